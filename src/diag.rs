@@ -1,0 +1,112 @@
+//! Diagnostics: every problem found in the input, reported all at once.
+//!
+//! A diagnostic says where (file, line, column), what (a stable code and a message), and what to
+//! change (the action). Codes are listed with their remedies in docs/errors.md.
+
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Stable code, e.g. `E-REF-SCHOOL`; see docs/errors.md.
+    pub code: &'static str,
+    /// File the problem is in, as the user named it (relative to the scenario when possible).
+    pub file: Option<String>,
+    /// 1-based line in the file (for CSV: the physical line; for XLSX: the row number).
+    pub line: Option<usize>,
+    /// 1-based column number.
+    pub column: Option<usize>,
+    /// Column header or TOML key the problem concerns.
+    pub field: Option<String>,
+    pub message: String,
+    /// What the user should change.
+    pub action: String,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>, action: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            file: None,
+            line: None,
+            column: None,
+            field: None,
+            message: message.into(),
+            action: action.into(),
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>, action: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message, action)
+        }
+    }
+
+    pub fn in_file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    pub fn at(mut self, line: usize, column: Option<usize>) -> Self {
+        self.line = Some(line);
+        self.column = column;
+        self
+    }
+
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// `teachers.csv:12:5: error[E-REF-SCHOOL] (school_id) school "X9" is not in schools.csv; fix: ...`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(file) = &self.file {
+            write!(f, "{file}")?;
+            if let Some(line) = self.line {
+                write!(f, ":{line}")?;
+                if let Some(col) = self.column {
+                    write!(f, ":{col}")?;
+                }
+            }
+            write!(f, ": ")?;
+        }
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{sev}[{}] ", self.code)?;
+        if let Some(field) = &self.field {
+            write!(f, "({field}) ")?;
+        }
+        write!(f, "{}", self.message)?;
+        if !self.action.is_empty() {
+            write!(f, "; fix: {}", self.action)?;
+        }
+        Ok(())
+    }
+}
+
+/// Sorts diagnostics into a stable order: file, line, column, code.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (a.severity, &a.file, a.line, a.column, a.code, &a.message).cmp(&(
+            b.severity, &b.file, b.line, b.column, b.code, &b.message,
+        ))
+    });
+}

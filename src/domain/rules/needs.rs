@@ -1,0 +1,99 @@
+//! Staffing need, current staff and gap per school and subject, in full-time equivalents.
+//!
+//! need = Σ over the school's stages of classes × weekly periods ÷ standard weekly load,
+//! unless the needs file gives the need of that school and subject explicitly.
+
+use crate::domain::{County, School, Stage};
+use crate::scenario::Scenario;
+use std::collections::BTreeMap;
+
+/// (school id, subject id) → FTE.
+pub type SubjectNeeds = BTreeMap<(String, String), f64>;
+
+/// Classes of a school in primary grades and in junior grades.
+pub fn stage_classes(school: &School) -> (f64, f64) {
+    match school.stage {
+        Stage::Primary => (school.classes as f64, 0.0),
+        Stage::Junior => (0.0, school.classes as f64),
+        Stage::NineYear => match (school.primary_classes, school.junior_classes) {
+            (Some(p), Some(j)) => (p as f64, j as f64),
+            (Some(p), None) => (p as f64, school.classes.saturating_sub(p) as f64),
+            (None, Some(j)) => (school.classes.saturating_sub(j) as f64, j as f64),
+            (None, None) => {
+                let c = school.classes as f64;
+                (c * 2.0 / 3.0, c / 3.0)
+            }
+        },
+    }
+}
+
+/// Need of every school in every subject with a positive need (computed, then overridden).
+pub fn school_needs(county: &County, scenario: &Scenario) -> SubjectNeeds {
+    let mut needs = SubjectNeeds::new();
+    let cur = &scenario.curriculum;
+    for school in &county.schools {
+        let (p, j) = stage_classes(school);
+        for (id, def) in &scenario.subjects {
+            let need = p * def.primary_periods / cur.primary_load + j * def.junior_periods / cur.junior_load;
+            if need > 0.0 {
+                needs.insert((school.id.clone(), id.clone()), need);
+            }
+        }
+    }
+    for o in &county.needs {
+        needs.insert((o.school_id.clone(), o.subject.clone()), o.need_fte);
+    }
+    needs
+}
+
+/// Teachers per school and main subject (each teacher counts 1 FTE in their main subject).
+pub fn staff_counts(county: &County) -> BTreeMap<(String, String), f64> {
+    let mut staff = BTreeMap::new();
+    for t in &county.teachers {
+        *staff.entry((t.school_id.clone(), t.subject.clone())).or_insert(0.0) += 1.0;
+    }
+    staff
+}
+
+/// Weight of a school's gap in the objective: area weight × remote × weak multipliers.
+pub fn gap_weight(school: &School, scenario: &Scenario) -> f64 {
+    let w = &scenario.weights;
+    let mut weight = w.area(school.area);
+    if school.remote {
+        weight *= w.remote;
+    }
+    if school.weak {
+        weight *= w.weak;
+    }
+    weight
+}
+
+/// Need, staff and gap per school and subject.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gaps {
+    /// (school id, subject) → (need, staff); every pair with a need or a staff member.
+    pub cells: BTreeMap<(String, String), (f64, f64)>,
+}
+
+impl Gaps {
+    pub fn compute(county: &County, scenario: &Scenario) -> Gaps {
+        let mut cells: BTreeMap<(String, String), (f64, f64)> = BTreeMap::new();
+        for (k, n) in school_needs(county, scenario) {
+            cells.entry(k).or_default().0 = n;
+        }
+        for (k, s) in staff_counts(county) {
+            cells.entry(k).or_default().1 = s;
+        }
+        Gaps { cells }
+    }
+
+    /// Shortage (need − staff, if positive) of one cell.
+    pub fn gap(need: f64, staff: f64) -> f64 {
+        (need - staff).max(0.0)
+    }
+
+    /// Total shortage over all cells.
+    pub fn total_gap(&self) -> f64 {
+        self.cells.values().map(|&(n, s)| Gaps::gap(n, s)).sum()
+    }
+}

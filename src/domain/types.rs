@@ -1,0 +1,330 @@
+//! Domain types: what a county is made of, independent of how it was read.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Where a school lies. Rural service is served in the areas the scenario names
+/// (by default `Rural` and `TeachingPoint`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Area {
+    Urban,
+    Town,
+    Rural,
+    TeachingPoint,
+}
+
+impl Area {
+    pub const ALL: [Area; 4] = [Area::Urban, Area::Town, Area::Rural, Area::TeachingPoint];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Area::Urban => "urban",
+            Area::Town => "town",
+            Area::Rural => "rural",
+            Area::TeachingPoint => "teaching_point",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Area::Urban => "城区",
+            Area::Town => "镇区",
+            Area::Rural => "乡村",
+            Area::TeachingPoint => "教学点",
+        }
+    }
+
+    /// Accepts the English key or the Chinese label (also 城市/乡镇/农村 variants).
+    pub fn parse(s: &str) -> Option<Area> {
+        match s.trim().to_lowercase().as_str() {
+            "urban" | "城区" | "城市" | "县城" => Some(Area::Urban),
+            "town" | "镇区" | "乡镇" | "镇" => Some(Area::Town),
+            "rural" | "乡村" | "农村" | "村" => Some(Area::Rural),
+            "teaching_point" | "teaching point" | "教学点" => Some(Area::TeachingPoint),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    Primary,
+    Junior,
+    NineYear,
+}
+
+impl Stage {
+    pub fn key(self) -> &'static str {
+        match self {
+            Stage::Primary => "primary",
+            Stage::Junior => "junior",
+            Stage::NineYear => "nine_year",
+        }
+    }
+    pub fn zh(self) -> &'static str {
+        match self {
+            Stage::Primary => "小学",
+            Stage::Junior => "初中",
+            Stage::NineYear => "九年一贯制",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Stage> {
+        match s.trim().to_lowercase().as_str() {
+            "primary" | "小学" => Some(Stage::Primary),
+            "junior" | "初中" | "初级中学" => Some(Stage::Junior),
+            "nine_year" | "nine-year" | "九年一贯制" | "九年制" => Some(Stage::NineYear),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+impl Gender {
+    pub fn parse(s: &str) -> Option<Gender> {
+        match s.trim().to_lowercase().as_str() {
+            "m" | "male" | "男" => Some(Gender::Male),
+            "f" | "female" | "女" => Some(Gender::Female),
+            _ => None,
+        }
+    }
+}
+
+/// Backbone (骨干教师) recognition level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Backbone {
+    #[default]
+    None,
+    County,
+    City,
+    Province,
+}
+
+impl Backbone {
+    pub fn is_backbone(self) -> bool {
+        self != Backbone::None
+    }
+    pub fn parse(s: &str) -> Option<Backbone> {
+        match s.trim().to_lowercase().as_str() {
+            "" | "none" | "no" | "无" | "否" => Some(Backbone::None),
+            "county" | "县级" | "县" | "县级骨干" => Some(Backbone::County),
+            "city" | "市级" | "市" | "市级骨干" => Some(Backbone::City),
+            "province" | "省级" | "省" | "省级骨干" => Some(Backbone::Province),
+            _ => None,
+        }
+    }
+}
+
+/// Professional title (职称).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Title {
+    Unrated,
+    Junior,
+    Intermediate,
+    Senior,
+    FullSenior,
+}
+
+impl Title {
+    pub fn parse(s: &str) -> Option<Title> {
+        match s.trim().to_lowercase().as_str() {
+            "unrated" | "none" | "未定级" => Some(Title::Unrated),
+            "junior" | "初级" | "二级" | "三级" | "二级教师" | "三级教师" => Some(Title::Junior),
+            "intermediate" | "中级" | "一级" | "一级教师" => Some(Title::Intermediate),
+            "senior" | "高级" | "高级教师" | "副高" => Some(Title::Senior),
+            "full_senior" | "正高级" | "正高" | "正高级教师" => Some(Title::FullSenior),
+            _ => None,
+        }
+    }
+}
+
+/// Why a teacher's rotation is deferred, as given in the roster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Deferral {
+    Pregnancy,
+    Nursing,
+    Illness,
+    Other,
+}
+
+impl Deferral {
+    pub fn parse(s: &str) -> Option<Option<Deferral>> {
+        match s.trim().to_lowercase().as_str() {
+            "" | "none" | "无" | "否" => Some(None),
+            "pregnancy" | "孕期" | "怀孕" => Some(Some(Deferral::Pregnancy)),
+            "nursing" | "哺乳期" | "哺乳" => Some(Some(Deferral::Nursing)),
+            "illness" | "疾病" | "重病" | "患病" => Some(Some(Deferral::Illness)),
+            "other" | "其他" => Some(Some(Deferral::Other)),
+            _ => None,
+        }
+    }
+}
+
+/// Hiring programme of a teacher or a batch of new hires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Programme {
+    #[default]
+    Regular,
+    /// 特岗教师: special-post teachers, serve in rural schools.
+    Tegang,
+    /// 公费师范生: state-funded normal-school graduates.
+    PubliclyFunded,
+}
+
+impl Programme {
+    pub fn key(self) -> &'static str {
+        match self {
+            Programme::Regular => "regular",
+            Programme::Tegang => "tegang",
+            Programme::PubliclyFunded => "publicly_funded",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Programme> {
+        match s.trim().to_lowercase().as_str() {
+            "" | "regular" | "普通" | "公开招聘" | "招聘" => Some(Programme::Regular),
+            "tegang" | "特岗" | "特岗教师" => Some(Programme::Tegang),
+            "publicly_funded" | "公费师范生" | "公费" | "免费师范生" => Some(Programme::PubliclyFunded),
+            _ => None,
+        }
+    }
+}
+
+/// Highest education (学历), for the L1 indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Education {
+    Secondary,
+    Associate,
+    Bachelor,
+    Master,
+    Doctor,
+}
+
+impl Education {
+    pub fn parse(s: &str) -> Option<Education> {
+        match s.trim().to_lowercase().as_str() {
+            "secondary" | "中专" | "高中" | "中师" => Some(Education::Secondary),
+            "associate" | "college" | "专科" | "大专" => Some(Education::Associate),
+            "bachelor" | "本科" => Some(Education::Bachelor),
+            "master" | "硕士" | "研究生" => Some(Education::Master),
+            "doctor" | "phd" | "博士" => Some(Education::Doctor),
+            _ => None,
+        }
+    }
+}
+
+/// A point in kilometres on a local plane (lat/lon inputs are projected by the input layer).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Point {
+    pub x_km: f64,
+    pub y_km: f64,
+}
+
+impl Point {
+    pub fn distance_km(self, other: Point) -> f64 {
+        ((self.x_km - other.x_km).powi(2) + (self.y_km - other.y_km).powi(2)).sqrt()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct School {
+    pub id: String,
+    pub name: String,
+    pub area: Area,
+    pub stage: Stage,
+    pub students: u32,
+    pub classes: u32,
+    /// For nine-year schools: classes in grades 1–6 and 7–9. When absent the input layer splits
+    /// `classes` two thirds / one third.
+    pub primary_classes: Option<u32>,
+    pub junior_classes: Option<u32>,
+    pub weak: bool,
+    pub remote: bool,
+    /// Turnover dormitory beds (周转宿舍); `None` means unlimited/unknown.
+    pub housing_beds: Option<u32>,
+    pub location: Option<Point>,
+    pub township: Option<String>,
+    /// Line in the source file, for messages.
+    pub source_line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Teacher {
+    pub id: String,
+    pub name: String,
+    pub gender: Gender,
+    pub birth_date: NaiveDate,
+    pub school_id: String,
+    /// Canonical subject id from the scenario's catalogue (e.g. `music`).
+    pub subject: String,
+    /// Further subjects the teacher is qualified to teach (canonical ids).
+    pub extra_subjects: Vec<String>,
+    pub title: Option<Title>,
+    pub backbone: Backbone,
+    pub hire_date: Option<NaiveDate>,
+    /// Date the teacher started at the current school.
+    pub school_since: Option<NaiveDate>,
+    /// Months of rural or weak-school service already credited.
+    pub rural_service_months: u32,
+    /// Year the teacher aims to apply for a senior title.
+    pub senior_title_target_year: Option<i32>,
+    pub deferral: Option<Deferral>,
+    pub education: Option<Education>,
+    pub programme: Programme,
+    pub source_line: usize,
+}
+
+/// An explicit need that overrides the computed need of one school and subject.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NeedOverride {
+    pub school_id: String,
+    pub subject: String,
+    pub need_fte: f64,
+    pub source_line: usize,
+}
+
+/// A batch of new hires in one subject and programme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HireBatch {
+    pub subject: String,
+    pub count: u32,
+    pub programme: Programme,
+    /// Areas the hires may go to; `None` means the programme's default.
+    pub areas: Option<Vec<Area>>,
+    pub source_line: usize,
+}
+
+/// A paired-support relation (对口支援).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pair {
+    pub urban_school_id: String,
+    pub rural_school_id: String,
+    pub source_line: usize,
+}
+
+/// Everything read from a county's data files, validated.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct County {
+    pub schools: Vec<School>,
+    pub teachers: Vec<Teacher>,
+    pub needs: Vec<NeedOverride>,
+    pub hires: Vec<HireBatch>,
+    pub pairs: Vec<Pair>,
+}
+
+impl County {
+    pub fn school(&self, id: &str) -> Option<&School> {
+        self.schools.iter().find(|s| s.id == id)
+    }
+}

@@ -1,0 +1,16 @@
+//! rotaplan: yearly teacher rotation (交流轮岗) and new-hire allocation for county education bureaus.
+//!
+//! Layers, each depending only on those above it:
+//! - [`diag`]: diagnostics (errors and warnings with file, line, column, code and remedy).
+//! - [`scenario`]: the scenario TOML (policy, weights, curriculum, solver settings).
+//! - [`domain`]: county facts (schools, teachers, hires) and the policy rules on them.
+//! - [`input`]: reading CSV/XLSX files into domain types, with validation.
+//! - [`inspect`]: the county at a glance.
+//! - [`plan`]: the optimization model (good_lp + HiGHS).
+//! - [`check`]: the independent plan checker; never calls into [`plan`].
+//! - [`output`]: plan files (CSV, JSON, Markdown) written atomically.
+
+pub mod diag;
+pub mod domain;
+pub mod input;
+pub mod scenario;

@@ -1,0 +1,278 @@
+use super::subjects::{default_subjects, SubjectDef};
+use crate::domain::Area;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The whole scenario file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Display name, e.g. "示范县 2026".
+    pub name: String,
+    /// Calendar year in which the planned academic year starts (on 1 September).
+    pub plan_year: i32,
+    pub data: DataFiles,
+    #[serde(default)]
+    pub policy: Policy,
+    #[serde(default)]
+    pub weights: Weights,
+    #[serde(default)]
+    pub curriculum: Curriculum,
+    /// Subject catalogue: canonical id → names and weekly periods. Defaults to the built-in
+    /// catalogue of the 2022 national curriculum plan.
+    #[serde(default = "default_subjects")]
+    pub subjects: BTreeMap<String, SubjectDef>,
+    #[serde(default)]
+    pub solver: SolverSettings,
+}
+
+/// Data files, relative to the scenario file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataFiles {
+    pub schools: DataFile,
+    pub teachers: DataFile,
+    #[serde(default)]
+    pub needs: Option<DataFile>,
+    #[serde(default)]
+    pub hires: Option<DataFile>,
+    #[serde(default)]
+    pub pairs: Option<DataFile>,
+}
+
+/// A data file: either a bare path (`"teachers.csv"`) or a table with options.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum DataFile {
+    Path(String),
+    Detailed(DataFileSpec),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataFileSpec {
+    pub path: String,
+    /// XLSX sheet name; default: the first sheet.
+    #[serde(default)]
+    pub sheet: Option<String>,
+    /// CSV text encoding: `auto` (default), `utf-8`, `gbk` or `gb18030`.
+    #[serde(default)]
+    pub encoding: Option<String>,
+    /// Header mapping: the file's header name → rotaplan column name.
+    #[serde(default)]
+    pub columns: BTreeMap<String, String>,
+}
+
+impl DataFile {
+    pub fn path(&self) -> &str {
+        match self {
+            DataFile::Path(p) => p,
+            DataFile::Detailed(d) => &d.path,
+        }
+    }
+    pub fn sheet(&self) -> Option<&str> {
+        match self {
+            DataFile::Path(_) => None,
+            DataFile::Detailed(d) => d.sheet.as_deref(),
+        }
+    }
+    pub fn encoding(&self) -> Option<&str> {
+        match self {
+            DataFile::Path(_) => None,
+            DataFile::Detailed(d) => d.encoding.as_deref(),
+        }
+    }
+    pub fn columns(&self) -> Option<&BTreeMap<String, String>> {
+        match self {
+            DataFile::Path(_) => None,
+            DataFile::Detailed(d) => Some(&d.columns),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RetirementSchedule {
+    /// Men 60, women at `female_base_age`, no delay.
+    Fixed,
+    /// The 2024 decision: from 1 January 2025 the age rises by one month per 4 months of birth
+    /// (per 2 months for a base age of 50), up to +3 years (+5 years for base age 50).
+    Gradual2025,
+}
+
+/// Policy parameters. Defaults follow DOMAIN.md.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Policy {
+    /// Minimum share of eligible teachers rotated each year (urban and town schools).
+    pub rotation_share: f64,
+    /// Minimum share of backbone teachers among those rotated.
+    pub backbone_share: f64,
+    /// Continuous years in one school after which a teacher is due to rotate.
+    pub years_in_school_trigger: u32,
+    /// Months of rural service required before a senior title.
+    pub senior_title_rural_months: u32,
+    /// Years before retirement within which a teacher is not rotated.
+    pub deferral_before_retirement_years: u32,
+    pub retirement_schedule: RetirementSchedule,
+    /// Base retirement age for men.
+    pub male_base_age: u32,
+    /// Base retirement age for women (55 for teachers, who count as cadres; 50 for workers).
+    pub female_base_age: u32,
+    /// Length of a rotation term in months.
+    pub term_months: u32,
+    /// Areas where service counts as rural service (receiving areas).
+    pub rural_service_areas: Vec<Area>,
+    /// Whether weak (薄弱) schools in any area also count as rural service and may receive.
+    pub weak_schools_count: bool,
+    /// Areas whose teachers may be rotated out (sending areas).
+    pub sending_areas: Vec<Area>,
+    /// Largest share of its teachers a school may send away in one year.
+    pub max_send_share: f64,
+    /// Beyond this distance a rotated teacher needs a bed in the receiving school's housing.
+    pub commute_km: f64,
+    /// Years a 特岗 teacher serves in rural schools.
+    pub tegang_years: u32,
+    /// Schools that neither send nor receive this year (ids).
+    pub exempt_schools: Vec<String>,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            rotation_share: 0.10,
+            backbone_share: 0.20,
+            years_in_school_trigger: 6,
+            senior_title_rural_months: 12,
+            deferral_before_retirement_years: 5,
+            retirement_schedule: RetirementSchedule::Gradual2025,
+            male_base_age: 60,
+            female_base_age: 55,
+            term_months: 12,
+            rural_service_areas: vec![Area::Rural, Area::TeachingPoint],
+            weak_schools_count: false,
+            sending_areas: vec![Area::Urban, Area::Town],
+            max_send_share: 0.20,
+            commute_km: 15.0,
+            tegang_years: 3,
+            exempt_schools: Vec::new(),
+        }
+    }
+}
+
+/// Weights of a school's subject gap in the objective: area weight × (remote) × (weak).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Weights {
+    pub urban: f64,
+    pub town: f64,
+    pub rural: f64,
+    pub teaching_point: f64,
+    /// Multiplier for schools marked remote.
+    pub remote: f64,
+    /// Multiplier for schools marked weak.
+    pub weak: f64,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            urban: 1.0,
+            town: 1.0,
+            rural: 1.5,
+            teaching_point: 2.0,
+            remote: 1.5,
+            weak: 1.25,
+        }
+    }
+}
+
+impl Weights {
+    pub fn area(&self, area: Area) -> f64 {
+        match area {
+            Area::Urban => self.urban,
+            Area::Town => self.town,
+            Area::Rural => self.rural,
+            Area::TeachingPoint => self.teaching_point,
+        }
+    }
+}
+
+/// Standard weekly teaching load (periods) per teacher, by stage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Curriculum {
+    pub primary_load: f64,
+    pub junior_load: f64,
+}
+
+impl Default for Curriculum {
+    fn default() -> Self {
+        Curriculum {
+            primary_load: 15.0,
+            junior_load: 13.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Presolve {
+    Auto,
+    On,
+    Off,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SolverSettings {
+    /// Wall-clock limit for the whole solve, in seconds.
+    pub time_limit_seconds: f64,
+    /// Relative MIP gap at which a stage counts as solved.
+    pub mip_rel_gap: f64,
+    /// Threads for HiGHS; 1 keeps plans reproducible.
+    pub threads: u32,
+    pub random_seed: u32,
+    pub presolve: Presolve,
+    /// Relative tolerance with which an earlier goal is held while later goals are optimized.
+    pub stage_tolerance: f64,
+}
+
+impl Default for SolverSettings {
+    fn default() -> Self {
+        SolverSettings {
+            time_limit_seconds: 300.0,
+            mip_rel_gap: 1e-4,
+            threads: 1,
+            random_seed: 0,
+            presolve: Presolve::Auto,
+            stage_tolerance: 1e-6,
+        }
+    }
+}
+
+impl Scenario {
+    /// First day of the planned academic year (1 September of `plan_year`).
+    pub fn term_start(&self) -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(self.plan_year, 9, 1).expect("valid year")
+    }
+
+    /// Last day of the rotation term.
+    pub fn term_end(&self) -> chrono::NaiveDate {
+        let start = self.term_start();
+        start
+            .checked_add_months(chrono::Months::new(self.policy.term_months))
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(start)
+    }
+
+    /// Looks a subject up by canonical id, Chinese name or alias.
+    pub fn subject_id(&self, text: &str) -> Option<&str> {
+        let t = text.trim();
+        let lower = t.to_lowercase();
+        self.subjects.iter().find_map(|(id, def)| {
+            (id == &lower || def.zh == t || def.aliases.iter().any(|a| a == t || a.to_lowercase() == lower))
+                .then_some(id.as_str())
+        })
+    }
+}

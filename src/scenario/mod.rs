@@ -1,0 +1,9 @@
+//! The scenario file (TOML): which data to read, the policy parameters, weights, curriculum and
+//! solver settings. Every key has a default taken from docs/scenario.md (and DOMAIN.md), so a
+//! scenario names only what differs from the defaults. Unknown keys are errors.
+
+mod config;
+mod subjects;
+
+pub use config::*;
+pub use subjects::{default_subjects, SubjectDef};
