@@ -13,4 +13,6 @@
 pub mod diag;
 pub mod domain;
 pub mod input;
+pub mod output;
+pub mod plan;
 pub mod scenario;

@@ -172,6 +172,14 @@ pub struct Weights {
     pub remote: f64,
     /// Multiplier for schools marked weak.
     pub weak: f64,
+    /// Travel goal: cost per km between sending and receiving school.
+    pub travel_per_km: f64,
+    /// Travel goal: extra cost (in km) for rotating a teacher not yet due by years in school.
+    pub not_due_penalty: f64,
+    /// Travel goal: extra cost (in km) for a receiving school not paired (对口支援) with the sender.
+    pub unpaired_penalty: f64,
+    /// Travel goal: extra cost for placing a new hire outside rural-service areas and weak schools.
+    pub hire_outside_rural_penalty: f64,
 }
 
 impl Default for Weights {
@@ -183,6 +191,10 @@ impl Default for Weights {
             teaching_point: 2.0,
             remote: 1.5,
             weak: 1.25,
+            travel_per_km: 1.0,
+            not_due_penalty: 20.0,
+            unpaired_penalty: 10.0,
+            hire_outside_rural_penalty: 5.0,
         }
     }
 }
@@ -223,9 +235,37 @@ pub enum Presolve {
     Off,
 }
 
+/// A planning goal. Goals are optimized one after another in the order of `solver.goals`;
+/// each is held (within `stage_tolerance`) while the later ones are optimized.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Goal {
+    /// Place every teacher who must serve this year.
+    MustServe,
+    /// Smallest weighted subject-level gap after the plan.
+    Gap,
+    /// Meet the rotation share and the backbone share.
+    Shares,
+    /// Short travel, teachers due by years in school, paired schools.
+    Travel,
+}
+
+impl Goal {
+    pub fn key(self) -> &'static str {
+        match self {
+            Goal::MustServe => "must_serve",
+            Goal::Gap => "gap",
+            Goal::Shares => "shares",
+            Goal::Travel => "travel",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct SolverSettings {
+    /// Goals in lexicographic order.
+    pub goals: Vec<Goal>,
     /// Wall-clock limit for the whole solve, in seconds.
     pub time_limit_seconds: f64,
     /// Relative MIP gap at which a stage counts as solved.
@@ -241,6 +281,7 @@ pub struct SolverSettings {
 impl Default for SolverSettings {
     fn default() -> Self {
         SolverSettings {
+            goals: vec![Goal::MustServe, Goal::Gap, Goal::Shares, Goal::Travel],
             time_limit_seconds: 300.0,
             mip_rel_gap: 1e-4,
             threads: 1,
@@ -271,8 +312,13 @@ impl Scenario {
         let t = text.trim();
         let lower = t.to_lowercase();
         self.subjects.iter().find_map(|(id, def)| {
-            (id == &lower || def.zh == t || def.aliases.iter().any(|a| a == t || a.to_lowercase() == lower))
-                .then_some(id.as_str())
+            (id == &lower
+                || def.zh == t
+                || def
+                    .aliases
+                    .iter()
+                    .any(|a| a == t || a.to_lowercase() == lower))
+            .then_some(id.as_str())
         })
     }
 }

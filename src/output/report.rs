@@ -1,0 +1,144 @@
+//! report.md: the plan in a page the bureau's leadership reads, with Chinese and English labels.
+
+use super::figures::{GapRow, Summary};
+use crate::input::Loaded;
+use crate::plan::Plan;
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+pub fn render(loaded: &Loaded, plan: &Plan, s: &Summary, gaps: &[GapRow]) -> String {
+    let scenario = &loaded.scenario;
+    let county = &loaded.county;
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "# {} — 交流轮岗与新教师分配方案 Rotation and hiring plan {}–{}\n",
+        scenario.name,
+        s.plan_year,
+        s.plan_year + 1
+    );
+    let _ = writeln!(o, "| 指标 Figure | 值 Value |\n|---|---|");
+    let rows: Vec<(&str, String)> = vec![
+        (
+            "求解状态 Solver status",
+            format!("{} (MIP gap {:.4}%)", s.status, 100.0 * s.mip_gap),
+        ),
+        ("符合交流条件 Eligible teachers", s.eligible.to_string()),
+        (
+            "交流人数 Rotated",
+            format!(
+                "{} ({:.1}%, required {:.0}%)",
+                s.rotated,
+                100.0 * s.rotation_share,
+                100.0 * scenario.policy.rotation_share
+            ),
+        ),
+        (
+            "其中骨干教师 Backbone among rotated",
+            format!(
+                "{} ({:.1}%, required {:.0}%)",
+                s.backbone_rotated,
+                100.0 * s.backbone_share,
+                100.0 * scenario.policy.backbone_share
+            ),
+        ),
+        (
+            "须本年服务 Must serve this year",
+            format!("{} placed of {}", s.must_serve_placed, s.must_serve),
+        ),
+        ("新教师 New hires placed", s.hires.to_string()),
+        (
+            "学科缺口 Subject gap (FTE)",
+            format!("{:.1} → {:.1}", s.gap_before, s.gap_after),
+        ),
+        (
+            "加权缺口 Weighted gap",
+            format!("{:.1} → {:.1}", s.weighted_gap_before, s.weighted_gap_after),
+        ),
+    ];
+    for (k, v) in rows {
+        let _ = writeln!(o, "| {k} | {v} |");
+    }
+    let _ = writeln!(o);
+    if s.violations.is_empty() {
+        let _ = writeln!(o, "所有规则均已满足。 Every rule is met.\n");
+    } else {
+        let _ = writeln!(o, "## 未能满足的规则 Rules not met\n");
+        for v in &s.violations {
+            let _ = writeln!(o, "- `{}` {}", v.code, v.message);
+        }
+        let _ = writeln!(o);
+    }
+
+    let _ = writeln!(o, "## 各学科缺口 Gap by subject (FTE)\n");
+    let _ = writeln!(
+        o,
+        "| 学科 Subject | 需求 Need | 缺口前 Before | 缺口后 After |\n|---|---:|---:|---:|"
+    );
+    let mut by_subject: BTreeMap<&str, (f64, f64, f64)> = BTreeMap::new();
+    for g in gaps {
+        let e = by_subject.entry(g.subject.as_str()).or_default();
+        e.0 += g.need;
+        e.1 += g.gap_before();
+        e.2 += g.gap_after();
+    }
+    for (subject, (need, before, after)) in &by_subject {
+        let zh = scenario
+            .subjects
+            .get(*subject)
+            .map(|d| d.zh.as_str())
+            .unwrap_or("");
+        let _ = writeln!(
+            o,
+            "| {zh} {subject} | {need:.1} | {before:.1} | {after:.1} |"
+        );
+    }
+    let _ = writeln!(o);
+
+    let _ = writeln!(o, "## 交流去向 Rotations by receiving school\n");
+    let _ = writeln!(
+        o,
+        "| 学校 School | 区域 Area | 接收 Received | 学科 Subjects |\n|---|---|---:|---|"
+    );
+    let mut by_school: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+    for a in &plan.assignments {
+        by_school.entry(a.to).or_default().push(a.subject.as_str());
+    }
+    let mut schools: Vec<_> = by_school.into_iter().collect();
+    schools.sort_by(|a, b| county.schools[a.0].id.cmp(&county.schools[b.0].id));
+    for (school, subjects) in schools {
+        let sc = &county.schools[school];
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for s in &subjects {
+            *counts.entry(s).or_default() += 1;
+        }
+        let list: Vec<String> = counts.iter().map(|(s, n)| format!("{s} {n}")).collect();
+        let _ = writeln!(
+            o,
+            "| {} {} | {} | {} | {} |",
+            sc.id,
+            sc.name,
+            sc.area.zh(),
+            subjects.len(),
+            list.join(", ")
+        );
+    }
+    let _ = writeln!(o);
+    let _ = writeln!(o, "## 求解过程 Solver stages\n");
+    let _ = writeln!(
+        o,
+        "| 目标 Goal | 状态 Status | 目标值 Objective | 用时 Seconds |\n|---|---|---:|---:|"
+    );
+    for st in &s.stages {
+        let _ = writeln!(
+            o,
+            "| {} | {} | {:.4} | {:.3} |",
+            st.goal.key(),
+            st.status.key(),
+            st.objective,
+            st.seconds
+        );
+    }
+    let _ = writeln!(o, "\n明细见 plan.csv、hires.csv、gaps.csv、unplaced.csv。 Details: plan.csv, hires.csv, gaps.csv, unplaced.csv.");
+    o
+}

@@ -1,0 +1,331 @@
+//! From county facts to the pieces of the model: groups of interchangeable teachers, receiving
+//! posts, hire batches and the cells whose gap the plan can move.
+//!
+//! Teachers who are the same for every rule and goal (same school, subjects, must-serve,
+//! backbone and due flags) form one group, decided as an integer flow; individuals are chosen
+//! afterwards by a fixed priority (see `assign`). This keeps the model small at county scale.
+
+use crate::domain::rules::{self, gap_weight, Gaps, TeacherStatus};
+use crate::domain::{Area, County, Programme, School};
+use crate::input::Loaded;
+use crate::scenario::Scenario;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Teachers interchangeable for the model.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub school: usize,
+    pub main_subject: String,
+    /// Main subject first, then extra subjects in catalogue order.
+    pub subjects: Vec<String>,
+    pub must_serve: bool,
+    pub backbone: bool,
+    pub due: bool,
+    /// Teacher indices in priority order (longest in school first, then id).
+    pub members: Vec<usize>,
+}
+
+/// A possible move: members of a group to a receiving school, teaching one subject.
+#[derive(Debug, Clone)]
+pub struct Arc {
+    pub group: usize,
+    pub to: usize,
+    pub subject: String,
+    /// Cost in the travel goal.
+    pub cost: f64,
+    /// Arrival needs a housing bed (beyond commuting distance or unknown distance).
+    pub needs_bed: bool,
+}
+
+/// A batch of new hires and the schools it may go to.
+#[derive(Debug, Clone)]
+pub struct HireOption {
+    pub batch: usize,
+    pub subject: String,
+    pub programme: Programme,
+    pub count: u32,
+    /// (school index, travel-goal cost)
+    pub schools: Vec<(usize, f64)>,
+}
+
+/// A (school, subject) cell with its need and staff before the plan.
+#[derive(Debug, Clone)]
+pub struct Cell {
+    pub school: usize,
+    pub subject: String,
+    pub need: f64,
+    pub staff: f64,
+    pub weight: f64,
+}
+
+/// Everything the model is built from.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub statuses: Vec<TeacherStatus>,
+    /// Teacher index → school index.
+    pub teacher_school: Vec<usize>,
+    pub groups: Vec<Group>,
+    pub arcs: Vec<Arc>,
+    pub hires: Vec<HireOption>,
+    pub cells: Vec<Cell>,
+    /// (school, subject) → cell index.
+    pub cell_index: BTreeMap<(usize, String), usize>,
+    /// Open posts for rotated teachers per (receiving school, subject).
+    pub posts: BTreeMap<(usize, String), u32>,
+    /// Largest number of teachers each school may send.
+    pub release_cap: Vec<u32>,
+    /// Housing beds per school (`None`: no limit).
+    pub beds: Vec<Option<u32>>,
+    pub eligible: usize,
+    /// Rotations needed for the rotation share.
+    pub rotation_target: u32,
+}
+
+/// Whether a school may receive rotated teachers this year.
+pub fn is_receiver(school: &School, scenario: &Scenario) -> bool {
+    rules::status::counts_as_rural_service(school, scenario)
+        && !scenario
+            .policy
+            .exempt_schools
+            .iter()
+            .any(|id| id == &school.id)
+}
+
+/// Areas a hire batch may go to: the batch's own list, else tegang → rural-service areas,
+/// others → anywhere.
+pub fn hire_areas(programme: Programme, areas: Option<&[Area]>, scenario: &Scenario) -> Vec<Area> {
+    match (areas, programme) {
+        (Some(a), _) => a.to_vec(),
+        (None, Programme::Tegang) => scenario.policy.rural_service_areas.clone(),
+        (None, _) => Area::ALL.to_vec(),
+    }
+}
+
+/// Straight-line distance between two schools, if both have coordinates.
+pub fn distance(a: &School, b: &School) -> Option<f64> {
+    Some(a.location?.distance_km(b.location?))
+}
+
+pub fn prepare(loaded: &Loaded) -> Prepared {
+    let scenario = &loaded.scenario;
+    let county: &County = &loaded.county;
+    let policy = &scenario.policy;
+    let weights = &scenario.weights;
+    let school_ix: BTreeMap<&str, usize> = county
+        .schools
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let teacher_school: Vec<usize> = county
+        .teachers
+        .iter()
+        .map(|t| school_ix[t.school_id.as_str()])
+        .collect();
+    let statuses: Vec<TeacherStatus> = county
+        .teachers
+        .iter()
+        .zip(&teacher_school)
+        .map(|(t, &s)| rules::teacher_status(t, &county.schools[s], scenario))
+        .collect();
+
+    // Cells and posts.
+    let gaps = Gaps::compute(county, scenario);
+    let mut cells = Vec::new();
+    let mut cell_index = BTreeMap::new();
+    for ((sid, subject), &(need, staff)) in &gaps.cells {
+        let school = school_ix[sid.as_str()];
+        cell_index.insert((school, subject.clone()), cells.len());
+        cells.push(Cell {
+            school,
+            subject: subject.clone(),
+            need,
+            staff,
+            weight: gap_weight(&county.schools[school], scenario),
+        });
+    }
+    let receivers: Vec<usize> = (0..county.schools.len())
+        .filter(|&i| is_receiver(&county.schools[i], scenario))
+        .collect();
+    let mut posts = BTreeMap::new();
+    for &r in &receivers {
+        for (subject, _) in scenario.subjects.iter() {
+            if let Some(&c) = cell_index.get(&(r, subject.clone())) {
+                let gap = Gaps::gap(cells[c].need, cells[c].staff);
+                let open = (gap - 1e-9).ceil().max(0.0) as u32;
+                if open > 0 {
+                    posts.insert((r, subject.clone()), open);
+                }
+            }
+        }
+    }
+
+    // Groups of interchangeable eligible teachers.
+    let subject_order: BTreeMap<&str, usize> = scenario
+        .subjects
+        .keys()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
+    type Key = (usize, Vec<String>, bool, bool, bool);
+    let mut by_key: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
+    for (i, t) in county.teachers.iter().enumerate() {
+        let st = &statuses[i];
+        if !st.eligible {
+            continue;
+        }
+        let mut extras: Vec<String> = t
+            .extra_subjects
+            .iter()
+            .filter(|s| **s != t.subject)
+            .cloned()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        extras.sort_by_key(|s| subject_order.get(s.as_str()).copied().unwrap_or(usize::MAX));
+        let mut subjects = vec![t.subject.clone()];
+        subjects.extend(extras);
+        let key = (
+            teacher_school[i],
+            subjects,
+            st.must_serve.is_some(),
+            t.backbone.is_backbone(),
+            st.due,
+        );
+        by_key.entry(key).or_default().push(i);
+    }
+    let mut groups = Vec::with_capacity(by_key.len());
+    for ((school, subjects, must_serve, backbone, due), mut members) in by_key {
+        members.sort_by(|&a, &b| {
+            statuses[b]
+                .years_in_school
+                .cmp(&statuses[a].years_in_school)
+                .then_with(|| county.teachers[a].id.cmp(&county.teachers[b].id))
+        });
+        groups.push(Group {
+            school,
+            main_subject: subjects[0].clone(),
+            subjects,
+            must_serve,
+            backbone,
+            due,
+            members,
+        });
+    }
+
+    // Arcs: a group may fill an open post in any of its subjects at any receiving school.
+    let paired: BTreeSet<(usize, usize)> = county
+        .pairs
+        .iter()
+        .filter_map(|p| {
+            Some((
+                *school_ix.get(p.urban_school_id.as_str())?,
+                *school_ix.get(p.rural_school_id.as_str())?,
+            ))
+        })
+        .collect();
+    let mut arcs = Vec::new();
+    for (g, group) in groups.iter().enumerate() {
+        let from = &county.schools[group.school];
+        for &r in &receivers {
+            if r == group.school {
+                continue;
+            }
+            let to = &county.schools[r];
+            let dist = distance(from, to);
+            let needs_bed = dist.is_none_or(|d| d > policy.commute_km);
+            let mut cost = weights.travel_per_km * dist.unwrap_or(policy.commute_km);
+            if !group.due {
+                cost += weights.not_due_penalty;
+            }
+            if !paired.contains(&(group.school, r)) {
+                cost += weights.unpaired_penalty;
+            }
+            for subject in &group.subjects {
+                if posts.contains_key(&(r, subject.clone())) {
+                    arcs.push(Arc {
+                        group: g,
+                        to: r,
+                        subject: subject.clone(),
+                        cost,
+                        needs_bed,
+                    });
+                }
+            }
+        }
+    }
+
+    // Hires: any school of the allowed areas with a need in the subject (a school without need
+    // gains nothing from a hire, so leaving it out loses no optimality), else any allowed school.
+    let mut hires = Vec::new();
+    for (b, batch) in county.hires.iter().enumerate() {
+        let areas = hire_areas(batch.programme, batch.areas.as_deref(), scenario);
+        let allowed: Vec<usize> = (0..county.schools.len())
+            .filter(|&i| areas.contains(&county.schools[i].area))
+            .collect();
+        let with_need: Vec<usize> = allowed
+            .iter()
+            .copied()
+            .filter(|&i| {
+                cell_index
+                    .get(&(i, batch.subject.clone()))
+                    .is_some_and(|&c| cells[c].need > 0.0)
+            })
+            .collect();
+        let chosen = if with_need.is_empty() {
+            allowed
+        } else {
+            with_need
+        };
+        let schools = chosen
+            .into_iter()
+            .map(|i| {
+                let s = &county.schools[i];
+                let preferred = rules::status::counts_as_rural_service(s, scenario) || s.weak;
+                (
+                    i,
+                    if preferred {
+                        0.0
+                    } else {
+                        weights.hire_outside_rural_penalty
+                    },
+                )
+            })
+            .collect();
+        hires.push(HireOption {
+            batch: b,
+            subject: batch.subject.clone(),
+            programme: batch.programme,
+            count: batch.count,
+            schools,
+        });
+    }
+
+    let mut staff_per_school = vec![0u32; county.schools.len()];
+    for &s in &teacher_school {
+        staff_per_school[s] += 1;
+    }
+    let release_cap = staff_per_school
+        .iter()
+        .map(|&n| (policy.max_send_share * n as f64 + 1e-9).floor() as u32)
+        .collect();
+    let eligible = statuses.iter().filter(|s| s.eligible).count();
+    let rotation_target = (policy.rotation_share * eligible as f64 - 1e-9)
+        .ceil()
+        .max(0.0) as u32;
+
+    Prepared {
+        statuses,
+        teacher_school,
+        groups,
+        arcs,
+        hires,
+        cells,
+        cell_index,
+        posts,
+        release_cap,
+        beds: county.schools.iter().map(|s| s.housing_beds).collect(),
+        eligible,
+        rotation_target,
+    }
+}
