@@ -1,0 +1,58 @@
+//! Builders shared by the integration tests: counties made in code, independent of the loader.
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use rotaplan::domain::*;
+use rotaplan::input::Loaded;
+
+pub fn school(id: &str, area: Area, classes: u32, x: f64) -> School {
+    School {
+        id: id.into(),
+        name: id.into(),
+        area,
+        stage: Stage::Primary,
+        students: classes * 30,
+        classes,
+        primary_classes: None,
+        junior_classes: None,
+        weak: false,
+        remote: false,
+        housing_beds: None,
+        location: Some(Point { x_km: x, y_km: 0.0 }),
+        township: None,
+        source_line: 2,
+    }
+}
+
+pub fn teacher(id: &str, school: &str, subject: &str) -> Teacher {
+    Teacher {
+        id: id.into(),
+        name: id.into(),
+        gender: Gender::Female,
+        birth_date: NaiveDate::from_ymd_opt(1985, 3, 1).unwrap(),
+        school_id: school.into(),
+        subject: subject.into(),
+        extra_subjects: vec![],
+        title: None,
+        backbone: Backbone::None,
+        hire_date: Some(NaiveDate::from_ymd_opt(2008, 9, 1).unwrap()),
+        school_since: Some(NaiveDate::from_ymd_opt(2008, 9, 1).unwrap()),
+        rural_service_months: 24,
+        senior_title_target_year: None,
+        deferral: None,
+        education: None,
+        programme: Programme::Regular,
+        source_line: 2,
+    }
+}
+
+
+pub fn loaded(scenario_toml: &str, county: County) -> Loaded {
+    Loaded {
+        path: "in-code".into(),
+        base_dir: ".".into(),
+        scenario: toml::from_str(scenario_toml).expect("scenario parses"),
+        county,
+        warnings: vec![],
+    }
+}
