@@ -41,7 +41,14 @@ fn county() -> County {
 #[test]
 fn surplus_music_teachers_fill_the_rural_music_posts() {
     let l = loaded(SCENARIO, county());
-    let p = plan(&l, &SolveOptions { time_limit_seconds: 10.0, export_model: None }).unwrap();
+    let p = plan(
+        &l,
+        &SolveOptions {
+            time_limit_seconds: 10.0,
+            export_model: None,
+        },
+    )
+    .unwrap();
     assert_eq!(p.status, SolveStatus::Optimal);
     // Urban need 10*3/15 = 2, staff 4: two surplus; each rural school needs 1.
     let mut moves: Vec<(usize, usize)> = p.assignments.iter().map(|a| (a.teacher, a.to)).collect();
@@ -58,7 +65,10 @@ fn highs_objective_of_file(path: &std::path::Path) -> f64 {
         let h = highs_sys::Highs_create();
         let opt = std::ffi::CString::new("output_flag").unwrap();
         highs_sys::Highs_setBoolOptionValue(h, opt.as_ptr(), 0);
-        assert_eq!(highs_sys::Highs_readModel(h, c.as_ptr()), highs_sys::STATUS_OK);
+        assert_eq!(
+            highs_sys::Highs_readModel(h, c.as_ptr()),
+            highs_sys::STATUS_OK
+        );
         assert_eq!(highs_sys::Highs_run(h), highs_sys::STATUS_OK);
         let obj = highs_sys::Highs_getObjectiveValue(h);
         highs_sys::Highs_destroy(h);
@@ -73,25 +83,40 @@ fn exported_model_resolves_to_the_same_objective() {
     for ext in ["mps", "lp"] {
         let path = dir.path().join(format!("model.{ext}"));
         let l = loaded(SCENARIO, county());
-        let opts = SolveOptions { time_limit_seconds: 10.0, export_model: Some(path.clone()) };
+        let opts = SolveOptions {
+            time_limit_seconds: 10.0,
+            export_model: Some(path.clone()),
+        };
         let p = plan(&l, &opts).unwrap();
         assert!(path.exists(), "{ext} model written");
         let obj = highs_objective_of_file(&path);
-        assert!((obj - p.objective).abs() < 1e-6, "{ext}: HiGHS re-solve {obj} vs plan {}", p.objective);
+        assert!(
+            (obj - p.objective).abs() < 1e-6,
+            "{ext}: HiGHS re-solve {obj} vs plan {}",
+            p.objective
+        );
 
         // A second solver, when installed (CI installs coinor-cbc).
         if keep {
             std::fs::copy(&path, format!("/tmp/model.{ext}")).unwrap();
         }
         if ext == "mps" {
-            if let Ok(out) = std::process::Command::new("cbc").arg(&path).arg("solve").output() {
+            if let Ok(out) = std::process::Command::new("cbc")
+                .arg(&path)
+                .arg("solve")
+                .output()
+            {
                 let text = String::from_utf8_lossy(&out.stdout);
                 let line = text
                     .lines()
                     .find(|l| l.starts_with("Objective value:"))
                     .unwrap_or_else(|| panic!("cbc printed no objective:\n{text}"));
                 let obj: f64 = line.split(':').nth(1).unwrap().trim().parse().unwrap();
-                assert!((obj - p.objective).abs() < 1e-6, "cbc {obj} vs plan {}", p.objective);
+                assert!(
+                    (obj - p.objective).abs() < 1e-6,
+                    "cbc {obj} vs plan {}",
+                    p.objective
+                );
             }
         }
     }

@@ -5,7 +5,9 @@
 use super::prepare::Prepared;
 use crate::scenario::{Goal, Presolve, Scenario};
 use good_lp::solvers::highs::highs;
-use good_lp::{variable, Expression, ProblemVariables, SolverModel, Variable};
+use good_lp::{
+    variable, Expression, IntoAffineExpression, ProblemVariables, SolverModel, Variable,
+};
 use highs::HighsModelStatus;
 use std::path::Path;
 use std::time::Instant;
@@ -142,13 +144,17 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Built {
         }
     }
     for (g, e) in group_out.into_iter().enumerate() {
-        constraints.push(e.leq(prep.groups[g].members.len() as f64));
+        if has_terms(&e) {
+            constraints.push(e.leq(prep.groups[g].members.len() as f64));
+        }
     }
     for (s, e) in school_out.into_iter().enumerate() {
-        constraints.push(e.leq(prep.release_cap[s] as f64));
+        if has_terms(&e) {
+            constraints.push(e.leq(prep.release_cap[s] as f64));
+        }
     }
     for (r, e) in beds_in.into_iter().enumerate() {
-        if let Some(beds) = prep.beds[r] {
+        if let (Some(beds), true) = (prep.beds[r], has_terms(&e)) {
             constraints.push(e.leq(beds as f64));
         }
     }
@@ -210,6 +216,10 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Built {
         constraints,
         goals,
     }
+}
+
+fn has_terms(e: &Expression) -> bool {
+    e.linear_coefficients().next().is_some()
 }
 
 /// Options for the whole lexicographic solve.
@@ -275,7 +285,9 @@ fn solve_stage(
     };
     for &(g, bound) in held {
         let (_, expr, constant) = find(g);
-        constraints.push(expr.clone().leq(bound - constant));
+        if has_terms(expr) {
+            constraints.push(expr.clone().leq(bound - constant));
+        }
     }
     let (_, objective, constant) = find(goal);
     let constant = *constant;

@@ -255,28 +255,13 @@ pub fn prepare(loaded: &Loaded) -> Prepared {
         }
     }
 
-    // Hires: any school of the allowed areas with a need in the subject (a school without need
-    // gains nothing from a hire, so leaving it out loses no optimality), else any allowed school.
+    // Hires: any school of the batch's areas.
     let mut hires = Vec::new();
     for (b, batch) in county.hires.iter().enumerate() {
         let areas = hire_areas(batch.programme, batch.areas.as_deref(), scenario);
-        let allowed: Vec<usize> = (0..county.schools.len())
+        let chosen: Vec<usize> = (0..county.schools.len())
             .filter(|&i| areas.contains(&county.schools[i].area))
             .collect();
-        let with_need: Vec<usize> = allowed
-            .iter()
-            .copied()
-            .filter(|&i| {
-                cell_index
-                    .get(&(i, batch.subject.clone()))
-                    .is_some_and(|&c| cells[c].need > 0.0)
-            })
-            .collect();
-        let chosen = if with_need.is_empty() {
-            allowed
-        } else {
-            with_need
-        };
         let schools = chosen
             .into_iter()
             .map(|i| {

@@ -46,7 +46,6 @@ pub fn teacher(id: &str, school: &str, subject: &str) -> Teacher {
     }
 }
 
-
 pub fn loaded(scenario_toml: &str, county: County) -> Loaded {
     Loaded {
         path: "in-code".into(),
