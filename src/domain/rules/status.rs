@@ -14,7 +14,9 @@ pub enum DeferReason {
     Illness,
     Other,
     /// Retires within `deferral_before_retirement_years` of the term start.
-    NearRetirement { retires: NaiveDate },
+    NearRetirement {
+        retires: NaiveDate,
+    },
 }
 
 impl DeferReason {
@@ -39,8 +41,12 @@ impl DeferReason {
 }
 
 /// Why a teacher may not rotate this year.
+///
+/// Adjacently tagged: `DeferReason` carries its own `kind` tag, so an internally tagged
+/// `Deferred` would write `kind` twice in one JSON object. A deferral serializes as
+/// `{"kind":"deferred","reason":{"kind":"pregnancy"}}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
+#[serde(rename_all = "snake_case", tag = "kind", content = "reason")]
 pub enum Ineligible {
     /// The school's area is not a sending area (e.g. already rural).
     NotSendingArea,
@@ -63,6 +69,12 @@ impl MustServeReason {
         match self {
             MustServeReason::SeniorTitle { .. } => "senior_title",
             MustServeReason::PubliclyFunded => "publicly_funded",
+        }
+    }
+    pub fn zh(&self) -> &'static str {
+        match self {
+            MustServeReason::SeniorTitle { .. } => "评高级职称",
+            MustServeReason::PubliclyFunded => "公费师范生",
         }
     }
 }
@@ -106,7 +118,11 @@ pub fn counts_as_rural_service(school: &School, scenario: &Scenario) -> bool {
 /// Whether this school's teachers may be sent away this year.
 pub fn is_sending_school(school: &School, scenario: &Scenario) -> bool {
     scenario.policy.sending_areas.contains(&school.area)
-        && !scenario.policy.exempt_schools.iter().any(|id| id == &school.id)
+        && !scenario
+            .policy
+            .exempt_schools
+            .iter()
+            .any(|id| id == &school.id)
 }
 
 /// The rules applied to one teacher at the given school.
