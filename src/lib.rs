@@ -13,4 +13,5 @@
 pub mod diag;
 pub mod domain;
 pub mod input;
+pub mod inspect;
 pub mod scenario;

@@ -25,29 +25,15 @@ fn classes_by_stage() {
             .split(p, j)
     };
     // (case, school, primary classes, junior classes)
+    #[rustfmt::skip]
     let cases: Vec<(&str, School, f64, f64)> = vec![
         ("primary", school("P", Area::Urban).classes(12), 12.0, 0.0),
-        (
-            "junior",
-            school("J", Area::Urban).stage(Stage::Junior).classes(13),
-            0.0,
-            13.0,
-        ),
-        (
-            "nine-year, no split: 2/3 and 1/3",
-            nine(None, None),
-            12.0,
-            6.0,
-        ),
+        ("junior", school("J", Area::Urban).stage(Stage::Junior).classes(13), 0.0, 13.0),
+        ("nine-year, no split: 2/3 and 1/3", nine(None, None), 12.0, 6.0),
         ("nine-year, both given", nine(Some(9), Some(9)), 9.0, 9.0),
         ("nine-year, primary given", nine(Some(15), None), 15.0, 3.0),
         ("nine-year, junior given", nine(None, Some(4)), 14.0, 4.0),
-        (
-            "nine-year, primary above total",
-            nine(Some(20), None),
-            20.0,
-            0.0,
-        ),
+        ("nine-year, primary above total", nine(Some(20), None), 20.0, 0.0),
     ];
     for (case, s, p, j) in cases {
         let (ap, aj) = stage_classes(&s);
@@ -203,6 +189,7 @@ fn gap_weight_multiplies_area_remote_and_weak() {
     let sc = scenario(2026);
     let custom = scenario_with(2026, "[weights]\nrural = 3.0\nremote = 2.0\nweak = 1.0");
     // (case, scenario, school, weight)
+    #[rustfmt::skip]
     let cases = [
         ("urban", &sc, school("A", Area::Urban), 1.0),
         ("town", &sc, school("A", Area::Town), 1.0),
@@ -211,18 +198,8 @@ fn gap_weight_multiplies_area_remote_and_weak() {
         ("rural remote", &sc, school("A", Area::Rural).remote(), 2.25),
         ("rural weak", &sc, school("A", Area::Rural).weak(), 1.875),
         ("urban weak", &sc, school("A", Area::Urban).weak(), 1.25),
-        (
-            "teaching point remote weak",
-            &sc,
-            school("A", Area::TeachingPoint).remote().weak(),
-            3.75,
-        ),
-        (
-            "custom rural remote weak",
-            &custom,
-            school("A", Area::Rural).remote().weak(),
-            6.0,
-        ),
+        ("teaching point remote weak", &sc, school("A", Area::TeachingPoint).remote().weak(), 3.75),
+        ("custom rural remote weak", &custom, school("A", Area::Rural).remote().weak(), 6.0),
     ];
     for (case, sc, s, w) in cases {
         assert_close(gap_weight(&s, sc), w, case);

@@ -91,68 +91,36 @@ fn explicit_deferral_takes_precedence_over_near_retirement() {
     );
 }
 
+/// (case, scenario, school, teacher, expected reason for ineligibility)
+type EligibilityCase<'a> = (
+    &'a str,
+    &'a Scenario,
+    School,
+    &'a Teacher,
+    Option<Ineligible>,
+);
+
 #[test]
 fn eligibility_by_area_exemption_and_deferral() {
     let sc = scenario_with(2026, "[policy]\nexempt_schools = [\"EX\"]");
-    let town_only = scenario_with(2026, "[policy]\nsending_areas = [\"urban\"]");
-    let deferred = {
-        let mut t = teacher("1", "S", "math");
-        t.deferral = Some(Deferral::Nursing);
-        t
-    };
+    let urban_only = scenario_with(2026, "[policy]\nsending_areas = [\"urban\"]");
+    let mut deferred = teacher("1", "S", "math");
+    deferred.deferral = Some(Deferral::Nursing);
     let plain = teacher("2", "S", "math");
-    let cases: Vec<(&str, &Scenario, School, &Teacher, Option<Ineligible>)> = vec![
+    let nursing = Some(Ineligible::Deferred(DeferReason::Nursing));
+    let not_sending = Some(Ineligible::NotSendingArea);
+    let exempt = Some(Ineligible::ExemptSchool);
+    #[rustfmt::skip]
+    let cases: Vec<EligibilityCase> = vec![
         ("urban", &sc, school("S", Area::Urban), &plain, None),
         ("town", &sc, school("S", Area::Town), &plain, None),
-        (
-            "rural teacher",
-            &sc,
-            school("S", Area::Rural),
-            &plain,
-            Some(Ineligible::NotSendingArea),
-        ),
-        (
-            "teaching point",
-            &sc,
-            school("S", Area::TeachingPoint),
-            &plain,
-            Some(Ineligible::NotSendingArea),
-        ),
-        (
-            "exempt school",
-            &sc,
-            school("EX", Area::Urban),
-            &plain,
-            Some(Ineligible::ExemptSchool),
-        ),
-        (
-            "exempt and deferred",
-            &sc,
-            school("EX", Area::Urban),
-            &deferred,
-            Some(Ineligible::ExemptSchool),
-        ),
-        (
-            "rural and deferred",
-            &sc,
-            school("S", Area::Rural),
-            &deferred,
-            Some(Ineligible::NotSendingArea),
-        ),
-        (
-            "deferred",
-            &sc,
-            school("S", Area::Town),
-            &deferred,
-            Some(Ineligible::Deferred(DeferReason::Nursing)),
-        ),
-        (
-            "town not sending",
-            &town_only,
-            school("S", Area::Town),
-            &plain,
-            Some(Ineligible::NotSendingArea),
-        ),
+        ("rural teacher", &sc, school("S", Area::Rural), &plain, not_sending),
+        ("teaching point", &sc, school("S", Area::TeachingPoint), &plain, not_sending),
+        ("exempt school", &sc, school("EX", Area::Urban), &plain, exempt),
+        ("exempt and deferred", &sc, school("EX", Area::Urban), &deferred, exempt),
+        ("rural and deferred", &sc, school("S", Area::Rural), &deferred, not_sending),
+        ("deferred", &sc, school("S", Area::Town), &deferred, nursing),
+        ("town, urban-only sending", &urban_only, school("S", Area::Town), &plain, not_sending),
     ];
     for (case, sc, s, t, expected) in cases {
         let st = status_of(t, &s, sc);
@@ -169,78 +137,33 @@ fn a_deferred_teacher_outside_sending_areas_still_reports_the_reason() {
     assert_eq!(st.deferred, Some(DeferReason::Pregnancy));
 }
 
+/// (case, scenario, area, target year, service months, expected)
+type SeniorCase<'a> = (
+    &'a str,
+    &'a Scenario,
+    Area,
+    Option<i32>,
+    u32,
+    Option<MustServeReason>,
+);
+
 #[test]
 fn must_serve_for_a_senior_title() {
-    let one_year = scenario(2026);
-    let two_years = scenario_with(2026, "[policy]\nterm_months = 24"); // term ends 2028-08-31
+    let one = &scenario(2026);
+    let two = &scenario_with(2026, "[policy]\nterm_months = 24"); // term ends 2028-08-31
     let senior = |y| Some(MustServeReason::SeniorTitle { target_year: y });
-    // (case, scenario, area, target year, service months, expected)
-    let cases: Vec<(
-        &str,
-        &Scenario,
-        Area,
-        Option<i32>,
-        u32,
-        Option<MustServeReason>,
-    )> = vec![
-        (
-            "target before the term",
-            &one_year,
-            Area::Urban,
-            Some(2025),
-            0,
-            senior(2025),
-        ),
-        (
-            "target in the start year",
-            &one_year,
-            Area::Urban,
-            Some(2026),
-            0,
-            senior(2026),
-        ),
-        (
-            "target in the term-end year",
-            &one_year,
-            Area::Urban,
-            Some(2027),
-            0,
-            senior(2027),
-        ),
-        (
-            "target after the term",
-            &one_year,
-            Area::Urban,
-            Some(2028),
-            0,
-            None,
-        ),
-        (
-            "target within a two-year term",
-            &two_years,
-            Area::Urban,
-            Some(2028),
-            0,
-            senior(2028),
-        ),
-        ("no target", &one_year, Area::Urban, None, 0, None),
-        (
-            "11 months: one short",
-            &one_year,
-            Area::Town,
-            Some(2027),
-            11,
-            senior(2027),
-        ),
-        (
-            "12 months: requirement met",
-            &one_year,
-            Area::Town,
-            Some(2027),
-            12,
-            None,
-        ),
-        ("rural teacher", &one_year, Area::Rural, Some(2027), 0, None),
+    #[rustfmt::skip]
+    let cases: Vec<SeniorCase> = vec![
+        ("target before the term", one, Area::Urban, Some(2025), 0, senior(2025)),
+        ("target in the start year", one, Area::Urban, Some(2026), 0, senior(2026)),
+        ("target in the term-end year", one, Area::Urban, Some(2027), 0, senior(2027)),
+        ("target after the term", one, Area::Urban, Some(2028), 0, None),
+        ("target within a two-year term", two, Area::Urban, Some(2028), 0, senior(2028)),
+        ("no target", one, Area::Urban, None, 0, None),
+        ("11 months: one short", one, Area::Town, Some(2027), 11, senior(2027)),
+        ("12 months: requirement met", one, Area::Town, Some(2027), 12, None),
+        ("rural teacher", one, Area::Rural, Some(2027), 0, None),
+        ("teaching point teacher", one, Area::TeachingPoint, Some(2027), 0, None),
     ];
     for (case, sc, area, target, months, expected) in cases {
         let mut t = teacher("1", "S", "math");
@@ -254,31 +177,16 @@ fn must_serve_for_a_senior_title() {
 #[test]
 fn must_serve_for_publicly_funded_graduates() {
     let sc = scenario(2026);
+    let funded = Some(MustServeReason::PubliclyFunded);
+    let senior = Some(MustServeReason::SeniorTitle { target_year: 2027 });
     // (case, area, service months, target year, expected)
+    #[rustfmt::skip]
     let cases = [
-        (
-            "urban, no service",
-            Area::Urban,
-            0,
-            None,
-            Some(MustServeReason::PubliclyFunded),
-        ),
-        (
-            "town, no service",
-            Area::Town,
-            0,
-            None,
-            Some(MustServeReason::PubliclyFunded),
-        ),
+        ("urban, no service", Area::Urban, 0, None, funded),
+        ("town, no service", Area::Town, 0, None, funded),
         ("some service already", Area::Urban, 6, None, None),
         ("rural school", Area::Rural, 0, None, None),
-        (
-            "senior title reason first",
-            Area::Urban,
-            0,
-            Some(2027),
-            Some(MustServeReason::SeniorTitle { target_year: 2027 }),
-        ),
+        ("senior title reason first", Area::Urban, 0, Some(2027), senior),
     ];
     for (case, area, months, target, expected) in cases {
         let mut t = teacher("1", "S", "english");
@@ -317,71 +225,32 @@ fn a_deferred_or_exempt_must_serve_teacher_stays_must_serve_but_ineligible() {
     assert_eq!(st.ineligible, Some(Ineligible::ExemptSchool));
 }
 
+/// (case, scenario, school_since, hire_date, whole years, due)
+type YearsCase<'a> = (
+    &'a str,
+    &'a Scenario,
+    Option<&'a str>,
+    Option<&'a str>,
+    u32,
+    bool,
+);
+
 #[test]
 fn years_in_school_and_due() {
-    let sc = scenario(2026);
-    let three = scenario_with(2026, "[policy]\nyears_in_school_trigger = 3");
-    // (case, scenario, school_since, hire_date, years, due)
-    let cases: Vec<(&str, &Scenario, Option<&str>, Option<&str>, u32, bool)> = vec![
-        (
-            "anniversary on term start",
-            &sc,
-            Some("2020-09-01"),
-            None,
-            6,
-            true,
-        ),
-        ("one day short", &sc, Some("2020-09-02"), None, 5, false),
-        (
-            "day before anniversary",
-            &sc,
-            Some("2020-08-31"),
-            None,
-            6,
-            true,
-        ),
-        (
-            "school_since wins over hire_date",
-            &sc,
-            Some("2024-09-01"),
-            Some("2000-09-01"),
-            2,
-            false,
-        ),
-        ("hire_date fallback", &sc, None, Some("2019-09-01"), 7, true),
-        (
-            "hire_date fallback one day short",
-            &sc,
-            None,
-            Some("2020-09-02"),
-            5,
-            false,
-        ),
-        ("no dates", &sc, None, None, 0, false),
-        (
-            "arrives after term start",
-            &sc,
-            Some("2027-01-01"),
-            None,
-            0,
-            false,
-        ),
-        (
-            "custom trigger 3",
-            &three,
-            Some("2023-09-01"),
-            None,
-            3,
-            true,
-        ),
-        (
-            "custom trigger 3, short",
-            &three,
-            Some("2023-09-02"),
-            None,
-            2,
-            false,
-        ),
+    let sc = &scenario(2026);
+    let three = &scenario_with(2026, "[policy]\nyears_in_school_trigger = 3");
+    #[rustfmt::skip]
+    let cases: Vec<YearsCase> = vec![
+        ("anniversary on term start", sc, Some("2020-09-01"), None, 6, true),
+        ("one day short", sc, Some("2020-09-02"), None, 5, false),
+        ("day before anniversary", sc, Some("2020-08-31"), None, 6, true),
+        ("school_since wins over hire_date", sc, Some("2024-09-01"), Some("2000-09-01"), 2, false),
+        ("hire_date fallback", sc, None, Some("2019-09-01"), 7, true),
+        ("hire_date fallback one day short", sc, None, Some("2020-09-02"), 5, false),
+        ("no dates", sc, None, None, 0, false),
+        ("arrives after term start", sc, Some("2027-01-01"), None, 0, false),
+        ("custom trigger 3", three, Some("2023-09-01"), None, 3, true),
+        ("custom trigger 3, short", three, Some("2023-09-02"), None, 2, false),
     ];
     for (case, sc, since, hired, years, due) in cases {
         let mut t = teacher("1", "U1", "math");

@@ -140,3 +140,4 @@ pub fn assert_close(actual: f64, expected: f64, case: &str) {
         "{case}: expected {expected}, got {actual}"
     );
 }
+pub mod sample;
