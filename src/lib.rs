@@ -13,6 +13,7 @@
 pub mod diag;
 pub mod domain;
 pub mod input;
+pub mod inspect;
 pub mod output;
 pub mod plan;
 pub mod scenario;

@@ -41,8 +41,12 @@ impl DeferReason {
 }
 
 /// Why a teacher may not rotate this year.
+///
+/// Adjacently tagged: `DeferReason` carries its own `kind` tag, so an internally tagged
+/// `Deferred` would write `kind` twice in one JSON object. A deferral serializes as
+/// `{"kind":"deferred","reason":{"kind":"pregnancy"}}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
+#[serde(rename_all = "snake_case", tag = "kind", content = "reason")]
 pub enum Ineligible {
     /// The school's area is not a sending area (e.g. already rural).
     NotSendingArea,
@@ -65,6 +69,12 @@ impl MustServeReason {
         match self {
             MustServeReason::SeniorTitle { .. } => "senior_title",
             MustServeReason::PubliclyFunded => "publicly_funded",
+        }
+    }
+    pub fn zh(&self) -> &'static str {
+        match self {
+            MustServeReason::SeniorTitle { .. } => "评高级职称",
+            MustServeReason::PubliclyFunded => "公费师范生",
         }
     }
 }
