@@ -182,9 +182,18 @@ fn validate(path: &Path, json: bool) -> ExitCode {
 }
 
 fn inspect(path: &Path, json: bool, top: usize) -> ExitCode {
-    let _ = (path, json, top);
-    eprintln!("inspect is not available yet");
-    ExitCode::from(3)
+    let loaded = match load(path) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let options = rotaplan::inspect::Options { top_schools: top };
+    let overview = rotaplan::inspect::overview_with(&loaded.scenario, &loaded.county, &options);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&overview).expect("overview serializes"));
+    } else {
+        print!("{}", rotaplan::inspect::render_text(&overview));
+    }
+    ExitCode::SUCCESS
 }
 
 fn plan(
