@@ -156,7 +156,7 @@ pub(crate) fn parse_bool(s: &str) -> Option<bool> {
 /// A date as ISO, `2026/9/1`, `2026.9.1`, `2026年9月1日` or `20260901`; a time part
 /// (Excel's `2026/9/1 0:00`) is ignored.
 pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim().split_whitespace().next().unwrap_or("");
+    let s = s.split_whitespace().next().unwrap_or("");
     if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
         let (y, md) = s.split_at(4);
         let (m, d) = md.split_at(2);

@@ -28,6 +28,7 @@ impl Term {
 /// Why a teacher may not rotate; a teacher may have several reasons.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum NotEligible {
+    UnknownSchool,
     NotSendingArea(Area),
     ExemptSchool,
     Deferred(String),
@@ -37,6 +38,7 @@ pub(crate) enum NotEligible {
 impl NotEligible {
     pub fn sentence(&self, scenario: &Scenario) -> String {
         match self {
+            NotEligible::UnknownSchool => "the teacher's school is not in the schools file".into(),
             NotEligible::NotSendingArea(a) => format!(
                 "the school is in a {} ({}) area, not a sending area",
                 a.key(),
@@ -79,10 +81,10 @@ pub(crate) fn standing(
 ) -> Standing {
     let p = &scenario.policy;
     let mut not = Vec::new();
-    if let Some(s) = school {
-        if !sending(scenario, s.area) {
-            not.push(NotEligible::NotSendingArea(s.area));
-        }
+    match school {
+        None => not.push(NotEligible::UnknownSchool),
+        Some(s) if !sending(scenario, s.area) => not.push(NotEligible::NotSendingArea(s.area)),
+        Some(_) => {}
     }
     if p.exempt_schools.iter().any(|e| e == &teacher.school_id) {
         not.push(NotEligible::ExemptSchool);
@@ -92,14 +94,14 @@ pub(crate) fn standing(
     }
     if let Some(t) = term {
         let retires = retirement_date(teacher.birth_date, teacher.gender, p);
-        let limit = t
-            .start
-            .checked_add_months(Months::new(12 * p.deferral_before_retirement_years));
+        let limit = t.start.checked_add_months(Months::new(
+            p.deferral_before_retirement_years.saturating_mul(12),
+        ));
         if limit.is_none_or(|l| retires < l) {
             not.push(NotEligible::NearRetirement(retires));
         }
     }
-    let eligible = not.is_empty() && school.is_some();
+    let eligible = not.is_empty();
     let short = teacher.rural_service_months < p.senior_title_rural_months;
     let end_year = term.map(|t| t.end.year()).unwrap_or(scenario.plan_year + 1);
     let title_due = teacher
