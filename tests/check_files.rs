@@ -188,6 +188,10 @@ fn every_code_has_a_label_and_a_remedy() {
 fn every_code_is_documented() {
     let doc = include_str!("../docs/check.md");
     for c in rotaplan::check::CODES {
-        assert!(doc.contains(&format!("| {} |", c.code)), "{} missing from docs/check.md", c.code);
+        assert!(
+            doc.contains(&format!("| {} |", c.code)),
+            "{} missing from docs/check.md",
+            c.code
+        );
     }
 }
