@@ -10,6 +10,7 @@
 //! - [`check`]: the independent plan checker; never calls into [`plan`].
 //! - [`output`]: plan files (CSV, JSON, Markdown) written atomically.
 
+pub mod check;
 pub mod diag;
 pub mod domain;
 pub mod input;

@@ -1,0 +1,74 @@
+//! The checker's codes in one table, so the report, the docs and the tests agree on each code's
+//! label, kind and remedy. docs/check.md lists the same table for users.
+
+use serde::Serialize;
+
+/// Whether breaking a rule makes the plan wrong (hard) or is allowed when the plan says so (goal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleKind {
+    Hard,
+    Goal,
+}
+
+/// One code: stable id, bilingual label, kind and what the user should change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CodeInfo {
+    pub code: &'static str,
+    pub label: &'static str,
+    pub kind: RuleKind,
+    pub remedy: &'static str,
+}
+
+const fn hard(code: &'static str, label: &'static str, remedy: &'static str) -> CodeInfo {
+    CodeInfo {
+        code,
+        label,
+        kind: RuleKind::Hard,
+        remedy,
+    }
+}
+
+const fn goal(code: &'static str, label: &'static str, remedy: &'static str) -> CodeInfo {
+    CodeInfo {
+        code,
+        label,
+        kind: RuleKind::Goal,
+        remedy,
+    }
+}
+
+/// Every code the checker reports, violations first, then mismatches.
+pub const CODES: &[CodeInfo] = &[
+    hard("C-FILE", "Plan files 方案文件", "write the missing plan file (rerun `rotaplan plan`) or point check at the right folder"),
+    hard("C-PARSE", "Readable rows 行格式", "correct the cell named (dates 2026-09-01, booleans true/false, numbers) or delete the row"),
+    hard("C-TEACHER-UNKNOWN", "Known teacher 教师在册", "use a teacher_id from the roster, or remove the row"),
+    hard("C-TEACHER-TWICE", "Once per teacher 不重复", "keep one row per teacher in plan.csv"),
+    hard("C-FROM-SCHOOL", "Sending school 派出学校", "set from_school_id to the teacher's school in the roster"),
+    hard("C-NOT-ELIGIBLE", "Eligibility 交流资格", "remove the teacher from plan.csv, or fix the roster (school, deferral, birth date) if it is wrong"),
+    hard("C-DEST", "Receiving school 接收学校", "send the teacher to a known, non-exempt school that counts as rural service"),
+    hard("C-SUBJECT", "Subject 任教学科", "use the teacher's main subject or one of the extra subjects in the roster"),
+    hard("C-HOUSING", "Housing 周转宿舍", "send fewer far-away teachers to this school, choose nearer teachers, or record more housing_beds"),
+    hard("C-RELEASE", "Release limit 派出上限", "rotate fewer teachers out of this school, or raise policy.max_send_share"),
+    hard("C-DATES", "Term dates 交流期限", "set start_date to 1 September of plan_year and end_date to the day before start + term_months"),
+    hard("C-HIRE-COUNT", "Hire batches 招聘批次", "make the counts of each subject and programme in hires.csv add up to the batch in the hires file"),
+    hard("C-HIRE-AREA", "Hire areas 招聘分配区域", "place the hires at a school in the batch's areas (tegang: rural-service areas by default)"),
+    hard("C-HIRE-SCHOOL", "Hire school 招聘学校", "use a school_id from the schools file"),
+    goal("C-MUST-SERVE", "Must serve 必须交流", "rotate the teacher, or list them in unplaced.csv and name C-MUST-SERVE in summary.json violations"),
+    hard("C-UNPLACED-LIST", "Unplaced list 未安置名单", "list in unplaced.csv exactly the eligible must-serve teachers not in plan.csv"),
+    goal("C-ROTATION-SHARE", "Rotation share 交流比例", "rotate more eligible teachers, or name C-ROTATION-SHARE in summary.json violations"),
+    goal("C-BACKBONE-SHARE", "Backbone share 骨干比例", "rotate more backbone teachers, or name C-BACKBONE-SHARE in summary.json violations"),
+    hard("C-GAPS", "Gaps 缺编", "regenerate gaps.csv from the plan (rerun `rotaplan plan`), or correct the row named"),
+    hard("C-SUMMARY", "Summary 汇总", "regenerate summary.json, or correct the key named"),
+    hard("C-FLAGS", "Flags 标记", "set must_serve and backbone in plan.csv as the roster and policy give them"),
+    hard("C-DISTANCE", "Distance 距离", "write the straight-line distance between the schools (1 decimal), empty when a school has no coordinates"),
+];
+
+/// The table entry of a code; every code the checker emits is in [`CODES`].
+pub fn info(code: &str) -> CodeInfo {
+    CODES
+        .iter()
+        .copied()
+        .find(|c| c.code == code)
+        .unwrap_or(hard("C-UNKNOWN", "Unknown 未知", ""))
+}

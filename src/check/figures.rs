@@ -1,0 +1,168 @@
+//! Recomputes needs, staff, gaps and the summary figures from the inputs and the plan rows.
+//!
+//! need = classes × weekly periods ÷ standard load, per stage; a nine-year school's classes are
+//! split by primary_classes / junior_classes (one missing: classes minus the other; both
+//! missing: two thirds and one third, kept fractional), and a needs-file row replaces the
+//! computed need of its school and subject. Staff counts use the roster, not the plan's own
+//! columns, so a wrong from_school_id cannot hide a gap.
+
+use super::report::{Figures, GapRow};
+use super::Ctx;
+use crate::domain::{School, Stage};
+use crate::scenario::Scenario;
+use std::collections::BTreeMap;
+
+type Key = (String, String);
+
+/// Classes taught at primary and at junior level.
+fn class_split(s: &School) -> (f64, f64) {
+    let c = f64::from(s.classes);
+    match s.stage {
+        Stage::Primary => (c, 0.0),
+        Stage::Junior => (0.0, c),
+        Stage::NineYear => match (s.primary_classes, s.junior_classes) {
+            (Some(p), Some(j)) => (f64::from(p), f64::from(j)),
+            (Some(p), None) => (f64::from(p), (c - f64::from(p)).max(0.0)),
+            (None, Some(j)) => ((c - f64::from(j)).max(0.0), f64::from(j)),
+            (None, None) => (c * 2.0 / 3.0, c / 3.0),
+        },
+    }
+}
+
+/// Per-period share of a teacher's week; a zero or negative load yields no need.
+fn per_period(load: f64) -> f64 {
+    if load > 0.0 {
+        1.0 / load
+    } else {
+        0.0
+    }
+}
+
+/// The need of every subject at one school (computed), before overrides.
+pub(crate) fn computed_needs(scenario: &Scenario, s: &School) -> BTreeMap<String, f64> {
+    let (pc, jc) = class_split(s);
+    let (pl, jl) = (
+        per_period(scenario.curriculum.primary_load),
+        per_period(scenario.curriculum.junior_load),
+    );
+    scenario
+        .subjects
+        .iter()
+        .map(|(id, d)| {
+            (
+                id.clone(),
+                pc * d.primary_periods * pl + jc * d.junior_periods * jl,
+            )
+        })
+        .filter(|(_, n)| *n > 0.0)
+        .collect()
+}
+
+fn weight(scenario: &Scenario, s: &School) -> f64 {
+    let w = &scenario.weights;
+    w.area(s.area) * if s.remote { w.remote } else { 1.0 } * if s.weak { w.weak } else { 1.0 }
+}
+
+/// The recomputed summary figures and gaps.csv rows (sorted by school, subject).
+pub(crate) fn recompute(ctx: &Ctx) -> (Figures, Vec<GapRow>) {
+    let gaps = gap_rows(ctx);
+    let eligible = ctx.standing.values().filter(|s| s.eligible()).count();
+    let must_serve = ctx.standing.values().filter(|s| s.must_serve).count();
+    let rotated = ctx.plan.len();
+    let backbone_rotated = ctx
+        .rotations
+        .iter()
+        .filter(|(_, t)| t.backbone.is_backbone())
+        .count();
+    let must_serve_placed = ctx
+        .rotations
+        .iter()
+        .filter(|(_, t)| {
+            ctx.standing
+                .get(t.id.as_str())
+                .is_some_and(|s| s.must_serve)
+        })
+        .count();
+    let hires: i64 = ctx.files.hires.iter().flatten().map(|h| h.count).sum();
+    let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    let figures = Figures {
+        eligible,
+        rotated,
+        rotation_share: ratio(rotated, eligible),
+        backbone_rotated,
+        backbone_share: ratio(backbone_rotated, rotated),
+        must_serve,
+        must_serve_placed,
+        hires: hires.max(0) as u64,
+        gap_before: gaps.iter().map(|g| g.gap_before).sum(),
+        gap_after: gaps.iter().map(|g| g.gap_after).sum(),
+        weighted_gap_before: gaps.iter().map(|g| g.weight * g.gap_before).sum(),
+        weighted_gap_after: gaps.iter().map(|g| g.weight * g.gap_after).sum(),
+    };
+    (figures, gaps)
+}
+
+fn gap_rows(ctx: &Ctx) -> Vec<GapRow> {
+    let scenario = ctx.scenario;
+    let mut need: BTreeMap<Key, f64> = BTreeMap::new();
+    for s in &ctx.county.schools {
+        for (subj, n) in computed_needs(scenario, s) {
+            need.insert((s.id.clone(), subj), n);
+        }
+    }
+    for o in &ctx.county.needs {
+        need.insert((o.school_id.clone(), o.subject.clone()), o.need_fte);
+    }
+    let mut before: BTreeMap<Key, f64> = BTreeMap::new();
+    for t in &ctx.county.teachers {
+        *before
+            .entry((t.school_id.clone(), t.subject.clone()))
+            .or_default() += 1.0;
+    }
+    let mut delta: BTreeMap<Key, f64> = BTreeMap::new();
+    for (r, t) in &ctx.rotations {
+        *delta
+            .entry((t.school_id.clone(), t.subject.clone()))
+            .or_default() -= 1.0;
+        if ctx.school(&r.to_school_id).is_some() {
+            *delta
+                .entry((r.to_school_id.clone(), r.subject.clone()))
+                .or_default() += 1.0;
+        }
+    }
+    for h in ctx.files.hires.iter().flatten() {
+        if h.count > 0 && ctx.school(&h.school_id).is_some() {
+            *delta
+                .entry((h.school_id.clone(), h.subject.clone()))
+                .or_default() += h.count as f64;
+        }
+    }
+    let mut keys: Vec<&Key> = need
+        .keys()
+        .chain(before.keys())
+        .chain(delta.keys())
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .filter_map(|k| {
+            let n = need.get(k).copied().unwrap_or(0.0);
+            let b = before.get(k).copied().unwrap_or(0.0);
+            let a = b + delta.get(k).copied().unwrap_or(0.0);
+            if n <= 1e-9 && b == 0.0 && a == 0.0 {
+                return None;
+            }
+            let w = ctx.school(&k.0).map(|s| weight(scenario, s)).unwrap_or(1.0);
+            Some(GapRow {
+                school_id: k.0.clone(),
+                subject: k.1.clone(),
+                need_fte: n,
+                staff_before: b,
+                staff_after: a,
+                gap_before: (n - b).max(0.0),
+                gap_after: (n - a).max(0.0),
+                weight: w,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,286 @@
+//! The five plan files as typed rows, read by the checker's own reader (never the writer's
+//! types), so that a change in how plans are written cannot silently change how they are judged.
+//! A bad cell is reported once here (C-PARSE) and left `None`; the row still takes part in the
+//! other checks, so one typo does not cascade into a dozen unrelated violations.
+
+use super::read::{
+    parse_bool, parse_count, parse_date, parse_error, parse_num, read_csv, read_text, Row, Table,
+};
+use super::report::{RowRef, Violation};
+use crate::domain::Programme;
+use crate::scenario::Scenario;
+use chrono::NaiveDate;
+use serde_json::{Map, Value};
+use std::path::Path;
+
+pub(crate) const PLAN: &str = "plan.csv";
+pub(crate) const HIRES: &str = "hires.csv";
+pub(crate) const GAPS: &str = "gaps.csv";
+pub(crate) const UNPLACED: &str = "unplaced.csv";
+pub(crate) const SUMMARY: &str = "summary.json";
+
+pub(crate) struct PlanRow {
+    pub line: usize,
+    pub teacher_id: String,
+    pub subject: String,
+    pub from_school_id: String,
+    pub to_school_id: String,
+    pub start_date: Option<NaiveDate>,
+    pub end_date: Option<NaiveDate>,
+    pub must_serve: Option<bool>,
+    pub backbone: Option<bool>,
+    /// Outer `None`: unreadable or no column; inner `None`: empty cell (no coordinates).
+    pub distance_km: Option<Option<f64>>,
+}
+
+pub(crate) struct HireRow {
+    pub line: usize,
+    pub school_id: String,
+    pub subject: String,
+    pub count: i64,
+    pub programme: Programme,
+}
+
+pub(crate) struct GapFileRow {
+    pub line: usize,
+    pub school_id: String,
+    pub subject: String,
+    /// need_fte, staff_before, staff_after, gap_before, gap_after; `None` when unreadable.
+    pub values: [Option<f64>; 5],
+}
+
+pub(crate) const GAP_COLUMNS: [&str; 5] = [
+    "need_fte",
+    "staff_before",
+    "staff_after",
+    "gap_before",
+    "gap_after",
+];
+
+pub(crate) struct UnplacedRow {
+    pub line: usize,
+    pub teacher_id: String,
+}
+
+/// What was read; a missing or unreadable file is `None` (C-FILE already reported).
+pub(crate) struct PlanFiles {
+    pub plan: Option<Vec<PlanRow>>,
+    pub hires: Option<Vec<HireRow>>,
+    pub gaps: Option<Vec<GapFileRow>>,
+    pub unplaced: Option<Vec<UnplacedRow>>,
+    pub summary: Option<Map<String, Value>>,
+}
+
+pub(crate) fn read_all(scenario: &Scenario, dir: &Path, out: &mut Vec<Violation>) -> PlanFiles {
+    PlanFiles {
+        plan: read_csv(dir, PLAN, out).and_then(|t| plan_rows(scenario, &t, out)),
+        hires: read_csv(dir, HIRES, out).and_then(|t| hire_rows(scenario, &t, out)),
+        gaps: read_csv(dir, GAPS, out).and_then(|t| gap_rows(scenario, &t, out)),
+        unplaced: read_csv(dir, UNPLACED, out).and_then(|t| unplaced_rows(&t, out)),
+        summary: read_summary(dir, out),
+    }
+}
+
+/// Canonical subject id: the contract writes ids, but an editor may type 音乐.
+fn subject(scenario: &Scenario, text: &str) -> String {
+    scenario
+        .subject_id(text)
+        .map(str::to_string)
+        .unwrap_or_else(|| text.to_string())
+}
+
+/// Cells that must not be empty; one C-PARSE naming all empty ones, so a garbage row is
+/// reported once.
+fn required<const N: usize>(
+    t: &Table,
+    r: &Row,
+    cols: [&str; N],
+    id: &str,
+    out: &mut Vec<Violation>,
+) -> Option<[String; N]> {
+    let cells = cols.map(|c| r.get(t.col(c)).to_string());
+    let empty: Vec<&str> = cols
+        .iter()
+        .zip(&cells)
+        .filter(|(_, v)| v.is_empty())
+        .map(|(c, _)| *c)
+        .collect();
+    if !empty.is_empty() {
+        out.push(parse_error(
+            t.file,
+            r.line,
+            id,
+            format!("{} empty", empty.join(", ")),
+        ));
+        return None;
+    }
+    Some(cells)
+}
+
+/// A cell read with `parse`; C-PARSE naming the column when it does not parse.
+fn typed<T>(
+    t: &Table,
+    r: &Row,
+    col: &str,
+    id: &str,
+    parse: impl Fn(&str) -> Option<T>,
+    out: &mut Vec<Violation>,
+) -> Option<T> {
+    let c = t.col(col)?;
+    let v = r.get(Some(c));
+    let parsed = parse(v);
+    if parsed.is_none() {
+        out.push(parse_error(
+            t.file,
+            r.line,
+            id,
+            format!("{col} `{v}` cannot be read"),
+        ));
+    }
+    parsed
+}
+
+fn plan_rows(scenario: &Scenario, t: &Table, out: &mut Vec<Violation>) -> Option<Vec<PlanRow>> {
+    let key = [
+        "teacher_id",
+        "subject",
+        "from_school_id",
+        "to_school_id",
+        "start_date",
+        "end_date",
+    ];
+    if !t.require(&key, out) {
+        return None;
+    }
+    t.require(
+        &["name", "must_serve", "backbone", "distance_km", "reason"],
+        out,
+    );
+    let mut rows = Vec::new();
+    for r in &t.rows {
+        let id = r.get(t.col("teacher_id")).to_string();
+        let Some([_, subj, from, to]) = required(
+            t,
+            r,
+            ["teacher_id", "subject", "from_school_id", "to_school_id"],
+            &id,
+            out,
+        ) else {
+            continue;
+        };
+        rows.push(PlanRow {
+            line: r.line,
+            subject: subject(scenario, &subj),
+            from_school_id: from,
+            to_school_id: to,
+            start_date: typed(t, r, "start_date", &id, parse_date, out),
+            end_date: typed(t, r, "end_date", &id, parse_date, out),
+            must_serve: typed(t, r, "must_serve", &id, parse_bool, out),
+            backbone: typed(t, r, "backbone", &id, parse_bool, out),
+            distance_km: typed(
+                t,
+                r,
+                "distance_km",
+                &id,
+                |s| {
+                    if s.is_empty() {
+                        Some(None)
+                    } else {
+                        parse_num(s).map(Some)
+                    }
+                },
+                out,
+            ),
+            teacher_id: id,
+        });
+    }
+    Some(rows)
+}
+
+fn hire_rows(scenario: &Scenario, t: &Table, out: &mut Vec<Violation>) -> Option<Vec<HireRow>> {
+    if !t.require(&["school_id", "subject", "count", "programme"], out) {
+        return None;
+    }
+    let mut rows = Vec::new();
+    for r in &t.rows {
+        let id = r.get(t.col("school_id")).to_string();
+        let Some([_, subj]) = required(t, r, ["school_id", "subject"], &id, out) else {
+            continue;
+        };
+        let count = typed(t, r, "count", &id, parse_count, out);
+        let programme = typed(t, r, "programme", &id, Programme::parse, out);
+        let (Some(count), Some(programme)) = (count, programme) else {
+            continue;
+        };
+        rows.push(HireRow {
+            line: r.line,
+            school_id: id,
+            subject: subject(scenario, &subj),
+            count,
+            programme,
+        });
+    }
+    Some(rows)
+}
+
+fn gap_rows(scenario: &Scenario, t: &Table, out: &mut Vec<Violation>) -> Option<Vec<GapFileRow>> {
+    let mut cols = vec!["school_id", "subject"];
+    cols.extend(GAP_COLUMNS);
+    if !t.require(&cols, out) {
+        return None;
+    }
+    let mut rows = Vec::new();
+    for r in &t.rows {
+        let id = r.get(t.col("school_id")).to_string();
+        let Some([_, subj]) = required(t, r, ["school_id", "subject"], &id, out) else {
+            continue;
+        };
+        let values = GAP_COLUMNS.map(|c| typed(t, r, c, &id, parse_num, out));
+        rows.push(GapFileRow {
+            line: r.line,
+            school_id: id,
+            subject: subject(scenario, &subj),
+            values,
+        });
+    }
+    Some(rows)
+}
+
+fn unplaced_rows(t: &Table, out: &mut Vec<Violation>) -> Option<Vec<UnplacedRow>> {
+    if !t.require(&["teacher_id"], out) {
+        return None;
+    }
+    t.require(&["name", "subject", "reason"], out);
+    let rows = t.rows.iter().filter_map(|r| {
+        let [id] = required(t, r, ["teacher_id"], "", out)?;
+        Some(UnplacedRow {
+            line: r.line,
+            teacher_id: id,
+        })
+    });
+    Some(rows.collect())
+}
+
+fn read_summary(dir: &Path, out: &mut Vec<Violation>) -> Option<Map<String, Value>> {
+    let text = read_text(dir, SUMMARY, out)?;
+    match serde_json::from_str::<Value>(&text) {
+        Ok(Value::Object(m)) => Some(m),
+        Ok(_) => {
+            out.push(parse_error(
+                SUMMARY,
+                1,
+                SUMMARY,
+                "summary.json must be a JSON object".into(),
+            ));
+            None
+        }
+        Err(e) => {
+            out.push(Violation::new(
+                "C-PARSE",
+                format!("summary.json is not valid JSON: {e}"),
+                vec![RowRef::new(SUMMARY, Some(e.line()), SUMMARY)],
+            ));
+            None
+        }
+    }
+}

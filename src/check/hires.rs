@@ -1,0 +1,157 @@
+//! Hard rules on hires.csv: every hire of every batch is placed, at a known school, in an area
+//! the batch allows. Batches are keyed by (subject, programme) because that is all hires.csv
+//! says about a hire; two input batches with the same key are added together, and a school is
+//! allowed when any of them allows it.
+
+use super::files::{HireRow, HIRES};
+use super::report::{RowRef, Violation};
+use super::Ctx;
+use crate::domain::{Area, Programme};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub(crate) fn check_all(ctx: &Ctx, out: &mut Vec<Violation>) {
+    let Some(rows) = ctx.files.hires.as_deref() else {
+        return;
+    };
+    let batches = batches(ctx);
+    c_hire_school(ctx, rows, out);
+    c_hire_area(ctx, rows, &batches, out);
+    c_hire_count(ctx, rows, &batches, out);
+}
+
+struct Batch {
+    count: i64,
+    areas: BTreeSet<Area>,
+    source_line: usize,
+}
+
+type Key = (String, Programme);
+
+fn batches(ctx: &Ctx) -> BTreeMap<Key, Batch> {
+    let policy = &ctx.scenario.policy;
+    let mut map: BTreeMap<Key, Batch> = BTreeMap::new();
+    for b in &ctx.county.hires {
+        let areas: Vec<Area> = match (&b.areas, b.programme) {
+            (Some(a), _) => a.clone(),
+            (None, Programme::Tegang) => policy.rural_service_areas.clone(),
+            (None, _) => Area::ALL.to_vec(),
+        };
+        let e = map
+            .entry((b.subject.clone(), b.programme))
+            .or_insert(Batch {
+                count: 0,
+                areas: BTreeSet::new(),
+                source_line: b.source_line,
+            });
+        e.count += i64::from(b.count);
+        e.areas.extend(areas);
+    }
+    map
+}
+
+fn at(r: &HireRow) -> Vec<RowRef> {
+    vec![RowRef::new(
+        HIRES,
+        Some(r.line),
+        format!("{}/{}/{}", r.school_id, r.subject, r.programme.key()),
+    )]
+}
+
+fn c_hire_school(ctx: &Ctx, rows: &[HireRow], out: &mut Vec<Violation>) {
+    for r in rows.iter().filter(|r| ctx.school(&r.school_id).is_none()) {
+        out.push(Violation::new(
+            "C-HIRE-SCHOOL",
+            format!(
+                "hires go to school {}, which is not in the schools file",
+                r.school_id
+            ),
+            at(r),
+        ));
+    }
+}
+
+fn c_hire_area(
+    ctx: &Ctx,
+    rows: &[HireRow],
+    batches: &BTreeMap<Key, Batch>,
+    out: &mut Vec<Violation>,
+) {
+    for r in rows {
+        let (Some(s), Some(b)) = (
+            ctx.school(&r.school_id),
+            batches.get(&(r.subject.clone(), r.programme)),
+        ) else {
+            continue;
+        };
+        if !b.areas.contains(&s.area) {
+            let allowed: Vec<&str> = b.areas.iter().map(|a| a.key()).collect();
+            out.push(Violation::new(
+                "C-HIRE-AREA",
+                format!(
+                    "{} {} hires may go to {} areas; school {} is {} ({})",
+                    r.programme.key(),
+                    r.subject,
+                    allowed.join("/"),
+                    s.id,
+                    s.area.key(),
+                    s.area.zh()
+                ),
+                at(r),
+            ));
+        }
+    }
+}
+
+fn c_hire_count(
+    ctx: &Ctx,
+    rows: &[HireRow],
+    batches: &BTreeMap<Key, Batch>,
+    out: &mut Vec<Violation>,
+) {
+    let mut placed: BTreeMap<Key, Vec<&HireRow>> = BTreeMap::new();
+    for r in rows {
+        if r.count <= 0 {
+            out.push(Violation::new(
+                "C-HIRE-COUNT",
+                format!("count must be positive, the row says {}", r.count),
+                at(r),
+            ));
+        }
+        let key = (r.subject.clone(), r.programme);
+        if batches.contains_key(&key) {
+            placed.entry(key).or_default().push(r);
+        } else {
+            out.push(Violation::new(
+                "C-HIRE-COUNT",
+                format!(
+                    "there is no {} batch of {} hires in the hires file",
+                    r.programme.key(),
+                    r.subject
+                ),
+                at(r),
+            ));
+        }
+    }
+    for (key, b) in batches {
+        let rows = placed.get(key).map(Vec::as_slice).unwrap_or(&[]);
+        let sum: i64 = rows.iter().map(|r| r.count).sum();
+        if sum != b.count {
+            let mut refs: Vec<RowRef> = rows.iter().flat_map(|r| at(r)).collect();
+            refs.push(RowRef::new(
+                &ctx.hires_file,
+                Some(b.source_line),
+                format!("{}/{}", key.0, key.1.key()),
+            ));
+            out.push(Violation::new(
+                "C-HIRE-COUNT",
+                format!(
+                    "the {} batch of {} has {} hires, hires.csv places {sum}",
+                    key.1.key(),
+                    key.0,
+                    b.count
+                ),
+                refs,
+            ));
+        }
+    }
+}

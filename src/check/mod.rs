@@ -1,0 +1,123 @@
+//! The independent plan checker (`rotaplan check SCENARIO DIR`).
+//!
+//! A plan is trusted only if something other than the planner says it keeps the rules. This
+//! module re-derives everything from the loaded inputs and the plan files alone, following its
+//! own reading of docs/plan-format.md: it never calls the optimizer or crate::domain::rules
+//! (except the statutory retirement schedule). Hand-edited plans are checked the same way.
+//! Codes and remedies are listed in docs/check.md.
+
+mod codes;
+mod compare;
+mod figures;
+mod files;
+mod goals;
+mod hires;
+mod read;
+mod report;
+mod rules;
+mod standing;
+
+pub use codes::{CodeInfo, RuleKind, CODES};
+pub use report::{CheckReport, Figures, GapRow, Mismatch, RowRef, Violation};
+
+use crate::domain::{County, School, Teacher};
+use crate::input::Loaded;
+use crate::scenario::Scenario;
+use files::{PlanFiles, PlanRow};
+use standing::{Standing, Term};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// What every check reads: the inputs indexed by id, each teacher's standing, the plan files.
+pub(crate) struct Ctx<'a> {
+    pub scenario: &'a Scenario,
+    pub county: &'a County,
+    pub schools: HashMap<&'a str, &'a School>,
+    pub teachers: HashMap<&'a str, &'a Teacher>,
+    pub standing: HashMap<&'a str, Standing>,
+    pub term: Option<Term>,
+    /// The roster file as the scenario names it, for row references.
+    pub roster: String,
+    pub hires_file: String,
+    pub files: &'a PlanFiles,
+    pub plan: &'a [PlanRow],
+    /// The first plan row of each known teacher: what counts for totals and limits.
+    pub rotations: Vec<(&'a PlanRow, &'a Teacher)>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn school(&self, id: &str) -> Option<&'a School> {
+        self.schools.get(id).copied()
+    }
+}
+
+/// Checks the plan files in `dir` against the loaded scenario and county. Never panics; every
+/// problem, including missing or unreadable files, is in the report.
+pub fn check_plan(loaded: &Loaded, dir: &Path) -> CheckReport {
+    let mut violations = Vec::new();
+    let files = files::read_all(&loaded.scenario, dir, &mut violations);
+    let ctx = context(loaded, &files);
+
+    rules::check_all(&ctx, &mut violations);
+    hires::check_all(&ctx, &mut violations);
+    let recomputed = figures::recompute(&ctx);
+    goals::check_all(&ctx, &recomputed.0, &mut violations);
+
+    let mut mismatches = Vec::new();
+    compare::check_all(
+        &ctx,
+        &recomputed.0,
+        &recomputed.1,
+        &violations,
+        &mut mismatches,
+    );
+    CheckReport {
+        violations,
+        mismatches,
+        recomputed: recomputed.0,
+        gaps: recomputed.1,
+    }
+}
+
+fn context<'a>(loaded: &'a Loaded, files: &'a PlanFiles) -> Ctx<'a> {
+    let scenario = &loaded.scenario;
+    let county = &loaded.county;
+    let schools: HashMap<&str, &School> =
+        county.schools.iter().map(|s| (s.id.as_str(), s)).collect();
+    let teachers: HashMap<&str, &Teacher> =
+        county.teachers.iter().map(|t| (t.id.as_str(), t)).collect();
+    let term = Term::of(scenario);
+    let standing = county
+        .teachers
+        .iter()
+        .map(|t| {
+            let school = schools.get(t.school_id.as_str()).copied();
+            (t.id.as_str(), standing::standing(t, school, scenario, term))
+        })
+        .collect();
+    let plan: &[PlanRow] = files.plan.as_deref().unwrap_or(&[]);
+    let mut seen = std::collections::HashSet::new();
+    let rotations = plan
+        .iter()
+        .filter_map(|r| teachers.get(r.teacher_id.as_str()).map(|t| (r, *t)))
+        .filter(|(r, _)| seen.insert(r.teacher_id.as_str()))
+        .collect();
+    Ctx {
+        scenario,
+        county,
+        schools,
+        teachers,
+        standing,
+        term,
+        roster: scenario.data.teachers.path().to_string(),
+        hires_file: scenario
+            .data
+            .hires
+            .as_ref()
+            .map(|h| h.path().to_string())
+            .unwrap_or_else(|| "hires".into()),
+        files,
+        plan,
+        rotations,
+    }
+}

@@ -1,0 +1,196 @@
+//! Tolerant reading of plan files. Plans come back from Excel as often as from the planner:
+//! with or without a BOM, re-encoded as GBK, with CRLF, padded with empty rows, booleans as
+//! `TRUE`, dates as `2026/9/1`. The checker must judge such a plan rather than reject it, and
+//! must never panic on what it reads: every problem becomes a C-FILE or C-PARSE violation.
+
+use super::report::{RowRef, Violation};
+use chrono::NaiveDate;
+use std::path::Path;
+
+/// A CSV file as header plus rows, each row keeping its physical line number.
+pub(crate) struct Table {
+    pub file: &'static str,
+    header: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+pub(crate) struct Row {
+    pub line: usize,
+    cells: Vec<String>,
+}
+
+impl Table {
+    /// Column index of a header name (trimmed, case-insensitive).
+    pub fn col(&self, name: &str) -> Option<usize> {
+        self.header.iter().position(|h| h == name)
+    }
+
+    /// Reports required columns that are absent; returns whether all are present.
+    pub fn require(&self, names: &[&str], out: &mut Vec<Violation>) -> bool {
+        let missing: Vec<&str> = names
+            .iter()
+            .copied()
+            .filter(|n| self.col(n).is_none())
+            .collect();
+        if !missing.is_empty() {
+            out.push(parse_error(
+                self.file,
+                1,
+                "header",
+                format!("{} lacks column(s) {}", self.file, missing.join(", ")),
+            ));
+        }
+        missing.is_empty()
+    }
+}
+
+impl Row {
+    /// The trimmed cell of a column, empty when the column or cell is absent.
+    pub fn get(&self, col: Option<usize>) -> &str {
+        col.and_then(|c| self.cells.get(c))
+            .map(|s| s.trim())
+            .unwrap_or("")
+    }
+}
+
+pub(crate) fn parse_error(file: &str, line: usize, id: &str, what: String) -> Violation {
+    Violation::new("C-PARSE", what, vec![RowRef::new(file, Some(line), id)])
+}
+
+/// Reads a plan file's text: `None` (with C-FILE) when it is missing or unreadable.
+pub(crate) fn read_text(
+    dir: &Path,
+    file: &'static str,
+    out: &mut Vec<Violation>,
+) -> Option<String> {
+    let path = dir.join(file);
+    match std::fs::read(&path) {
+        Ok(bytes) => Some(decode(&bytes)),
+        Err(e) => {
+            out.push(Violation::new(
+                "C-FILE",
+                format!("{file} must be in {} ({e})", dir.display()),
+                vec![RowRef::new(file, None, file)],
+            ));
+            None
+        }
+    }
+}
+
+/// UTF-8 (BOM stripped) when valid, otherwise GB18030, the superset of what Excel writes as GBK.
+fn decode(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::GB18030
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
+    }
+}
+
+/// Reads a CSV plan file. Blank rows (also rows of empty cells) are skipped; a row with more
+/// non-empty cells than the header is a C-PARSE and is dropped; short rows are padded.
+pub(crate) fn read_csv(dir: &Path, file: &'static str, out: &mut Vec<Violation>) -> Option<Table> {
+    let text = read_text(dir, file, out)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut header: Option<Vec<String>> = None;
+    let mut rows = Vec::new();
+    for rec in reader.records() {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
+                out.push(parse_error(
+                    file,
+                    line,
+                    "",
+                    format!("{file} is not valid CSV here: {e}"),
+                ));
+                continue;
+            }
+        };
+        let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
+        let cells: Vec<String> = rec.iter().map(|c| c.to_string()).collect();
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let Some(h) = &header else {
+            header = Some(cells.iter().map(|c| c.trim().to_lowercase()).collect());
+            continue;
+        };
+        if cells.iter().skip(h.len()).any(|c| !c.trim().is_empty()) {
+            out.push(parse_error(
+                file,
+                line,
+                cells.first().map(|s| s.trim()).unwrap_or(""),
+                format!("row has {} cells, the header {}", cells.len(), h.len()),
+            ));
+            continue;
+        }
+        rows.push(Row { line, cells });
+    }
+    let Some(header) = header else {
+        out.push(Violation::new(
+            "C-FILE",
+            format!("{file} is empty: it needs at least its header row"),
+            vec![RowRef::new(file, None, file)],
+        ));
+        return None;
+    };
+    Some(Table { file, header, rows })
+}
+
+/// `true`/`false` in the spellings Excel and Chinese users write; empty is false.
+pub(crate) fn parse_bool(s: &str) -> Option<bool> {
+    match s.trim().to_lowercase().as_str() {
+        "true" | "yes" | "y" | "1" | "是" | "t" => Some(true),
+        "false" | "no" | "n" | "0" | "否" | "f" | "" => Some(false),
+        _ => None,
+    }
+}
+
+/// A date as ISO, `2026/9/1`, `2026.9.1`, `2026年9月1日` or `20260901`; a time part
+/// (Excel's `2026/9/1 0:00`) is ignored.
+pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.split_whitespace().next().unwrap_or("");
+    if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
+        let (y, md) = s.split_at(4);
+        let (m, d) = md.split_at(2);
+        return ymd(y, m, d);
+    }
+    let norm: String = s
+        .chars()
+        .filter(|&c| c != '日')
+        .map(|c| {
+            if matches!(c, '/' | '.' | '年' | '月') {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let parts: Vec<&str> = norm.split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] => ymd(y, m, d),
+        _ => None,
+    }
+}
+
+fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// A finite number; `None` when empty or not a number.
+pub(crate) fn parse_num(s: &str) -> Option<f64> {
+    s.trim().parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// A whole count, also as Excel writes it (`3.0`).
+pub(crate) fn parse_count(s: &str) -> Option<i64> {
+    let v = parse_num(s)?;
+    (v.fract() == 0.0 && v.abs() < 1e12).then_some(v as i64)
+}

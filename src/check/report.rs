@@ -1,0 +1,219 @@
+//! What the checker hands back: violations of the rules (hard or goal), mismatches between the
+//! plan's own figures and the recomputed ones, and the recomputed figures themselves. Kept as
+//! plain data so the CLI can print it as text or JSON and tests can assert on codes and lines.
+
+use super::codes::{info, RuleKind};
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// A row that shows the problem: a plan file row, a roster row, or a file as a whole.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct RowRef {
+    /// File name (`plan.csv`) or the roster file as the scenario names it.
+    pub file: String,
+    /// 1-based physical line; `None` when the problem concerns the file or a row that is absent.
+    pub line: Option<usize>,
+    /// Teacher, school or key the row is about.
+    pub id: String,
+}
+
+impl RowRef {
+    pub fn new(file: impl Into<String>, line: Option<usize>, id: impl Into<String>) -> Self {
+        RowRef {
+            file: file.into(),
+            line,
+            id: id.into(),
+        }
+    }
+}
+
+/// A rule the plan breaks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Violation {
+    pub code: &'static str,
+    /// Bilingual label, e.g. `Housing 周转宿舍`.
+    pub label: &'static str,
+    pub kind: RuleKind,
+    /// The rule as it applies here, in a plain sentence.
+    pub rule: String,
+    pub rows: Vec<RowRef>,
+    pub remedy: &'static str,
+    /// For goals: summary.json names this code among its violations, so the miss is admitted.
+    pub declared: bool,
+}
+
+impl Violation {
+    pub fn new(code: &'static str, rule: impl Into<String>, rows: Vec<RowRef>) -> Self {
+        let i = info(code);
+        Violation {
+            code,
+            label: i.label,
+            kind: i.kind,
+            rule: rule.into(),
+            rows,
+            remedy: i.remedy,
+            declared: false,
+        }
+    }
+
+    /// A hard violation, or a goal miss the plan does not admit.
+    pub fn is_fatal(&self) -> bool {
+        self.kind == RuleKind::Hard || !self.declared
+    }
+}
+
+/// A figure the plan files state that differs from the recomputed one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mismatch {
+    pub code: &'static str,
+    pub label: &'static str,
+    pub file: String,
+    pub line: Option<usize>,
+    /// What is compared: `R1/music gap_after`, `rotated`, `T01 backbone`.
+    pub key: String,
+    /// The checker's value, `(none)` when the row should not exist.
+    pub recomputed: String,
+    /// The file's value, `(missing)` when absent.
+    pub found: String,
+}
+
+impl Mismatch {
+    pub fn new(
+        code: &'static str,
+        file: &str,
+        line: Option<usize>,
+        key: impl Into<String>,
+        recomputed: impl Into<String>,
+        found: impl Into<String>,
+    ) -> Self {
+        Mismatch {
+            code,
+            label: info(code).label,
+            file: file.to_string(),
+            line,
+            key: key.into(),
+            recomputed: recomputed.into(),
+            found: found.into(),
+        }
+    }
+}
+
+/// The summary figures as the checker recomputes them (same keys as summary.json).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Figures {
+    pub eligible: usize,
+    pub rotated: usize,
+    pub rotation_share: f64,
+    pub backbone_rotated: usize,
+    pub backbone_share: f64,
+    pub must_serve: usize,
+    pub must_serve_placed: usize,
+    pub hires: u64,
+    pub gap_before: f64,
+    pub gap_after: f64,
+    pub weighted_gap_before: f64,
+    pub weighted_gap_after: f64,
+}
+
+/// One recomputed gaps.csv row, with the weight used for the weighted gaps.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GapRow {
+    pub school_id: String,
+    pub subject: String,
+    pub need_fte: f64,
+    pub staff_before: f64,
+    pub staff_after: f64,
+    pub gap_before: f64,
+    pub gap_after: f64,
+    pub weight: f64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CheckReport {
+    pub violations: Vec<Violation>,
+    pub mismatches: Vec<Mismatch>,
+    pub recomputed: Figures,
+    /// The gaps.csv rows as recomputed, sorted by school and subject.
+    pub gaps: Vec<GapRow>,
+}
+
+impl CheckReport {
+    /// True when no hard rule is broken, every missed goal is admitted in summary.json, and
+    /// every figure in the plan files matches the recomputation.
+    pub fn is_ok(&self) -> bool {
+        self.violations.iter().all(|v| !v.is_fatal()) && self.mismatches.is_empty()
+    }
+
+    /// Codes of the violations, sorted and without repeats (handy in tests and logs).
+    pub fn codes(&self) -> Vec<&'static str> {
+        let mut c: Vec<_> = self.violations.iter().map(|v| v.code).collect();
+        c.sort_unstable();
+        c.dedup();
+        c
+    }
+
+    /// A readable report: verdict, violations, mismatches, then the recomputed figures.
+    pub fn render_text(&self) -> String {
+        let mut s = String::new();
+        let fatal = self.violations.iter().filter(|v| v.is_fatal()).count();
+        if self.is_ok() {
+            let _ = writeln!(s, "plan OK 方案合规");
+        } else {
+            let _ = writeln!(
+                s,
+                "plan NOT OK 方案不合规: {fatal} violation(s), {} mismatch(es)",
+                self.mismatches.len()
+            );
+        }
+        for v in &self.violations {
+            let tag = match (v.kind, v.declared) {
+                (RuleKind::Hard, _) => "error",
+                (RuleKind::Goal, false) => "goal missed, not declared",
+                (RuleKind::Goal, true) => "goal missed, declared",
+            };
+            let _ = writeln!(s, "{tag}[{}] {}: {}", v.code, v.label, v.rule);
+            for r in &v.rows {
+                let _ = writeln!(s, "    at {}", render_row(r));
+            }
+            if v.is_fatal() {
+                let _ = writeln!(s, "    fix: {}", v.remedy);
+            }
+        }
+        for m in &self.mismatches {
+            let at = match m.line {
+                Some(l) => format!("{}:{l}", m.file),
+                None => m.file.clone(),
+            };
+            let _ = writeln!(
+                s,
+                "mismatch[{}] {}: {at}: {}: recomputed {}, found {}",
+                m.code, m.label, m.key, m.recomputed, m.found
+            );
+        }
+        let f = &self.recomputed;
+        let _ = writeln!(
+            s,
+            "recomputed 复核: eligible {} rotated {} ({:.4}), backbone {} ({:.4}), must serve {}/{} placed, hires {}, gap {:.4} -> {:.4}, weighted {:.4} -> {:.4}",
+            f.eligible,
+            f.rotated,
+            f.rotation_share,
+            f.backbone_rotated,
+            f.backbone_share,
+            f.must_serve_placed,
+            f.must_serve,
+            f.hires,
+            f.gap_before,
+            f.gap_after,
+            f.weighted_gap_before,
+            f.weighted_gap_after
+        );
+        s
+    }
+}
+
+fn render_row(r: &RowRef) -> String {
+    match r.line {
+        Some(l) => format!("{}:{l} ({})", r.file, r.id),
+        None => format!("{} ({})", r.file, r.id),
+    }
+}

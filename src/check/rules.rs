@@ -1,0 +1,232 @@
+//! Hard rules on plan.csv, one function per rule, each named for its code. A plan that breaks
+//! one of these is wrong whatever summary.json says. Per-row rules look at every row; limits
+//! (housing, release) count each known teacher once, so a duplicated row is reported only as
+//! C-TEACHER-TWICE and not again as a housing or release breach.
+
+use super::files::{PlanRow, PLAN};
+use super::report::{RowRef, Violation};
+use super::Ctx;
+use crate::domain::{School, Teacher};
+use std::collections::BTreeMap;
+
+pub(crate) fn check_all(ctx: &Ctx, out: &mut Vec<Violation>) {
+    c_teacher_unknown(ctx, out);
+    c_teacher_twice(ctx, out);
+    c_from_school(ctx, out);
+    c_not_eligible(ctx, out);
+    c_dest(ctx, out);
+    c_subject(ctx, out);
+    c_housing(ctx, out);
+    c_release(ctx, out);
+    c_dates(ctx, out);
+}
+
+fn at(row: &PlanRow) -> Vec<RowRef> {
+    vec![RowRef::new(PLAN, Some(row.line), &row.teacher_id)]
+}
+
+/// Every row of plan.csv whose teacher is in the roster.
+fn known<'a>(ctx: &'a Ctx) -> impl Iterator<Item = (&'a PlanRow, &'a Teacher)> + 'a {
+    ctx.plan
+        .iter()
+        .filter_map(|r| ctx.teachers.get(r.teacher_id.as_str()).map(|t| (r, *t)))
+}
+
+/// Straight-line distance in km; `None` when either school has no coordinates.
+pub(crate) fn distance(a: &School, b: &School) -> Option<f64> {
+    Some(a.location?.distance_km(b.location?))
+}
+
+fn c_teacher_unknown(ctx: &Ctx, out: &mut Vec<Violation>) {
+    for r in ctx
+        .plan
+        .iter()
+        .filter(|r| !ctx.teachers.contains_key(r.teacher_id.as_str()))
+    {
+        out.push(Violation::new(
+            "C-TEACHER-UNKNOWN",
+            format!(
+                "teacher {} is not in the roster; only roster teachers can rotate",
+                r.teacher_id
+            ),
+            at(r),
+        ));
+    }
+}
+
+fn c_teacher_twice(ctx: &Ctx, out: &mut Vec<Violation>) {
+    let mut by_id: BTreeMap<&str, Vec<&PlanRow>> = BTreeMap::new();
+    for r in ctx.plan {
+        by_id.entry(&r.teacher_id).or_default().push(r);
+    }
+    for (id, rows) in by_id.into_iter().filter(|(_, rows)| rows.len() > 1) {
+        out.push(Violation::new(
+            "C-TEACHER-TWICE",
+            format!(
+                "teacher {id} appears {} times; a teacher rotates at most once a year",
+                rows.len()
+            ),
+            rows.iter().flat_map(|r| at(r)).collect(),
+        ));
+    }
+}
+
+fn c_from_school(ctx: &Ctx, out: &mut Vec<Violation>) {
+    for (r, t) in known(ctx).filter(|(r, t)| r.from_school_id != t.school_id) {
+        out.push(Violation::new(
+            "C-FROM-SCHOOL",
+            format!(
+                "teacher {} is at school {} in the roster, but from_school_id says {}",
+                t.id, t.school_id, r.from_school_id
+            ),
+            at(r),
+        ));
+    }
+}
+
+fn c_not_eligible(ctx: &Ctx, out: &mut Vec<Violation>) {
+    for (r, t) in known(ctx) {
+        let Some(st) = ctx.standing.get(t.id.as_str()) else {
+            continue;
+        };
+        if st.eligible() {
+            continue;
+        }
+        let why: Vec<String> = st
+            .not_eligible
+            .iter()
+            .map(|n| n.sentence(ctx.scenario))
+            .collect();
+        out.push(Violation::new(
+            "C-NOT-ELIGIBLE",
+            format!(
+                "teacher {} may not rotate this year: {}",
+                t.id,
+                why.join("; ")
+            ),
+            at(r),
+        ));
+    }
+}
+
+fn c_dest(ctx: &Ctx, out: &mut Vec<Violation>) {
+    let p = &ctx.scenario.policy;
+    for r in ctx.plan {
+        let to = &r.to_school_id;
+        let problem = match ctx.school(to) {
+            None => Some(format!("receiving school {to} is not in the schools file")),
+            Some(_) if p.exempt_schools.iter().any(|e| e == to) => {
+                Some(format!("receiving school {to} is exempt this year (policy.exempt_schools)"))
+            }
+            Some(s) if !(p.rural_service_areas.contains(&s.area) || (p.weak_schools_count && s.weak)) => Some(format!(
+                "receiving school {to} is in a {} ({}) area{}, which does not count as rural service",
+                s.area.key(),
+                s.area.zh(),
+                if s.weak { " (weak, but weak schools do not count)" } else { "" }
+            )),
+            Some(_) => None,
+        };
+        if let Some(rule) = problem {
+            out.push(Violation::new("C-DEST", rule, at(r)));
+        }
+    }
+}
+
+fn c_subject(ctx: &Ctx, out: &mut Vec<Violation>) {
+    for (r, t) in known(ctx) {
+        if r.subject == t.subject || t.extra_subjects.contains(&r.subject) {
+            continue;
+        }
+        let mut can = vec![t.subject.clone()];
+        can.extend(t.extra_subjects.iter().cloned());
+        out.push(Violation::new(
+            "C-SUBJECT",
+            format!(
+                "teacher {} may teach {} but is planned for {}",
+                t.id,
+                can.join(", "),
+                r.subject
+            ),
+            at(r),
+        ));
+    }
+}
+
+fn c_housing(ctx: &Ctx, out: &mut Vec<Violation>) {
+    let commute = ctx.scenario.policy.commute_km;
+    let mut far: BTreeMap<&str, Vec<&PlanRow>> = BTreeMap::new();
+    for (r, t) in &ctx.rotations {
+        let Some(to) = ctx.school(&r.to_school_id) else {
+            continue;
+        };
+        let d = ctx.school(&t.school_id).and_then(|from| distance(from, to));
+        if d.is_none_or(|d| d > commute) {
+            far.entry(to.id.as_str()).or_default().push(r);
+        }
+    }
+    for (id, rows) in far {
+        let Some(beds) = ctx.school(id).and_then(|s| s.housing_beds) else {
+            continue;
+        };
+        if rows.len() > beds as usize {
+            out.push(Violation::new(
+                "C-HOUSING",
+                format!(
+                    "school {id} has {beds} housing bed(s) but receives {} teacher(s) from farther than {commute} km or of unknown distance",
+                    rows.len()
+                ),
+                rows.iter().flat_map(|r| at(r)).collect(),
+            ));
+        }
+    }
+}
+
+fn c_release(ctx: &Ctx, out: &mut Vec<Violation>) {
+    let share = ctx.scenario.policy.max_send_share;
+    let mut staff: BTreeMap<&str, usize> = BTreeMap::new();
+    for t in ctx.teachers.values() {
+        *staff.entry(t.school_id.as_str()).or_default() += 1;
+    }
+    let mut sent: BTreeMap<&str, Vec<&PlanRow>> = BTreeMap::new();
+    for (r, t) in &ctx.rotations {
+        sent.entry(t.school_id.as_str()).or_default().push(r);
+    }
+    for (id, rows) in sent {
+        let n = staff.get(id).copied().unwrap_or(0);
+        let limit = (share * n as f64 + 1e-9).floor().max(0.0) as usize;
+        if rows.len() > limit {
+            out.push(Violation::new(
+                "C-RELEASE",
+                format!(
+                    "school {id} has {n} teachers and may send at most {limit} (max_send_share {share}), but sends {}",
+                    rows.len()
+                ),
+                rows.iter().flat_map(|r| at(r)).collect(),
+            ));
+        }
+    }
+}
+
+fn c_dates(ctx: &Ctx, out: &mut Vec<Violation>) {
+    let Some(term) = ctx.term else { return };
+    for r in ctx.plan {
+        let wrong_start = r.start_date.is_some_and(|d| d != term.start);
+        let wrong_end = r.end_date.is_some_and(|d| d != term.end);
+        if wrong_start || wrong_end {
+            let show = |d: Option<chrono::NaiveDate>| {
+                d.map(|d| d.to_string()).unwrap_or_else(|| "?".into())
+            };
+            out.push(Violation::new(
+                "C-DATES",
+                format!(
+                    "the term runs {} to {}, the row says {} to {}",
+                    term.start,
+                    term.end,
+                    show(r.start_date),
+                    show(r.end_date)
+                ),
+                at(r),
+            ));
+        }
+    }
+}

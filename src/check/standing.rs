@@ -1,0 +1,117 @@
+//! The checker's own reading of who may and who must rotate (docs/plan-format.md, "The rules").
+//! It deliberately does not call crate::domain::rules::status: two independent readings of the
+//! same text are what makes a disagreement visible. Only the statutory retirement schedule is
+//! shared, because it is law, not interpretation.
+
+use crate::domain::rules::retirement::retirement_date;
+use crate::domain::{Area, Programme, School, Teacher};
+use crate::scenario::Scenario;
+use chrono::{Datelike, Months, NaiveDate};
+
+/// The rotation term: 1 September of plan_year to the day before start + term_months.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Term {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+impl Term {
+    pub fn of(scenario: &Scenario) -> Option<Term> {
+        let start = NaiveDate::from_ymd_opt(scenario.plan_year, 9, 1)?;
+        let end = start
+            .checked_add_months(Months::new(scenario.policy.term_months))?
+            .pred_opt()?;
+        Some(Term { start, end })
+    }
+}
+
+/// Why a teacher may not rotate; a teacher may have several reasons.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum NotEligible {
+    UnknownSchool,
+    NotSendingArea(Area),
+    ExemptSchool,
+    Deferred(String),
+    NearRetirement(NaiveDate),
+}
+
+impl NotEligible {
+    pub fn sentence(&self, scenario: &Scenario) -> String {
+        match self {
+            NotEligible::UnknownSchool => "the teacher's school is not in the schools file".into(),
+            NotEligible::NotSendingArea(a) => format!(
+                "the school is in a {} ({}) area, not a sending area",
+                a.key(),
+                a.zh()
+            ),
+            NotEligible::ExemptSchool => {
+                "the school is exempt this year (policy.exempt_schools)".into()
+            }
+            NotEligible::Deferred(why) => format!("rotation is deferred in the roster ({why})"),
+            NotEligible::NearRetirement(d) => format!(
+                "the teacher retires on {d}, within {} years of the term start",
+                scenario.policy.deferral_before_retirement_years
+            ),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Standing {
+    pub not_eligible: Vec<NotEligible>,
+    pub must_serve: bool,
+}
+
+impl Standing {
+    pub fn eligible(&self) -> bool {
+        self.not_eligible.is_empty()
+    }
+}
+
+/// Whether a school's area is one whose teachers may be sent.
+fn sending(scenario: &Scenario, area: Area) -> bool {
+    scenario.policy.sending_areas.contains(&area)
+}
+
+pub(crate) fn standing(
+    teacher: &Teacher,
+    school: Option<&School>,
+    scenario: &Scenario,
+    term: Option<Term>,
+) -> Standing {
+    let p = &scenario.policy;
+    let mut not = Vec::new();
+    match school {
+        None => not.push(NotEligible::UnknownSchool),
+        Some(s) if !sending(scenario, s.area) => not.push(NotEligible::NotSendingArea(s.area)),
+        Some(_) => {}
+    }
+    if p.exempt_schools.iter().any(|e| e == &teacher.school_id) {
+        not.push(NotEligible::ExemptSchool);
+    }
+    if let Some(d) = teacher.deferral {
+        not.push(NotEligible::Deferred(format!("{d:?}").to_lowercase()));
+    }
+    if let Some(t) = term {
+        let retires = retirement_date(teacher.birth_date, teacher.gender, p);
+        let limit = t.start.checked_add_months(Months::new(
+            p.deferral_before_retirement_years.saturating_mul(12),
+        ));
+        if limit.is_none_or(|l| retires < l) {
+            not.push(NotEligible::NearRetirement(retires));
+        }
+    }
+    let eligible = not.is_empty();
+    let short = teacher.rural_service_months < p.senior_title_rural_months;
+    let end_year = term.map(|t| t.end.year()).unwrap_or(scenario.plan_year + 1);
+    let title_due = teacher
+        .senior_title_target_year
+        .is_some_and(|y| y <= end_year);
+    let funded = teacher.programme == Programme::PubliclyFunded
+        && school.is_some_and(|s| matches!(s.area, Area::Urban | Area::Town))
+        && teacher.rural_service_months == 0;
+    Standing {
+        not_eligible: not,
+        must_serve: eligible && short && (title_due || funded),
+    }
+}
