@@ -189,7 +189,10 @@ fn inspect(path: &Path, json: bool, top: usize) -> ExitCode {
     let options = rotaplan::inspect::Options { top_schools: top };
     let overview = rotaplan::inspect::overview_with(&loaded.scenario, &loaded.county, &options);
     if json {
-        println!("{}", serde_json::to_string_pretty(&overview).expect("overview serializes"));
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&overview).expect("overview serializes")
+        );
     } else {
         print!("{}", rotaplan::inspect::render_text(&overview));
     }
@@ -254,16 +257,32 @@ must-serve placed {}/{}, hires {}, gap {:.1} → {:.1} FTE (weighted {:.1} → {
         ExitCode::from(1)
     };
     if run_check {
-        let c = check(path, out, false);
-        if c != ExitCode::SUCCESS {
-            code = c;
+        let report = rotaplan::check::check_plan(&loaded, out);
+        print!("{}", report.render_text());
+        if !report.is_ok() {
+            code = ExitCode::from(1);
         }
     }
     code
 }
 
 fn check(path: &Path, dir: &Path, json: bool) -> ExitCode {
-    let _ = (path, dir, json);
-    eprintln!("check is not available yet");
-    ExitCode::from(3)
+    let loaded = match load(path) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let report = rotaplan::check::check_plan(&loaded, dir);
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).expect("report serializes")
+        );
+    } else {
+        print!("{}", report.render_text());
+    }
+    if report.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }

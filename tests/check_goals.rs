@@ -86,7 +86,10 @@ fn rotation_share_is_a_ceiling_of_the_eligible() {
     f.summary["violations"] = serde_json::json!([{"code": "rotation_share", "message": "short"}]);
     let r = f.check();
     assert_eq!(r.codes(), ["C-ROTATION-SHARE"]);
-    assert!(r.is_ok(), "{}", r.render_text());
+    // Declared in summary.json: admitted, so no mismatch, but the rule is still not met.
+    assert!(r.violations[0].declared);
+    assert!(r.mismatches.is_empty(), "{}", r.render_text());
+    assert!(!r.is_ok(), "{}", r.render_text());
 }
 
 #[test]

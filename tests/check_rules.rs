@@ -283,3 +283,21 @@ fn hire_school_must_exist() {
     assert_eq!(r.codes(), ["C-HIRE-SCHOOL"]);
     assert!(violation_at(&r, "C-HIRE-SCHOOL", "hires.csv", 3));
 }
+
+#[test]
+fn rotated_teachers_fill_open_posts_only() {
+    let mut f = Fixture::valid();
+    assert!(f.check().codes().is_empty());
+    let cells: Vec<String> = f.plan[1].split(',').map(str::to_string).collect();
+    let (subject, to) = (cells[2].clone(), cells[4].clone());
+    // The needs file now says the receiving school's subject is fully staffed: no open post.
+    f.loaded.county.needs.push(rotaplan::domain::NeedOverride {
+        school_id: to,
+        subject,
+        need_fte: 0.0,
+        source_line: 2,
+    });
+    let r = f.check();
+    assert_eq!(r.codes(), ["C-POSTS"], "{}", r.render_text());
+    assert!(violation_at(&r, "C-POSTS", "plan.csv", 2));
+}

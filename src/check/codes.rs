@@ -49,6 +49,7 @@ pub const CODES: &[CodeInfo] = &[
     hard("C-DEST", "Receiving school 接收学校", "send the teacher to a known, non-exempt school that counts as rural service"),
     hard("C-SUBJECT", "Subject 任教学科", "use the teacher's main subject or one of the extra subjects in the roster"),
     hard("C-HOUSING", "Housing 周转宿舍", "send fewer far-away teachers to this school, choose nearer teachers, or record more housing_beds"),
+    hard("C-POSTS", "Open posts 空缺岗位", "send rotated teachers only where the subject has a vacancy: at most ⌈need − staff⌉ per school and subject"),
     hard("C-RELEASE", "Release limit 派出上限", "rotate fewer teachers out of this school, or raise policy.max_send_share"),
     hard("C-DATES", "Term dates 交流期限", "set start_date to 1 September of plan_year and end_date to the day before start + term_months"),
     hard("C-HIRE-COUNT", "Hire batches 招聘批次", "make the counts of each subject and programme in hires.csv add up to the batch in the hires file"),

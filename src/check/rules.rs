@@ -17,6 +17,7 @@ pub(crate) fn check_all(ctx: &Ctx, out: &mut Vec<Violation>) {
     c_dest(ctx, out);
     c_subject(ctx, out);
     c_housing(ctx, out);
+    c_posts(ctx, out);
     c_release(ctx, out);
     c_dates(ctx, out);
 }
@@ -226,6 +227,52 @@ fn c_dates(ctx: &Ctx, out: &mut Vec<Violation>) {
                     show(r.end_date)
                 ),
                 at(r),
+            ));
+        }
+    }
+}
+
+/// Open posts: arrivals per (school, subject) at most ⌈need − staff before⌉.
+fn c_posts(ctx: &Ctx, out: &mut Vec<Violation>) {
+    let mut arrivals: BTreeMap<(&str, &str), Vec<&PlanRow>> = BTreeMap::new();
+    for (r, _) in &ctx.rotations {
+        if ctx.school(&r.to_school_id).is_some() {
+            arrivals
+                .entry((r.to_school_id.as_str(), r.subject.as_str()))
+                .or_default()
+                .push(r);
+        }
+    }
+    for ((school_id, subject), rows) in arrivals {
+        let school = ctx.school(school_id).expect("filtered above");
+        let mut need = super::figures::computed_needs(ctx.scenario, school)
+            .get(subject)
+            .copied()
+            .unwrap_or(0.0);
+        if let Some(o) = ctx
+            .county
+            .needs
+            .iter()
+            .rev()
+            .find(|o| o.school_id == school_id && o.subject == subject)
+        {
+            need = o.need_fte;
+        }
+        let staff = ctx
+            .county
+            .teachers
+            .iter()
+            .filter(|t| t.school_id == school_id && t.subject == subject)
+            .count() as f64;
+        let open = (need - staff - 1e-9).ceil().max(0.0) as usize;
+        if rows.len() > open {
+            out.push(Violation::new(
+                "C-POSTS",
+                format!(
+                    "school {school_id} has {open} open {subject} post(s) (need {need:.2}, staff {staff}) but receives {} rotated teacher(s) for {subject}",
+                    rows.len()
+                ),
+                rows.iter().flat_map(|r| at(r)).collect(),
             ));
         }
     }
