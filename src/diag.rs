@@ -32,7 +32,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>, action: impl Into<String>) -> Self {
+    pub fn error(
+        code: &'static str,
+        message: impl Into<String>,
+        action: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -45,7 +49,11 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>, action: impl Into<String>) -> Self {
+    pub fn warning(
+        code: &'static str,
+        message: impl Into<String>,
+        action: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, message, action)
@@ -105,8 +113,7 @@ impl fmt::Display for Diagnostic {
 /// Sorts diagnostics into a stable order: file, line, column, code.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (a.severity, &a.file, a.line, a.column, a.code, &a.message).cmp(&(
-            b.severity, &b.file, b.line, b.column, b.code, &b.message,
-        ))
+        (a.severity, &a.file, a.line, a.column, a.code, &a.message)
+            .cmp(&(b.severity, &b.file, b.line, b.column, b.code, &b.message))
     });
 }

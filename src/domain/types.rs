@@ -98,7 +98,9 @@ impl Gender {
 }
 
 /// Backbone (骨干教师) recognition level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Backbone {
     #[default]
@@ -138,7 +140,9 @@ impl Title {
     pub fn parse(s: &str) -> Option<Title> {
         match s.trim().to_lowercase().as_str() {
             "unrated" | "none" | "未定级" => Some(Title::Unrated),
-            "junior" | "初级" | "二级" | "三级" | "二级教师" | "三级教师" => Some(Title::Junior),
+            "junior" | "初级" | "二级" | "三级" | "二级教师" | "三级教师" => {
+                Some(Title::Junior)
+            }
             "intermediate" | "中级" | "一级" | "一级教师" => Some(Title::Intermediate),
             "senior" | "高级" | "高级教师" | "副高" => Some(Title::Senior),
             "full_senior" | "正高级" | "正高" | "正高级教师" => Some(Title::FullSenior),
@@ -171,7 +175,9 @@ impl Deferral {
 }
 
 /// Hiring programme of a teacher or a batch of new hires.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Programme {
     #[default]
@@ -194,7 +200,9 @@ impl Programme {
         match s.trim().to_lowercase().as_str() {
             "" | "regular" | "普通" | "公开招聘" | "招聘" => Some(Programme::Regular),
             "tegang" | "特岗" | "特岗教师" => Some(Programme::Tegang),
-            "publicly_funded" | "公费师范生" | "公费" | "免费师范生" => Some(Programme::PubliclyFunded),
+            "publicly_funded" | "公费师范生" | "公费" | "免费师范生" => {
+                Some(Programme::PubliclyFunded)
+            }
             _ => None,
         }
     }

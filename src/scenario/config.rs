@@ -271,8 +271,13 @@ impl Scenario {
         let t = text.trim();
         let lower = t.to_lowercase();
         self.subjects.iter().find_map(|(id, def)| {
-            (id == &lower || def.zh == t || def.aliases.iter().any(|a| a == t || a.to_lowercase() == lower))
-                .then_some(id.as_str())
+            (id == &lower
+                || def.zh == t
+                || def
+                    .aliases
+                    .iter()
+                    .any(|a| a == t || a.to_lowercase() == lower))
+            .then_some(id.as_str())
         })
     }
 }

@@ -34,7 +34,8 @@ pub fn school_needs(county: &County, scenario: &Scenario) -> SubjectNeeds {
     for school in &county.schools {
         let (p, j) = stage_classes(school);
         for (id, def) in &scenario.subjects {
-            let need = p * def.primary_periods / cur.primary_load + j * def.junior_periods / cur.junior_load;
+            let need = p * def.primary_periods / cur.primary_load
+                + j * def.junior_periods / cur.junior_load;
             if need > 0.0 {
                 needs.insert((school.id.clone(), id.clone()), need);
             }
@@ -50,7 +51,9 @@ pub fn school_needs(county: &County, scenario: &Scenario) -> SubjectNeeds {
 pub fn staff_counts(county: &County) -> BTreeMap<(String, String), f64> {
     let mut staff = BTreeMap::new();
     for t in &county.teachers {
-        *staff.entry((t.school_id.clone(), t.subject.clone())).or_insert(0.0) += 1.0;
+        *staff
+            .entry((t.school_id.clone(), t.subject.clone()))
+            .or_insert(0.0) += 1.0;
     }
     staff
 }

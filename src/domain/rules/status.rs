@@ -14,7 +14,9 @@ pub enum DeferReason {
     Illness,
     Other,
     /// Retires within `deferral_before_retirement_years` of the term start.
-    NearRetirement { retires: NaiveDate },
+    NearRetirement {
+        retires: NaiveDate,
+    },
 }
 
 impl DeferReason {
@@ -106,7 +108,11 @@ pub fn counts_as_rural_service(school: &School, scenario: &Scenario) -> bool {
 /// Whether this school's teachers may be sent away this year.
 pub fn is_sending_school(school: &School, scenario: &Scenario) -> bool {
     scenario.policy.sending_areas.contains(&school.area)
-        && !scenario.policy.exempt_schools.iter().any(|id| id == &school.id)
+        && !scenario
+            .policy
+            .exempt_schools
+            .iter()
+            .any(|id| id == &school.id)
 }
 
 /// The rules applied to one teacher at the given school.
