@@ -242,10 +242,14 @@ impl<'a> Cells<'a> {
                     .iter()
                     .map(|(id, d)| format!("{id} ({})", d.zh))
                     .collect();
+                let known = match known.is_empty() {
+                    true => "none, the catalogue is empty".to_string(),
+                    false => known.join(", "),
+                };
                 self.error(
                     "E-VALUE-SUBJECT",
                     field,
-                    format!("subject \"{text}\" is not in the subject catalogue; known subjects: {}", known.join(", ")),
+                    format!("subject \"{text}\" is not in the subject catalogue; known subjects: {known}"),
                     "use a subject id, its Chinese name or an alias, or add the subject (or an alias) under [subjects] in the scenario",
                 );
                 None

@@ -23,7 +23,7 @@ mod teachers;
 mod values;
 
 use crate::diag::{self, Diagnostic};
-use crate::domain::{County, Teacher};
+use crate::domain::County;
 use crate::scenario::Scenario;
 use chrono::NaiveDate;
 use scenario_file::ScenarioFile;
@@ -96,7 +96,7 @@ pub fn load(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     if let Some(schools) = &schools {
         check_exempt(&ctx, schools, &mut diags);
         if let Some(teachers) = &teachers {
-            check_staffed(schools, teachers, &mut diags);
+            check_staffed(schools, &teachers.school_ids, &mut diags);
         }
     }
 
@@ -105,7 +105,7 @@ pub fn load(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     }
     let county = County {
         schools: schools.map(|s| s.schools).unwrap_or_default(),
-        teachers: teachers.unwrap_or_default(),
+        teachers: teachers.map(|t| t.teachers).unwrap_or_default(),
         needs,
         hires,
         pairs,
@@ -140,13 +140,8 @@ fn check_exempt(ctx: &Ctx, schools: &SchoolsRead, diags: &mut Vec<Diagnostic>) {
 
 /// A school without any teacher in the roster is usually a roster exported for part of the
 /// county only.
-fn check_staffed(schools: &SchoolsRead, teachers: &[Teacher], diags: &mut Vec<Diagnostic>) {
-    let staffed: BTreeSet<&str> = teachers.iter().map(|t| t.school_id.as_str()).collect();
-    for s in schools
-        .schools
-        .iter()
-        .filter(|s| !staffed.contains(s.id.as_str()))
-    {
+fn check_staffed(schools: &SchoolsRead, staffed: &BTreeSet<String>, diags: &mut Vec<Diagnostic>) {
+    for s in schools.schools.iter().filter(|s| !staffed.contains(&s.id)) {
         diags.push(
             Diagnostic::warning(
                 "W-SCHOOL-NO-TEACHERS",

@@ -98,8 +98,9 @@ pub fn read(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<(ScenarioFile, S
 }
 
 fn toml_diag(file: &ScenarioFile, e: &toml::de::Error) -> Diagnostic {
-    let msg = e.message().trim().to_string();
+    let msg = e.message().trim().replace('\n', "; ");
     let syntax = file.text.parse::<toml::Table>().is_err();
+    let mut key = None;
     let (code, message, action) = if syntax {
         (
             "E-TOML-SYNTAX",
@@ -113,11 +114,16 @@ fn toml_diag(file: &ScenarioFile, e: &toml::de::Error) -> Diagnostic {
             "remove or correct the key; the message lists the keys allowed here".to_string(),
         )
     } else if msg.contains("untagged enum DataFile") {
-        data_file_problem(file)
+        let (code, message, action, at) = data_file_problem(file);
+        key = at;
+        (code, message, action)
     } else {
         ("E-TOML-VALUE", msg, "give the key a value of the expected type, or add the missing key (see docs/scenario.md)".to_string())
     };
     let d = Diagnostic::error(code, message, action).in_file(&file.name);
+    if let Some(key) = key {
+        return file.place(d, &key);
+    }
     match e.span() {
         Some(span) => {
             let (line, col) = line_col(&file.text, span.start);
@@ -130,7 +136,8 @@ fn toml_diag(file: &ScenarioFile, e: &toml::de::Error) -> Diagnostic {
 const DATA_FILE_KEYS: [&str; 4] = ["path", "sheet", "encoding", "columns"];
 
 /// serde's message for an untagged enum says nothing useful; look at the table ourselves.
-fn data_file_problem(file: &ScenarioFile) -> (&'static str, String, String) {
+/// Returns code, message, action and the key to point at when one is known.
+fn data_file_problem(file: &ScenarioFile) -> (&'static str, String, String, Option<String>) {
     let table: toml::Table = file.text.parse().unwrap_or_default();
     let entries = table
         .get("data")
@@ -144,6 +151,7 @@ fn data_file_problem(file: &ScenarioFile) -> (&'static str, String, String) {
                     "E-TOML-UNKNOWN-KEY",
                     format!("unknown field `{bad}` in data.{name}, expected one of `path`, `sheet`, `encoding`, `columns`"),
                     "remove or correct the key".to_string(),
+                    Some(format!("data.{name}.{bad}")),
                 );
             }
         }
@@ -152,6 +160,7 @@ fn data_file_problem(file: &ScenarioFile) -> (&'static str, String, String) {
         "E-TOML-VALUE",
         "a data file must be a path string (\"teachers.csv\") or a table with `path` (and optionally `sheet`, `encoding`, `columns` = { header = column })".to_string(),
         "write the file as `teachers = \"teachers.csv\"` or `[data.teachers]` with `path = \"...\"`".to_string(),
+        None,
     )
 }
 

@@ -11,7 +11,7 @@ use crate::diag::Diagnostic;
 use crate::domain::rules::status::whole_years;
 use crate::domain::{Backbone, Deferral, Education, Gender, Programme, Teacher, Title};
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 const GENDERS: &str = "male, female, m, f, 男, 女";
 const TITLES: &str =
@@ -30,11 +30,18 @@ const MAX_RURAL_MONTHS: u64 = 600;
 const AGE_WARN_BELOW: u32 = 20;
 const AGE_WARN_FROM: u32 = 65;
 
+/// The roster, with the school ids of all rows (also rows with errors).
+#[derive(Debug, Default)]
+pub struct TeachersRead {
+    pub teachers: Vec<Teacher>,
+    pub school_ids: BTreeSet<String>,
+}
+
 pub fn load(
     ctx: &Ctx,
     schools: Option<&SchoolIndex>,
     diags: &mut Vec<Diagnostic>,
-) -> Option<Vec<Teacher>> {
+) -> Option<TeachersRead> {
     let spec = &ctx.scenario.data.teachers;
     let table = table::open(ctx, "teachers", spec, diags)?;
     let cols = columns::resolve(ctx, "teachers", &table, TEACHERS, spec.columns(), diags)?;
@@ -43,9 +50,12 @@ pub fn load(
         return None;
     }
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    let mut teachers = Vec::new();
+    let mut read = TeachersRead::default();
     for row in &table.rows {
         let mut c = Cells::new(&table, row, &cols, diags);
+        if let Some(sid) = c.get("school_id") {
+            read.school_ids.insert(sid.to_string());
+        }
         if let Some(id) = c.get("teacher_id") {
             if let Some(first) = seen.get(id) {
                 let msg = format!("teacher_id \"{id}\" appears twice; first on line {first}");
@@ -60,10 +70,10 @@ pub fn load(
             }
         }
         if let Some(t) = read_row(ctx, &mut c, schools) {
-            teachers.push(t);
+            read.teachers.push(t);
         }
     }
-    Some(teachers)
+    Some(read)
 }
 
 fn read_row(ctx: &Ctx, c: &mut Cells, schools: Option<&SchoolIndex>) -> Option<Teacher> {
