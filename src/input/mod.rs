@@ -32,6 +32,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 pub use columns::normalize as normalize_header;
+pub use decode::{decode as decode_text, DecodeError, Requested as TextEncoding};
 pub use geo::project as project_lat_lon;
 pub use values::{parse_bool, parse_date};
 
