@@ -253,8 +253,9 @@ pub struct School {
     pub stage: Stage,
     pub students: u32,
     pub classes: u32,
-    /// For nine-year schools: classes in grades 1–6 and 7–9. When absent the input layer splits
-    /// `classes` two thirds / one third.
+    /// For nine-year schools: classes in grades 1–6 and 7–9, as read (the input layer checks they
+    /// add up to `classes`). When absent, `rules::needs::stage_classes` splits `classes` two
+    /// thirds / one third.
     pub primary_classes: Option<u32>,
     pub junior_classes: Option<u32>,
     pub weak: bool,

@@ -1,10 +1,40 @@
 //! Reading a scenario and its data files (CSV in UTF-8/GBK, XLSX) into domain types, with
 //! validation that reports every problem at once.
+//!
+//! The people who run this are personnel officers with an Excel export, not programmers: one
+//! run must list every problem in every file, each with the place to look and the change to
+//! make, so they can fix the files in one sitting. Hence nothing here stops at the first error
+//! except where later checks would only produce noise (a missing file, a missing column).
+//!
+//! Flow: scenario TOML (scenario_file, policy) → for each data file: bytes (decode) → rows of
+//! text with positions (table) → fields (columns) → typed values (cells, values) → domain types
+//! (schools, teachers, extras) → cross-file checks (here).
 
-use crate::diag::Diagnostic;
+mod cells;
+mod columns;
+mod decode;
+mod extras;
+mod geo;
+mod policy;
+mod scenario_file;
+mod schools;
+mod table;
+mod teachers;
+mod values;
+
+use crate::diag::{self, Diagnostic};
 use crate::domain::County;
 use crate::scenario::Scenario;
+use chrono::NaiveDate;
+use scenario_file::ScenarioFile;
+use schools::SchoolsRead;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+
+pub use columns::normalize as normalize_header;
+pub use decode::{decode as decode_text, DecodeError, Requested as TextEncoding};
+pub use geo::project as project_lat_lon;
+pub use values::{parse_bool, parse_date};
 
 /// A scenario with its data, validated.
 #[derive(Debug, Clone)]
@@ -19,9 +49,109 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// What every reader needs: the scenario, where its files are, and the term start for dates.
+pub(crate) struct Ctx<'a> {
+    pub scenario: &'a Scenario,
+    pub file: &'a ScenarioFile,
+    pub base_dir: &'a Path,
+    /// 1 September of plan_year; `None` when plan_year is invalid (already reported).
+    pub term_start: Option<NaiveDate>,
+}
+
+impl Ctx<'_> {
+    /// Places a diagnostic at a key of the scenario file.
+    pub fn scenario_diag(&self, d: Diagnostic, key: &str) -> Diagnostic {
+        self.file.place(d, key)
+    }
+}
+
 /// Loads and validates a scenario. On failure returns every diagnostic found (errors and
-/// warnings, sorted), never just the first.
+/// warnings, sorted), never just the first. Reads only; never writes.
 pub fn load(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
-    let _ = path;
-    todo!("input layer")
+    let mut diags = Vec::new();
+    let Some((file, scenario)) = scenario_file::read(path, &mut diags) else {
+        return Err(finish(diags));
+    };
+    policy::check(&file, &scenario, &mut diags);
+    let base_dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let term_start = (2000..=2100)
+        .contains(&scenario.plan_year)
+        .then(|| NaiveDate::from_ymd_opt(scenario.plan_year, 9, 1))
+        .flatten();
+    let ctx = Ctx {
+        scenario: &scenario,
+        file: &file,
+        base_dir: &base_dir,
+        term_start,
+    };
+
+    let schools = schools::load(&ctx, &mut diags);
+    let index = schools.as_ref().map(|s| &s.index);
+    let teachers = teachers::load(&ctx, index, &mut diags);
+    let needs = extras::needs(&ctx, index, &mut diags);
+    let hires = extras::hires(&ctx, &mut diags);
+    let pairs = extras::pairs(&ctx, index, &mut diags);
+    if let Some(schools) = &schools {
+        check_exempt(&ctx, schools, &mut diags);
+        if let Some(teachers) = &teachers {
+            check_staffed(schools, &teachers.school_ids, &mut diags);
+        }
+    }
+
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(finish(diags));
+    }
+    let county = County {
+        schools: schools.map(|s| s.schools).unwrap_or_default(),
+        teachers: teachers.map(|t| t.teachers).unwrap_or_default(),
+        needs,
+        hires,
+        pairs,
+    };
+    Ok(Loaded {
+        path: path.to_path_buf(),
+        base_dir,
+        scenario,
+        county,
+        warnings: finish(diags),
+    })
+}
+
+fn finish(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diag::sort(&mut diags);
+    diags
+}
+
+/// policy.exempt_schools must name schools of the schools file.
+fn check_exempt(ctx: &Ctx, schools: &SchoolsRead, diags: &mut Vec<Diagnostic>) {
+    for id in &ctx.scenario.policy.exempt_schools {
+        if !schools.index.contains_key(id.trim()) {
+            let d = Diagnostic::error(
+                "E-POLICY-EXEMPT",
+                format!("exempt school \"{id}\" is not in {}", schools.file),
+                "correct the id in policy.exempt_schools or remove it",
+            );
+            diags.push(ctx.scenario_diag(d, "policy.exempt_schools"));
+        }
+    }
+}
+
+/// A school without any teacher in the roster is usually a roster exported for part of the
+/// county only.
+fn check_staffed(schools: &SchoolsRead, staffed: &BTreeSet<String>, diags: &mut Vec<Diagnostic>) {
+    for s in schools.schools.iter().filter(|s| !staffed.contains(&s.id)) {
+        diags.push(
+            Diagnostic::warning(
+                "W-SCHOOL-NO-TEACHERS",
+                format!("school \"{}\" ({}) has no teachers in the roster", s.id, s.name),
+                "check that the roster covers every school; a school without teachers has its whole need as gap",
+            )
+            .in_file(&schools.file)
+            .at(s.source_line, None)
+            .field("school_id"),
+        );
+    }
 }

@@ -1,0 +1,328 @@
+//! Header resolution: which column of a file holds which of our fields.
+//!
+//! HR systems name columns differently in every county (学校代码, 学校编码, 学校标识码, …), so
+//! each field accepts its English name, the Chinese name of docs/data-format.md and the common
+//! synonyms, compared without case, spaces, `_`, `-` or a leading `*` (a "required" marker in
+//! many export templates). Anything else can be mapped in the scenario's `columns` table.
+
+use super::table::Table;
+use super::Ctx;
+use crate::diag::Diagnostic;
+use std::collections::BTreeMap;
+
+/// One field of a data file.
+pub struct ColSpec {
+    pub name: &'static str,
+    pub required: bool,
+    /// Other accepted header names (Chinese first).
+    pub aliases: &'static [&'static str],
+}
+
+const fn req(name: &'static str, aliases: &'static [&'static str]) -> ColSpec {
+    ColSpec {
+        name,
+        required: true,
+        aliases,
+    }
+}
+const fn opt(name: &'static str, aliases: &'static [&'static str]) -> ColSpec {
+    ColSpec {
+        name,
+        required: false,
+        aliases,
+    }
+}
+
+const SCHOOL_ID: &[&str] = &[
+    "学校代码",
+    "学校编码",
+    "学校编号",
+    "学校标识码",
+    "学校id",
+    "school_code",
+];
+
+pub const SCHOOLS: &[ColSpec] = &[
+    req("school_id", SCHOOL_ID),
+    req("name", &["学校名称", "学校名", "校名", "school_name"]),
+    req(
+        "area",
+        &["区域", "城乡类型", "城乡分类", "所在区域", "地域"],
+    ),
+    req("stage", &["学段", "办学类型", "学校类型"]),
+    req(
+        "students",
+        &["学生数", "在校生数", "在校学生数", "学生人数"],
+    ),
+    req("classes", &["班级数", "班数", "教学班数"]),
+    opt("primary_classes", &["小学班级数", "小学班数"]),
+    opt("junior_classes", &["初中班级数", "初中班数"]),
+    opt("weak", &["薄弱学校", "是否薄弱学校", "薄弱"]),
+    opt("remote", &["偏远", "是否偏远", "偏远学校", "偏远地区"]),
+    opt(
+        "housing_beds",
+        &["周转宿舍床位", "周转宿舍", "宿舍床位", "床位数"],
+    ),
+    opt("lat", &["纬度", "latitude"]),
+    opt("lon", &["经度", "longitude", "lng"]),
+    opt("x_km", &["横坐标km", "横坐标"]),
+    opt("y_km", &["纵坐标km", "纵坐标"]),
+    opt("township", &["乡镇", "所属乡镇", "乡镇街道"]),
+];
+
+pub const TEACHERS: &[ColSpec] = &[
+    req(
+        "teacher_id",
+        &[
+            "工号",
+            "教师编号",
+            "教师工号",
+            "教职工号",
+            "职工号",
+            "教师id",
+            "编号",
+        ],
+    ),
+    req("name", &["姓名", "教师姓名"]),
+    req("gender", &["性别", "sex"]),
+    req("birth_date", &["出生日期", "出生年月", "生日", "birthday"]),
+    req(
+        "school_id",
+        &[
+            "学校代码",
+            "学校编码",
+            "学校编号",
+            "学校标识码",
+            "所在学校代码",
+            "任教学校代码",
+            "学校id",
+        ],
+    ),
+    req(
+        "subject",
+        &["学科", "任教学科", "主教学科", "教学科目", "科目"],
+    ),
+    opt("extra_subjects", &["兼教学科", "兼任学科", "可教学科"]),
+    opt("title", &["职称", "专业技术职务"]),
+    opt("backbone", &["骨干级别", "骨干教师", "骨干", "骨干等级"]),
+    opt(
+        "hire_date",
+        &["参加工作时间", "参加工作日期", "入职时间", "入职日期"],
+    ),
+    opt(
+        "school_since",
+        &["到校时间", "到校日期", "调入本校时间", "进校时间"],
+    ),
+    opt(
+        "rural_service_months",
+        &["乡村任教月数", "农村任教月数", "乡村任教经历月数"],
+    ),
+    opt("senior_title_target_year", &["拟评高级年份"]),
+    opt("deferral", &["暂缓原因", "暂缓交流原因"]),
+    opt("education", &["学历", "最高学历"]),
+    opt(
+        "programme",
+        &["招聘类别", "身份", "教师类别", "招聘方式", "program"],
+    ),
+];
+
+pub const NEEDS: &[ColSpec] = &[
+    req("school_id", SCHOOL_ID),
+    req("subject", &["学科", "任教学科", "科目"]),
+    req(
+        "need_fte",
+        &["需求编制", "需求", "需求数", "需求人数", "need"],
+    ),
+];
+
+pub const HIRES: &[ColSpec] = &[
+    req("subject", &["学科", "招聘学科", "科目"]),
+    req("count", &["人数", "招聘人数", "数量"]),
+    opt("programme", &["招聘类别", "身份", "教师类别", "program"]),
+    opt("areas", &["可分配区域", "分配区域"]),
+];
+
+pub const PAIRS: &[ColSpec] = &[
+    req(
+        "urban_school_id",
+        &["城区学校代码", "支援学校代码", "支援学校"],
+    ),
+    req(
+        "rural_school_id",
+        &["乡村学校代码", "受援学校代码", "受援学校"],
+    ),
+];
+
+/// Header text compared loosely: case, spaces, `_`, `-` and a leading `*` do not matter.
+pub fn normalize(header: &str) -> String {
+    header
+        .trim()
+        .trim_start_matches(['*', '\u{feff}'])
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn spec_for<'s>(specs: &'s [ColSpec], header: &str) -> Option<&'s ColSpec> {
+    let h = normalize(header);
+    specs
+        .iter()
+        .find(|s| normalize(s.name) == h || s.aliases.iter().any(|a| normalize(a) == h))
+}
+
+/// Which header index holds each field.
+#[derive(Debug, Clone, Default)]
+pub struct Columns {
+    index: BTreeMap<&'static str, usize>,
+}
+
+impl Columns {
+    pub fn index(&self, name: &str) -> Option<usize> {
+        self.index.get(name).copied()
+    }
+    pub fn has(&self, name: &str) -> bool {
+        self.index.contains_key(name)
+    }
+}
+
+/// Resolves the table's headers. `None` after reporting a missing, duplicate or wrongly mapped
+/// column: rows can't be read reliably then.
+pub fn resolve(
+    ctx: &Ctx,
+    key: &str,
+    table: &Table,
+    specs: &'static [ColSpec],
+    mapping: Option<&BTreeMap<String, String>>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Columns> {
+    let before = diags.iter().filter(|d| d.is_error()).count();
+    let mut mapped: BTreeMap<String, &'static ColSpec> = BTreeMap::new();
+    for (from, to) in mapping.into_iter().flatten() {
+        match spec_for(specs, to) {
+            Some(spec) => {
+                mapped.insert(normalize(from), spec);
+            }
+            None => {
+                let names: Vec<&str> = specs.iter().map(|s| s.name).collect();
+                let d = Diagnostic::error(
+                    "E-COL-MAPPING",
+                    format!("columns maps \"{from}\" to \"{to}\", which is not a column of the {key} file"),
+                    format!("map it to one of: {}", names.join(", ")),
+                );
+                diags.push(ctx.scenario_diag(d, &format!("data.{key}.columns")));
+            }
+        }
+        if !table
+            .headers
+            .iter()
+            .any(|h| normalize(h) == normalize(from))
+        {
+            let d = Diagnostic::warning(
+                "W-COL-MAPPING-UNUSED",
+                format!(
+                    "columns maps \"{from}\", but {} has no such header",
+                    table.file
+                ),
+                "correct the header name in the mapping (it must match the file's header)",
+            );
+            diags.push(ctx.scenario_diag(d, &format!("data.{key}.columns")));
+        }
+    }
+
+    let mut columns = Columns::default();
+    for (i, header) in table.headers.iter().enumerate() {
+        if header.is_empty() {
+            continue;
+        }
+        let Some(spec) = mapped
+            .get(&normalize(header))
+            .copied()
+            .or_else(|| spec_for(specs, header))
+        else {
+            continue;
+        };
+        if let Some(&first) = columns.index.get(spec.name) {
+            diags.push(
+                Diagnostic::error(
+                    "E-COL-DUPLICATE",
+                    format!(
+                        "columns \"{}\" (column {}) and \"{header}\" (column {}) both mean {}",
+                        table.headers[first], table.columns[first], table.columns[i], spec.name
+                    ),
+                    "delete or rename one of the two columns",
+                )
+                .in_file(&table.file)
+                .at(table.header_line, Some(table.columns[i]))
+                .field(spec.name),
+            );
+            continue;
+        }
+        columns.index.insert(spec.name, i);
+    }
+
+    let found: Vec<&str> = table
+        .headers
+        .iter()
+        .filter(|h| !h.is_empty())
+        .map(String::as_str)
+        .collect();
+    for spec in specs.iter().filter(|s| s.required && !columns.has(s.name)) {
+        diags.push(
+            Diagnostic::error(
+                "E-COL-MISSING",
+                format!(
+                    "required column {} is missing; the header has: {}; accepted names: {}, {}",
+                    spec.name,
+                    found.join(", "),
+                    spec.name,
+                    spec.aliases.join(", ")
+                ),
+                format!(
+                    "add a {} column, or rename your header, or map it in the scenario: columns = {{ \"your header\" = \"{}\" }}",
+                    spec.name, spec.name
+                ),
+            )
+            .in_file(&table.file)
+            .at(table.header_line, None)
+            .field(spec.name),
+        );
+    }
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    (errors == before).then_some(columns)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_compare_loosely() {
+        assert_eq!(normalize(" *School ID "), "schoolid");
+        assert_eq!(
+            spec_for(TEACHERS, "Birth_Date").map(|s| s.name),
+            Some("birth_date")
+        );
+        assert_eq!(
+            spec_for(TEACHERS, "出生年月").map(|s| s.name),
+            Some("birth_date")
+        );
+        assert_eq!(
+            spec_for(SCHOOLS, "学校 代码").map(|s| s.name),
+            Some("school_id")
+        );
+        assert!(spec_for(SCHOOLS, "备注").is_none());
+    }
+
+    #[test]
+    fn no_alias_names_two_fields() {
+        for specs in [SCHOOLS, TEACHERS, NEEDS, HIRES, PAIRS] {
+            let mut seen = std::collections::BTreeSet::new();
+            for s in specs {
+                for n in std::iter::once(s.name).chain(s.aliases.iter().copied()) {
+                    assert!(seen.insert(normalize(n)), "{n} used twice");
+                }
+            }
+        }
+    }
+}

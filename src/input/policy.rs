@@ -1,0 +1,223 @@
+//! Range checks on the scenario's values, all reported at once.
+//!
+//! serde checks types; this checks meaning: a share of 1.5 or a negative load parses fine but
+//! would make the planner return nonsense or fail far from the cause.
+
+use super::scenario_file::ScenarioFile;
+use crate::diag::Diagnostic;
+use crate::scenario::Scenario;
+use std::collections::BTreeMap;
+
+struct Checker<'a> {
+    file: &'a ScenarioFile,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn error(&mut self, code: &'static str, key: &str, message: String, action: &str) {
+        let d = Diagnostic::error(code, message, action);
+        self.diags.push(self.file.place(d, key));
+    }
+
+    fn share(&mut self, key: &str, v: f64) {
+        if !(0.0..=1.0).contains(&v) {
+            self.error(
+                "E-POLICY-SHARE",
+                key,
+                format!("{key} = {v} is not a share between 0 and 1"),
+                "write the share as a fraction, e.g. 0.1 for 10%",
+            );
+        }
+    }
+
+    fn non_negative(&mut self, code: &'static str, key: &str, v: f64) {
+        if !(v.is_finite() && v >= 0.0) {
+            self.error(
+                code,
+                key,
+                format!("{key} = {v} must be a number ≥ 0"),
+                "use 0 or a positive value",
+            );
+        }
+    }
+
+    fn int_range(&mut self, key: &str, v: u32, lo: u32, hi: u32) {
+        if !(lo..=hi).contains(&v) {
+            self.error(
+                "E-POLICY-RANGE",
+                key,
+                format!("{key} = {v} is outside the plausible range {lo}..={hi}"),
+                "correct the value",
+            );
+        }
+    }
+}
+
+/// Checks the scenario's values. Does not need the data files.
+pub fn check(file: &ScenarioFile, s: &Scenario, diags: &mut Vec<Diagnostic>) {
+    let mut c = Checker { file, diags };
+    if !(2000..=2100).contains(&s.plan_year) {
+        c.error(
+            "E-POLICY-YEAR",
+            "plan_year",
+            format!(
+                "plan_year = {} is not a year between 2000 and 2100",
+                s.plan_year
+            ),
+            "give the calendar year in which the planned school year starts, e.g. 2026",
+        );
+    }
+    let p = &s.policy;
+    c.share("policy.rotation_share", p.rotation_share);
+    c.share("policy.backbone_share", p.backbone_share);
+    c.share("policy.max_send_share", p.max_send_share);
+    c.non_negative("E-POLICY-RANGE", "policy.commute_km", p.commute_km);
+    c.int_range(
+        "policy.years_in_school_trigger",
+        p.years_in_school_trigger,
+        1,
+        40,
+    );
+    c.int_range(
+        "policy.senior_title_rural_months",
+        p.senior_title_rural_months,
+        0,
+        600,
+    );
+    c.int_range(
+        "policy.deferral_before_retirement_years",
+        p.deferral_before_retirement_years,
+        0,
+        20,
+    );
+    c.int_range("policy.male_base_age", p.male_base_age, 40, 75);
+    c.int_range("policy.female_base_age", p.female_base_age, 40, 75);
+    c.int_range("policy.term_months", p.term_months, 1, 72);
+    c.int_range("policy.tegang_years", p.tegang_years, 0, 10);
+    if p.rural_service_areas.is_empty() {
+        c.error(
+            "E-POLICY-AREAS",
+            "policy.rural_service_areas",
+            "policy.rural_service_areas is empty: no school could receive rotated teachers".into(),
+            "list at least one area, e.g. [\"rural\", \"teaching_point\"]",
+        );
+    }
+    if p.sending_areas.is_empty() {
+        c.error(
+            "E-POLICY-AREAS",
+            "policy.sending_areas",
+            "policy.sending_areas is empty: no teacher could be rotated".into(),
+            "list at least one area, e.g. [\"urban\", \"town\"]",
+        );
+    }
+    let w = &s.weights;
+    for (key, v) in [
+        ("weights.urban", w.urban),
+        ("weights.town", w.town),
+        ("weights.rural", w.rural),
+        ("weights.teaching_point", w.teaching_point),
+        ("weights.remote", w.remote),
+        ("weights.weak", w.weak),
+    ] {
+        c.non_negative("E-POLICY-WEIGHT", key, v);
+    }
+    for (key, v) in [
+        ("curriculum.primary_load", s.curriculum.primary_load),
+        ("curriculum.junior_load", s.curriculum.junior_load),
+    ] {
+        if !(v.is_finite() && v > 0.0) {
+            c.error(
+                "E-POLICY-LOAD",
+                key,
+                format!("{key} = {v} must be a positive number of weekly periods"),
+                "use the standard weekly teaching load, e.g. 15 for primary, 13 for junior",
+            );
+        }
+    }
+    check_subjects(&mut c, s);
+    let sv = &s.solver;
+    if !(sv.time_limit_seconds.is_finite() && sv.time_limit_seconds > 0.0) {
+        c.error(
+            "E-POLICY-SOLVER",
+            "solver.time_limit_seconds",
+            format!(
+                "solver.time_limit_seconds = {} must be positive",
+                sv.time_limit_seconds
+            ),
+            "give a time limit in seconds, e.g. 300",
+        );
+    }
+    if !(0.0..1.0).contains(&sv.mip_rel_gap) {
+        c.error(
+            "E-POLICY-SOLVER",
+            "solver.mip_rel_gap",
+            format!("solver.mip_rel_gap = {} must be in [0, 1)", sv.mip_rel_gap),
+            "use a small relative gap such as 0.0001",
+        );
+    }
+    if !(0.0..1.0).contains(&sv.stage_tolerance) {
+        c.error(
+            "E-POLICY-SOLVER",
+            "solver.stage_tolerance",
+            format!(
+                "solver.stage_tolerance = {} must be in [0, 1)",
+                sv.stage_tolerance
+            ),
+            "use a small tolerance such as 1e-6",
+        );
+    }
+    if sv.threads == 0 {
+        c.error(
+            "E-POLICY-SOLVER",
+            "solver.threads",
+            "solver.threads = 0; at least one thread is needed".into(),
+            "use 1 for reproducible plans",
+        );
+    }
+}
+
+fn check_subjects(c: &mut Checker, s: &Scenario) {
+    if s.subjects.is_empty() {
+        c.error(
+            "E-POLICY-SUBJECTS",
+            "subjects",
+            "the subject catalogue is empty".into(),
+            "remove the empty [subjects] table to use the built-in catalogue, or define subjects",
+        );
+        return;
+    }
+    let mut names: BTreeMap<String, &str> = BTreeMap::new();
+    for (id, def) in &s.subjects {
+        let key = format!("subjects.{id}");
+        for (what, v) in [
+            ("primary_periods", def.primary_periods),
+            ("junior_periods", def.junior_periods),
+        ] {
+            c.non_negative("E-POLICY-PERIODS", &format!("{key}.{what}"), v);
+        }
+        if def.zh.trim().is_empty() {
+            c.error(
+                "E-POLICY-SUBJECTS",
+                &format!("{key}.zh"),
+                format!("subject {id} has an empty Chinese name"),
+                "give the subject's Chinese name, e.g. zh = \"音乐\"",
+            );
+        }
+        let spellings = std::iter::once(id.to_lowercase())
+            .chain(std::iter::once(def.zh.trim().to_lowercase()))
+            .chain(def.aliases.iter().map(|a| a.trim().to_lowercase()));
+        for name in spellings.filter(|n| !n.is_empty()) {
+            match names.get(&name) {
+                Some(other) if *other != id.as_str() => c.error(
+                    "E-POLICY-SUBJECTS",
+                    &key,
+                    format!("the name \"{name}\" is used by subjects {other} and {id}"),
+                    "give every subject its own names and aliases",
+                ),
+                _ => {
+                    names.insert(name, id.as_str());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,229 @@
+//! The teachers file (the roster, 花名册): one row per teacher.
+//!
+//! Dates get the closest look: they decide who is due to rotate, who retires and who must serve
+//! before a senior title, and rosters typed by hand over decades carry swapped or future dates.
+
+use super::cells::Cells;
+use super::columns::{self, TEACHERS};
+use super::schools::{no_rows, SchoolIndex};
+use super::{table, values, Ctx};
+use crate::diag::Diagnostic;
+use crate::domain::rules::status::whole_years;
+use crate::domain::{Backbone, Deferral, Education, Gender, Programme, Teacher, Title};
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, BTreeSet};
+
+const GENDERS: &str = "male, female, m, f, 男, 女";
+const TITLES: &str =
+    "unrated, junior, intermediate, senior, full_senior (未定级, 初级, 中级, 高级, 正高级)";
+const BACKBONES: &str = "none, county, city, province (无, 县级, 市级, 省级); empty = none";
+const DEFERRALS: &str =
+    "pregnancy, nursing, illness, other (孕期, 哺乳期, 疾病, 其他); empty = none";
+const EDUCATIONS: &str =
+    "secondary, associate, bachelor, master, doctor (中专, 专科, 本科, 硕士, 博士)";
+pub const PROGRAMMES: &str =
+    "regular, tegang, publicly_funded (普通, 特岗, 公费师范生); empty = regular";
+
+/// 50 years of service; more is a typo.
+const MAX_RURAL_MONTHS: u64 = 600;
+/// Ages at the term start outside this range are probably a wrong birth date.
+const AGE_WARN_BELOW: u32 = 20;
+const AGE_WARN_FROM: u32 = 65;
+
+/// The roster, with the school ids of all rows (also rows with errors).
+#[derive(Debug, Default)]
+pub struct TeachersRead {
+    pub teachers: Vec<Teacher>,
+    pub school_ids: BTreeSet<String>,
+}
+
+pub fn load(
+    ctx: &Ctx,
+    schools: Option<&SchoolIndex>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<TeachersRead> {
+    let spec = &ctx.scenario.data.teachers;
+    let table = table::open(ctx, "teachers", spec, diags)?;
+    let cols = columns::resolve(ctx, "teachers", &table, TEACHERS, spec.columns(), diags)?;
+    if table.rows.is_empty() {
+        diags.push(no_rows(&table));
+        return None;
+    }
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut read = TeachersRead::default();
+    for row in &table.rows {
+        let mut c = Cells::new(&table, row, &cols, diags);
+        if let Some(sid) = c.get("school_id") {
+            read.school_ids.insert(sid.to_string());
+        }
+        if let Some(id) = c.get("teacher_id") {
+            if let Some(first) = seen.get(id) {
+                let msg = format!("teacher_id \"{id}\" appears twice; first on line {first}");
+                c.error(
+                    "E-DUP-TEACHER",
+                    "teacher_id",
+                    msg,
+                    "give every teacher their own id, or delete the repeated row",
+                );
+            } else {
+                seen.insert(id.to_string(), row.line);
+            }
+        }
+        if let Some(t) = read_row(ctx, &mut c, schools) {
+            read.teachers.push(t);
+        }
+    }
+    Some(read)
+}
+
+fn read_row(ctx: &Ctx, c: &mut Cells, schools: Option<&SchoolIndex>) -> Option<Teacher> {
+    let scenario = ctx.scenario;
+    let id = c.required("teacher_id");
+    let name = c.required("name");
+    let gender = c.required_choice("gender", "E-VALUE-GENDER", Gender::parse, GENDERS);
+    let birth = c.required("birth_date").and_then(|_| c.date("birth_date"));
+    let school_id = c.required("school_id");
+    if let (Some(sid), Some(index)) = (school_id, schools) {
+        if !index.contains_key(sid) {
+            c.error(
+                "E-REF-SCHOOL",
+                "school_id",
+                format!("school_id \"{sid}\" is not in the schools file"),
+                "correct the school id, or add the school to the schools file",
+            );
+        }
+    }
+    let subject = c.subject("subject", scenario);
+    let mut extra_subjects = Vec::new();
+    if let Some(text) = c.get("extra_subjects") {
+        for item in values::split_list(text) {
+            if let Some(s) = c.subject_text("extra_subjects", item, scenario) {
+                if Some(&s) != subject.as_ref() && !extra_subjects.contains(&s) {
+                    extra_subjects.push(s);
+                }
+            }
+        }
+    }
+    let title = c.choice("title", "E-VALUE-TITLE", Title::parse, TITLES);
+    let backbone = c
+        .choice("backbone", "E-VALUE-BACKBONE", Backbone::parse, BACKBONES)
+        .unwrap_or_default();
+    let hire_date = c.date("hire_date");
+    let school_since = c.date("school_since");
+    let rural_service_months = c
+        .count("rural_service_months", MAX_RURAL_MONTHS)
+        .unwrap_or(0);
+    let senior_title_target_year = target_year(c);
+    let deferral = c
+        .choice("deferral", "E-VALUE-DEFERRAL", Deferral::parse, DEFERRALS)
+        .flatten();
+    let education = c.choice(
+        "education",
+        "E-VALUE-EDUCATION",
+        Education::parse,
+        EDUCATIONS,
+    );
+    let programme = c
+        .choice(
+            "programme",
+            "E-VALUE-PROGRAMME",
+            Programme::parse,
+            PROGRAMMES,
+        )
+        .unwrap_or_default();
+
+    if let Some(birth) = birth {
+        check_dates(c, ctx.term_start, birth, hire_date, school_since);
+    }
+    Some(Teacher {
+        id: id?.to_string(),
+        name: name?.to_string(),
+        gender: gender?,
+        birth_date: birth?,
+        school_id: school_id?.to_string(),
+        subject: subject?,
+        extra_subjects,
+        title,
+        backbone,
+        hire_date,
+        school_since,
+        rural_service_months,
+        senior_title_target_year,
+        deferral,
+        education,
+        programme,
+        source_line: c.line(),
+    })
+}
+
+fn target_year(c: &mut Cells) -> Option<i32> {
+    let text = c.get("senior_title_target_year")?;
+    let year = c.count("senior_title_target_year", 2100)?;
+    if year < 2000 {
+        c.error(
+            "E-VALUE-RANGE",
+            "senior_title_target_year",
+            format!("senior_title_target_year \"{text}\" is not a year between 2000 and 2100"),
+            "give the year as four digits, e.g. 2027, or leave it empty",
+        );
+        return None;
+    }
+    Some(year as i32)
+}
+
+fn check_dates(
+    c: &mut Cells,
+    term_start: Option<NaiveDate>,
+    birth: NaiveDate,
+    hire: Option<NaiveDate>,
+    since: Option<NaiveDate>,
+) {
+    if let Some(hire) = hire {
+        if hire <= birth {
+            c.error(
+                "E-DATE-ORDER",
+                "hire_date",
+                format!("hire_date {hire} is not after birth_date {birth}"),
+                "check both dates; one of them is wrong (day and month swapped?)",
+            );
+        }
+    }
+    if let Some(since) = since {
+        if since <= birth {
+            c.error(
+                "E-DATE-ORDER",
+                "school_since",
+                format!("school_since {since} is not after birth_date {birth}"),
+                "check both dates",
+            );
+        } else if let Some(hire) = hire.filter(|&h| since < h && h > birth) {
+            c.warning(
+                "W-DATE-ORDER",
+                "school_since",
+                format!("school_since {since} is before hire_date {hire}"),
+                "check the dates; years in school are counted from school_since",
+            );
+        }
+    }
+    let Some(start) = term_start else { return };
+    for (field, date) in [
+        ("birth_date", Some(birth)),
+        ("hire_date", hire),
+        ("school_since", since),
+    ] {
+        if let Some(d) = date.filter(|&d| d > start) {
+            c.error("E-DATE-FUTURE", field, format!("{field} {d} is in the future (after the term start {start})"), "correct the date; the plan is for the school year starting on 1 September of plan_year");
+        }
+    }
+    if birth <= start {
+        let age = whole_years(birth, start);
+        if !(AGE_WARN_BELOW..AGE_WARN_FROM).contains(&age) {
+            c.warning(
+                "W-AGE",
+                "birth_date",
+                format!("the teacher would be {age} at the term start (birth_date {birth})"),
+                "check the birth date",
+            );
+        }
+    }
+}
