@@ -12,5 +12,6 @@
 
 pub mod diag;
 pub mod domain;
+pub mod generate;
 pub mod input;
 pub mod scenario;
