@@ -176,8 +176,9 @@ pub const TEACHING_POINT_BEDS: (u32, u32) = (0, 3);
 
 /// Half the side of the county square, km (the county is about 70 × 70 km).
 pub const HALF_SIDE_KM: f64 = 35.0;
-/// Roughly one township per this many schools.
-pub const SCHOOLS_PER_TOWNSHIP: f64 = 5.0;
+/// Townships per town school: most townships have a central primary and a junior school at
+/// their seat (60 schools → 15 town schools → 9 townships).
+pub const TOWNSHIPS_PER_TOWN_SCHOOL: f64 = 0.6;
 
 /// The hire batches: (subject, programme key, share of all hires). Mostly the shortage subjects;
 /// 特岗 hires go to rural areas only.

@@ -148,9 +148,13 @@ pub fn village(rng: &mut Rng) -> String {
     let surname = SURNAMES[rng.index(40)];
     let ending = rng.pick(VILLAGE_ENDINGS);
     if rng.chance(0.8) {
-        format!("{surname}家{ending}")
+        return format!("{surname}家{ending}");
+    }
+    let root = rng.pick(TOWNSHIP_ROOTS);
+    if root.ends_with(ending) || root.ends_with('家') {
+        format!("{root}村")
     } else {
-        format!("{}{ending}", rng.pick(TOWNSHIP_ROOTS))
+        format!("{root}{ending}")
     }
 }
 

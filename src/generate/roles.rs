@@ -43,6 +43,7 @@ fn extra_options(subject: &str, stage: Stage) -> &'static [(&'static str, f64)] 
         "music" => &[("art", 0.6), ("chinese", 0.4)],
         "art" => &[("music", 0.6), ("labour", 0.4)],
         "it" => &[("math", 0.6), ("labour", 0.4)],
+        "labour" => &[("pe", 0.5), ("art", 0.5)],
         _ => &[("labour", 0.6), ("it", 0.4)],
     }
 }

@@ -83,8 +83,9 @@ fn stage_of(rng: &mut Rng, area: Area) -> Stage {
 /// Builds the schools (ids assigned, sorted by id) for a county of about `teachers` teachers.
 pub fn build(rng: &mut Rng, teachers: u32, schools: u32, needs: &NeedPerClass) -> Vec<School> {
     let counts = area_counts(schools);
-    let n_townships = ((f64::from(schools) / SCHOOLS_PER_TOWNSHIP).round() as usize)
-        .clamp(1, (counts[1] as usize).max(1));
+    // Each township seat has a central primary school and, in most, a junior school: the town
+    // schools set the number of townships.
+    let n_townships = ((f64::from(counts[1]) * TOWNSHIPS_PER_TOWN_SCHOOL).round() as usize).max(1);
     let seat = Point {
         x_km: 0.0,
         y_km: 0.0,
@@ -110,6 +111,9 @@ pub fn build(rng: &mut Rng, teachers: u32, schools: u32, needs: &NeedPerClass) -
                 Stage::Junior // … and a junior school
             } else if area == Area::Town && k < n_townships {
                 Stage::Primary // each township's central primary school (中心小学)
+            } else if area == Area::Town && k < 2 * n_townships {
+                // … and its junior school (乡镇中学), sometimes merged into a nine-year school
+                if rng.chance(0.8) { Stage::Junior } else { Stage::NineYear }
             } else {
                 stage_of(rng, area)
             };
@@ -237,10 +241,10 @@ fn school_name(d: &Draft, township: &str, nth: u32) -> String {
         (Area::Town, Stage::Junior) => format!("{stem}第{n}中学"),
         (Area::Town, Stage::NineYear) if nth == 1 => format!("{township}九年一贯制学校"),
         (Area::Town, Stage::NineYear) => format!("{stem}第{n}九年一贯制学校"),
-        (Area::Rural, Stage::Primary) => format!("{stem}{}小学", d.place),
-        (Area::Rural, Stage::Junior) => format!("{stem}{}中学", d.place),
-        (Area::Rural, Stage::NineYear) => format!("{stem}{}学校", d.place),
-        (Area::TeachingPoint, _) => format!("{stem}{}教学点", d.place),
+        (Area::Rural, Stage::Primary) => format!("{township}{}小学", d.place),
+        (Area::Rural, Stage::Junior) => format!("{township}{}中学", d.place),
+        (Area::Rural, Stage::NineYear) => format!("{township}{}学校", d.place),
+        (Area::TeachingPoint, _) => format!("{township}{}教学点", d.place),
     }
 }
 
