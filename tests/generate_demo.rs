@@ -16,7 +16,12 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -29,9 +34,16 @@ fn check(folder: &str, flavor: Flavor) {
     let fresh = tempfile::tempdir().unwrap();
     generate_to_dir(&GenerateParams::demo(), fresh.path(), flavor).unwrap();
     let (want, got) = (files(fresh.path()), files(&committed));
-    assert_eq!(want.keys().collect::<Vec<_>>(), got.keys().collect::<Vec<_>>(), "{folder}: file list");
+    assert_eq!(
+        want.keys().collect::<Vec<_>>(),
+        got.keys().collect::<Vec<_>>(),
+        "{folder}: file list"
+    );
     for (name, bytes) in &want {
-        assert!(&got[name] == bytes, "{folder}/{name} differs from the generator's output; regenerate (see module docs)");
+        assert!(
+            &got[name] == bytes,
+            "{folder}/{name} differs from the generator's output; regenerate (see module docs)"
+        );
     }
 }
 

@@ -24,7 +24,12 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -42,12 +47,19 @@ fn same_seed_gives_identical_bytes_in_both_flavours() {
 #[test]
 fn another_seed_or_county_gives_another_county() {
     let (a, _, _) = write(&small(), Flavor::English);
-    let (b, _, _) = write(&GenerateParams { seed: 43, ..small() }, Flavor::English);
+    let (b, _, _) = write(
+        &GenerateParams {
+            seed: 43,
+            ..small()
+        },
+        Flavor::English,
+    );
     let (c, _, _) = write(&small().for_county(1), Flavor::English);
     let roster = |d: &tempfile::TempDir| std::fs::read(d.path().join("teachers.csv")).unwrap();
     assert_ne!(roster(&a), roster(&b));
     assert_ne!(roster(&a), roster(&c));
-    let schools = |d: &tempfile::TempDir| std::fs::read_to_string(d.path().join("schools.csv")).unwrap();
+    let schools =
+        |d: &tempfile::TempDir| std::fs::read_to_string(d.path().join("schools.csv")).unwrap();
     assert_ne!(schools(&a), schools(&c), "other county, other place");
 }
 
@@ -56,9 +68,23 @@ fn scenario_toml_reads_back_as_the_scenario() {
     for flavor in [Flavor::English, Flavor::Chinese] {
         let (dir, s, c) = write(&small(), flavor);
         let text = std::fs::read_to_string(dir.path().join("scenario.toml")).unwrap();
-        let read: Scenario = toml::from_str(&text).unwrap_or_else(|e| panic!("{flavor:?}: {e}\n{text}"));
-        assert_eq!(read, Scenario { data: flavor.data_files(&c), ..s.clone() });
-        for key in ["[policy]", "rotation_share = 0.1", "[weights]", "[curriculum]", "[solver]", "exempt_schools = []"] {
+        let read: Scenario =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("{flavor:?}: {e}\n{text}"));
+        assert_eq!(
+            read,
+            Scenario {
+                data: flavor.data_files(&c),
+                ..s.clone()
+            }
+        );
+        for key in [
+            "[policy]",
+            "rotation_share = 0.1",
+            "[weights]",
+            "[curriculum]",
+            "[solver]",
+            "exempt_schools = []",
+        ] {
             assert!(text.contains(key), "{flavor:?} lacks {key}");
         }
     }
@@ -70,12 +96,18 @@ fn scenario_toml_reads_back_as_the_scenario() {
 fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
     let mut r = csv::ReaderBuilder::new().from_reader(bytes);
     let header = r.headers().unwrap().iter().map(String::from).collect();
-    let rows = r.records().map(|x| x.unwrap().iter().map(String::from).collect()).collect();
+    let rows = r
+        .records()
+        .map(|x| x.unwrap().iter().map(String::from).collect())
+        .collect();
     (header, rows)
 }
 
 fn column<'a>(header: &[String], rows: &'a [Vec<String>], name: &str) -> Vec<&'a str> {
-    let i = header.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name}"));
+    let i = header
+        .iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| panic!("no column {name}"));
     rows.iter().map(|r| r[i].as_str()).collect()
 }
 
@@ -93,8 +125,16 @@ fn english_files_follow_the_data_format() {
     let expected = "school_id,name,area,stage,students,classes,primary_classes,junior_classes,weak,remote,housing_beds,lat,lon,township";
     assert_eq!(h.join(","), expected);
     assert_eq!(rows.len(), c.schools.len());
-    all_in(&column(&h, &rows, "area"), &["urban", "town", "rural", "teaching_point"], "area");
-    all_in(&column(&h, &rows, "stage"), &["primary", "junior", "nine_year"], "stage");
+    all_in(
+        &column(&h, &rows, "area"),
+        &["urban", "town", "rural", "teaching_point"],
+        "area",
+    );
+    all_in(
+        &column(&h, &rows, "stage"),
+        &["primary", "junior", "nine_year"],
+        "stage",
+    );
     all_in(&column(&h, &rows, "weak"), &["true", "false"], "weak");
     for lat in column(&h, &rows, "lat") {
         assert!((27.0..29.0).contains(&lat.parse::<f64>().unwrap()));
@@ -106,17 +146,44 @@ fn english_files_follow_the_data_format() {
     assert_eq!(h.join(","), expected);
     assert_eq!(rows.len(), c.teachers.len());
     all_in(&column(&h, &rows, "gender"), &["male", "female"], "gender");
-    all_in(&column(&h, &rows, "title"), &["unrated", "junior", "intermediate", "senior", "full_senior"], "title");
-    all_in(&column(&h, &rows, "backbone"), &["none", "county", "city", "province"], "backbone");
-    all_in(&column(&h, &rows, "deferral"), &["", "pregnancy", "nursing", "illness", "other"], "deferral");
-    all_in(&column(&h, &rows, "education"), &["secondary", "associate", "bachelor", "master", "doctor"], "education");
-    all_in(&column(&h, &rows, "programme"), &["regular", "tegang", "publicly_funded"], "programme");
+    all_in(
+        &column(&h, &rows, "title"),
+        &["unrated", "junior", "intermediate", "senior", "full_senior"],
+        "title",
+    );
+    all_in(
+        &column(&h, &rows, "backbone"),
+        &["none", "county", "city", "province"],
+        "backbone",
+    );
+    all_in(
+        &column(&h, &rows, "deferral"),
+        &["", "pregnancy", "nursing", "illness", "other"],
+        "deferral",
+    );
+    all_in(
+        &column(&h, &rows, "education"),
+        &["secondary", "associate", "bachelor", "master", "doctor"],
+        "education",
+    );
+    all_in(
+        &column(&h, &rows, "programme"),
+        &["regular", "tegang", "publicly_funded"],
+        "programme",
+    );
     let subjects: Vec<&str> = s.subjects.keys().map(String::as_str).collect();
     all_in(&column(&h, &rows, "subject"), &subjects, "subject");
-    for d in column(&h, &rows, "birth_date").into_iter().chain(column(&h, &rows, "hire_date")) {
+    for d in column(&h, &rows, "birth_date")
+        .into_iter()
+        .chain(column(&h, &rows, "hire_date"))
+    {
         chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
     }
-    all_in(&column(&h, &rows, "school_id"), &school_ids, "teacher school_id");
+    all_in(
+        &column(&h, &rows, "school_id"),
+        &school_ids,
+        "teacher school_id",
+    );
     let ids = column(&h, &rows, "teacher_id");
     assert!(ids.windows(2).all(|w| w[0] < w[1]), "sorted by id");
 
@@ -126,7 +193,10 @@ fn english_files_follow_the_data_format() {
     assert_eq!(h.join(","), "urban_school_id,rural_school_id");
     let (h, _) = read_csv(&f["needs.csv"]);
     assert_eq!(h.join(","), "school_id,subject,need_fte");
-    assert!(!f["teachers.csv"].starts_with(b"\xEF\xBB\xBF"), "plain UTF-8");
+    assert!(
+        !f["teachers.csv"].starts_with(b"\xEF\xBB\xBF"),
+        "plain UTF-8"
+    );
 }
 
 #[test]
@@ -142,11 +212,31 @@ fn chinese_roster_is_gbk_with_chinese_headers_and_values() {
     assert_eq!(h.join(","), expected);
     assert_eq!(rows.len(), c.teachers.len());
     all_in(&column(&h, &rows, "性别"), &["男", "女"], "性别");
-    all_in(&column(&h, &rows, "职称"), &["未定级", "初级", "中级", "高级", "正高级"], "职称");
-    all_in(&column(&h, &rows, "骨干级别"), &["无", "县级", "市级", "省级"], "骨干级别");
-    all_in(&column(&h, &rows, "暂缓原因"), &["", "孕期", "哺乳期", "疾病", "其他"], "暂缓原因");
-    all_in(&column(&h, &rows, "学历"), &["中专", "专科", "本科", "硕士", "博士"], "学历");
-    all_in(&column(&h, &rows, "招聘类别"), &["普通", "特岗", "公费师范生"], "招聘类别");
+    all_in(
+        &column(&h, &rows, "职称"),
+        &["未定级", "初级", "中级", "高级", "正高级"],
+        "职称",
+    );
+    all_in(
+        &column(&h, &rows, "骨干级别"),
+        &["无", "县级", "市级", "省级"],
+        "骨干级别",
+    );
+    all_in(
+        &column(&h, &rows, "暂缓原因"),
+        &["", "孕期", "哺乳期", "疾病", "其他"],
+        "暂缓原因",
+    );
+    all_in(
+        &column(&h, &rows, "学历"),
+        &["中专", "专科", "本科", "硕士", "博士"],
+        "学历",
+    );
+    all_in(
+        &column(&h, &rows, "招聘类别"),
+        &["普通", "特岗", "公费师范生"],
+        "招聘类别",
+    );
     let zh: Vec<&str> = s.subjects.values().map(|d| d.zh.as_str()).collect();
     all_in(&column(&h, &rows, "学科"), &zh, "学科");
     for d in column(&h, &rows, "出生日期") {

@@ -113,7 +113,11 @@ pub fn build(rng: &mut Rng, teachers: u32, schools: u32, needs: &NeedPerClass) -
                 Stage::Primary // each township's central primary school (中心小学)
             } else if area == Area::Town && k < 2 * n_townships {
                 // … and its junior school (乡镇中学), sometimes merged into a nine-year school
-                if rng.chance(0.8) { Stage::Junior } else { Stage::NineYear }
+                if rng.chance(0.8) {
+                    Stage::Junior
+                } else {
+                    Stage::NineYear
+                }
             } else {
                 stage_of(rng, area)
             };
