@@ -13,6 +13,7 @@
 pub mod check;
 pub mod diag;
 pub mod domain;
+pub mod generate;
 pub mod input;
 pub mod inspect;
 pub mod output;

@@ -1,0 +1,214 @@
+//! Synthetic counties: realistic, reproducible planning problems for demos, tests and benchmarks.
+//!
+//! Real rosters are personal data and never leave a bureau, yet the planner has to be shown,
+//! tested and timed on data that looks like theirs: areas and stages in the usual mix, the
+//! structural shortage of music, PE, art, English and IT teachers in the villages, teachers due
+//! to serve before a senior title, deferrals, 特岗 and 公费师范生 hires, turnover housing. The
+//! calibration is in [`calibration`] and explained in docs/generator.md.
+//!
+//! Generation is deterministic per seed on every platform: our own PRNG ([`rng`]), only exact
+//! float operations, ordered collections, rows sorted by id. A county index varies the county
+//! (its seed stream and its place on the map) so a province of counties can be generated.
+
+pub mod calibration;
+mod geo;
+mod names;
+pub mod rng;
+mod roles;
+mod schools;
+mod staffing;
+pub mod summary;
+mod support;
+mod teachers;
+mod toml_text;
+mod values;
+mod writer;
+
+pub use geo::LatLon;
+pub use summary::Summary;
+pub use writer::{write_scenario, WriteError};
+
+use crate::domain::{County, School};
+use crate::scenario::{
+    default_subjects, Curriculum, DataFile, DataFileSpec, DataFiles, Policy, Scenario,
+    SolverSettings, Weights,
+};
+use rng::Rng;
+use std::path::Path;
+
+/// What to generate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GenerateParams {
+    /// Teachers in the county (exact; raised to at least one per school).
+    pub teachers: u32,
+    /// Schools and teaching points (exact; at least 1).
+    pub schools: u32,
+    pub seed: u64,
+    /// Calendar year in which the planned academic year starts.
+    pub plan_year: i32,
+    /// Scenario display name.
+    pub name: String,
+    /// Index of the county within a generated province (0 for a single county): varies the
+    /// random stream and the county's place on the map.
+    pub county_index: u32,
+}
+
+impl GenerateParams {
+    pub fn new(teachers: u32, schools: u32, seed: u64) -> GenerateParams {
+        GenerateParams {
+            teachers,
+            schools,
+            seed,
+            plan_year: 2026,
+            name: "合成县 Synthetic County".to_string(),
+            county_index: 0,
+        }
+    }
+
+    /// The bundled demo (scenarios/demo-county): 2,000 teachers in 60 schools, seed 2026.
+    pub fn demo() -> GenerateParams {
+        GenerateParams {
+            name: "示范县 Demo County".to_string(),
+            ..GenerateParams::new(2000, 60, 2026)
+        }
+    }
+
+    /// The same request for county number `index` of a province: same sizes and seed, its own
+    /// random stream, map position and a numbered name.
+    pub fn for_county(&self, index: u32) -> GenerateParams {
+        GenerateParams {
+            county_index: index,
+            name: format!("{} {:03}", self.name, index + 1),
+            ..self.clone()
+        }
+    }
+
+    /// Geographic centre of this county (county seat), for writing lat/lon coordinates.
+    pub fn origin(&self) -> LatLon {
+        geo::county_origin(self.county_index)
+    }
+}
+
+/// File flavour: what a bureau's files look like in each language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavor {
+    /// UTF-8 CSV files with English headers and values.
+    English,
+    /// Chinese headers and values; teachers.csv in GBK (Excel "CSV" on Chinese Windows), the
+    /// schools as schools.xlsx (sheet 学校), other CSV files UTF-8 with BOM (Excel "CSV UTF-8").
+    Chinese,
+}
+
+impl Flavor {
+    /// The `[data]` section for this flavour; optional files only when the county has rows.
+    pub fn data_files(self, county: &County) -> DataFiles {
+        let optional = |has: bool, name: &str| has.then(|| DataFile::Path(name.to_string()));
+        let (schools, teachers) = match self {
+            Flavor::English => (
+                DataFile::Path("schools.csv".into()),
+                DataFile::Path("teachers.csv".into()),
+            ),
+            Flavor::Chinese => (
+                DataFile::Detailed(DataFileSpec {
+                    path: "schools.xlsx".into(),
+                    sheet: Some("学校".into()),
+                    encoding: None,
+                    columns: Default::default(),
+                }),
+                DataFile::Detailed(DataFileSpec {
+                    path: "teachers.csv".into(),
+                    sheet: None,
+                    encoding: Some("gbk".into()),
+                    columns: Default::default(),
+                }),
+            ),
+        };
+        DataFiles {
+            schools,
+            teachers,
+            needs: optional(!county.needs.is_empty(), "needs.csv"),
+            hires: optional(!county.hires.is_empty(), "hires.csv"),
+            pairs: optional(!county.pairs.is_empty(), "pairs.csv"),
+        }
+    }
+}
+
+/// Generates a county and its scenario (default policy; data files of the English flavour).
+/// Deterministic: the same parameters give the same county on every machine.
+pub fn generate(params: &GenerateParams) -> (Scenario, County) {
+    let n_schools = params.schools.max(1);
+    let n_teachers = params.teachers.max(n_schools);
+    let root = Rng::new(params.seed).fork(&format!("county-{}", params.county_index));
+    let mut scenario = Scenario {
+        name: params.name.clone(),
+        plan_year: params.plan_year,
+        data: Flavor::English.data_files(&County::default()),
+        policy: Policy::default(),
+        weights: Weights::default(),
+        curriculum: Curriculum::default(),
+        subjects: default_subjects(),
+        solver: SolverSettings::default(),
+    };
+    let needs = staffing::NeedPerClass::new(&scenario);
+    let schools = schools::build(&mut root.fork("schools"), n_teachers, n_schools, &needs);
+
+    let mut staff_rng = root.fork("staff");
+    let mut staff: Vec<Vec<(String, u32)>> = schools
+        .iter()
+        .map(|s| staffing::staff_school(&mut staff_rng, s, &needs))
+        .collect();
+    staffing::adjust_total(&schools, &mut staff, n_teachers);
+
+    let cal = teachers::Calendar::new(params.plan_year);
+    let mut teacher_rng = root.fork("teachers");
+    let mut roster = Vec::with_capacity(n_teachers as usize);
+    let mut school_of: Vec<&School> = Vec::with_capacity(n_teachers as usize);
+    for (school, subjects) in schools.iter().zip(&staff) {
+        for (subject, count) in subjects {
+            for _ in 0..*count {
+                roster.push(teachers::base(&mut teacher_rng, school, subject, &cal));
+                school_of.push(school);
+            }
+        }
+    }
+    roles::assign(&mut root.fork("roles"), &mut roster, &school_of, &cal);
+    let width = roster.len().to_string().len().max(5);
+    for (i, t) in roster.iter_mut().enumerate() {
+        t.id = format!("T{:0width$}", i + 1);
+        t.source_line = i + 2;
+    }
+
+    let mut county = County {
+        needs: support::needs(&mut root.fork("needs"), &schools, &scenario),
+        hires: support::hires(n_teachers),
+        pairs: support::pairs(&mut root.fork("pairs"), &schools),
+        schools,
+        teachers: roster,
+    };
+    for (i, s) in county.schools.iter_mut().enumerate() {
+        s.source_line = i + 2;
+    }
+    for (i, n) in county.needs.iter_mut().enumerate() {
+        n.source_line = i + 2;
+    }
+    for (i, h) in county.hires.iter_mut().enumerate() {
+        h.source_line = i + 2;
+    }
+    for (i, p) in county.pairs.iter_mut().enumerate() {
+        p.source_line = i + 2;
+    }
+    scenario.data = Flavor::English.data_files(&county);
+    (scenario, county)
+}
+
+/// Generates a county and writes it to `dir` in the given flavour, with lat/lon coordinates
+/// around the county's origin. What `rotaplan generate` does for each county.
+pub fn generate_to_dir(
+    params: &GenerateParams,
+    dir: &Path,
+    flavor: Flavor,
+) -> Result<(Scenario, County), WriteError> {
+    let (scenario, county) = generate(params);
+    write_scenario(&scenario, &county, dir, flavor, Some(params.origin()))?;
+    Ok((scenario, county))
+}
