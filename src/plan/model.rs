@@ -58,12 +58,45 @@ pub struct Flows {
 
 struct Built {
     vars: ProblemVariables,
-    /// Column index of each arc's variable (good_lp numbers columns in creation order).
-    x: Vec<usize>,
-    h: Vec<Vec<usize>>,
+    /// Gap variables: (column, cell index, need − staff, the cell's staff change as terms).
+    y: Vec<(usize, f64, Vec<(usize, f64)>)>,
+    /// Shares slack: (v_rot column, v_bb column).
+    v: (usize, usize),
     constraints: Vec<good_lp::Constraint>,
-    /// Expression and constant of each goal.
-    goals: Vec<(Goal, Expression, f64)>,
+    goals: Vec<GoalExpr>,
+}
+
+/// One goal: its expression, constant term, the same as (column, coefficient) pairs for
+/// evaluating a known solution, and the granularity of its values (1 for counts, 0.1 for
+/// travel, 0 when continuous), with which a MIP gap below one step proves optimality.
+struct GoalExpr {
+    goal: Goal,
+    expr: Expression,
+    constant: f64,
+    terms: Vec<(usize, f64)>,
+    step: f64,
+}
+
+impl GoalExpr {
+    fn new(goal: Goal, constant: f64, step: f64) -> Self {
+        GoalExpr { goal, expr: Expression::default(), constant, terms: Vec::new(), step }
+    }
+    fn add(&mut self, coef: f64, var: Variable, col: usize) {
+        self.expr.add_mul(coef, var);
+        self.terms.push((col, coef));
+    }
+    fn value(&self, cols: &[f64]) -> f64 {
+        self.constant + self.terms.iter().map(|&(c, k)| k * cols[c]).sum::<f64>()
+    }
+    /// A value no plan can go below: the constant (every term is non-negative for the
+    /// minimised goals except must-serve, whose terms are bounded by its constant).
+    fn lower_bound(&self) -> f64 {
+        if self.goal == Goal::MustServe {
+            0.0
+        } else {
+            self.constant
+        }
+    }
 }
 
 fn build(prep: &Prepared, scenario: &Scenario) -> Built {
@@ -97,11 +130,18 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Built {
     let mut post_in: std::collections::BTreeMap<(usize, &str), Expression> = Default::default();
     // Staff change per cell.
     let mut delta: Vec<Expression> = vec![Expression::default(); prep.cells.len()];
+    let mut delta_terms: Vec<Vec<(usize, f64)>> = vec![Vec::new(); prep.cells.len()];
     let mut touched = vec![false; prep.cells.len()];
     let mut total = Expression::default();
     let mut backbone = Expression::default();
-    let mut must_serve = Expression::default();
-    let mut travel = Expression::default();
+    let ms_total: usize = prep
+        .groups
+        .iter()
+        .filter(|g| g.must_serve)
+        .map(|g| g.members.len())
+        .sum();
+    let mut must_serve = GoalExpr::new(Goal::MustServe, ms_total as f64, 1.0);
+    let mut travel = GoalExpr::new(Goal::Travel, 0.0, TRAVEL_STEP);
     for (a, arc) in prep.arcs.iter().enumerate() {
         let g = &prep.groups[arc.group];
         group_out[arc.group].add_mul(1.0, x[a]);
@@ -115,29 +155,34 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Built {
             .add_mul(1.0, x[a]);
         if let Some(&c) = prep.cell_index.get(&(g.school, g.main_subject.clone())) {
             delta[c].add_mul(-1.0, x[a]);
+            delta_terms[c].push((a, -1.0));
             touched[c] = true;
         }
         let c = prep.cell_index[&(arc.to, arc.subject.clone())];
         delta[c].add_mul(1.0, x[a]);
+        delta_terms[c].push((a, 1.0));
         touched[c] = true;
         total.add_mul(1.0, x[a]);
         if g.backbone {
             backbone.add_mul(1.0, x[a]);
         }
         if g.must_serve {
-            must_serve.add_mul(1.0, x[a]);
+            must_serve.add(-1.0, x[a], a);
         }
-        travel.add_mul(arc.cost, x[a]);
+        travel.add(travel_cost(arc.cost), x[a], a);
     }
+    let mut next_col = x.len();
     for (o, opt) in prep.hires.iter().enumerate() {
         let mut placed = Expression::default();
         for (k, &(school, cost)) in opt.schools.iter().enumerate() {
             placed.add_mul(1.0, h[o][k]);
-            travel.add_mul(cost, h[o][k]);
+            travel.add(travel_cost(cost), h[o][k], next_col);
             if let Some(&c) = prep.cell_index.get(&(school, opt.subject.clone())) {
                 delta[c].add_mul(1.0, h[o][k]);
+                delta_terms[c].push((next_col, 1.0));
                 touched[c] = true;
             }
+            next_col += 1;
         }
         if !opt.schools.is_empty() {
             constraints.push(placed.eq(opt.count as f64));
@@ -163,56 +208,38 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Built {
     }
 
     // Gap after the plan: y_c ≥ need − (staff + delta), y_c ≥ 0, for cells the plan can move.
-    let mut gap = Expression::default();
-    let mut gap_const = 0.0;
+    let mut gap = GoalExpr::new(Goal::Gap, 0.0, 0.0);
+    let mut y_cols = Vec::new();
     for (c, cell) in prep.cells.iter().enumerate() {
         if touched[c] && cell.need > 0.0 {
+            let col = vars.len();
             let y = vars.add(variable().min(0));
-            gap.add_mul(cell.weight, y);
+            gap.add(cell.weight, y, col);
+            y_cols.push((col, cell.need - cell.staff, std::mem::take(&mut delta_terms[c])));
             let d = std::mem::take(&mut delta[c]);
             constraints.push((d + y).geq(cell.need - cell.staff));
         } else {
-            gap_const += cell.weight * (cell.need - cell.staff).max(0.0);
+            gap.constant += cell.weight * (cell.need - cell.staff).max(0.0);
         }
     }
 
-    // Shares: shortfalls as slack so that the plan always exists.
-    let v_rot = vars.add(variable().min(0));
-    let v_bb = vars.add(variable().min(0));
+    // Shares: shortfalls (in whole teachers) as slack so that the plan always exists.
+    let mut shares = GoalExpr::new(Goal::Shares, 0.0, 1.0);
+    let col = vars.len();
+    let v_rot = vars.add(variable().integer().min(0));
+    shares.add(1.0, v_rot, col);
+    let v_bb = vars.add(variable().integer().min(0));
+    shares.add(1.0, v_bb, col + 1);
     constraints.push((total.clone() + v_rot).geq(prep.rotation_target as f64));
     let share = scenario.policy.backbone_share;
     constraints.push((backbone + v_bb - share * total).geq(0.0));
-    let mut shares = Expression::default();
-    shares.add_mul(1.0, v_rot);
-    shares.add_mul(1.0, v_bb);
 
-    let ms_total: usize = prep
-        .groups
-        .iter()
-        .filter(|g| g.must_serve)
-        .map(|g| g.members.len())
-        .sum();
-    let goals = vec![
-        (Goal::MustServe, -must_serve, ms_total as f64),
-        (Goal::Gap, gap, gap_const),
-        (Goal::Shares, shares, 0.0),
-        (Goal::Travel, travel, 0.0),
-    ];
-    // Variables were created arcs first, then hires, so their columns are their positions.
-    let x_cols = (0..x.len()).collect();
-    let mut next = x.len();
-    let h_cols = h
-        .iter()
-        .map(|row| {
-            let cols = (next..next + row.len()).collect();
-            next += row.len();
-            cols
-        })
-        .collect();
+    let goals = vec![must_serve, gap, shares, travel];
+    let v = (col, col + 1);
     Built {
         vars,
-        x: x_cols,
-        h: h_cols,
+        y: y_cols,
+        v,
         constraints,
         goals,
     }
@@ -220,6 +247,14 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Built {
 
 fn has_terms(e: &Expression) -> bool {
     e.linear_coefficients().next().is_some()
+}
+
+/// Travel costs are rounded to this step (km-equivalents), so the travel goal takes values on a
+/// grid and a MIP gap below one step proves the optimum exactly.
+pub const TRAVEL_STEP: f64 = 0.1;
+
+fn travel_cost(cost: f64) -> f64 {
+    (cost / TRAVEL_STEP).round() * TRAVEL_STEP
 }
 
 /// Options for the whole lexicographic solve.
@@ -239,8 +274,11 @@ pub fn solve(
     let started = Instant::now();
     let mut held: Vec<(Goal, f64)> = Vec::new();
     let mut reports = Vec::new();
-    let mut last: Option<Flows> = None;
+    let mut incumbent: Option<Vec<f64>> = None;
     let goals = &scenario.solver.goals;
+    if goals.is_empty() {
+        return Err("no goals configured in solver.goals".into());
+    }
     for (k, &goal) in goals.iter().enumerate() {
         let remaining = (opts.time_limit_seconds - started.elapsed().as_secs_f64()).max(1.0);
         let export = if k + 1 == goals.len() {
@@ -248,52 +286,71 @@ pub fn solve(
         } else {
             None
         };
-        let (flows, report) = solve_stage(prep, scenario, goal, &held, remaining, export)?;
+        let stage = Stage { goal, held: &held, time_limit: remaining, export, start: incumbent.as_deref() };
+        let (cols, report) = solve_stage(prep, scenario, &stage)?;
         let tol = scenario.solver.stage_tolerance * report.objective.abs().max(1.0);
         held.push((goal, report.objective + tol));
         let stop = report.status == SolveStatus::TimeLimit;
         reports.push(report);
-        last = Some(flows);
+        incumbent = Some(cols);
         if stop {
             break;
         }
     }
-    let flows = last.ok_or("no goals configured in solver.goals")?;
+    let cols = incumbent.expect("at least one stage ran");
+    // Columns: arcs first, then hires option by option (see `build`).
+    let round = |col: usize| cols[col].round().max(0.0) as u32;
+    let mut next = prep.arcs.len();
+    let flows = Flows {
+        arcs: (0..prep.arcs.len()).map(round).collect(),
+        hires: prep
+            .hires
+            .iter()
+            .map(|o| {
+                let row = (next..next + o.schools.len()).map(round).collect();
+                next += o.schools.len();
+                row
+            })
+            .collect(),
+    };
     Ok((flows, reports))
+}
+
+struct Stage<'a> {
+    goal: Goal,
+    held: &'a [(Goal, f64)],
+    time_limit: f64,
+    export: Option<&'a Path>,
+    /// The previous stage's solution: feasible for this stage, used as its starting plan.
+    start: Option<&'a [f64]>,
 }
 
 fn solve_stage(
     prep: &Prepared,
     scenario: &Scenario,
-    goal: Goal,
-    held: &[(Goal, f64)],
-    time_limit: f64,
-    export: Option<&Path>,
-) -> Result<(Flows, StageReport), String> {
+    stage: &Stage,
+) -> Result<(Vec<f64>, StageReport), String> {
+    let goal = stage.goal;
     let Built {
         vars,
-        x,
-        h,
+        y,
+        v,
         mut constraints,
         goals,
     } = build(prep, scenario);
-    let find = |g: Goal| {
-        goals
-            .iter()
-            .find(|(k, _, _)| *k == g)
-            .expect("every goal built")
-    };
-    for &(g, bound) in held {
-        let (_, expr, constant) = find(g);
-        if has_terms(expr) {
-            constraints.push(expr.clone().leq(bound - constant));
+    let polished = stage.start.map(|s| polish(prep, scenario, s, &y, v));
+    let stage = &Stage { start: polished.as_deref(), ..*stage };
+    let find = |g: Goal| goals.iter().find(|e| e.goal == g).expect("every goal built");
+    for &(g, bound) in stage.held {
+        let e = find(g);
+        if has_terms(&e.expr) {
+            constraints.push(e.expr.clone().leq(bound - e.constant));
         }
     }
-    let (_, objective, constant) = find(goal);
-    let constant = *constant;
+    let target = find(goal);
     let columns = vars.len();
     let rows = constraints.len();
-    let mut problem = vars.minimise(objective.clone()).using(highs);
+    let mut problem = vars.minimise(target.expr.clone()).using(highs);
     for c in constraints {
         problem.add_constraint(c);
     }
@@ -302,16 +359,37 @@ fn solve_stage(
     model.make_quiet();
     model.set_option("threads", settings.threads.max(1) as i32);
     model.set_option("random_seed", settings.random_seed as i32);
-    model.set_option("time_limit", time_limit);
+    model.set_option("time_limit", stage.time_limit);
     model.set_option("mip_rel_gap", settings.mip_rel_gap);
+    if target.step > 0.0 {
+        // Values lie on a grid: closing the gap below one step is a proof of optimality.
+        model.set_option("mip_abs_gap", 0.99 * target.step);
+    }
     let presolve = match settings.presolve {
         Presolve::Auto => "choose",
         Presolve::On => "on",
         Presolve::Off => "off",
     };
     model.set_option("presolve", presolve);
-    if let Some(path) = export {
+    if let Some(path) = stage.export {
         write_model(&mut model, path)?;
+    }
+    let report = |status, objective, mip_gap, seconds| StageReport {
+        goal,
+        status,
+        objective,
+        mip_gap,
+        seconds,
+        columns,
+        rows,
+    };
+    if let Some(start) = stage.start {
+        // The previous plan already reaches this goal's lower bound: it is optimal as it is.
+        let value = target.value(start);
+        if value <= target.lower_bound() + 1e-9 {
+            return Ok((start.to_vec(), report(SolveStatus::Optimal, value, 0.0, 0.0)));
+        }
+        model.set_solution(Some(start), None, None, None);
     }
     let t = Instant::now();
     let solved = model
@@ -326,14 +404,12 @@ fn solve_stage(
             0.0
         }
     };
+    let objective = solved.objective_value() + target.constant;
+    let proven = mip_gap <= 1e-9
+        || (target.step > 0.0 && mip_gap * solved.objective_value().abs() < target.step);
     let status = match solved.status() {
-        HighsModelStatus::Optimal => {
-            if mip_gap > 1e-9 {
-                SolveStatus::GapLimit
-            } else {
-                SolveStatus::Optimal
-            }
-        }
+        HighsModelStatus::Optimal if proven => SolveStatus::Optimal,
+        HighsModelStatus::Optimal => SolveStatus::GapLimit,
         HighsModelStatus::ReachedTimeLimit
         | HighsModelStatus::ReachedIterationLimit
         | HighsModelStatus::ReachedSolutionLimit
@@ -351,30 +427,35 @@ fn solve_stage(
             goal.key()
         ));
     }
-    let solution = solved.get_solution();
-    let values = solution.columns();
-    let round = |col: usize| values[col].round().max(0.0) as u32;
-    let flows = Flows {
-        arcs: x.iter().map(|&c| round(c)).collect(),
-        hires: h
-            .iter()
-            .map(|row| row.iter().map(|&c| round(c)).collect())
-            .collect(),
-    };
-    // Objective from the rounded flows would differ only by solver tolerances.
-    let objective = solved.objective_value() + constant;
-    Ok((
-        flows,
-        StageReport {
-            goal,
-            status,
-            objective,
-            mip_gap,
-            seconds,
-            columns,
-            rows,
-        },
-    ))
+    let cols = solved.get_solution().columns().to_vec();
+    let mip_gap = if status == SolveStatus::Optimal { 0.0 } else { mip_gap };
+    Ok((cols, report(status, objective, mip_gap, seconds)))
+}
+
+/// Sets every slack column of a solution to the least value its rows allow, given the flows:
+/// the solver leaves slack that no goal of its stage prices wherever it likes, and a later goal
+/// must see the plan's true value.
+fn polish(
+    prep: &Prepared,
+    scenario: &Scenario,
+    start: &[f64],
+    y: &[(usize, f64, Vec<(usize, f64)>)],
+    (v_rot, v_bb): (usize, usize),
+) -> Vec<f64> {
+    let mut cols = start.to_vec();
+    for (col, shortage, terms) in y {
+        let change: f64 = terms.iter().map(|&(c, k)| k * cols[c]).sum();
+        cols[*col] = (shortage - change).max(0.0);
+    }
+    let moved = |a: usize| cols[a].round();
+    let total: f64 = (0..prep.arcs.len()).map(moved).sum();
+    let backbone: f64 = (0..prep.arcs.len())
+        .filter(|&a| prep.groups[prep.arcs[a].group].backbone)
+        .map(moved)
+        .sum();
+    cols[v_rot] = (prep.rotation_target as f64 - total).max(0.0);
+    cols[v_bb] = (scenario.policy.backbone_share * total - backbone - 1e-9).ceil().max(0.0);
+    cols
 }
 
 /// Writes the model in the format HiGHS infers from the extension (.lp, .mps).
