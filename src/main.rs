@@ -75,6 +75,34 @@ Exit code 0 when every rule is met, 1 when a rule could not be met (see summary.
         #[arg(long)]
         reproducible: bool,
     },
+    /// Write a realistic synthetic county (or a province of counties) as a scenario folder.
+    #[command(
+        after_help = "Examples:\n  rotaplan generate --teachers 10000 --schools 200 --seed 7 --out gen/county\n  \
+rotaplan generate --teachers 8000 --schools 150 --counties 100 --out gen/province\n\n\
+Same seed, same files. With --counties K, each county goes to DIR/county-001 … and differs by its index.\n\
+The calibration is described in docs/generator.md."
+    )]
+    Generate {
+        /// Teachers per county.
+        #[arg(long, default_value_t = 2000)]
+        teachers: u32,
+        /// Schools and teaching points per county.
+        #[arg(long, default_value_t = 60)]
+        schools: u32,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        /// Number of counties (a province); each is written to its own folder.
+        #[arg(long, default_value_t = 1)]
+        counties: u32,
+        /// Calendar year in which the planned academic year starts.
+        #[arg(long, default_value_t = 2026)]
+        plan_year: i32,
+        /// Chinese headers and values, GBK teachers.csv and schools.xlsx, as a bureau's export.
+        #[arg(long)]
+        chinese: bool,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Check a plan folder (possibly edited by hand) against every rule.
     #[command(
         after_help = "Example:\n  rotaplan check scenarios/demo-county/scenario.toml out/demo\n\n\
@@ -119,6 +147,15 @@ fn main() -> ExitCode {
             dir,
             json,
         } => check(&scenario, &dir, json),
+        Command::Generate {
+            teachers,
+            schools,
+            seed,
+            counties,
+            plan_year,
+            chinese,
+            out,
+        } => generate(teachers, schools, seed, counties, plan_year, chinese, &out),
     }
 }
 
@@ -285,4 +322,45 @@ fn check(path: &Path, dir: &Path, json: bool) -> ExitCode {
     } else {
         ExitCode::from(1)
     }
+}
+
+fn generate(
+    teachers: u32,
+    schools: u32,
+    seed: u64,
+    counties: u32,
+    plan_year: i32,
+    chinese: bool,
+    out: &Path,
+) -> ExitCode {
+    use rotaplan::generate::{generate_to_dir, Flavor, GenerateParams};
+    if teachers == 0 || schools == 0 || counties == 0 {
+        eprintln!("error: --teachers, --schools and --counties must be at least 1");
+        return ExitCode::from(2);
+    }
+    let flavor = if chinese {
+        Flavor::Chinese
+    } else {
+        Flavor::English
+    };
+    let base = GenerateParams {
+        plan_year,
+        ..GenerateParams::new(teachers, schools, seed)
+    };
+    for i in 0..counties {
+        let (params, dir) = if counties == 1 {
+            (base.clone(), out.to_path_buf())
+        } else {
+            (base.for_county(i), out.join(format!("county-{:03}", i + 1)))
+        };
+        if let Err(e) = generate_to_dir(&params, &dir, flavor) {
+            eprintln!("error: cannot write {}: {e}", dir.display());
+            return ExitCode::from(3);
+        }
+    }
+    println!(
+        "wrote {counties} county scenario(s) of {teachers} teachers in {schools} schools to {}",
+        out.display()
+    );
+    ExitCode::SUCCESS
 }

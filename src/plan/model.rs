@@ -56,10 +56,13 @@ pub struct Flows {
     pub hires: Vec<Vec<u32>>,
 }
 
+/// A gap column: (column, need − staff, the cell's staff change as (column, coefficient)).
+type GapCol = (usize, f64, Vec<(usize, f64)>);
+
 struct Built {
     vars: ProblemVariables,
     /// Gap variables: (column, cell index, need − staff, the cell's staff change as terms).
-    y: Vec<(usize, f64, Vec<(usize, f64)>)>,
+    y: Vec<GapCol>,
     /// Shares slack: (v_rot column, v_bb column).
     v: (usize, usize),
     constraints: Vec<good_lp::Constraint>,
@@ -79,7 +82,13 @@ struct GoalExpr {
 
 impl GoalExpr {
     fn new(goal: Goal, constant: f64, step: f64) -> Self {
-        GoalExpr { goal, expr: Expression::default(), constant, terms: Vec::new(), step }
+        GoalExpr {
+            goal,
+            expr: Expression::default(),
+            constant,
+            terms: Vec::new(),
+            step,
+        }
     }
     fn add(&mut self, coef: f64, var: Variable, col: usize) {
         self.expr.add_mul(coef, var);
@@ -215,7 +224,11 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Built {
             let col = vars.len();
             let y = vars.add(variable().min(0));
             gap.add(cell.weight, y, col);
-            y_cols.push((col, cell.need - cell.staff, std::mem::take(&mut delta_terms[c])));
+            y_cols.push((
+                col,
+                cell.need - cell.staff,
+                std::mem::take(&mut delta_terms[c]),
+            ));
             let d = std::mem::take(&mut delta[c]);
             constraints.push((d + y).geq(cell.need - cell.staff));
         } else {
@@ -286,7 +299,13 @@ pub fn solve(
         } else {
             None
         };
-        let stage = Stage { goal, held: &held, time_limit: remaining, export, start: incumbent.as_deref() };
+        let stage = Stage {
+            goal,
+            held: &held,
+            time_limit: remaining,
+            export,
+            start: incumbent.as_deref(),
+        };
         let (cols, report) = solve_stage(prep, scenario, &stage)?;
         let tol = scenario.solver.stage_tolerance * report.objective.abs().max(1.0);
         held.push((goal, report.objective + tol));
@@ -339,8 +358,16 @@ fn solve_stage(
         goals,
     } = build(prep, scenario);
     let polished = stage.start.map(|s| polish(prep, scenario, s, &y, v));
-    let stage = &Stage { start: polished.as_deref(), ..*stage };
-    let find = |g: Goal| goals.iter().find(|e| e.goal == g).expect("every goal built");
+    let stage = &Stage {
+        start: polished.as_deref(),
+        ..*stage
+    };
+    let find = |g: Goal| {
+        goals
+            .iter()
+            .find(|e| e.goal == g)
+            .expect("every goal built")
+    };
     for &(g, bound) in stage.held {
         let e = find(g);
         if has_terms(&e.expr) {
@@ -387,7 +414,10 @@ fn solve_stage(
         // The previous plan already reaches this goal's lower bound: it is optimal as it is.
         let value = target.value(start);
         if value <= target.lower_bound() + 1e-9 {
-            return Ok((start.to_vec(), report(SolveStatus::Optimal, value, 0.0, 0.0)));
+            return Ok((
+                start.to_vec(),
+                report(SolveStatus::Optimal, value, 0.0, 0.0),
+            ));
         }
         model.set_solution(Some(start), None, None, None);
     }
@@ -428,7 +458,11 @@ fn solve_stage(
         ));
     }
     let cols = solved.get_solution().columns().to_vec();
-    let mip_gap = if status == SolveStatus::Optimal { 0.0 } else { mip_gap };
+    let mip_gap = if status == SolveStatus::Optimal {
+        0.0
+    } else {
+        mip_gap
+    };
     Ok((cols, report(status, objective, mip_gap, seconds)))
 }
 
@@ -439,7 +473,7 @@ fn polish(
     prep: &Prepared,
     scenario: &Scenario,
     start: &[f64],
-    y: &[(usize, f64, Vec<(usize, f64)>)],
+    y: &[GapCol],
     (v_rot, v_bb): (usize, usize),
 ) -> Vec<f64> {
     let mut cols = start.to_vec();
@@ -454,7 +488,9 @@ fn polish(
         .map(moved)
         .sum();
     cols[v_rot] = (prep.rotation_target as f64 - total).max(0.0);
-    cols[v_bb] = (scenario.policy.backbone_share * total - backbone - 1e-9).ceil().max(0.0);
+    cols[v_bb] = (scenario.policy.backbone_share * total - backbone - 1e-9)
+        .ceil()
+        .max(0.0);
     cols
 }
 
