@@ -56,13 +56,30 @@ pub struct Flows {
     pub hires: Vec<Vec<u32>>,
 }
 
-/// A gap column: (column, need − staff, the cell's staff change as (column, coefficient)).
-type GapCol = (usize, f64, Vec<(usize, f64)>);
+/// The gap columns of one cell, to set them to their least feasible values given the flows.
+enum CellVars {
+    /// Slots (column, capacity), filled in order by the arrivals.
+    Receive {
+        inflow: Vec<usize>,
+        slots: Vec<(usize, f64)>,
+    },
+    /// Slots (column, capacity), filled in order by the departures.
+    Send {
+        outflow: Vec<usize>,
+        slots: Vec<(usize, f64)>,
+    },
+    /// y ≥ short − in + out.
+    Mixed {
+        col: usize,
+        short: f64,
+        inflow: Vec<usize>,
+        outflow: Vec<usize>,
+    },
+}
 
 struct Built {
     vars: ProblemVariables,
-    /// Gap variables: (column, cell index, need − staff, the cell's staff change as terms).
-    y: Vec<GapCol>,
+    cells: Vec<CellVars>,
     /// Shares slack: (v_rot column, v_bb column).
     v: (usize, usize),
     constraints: Vec<good_lp::Constraint>,
@@ -97,13 +114,12 @@ impl GoalExpr {
     fn value(&self, cols: &[f64]) -> f64 {
         self.constant + self.terms.iter().map(|&(c, k)| k * cols[c]).sum::<f64>()
     }
-    /// A value no plan can go below: the constant (every term is non-negative for the
-    /// minimised goals except must-serve, whose terms are bounded by its constant).
+    /// A value no plan can go below, known without solving: 0 for counts and travel; none for
+    /// the gap, whose slots may lower it below its constant.
     fn lower_bound(&self) -> f64 {
-        if self.goal == Goal::MustServe {
-            0.0
-        } else {
-            self.constant
+        match self.goal {
+            Goal::MustServe | Goal::Shares | Goal::Travel => 0.0,
+            Goal::Gap => f64::NEG_INFINITY,
         }
     }
 }
@@ -137,10 +153,9 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Built {
     let mut school_out: Vec<Expression> = vec![Expression::default(); n_schools];
     let mut beds_in: Vec<Expression> = vec![Expression::default(); n_schools];
     let mut post_in: std::collections::BTreeMap<(usize, &str), Expression> = Default::default();
-    // Staff change per cell.
-    let mut delta: Vec<Expression> = vec![Expression::default(); prep.cells.len()];
-    let mut delta_terms: Vec<Vec<(usize, f64)>> = vec![Vec::new(); prep.cells.len()];
-    let mut touched = vec![false; prep.cells.len()];
+    // Teachers and hires arriving in and leaving each cell: (column, variable).
+    let mut inflow: Vec<Vec<(usize, Variable)>> = vec![Vec::new(); prep.cells.len()];
+    let mut outflow: Vec<Vec<(usize, Variable)>> = vec![Vec::new(); prep.cells.len()];
     let mut total = Expression::default();
     let mut backbone = Expression::default();
     let ms_total: usize = prep
@@ -163,14 +178,9 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Built {
             .or_default()
             .add_mul(1.0, x[a]);
         if let Some(&c) = prep.cell_index.get(&(g.school, g.main_subject.clone())) {
-            delta[c].add_mul(-1.0, x[a]);
-            delta_terms[c].push((a, -1.0));
-            touched[c] = true;
+            outflow[c].push((a, x[a]));
         }
-        let c = prep.cell_index[&(arc.to, arc.subject.clone())];
-        delta[c].add_mul(1.0, x[a]);
-        delta_terms[c].push((a, 1.0));
-        touched[c] = true;
+        inflow[prep.cell_index[&(arc.to, arc.subject.clone())]].push((a, x[a]));
         total.add_mul(1.0, x[a]);
         if g.backbone {
             backbone.add_mul(1.0, x[a]);
@@ -187,9 +197,7 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Built {
             placed.add_mul(1.0, h[o][k]);
             travel.add(travel_cost(cost), h[o][k], next_col);
             if let Some(&c) = prep.cell_index.get(&(school, opt.subject.clone())) {
-                delta[c].add_mul(1.0, h[o][k]);
-                delta_terms[c].push((next_col, 1.0));
-                touched[c] = true;
+                inflow[c].push((next_col, h[o][k]));
             }
             next_col += 1;
         }
@@ -216,23 +224,101 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Built {
         constraints.push(e.leq(prep.posts[&(r, s.to_string())] as f64));
     }
 
-    // Gap after the plan: y_c ≥ need − (staff + delta), y_c ≥ 0, for cells the plan can move.
+    // Gap after the plan, cell by cell (see docs/model.md, "The gap goal"): cells that only
+    // receive gain in unit slots, cells that only send lose in unit slots; both are linear per
+    // teacher, which keeps the LP relaxation close to the integer optimum. Cells that may both
+    // receive and send use the general form y ≥ need − staff − in + out.
     let mut gap = GoalExpr::new(Goal::Gap, 0.0, 0.0);
-    let mut y_cols = Vec::new();
+    let mut cell_vars = Vec::new();
+    let add_var = |vars: &mut ProblemVariables, max: f64| {
+        let col = vars.len();
+        (col, vars.add(variable().min(0).max(max)))
+    };
     for (c, cell) in prep.cells.iter().enumerate() {
-        if touched[c] && cell.need > 0.0 {
-            let col = vars.len();
-            let y = vars.add(variable().min(0));
-            gap.add(cell.weight, y, col);
-            y_cols.push((
-                col,
-                cell.need - cell.staff,
-                std::mem::take(&mut delta_terms[c]),
-            ));
-            let d = std::mem::take(&mut delta[c]);
-            constraints.push((d + y).geq(cell.need - cell.staff));
+        let (w, short) = (cell.weight, cell.need - cell.staff);
+        let (ins, outs) = (&inflow[c], &outflow[c]);
+        let before = w * short.max(0.0);
+        if ins.is_empty() && outs.is_empty() {
+            gap.constant += before;
+        } else if outs.is_empty() {
+            if short <= 0.0 {
+                continue;
+            }
+            // gain w per filled whole slot, w·frac for the last, partial one
+            gap.constant += before;
+            let full = short.floor();
+            let frac = short - full;
+            let mut slots = Vec::new();
+            let mut sum = Expression::default();
+            for (cap, gain) in [(full, w), (1.0, w * frac)] {
+                if cap > 0.0 && gain > 0.0 {
+                    let (col, z) = add_var(&mut vars, cap);
+                    gap.add(-gain, z, col);
+                    sum.add_mul(1.0, z);
+                    slots.push((col, cap));
+                }
+            }
+            let mut arrivals = Expression::default();
+            for &(_, v) in ins {
+                arrivals.add_mul(1.0, v);
+            }
+            constraints.push(sum.leq(arrivals));
+            cell_vars.push(CellVars::Receive {
+                inflow: ins.iter().map(|p| p.0).collect(),
+                slots,
+            });
+        } else if ins.is_empty() {
+            gap.constant += before;
+            let surplus = -short;
+            if surplus <= 0.0 {
+                // already short: every departure adds a whole teacher to the gap
+                for &(col, v) in outs {
+                    gap.add(w, v, col);
+                }
+                continue;
+            }
+            // free departures up to the surplus, then 1 − frac, then w per teacher
+            let free = surplus.floor();
+            let frac = surplus - free;
+            let mut slots = Vec::new();
+            let mut sum = Expression::default();
+            let partial = if frac > 0.0 { 1.0 } else { 0.0 };
+            for (cap, cost) in [(free, 0.0), (partial, w * (1.0 - frac)), (f64::INFINITY, w)] {
+                if cap > 0.0 {
+                    let (col, u) = add_var(&mut vars, cap);
+                    if cost > 0.0 {
+                        gap.add(cost, u, col);
+                    }
+                    sum.add_mul(1.0, u);
+                    slots.push((col, cap));
+                }
+            }
+            let mut departures = Expression::default();
+            for &(_, v) in outs {
+                departures.add_mul(1.0, v);
+            }
+            constraints.push(sum.geq(departures));
+            cell_vars.push(CellVars::Send {
+                outflow: outs.iter().map(|p| p.0).collect(),
+                slots,
+            });
         } else {
-            gap.constant += cell.weight * (cell.need - cell.staff).max(0.0);
+            let (col, y) = add_var(&mut vars, f64::INFINITY);
+            gap.add(w, y, col);
+            let mut change = Expression::default();
+            for &(_, v) in ins {
+                change.add_mul(1.0, v);
+            }
+            for &(_, v) in outs {
+                change.add_mul(-1.0, v);
+            }
+            constraints.push((change + y).geq(short));
+            cell_vars.push(CellVars::Mixed {
+                col,
+                short,
+                inflow: ins.iter().map(|p| p.0).collect(),
+                outflow: outs.iter().map(|p| p.0).collect(),
+            });
         }
     }
 
@@ -251,7 +337,7 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Built {
     let v = (col, col + 1);
     Built {
         vars,
-        y: y_cols,
+        cells: cell_vars,
         v,
         constraints,
         goals,
@@ -352,12 +438,12 @@ fn solve_stage(
     let goal = stage.goal;
     let Built {
         vars,
-        y,
+        cells,
         v,
         mut constraints,
         goals,
     } = build(prep, scenario);
-    let polished = stage.start.map(|s| polish(prep, scenario, s, &y, v));
+    let polished = stage.start.map(|s| polish(prep, scenario, s, &cells, v));
     let stage = &Stage {
         start: polished.as_deref(),
         ..*stage
@@ -384,13 +470,20 @@ fn solve_stage(
     let mut model = problem.into_inner();
     let settings = &scenario.solver;
     model.make_quiet();
+    if std::env::var_os("ROTAPLAN_HIGHS_LOG").is_some() {
+        // For diagnosing slow solves: HiGHS's own log on the console.
+        model.set_option("output_flag", true);
+        model.set_option("log_to_console", true);
+    }
     model.set_option("threads", settings.threads.max(1) as i32);
     model.set_option("random_seed", settings.random_seed as i32);
     model.set_option("time_limit", stage.time_limit);
     model.set_option("mip_rel_gap", settings.mip_rel_gap);
     if target.step > 0.0 {
-        // Values lie on a grid: closing the gap below one step is a proof of optimality.
+        // Values lie on a grid: closing the gap below one step is a proof of optimality, so
+        // ask for exactly that instead of a relative tolerance.
         model.set_option("mip_abs_gap", 0.99 * target.step);
+        model.set_option("mip_rel_gap", 0.0);
     }
     let presolve = match settings.presolve {
         Presolve::Auto => "choose",
@@ -473,13 +566,36 @@ fn polish(
     prep: &Prepared,
     scenario: &Scenario,
     start: &[f64],
-    y: &[GapCol],
+    cells: &[CellVars],
     (v_rot, v_bb): (usize, usize),
 ) -> Vec<f64> {
     let mut cols = start.to_vec();
-    for (col, shortage, terms) in y {
-        let change: f64 = terms.iter().map(|&(c, k)| k * cols[c]).sum();
-        cols[*col] = (shortage - change).max(0.0);
+    let sum = |cols: &[f64], of: &[usize]| of.iter().map(|&c| cols[c].round()).sum::<f64>();
+    for cell in cells {
+        match cell {
+            CellVars::Receive {
+                inflow: flow,
+                slots,
+            }
+            | CellVars::Send {
+                outflow: flow,
+                slots,
+            } => {
+                let mut left = sum(&cols, flow);
+                for &(col, cap) in slots {
+                    cols[col] = left.min(cap).max(0.0);
+                    left -= cols[col];
+                }
+            }
+            CellVars::Mixed {
+                col,
+                short,
+                inflow,
+                outflow,
+            } => {
+                cols[*col] = (short - sum(&cols, inflow) + sum(&cols, outflow)).max(0.0);
+            }
+        }
     }
     let moved = |a: usize| cols[a].round();
     let total: f64 = (0..prep.arcs.len()).map(moved).sum();
