@@ -1,8 +1,10 @@
 //! From group flows to named teachers.
 //!
 //! Within a group every member is the same for the model, so who goes is decided by a fixed,
-//! documented priority: members are already ordered longest in school first, then by id; the
-//! first members fill the group's moves in order of (receiving school id, subject).
+//! documented priority: members are already ordered longest in school first, then by id, and
+//! the first members fill the group's picks (main subject first). Within a pool every teacher
+//! costs the same wherever they go, so the pool's teachers, in group order, take its
+//! destinations in order of receiving school id.
 
 use super::model::Flows;
 use super::prepare::Prepared;
@@ -31,39 +33,44 @@ pub fn assign(
     county: &County,
     flows: &Flows,
 ) -> (Vec<Assignment>, Vec<HirePlacement>) {
-    let mut per_group: Vec<Vec<usize>> = vec![Vec::new(); prep.groups.len()];
+    // Who leaves: each group's members in priority order fill its picks in order (main subject
+    // first), joining the pool of that subject.
+    let mut cursor = vec![0usize; prep.groups.len()];
+    let mut leaving: Vec<Vec<usize>> = vec![Vec::new(); prep.pools.len()];
+    for (p, pick) in prep.picks.iter().enumerate() {
+        let members = &prep.groups[pick.group].members;
+        for _ in 0..flows.picks[p] {
+            if let Some(&t) = members.get(cursor[pick.group]) {
+                leaving[pick.pool].push(t);
+                cursor[pick.group] += 1;
+            }
+        }
+    }
+    // Where to: each pool's arrivals in order of receiving school id.
+    let mut going: Vec<Vec<usize>> = vec![Vec::new(); prep.pools.len()];
     for (a, arc) in prep.arcs.iter().enumerate() {
-        if flows.arcs[a] > 0 {
-            per_group[arc.group].push(a);
+        for _ in 0..flows.arcs[a] {
+            going[arc.pool].push(arc.to);
         }
     }
     let mut out = Vec::new();
-    for (g, arcs) in per_group.iter_mut().enumerate() {
-        let group = &prep.groups[g];
-        arcs.sort_by(|&a, &b| {
-            let (x, y) = (&prep.arcs[a], &prep.arcs[b]);
-            (&county.schools[x.to].id, &x.subject).cmp(&(&county.schools[y.to].id, &y.subject))
-        });
-        let mut members = group.members.iter();
-        for &a in arcs.iter() {
-            let arc = &prep.arcs[a];
-            for _ in 0..flows.arcs[a] {
-                let Some(&t) = members.next() else { break };
-                let status = &prep.statuses[t];
-                let reason = match status.must_serve {
-                    Some(r) => format!("must_serve:{}", r.key()),
-                    None if status.due => {
-                        format!("due:{}y; gap:{}", status.years_in_school, arc.subject)
-                    }
-                    None => format!("gap:{}", arc.subject),
-                };
-                out.push(Assignment {
-                    teacher: t,
-                    to: arc.to,
-                    subject: arc.subject.clone(),
-                    reason,
-                });
-            }
+    for (p, pool) in prep.pools.iter().enumerate() {
+        going[p].sort_by(|&a, &b| county.schools[a].id.cmp(&county.schools[b].id));
+        for (&t, &to) in leaving[p].iter().zip(&going[p]) {
+            let status = &prep.statuses[t];
+            let reason = match status.must_serve {
+                Some(r) => format!("must_serve:{}", r.key()),
+                None if status.due => {
+                    format!("due:{}y; gap:{}", status.years_in_school, pool.subject)
+                }
+                None => format!("gap:{}", pool.subject),
+            };
+            out.push(Assignment {
+                teacher: t,
+                to,
+                subject: pool.subject.clone(),
+                reason,
+            });
         }
     }
     out.sort_by(|a, b| {

@@ -50,7 +50,9 @@ pub struct StageReport {
 /// Values of a solved stage.
 #[derive(Debug, Clone)]
 pub struct Flows {
-    /// Teachers per arc.
+    /// Teachers per pick (group → pool).
+    pub picks: Vec<u32>,
+    /// Teachers per arc (pool → receiving school).
     pub arcs: Vec<u32>,
     /// Hires per (hire option, school position).
     pub hires: Vec<Vec<u32>>,
@@ -126,12 +128,24 @@ impl GoalExpr {
 
 fn build(prep: &Prepared, scenario: &Scenario) -> Built {
     let mut vars = ProblemVariables::new();
+    let mut post_total: std::collections::BTreeMap<&str, u32> = Default::default();
+    for ((_, subject), &n) in &prep.posts {
+        *post_total.entry(subject.as_str()).or_default() += n;
+    }
+    let x1: Vec<Variable> = prep
+        .picks
+        .iter()
+        .map(|p| {
+            let subject = prep.pools[p.pool].subject.as_str();
+            let ub = post_total[subject].min(prep.groups[p.group].members.len() as u32);
+            vars.add(variable().integer().min(0).max(ub as f64))
+        })
+        .collect();
     let x: Vec<Variable> = prep
         .arcs
         .iter()
         .map(|a| {
-            let posts = prep.posts[&(a.to, a.subject.clone())];
-            let ub = posts.min(prep.groups[a.group].members.len() as u32);
+            let ub = prep.posts[&(a.to, a.subject.clone())];
             vars.add(variable().integer().min(0).max(ub as f64))
         })
         .collect();
@@ -166,10 +180,30 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Built {
         .sum();
     let mut must_serve = GoalExpr::new(Goal::MustServe, ms_total as f64, 1.0);
     let mut travel = GoalExpr::new(Goal::Travel, 0.0, TRAVEL_STEP);
+    let mut pool_balance: Vec<Expression> = vec![Expression::default(); prep.pools.len()];
+    for (p, pick) in prep.picks.iter().enumerate() {
+        let g = &prep.groups[pick.group];
+        group_out[pick.group].add_mul(1.0, x1[p]);
+        school_out[g.school].add_mul(1.0, x1[p]);
+        pool_balance[pick.pool].add_mul(1.0, x1[p]);
+        if let Some(&c) = prep.cell_index.get(&(g.school, g.main_subject.clone())) {
+            outflow[c].push((p, x1[p]));
+        }
+        total.add_mul(1.0, x1[p]);
+        if g.backbone {
+            backbone.add_mul(1.0, x1[p]);
+        }
+        if g.must_serve {
+            must_serve.add(-1.0, x1[p], p);
+        }
+        if pick.cost > 0.0 {
+            travel.add(travel_cost(pick.cost), x1[p], p);
+        }
+    }
+    let first_arc = x1.len();
     for (a, arc) in prep.arcs.iter().enumerate() {
-        let g = &prep.groups[arc.group];
-        group_out[arc.group].add_mul(1.0, x[a]);
-        school_out[g.school].add_mul(1.0, x[a]);
+        let col = first_arc + a;
+        pool_balance[arc.pool].add_mul(-1.0, x[a]);
         if arc.needs_bed {
             beds_in[arc.to].add_mul(1.0, x[a]);
         }
@@ -177,20 +211,13 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Built {
             .entry((arc.to, arc.subject.as_str()))
             .or_default()
             .add_mul(1.0, x[a]);
-        if let Some(&c) = prep.cell_index.get(&(g.school, g.main_subject.clone())) {
-            outflow[c].push((a, x[a]));
-        }
-        inflow[prep.cell_index[&(arc.to, arc.subject.clone())]].push((a, x[a]));
-        total.add_mul(1.0, x[a]);
-        if g.backbone {
-            backbone.add_mul(1.0, x[a]);
-        }
-        if g.must_serve {
-            must_serve.add(-1.0, x[a], a);
-        }
-        travel.add(travel_cost(arc.cost), x[a], a);
+        inflow[prep.cell_index[&(arc.to, arc.subject.clone())]].push((col, x[a]));
+        travel.add(travel_cost(arc.cost), x[a], col);
     }
-    let mut next_col = x.len();
+    for e in pool_balance {
+        constraints.push(e.eq(0.0));
+    }
+    let mut next_col = x1.len() + x.len();
     for (o, opt) in prep.hires.iter().enumerate() {
         let mut placed = Expression::default();
         for (k, &(school, cost)) in opt.schools.iter().enumerate() {
@@ -403,11 +430,13 @@ pub fn solve(
         }
     }
     let cols = incumbent.expect("at least one stage ran");
-    // Columns: arcs first, then hires option by option (see `build`).
+    // Columns: picks, then arcs, then hires option by option (see `build`).
     let round = |col: usize| cols[col].round().max(0.0) as u32;
-    let mut next = prep.arcs.len();
+    let (n1, n2) = (prep.picks.len(), prep.arcs.len());
+    let mut next = n1 + n2;
     let flows = Flows {
-        arcs: (0..prep.arcs.len()).map(round).collect(),
+        picks: (0..n1).map(round).collect(),
+        arcs: (n1..n1 + n2).map(round).collect(),
         hires: prep
             .hires
             .iter()
@@ -598,9 +627,9 @@ fn polish(
         }
     }
     let moved = |a: usize| cols[a].round();
-    let total: f64 = (0..prep.arcs.len()).map(moved).sum();
-    let backbone: f64 = (0..prep.arcs.len())
-        .filter(|&a| prep.groups[prep.arcs[a].group].backbone)
+    let total: f64 = (0..prep.picks.len()).map(moved).sum();
+    let backbone: f64 = (0..prep.picks.len())
+        .filter(|&p| prep.groups[prep.picks[p].group].backbone)
         .map(moved)
         .sum();
     cols[v_rot] = (prep.rotation_target as f64 - total).max(0.0);

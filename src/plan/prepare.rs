@@ -25,13 +25,33 @@ pub struct Group {
     pub members: Vec<usize>,
 }
 
-/// A possible move: members of a group to a receiving school, teaching one subject.
+/// First layer of the network: members of a group leave to teach one of their subjects, and
+/// join the pool of their school's teachers of that subject who leave.
+#[derive(Debug, Clone)]
+pub struct Pick {
+    pub group: usize,
+    /// The pool (school, subject) the teachers join.
+    pub pool: usize,
+    /// Cost in the travel goal that depends on the teacher (not yet due).
+    pub cost: f64,
+}
+
+/// A pool: teachers leaving one school to teach one subject elsewhere. Everything that depends
+/// on where they go (distance, pairing, housing, posts) depends only on the pool, not on who
+/// is in it, so routes start from pools and the model stays small.
+#[derive(Debug, Clone)]
+pub struct Pool {
+    pub school: usize,
+    pub subject: String,
+}
+
+/// Second layer: teachers of a pool go to a receiving school with an open post in the subject.
 #[derive(Debug, Clone)]
 pub struct Arc {
-    pub group: usize,
+    pub pool: usize,
     pub to: usize,
     pub subject: String,
-    /// Cost in the travel goal.
+    /// Cost in the travel goal (distance, unpaired schools).
     pub cost: f64,
     /// Arrival needs a housing bed (beyond commuting distance or unknown distance).
     pub needs_bed: bool,
@@ -65,6 +85,8 @@ pub struct Prepared {
     /// Teacher index → school index.
     pub teacher_school: Vec<usize>,
     pub groups: Vec<Group>,
+    pub picks: Vec<Pick>,
+    pub pools: Vec<Pool>,
     pub arcs: Vec<Arc>,
     pub hires: Vec<HireOption>,
     pub cells: Vec<Cell>,
@@ -213,7 +235,8 @@ pub fn prepare(loaded: &Loaded) -> Prepared {
         });
     }
 
-    // Arcs: a group may fill an open post in any of its subjects at any receiving school.
+    // Picks and arcs: a group may fill an open post in any of its subjects at any receiving
+    // school, through the pool of its school and that subject.
     let paired: BTreeSet<(usize, usize)> = county
         .pairs
         .iter()
@@ -224,34 +247,59 @@ pub fn prepare(loaded: &Loaded) -> Prepared {
             ))
         })
         .collect();
-    let mut arcs = Vec::new();
+    let mut pools: Vec<Pool> = Vec::new();
+    let mut pool_index: BTreeMap<(usize, String), usize> = BTreeMap::new();
+    let mut picks = Vec::new();
     for (g, group) in groups.iter().enumerate() {
-        let from = &county.schools[group.school];
+        for subject in &group.subjects {
+            // A subject with no open post anywhere cannot be taught elsewhere.
+            if !receivers
+                .iter()
+                .any(|&r| r != group.school && posts.contains_key(&(r, subject.clone())))
+            {
+                continue;
+            }
+            let pool = *pool_index
+                .entry((group.school, subject.clone()))
+                .or_insert_with(|| {
+                    pools.push(Pool {
+                        school: group.school,
+                        subject: subject.clone(),
+                    });
+                    pools.len() - 1
+                });
+            let cost = if group.due {
+                0.0
+            } else {
+                weights.not_due_penalty
+            };
+            picks.push(Pick {
+                group: g,
+                pool,
+                cost,
+            });
+        }
+    }
+    let mut arcs = Vec::new();
+    for (p, pool) in pools.iter().enumerate() {
+        let from = &county.schools[pool.school];
         for &r in &receivers {
-            if r == group.school {
+            if r == pool.school || !posts.contains_key(&(r, pool.subject.clone())) {
                 continue;
             }
             let to = &county.schools[r];
             let dist = distance(from, to);
-            let needs_bed = dist.is_none_or(|d| d > policy.commute_km);
             let mut cost = weights.travel_per_km * dist.unwrap_or(policy.commute_km);
-            if !group.due {
-                cost += weights.not_due_penalty;
-            }
-            if !paired.contains(&(group.school, r)) {
+            if !paired.contains(&(pool.school, r)) {
                 cost += weights.unpaired_penalty;
             }
-            for subject in &group.subjects {
-                if posts.contains_key(&(r, subject.clone())) {
-                    arcs.push(Arc {
-                        group: g,
-                        to: r,
-                        subject: subject.clone(),
-                        cost,
-                        needs_bed,
-                    });
-                }
-            }
+            arcs.push(Arc {
+                pool: p,
+                to: r,
+                subject: pool.subject.clone(),
+                cost,
+                needs_bed: dist.is_none_or(|d| d > policy.commute_km),
+            });
         }
     }
 
@@ -303,6 +351,8 @@ pub fn prepare(loaded: &Loaded) -> Prepared {
         statuses,
         teacher_school,
         groups,
+        picks,
+        pools,
         arcs,
         hires,
         cells,
