@@ -146,14 +146,14 @@ fn c_summary(ctx: &Ctx, f: &Figures, violations: &[Violation], out: &mut Vec<Mis
         .unwrap_or("(missing)");
     if !matches!(
         status,
-        "optimal" | "time_limit" | "gap_limit" | "infeasible_relaxed"
+        "optimal" | "time_limit" | "gap_limit"
     ) {
         out.push(Mismatch::new(
             "C-SUMMARY",
             SUMMARY,
             None,
             "status",
-            "optimal/time_limit/gap_limit/infeasible_relaxed",
+            "optimal/time_limit/gap_limit",
             status,
         ));
     }
