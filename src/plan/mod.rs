@@ -177,7 +177,6 @@ pub fn plan(loaded: &Loaded, opts: &SolveOptions) -> Result<Plan, String> {
             SolveStatus::Optimal => 0,
             SolveStatus::GapLimit => 1,
             SolveStatus::TimeLimit => 2,
-            SolveStatus::Failed => 3,
         })
         .unwrap_or(SolveStatus::Optimal);
     let last = stages.last().expect("at least one stage");

@@ -21,8 +21,6 @@ pub enum SolveStatus {
     TimeLimit,
     /// Stopped at the MIP gap tolerance.
     GapLimit,
-    /// No plan found (only without any slack; should not happen).
-    Failed,
 }
 
 impl SolveStatus {
@@ -31,7 +29,6 @@ impl SolveStatus {
             SolveStatus::Optimal => "optimal",
             SolveStatus::TimeLimit => "time_limit",
             SolveStatus::GapLimit => "gap_limit",
-            SolveStatus::Failed => "failed",
         }
     }
 }

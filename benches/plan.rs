@@ -1,0 +1,129 @@
+//! County-scale benchmark: `cargo bench --bench plan` (sizes with ROTAPLAN_BENCH_SIZES, e.g.
+//! "1000,5000,10000"; runs per size with ROTAPLAN_BENCH_RUNS, default 3).
+//!
+//! For each size it generates a county (seed 1, about 50 teachers per school), then times the
+//! phases in this process — load, plan (model build and solve), write, check — and reports the
+//! median of the runs. Peak memory is measured on a separate `rotaplan plan` process per size
+//! (VmHWM from /proc, Linux). Results go to stdout as a Markdown table.
+
+use rotaplan::generate::{generate_to_dir, Flavor, GenerateParams};
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    v[v.len() / 2]
+}
+
+/// Peak resident memory (MB) of `rotaplan plan` on the scenario, by polling /proc.
+fn peak_memory_mb(bin: &Path, scenario: &Path, out: &Path) -> Option<f64> {
+    let mut child = Command::new(bin)
+        .arg("plan")
+        .arg(scenario)
+        .arg("--out")
+        .arg(out)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .ok()?;
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak_kb = 0u64;
+    loop {
+        if let Ok(text) = std::fs::read_to_string(&status_file) {
+            if let Some(line) = text.lines().find(|l| l.starts_with("VmHWM:")) {
+                let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+                peak_kb = peak_kb.max(kb);
+            }
+        }
+        if child.try_wait().ok()?.is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Some(peak_kb as f64 / 1024.0)
+}
+
+fn main() {
+    let sizes: Vec<u32> = std::env::var("ROTAPLAN_BENCH_SIZES")
+        .unwrap_or_else(|_| "1000,2000,5000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    let runs: usize = std::env::var("ROTAPLAN_BENCH_RUNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3)
+        .max(1);
+    let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/rotaplan");
+    println!("| teachers | schools | columns | rows | load s | plan s | write s | check s | total s | peak MB | status |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+    for &teachers in &sizes {
+        let schools = (teachers / 50).clamp(20, 400);
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let dir = tmp.path().join("county");
+        generate_to_dir(
+            &GenerateParams::new(teachers, schools, 1),
+            &dir,
+            Flavor::English,
+        )
+        .expect("generate");
+        let scenario = dir.join("scenario.toml");
+        let (mut load, mut plan_t, mut write, mut check, mut total) =
+            (vec![], vec![], vec![], vec![], vec![]);
+        let mut last = None;
+        for run in 0..runs {
+            let out = tmp.path().join(format!("out{run}"));
+            let t0 = Instant::now();
+            let loaded = rotaplan::input::load(&scenario).expect("generated county loads");
+            let t1 = Instant::now();
+            let opts = rotaplan::plan::SolveOptions {
+                time_limit_seconds: 3600.0,
+                export_model: None,
+            };
+            let p = rotaplan::plan::plan(&loaded, &opts).expect("plan");
+            let t2 = Instant::now();
+            let (summary, files) =
+                rotaplan::output::render(&loaded, &p, &rotaplan::output::RenderOptions::default());
+            rotaplan::output::atomic::write_files(&out, &files).expect("write");
+            let t3 = Instant::now();
+            let report = rotaplan::check::check_plan(&loaded, &out);
+            // Goals a generated county cannot meet are reported, not failures; broken hard rules
+            // and wrong figures are.
+            let broken = report
+                .violations
+                .iter()
+                .any(|v| v.kind == rotaplan::check::RuleKind::Hard);
+            assert!(
+                !broken && report.mismatches.is_empty(),
+                "{}",
+                report.render_text()
+            );
+            let t4 = Instant::now();
+            load.push((t1 - t0).as_secs_f64());
+            plan_t.push((t2 - t1).as_secs_f64());
+            write.push((t3 - t2).as_secs_f64());
+            check.push((t4 - t3).as_secs_f64());
+            total.push((t4 - t0).as_secs_f64());
+            last = Some(summary);
+        }
+        let s = last.expect("at least one run");
+        let peak = if bin.exists() {
+            peak_memory_mb(&bin, &scenario, &tmp.path().join("mem"))
+                .map(|m| format!("{m:.0}"))
+                .unwrap_or_else(|| "n/a".into())
+        } else {
+            "n/a (cargo build --release first)".into()
+        };
+        println!(
+            "| {teachers} | {schools} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {peak} | {} |",
+            s.model_columns,
+            s.model_rows,
+            median(load),
+            median(plan_t),
+            median(write),
+            median(check),
+            median(total),
+            s.status
+        );
+    }
+}
