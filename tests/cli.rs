@@ -285,3 +285,72 @@ fn infeasible_scenario_still_writes_the_best_plan_and_says_what_is_missing() {
         .unwrap()
         .contains("M1,M1,music,U1,R1"));
 }
+
+#[test]
+fn time_limit_returns_the_best_plan_found_with_its_status() {
+    let tmp = tempfile::tempdir().unwrap();
+    let county = tmp.path().join("county");
+    let gen = rotaplan(&[
+        "generate",
+        "--teachers",
+        "5000",
+        "--schools",
+        "100",
+        "--seed",
+        "1",
+        "--out",
+        county.to_str().unwrap(),
+    ]);
+    assert_eq!(gen.status.code(), Some(0));
+    let scenario = county.join("scenario.toml");
+    let out = tmp.path().join("out");
+    // Each stage gets at least one second; the gap stage of this county needs several.
+    let o = rotaplan(&[
+        "plan",
+        scenario.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--time-limit",
+        "1",
+    ]);
+    assert!(
+        matches!(o.status.code(), Some(0 | 1)),
+        "{}",
+        text(&o.stderr)
+    );
+    #[derive(Deserialize)]
+    struct Summary {
+        status: String,
+        stages: Vec<serde_json::Value>,
+    }
+    let s: Summary =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(s.status, "time_limit");
+    assert!(
+        s.stages.len() < 4,
+        "stages after the time limit are not run"
+    );
+    // The plan found so far keeps every hard rule and its figures are right.
+    let o = rotaplan(&[
+        "check",
+        "--json",
+        scenario.to_str().unwrap(),
+        out.to_str().unwrap(),
+    ]);
+    #[derive(Deserialize)]
+    struct Violation {
+        kind: String,
+    }
+    #[derive(Deserialize)]
+    struct Report {
+        violations: Vec<Violation>,
+        mismatches: Vec<serde_json::Value>,
+    }
+    let r: Report = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(
+        r.violations.iter().all(|v| v.kind == "goal"),
+        "{}",
+        text(&o.stdout)
+    );
+    assert!(r.mismatches.is_empty(), "{}", text(&o.stdout));
+}

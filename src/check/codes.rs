@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-/// Whether breaking a rule makes the plan wrong (hard) or is allowed when the plan says so (goal).
+/// Whether breaking a rule makes the plan wrong (hard), or is a goal the best plan may still miss
+/// (it must then say so in summary.json; check reports it either way).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RuleKind {

@@ -156,13 +156,18 @@ impl CheckReport {
     /// A readable report: verdict, violations, mismatches, then the recomputed figures.
     pub fn render_text(&self) -> String {
         let mut s = String::new();
-        let fatal = self.violations.iter().filter(|v| v.is_fatal()).count();
+        let broken = self
+            .violations
+            .iter()
+            .filter(|v| v.kind == RuleKind::Hard)
+            .count();
+        let missed = self.violations.len() - broken;
         if self.is_ok() {
             let _ = writeln!(s, "plan OK 方案合规");
         } else {
             let _ = writeln!(
                 s,
-                "plan NOT OK 方案不合规: {fatal} violation(s), {} mismatch(es)",
+                "plan NOT OK 方案不合规: {broken} rule(s) broken, {missed} goal(s) missed, {} mismatch(es)",
                 self.mismatches.len()
             );
         }

@@ -469,9 +469,16 @@ fn solve_stage(
         mut constraints,
         goals,
     } = build(prep, scenario);
-    let polished = stage.start.map(|s| polish(prep, scenario, s, &cells, v));
+    // Every stage starts from a plan: the previous stage's, or for the first stage the plan
+    // that moves nobody and puts each hire batch at its first school. So a stage stopped by
+    // the time limit still returns a plan that keeps every hard rule.
+    let base = match stage.start {
+        Some(s) => s.to_vec(),
+        None => trivial_start(prep, vars.len()),
+    };
+    let polished = polish(prep, scenario, &base, &cells, v);
     let stage = &Stage {
-        start: polished.as_deref(),
+        start: Some(&polished),
         ..*stage
     };
     let find = |g: Goal| {
@@ -553,7 +560,6 @@ fn solve_stage(
             0.0
         }
     };
-    let objective = solved.objective_value() + target.constant;
     let proven = mip_gap <= 1e-9
         || (target.step > 0.0 && mip_gap * solved.objective_value().abs() < target.step);
     let status = match solved.status() {
@@ -576,13 +582,29 @@ fn solve_stage(
             goal.key()
         ));
     }
-    let cols = solved.get_solution().columns().to_vec();
+    // The objective as the plan has it (slack set to its least value), which is what the
+    // plan files show, also when the time limit stopped the solver early.
+    let cols = polish(prep, scenario, solved.get_solution().columns(), &cells, v);
+    let objective = target.value(&cols);
     let mip_gap = if status == SolveStatus::Optimal {
         0.0
     } else {
         mip_gap
     };
     Ok((cols, report(status, objective, mip_gap, seconds)))
+}
+
+/// The plan that rotates nobody and places every hire batch at its first allowed school.
+fn trivial_start(prep: &Prepared, columns: usize) -> Vec<f64> {
+    let mut cols = vec![0.0; columns];
+    let mut next = prep.picks.len() + prep.arcs.len();
+    for o in &prep.hires {
+        if !o.schools.is_empty() {
+            cols[next] = o.count as f64;
+        }
+        next += o.schools.len();
+    }
+    cols
 }
 
 /// Sets every slack column of a solution to the least value its rows allow, given the flows:
