@@ -121,4 +121,24 @@ features!(
     exempt,
     due_first,
     rotation_share_unmet,
+    housing_blocks_must_serve,
 );
+
+#[test]
+fn unplaced_reason_names_the_housing_limit() {
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/features/housing_blocks_must_serve");
+    let loaded = rotaplan::input::load(&dir.join("scenario.toml")).unwrap();
+    let p = plan(
+        &loaded,
+        &SolveOptions {
+            time_limit_seconds: 60.0,
+            export_model: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(p.unplaced.len(), 1);
+    let reason = &p.unplaced[0].reason;
+    assert!(reason.contains("1 open music posts"), "{reason}");
+    assert!(reason.contains("(R1) have no free housing bed"), "{reason}");
+}

@@ -77,6 +77,20 @@ pub fn plan(loaded: &Loaded, opts: &SolveOptions) -> Result<Plan, String> {
             .entry(county.teachers[t].subject.as_str())
             .or_default() += 1;
     }
+    // What the plan leaves of each post and each school's housing, to say what blocked a
+    // must-serve teacher.
+    let commute = scenario.policy.commute_km;
+    let needs_bed = |from: usize, to: usize| {
+        prepare::distance(&county.schools[from], &county.schools[to]).is_none_or(|d| d > commute)
+    };
+    let mut arrived: BTreeMap<(usize, &str), u32> = BTreeMap::new();
+    let mut beds_used = vec![0u32; county.schools.len()];
+    for a in &assignments {
+        *arrived.entry((a.to, a.subject.as_str())).or_default() += 1;
+        if needs_bed(prep.teacher_school[a.teacher], a.to) {
+            beds_used[a.to] += 1;
+        }
+    }
     let mut unplaced = Vec::new();
     for &t in must_serve.iter().filter(|t| !placed.contains(t)) {
         let teacher = &county.teachers[t];
@@ -95,6 +109,27 @@ pub fn plan(loaded: &Loaded, opts: &SolveOptions) -> Result<Plan, String> {
             reason.push_str(&format!(
                 "; school {} already sends its maximum of {} (max_send_share)",
                 county.schools[school].id, prep.release_cap[school]
+            ));
+        }
+        let open: Vec<usize> = prep
+            .posts
+            .iter()
+            .filter(|((r, subject), &n)| {
+                subject == s && *r != school && arrived.get(&(*r, s)).copied().unwrap_or(0) < n
+            })
+            .map(|((r, _), _)| *r)
+            .collect();
+        let housing_full: Vec<&str> = open
+            .iter()
+            .filter(|&&r| needs_bed(school, r) && prep.beds[r].is_some_and(|b| beds_used[r] >= b))
+            .map(|&r| county.schools[r].id.as_str())
+            .collect();
+        if open.is_empty() {
+            reason.push_str(&format!("; every open {s} post is filled"));
+        } else if housing_full.len() == open.len() {
+            reason.push_str(&format!(
+                "; the schools with open {s} posts left ({}) have no free housing bed for a teacher from beyond {commute} km",
+                housing_full.join(", ")
             ));
         }
         unplaced.push(Unplaced { teacher: t, reason });
