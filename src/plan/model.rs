@@ -525,6 +525,7 @@ fn solve_stage(
     };
     model.set_option("presolve", presolve);
     if let Some(path) = stage.export {
+        name_columns(&mut model, prep, v, columns);
         write_model(&mut model, path)?;
     }
     let report = |status, objective, mip_gap, seconds| StageReport {
@@ -656,6 +657,82 @@ fn polish(
         .ceil()
         .max(0.0);
     cols
+}
+
+/// Readable column names for an exported model: `pick_<school>_<subject>_g<group>`,
+/// `arc_<from>_<to>_<subject>`, `hire_<subject>_<programme>_<school>`, `short_rotation`,
+/// `short_backbone`, and `gap_<column>` for the gap slots; each ends in `_c<column>` so that
+/// names stay unique whatever the ids contain (characters other than ASCII letters, digits and
+/// `_` become `_`).
+fn name_columns(
+    model: &mut highs::Model,
+    prep: &Prepared,
+    (v_rot, v_bb): (usize, usize),
+    columns: usize,
+) {
+    let clean = |s: &str| -> String {
+        s.chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '_' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect()
+    };
+    let mut names: Vec<String> = Vec::with_capacity(columns);
+    for p in &prep.picks {
+        let pool = &prep.pools[p.pool];
+        names.push(format!(
+            "pick_{}_{}_g{}",
+            clean(&prep.school_ids[pool.school]),
+            clean(&pool.subject),
+            p.group
+        ));
+    }
+    for a in &prep.arcs {
+        let from = &prep.school_ids[prep.pools[a.pool].school];
+        names.push(format!(
+            "arc_{}_{}_{}",
+            clean(from),
+            clean(&prep.school_ids[a.to]),
+            clean(&a.subject)
+        ));
+    }
+    for o in &prep.hires {
+        for &(school, _) in &o.schools {
+            names.push(format!(
+                "hire_{}_{}_{}",
+                clean(&o.subject),
+                o.programme.key(),
+                clean(&prep.school_ids[school])
+            ));
+        }
+    }
+    while names.len() < columns {
+        let col = names.len();
+        names.push(if col == v_rot {
+            "short_rotation".into()
+        } else if col == v_bb {
+            "short_backbone".into()
+        } else {
+            "gap".into()
+        });
+    }
+    for (col, name) in names.iter().enumerate() {
+        let Ok(c_name) = std::ffi::CString::new(format!("{name}_c{col}")) else {
+            continue;
+        };
+        // SAFETY: the pointer comes from a live highs::Model; HiGHS copies the name.
+        unsafe {
+            highs_sys::Highs_passColName(
+                model.as_mut_ptr(),
+                col as highs_sys::HighsInt,
+                c_name.as_ptr(),
+            );
+        }
+    }
 }
 
 /// Writes the model in the format HiGHS infers from the extension (.lp, .mps).

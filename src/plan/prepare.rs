@@ -98,6 +98,8 @@ pub struct Prepared {
     pub release_cap: Vec<u32>,
     /// Housing beds per school (`None`: no limit).
     pub beds: Vec<Option<u32>>,
+    /// School ids by index, for naming model columns.
+    pub school_ids: Vec<String>,
     pub eligible: usize,
     /// Rotations needed for the rotation share.
     pub rotation_target: u32,
@@ -360,6 +362,7 @@ pub fn prepare(loaded: &Loaded) -> Prepared {
         posts,
         release_cap,
         beds: county.schools.iter().map(|s| s.housing_beds).collect(),
+        school_ids: county.schools.iter().map(|s| s.id.clone()).collect(),
         eligible,
         rotation_target,
     }
