@@ -2,8 +2,10 @@
 //! plan is known by hand (the scenario's first comment says why) and written in expected.toml.
 //! Every plan is written to disk and checked by the independent checker.
 
-use rotaplan::output::{atomic::write_files, render, RenderOptions};
-use rotaplan::plan::{plan, SolveOptions, SolveStatus};
+mod common;
+
+use common::{feature_dir, plan_feature, write_plan};
+use rotaplan::plan::SolveStatus;
 use serde::Deserialize;
 use std::path::Path;
 
@@ -23,21 +25,10 @@ struct Expected {
 }
 
 fn run(name: &str) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/features")
-        .join(name);
     let expected: Expected =
-        toml::from_str(&std::fs::read_to_string(dir.join("expected.toml")).unwrap()).unwrap();
-    let loaded = rotaplan::input::load(&dir.join("scenario.toml"))
-        .unwrap_or_else(|d| panic!("{name}: {d:#?}"));
-    let p = plan(
-        &loaded,
-        &SolveOptions {
-            time_limit_seconds: 60.0,
-            export_model: None,
-        },
-    )
-    .unwrap();
+        toml::from_str(&std::fs::read_to_string(feature_dir(name).join("expected.toml")).unwrap())
+            .unwrap();
+    let (loaded, p) = plan_feature(name);
     assert_eq!(p.status, SolveStatus::Optimal, "{name}");
     let county = &loaded.county;
     let got: Vec<String> = p
@@ -75,9 +66,7 @@ fn run(name: &str) {
     let codes: Vec<&str> = p.violations.iter().map(|v| v.code).collect();
     assert_eq!(codes, expected.violations, "{name}: violations");
 
-    let out = tempfile::tempdir().unwrap();
-    let (_, files) = render(&loaded, &p, &RenderOptions::default());
-    write_files(out.path(), &files).unwrap();
+    let out = write_plan(&loaded, &p);
     let report = rotaplan::check::check_plan(&loaded, out.path());
     let mut found: Vec<&str> = report.violations.iter().map(|v| v.code).collect();
     found.sort();
@@ -126,17 +115,7 @@ features!(
 
 #[test]
 fn unplaced_reason_names_the_housing_limit() {
-    let dir =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/features/housing_blocks_must_serve");
-    let loaded = rotaplan::input::load(&dir.join("scenario.toml")).unwrap();
-    let p = plan(
-        &loaded,
-        &SolveOptions {
-            time_limit_seconds: 60.0,
-            export_model: None,
-        },
-    )
-    .unwrap();
+    let (_, p) = plan_feature("housing_blocks_must_serve");
     assert_eq!(p.unplaced.len(), 1);
     let reason = &p.unplaced[0].reason;
     assert!(reason.contains("1 open music posts"), "{reason}");

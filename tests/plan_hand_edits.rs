@@ -1,27 +1,14 @@
 //! A planned result edited by hand, as an office does in Excel before the public notice: each
 //! edit breaks one hard rule, and the independent checker must name it.
 
-use rotaplan::output::{atomic::write_files, render, RenderOptions};
-use rotaplan::plan::{plan, SolveOptions};
-use std::path::Path;
+mod common;
+
+use common::{plan_feature, write_plan};
 
 /// Plans a feature scenario, applies `edit` to one output file, and returns the checker's codes.
 fn edited(feature: &str, file: &str, edit: impl Fn(&str) -> String) -> Vec<&'static str> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/features")
-        .join(feature);
-    let loaded = rotaplan::input::load(&dir.join("scenario.toml")).unwrap();
-    let p = plan(
-        &loaded,
-        &SolveOptions {
-            time_limit_seconds: 60.0,
-            export_model: None,
-        },
-    )
-    .unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let (_, files) = render(&loaded, &p, &RenderOptions::default());
-    write_files(out.path(), &files).unwrap();
+    let (loaded, p) = plan_feature(feature);
+    let out = write_plan(&loaded, &p);
     let before = rotaplan::check::check_plan(&loaded, out.path());
     assert!(
         before.codes().is_empty(),

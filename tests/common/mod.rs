@@ -55,3 +55,30 @@ pub fn loaded(scenario_toml: &str, county: County) -> Loaded {
         warnings: vec![],
     }
 }
+
+/// A feature scenario folder under tests/features.
+pub fn feature_dir(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/features")
+        .join(name)
+}
+
+/// Loads and plans a feature scenario.
+pub fn plan_feature(name: &str) -> (Loaded, rotaplan::plan::Plan) {
+    let loaded = rotaplan::input::load(&feature_dir(name).join("scenario.toml"))
+        .unwrap_or_else(|d| panic!("{name}: {d:#?}"));
+    let opts = rotaplan::plan::SolveOptions {
+        time_limit_seconds: 60.0,
+        export_model: None,
+    };
+    let plan = rotaplan::plan::plan(&loaded, &opts).unwrap();
+    (loaded, plan)
+}
+
+/// Writes a plan's files into a new temporary folder.
+pub fn write_plan(loaded: &Loaded, plan: &rotaplan::plan::Plan) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let (_, files) = rotaplan::output::render(loaded, plan, &Default::default());
+    rotaplan::output::atomic::write_files(out.path(), &files).unwrap();
+    out
+}
