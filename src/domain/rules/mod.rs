@@ -1,6 +1,7 @@
 //! The policy rules as plain functions of county facts and scenario parameters. The planner and
 //! the reports use these; the independent checker has its own reading of the rules.
 
+pub mod indicators;
 pub mod needs;
 pub mod retirement;
 pub mod status;
