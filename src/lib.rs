@@ -8,11 +8,13 @@
 //! - [`inspect`]: the county at a glance.
 //! - [`plan`]: the optimization model (good_lp + HiGHS).
 //! - [`check`]: the independent plan checker; never calls into [`plan`].
-//! - [`output`]: plan files (CSV, JSON, Markdown) written atomically.
+//! - [`output`]: plan files (CSV, JSON, Markdown, XLSX, HTML) written atomically.
+//! - [`explain`]: why a teacher was or was not chosen, what a school received; reads a plan folder.
 
 pub mod check;
 pub mod diag;
 pub mod domain;
+pub mod explain;
 pub mod generate;
 pub mod input;
 pub mod inspect;

@@ -54,7 +54,7 @@ Exit code 0 when the data can be planned (warnings are printed), 2 when there ar
     /// Compute the optimal plan and write it to a folder.
     #[command(
         after_help = "Example:\n  rotaplan plan scenarios/demo-county/scenario.toml --out out/demo --check\n\n\
-Writes plan.csv, hires.csv, gaps.csv, unplaced.csv, summary.json and report.md into --out.\n\
+Writes plan.csv, hires.csv, gaps.csv, unplaced.csv, summary.json, report.md, plan.xlsx and report.html into --out.\n\
 Exit code 0 when every rule is met, 1 when a rule could not be met (see summary.json violations)."
     )]
     Plan {
@@ -74,6 +74,13 @@ Exit code 0 when every rule is met, 1 when a rule could not be met (see summary.
         /// Write zero for timing figures so that two runs give byte-identical files.
         #[arg(long)]
         reproducible: bool,
+        /// Language of plan.xlsx and report.html labels: zh (default) or en.
+        #[arg(long, default_value = "zh", value_parser = ["zh", "en"])]
+        lang: String,
+        /// Pseudonyms instead of teacher names and ids in plan.xlsx and report.html (the CSV
+        /// files keep real ids for `check`). Key: $ROTAPLAN_ANON_KEY, else the scenario name.
+        #[arg(long)]
+        anonymize: bool,
     },
     /// Write a realistic synthetic county (or a province of counties) as a scenario folder.
     #[command(
@@ -102,6 +109,29 @@ The calibration is described in docs/generator.md."
         chinese: bool,
         #[arg(long)]
         out: PathBuf,
+    },
+    /// Explain a plan: why a teacher was or was not chosen, or what a school received and why.
+    #[command(
+        after_help = "Examples:\n  rotaplan explain scenarios/demo-county/scenario.toml out/demo T00001\n  \
+rotaplan explain scenarios/demo-county/scenario.toml out/demo S0031 --lang en --json\n\n\
+ID is a teacher id or a school id (with --anonymize: a teacher's pseudonym, ANON-…).\n\
+Exit code 0, or 2 when the scenario, the plan folder or the id is wrong."
+    )]
+    Explain {
+        scenario: PathBuf,
+        /// The plan folder written by `plan` (plan.csv, hires.csv, unplaced.csv).
+        dir: PathBuf,
+        /// Teacher id, school id, or pseudonym (with --anonymize).
+        id: String,
+        /// Print the explanation as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Language of the text: zh (default) or en.
+        #[arg(long, default_value = "zh", value_parser = ["zh", "en"])]
+        lang: String,
+        /// Show teachers by pseudonym, as in reports written with `plan --anonymize`.
+        #[arg(long)]
+        anonymize: bool,
     },
     /// Check a plan folder (possibly edited by hand) against every rule.
     #[command(
@@ -134,14 +164,28 @@ fn main() -> ExitCode {
             export_model,
             check,
             reproducible,
+            lang,
+            anonymize,
         } => plan(
             &scenario,
             &out,
             time_limit,
             export_model,
             check,
-            reproducible,
+            ReportFlags {
+                reproducible,
+                lang: &lang,
+                anonymize,
+            },
         ),
+        Command::Explain {
+            scenario,
+            dir,
+            id,
+            json,
+            lang,
+            anonymize,
+        } => explain(&scenario, &dir, &id, json, &lang, anonymize),
         Command::Check {
             scenario,
             dir,
@@ -236,13 +280,64 @@ fn inspect(path: &Path, json: bool, top: usize) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// The flags of `plan` that shape the human reports.
+struct ReportFlags<'a> {
+    reproducible: bool,
+    lang: &'a str,
+    anonymize: bool,
+}
+
+/// The pseudonym key: $ROTAPLAN_ANON_KEY, else one derived from the scenario.
+fn anonymize_key(loaded: &Loaded, anonymize: bool) -> Option<String> {
+    anonymize.then(|| {
+        std::env::var("ROTAPLAN_ANON_KEY")
+            .ok()
+            .filter(|k| !k.is_empty())
+            .unwrap_or_else(|| {
+                rotaplan::output::anon::default_key(
+                    &loaded.scenario.name,
+                    loaded.scenario.plan_year,
+                )
+            })
+    })
+}
+
+fn explain(path: &Path, dir: &Path, id: &str, json: bool, lang: &str, anonymize: bool) -> ExitCode {
+    let loaded = match load(path) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let lang = rotaplan::output::Lang::parse(lang).unwrap_or_default();
+    let opts = rotaplan::explain::ExplainOptions {
+        lang,
+        anonymize: anonymize_key(&loaded, anonymize),
+    };
+    match rotaplan::explain::explain(&loaded, dir, id, &opts) {
+        Ok(e) => {
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&e).expect("explanation serializes")
+                );
+            } else {
+                print!("{}", rotaplan::explain::render_text(&e, lang));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn plan(
     path: &Path,
     out: &Path,
     time_limit: Option<f64>,
     export_model: Option<PathBuf>,
     run_check: bool,
-    reproducible: bool,
+    flags: ReportFlags,
 ) -> ExitCode {
     let loaded = match load(path) {
         Ok(l) => l,
@@ -259,7 +354,11 @@ fn plan(
             return ExitCode::from(3);
         }
     };
-    let render = rotaplan::output::RenderOptions { reproducible };
+    let render = rotaplan::output::RenderOptions {
+        reproducible: flags.reproducible,
+        lang: rotaplan::output::Lang::parse(flags.lang).unwrap_or_default(),
+        anonymize: anonymize_key(&loaded, flags.anonymize),
+    };
     let (summary, files) = rotaplan::output::render(&loaded, &plan, &render);
     if let Err(e) = rotaplan::output::atomic::write_files(out, &files) {
         eprintln!("error: cannot write the plan into {}: {e}", out.display());

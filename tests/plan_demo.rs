@@ -17,7 +17,14 @@ fn planned(scenario: &str) -> (rotaplan::output::figures::Summary, Vec<(String, 
     )
     .unwrap();
     assert_eq!(p.status, SolveStatus::Optimal, "{scenario}: {:?}", p.stages);
-    let (summary, files) = render(&loaded, &p, &RenderOptions { reproducible: true });
+    let (summary, files) = render(
+        &loaded,
+        &p,
+        &RenderOptions {
+            reproducible: true,
+            ..Default::default()
+        },
+    );
     let out = tempfile::tempdir().unwrap();
     rotaplan::output::atomic::write_files(out.path(), &files).unwrap();
     let report = rotaplan::check::check_plan(&loaded, out.path());

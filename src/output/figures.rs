@@ -1,6 +1,8 @@
 //! The plan's figures: gaps before and after per school and subject, and the summary.
 
+use crate::domain::rules::indicators::{Indicators, Spread};
 use crate::domain::rules::{self, gap_weight, Gaps};
+use crate::domain::{Arrival, Move, Outcome};
 use crate::input::Loaded;
 use crate::plan::{GoalViolation, Plan};
 use serde::Serialize;
@@ -52,6 +54,8 @@ pub struct Summary {
     pub stages: Vec<crate::plan::StageReport>,
     pub model_columns: usize,
     pub model_rows: usize,
+    /// The 2017 quality-balance spreads per stage and indicator, before and after.
+    pub indicators: Vec<Spread>,
 }
 
 /// Rounds for output so that files do not change with the last bits of floating point.
@@ -64,7 +68,37 @@ pub fn r6(x: f64) -> f64 {
     }
 }
 
+/// What the plan does, as domain facts.
+pub fn outcome(plan: &Plan) -> Outcome {
+    Outcome {
+        moves: plan
+            .assignments
+            .iter()
+            .map(|a| Move {
+                teacher: a.teacher,
+                to: a.to,
+                subject: a.subject.clone(),
+            })
+            .collect(),
+        hires: plan
+            .hires
+            .iter()
+            .map(|h| Arrival {
+                school: h.school,
+                subject: h.subject.clone(),
+                count: h.count,
+            })
+            .collect(),
+    }
+}
+
 pub fn gap_rows(loaded: &Loaded, plan: &Plan) -> Vec<GapRow> {
+    gap_rows_for(loaded, &outcome(plan))
+}
+
+/// Need, staff and gap per school and subject before and after `outcome`, sorted by school id
+/// and subject.
+pub fn gap_rows_for(loaded: &Loaded, outcome: &Outcome) -> Vec<GapRow> {
     let county = &loaded.county;
     let gaps = Gaps::compute(county, &loaded.scenario);
     let mut cells: BTreeMap<(String, String), (f64, f64, f64)> = gaps
@@ -72,7 +106,7 @@ pub fn gap_rows(loaded: &Loaded, plan: &Plan) -> Vec<GapRow> {
         .iter()
         .map(|(k, &(n, s))| (k.clone(), (n, s, s)))
         .collect();
-    for a in &plan.assignments {
+    for a in &outcome.moves {
         let t = &county.teachers[a.teacher];
         cells
             .entry((t.school_id.clone(), t.subject.clone()))
@@ -83,7 +117,7 @@ pub fn gap_rows(loaded: &Loaded, plan: &Plan) -> Vec<GapRow> {
             .or_insert((0.0, 0.0, 0.0))
             .2 += 1.0;
     }
-    for h in &plan.hires {
+    for h in &outcome.hires {
         cells
             .entry((county.schools[h.school].id.clone(), h.subject.clone()))
             .or_insert((0.0, 0.0, 0.0))
@@ -107,7 +141,19 @@ pub fn gap_rows(loaded: &Loaded, plan: &Plan) -> Vec<GapRow> {
         .collect()
 }
 
-pub fn summary(loaded: &Loaded, plan: &Plan, gaps: &[GapRow]) -> Summary {
+/// A spread with its figures rounded for output.
+fn rounded(s: &Spread) -> Spread {
+    let r = |x: Option<f64>| x.map(r6);
+    Spread {
+        mean_before: r(s.mean_before),
+        mean_after: r(s.mean_after),
+        cv_before: r(s.cv_before),
+        cv_after: r(s.cv_after),
+        ..s.clone()
+    }
+}
+
+pub fn summary(loaded: &Loaded, plan: &Plan, gaps: &[GapRow], ind: &Indicators) -> Summary {
     let county = &loaded.county;
     let scenario = &loaded.scenario;
     let rotated = plan.assignments.len();
@@ -167,5 +213,6 @@ pub fn summary(loaded: &Loaded, plan: &Plan, gaps: &[GapRow]) -> Summary {
             .collect(),
         model_columns: plan.model_columns,
         model_rows: plan.model_rows,
+        indicators: ind.spreads.iter().map(rounded).collect(),
     }
 }

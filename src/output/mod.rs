@@ -1,12 +1,23 @@
-//! Plan output files (see docs/plan-format.md): rendered in memory, then written atomically.
+//! Plan output files (see docs/plan-format.md and docs/reports.md): rendered in memory, then
+//! written atomically. Machine files (CSV, JSON) keep real ids for `check`; the human reports
+//! (report.md, plan.xlsx, report.html) follow `--lang` and `--anonymize`.
 
+pub mod anon;
 pub mod atomic;
 pub mod figures;
+mod html;
+pub mod lang;
 mod report;
+mod svg;
+mod xlsx;
 
+use crate::domain::rules;
+use crate::domain::rules::indicators::{self, IndicatorParams, Indicators};
 use crate::input::Loaded;
 use crate::plan::Plan;
-use figures::{gap_rows, r6, summary, Summary};
+use anon::Names;
+use figures::{gap_rows_for, r6, summary, GapRow, Summary};
+pub use lang::Lang;
 
 const BOM: &str = "\u{feff}";
 
@@ -15,6 +26,84 @@ const BOM: &str = "\u{feff}";
 pub struct RenderOptions {
     /// Write zero for every timing figure, so that two runs give byte-identical files.
     pub reproducible: bool,
+    /// Language of plan.xlsx and report.html labels.
+    pub lang: Lang,
+    /// Key for teacher pseudonyms in the human reports (plan.xlsx, report.html, report.md);
+    /// `None` shows real ids and names. The CSV files always keep real ids: `check` reads them.
+    pub anonymize: Option<String>,
+}
+
+/// One rotated teacher with what the reports show about them.
+#[derive(Debug, Clone)]
+pub struct PlanLine {
+    pub teacher: usize,
+    pub from: usize,
+    pub to: usize,
+    pub subject: String,
+    pub must_serve: bool,
+    pub backbone: bool,
+    pub distance_km: Option<f64>,
+    pub reason: String,
+}
+
+/// Everything the human reports are made from, computed once.
+pub struct ReportCtx<'a> {
+    pub loaded: &'a Loaded,
+    pub plan: &'a Plan,
+    pub lines: Vec<PlanLine>,
+    pub gaps: Vec<GapRow>,
+    pub summary: Summary,
+    pub indicators: Indicators,
+    pub names: Names,
+    pub lang: Lang,
+    pub reproducible: bool,
+}
+
+impl ReportCtx<'_> {
+    /// The subject's label: Chinese name (zh) or canonical id (en).
+    pub fn subject(&self, id: &str) -> String {
+        match self.lang {
+            Lang::Zh => self
+                .loaded
+                .scenario
+                .subjects
+                .get(id)
+                .map(|d| d.zh.clone())
+                .unwrap_or_else(|| id.to_string()),
+            Lang::En => id.to_string(),
+        }
+    }
+}
+
+fn plan_lines(loaded: &Loaded, plan: &Plan) -> Vec<PlanLine> {
+    let county = &loaded.county;
+    let index: std::collections::HashMap<&str, usize> = county
+        .schools
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    plan.assignments
+        .iter()
+        .map(|a| {
+            let t = &county.teachers[a.teacher];
+            let from = index[t.school_id.as_str()];
+            let st = rules::teacher_status(t, &county.schools[from], &loaded.scenario);
+            PlanLine {
+                teacher: a.teacher,
+                from,
+                to: a.to,
+                subject: a.subject.clone(),
+                must_serve: st.must_serve.is_some(),
+                backbone: t.backbone.is_backbone(),
+                distance_km: crate::domain::outcome::distance_km(
+                    &county.schools[from],
+                    &county.schools[a.to],
+                ),
+                reason: a.reason.clone(),
+            }
+        })
+        .collect()
 }
 
 fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>) -> Vec<u8> {
@@ -45,40 +134,23 @@ pub fn render(
     let scenario = &loaded.scenario;
     let start = scenario.term_start().to_string();
     let end = scenario.term_end().to_string();
-    let statuses: Vec<_> = plan
-        .assignments
+    let lines = plan_lines(loaded, plan);
+    let plan_rows = lines
         .iter()
-        .map(|a| {
-            let t = &county.teachers[a.teacher];
-            let from = county.school(&t.school_id).expect("validated reference");
-            (
-                crate::domain::rules::teacher_status(t, from, scenario),
-                from,
-            )
-        })
-        .collect();
-    let plan_rows = plan
-        .assignments
-        .iter()
-        .zip(&statuses)
-        .map(|(a, (st, from))| {
-            let t = &county.teachers[a.teacher];
-            let to = &county.schools[a.to];
-            let dist = crate::plan::prepare::distance(from, to)
-                .map(|d| format!("{d:.1}"))
-                .unwrap_or_default();
+        .map(|l| {
+            let t = &county.teachers[l.teacher];
             vec![
                 t.id.clone(),
                 t.name.clone(),
-                a.subject.clone(),
-                from.id.clone(),
-                to.id.clone(),
+                l.subject.clone(),
+                county.schools[l.from].id.clone(),
+                county.schools[l.to].id.clone(),
                 start.clone(),
                 end.clone(),
-                st.must_serve.is_some().to_string(),
-                t.backbone.is_backbone().to_string(),
-                dist,
-                a.reason.clone(),
+                l.must_serve.to_string(),
+                l.backbone.to_string(),
+                l.distance_km.map(|d| format!("{d:.1}")).unwrap_or_default(),
+                l.reason.clone(),
             ]
         })
         .collect();
@@ -112,7 +184,8 @@ pub fn render(
             })
             .collect(),
     );
-    let gaps = gap_rows(loaded, plan);
+    let out = figures::outcome(plan);
+    let gaps = gap_rows_for(loaded, &out);
     let gaps_csv = csv_bytes(
         &[
             "school_id",
@@ -137,15 +210,9 @@ pub fn render(
             })
             .collect(),
     );
-    let mut unplaced: Vec<_> = plan.unplaced.iter().collect();
-    unplaced.sort_by(|a, b| {
-        county.teachers[a.teacher]
-            .id
-            .cmp(&county.teachers[b.teacher].id)
-    });
     let unplaced_csv = csv_bytes(
         &["teacher_id", "name", "subject", "reason"],
-        unplaced
+        sorted_unplaced(loaded, plan)
             .iter()
             .map(|u| {
                 let t = &county.teachers[u.teacher];
@@ -158,7 +225,8 @@ pub fn render(
             })
             .collect(),
     );
-    let mut sum = summary(loaded, plan, &gaps);
+    let indicators = indicators::compute(county, &out, &IndicatorParams::default());
+    let mut sum = summary(loaded, plan, &gaps, &indicators);
     if opts.reproducible {
         sum.solve_seconds = 0.0;
         for s in &mut sum.stages {
@@ -167,7 +235,24 @@ pub fn render(
     }
     let mut json = serde_json::to_vec_pretty(&sum).expect("summary serializes");
     json.push(b'\n');
-    let report = report::render(loaded, plan, &sum, &gaps);
+    let names = match &opts.anonymize {
+        Some(key) => Names::pseudonyms(county, key),
+        None => Names::real(),
+    };
+    let ctx = ReportCtx {
+        loaded,
+        plan,
+        lines,
+        gaps,
+        summary: sum,
+        indicators,
+        names,
+        lang: opts.lang,
+        reproducible: opts.reproducible,
+    };
+    let report = report::render(&ctx);
+    let xlsx = xlsx::render(&ctx);
+    let html = html::render(&ctx);
     let files = vec![
         ("plan.csv".to_string(), plan_csv),
         ("hires.csv".to_string(), hires_csv),
@@ -175,6 +260,20 @@ pub fn render(
         ("unplaced.csv".to_string(), unplaced_csv),
         ("summary.json".to_string(), json),
         ("report.md".to_string(), report.into_bytes()),
+        ("plan.xlsx".to_string(), xlsx),
+        ("report.html".to_string(), html.into_bytes()),
     ];
-    (sum, files)
+    (ctx.summary, files)
+}
+
+/// Unplaced teachers sorted by teacher id.
+pub fn sorted_unplaced<'a>(loaded: &Loaded, plan: &'a Plan) -> Vec<&'a crate::plan::Unplaced> {
+    let county = &loaded.county;
+    let mut unplaced: Vec<_> = plan.unplaced.iter().collect();
+    unplaced.sort_by(|a, b| {
+        county.teachers[a.teacher]
+            .id
+            .cmp(&county.teachers[b.teacher].id)
+    });
+    unplaced
 }

@@ -1,12 +1,62 @@
 //! report.md: the plan in a page the bureau's leadership reads, with Chinese and English labels.
 
-use super::figures::{GapRow, Summary};
-use crate::input::Loaded;
-use crate::plan::Plan;
+use super::ReportCtx;
+use crate::domain::rules::indicators::{Indicator, Spread};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-pub fn render(loaded: &Loaded, plan: &Plan, s: &Summary, gaps: &[GapRow]) -> String {
+fn cv(x: Option<f64>) -> String {
+    x.map(|v| format!("{v:.3}")).unwrap_or_else(|| "—".into())
+}
+
+/// The quality-balance section: coefficients against their limits, schools below threshold.
+fn indicators(o: &mut String, spreads: &[Spread]) {
+    let _ = writeln!(
+        o,
+        "## 优质均衡教师指标 Quality-balance teacher indicators (2017)\n"
+    );
+    let _ = writeln!(
+        o,
+        "| 学段 Stage | 指标 Indicator | 差异系数前 CV before | 差异系数后 CV after | 上限 Limit | 低于标准校数 Schools below threshold (before → after) |\n|---|---|---:|---:|---:|---:|"
+    );
+    for s in spreads {
+        let mark = match s.meets(true) {
+            Some(true) => "✓",
+            Some(false) => "✗",
+            None => "",
+        };
+        let _ = writeln!(
+            o,
+            "| {} {} | {} {} | {} | {} {mark} | {:.2} | {} → {} of {} |",
+            s.stage.zh(),
+            s.stage.key(),
+            s.indicator.key().to_uppercase(),
+            s.indicator.zh(),
+            cv(s.cv_before),
+            cv(s.cv_after),
+            s.cv_limit,
+            s.below_before,
+            s.below_after,
+            s.schools
+        );
+    }
+    let _ = writeln!(
+        o,
+        "\n{}: {}; {}: {}; {}: {}. Per school: plan.xlsx, report.html.\n",
+        Indicator::L1.key().to_uppercase(),
+        Indicator::L1.en(),
+        Indicator::L2.key().to_uppercase(),
+        Indicator::L2.en(),
+        Indicator::L3.key().to_uppercase(),
+        Indicator::L3.en()
+    );
+}
+
+pub fn render(ctx: &ReportCtx) -> String {
+    let loaded = ctx.loaded;
+    let plan = ctx.plan;
+    let s = &ctx.summary;
+    let gaps = &ctx.gaps;
     let scenario = &loaded.scenario;
     let county = &loaded.county;
     let mut o = String::new();
@@ -95,6 +145,8 @@ pub fn render(loaded: &Loaded, plan: &Plan, s: &Summary, gaps: &[GapRow]) -> Str
     }
     let _ = writeln!(o);
 
+    indicators(&mut o, &s.indicators);
+
     let _ = writeln!(o, "## 交流去向 Rotations by receiving school\n");
     let _ = writeln!(
         o,
@@ -139,6 +191,6 @@ pub fn render(loaded: &Loaded, plan: &Plan, s: &Summary, gaps: &[GapRow]) -> Str
             st.seconds
         );
     }
-    let _ = writeln!(o, "\n明细见 plan.csv、hires.csv、gaps.csv、unplaced.csv。 Details: plan.csv, hires.csv, gaps.csv, unplaced.csv.");
+    let _ = writeln!(o, "\n明细见 plan.xlsx、report.html 及 plan.csv、hires.csv、gaps.csv、unplaced.csv。 Details: plan.xlsx, report.html, plan.csv, hires.csv, gaps.csv, unplaced.csv.");
     o
 }

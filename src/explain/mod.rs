@@ -1,0 +1,208 @@
+//! `rotaplan explain SCENARIO DIR ID`: why a teacher was or was not chosen, and what a school
+//! received and what stopped it receiving more, read from a written plan folder.
+//!
+//! It works on the files, not on the solver: a plan edited by hand is explained the same way,
+//! and the figures are those a personnel officer can recompute: open posts, housing beds,
+//! release caps and the goal terms (travel cost, weighted gap) of `docs/model.md`. It does not
+//! claim what the optimizer "thought"; it says which rule binds and what each alternative would
+//! cost or gain.
+
+mod read;
+mod school;
+mod teacher;
+mod text;
+
+use crate::domain::rules::{self, gap_weight, Gaps};
+use crate::domain::{County, Outcome, School};
+use crate::input::Loaded;
+use crate::output::anon::Names;
+use crate::output::figures::{gap_rows_for, GapRow};
+use crate::output::Lang;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub use school::SchoolExplanation;
+pub use teacher::{Alternative, TeacherExplanation};
+pub use text::render_text;
+
+/// What went wrong; every case is bad input (exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum ExplainError {
+    #[error("{0}")]
+    PlanFolder(String),
+    #[error("\"{0}\" is neither a teacher id nor a school id of the scenario{1}")]
+    UnknownId(String, String),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ExplainOptions {
+    pub lang: Lang,
+    /// Pseudonym key: teachers are shown (and may be named) by their pseudonyms.
+    pub anonymize: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Explanation {
+    Teacher(Box<TeacherExplanation>),
+    School(Box<SchoolExplanation>),
+}
+
+/// The written plan with everything derived from it that both explanations need.
+pub(crate) struct PlanView<'a> {
+    pub loaded: &'a Loaded,
+    pub outcome: Outcome,
+    /// Teacher index → (move index).
+    pub moved: BTreeMap<usize, usize>,
+    /// Teacher index → reason from unplaced.csv.
+    pub unplaced: BTreeMap<usize, String>,
+    pub school_ix: BTreeMap<&'a str, usize>,
+    pub gaps: BTreeMap<(String, String), GapRow>,
+    /// (receiving school, subject) → open posts before the plan.
+    pub posts: BTreeMap<(usize, String), u32>,
+    /// (receiving school, subject) → rotated teachers arriving.
+    pub filled: BTreeMap<(usize, String), u32>,
+    pub beds_used: Vec<u32>,
+    pub sent: Vec<u32>,
+    pub release_cap: Vec<u32>,
+    pub names: Names,
+}
+
+pub(crate) use crate::domain::outcome::distance_km as distance;
+
+/// A school may receive rotated teachers: its service counts as rural and it is not exempt.
+pub(crate) fn is_receiver(school: &School, loaded: &Loaded) -> bool {
+    rules::status::counts_as_rural_service(school, &loaded.scenario)
+        && !loaded
+            .scenario
+            .policy
+            .exempt_schools
+            .iter()
+            .any(|e| e == &school.id)
+}
+
+impl<'a> PlanView<'a> {
+    fn new(loaded: &'a Loaded, dir: &Path, opts: &ExplainOptions) -> Result<Self, ExplainError> {
+        let county: &County = &loaded.county;
+        let school_ix: BTreeMap<&str, usize> = county
+            .schools
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
+        let files = read::read(loaded, dir, &school_ix)?;
+        let outcome = files.outcome;
+        let gaps = gap_rows_for(loaded, &outcome)
+            .into_iter()
+            .map(|g| ((g.school_id.clone(), g.subject.clone()), g))
+            .collect();
+        let before = Gaps::compute(county, &loaded.scenario);
+        let mut posts = BTreeMap::new();
+        for ((sid, subject), &(need, staff)) in &before.cells {
+            let s = school_ix[sid.as_str()];
+            let open = (Gaps::gap(need, staff) - 1e-9).ceil().max(0.0) as u32;
+            if open > 0 && is_receiver(&county.schools[s], loaded) {
+                posts.insert((s, subject.clone()), open);
+            }
+        }
+        let commute = loaded.scenario.policy.commute_km;
+        let mut filled = BTreeMap::new();
+        let mut beds_used = vec![0u32; county.schools.len()];
+        let mut sent = vec![0u32; county.schools.len()];
+        let mut moved = BTreeMap::new();
+        for (k, m) in outcome.moves.iter().enumerate() {
+            let from = school_ix[county.teachers[m.teacher].school_id.as_str()];
+            *filled.entry((m.to, m.subject.clone())).or_insert(0) += 1;
+            if distance(&county.schools[from], &county.schools[m.to]).is_none_or(|d| d > commute) {
+                beds_used[m.to] += 1;
+            }
+            sent[from] += 1;
+            moved.insert(m.teacher, k);
+        }
+        let mut staff = vec![0u32; county.schools.len()];
+        for t in &county.teachers {
+            staff[school_ix[t.school_id.as_str()]] += 1;
+        }
+        let share = loaded.scenario.policy.max_send_share;
+        let release_cap = staff
+            .iter()
+            .map(|&n| (share * n as f64 + 1e-9).floor() as u32)
+            .collect();
+        let names = match &opts.anonymize {
+            Some(key) => Names::pseudonyms(county, key),
+            None => Names::real(),
+        };
+        Ok(PlanView {
+            loaded,
+            outcome,
+            moved,
+            unplaced: files.unplaced,
+            school_ix,
+            gaps,
+            posts,
+            filled,
+            beds_used,
+            sent,
+            release_cap,
+            names,
+        })
+    }
+
+    pub fn county(&self) -> &'a County {
+        &self.loaded.county
+    }
+
+    /// Gap of a cell after the plan, and what one teacher more (`delta` 1) or fewer (−1) would
+    /// leave: (need, staff after, gap after, gap with delta).
+    pub fn cell(&self, school: usize, subject: &str, delta: f64) -> (f64, f64, f64, f64) {
+        let id = &self.county().schools[school].id;
+        let (need, staff) = self
+            .gaps
+            .get(&(id.clone(), subject.to_string()))
+            .map(|g| (g.need, g.staff_after))
+            .unwrap_or((0.0, 0.0));
+        (
+            need,
+            staff,
+            Gaps::gap(need, staff),
+            Gaps::gap(need, staff + delta),
+        )
+    }
+
+    pub fn weight(&self, school: usize) -> f64 {
+        gap_weight(&self.county().schools[school], &self.loaded.scenario)
+    }
+}
+
+/// Explains a teacher or a school of the plan in `dir`. `id` is a teacher id, a school id, or
+/// (with `anonymize`) a teacher's pseudonym.
+pub fn explain(
+    loaded: &Loaded,
+    dir: &Path,
+    id: &str,
+    opts: &ExplainOptions,
+) -> Result<Explanation, ExplainError> {
+    let view = PlanView::new(loaded, dir, opts)?;
+    let county = &loaded.county;
+    let id = id.trim();
+    let by_pseudonym = view.names.lookup();
+    let teacher = if view.names.is_anonymous() {
+        // Pseudonyms only: a real id would defeat sharing the output.
+        by_pseudonym.get(id).copied()
+    } else {
+        county.teachers.iter().position(|t| t.id == id)
+    };
+    if let Some(t) = teacher {
+        return Ok(Explanation::Teacher(Box::new(teacher::explain(&view, t))));
+    }
+    if let Some(&s) = view.school_ix.get(id) {
+        return Ok(Explanation::School(Box::new(school::explain(&view, s))));
+    }
+    let hint = if view.names.is_anonymous() {
+        "; with --anonymize, name a teacher by their pseudonym (ANON-…) as shown in the reports"
+    } else {
+        ""
+    };
+    Err(ExplainError::UnknownId(id.to_string(), hint.to_string()))
+}

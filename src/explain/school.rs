@@ -1,0 +1,214 @@
+//! What one school received and sent, its gaps before and after, and for every gap left the
+//! rule that stops the plan from closing it.
+
+use super::teacher::round4;
+use super::{distance, is_receiver, PlanView};
+use crate::domain::rules::indicators::{self, IndicatorParams, SchoolPart};
+use crate::domain::rules::teacher_status;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Arriving {
+    /// Shown id (pseudonym with --anonymize).
+    pub teacher_id: String,
+    pub name: String,
+    pub from_school_id: String,
+    pub subject: String,
+    pub must_serve: bool,
+    pub distance_km: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Leaving {
+    pub teacher_id: String,
+    pub name: String,
+    pub to_school_id: String,
+    pub subject: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SubjectGap {
+    pub subject: String,
+    pub need: f64,
+    pub staff_before: f64,
+    pub staff_after: f64,
+    pub gap_before: f64,
+    pub gap_after: f64,
+    pub open_posts: u32,
+    pub filled_posts: u32,
+    pub hires: u32,
+    /// For a gap left after the plan: the rule that binds (see docs/reports.md).
+    pub binding: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SchoolExplanation {
+    pub id: String,
+    pub name: String,
+    pub area: String,
+    pub stage: String,
+    pub students: u32,
+    /// May receive rotated teachers (rural-service area or weak school, not exempt).
+    pub receiver: bool,
+    pub exempt: bool,
+    pub received: Vec<Arriving>,
+    /// (subject, count, programme)
+    pub hires: Vec<(String, u32, String)>,
+    pub sent: Vec<Leaving>,
+    pub release_cap: u32,
+    pub housing_beds: Option<u32>,
+    pub beds_used: u32,
+    pub gaps: Vec<SubjectGap>,
+    /// Schoolwide limits reached: `housing_full`, `release_cap`.
+    pub limits: Vec<String>,
+    pub indicators: Vec<SchoolPart>,
+}
+
+pub(crate) fn explain(v: &PlanView, s: usize) -> SchoolExplanation {
+    let loaded = v.loaded;
+    let county = v.county();
+    let scenario = &loaded.scenario;
+    let school = &county.schools[s];
+    let receiver = is_receiver(school, loaded);
+    let exempt = scenario
+        .policy
+        .exempt_schools
+        .iter()
+        .any(|e| e == &school.id);
+    let mut received = Vec::new();
+    let mut sent = Vec::new();
+    for m in &v.outcome.moves {
+        let t = &county.teachers[m.teacher];
+        let from = v.school_ix[t.school_id.as_str()];
+        if m.to == s {
+            let st = teacher_status(t, &county.schools[from], scenario);
+            received.push(Arriving {
+                teacher_id: v.names.id(county, m.teacher).to_string(),
+                name: v.names.name(county, m.teacher).to_string(),
+                from_school_id: county.schools[from].id.clone(),
+                subject: m.subject.clone(),
+                must_serve: st.must_serve.is_some(),
+                distance_km: distance(&county.schools[from], school)
+                    .map(|d| (d * 10.0).round() / 10.0),
+            });
+        }
+        if from == s {
+            sent.push(Leaving {
+                teacher_id: v.names.id(county, m.teacher).to_string(),
+                name: v.names.name(county, m.teacher).to_string(),
+                to_school_id: county.schools[m.to].id.clone(),
+                subject: m.subject.clone(),
+            });
+        }
+    }
+    received.sort_by(|a, b| (&a.subject, &a.teacher_id).cmp(&(&b.subject, &b.teacher_id)));
+    sent.sort_by(|a, b| a.teacher_id.cmp(&b.teacher_id));
+    let mut hires: Vec<(String, u32, String)> = Vec::new();
+    for h in v.outcome.hires.iter().filter(|h| h.school == s) {
+        hires.push((h.subject.clone(), h.count, String::new()));
+    }
+    // Programmes are not in the Outcome; read them from the hire batches of the same subject.
+    for h in &mut hires {
+        let programmes: Vec<&str> = county
+            .hires
+            .iter()
+            .filter(|b| b.subject == h.0)
+            .map(|b| b.programme.key())
+            .collect();
+        h.2 = programmes.join("/");
+    }
+
+    let beds_full = school.housing_beds.is_some_and(|b| v.beds_used[s] >= b);
+    let mut limits = Vec::new();
+    if receiver && beds_full {
+        limits.push("housing_full".to_string());
+    }
+    if !sent.is_empty() && v.sent[s] >= v.release_cap[s] {
+        limits.push("release_cap".to_string());
+    }
+
+    // Teachers still available to send, per subject they can teach: eligible, not rotated, at a
+    // school below its release cap.
+    let available = |subject: &str| -> usize {
+        county
+            .teachers
+            .iter()
+            .enumerate()
+            .filter(|(i, t)| {
+                let from = v.school_ix[t.school_id.as_str()];
+                !v.moved.contains_key(i)
+                    && from != s
+                    && v.sent[from] < v.release_cap[from]
+                    && (t.subject == subject || t.extra_subjects.iter().any(|x| x == subject))
+                    && teacher_status(t, &county.schools[from], scenario).eligible
+            })
+            .count()
+    };
+    let mut gaps = Vec::new();
+    for g in v.gaps.values().filter(|g| g.school_id == school.id) {
+        let key = (s, g.subject.clone());
+        let open = v.posts.get(&key).copied().unwrap_or(0);
+        let filled = v.filled.get(&key).copied().unwrap_or(0);
+        let hired: u32 = v
+            .outcome
+            .hires
+            .iter()
+            .filter(|h| h.school == s && h.subject == g.subject)
+            .map(|h| h.count)
+            .sum();
+        let gap_after = g.gap_after();
+        let binding = (gap_after > 1e-9).then(|| {
+            if !receiver {
+                if exempt {
+                    "exempt_school"
+                } else {
+                    "not_receiving"
+                }
+            } else if filled >= open {
+                "posts_full"
+            } else if beds_full {
+                "housing_full"
+            } else if available(&g.subject) == 0 {
+                "no_teacher_available"
+            } else {
+                "goal_tradeoff"
+            }
+            .to_string()
+        });
+        gaps.push(SubjectGap {
+            subject: g.subject.clone(),
+            need: round4(g.need),
+            staff_before: g.staff_before,
+            staff_after: g.staff_after,
+            gap_before: round4(g.gap_before()),
+            gap_after: round4(gap_after),
+            open_posts: open,
+            filled_posts: filled,
+            hires: hired,
+            binding,
+        });
+    }
+    let parts = indicators::compute(county, &v.outcome, &IndicatorParams::default())
+        .parts
+        .into_iter()
+        .filter(|p| p.school_id == school.id)
+        .collect();
+    SchoolExplanation {
+        id: school.id.clone(),
+        name: school.name.clone(),
+        area: school.area.key().to_string(),
+        stage: school.stage.key().to_string(),
+        students: school.students,
+        receiver,
+        exempt,
+        received,
+        hires,
+        sent,
+        release_cap: v.release_cap[s],
+        housing_beds: school.housing_beds,
+        beds_used: v.beds_used[s],
+        gaps,
+        limits,
+        indicators: parts,
+    }
+}

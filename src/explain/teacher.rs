@@ -1,0 +1,257 @@
+//! Why one teacher was chosen or not, and what every receiving school they could have gone to
+//! would have cost or gained.
+
+use super::{distance, is_receiver, PlanView};
+use crate::domain::rules::{teacher_status, Ineligible};
+use serde::Serialize;
+
+/// A receiving school the teacher could teach at: an open post in one of their subjects.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternative {
+    pub school_id: String,
+    pub school_name: String,
+    pub subject: String,
+    /// The plan sends the teacher here.
+    pub chosen: bool,
+    /// Open posts in the subject before the plan, and how many the plan fills.
+    pub open_posts: u32,
+    pub filled_posts: u32,
+    pub distance_km: Option<f64>,
+    pub paired: bool,
+    /// Travel-goal cost: travel_per_km × km (commute_km when unknown) + unpaired penalty +
+    /// not-due penalty.
+    pub travel_cost: f64,
+    /// Arriving needs a housing bed (beyond commute_km or unknown distance).
+    pub needs_bed: bool,
+    pub beds: Option<u32>,
+    pub beds_used: u32,
+    /// Gap of the cell after the plan (FTE).
+    pub gap_after: f64,
+    /// Gap the teacher closes there (for the chosen school: closes now), FTE and weighted.
+    pub gain_fte: f64,
+    pub weighted_gain: f64,
+    /// Rules that keep the teacher out: `posts_full`, `housing_full`.
+    pub blocked_by: Vec<&'static str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TeacherExplanation {
+    /// The id shown (a pseudonym with --anonymize).
+    pub id: String,
+    pub name: String,
+    pub school_id: String,
+    pub school_name: String,
+    pub subjects: Vec<String>,
+    pub backbone: bool,
+    pub years_in_school: u32,
+    pub due: bool,
+    pub eligible: bool,
+    /// `not_sending_area`, `exempt_school` or `deferred:<reason>`.
+    pub ineligible: Option<String>,
+    /// `senior_title`, `publicly_funded`.
+    pub must_serve: Option<String>,
+    pub rotated: bool,
+    /// Where the plan sends them: (school id, subject).
+    pub placed_at: Option<(String, String)>,
+    pub unplaced_reason: Option<String>,
+    /// The home school's gap in the main subject after the plan, and with this teacher away
+    /// (for a rotated teacher: with them back), FTE.
+    pub home_gap_after: f64,
+    pub home_weighted_loss: f64,
+    /// The home school sends its maximum (max_send_share).
+    pub release_cap_reached: bool,
+    pub sent_from_school: u32,
+    pub release_cap: u32,
+    /// Short reason codes, most important first (see docs/reports.md).
+    pub why: Vec<String>,
+    pub alternatives: Vec<Alternative>,
+}
+
+pub(crate) fn explain(v: &PlanView, t: usize) -> TeacherExplanation {
+    let loaded = v.loaded;
+    let county = v.county();
+    let scenario = &loaded.scenario;
+    let teacher = &county.teachers[t];
+    let home = v.school_ix[teacher.school_id.as_str()];
+    let home_school = &county.schools[home];
+    let st = teacher_status(teacher, home_school, scenario);
+    let mut subjects = vec![teacher.subject.clone()];
+    for s in &teacher.extra_subjects {
+        if !subjects.contains(s) {
+            subjects.push(s.clone());
+        }
+    }
+    let placed = v.moved.get(&t).map(|&k| &v.outcome.moves[k]);
+    let paired = |to: usize| {
+        county.pairs.iter().any(|p| {
+            p.urban_school_id == home_school.id && p.rural_school_id == county.schools[to].id
+        })
+    };
+    let w = &scenario.weights;
+    let commute = scenario.policy.commute_km;
+    let mut alternatives = Vec::new();
+    for (to, school) in county.schools.iter().enumerate() {
+        if to == home || !is_receiver(school, loaded) {
+            continue;
+        }
+        for subject in &subjects {
+            let Some(&open) = v.posts.get(&(to, subject.clone())) else {
+                continue;
+            };
+            let chosen = placed.is_some_and(|m| m.to == to && &m.subject == subject);
+            let filled = v.filled.get(&(to, subject.clone())).copied().unwrap_or(0);
+            let dist = distance(home_school, school);
+            let is_paired = paired(to);
+            let mut cost = w.travel_per_km * dist.unwrap_or(commute);
+            if !is_paired {
+                cost += w.unpaired_penalty;
+            }
+            if !st.due {
+                cost += w.not_due_penalty;
+            }
+            let needs_bed = dist.is_none_or(|d| d > commute);
+            let (_, _, gap_after, other) = v.cell(to, subject, if chosen { -1.0 } else { 1.0 });
+            let gain = if chosen {
+                other - gap_after
+            } else {
+                gap_after - other
+            };
+            let mut blocked_by = Vec::new();
+            if !chosen {
+                if filled >= open {
+                    blocked_by.push("posts_full");
+                }
+                if needs_bed && school.housing_beds.is_some_and(|b| v.beds_used[to] >= b) {
+                    blocked_by.push("housing_full");
+                }
+            }
+            alternatives.push(Alternative {
+                school_id: school.id.clone(),
+                school_name: school.name.clone(),
+                subject: subject.clone(),
+                chosen,
+                open_posts: open,
+                filled_posts: filled,
+                distance_km: dist.map(|d| (d * 10.0).round() / 10.0),
+                paired: is_paired,
+                travel_cost: (cost * 100.0).round() / 100.0,
+                needs_bed,
+                beds: school.housing_beds,
+                beds_used: v.beds_used[to],
+                gap_after: round4(gap_after),
+                gain_fte: round4(gain),
+                weighted_gain: round4(gain * v.weight(to)),
+                blocked_by,
+            });
+        }
+    }
+    // The chosen school first, then open ones by weighted gain, travel cost and id.
+    alternatives.sort_by(|a, b| {
+        b.chosen
+            .cmp(&a.chosen)
+            .then(
+                a.blocked_by
+                    .is_empty()
+                    .cmp(&b.blocked_by.is_empty())
+                    .reverse(),
+            )
+            .then(b.weighted_gain.total_cmp(&a.weighted_gain))
+            .then(a.travel_cost.total_cmp(&b.travel_cost))
+            .then(a.school_id.cmp(&b.school_id))
+            .then(a.subject.cmp(&b.subject))
+    });
+
+    let rotated = placed.is_some();
+    let delta = if rotated { 1.0 } else { -1.0 };
+    let (_, _, home_gap, home_other) = v.cell(home, &teacher.subject, delta);
+    let loss = if rotated {
+        home_gap - home_other
+    } else {
+        home_other - home_gap
+    };
+    let cap_reached = v.sent[home] >= v.release_cap[home];
+
+    let mut why = Vec::new();
+    let ineligible = st.ineligible.map(|i| match i {
+        Ineligible::NotSendingArea => "not_sending_area".to_string(),
+        Ineligible::ExemptSchool => "exempt_school".to_string(),
+        Ineligible::Deferred(r) => format!("deferred:{}", r.key()),
+    });
+    if let Some(i) = &ineligible {
+        why.push(i.clone());
+    }
+    if let Some(r) = st.must_serve {
+        why.push(format!("must_serve:{}", r.key()));
+    }
+    if rotated {
+        if st.due {
+            why.push(format!("due:{}y", st.years_in_school));
+        }
+        let m = placed.expect("rotated");
+        why.push(format!("fills_gap:{}", m.subject));
+    } else if st.eligible {
+        let open: Vec<&Alternative> = alternatives
+            .iter()
+            .filter(|a| a.blocked_by.is_empty())
+            .collect();
+        if alternatives.is_empty() {
+            why.push("no_open_post".into());
+        } else if open.is_empty() {
+            let mut codes: Vec<&str> = alternatives
+                .iter()
+                .flat_map(|a| a.blocked_by.iter().copied())
+                .collect();
+            codes.sort();
+            codes.dedup();
+            why.extend(codes.into_iter().map(String::from));
+        }
+        if cap_reached {
+            why.push("release_cap".into());
+        }
+        if !open.is_empty() && !cap_reached {
+            // Open posts remain and the school may send: another teacher or another school
+            // served the goals better. Say which goal term speaks against this teacher.
+            let best = open.iter().map(|a| a.weighted_gain).fold(0.0f64, f64::max);
+            if loss * v.weight(home) + 1e-9 >= best {
+                why.push("home_gap".into());
+            } else {
+                why.push("others_preferred".into());
+            }
+            if !st.due {
+                why.push("not_due".into());
+            }
+        }
+    }
+    TeacherExplanation {
+        id: v.names.id(county, t).to_string(),
+        name: v.names.name(county, t).to_string(),
+        school_id: home_school.id.clone(),
+        school_name: home_school.name.clone(),
+        subjects,
+        backbone: teacher.backbone.is_backbone(),
+        years_in_school: st.years_in_school,
+        due: st.due,
+        eligible: st.eligible,
+        ineligible,
+        must_serve: st.must_serve.map(|r| r.key().to_string()),
+        rotated,
+        placed_at: placed.map(|m| (county.schools[m.to].id.clone(), m.subject.clone())),
+        unplaced_reason: v.unplaced.get(&t).cloned(),
+        home_gap_after: round4(home_gap),
+        home_weighted_loss: round4(loss * v.weight(home)),
+        release_cap_reached: cap_reached,
+        sent_from_school: v.sent[home],
+        release_cap: v.release_cap[home],
+        why,
+        alternatives,
+    }
+}
+
+pub(crate) fn round4(x: f64) -> f64 {
+    let v = (x * 1e4).round() / 1e4;
+    if v == 0.0 {
+        0.0
+    } else {
+        v
+    }
+}

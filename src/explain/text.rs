@@ -1,0 +1,368 @@
+//! The explanation as text, in Chinese or English.
+
+use super::{Explanation, SchoolExplanation, TeacherExplanation};
+use crate::output::Lang;
+use std::fmt::Write;
+
+/// How many alternatives the text lists (JSON lists all).
+const SHOWN: usize = 12;
+
+fn code_text(l: Lang, code: &str) -> String {
+    let (head, arg) = code.split_once(':').unwrap_or((code, ""));
+    let s = match head {
+        "not_sending_area" => l.t(
+            "所在学校不属于派出区域（已在乡村或教学点）",
+            "the school is not in a sending area (already rural)",
+        ),
+        "exempt_school" => l.t("所在学校本年度免于交流", "the school is exempt this year"),
+        "deferred" => l.t("暂缓交流", "rotation deferred"),
+        "must_serve" => l.t("本年须到乡村学校服务", "must serve in a rural school this year"),
+        "due" => l.t("在校年限已满交流年限", "due by years in school"),
+        "fills_gap" => l.t("补接收学校该学科缺口", "fills the receiving school's gap in"),
+        "no_open_post" => l.t(
+            "所教学科在接收学校均无空缺岗位",
+            "no receiving school has an open post in their subjects",
+        ),
+        "posts_full" => l.t("空缺岗位已被他人填满", "the open posts are filled by others"),
+        "housing_full" => l.t(
+            "周转宿舍床位已满（超出通勤距离）",
+            "housing beds are full (beyond commuting distance)",
+        ),
+        "release_cap" => l.t(
+            "所在学校派出人数已达上限 (max_send_share)",
+            "the school already sends its maximum (max_send_share)",
+        ),
+        "home_gap" => l.t(
+            "调出会在本校造成同样大或更大的缺口",
+            "leaving would open at least as large a weighted gap at home as it closes",
+        ),
+        "others_preferred" => l.t(
+            "仍有空缺，但其他教师或学校在目标上更优（距离、年限、对口）",
+            "posts remain open, but other teachers or schools served the goals better (travel, years in school, pairing)",
+        ),
+        "not_due" => l.t(
+            "在校年限未满，调出计入未到期惩罚",
+            "not yet due, so rotating them costs the not-due penalty",
+        ),
+        "not_receiving" => l.t(
+            "该校不接收交流教师（非乡村学校），只能靠新招聘",
+            "the school does not receive rotated teachers; only hires can fill it",
+        ),
+        "no_teacher_available" => l.t(
+            "派出学校已无可交流的该学科教师（或已达派出上限）",
+            "no eligible teacher of this subject is left at a sending school below its cap",
+        ),
+        "goal_tradeoff" => l.t(
+            "仍有可派教师，但加权缺口目标优先了其他学校",
+            "teachers remain, but the weighted gap goal favoured other schools",
+        ),
+        other => other,
+    };
+    if arg.is_empty() {
+        s.to_string()
+    } else {
+        format!("{s} ({arg})")
+    }
+}
+
+fn km(d: Option<f64>) -> String {
+    d.map(|d| format!("{d:.1} km"))
+        .unwrap_or_else(|| "— km".into())
+}
+
+fn teacher(o: &mut String, l: Lang, e: &TeacherExplanation) {
+    let _ = writeln!(
+        o,
+        "{} {} {} — {} {} ({})",
+        l.t("教师", "Teacher"),
+        e.id,
+        e.name,
+        l.t("学校", "school"),
+        e.school_id,
+        e.school_name
+    );
+    let _ = writeln!(
+        o,
+        "  {}: {}; {}: {}; {}: {} ({}: {})",
+        l.t("学科", "subjects"),
+        e.subjects.join(", "),
+        l.t("骨干", "backbone"),
+        l.yes_no(e.backbone),
+        l.t("在校年限", "years in school"),
+        e.years_in_school,
+        l.t("已满交流年限", "due"),
+        l.yes_no(e.due)
+    );
+    let _ = writeln!(
+        o,
+        "  {}: {}{}",
+        l.t("符合交流条件", "eligible"),
+        l.yes_no(e.eligible),
+        e.ineligible
+            .as_ref()
+            .map(|i| format!(" — {}", code_text(l, i)))
+            .unwrap_or_default()
+    );
+    if let Some(m) = &e.must_serve {
+        let _ = writeln!(
+            o,
+            "  {}: {m}",
+            l.t("本年须到乡村服务", "must serve this year")
+        );
+    }
+    match &e.placed_at {
+        Some((to, subject)) => {
+            let _ = writeln!(
+                o,
+                "{}: {} → {to}, {} {subject}",
+                l.t("结论：已交流", "Result: rotated"),
+                e.school_id,
+                l.t("任教", "teaching")
+            );
+        }
+        None => {
+            let _ = writeln!(o, "{}", l.t("结论：未交流", "Result: not rotated"));
+        }
+    }
+    let _ = writeln!(o, "{}:", l.t("原因", "Why"));
+    for w in &e.why {
+        let _ = writeln!(o, "  - {}", code_text(l, w));
+    }
+    if let Some(r) = &e.unplaced_reason {
+        let _ = writeln!(o, "  - unplaced.csv: {r}");
+    }
+    let _ = writeln!(
+        o,
+        "  {}: {}/{}; {} {:.2} FTE, {} {:.2}",
+        l.t("本校派出/上限", "sent from home school / cap"),
+        e.sent_from_school,
+        e.release_cap,
+        l.t(
+            "本校主科缺口（方案后）",
+            "home gap in main subject after the plan"
+        ),
+        e.home_gap_after,
+        l.t(
+            "该教师离开的加权缺口代价",
+            "weighted gap cost of their leaving"
+        ),
+        e.home_weighted_loss
+    );
+    if e.alternatives.is_empty() {
+        let _ = writeln!(
+            o,
+            "{}",
+            l.t(
+                "可选学校：无（所教学科在接收学校均无空缺）",
+                "Alternatives: none (no open post in their subjects)"
+            )
+        );
+        return;
+    }
+    let _ = writeln!(
+        o,
+        "{} ({}):",
+        l.t("可选学校", "Alternatives"),
+        l.t(
+            "差旅目标代价 = 距离×每公里权重 + 非对口 + 未到期；缺口收益按学校权重加权",
+            "travel cost = km × travel_per_km + unpaired + not-due penalties; gap gain weighted by the school's weight"
+        )
+    );
+    let _ = writeln!(
+        o,
+        "  {:<10} {:<12} {:>9} {:>8} {:>7} {:>9} {:>9}  {}",
+        l.t("学校", "school"),
+        l.t("学科", "subject"),
+        l.t("距离", "distance"),
+        l.t("差旅代价", "travel"),
+        l.t("岗位", "posts"),
+        l.t("缺口收益", "gap gain"),
+        l.t("住房", "housing"),
+        l.t("状态", "status")
+    );
+    for a in e.alternatives.iter().take(SHOWN) {
+        let housing = if !a.needs_bed {
+            l.t("通勤", "commute").to_string()
+        } else {
+            match a.beds {
+                Some(b) => format!("{}/{b}", a.beds_used),
+                None => l.t("不限", "no limit").to_string(),
+            }
+        };
+        let status = if a.chosen {
+            l.t("★ 本方案", "★ chosen").to_string()
+        } else if a.blocked_by.is_empty() {
+            l.t("可去", "open").to_string()
+        } else {
+            a.blocked_by
+                .iter()
+                .map(|c| code_text(l, c))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let _ = writeln!(
+            o,
+            "  {:<10} {:<12} {:>9} {:>8.1} {:>7} {:>9.2} {:>9}  {}",
+            a.school_id,
+            a.subject,
+            km(a.distance_km),
+            a.travel_cost,
+            format!("{}/{}", a.filled_posts, a.open_posts),
+            a.weighted_gain,
+            housing,
+            status
+        );
+    }
+    if e.alternatives.len() > SHOWN {
+        let _ = writeln!(
+            o,
+            "  … {} {}",
+            e.alternatives.len() - SHOWN,
+            l.t("所未列出（--json 列出全部）", "more (--json lists all)")
+        );
+    }
+}
+
+fn school(o: &mut String, l: Lang, e: &SchoolExplanation) {
+    let _ = writeln!(
+        o,
+        "{} {} {} — {} {}, {} {}, {} {}",
+        l.t("学校", "School"),
+        e.id,
+        e.name,
+        l.t("区域", "area"),
+        e.area,
+        l.t("学段", "stage"),
+        e.stage,
+        l.t("学生", "students"),
+        e.students
+    );
+    let _ = writeln!(
+        o,
+        "  {}: {}; {}: {}; {}: {}/{}",
+        l.t("接收交流教师", "receives rotated teachers"),
+        l.yes_no(e.receiver),
+        l.t("周转宿舍床位（已用/总数）", "housing beds (used/total)"),
+        match e.housing_beds {
+            Some(b) => format!("{}/{b}", e.beds_used),
+            None => format!("{}/{}", e.beds_used, l.t("不限", "no limit")),
+        },
+        l.t("派出（人数/上限）", "sent (count/cap)"),
+        e.sent.len(),
+        e.release_cap
+    );
+    let _ = writeln!(
+        o,
+        "{} ({}):",
+        l.t("接收交流教师", "Rotated teachers received"),
+        e.received.len()
+    );
+    for a in &e.received {
+        let _ = writeln!(
+            o,
+            "  {} {} {} {} {}, {}{}",
+            a.teacher_id,
+            a.name,
+            l.t("来自", "from"),
+            a.from_school_id,
+            km(a.distance_km),
+            a.subject,
+            if a.must_serve {
+                l.t("（须本年服务）", " (must serve)")
+            } else {
+                ""
+            }
+        );
+    }
+    let hired: u32 = e.hires.iter().map(|h| h.1).sum();
+    let _ = writeln!(o, "{} ({hired}):", l.t("新教师", "New hires"));
+    for (subject, n, programme) in &e.hires {
+        let _ = writeln!(o, "  {subject} × {n} ({programme})");
+    }
+    if !e.sent.is_empty() {
+        let _ = writeln!(o, "{} ({}):", l.t("派出", "Sent"), e.sent.len());
+        for s in &e.sent {
+            let _ = writeln!(
+                o,
+                "  {} {} → {} ({})",
+                s.teacher_id, s.name, s.to_school_id, s.subject
+            );
+        }
+    }
+    let _ = writeln!(o, "{}:", l.t("各学科缺口 (FTE)", "Gaps by subject (FTE)"));
+    let _ = writeln!(
+        o,
+        "  {:<12} {:>7} {:>7} {:>7} {:>8} {:>8} {:>7} {:>6}  {}",
+        l.t("学科", "subject"),
+        l.t("需求", "need"),
+        l.t("现有", "staff"),
+        l.t("方案后", "after"),
+        l.t("缺口前", "gap pre"),
+        l.t("缺口后", "gap post"),
+        l.t("岗位", "posts"),
+        l.t("新招", "hires"),
+        l.t("约束", "binding rule")
+    );
+    for g in &e.gaps {
+        let _ = writeln!(
+            o,
+            "  {:<12} {:>7.2} {:>7.0} {:>7.0} {:>8.2} {:>8.2} {:>7} {:>6}  {}",
+            g.subject,
+            g.need,
+            g.staff_before,
+            g.staff_after,
+            g.gap_before,
+            g.gap_after,
+            format!("{}/{}", g.filled_posts, g.open_posts),
+            g.hires,
+            g.binding
+                .as_deref()
+                .map(|b| code_text(l, b))
+                .unwrap_or_default()
+        );
+    }
+    if !e.limits.is_empty() {
+        let _ = writeln!(
+            o,
+            "{}: {}",
+            l.t("已达上限", "Limits reached"),
+            e.limits
+                .iter()
+                .map(|c| code_text(l, c))
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
+    }
+    for p in &e.indicators {
+        let _ = writeln!(
+            o,
+            "{} ({}{}): L1 {:.2} → {:.2} ({:.1}), L2 {:.2} → {:.2} ({:.1}), L3 {:.2} → {:.2} ({:.1})",
+            l.t("均衡指标（每百名学生）", "Indicators per 100 students"),
+            l.stage(p.stage),
+            if p.in_spread {
+                ""
+            } else {
+                l.t("，不计入差异系数", ", left out of the CV")
+            },
+            p.before[0],
+            p.after[0],
+            p.thresholds[0],
+            p.before[1],
+            p.after[1],
+            p.thresholds[1],
+            p.before[2],
+            p.after[2],
+            p.thresholds[2]
+        );
+    }
+}
+
+/// The explanation as text.
+pub fn render_text(e: &Explanation, lang: Lang) -> String {
+    let mut o = String::new();
+    match e {
+        Explanation::Teacher(t) => teacher(&mut o, lang, t),
+        Explanation::School(s) => school(&mut o, lang, s),
+    }
+    o
+}
