@@ -164,11 +164,27 @@ pub fn normalize(header: &str) -> String {
         .collect()
 }
 
-fn spec_for<'s>(specs: &'s [ColSpec], header: &str) -> Option<&'s ColSpec> {
+pub(crate) fn spec_for<'s>(specs: &'s [ColSpec], header: &str) -> Option<&'s ColSpec> {
     let h = normalize(header);
     specs
         .iter()
         .find(|s| normalize(s.name) == h || s.aliases.iter().any(|a| normalize(a) == h))
+}
+
+/// Whether a header cell names one of the file's columns (directly or through the scenario's
+/// `columns` mapping); used to find the header row under title rows.
+pub(crate) fn is_known_header(
+    specs: &[ColSpec],
+    mapping: Option<&BTreeMap<String, String>>,
+    cell: &str,
+) -> bool {
+    let h = normalize(cell);
+    !h.is_empty()
+        && (spec_for(specs, cell).is_some()
+            || mapping
+                .into_iter()
+                .flatten()
+                .any(|(from, _)| normalize(from) == h))
 }
 
 /// Which header index holds each field.

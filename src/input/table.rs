@@ -4,6 +4,7 @@
 //! from give the same values and the same diagnostics. Positions are kept as the user sees
 //! them: the CSV line in a text editor, the row and column number in Excel.
 
+use super::columns::{is_known_header, ColSpec};
 use super::decode::{self, Requested, ENCODING_NAMES};
 use super::Ctx;
 use crate::diag::Diagnostic;
@@ -30,8 +31,20 @@ pub struct Table {
     pub rows: Vec<Row>,
 }
 
+/// How many non-empty rows are searched for the header row.
+const HEADER_SEARCH_ROWS: usize = 20;
+
 /// Opens the data file `data.<key>` of the scenario. `None` after reporting why it can't be read.
-pub fn open(ctx: &Ctx, key: &str, spec: &DataFile, diags: &mut Vec<Diagnostic>) -> Option<Table> {
+/// The header row is the first of the first 20 non-empty rows that names at least two of the
+/// file's columns (`specs`), so title and note rows above it are skipped; when none does, the
+/// first non-empty row (and the missing-column errors then name it).
+pub fn open(
+    ctx: &Ctx,
+    key: &str,
+    spec: &DataFile,
+    specs: &[ColSpec],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Table> {
     let label = spec.path().to_string();
     let path = ctx.base_dir.join(spec.path());
     let field = format!("data.{key}");
@@ -74,7 +87,14 @@ pub fn open(ctx: &Ctx, key: &str, spec: &DataFile, diags: &mut Vec<Diagnostic>) 
         };
         read_csv(&path, &label, requested, diags)?
     };
-    into_table(raw, label, diags)
+    let is_header = |cells: &[String]| {
+        cells
+            .iter()
+            .filter(|c| is_known_header(specs, spec.columns(), c))
+            .count()
+            >= 2
+    };
+    into_table(raw, label, &is_header, diags)
 }
 
 /// Rows before the header is found: (line, first column number, cells).
@@ -245,10 +265,22 @@ fn number_text(f: f64) -> String {
     }
 }
 
-fn into_table(raw: RawRows, file: String, diags: &mut Vec<Diagnostic>) -> Option<Table> {
-    let mut rows = raw
+fn into_table(
+    raw: RawRows,
+    file: String,
+    is_header: &dyn Fn(&[String]) -> bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Table> {
+    let mut filled: Vec<(usize, usize, Vec<String>)> = raw
         .into_iter()
-        .filter(|(_, _, cells)| cells.iter().any(|c| !c.trim().is_empty()));
+        .filter(|(_, _, cells)| cells.iter().any(|c| !c.trim().is_empty()))
+        .collect();
+    let at = filled
+        .iter()
+        .take(HEADER_SEARCH_ROWS)
+        .position(|(_, _, cells)| is_header(cells))
+        .unwrap_or(0);
+    let mut rows = filled.drain(at.min(filled.len())..);
     let Some((header_line, col0, header)) = rows.next() else {
         diags.push(
             Diagnostic::error(

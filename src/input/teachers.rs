@@ -43,7 +43,7 @@ pub fn load(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<TeachersRead> {
     let spec = &ctx.scenario.data.teachers;
-    let table = table::open(ctx, "teachers", spec, diags)?;
+    let table = table::open(ctx, "teachers", spec, TEACHERS, diags)?;
     let cols = columns::resolve(ctx, "teachers", &table, TEACHERS, spec.columns(), diags)?;
     if table.rows.is_empty() {
         diags.push(no_rows(&table));

@@ -6,7 +6,8 @@
 use chrono::NaiveDate;
 
 /// Date spellings accepted, for messages.
-pub const DATE_FORMATS: &str = "2026-09-01, 2026/9/1, 2026.9.1, 2026年9月1日, 2026-09, 20260901";
+pub const DATE_FORMATS: &str =
+    "2026-09-01, 2026/9/1, 2026.9.1, 2026年9月1日, 2026-09, 20260901, an Excel date serial (46266)";
 
 /// Parses a date; a month without a day means the first of the month. A trailing time of day
 /// (as Excel writes `2026/9/1 0:00`) is ignored.
@@ -18,6 +19,17 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
         match t.len() {
             8 => vec![&t[..4], &t[4..6], &t[6..]],
             6 => vec![&t[..4], &t[4..]],
+            // An Excel date serial, as a date cell formatted "General" shows it (days since
+            // 1899-12-30; 10000 is 1927-05-18, 99999 is 2173-10-14).
+            5 => {
+                let days: i64 = t
+                    .parse()
+                    .map_err(|_| format!("is not a date; use one of: {DATE_FORMATS}"))?;
+                let date = NaiveDate::from_ymd_opt(1899, 12, 30)
+                    .and_then(|d| d.checked_add_signed(chrono::Duration::days(days)))
+                    .ok_or_else(|| format!("is not a date; use one of: {DATE_FORMATS}"))?;
+                return Ok(date);
+            }
             _ => return Err(format!("is not a date; use one of: {DATE_FORMATS}")),
         }
     } else {
