@@ -51,7 +51,7 @@ pub(crate) fn pairs(items: &[Pair], legend: [&str; 3], decimals: usize) -> Strin
     let mut o = String::new();
     let _ = write!(
         o,
-        r#"<svg class="chart" viewBox="0 0 {width:.0} {height:.0}" width="{width:.0}" height="{height:.0}" role="img" xmlns="http://www.w3.org/2000/svg">"#
+        r#"<svg class="chart" viewBox="0 0 {width:.0} {height:.0}" width="{width:.0}" height="{height:.0}" role="img">"#
     );
     // Legend.
     let _ = write!(
@@ -137,7 +137,7 @@ pub(crate) fn flows(
     let mut o = String::new();
     let _ = write!(
         o,
-        r#"<svg class="chart" viewBox="0 0 {width:.0} {height:.0}" width="{width:.0}" height="{height:.0}" role="img" xmlns="http://www.w3.org/2000/svg">"#
+        r#"<svg class="chart" viewBox="0 0 {width:.0} {height:.0}" width="{width:.0}" height="{height:.0}" role="img">"#
     );
     let mut lcur = ly.clone();
     let mut rcur = ry.clone();
