@@ -82,6 +82,7 @@ fn primary_case() -> Indicators {
             school: 1,
             subject: "music".into(),
             count: 1,
+            programme: rotaplan::domain::Programme::Tegang,
         }],
     };
     compute(&c, &outcome, &IndicatorParams::default())

@@ -18,6 +18,7 @@ pub struct Arrival {
     pub school: usize,
     pub subject: String,
     pub count: u32,
+    pub programme: crate::domain::Programme,
 }
 
 /// A plan's moves and hires.

@@ -3,7 +3,7 @@
 //! that does not fit the scenario would mislead (`rotaplan check` says what is wrong with it).
 
 use super::ExplainError;
-use crate::domain::{Arrival, Move, Outcome};
+use crate::domain::{Arrival, Move, Outcome, Programme};
 use crate::input::Loaded;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -120,6 +120,7 @@ pub(crate) fn read(
     let mut hires = Vec::new();
     if let Some(h) = read_csv(dir, "hires.csv", false)? {
         let (cs, csub, cn) = (h.col("school_id")?, h.col("subject")?, h.col("count")?);
+        let cp = h.col("programme").ok();
         for (line, row) in &h.rows {
             let sid = cell(row, cs);
             let school = *schools
@@ -131,10 +132,14 @@ pub(crate) fn read(
                     cell(row, cn)
                 ))
             })?;
+            let programme = cp
+                .and_then(|c| Programme::parse(cell(row, c)))
+                .unwrap_or_default();
             hires.push(Arrival {
                 school,
                 subject: subject(cell(row, csub)),
                 count,
+                programme,
             });
         }
     }

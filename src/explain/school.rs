@@ -103,20 +103,13 @@ pub(crate) fn explain(v: &PlanView, s: usize) -> SchoolExplanation {
     }
     received.sort_by(|a, b| (&a.subject, &a.teacher_id).cmp(&(&b.subject, &b.teacher_id)));
     sent.sort_by(|a, b| a.teacher_id.cmp(&b.teacher_id));
-    let mut hires: Vec<(String, u32, String)> = Vec::new();
-    for h in v.outcome.hires.iter().filter(|h| h.school == s) {
-        hires.push((h.subject.clone(), h.count, String::new()));
-    }
-    // Programmes are not in the Outcome; read them from the hire batches of the same subject.
-    for h in &mut hires {
-        let programmes: Vec<&str> = county
-            .hires
-            .iter()
-            .filter(|b| b.subject == h.0)
-            .map(|b| b.programme.key())
-            .collect();
-        h.2 = programmes.join("/");
-    }
+    let hires: Vec<(String, u32, String)> = v
+        .outcome
+        .hires
+        .iter()
+        .filter(|h| h.school == s)
+        .map(|h| (h.subject.clone(), h.count, h.programme.key().to_string()))
+        .collect();
 
     let beds_full = school.housing_beds.is_some_and(|b| v.beds_used[s] >= b);
     let mut limits = Vec::new();
@@ -158,7 +151,9 @@ pub(crate) fn explain(v: &PlanView, s: usize) -> SchoolExplanation {
             .sum();
         let gap_after = g.gap_after();
         let binding = (gap_after > 1e-9).then(|| {
-            if !receiver {
+            if gap_after > g.gap_before() + 1e-9 && g.staff_after < g.staff_before {
+                "opened_by_sending"
+            } else if !receiver {
                 if exempt {
                     "exempt_school"
                 } else {

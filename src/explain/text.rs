@@ -44,6 +44,10 @@ fn code_text(l: Lang, code: &str) -> String {
             "在校年限未满，调出计入未到期惩罚",
             "not yet due, so rotating them costs the not-due penalty",
         ),
+        "opened_by_sending" => l.t(
+            "因派出教师而产生（乡村缺口和交流比例权重更高）",
+            "opened by teachers sent away (rural gaps and the rotation share weigh more)",
+        ),
         "not_receiving" => l.t(
             "该校不接收交流教师（非乡村学校），只能靠新招聘",
             "the school does not receive rotated teachers; only hires can fill it",
@@ -231,9 +235,9 @@ fn school(o: &mut String, l: Lang, e: &SchoolExplanation) {
         e.id,
         e.name,
         l.t("区域", "area"),
-        e.area,
+        crate::domain::Area::parse(&e.area).map_or(e.area.as_str(), |a| l.area(a)),
         l.t("学段", "stage"),
-        e.stage,
+        crate::domain::Stage::parse(&e.stage).map_or(e.stage.as_str(), |x| l.stage(x)),
         l.t("学生", "students"),
         e.students
     );

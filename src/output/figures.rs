@@ -87,6 +87,7 @@ pub fn outcome(plan: &Plan) -> Outcome {
                 school: h.school,
                 subject: h.subject.clone(),
                 count: h.count,
+                programme: h.programme,
             })
             .collect(),
     }

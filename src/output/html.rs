@@ -21,7 +21,7 @@ h1{font-size:26px;margin:8px 0 4px}h2{font-size:20px;margin:34px 0 10px;border-b
 .card .k{font-size:13px;color:#5a6270}.card .n{font-size:24px;font-weight:700;margin-top:4px}.card .d{font-size:12px;color:#5a6270}
 .ok{color:#2a9d8f}.bad{color:#c1121f}
 .box{background:#fff;border-radius:8px;padding:14px;box-shadow:0 1px 3px rgba(0,0,0,.08);overflow-x:auto}
-.chart{max-width:100%;height:auto}.chart text{font-size:13px;fill:#1d2430}.chart .lg{font-size:12px}.chart .v{font-size:11px;fill:#5a6270}
+.chart{max-width:100%;height:auto}.chart text{font-size:13px;fill:#1d2430}.chart .lg{font-size:12px}.chart .v{font-size:11px;fill:#5a6270;paint-order:stroke;stroke:#fff;stroke-width:3px}
 table{border-collapse:collapse;width:100%;font-size:12.5px;background:#fff}
 th{background:#ddebf7;text-align:left;padding:5px 6px;position:sticky;top:0}
 td{padding:4px 6px;border-top:1px solid #e6e8eb}td.n{text-align:right;font-variant-numeric:tabular-nums}

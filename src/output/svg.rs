@@ -82,12 +82,18 @@ pub(crate) fn pairs(items: &[Pair], legend: [&str; 3], decimals: usize) -> Strin
             y + 20.0,
             esc(&p.label)
         );
+        // Bars, then the mark across them, then the values on top.
+        let mut values = String::new();
         for (k, (v, color)) in [(p.before, BEFORE), (p.after, AFTER)].iter().enumerate() {
             let by = y + 4.0 + 13.0 * k as f64;
             let w = scale(*v);
             let _ = write!(
                 o,
-                r#"<rect x="{label_w:.0}" y="{by:.1}" width="{w:.1}" height="12" fill="{color}"/><text x="{:.1}" y="{:.1}" class="v">{v:.decimals$}</text>"#,
+                r#"<rect x="{label_w:.0}" y="{by:.1}" width="{w:.1}" height="12" fill="{color}"/>"#
+            );
+            let _ = write!(
+                values,
+                r#"<text x="{:.1}" y="{:.1}" class="v">{v:.decimals$}</text>"#,
                 label_w + w + 4.0,
                 by + 10.0,
             );
@@ -101,6 +107,7 @@ pub(crate) fn pairs(items: &[Pair], legend: [&str; 3], decimals: usize) -> Strin
                 y + 31.0
             );
         }
+        o.push_str(&values);
     }
     o.push_str("</svg>");
     o
