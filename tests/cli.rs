@@ -197,6 +197,8 @@ fn plan_twice_gives_byte_identical_files_and_check_passes() {
             "gaps.csv",
             "hires.csv",
             "plan.csv",
+            "plan.xlsx",
+            "report.html",
             "report.md",
             "summary.json",
             "unplaced.csv"
