@@ -27,6 +27,7 @@ th{background:#ddebf7;text-align:left;padding:5px 6px;position:sticky;top:0}
 td{padding:4px 6px;border-top:1px solid #e6e8eb}td.n{text-align:right;font-variant-numeric:tabular-nums}
 tr.below td.v{color:#c1121f;font-weight:600}
 .note{font-size:12.5px;color:#5a6270}
+.box+.box{margin-top:10px}
 ul.viol li{color:#c1121f}
 "#;
 
@@ -231,7 +232,7 @@ pub(crate) fn render(ctx: &ReportCtx) -> String {
     subjects.sort_by(|a, b| b.1 .0.total_cmp(&a.1 .0).then(a.0.cmp(b.0)));
     let _ = write!(
         o,
-        "<h2>{}</h2><div class=\"box\">{}</div>",
+        "<h2 id=\"gap-subject\">{}</h2><div class=\"box\">{}</div>",
         l.t("各学科缺口 (FTE)", "Gap by subject (FTE)"),
         svg::pairs(
             &subjects
@@ -249,7 +250,7 @@ pub(crate) fn render(ctx: &ReportCtx) -> String {
     );
     let _ = write!(
         o,
-        "<h2>{}</h2><div class=\"box\">{}</div>",
+        "<h2 id=\"gap-area\">{}</h2><div class=\"box\">{}</div>",
         l.t("各区域缺口 (FTE)", "Gap by area (FTE)"),
         svg::pairs(
             &by_area
@@ -270,7 +271,7 @@ pub(crate) fn render(ctx: &ReportCtx) -> String {
     schools.truncate(15);
     let _ = write!(
         o,
-        "<h2>{}</h2><div class=\"box\">{}</div>",
+        "<h2 id=\"largest\">{}</h2><div class=\"box\">{}</div>",
         l.t(
             "缺口最大的学校（前15所，FTE）",
             "Schools with the largest gaps (top 15, FTE)"
@@ -312,7 +313,7 @@ fn indicators(o: &mut String, ctx: &ReportCtx, legend: [&str; 3]) {
     let spreads = &ctx.indicators.spreads;
     let _ = write!(
         o,
-        "<h2>{}</h2><p class=\"note\">{}</p>",
+        "<h2 id=\"indicators\">{}</h2><p class=\"note\">{}</p>",
         l.t(
             "优质均衡教师指标差异系数（2017年评估办法）",
             "Quality-balance indicators: coefficients of variation (2017 method)"
@@ -424,7 +425,7 @@ fn flows(o: &mut String, ctx: &ReportCtx) {
         .collect();
     let _ = write!(
         o,
-        "<h2>{}</h2>",
+        "<h2 id=\"flows\">{}</h2>",
         if by_township {
             l.t(
                 "交流流向（乡镇之间，人）",
@@ -456,7 +457,11 @@ fn flows(o: &mut String, ctx: &ReportCtx) {
 fn tables(o: &mut String, ctx: &ReportCtx) {
     let l = ctx.lang;
     let county = &ctx.loaded.county;
-    let _ = write!(o, "<h2>{}</h2>", l.t("交流名单", "Rotation list"));
+    let _ = write!(
+        o,
+        "<h2 id=\"rotations\">{}</h2>",
+        l.t("交流名单", "Rotation list")
+    );
     let rows: Vec<(Vec<(String, bool)>, &str)> = ctx
         .lines
         .iter()
