@@ -320,7 +320,10 @@ fn explain(path: &Path, dir: &Path, id: &str, json: bool, lang: &str, anonymize:
                     serde_json::to_string_pretty(&e).expect("explanation serializes")
                 );
             } else {
-                print!("{}", rotaplan::explain::render_text(&e, lang));
+                print!(
+                    "{}",
+                    rotaplan::explain::render_text(&e, lang, &loaded.scenario)
+                );
             }
             ExitCode::SUCCESS
         }

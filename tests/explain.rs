@@ -66,7 +66,11 @@ fn must_serve_teacher_is_rotated_for_the_rule() {
     assert_eq!(a.travel_cost, 20.0);
     // R1 music: need 5 classes × 3 / 15 = 1, staff 0 → the teacher closes 1 FTE, weight 1.5.
     assert_eq!((a.gain_fte, a.weighted_gain), (1.0, 1.5));
-    let text = rotaplan::explain::render_text(&Explanation::Teacher(Box::new(e)), Lang::En);
+    let text = rotaplan::explain::render_text(
+        &Explanation::Teacher(Box::new(e)),
+        Lang::En,
+        &loaded.scenario,
+    );
     assert!(text.contains("Result: rotated"), "{text}");
     assert!(
         text.contains("must serve in a rural school this year"),
@@ -87,7 +91,11 @@ fn teacher_not_chosen_because_the_post_is_filled() {
     assert_eq!(a.blocked_by, vec!["posts_full"]);
     // R1's music gap is closed by M1: nothing left to gain.
     assert_eq!(a.gain_fte, 0.0);
-    let text = rotaplan::explain::render_text(&Explanation::Teacher(Box::new(e)), Lang::Zh);
+    let text = rotaplan::explain::render_text(
+        &Explanation::Teacher(Box::new(e)),
+        Lang::Zh,
+        &loaded.scenario,
+    );
     assert!(text.contains("结论：未交流"), "{text}");
     assert!(text.contains("空缺岗位已被他人填满"), "{text}");
 }
@@ -251,4 +259,64 @@ fn cli_explain_json_and_exit_codes() {
     let o = run(&[empty.path().to_str().unwrap(), "M1"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("plan.csv"));
+}
+
+#[test]
+fn cli_plan_anonymized_in_english_then_explain_by_pseudonym() {
+    let scenario = feature_dir("must_serve").join("scenario.toml");
+    let out = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_rotaplan"))
+        .arg("plan")
+        .arg(&scenario)
+        .arg("--out")
+        .arg(out.path())
+        .args(["--check", "--reproducible", "--lang", "en", "--anonymize"])
+        .env_remove("ROTAPLAN_ANON_KEY")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(stdout.contains("plan OK"), "{stdout}");
+    // plan.csv keeps the real id; the workbook shows the pseudonym.
+    let plan_csv = std::fs::read_to_string(out.path().join("plan.csv")).unwrap();
+    assert!(plan_csv.contains("\nM1,"), "{plan_csv}");
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook(out.path().join("plan.xlsx")).unwrap();
+    let range = book.worksheet_range("plan").unwrap();
+    let pseudonym = range.get((1, 0)).unwrap().to_string();
+    assert!(pseudonym.starts_with("ANON-"), "{pseudonym}");
+    let html = std::fs::read_to_string(out.path().join("report.html")).unwrap();
+    assert!(html.contains(&pseudonym) && !html.contains(">M1<"));
+
+    let o = Command::new(env!("CARGO_BIN_EXE_rotaplan"))
+        .arg("explain")
+        .arg(&scenario)
+        .arg(out.path())
+        .arg(&pseudonym)
+        .args(["--anonymize", "--lang", "en"])
+        .env_remove("ROTAPLAN_ANON_KEY")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        text.starts_with(&format!("Teacher {pseudonym} {pseudonym}")),
+        "{text}"
+    );
+    assert!(
+        text.contains("Result: rotated: U1 → R1, teaching music"),
+        "{text}"
+    );
+    assert!(!text.contains("M1"), "{text}");
 }

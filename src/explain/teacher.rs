@@ -91,7 +91,8 @@ pub(crate) fn explain(v: &PlanView, t: usize) -> TeacherExplanation {
     let commute = scenario.policy.commute_km;
     let mut alternatives = Vec::new();
     for (to, school) in county.schools.iter().enumerate() {
-        if to == home || !is_receiver(school, loaded) {
+        // An ineligible teacher has no alternatives to weigh.
+        if to == home || !st.eligible || !is_receiver(school, loaded) {
             continue;
         }
         for subject in &subjects {

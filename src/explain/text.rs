@@ -2,7 +2,38 @@
 
 use super::{Explanation, SchoolExplanation, TeacherExplanation};
 use crate::output::Lang;
+use crate::scenario::Scenario;
 use std::fmt::Write;
+
+/// Labels: the language and the subject names of the scenario.
+struct L<'a> {
+    lang: Lang,
+    scenario: &'a Scenario,
+}
+
+impl L<'_> {
+    /// A subject's Chinese name (zh) or canonical id (en).
+    fn subject(&self, id: &str) -> String {
+        match self.lang {
+            Lang::Zh => self
+                .scenario
+                .subjects
+                .get(id)
+                .map(|d| d.zh.clone())
+                .unwrap_or_else(|| id.to_string()),
+            Lang::En => id.to_string(),
+        }
+    }
+}
+
+/// Pads to a display width (CJK characters count two columns).
+fn pad(s: &str, width: usize) -> String {
+    let w: usize = s
+        .chars()
+        .map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 })
+        .sum();
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
 
 /// How many alternatives the text lists (JSON lists all).
 const SHOWN: usize = 12;
@@ -74,7 +105,8 @@ fn km(d: Option<f64>) -> String {
         .unwrap_or_else(|| "— km".into())
 }
 
-fn teacher(o: &mut String, l: Lang, e: &TeacherExplanation) {
+fn teacher(o: &mut String, lb: &L, e: &TeacherExplanation) {
+    let l = lb.lang;
     let _ = writeln!(
         o,
         "{} {} {} — {} {} ({})",
@@ -89,7 +121,11 @@ fn teacher(o: &mut String, l: Lang, e: &TeacherExplanation) {
         o,
         "  {}: {}; {}: {}; {}: {} ({}: {})",
         l.t("学科", "subjects"),
-        e.subjects.join(", "),
+        e.subjects
+            .iter()
+            .map(|x| lb.subject(x))
+            .collect::<Vec<_>>()
+            .join(", "),
         l.t("骨干", "backbone"),
         l.yes_no(e.backbone),
         l.t("在校年限", "years in school"),
@@ -118,10 +154,11 @@ fn teacher(o: &mut String, l: Lang, e: &TeacherExplanation) {
         Some((to, subject)) => {
             let _ = writeln!(
                 o,
-                "{}: {} → {to}, {} {subject}",
+                "{}: {} → {to}, {} {}",
                 l.t("结论：已交流", "Result: rotated"),
                 e.school_id,
-                l.t("任教", "teaching")
+                l.t("任教", "teaching"),
+                lb.subject(subject)
             );
         }
         None => {
@@ -152,6 +189,17 @@ fn teacher(o: &mut String, l: Lang, e: &TeacherExplanation) {
         ),
         e.home_weighted_loss
     );
+    if !e.eligible {
+        let _ = writeln!(
+            o,
+            "{}",
+            l.t(
+                "可选学校：不符合交流条件，不予考虑",
+                "Alternatives: not considered (not eligible)"
+            )
+        );
+        return;
+    }
     if e.alternatives.is_empty() {
         let _ = writeln!(
             o,
@@ -174,9 +222,9 @@ fn teacher(o: &mut String, l: Lang, e: &TeacherExplanation) {
     );
     let _ = writeln!(
         o,
-        "  {:<10} {:<12} {:>9} {:>8} {:>7} {:>9} {:>9}  {}",
-        l.t("学校", "school"),
-        l.t("学科", "subject"),
+        "  {}{}{:>9} {:>8} {:>7} {:>9} {:>9}  {}",
+        pad(l.t("学校", "school"), 11),
+        pad(l.t("学科", "subject"), 16),
         l.t("距离", "distance"),
         l.t("差旅代价", "travel"),
         l.t("岗位", "posts"),
@@ -206,9 +254,9 @@ fn teacher(o: &mut String, l: Lang, e: &TeacherExplanation) {
         };
         let _ = writeln!(
             o,
-            "  {:<10} {:<12} {:>9} {:>8.1} {:>7} {:>9.2} {:>9}  {}",
-            a.school_id,
-            a.subject,
+            "  {}{}{:>9} {:>8.1} {:>7} {:>9.2} {:>9}  {}",
+            pad(&a.school_id, 11),
+            pad(&lb.subject(&a.subject), 16),
             km(a.distance_km),
             a.travel_cost,
             format!("{}/{}", a.filled_posts, a.open_posts),
@@ -227,7 +275,8 @@ fn teacher(o: &mut String, l: Lang, e: &TeacherExplanation) {
     }
 }
 
-fn school(o: &mut String, l: Lang, e: &SchoolExplanation) {
+fn school(o: &mut String, lb: &L, e: &SchoolExplanation) {
+    let l = lb.lang;
     let _ = writeln!(
         o,
         "{} {} {} — {} {}, {} {}, {} {}",
@@ -270,7 +319,7 @@ fn school(o: &mut String, l: Lang, e: &SchoolExplanation) {
             l.t("来自", "from"),
             a.from_school_id,
             km(a.distance_km),
-            a.subject,
+            lb.subject(&a.subject),
             if a.must_serve {
                 l.t("（须本年服务）", " (must serve)")
             } else {
@@ -281,7 +330,7 @@ fn school(o: &mut String, l: Lang, e: &SchoolExplanation) {
     let hired: u32 = e.hires.iter().map(|h| h.1).sum();
     let _ = writeln!(o, "{} ({hired}):", l.t("新教师", "New hires"));
     for (subject, n, programme) in &e.hires {
-        let _ = writeln!(o, "  {subject} × {n} ({programme})");
+        let _ = writeln!(o, "  {} × {n} ({programme})", lb.subject(subject));
     }
     if !e.sent.is_empty() {
         let _ = writeln!(o, "{} ({}):", l.t("派出", "Sent"), e.sent.len());
@@ -289,15 +338,18 @@ fn school(o: &mut String, l: Lang, e: &SchoolExplanation) {
             let _ = writeln!(
                 o,
                 "  {} {} → {} ({})",
-                s.teacher_id, s.name, s.to_school_id, s.subject
+                s.teacher_id,
+                s.name,
+                s.to_school_id,
+                lb.subject(&s.subject)
             );
         }
     }
     let _ = writeln!(o, "{}:", l.t("各学科缺口 (FTE)", "Gaps by subject (FTE)"));
     let _ = writeln!(
         o,
-        "  {:<12} {:>7} {:>7} {:>7} {:>8} {:>8} {:>7} {:>6}  {}",
-        l.t("学科", "subject"),
+        "  {}{:>7} {:>7} {:>7} {:>8} {:>8} {:>7} {:>6}  {}",
+        pad(l.t("学科", "subject"), 16),
         l.t("需求", "need"),
         l.t("现有", "staff"),
         l.t("方案后", "after"),
@@ -310,8 +362,8 @@ fn school(o: &mut String, l: Lang, e: &SchoolExplanation) {
     for g in &e.gaps {
         let _ = writeln!(
             o,
-            "  {:<12} {:>7.2} {:>7.0} {:>7.0} {:>8.2} {:>8.2} {:>7} {:>6}  {}",
-            g.subject,
+            "  {}{:>7.2} {:>7.0} {:>7.0} {:>8.2} {:>8.2} {:>7} {:>6}  {}",
+            pad(&lb.subject(&g.subject), 16),
             g.need,
             g.staff_before,
             g.staff_after,
@@ -361,12 +413,13 @@ fn school(o: &mut String, l: Lang, e: &SchoolExplanation) {
     }
 }
 
-/// The explanation as text.
-pub fn render_text(e: &Explanation, lang: Lang) -> String {
+/// The explanation as text, with the scenario's subject names.
+pub fn render_text(e: &Explanation, lang: Lang, scenario: &Scenario) -> String {
+    let lb = L { lang, scenario };
     let mut o = String::new();
     match e {
-        Explanation::Teacher(t) => teacher(&mut o, lang, t),
-        Explanation::School(s) => school(&mut o, lang, s),
+        Explanation::Teacher(t) => teacher(&mut o, &lb, t),
+        Explanation::School(s) => school(&mut o, &lb, s),
     }
     o
 }
