@@ -320,3 +320,20 @@ fn cli_plan_anonymized_in_english_then_explain_by_pseudonym() {
     );
     assert!(!text.contains("M1"), "{text}");
 }
+
+/// plan.csv edited in Excel and saved as CSV on a Chinese Windows: GBK, Chinese subject names.
+#[test]
+fn hand_edited_gbk_plan_is_explained() {
+    let (loaded, out) = planned("must_serve");
+    let path = out.path().join("plan.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text
+        .trim_start_matches('\u{feff}')
+        .replace(",music,", ",音乐,");
+    assert_ne!(edited, text.trim_start_matches('\u{feff}'));
+    let (gbk, _, bad) = encoding_rs::GBK.encode(&edited);
+    assert!(!bad);
+    std::fs::write(&path, &gbk).unwrap();
+    let e = teacher(&loaded, out.path(), "M1");
+    assert_eq!(e.placed_at, Some(("R1".to_string(), "music".to_string())));
+}

@@ -42,7 +42,14 @@ fn read_csv(dir: &Path, name: &'static str, required: bool) -> Result<Option<Csv
             )))
         }
     };
-    let text = String::from_utf8_lossy(&bytes);
+    // A plan.csv saved again from Excel on a Chinese Windows is GBK.
+    let (text, _) =
+        crate::input::decode_text(&bytes, crate::input::TextEncoding::Auto).map_err(|e| {
+            ExplainError::PlanFolder(format!(
+                "{name}: bytes {} on line {} are not valid {}; save it as CSV UTF-8",
+                e.bytes, e.line, e.encoding
+            ))
+        })?;
     let text = text.trim_start_matches('\u{feff}');
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
