@@ -128,6 +128,15 @@ fn plan_xlsx_holds_the_plan_in_chinese_sheets() {
     for (x, c) in rows[1..].iter().zip(&plan_csv) {
         assert_eq!((&x[0], &x[1], &x[3], &x[5]), (&c[0], &c[1], &c[3], &c[4]));
     }
+    // Term dates are Excel date cells.
+    let range = book.worksheet_range("交流方案").unwrap();
+    match range.get((1, 8)) {
+        Some(Data::DateTime(d)) => {
+            let (y, m, day, ..) = d.to_ymd_hms_milli();
+            assert_eq!((y, m, day), (2026, 9, 1));
+        }
+        other => panic!("start date cell: {other:?}"),
+    }
     let music = plan_csv.iter().position(|r| r[2] == "music").unwrap();
     assert_eq!(rows[music + 1][2], "音乐");
 

@@ -17,6 +17,8 @@ pub(crate) enum Cell {
     Text(String),
     /// A number shown with the given number of decimals.
     Num(f64, usize),
+    /// A date cell (yyyy-mm-dd), so that it sorts and filters as a date.
+    Date(chrono::NaiveDate),
     Empty,
 }
 
@@ -25,6 +27,7 @@ impl Cell {
         match self {
             Cell::Text(s) => display_width(s),
             Cell::Num(x, d) => format!("{x:.d$}").len(),
+            Cell::Date(_) => 10,
             Cell::Empty => 0,
         }
     }
@@ -52,6 +55,7 @@ pub(crate) struct Sheet {
 
 struct Formats {
     header: Format,
+    date: Format,
     nums: [Format; 5],
     title: Format,
 }
@@ -65,6 +69,11 @@ fn write_row(ws: &mut Worksheet, row: u32, cells: &[Cell], f: &Formats) -> Resul
             }
             Cell::Num(x, d) => {
                 ws.write_number_with_format(row, col, r6(*x), &f.nums[(*d).min(4)])?;
+            }
+            Cell::Date(d) => {
+                use chrono::Datelike;
+                let x = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
+                ws.write_datetime_with_format(row, col, x, &f.date)?;
             }
             _ => {}
         }
@@ -130,6 +139,7 @@ pub(crate) fn workbook(sheets: &[Sheet], created: Option<i32>) -> Result<Vec<u8>
     let nums = ["0", "0.0", "0.00", "0.000", "0.0000"].map(|n| Format::new().set_num_format(n));
     let f = Formats {
         header,
+        date: Format::new().set_num_format("yyyy-mm-dd"),
         nums,
         title: Format::new().set_bold(),
     };
@@ -149,8 +159,7 @@ fn sheets(ctx: &ReportCtx) -> Vec<Sheet> {
             .map(|(zh, en)| l.t(zh, en).to_string())
             .collect()
     };
-    let start = scenario.term_start().to_string();
-    let end = scenario.term_end().to_string();
+    let (start, end) = (scenario.term_start(), scenario.term_end());
 
     let plan = Sheet {
         name: l.t("交流方案", "plan").into(),
@@ -185,8 +194,8 @@ fn sheets(ctx: &ReportCtx) -> Vec<Sheet> {
                     text(&to.id),
                     text(&to.name),
                     text(l.area(to.area)),
-                    text(&start),
-                    text(&end),
+                    Cell::Date(start),
+                    Cell::Date(end),
                     text(l.yes_no(p.must_serve)),
                     text(l.yes_no(p.backbone)),
                     p.distance_km.map_or(Cell::Empty, |d| Cell::Num(d, 1)),
