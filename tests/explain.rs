@@ -124,8 +124,11 @@ fn teacher_not_chosen_because_of_housing_and_posts() {
     );
     let p1 = &e.alternatives[0];
     assert_eq!((p1.beds, p1.beds_used, p1.needs_bed), (Some(0), 0, true));
-    // The open post at the teaching point (weight 2) would close 1 FTE.
+    // The open post at the teaching point (weight 2) would close 1 FTE, but C is U1's last
+    // music teacher (need 1): leaving opens 1 FTE at weight 5, a net loss of 3 for the gap goal.
     assert_eq!(p1.weighted_gain, 2.0);
+    assert_eq!(e.home_weighted_loss, 5.0);
+    assert_eq!(p1.net_weighted_gap, 3.0);
 }
 
 #[test]

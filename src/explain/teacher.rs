@@ -30,6 +30,11 @@ pub struct Alternative {
     /// Gap the teacher closes there (for the chosen school: closes now), FTE and weighted.
     pub gain_fte: f64,
     pub weighted_gain: f64,
+    /// Change of the weighted gap goal (negative is better) if the teacher went here instead of
+    /// where the plan has them: for a teacher who stays, the weighted gap leaving opens at home
+    /// minus the weighted gain here; for a rotated teacher, what their move closes now minus
+    /// the weighted gain here. 0 for the chosen school.
+    pub net_weighted_gap: f64,
     /// Rules that keep the teacher out: `posts_full`, `housing_full`.
     pub blocked_by: Vec<&'static str>,
 }
@@ -89,6 +94,22 @@ pub(crate) fn explain(v: &PlanView, t: usize) -> TeacherExplanation {
     };
     let w = &scenario.weights;
     let commute = scenario.policy.commute_km;
+    let rotated = placed.is_some();
+    let delta = if rotated { 1.0 } else { -1.0 };
+    let (_, _, home_gap, home_other) = v.cell(home, &teacher.subject, delta);
+    let loss = if rotated {
+        home_gap - home_other
+    } else {
+        home_other - home_gap
+    };
+    let home_loss = loss * v.weight(home);
+    // The weighted gap a rotated teacher's move closes where they go.
+    let closes_now = placed
+        .map(|m| {
+            let (_, _, after, without) = v.cell(m.to, &m.subject, -1.0);
+            (without - after) * v.weight(m.to)
+        })
+        .unwrap_or(0.0);
     let mut alternatives = Vec::new();
     for (to, school) in county.schools.iter().enumerate() {
         // An ineligible teacher has no alternatives to weigh.
@@ -142,6 +163,14 @@ pub(crate) fn explain(v: &PlanView, t: usize) -> TeacherExplanation {
                 gap_after: round4(gap_after),
                 gain_fte: round4(gain),
                 weighted_gain: round4(gain * v.weight(to)),
+                net_weighted_gap: if chosen {
+                    0.0
+                } else if rotated {
+                    // They leave home either way: only the destinations differ.
+                    round4(closes_now - gain * v.weight(to))
+                } else {
+                    round4(home_loss - gain * v.weight(to))
+                },
                 blocked_by,
             });
         }
@@ -162,14 +191,6 @@ pub(crate) fn explain(v: &PlanView, t: usize) -> TeacherExplanation {
             .then(a.subject.cmp(&b.subject))
     });
 
-    let rotated = placed.is_some();
-    let delta = if rotated { 1.0 } else { -1.0 };
-    let (_, _, home_gap, home_other) = v.cell(home, &teacher.subject, delta);
-    let loss = if rotated {
-        home_gap - home_other
-    } else {
-        home_other - home_gap
-    };
     let cap_reached = v.sent[home] >= v.release_cap[home];
 
     let mut why = Vec::new();
@@ -212,8 +233,7 @@ pub(crate) fn explain(v: &PlanView, t: usize) -> TeacherExplanation {
         if !open.is_empty() && !cap_reached {
             // Open posts remain and the school may send: another teacher or another school
             // served the goals better. Say which goal term speaks against this teacher.
-            let best = open.iter().map(|a| a.weighted_gain).fold(0.0f64, f64::max);
-            if loss * v.weight(home) + 1e-9 >= best {
+            if open.iter().all(|a| a.net_weighted_gap >= -1e-9) {
                 why.push("home_gap".into());
             } else {
                 why.push("others_preferred".into());
@@ -239,7 +259,7 @@ pub(crate) fn explain(v: &PlanView, t: usize) -> TeacherExplanation {
         placed_at: placed.map(|m| (county.schools[m.to].id.clone(), m.subject.clone())),
         unplaced_reason: v.unplaced.get(&t).cloned(),
         home_gap_after: round4(home_gap),
-        home_weighted_loss: round4(loss * v.weight(home)),
+        home_weighted_loss: round4(home_loss),
         release_cap_reached: cap_reached,
         sent_from_school: v.sent[home],
         release_cap: v.release_cap[home],

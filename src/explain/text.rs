@@ -216,19 +216,20 @@ fn teacher(o: &mut String, lb: &L, e: &TeacherExplanation) {
         "{} ({}):",
         l.t("可选学校", "Alternatives"),
         l.t(
-            "差旅目标代价 = 距离×每公里权重 + 非对口 + 未到期；缺口收益按学校权重加权",
-            "travel cost = km × travel_per_km + unpaired + not-due penalties; gap gain weighted by the school's weight"
+            "差旅目标代价 = 距离×每公里权重 + 非对口 + 未到期；缺口收益按学校权重加权；净变化 = 改派此处时加权缺口的变化（负值为更优）",
+            "travel cost = km × travel_per_km + unpaired + not-due penalties; gap gain weighted by the school's weight; net gap = change of the weighted gap if they went here instead (negative is better)"
         )
     );
     let _ = writeln!(
         o,
-        "  {}{}{:>9} {:>8} {:>7} {:>9} {:>9}  {}",
+        "  {}{}{:>9} {:>8} {:>7} {:>9} {:>9} {:>9}  {}",
         pad(l.t("学校", "school"), 11),
         pad(l.t("学科", "subject"), 16),
         l.t("距离", "distance"),
         l.t("差旅代价", "travel"),
         l.t("岗位", "posts"),
         l.t("缺口收益", "gap gain"),
+        l.t("净变化", "net gap"),
         l.t("住房", "housing"),
         l.t("状态", "status")
     );
@@ -254,13 +255,14 @@ fn teacher(o: &mut String, lb: &L, e: &TeacherExplanation) {
         };
         let _ = writeln!(
             o,
-            "  {}{}{:>9} {:>8.1} {:>7} {:>9.2} {:>9}  {}",
+            "  {}{}{:>9} {:>8.1} {:>7} {:>9.2} {:>9.2} {:>9}  {}",
             pad(&a.school_id, 11),
             pad(&lb.subject(&a.subject), 16),
             km(a.distance_km),
             a.travel_cost,
             format!("{}/{}", a.filled_posts, a.open_posts),
             a.weighted_gain,
+            a.net_weighted_gap,
             housing,
             status
         );
