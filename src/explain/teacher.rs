@@ -236,7 +236,7 @@ pub(crate) fn explain(v: &PlanView, t: usize) -> TeacherExplanation {
             if open.iter().all(|a| a.net_weighted_gap >= -1e-9) {
                 why.push("home_gap".into());
             } else {
-                why.push("others_preferred".into());
+                why.push("gap_gain_left".into());
             }
             if !st.due {
                 why.push("not_due".into());

@@ -67,9 +67,9 @@ fn code_text(l: Lang, code: &str) -> String {
             "调出会在本校造成同样大或更大的缺口",
             "leaving would open at least as large a weighted gap at home as it closes",
         ),
-        "others_preferred" => l.t(
-            "仍有空缺，但其他教师或学校在目标上更优（距离、年限、对口）",
-            "posts remain open, but other teachers or schools served the goals better (travel, years in school, pairing)",
+        "gap_gain_left" => l.t(
+            "派往可去的学校会降低加权缺口：方案未证明最优（时间或间隙上限）或经手工修改，请运行 rotaplan check",
+            "sending them to an open post would lower the weighted gap: the plan stopped before proven optimal or was edited by hand; run rotaplan check",
         ),
         "not_due" => l.t(
             "在校年限未满，调出计入未到期惩罚",
