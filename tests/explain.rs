@@ -340,3 +340,22 @@ fn hand_edited_gbk_plan_is_explained() {
     let e = teacher(&loaded, out.path(), "M1");
     assert_eq!(e.placed_at, Some(("R1".to_string(), "music".to_string())));
 }
+
+/// A plan edited by hand so that it is no longer optimal: M1's row deleted. The open R1 music
+/// post would close 1 FTE at weight 1.5 and M1's leaving opens nothing at U1 (3 music teachers
+/// for a need of 1): net −1.5, which an optimal plan never leaves.
+#[test]
+fn hand_edit_leaving_a_gain_is_named() {
+    let (loaded, out) = planned("must_serve");
+    let path = out.path().join("plan.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let kept: Vec<&str> = text.lines().filter(|l| !l.starts_with("M1,")).collect();
+    assert_eq!(kept.len(), text.lines().count() - 1);
+    std::fs::write(&path, kept.join("\n") + "\n").unwrap();
+    let e = teacher(&loaded, out.path(), "M1");
+    assert!(!e.rotated);
+    assert_eq!(e.why, vec!["must_serve:senior_title", "gap_gain_left"]);
+    let a = &e.alternatives[0];
+    assert_eq!((a.school_id.as_str(), a.net_weighted_gap), ("R1", -1.5));
+    assert!(a.blocked_by.is_empty());
+}
