@@ -302,3 +302,23 @@ fn anonymized_reports_hide_names_and_ids_and_csv_keep_them() {
         assert!(file(&plain, name) == file(&files, name), "{name} changed");
     }
 }
+
+#[test]
+fn report_md_lists_the_coefficients_of_summary_json() {
+    let files = rendered(&reproducible(Lang::Zh, None));
+    let md = String::from_utf8(file(&files, "report.md").to_vec()).unwrap();
+    let summary: serde_json::Value = serde_json::from_slice(file(&files, "summary.json")).unwrap();
+    let spreads = summary["indicators"].as_array().unwrap();
+    // The demo has primary, junior and nine-year schools: both stages, three indicators each.
+    assert_eq!(spreads.len(), 6);
+    for s in spreads {
+        let stage = s["stage"].as_str().unwrap();
+        let ind = s["indicator"].as_str().unwrap().to_uppercase();
+        let cv = format!("{:.3}", s["cv_after"].as_f64().unwrap());
+        let row = md
+            .lines()
+            .find(|l| l.contains(&format!(" {stage} | {ind} ")))
+            .unwrap_or_else(|| panic!("no row for {stage} {ind}"));
+        assert!(row.contains(&cv), "{row} lacks {cv}");
+    }
+}
