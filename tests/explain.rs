@@ -296,6 +296,9 @@ fn cli_plan_anonymized_in_english_then_explain_by_pseudonym() {
     assert!(pseudonym.starts_with("ANON-"), "{pseudonym}");
     let html = std::fs::read_to_string(out.path().join("report.html")).unwrap();
     assert!(html.contains(&pseudonym) && !html.contains(">M1<"));
+    // The feature's schools name no township: flows are drawn between areas.
+    assert!(html.contains("Rotation flows between areas"), "{html}");
+    assert!(html.contains("urban (1)") && html.contains("rural (1)"));
 
     let o = Command::new(env!("CARGO_BIN_EXE_rotaplan"))
         .arg("explain")
