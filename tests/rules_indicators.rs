@@ -225,3 +225,33 @@ fn coefficient_undefined_without_students_or_mean() {
     let (mean, cv) = weighted_mean_cv(&[(1.0, 2.0), (3.0, 2.0)]);
     assert_eq!((mean, cv), (Some(2.0), Some(0.0)));
 }
+
+/// Hires: a publicly-funded graduate counts as a bachelor in L1; a tegang hire's degree is not
+/// known, so they count in L3 (music) but not in L1.
+/// R (rural, primary, 100 students) with no teachers: after one publicly-funded chinese hire and
+/// one tegang music hire, L1 = 1 (the publicly-funded one) per 100, L3 = 1 (music) per 100.
+#[test]
+fn hires_count_by_programme() {
+    use rotaplan::domain::Programme;
+    let c = county(
+        vec![school("R", Area::Rural).students(100).classes(4)],
+        vec![],
+    );
+    let hire = |subject: &str, programme| Arrival {
+        school: 0,
+        subject: subject.into(),
+        count: 1,
+        programme,
+    };
+    let outcome = Outcome {
+        moves: vec![],
+        hires: vec![
+            hire("chinese", Programme::PubliclyFunded),
+            hire("music", Programme::Tegang),
+        ],
+    };
+    let ind = compute(&c, &outcome, &IndicatorParams::default());
+    let r = &ind.parts[0];
+    assert_eq!(r.before, [0.0, 0.0, 0.0]);
+    assert_eq!(r.after, [1.0, 0.0, 1.0]);
+}

@@ -13,13 +13,14 @@
 //!   both parts have the school's ratios, but each is judged by its stage's qualification rule
 //!   and threshold and weighted by its share of the students.
 //! - A rotated teacher counts at the receiving school for the term, teaching the subject of the
-//!   move; a hire counts at their school with no known education (so not in L1) and no
-//!   backbone level.
+//!   move; a hire counts at their school with no backbone level, and with a bachelor's degree
+//!   if publicly funded (公费师范生 are graduates of four-year programmes), else with no known
+//!   education (so not in L1).
 //! - Teaching points under 50 students, and schools without students, are left out of the
 //!   spread; their values are still reported.
 
 use super::needs::stage_classes;
-use crate::domain::{Area, County, Education, Outcome, School, Stage};
+use crate::domain::{Area, County, Education, Outcome, Programme, School, Stage};
 use serde::Serialize;
 
 /// Thresholds and limits of the evaluation (defaults: DOMAIN.md).
@@ -326,8 +327,11 @@ pub fn compute(county: &County, outcome: &Outcome, params: &IndicatorParams) -> 
         after[mv.to].add(&away, params, 1.0);
     }
     for h in &outcome.hires {
+        // Publicly-funded normal students graduate with a bachelor's degree; for the other
+        // programmes the hiring file does not say.
+        let education = (h.programme == Programme::PubliclyFunded).then_some(Education::Bachelor);
         let m = StaffMember {
-            education: None,
+            education,
             backbone: false,
             subject: &h.subject,
         };
