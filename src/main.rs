@@ -74,7 +74,7 @@ Exit code 0 when every rule is met, 1 when a rule could not be met (see summary.
         /// Write zero for timing figures so that two runs give byte-identical files.
         #[arg(long)]
         reproducible: bool,
-        /// Language of plan.xlsx and report.html labels: zh (default) or en.
+        /// Language of plan.xlsx and report.html labels.
         #[arg(long, default_value = "zh", value_parser = ["zh", "en"])]
         lang: String,
         /// Pseudonyms instead of teacher names and ids in plan.xlsx and report.html (the CSV
@@ -118,6 +118,7 @@ ID is a teacher id or a school id (with --anonymize: a teacher's pseudonym, ANON
 Exit code 0, or 2 when the scenario, the plan folder or the id is wrong."
     )]
     Explain {
+        /// The scenario file (TOML) the plan was made from.
         scenario: PathBuf,
         /// The plan folder written by `plan` (plan.csv, hires.csv, unplaced.csv).
         dir: PathBuf,
@@ -126,7 +127,7 @@ Exit code 0, or 2 when the scenario, the plan folder or the id is wrong."
         /// Print the explanation as JSON.
         #[arg(long)]
         json: bool,
-        /// Language of the text: zh (default) or en.
+        /// Language of the text.
         #[arg(long, default_value = "zh", value_parser = ["zh", "en"])]
         lang: String,
         /// Show teachers by pseudonym, as in reports written with `plan --anonymize`.
