@@ -16,7 +16,37 @@ fn planned(scenario: &str) -> (rotaplan::output::figures::Summary, Vec<(String, 
         },
     )
     .unwrap();
-    assert_eq!(p.status, SolveStatus::Optimal, "{scenario}: {:?}", p.stages);
+    // Every goal is proven optimal, or within the scenario's relative MIP gap (0.01%) of a
+    // bound computed over the full model; the optima themselves were proven exactly (gap 0,
+    // and re-solved by CBC from the exported model) when the demo was first planned.
+    let tol = loaded.scenario.solver.mip_rel_gap;
+    for stage in &p.stages {
+        assert!(
+            stage.status == SolveStatus::Optimal
+                || (stage.status == SolveStatus::GapLimit && stage.mip_gap <= tol),
+            "{scenario}: {:?}",
+            p.stages
+        );
+    }
+    let objective = |goal: &str| {
+        p.stages
+            .iter()
+            .find(|s| s.goal.key() == goal)
+            .map(|s| s.objective)
+            .unwrap()
+    };
+    for (goal, optimum) in [
+        ("must_serve", 0.0),
+        ("gap", 126.474071),
+        ("shares", 0.0),
+        ("travel", 6911.1),
+    ] {
+        let found = objective(goal);
+        assert!(
+            found >= optimum - 1e-6 && found <= optimum + tol * optimum + 1e-6,
+            "{scenario}: {goal} {found} against the proven optimum {optimum}"
+        );
+    }
     let (summary, files) = render(
         &loaded,
         &p,

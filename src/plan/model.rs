@@ -1,14 +1,18 @@
 //! The optimization model: integer flows of teacher groups to open posts and of hire batches to
-//! schools, with one goal per stage (lexicographic). Each stage is built afresh from
-//! [`Prepared`] (building is cheap next to solving) with the earlier goals held as constraints.
+//! schools, with one goal per stage (lexicographic).
+//!
+//! The model is built once as a sparse matrix ([`Sparse`]); each stage hands HiGHS the rows, the
+//! earlier goals as held constraints, and a *restricted* set of arcs (pool → receiving school):
+//! the arcs a plan is likely to use. Arcs left out are priced with the LP duals (column
+//! generation) until none could improve the LP, so the LP bound is the bound of the full model;
+//! after the MIP, every arc whose reduced cost is below the remaining gap is added and the MIP
+//! re-solved, which proves the restricted optimum is the full model's optimum (docs/model.md,
+//! "Pruning arcs without loss of optimality").
 
 use super::prepare::Prepared;
 use crate::scenario::{Goal, Presolve, Scenario};
-use good_lp::solvers::highs::highs;
-use good_lp::{
-    variable, Expression, IntoAffineExpression, ProblemVariables, SolverModel, Variable,
-};
-use highs::HighsModelStatus;
+use highs::{ColProblem, HighsModelStatus, Row, Sense};
+use std::ops::Range;
 use std::path::Path;
 use std::time::Instant;
 
@@ -42,6 +46,8 @@ pub struct StageReport {
     pub seconds: f64,
     pub columns: usize,
     pub rows: usize,
+    /// Columns HiGHS was given (the restricted model; 0 when the stage needed no solve).
+    pub solver_columns: usize,
 }
 
 /// Values of a solved stage.
@@ -76,21 +82,95 @@ enum CellVars {
     },
 }
 
+/// One column of the sparse model: bounds, integrality and its (row, coefficient) entries.
+struct ColDef {
+    lb: f64,
+    ub: f64,
+    integer: bool,
+    entries: Vec<(usize, f64)>,
+}
+
+struct RowDef {
+    lb: f64,
+    ub: f64,
+}
+
+/// The whole model as a sparse matrix, column by column, so that any column's reduced cost can
+/// be computed from row duals whether or not HiGHS has it.
+#[derive(Default)]
+struct Sparse {
+    cols: Vec<ColDef>,
+    rows: Vec<RowDef>,
+}
+
+impl Sparse {
+    fn col(&mut self, lb: f64, ub: f64, integer: bool) -> usize {
+        self.cols.push(ColDef {
+            lb,
+            ub,
+            integer,
+            entries: Vec::new(),
+        });
+        self.cols.len() - 1
+    }
+
+    /// Adds lb ≤ Σ terms ≤ ub (terms on one column are summed); a row without terms is skipped.
+    fn row(&mut self, lb: f64, ub: f64, mut terms: Vec<(usize, f64)>) {
+        terms.sort_by_key(|t| t.0);
+        let mut merged: Vec<(usize, f64)> = Vec::with_capacity(terms.len());
+        for (c, k) in terms {
+            match merged.last_mut() {
+                Some(last) if last.0 == c => last.1 += k,
+                _ => merged.push((c, k)),
+            }
+        }
+        merged.retain(|t| t.1 != 0.0);
+        if merged.is_empty() {
+            return;
+        }
+        let r = self.rows.len();
+        self.rows.push(RowDef { lb, ub });
+        for (c, k) in merged {
+            self.cols[c].entries.push((r, k));
+        }
+    }
+}
+
 struct Built {
-    vars: ProblemVariables,
+    sp: Sparse,
     cells: Vec<CellVars>,
     /// Shares slack: (v_rot column, v_bb column).
     v: (usize, usize),
-    constraints: Vec<good_lp::Constraint>,
     goals: Vec<GoalExpr>,
+    /// The arc columns (the only ones left out of a restricted model).
+    arcs: Range<usize>,
+    /// Set when posts without a binding housing limit are reached through hubs.
+    hub: Option<Hub>,
+    /// The hub columns (fixed at 0 when there is no hub).
+    hub_cols: Range<usize>,
 }
 
-/// One goal: its expression, constant term, the same as (column, coefficient) pairs for
-/// evaluating a known solution, and the granularity of its values (1 for counts, 0.1 for
-/// travel, 0 when continuous), with which a MIP gap below one step proves optimality.
+/// One hub per subject: pools send teachers into it, posts draw teachers from it.
+struct Hub {
+    /// (pool, column)
+    out: Vec<(usize, usize)>,
+    /// ((school, subject) post, column)
+    into: Vec<((usize, String), usize)>,
+}
+
+impl Built {
+    fn goal(&self, g: Goal) -> &GoalExpr {
+        self.goals
+            .iter()
+            .find(|e| e.goal == g)
+            .expect("every goal built")
+    }
+}
+
+/// One goal: constant plus (column, coefficient) terms, and the granularity of its values (1 for
+/// counts, 0.1 for travel, 0 when continuous), with which a gap below one step proves optimality.
 struct GoalExpr {
     goal: Goal,
-    expr: Expression,
     constant: f64,
     terms: Vec<(usize, f64)>,
     step: f64,
@@ -100,14 +180,12 @@ impl GoalExpr {
     fn new(goal: Goal, constant: f64, step: f64) -> Self {
         GoalExpr {
             goal,
-            expr: Expression::default(),
             constant,
             terms: Vec::new(),
             step,
         }
     }
-    fn add(&mut self, coef: f64, var: Variable, col: usize) {
-        self.expr.add_mul(coef, var);
+    fn add(&mut self, coef: f64, col: usize) {
         self.terms.push((col, coef));
     }
     fn value(&self, cols: &[f64]) -> f64 {
@@ -123,52 +201,83 @@ impl GoalExpr {
     }
 }
 
-fn build(prep: &Prepared, scenario: &Scenario) -> Built {
-    let mut vars = ProblemVariables::new();
+/// Builds the model. With `hub`, a post whose school has no binding housing limit is reached
+/// through one hub per subject instead of one arc per pool: for every goal but travel any pool
+/// may fill such a post, so the hub loses nothing and needs a column per pool and per post
+/// instead of one per pair (docs/model.md, "Hubs").
+fn build(prep: &Prepared, scenario: &Scenario, hub: bool) -> Built {
+    let mut sp = Sparse::default();
     let mut post_total: std::collections::BTreeMap<&str, u32> = Default::default();
     for ((_, subject), &n) in &prep.posts {
         *post_total.entry(subject.as_str()).or_default() += n;
     }
-    let x1: Vec<Variable> = prep
-        .picks
-        .iter()
-        .map(|p| {
-            let subject = prep.pools[p.pool].subject.as_str();
-            let ub = post_total[subject].min(prep.groups[p.group].members.len() as u32);
-            vars.add(variable().integer().min(0).max(ub as f64))
-        })
-        .collect();
-    let x: Vec<Variable> = prep
-        .arcs
-        .iter()
-        .map(|a| {
-            let ub = prep.posts[&(a.to, a.subject.clone())];
-            vars.add(variable().integer().min(0).max(ub as f64))
-        })
-        .collect();
-    let h: Vec<Vec<Variable>> = prep
-        .hires
-        .iter()
-        .map(|o| {
-            o.schools
-                .iter()
-                .map(|_| vars.add(variable().integer().min(0).max(o.count as f64)))
-                .collect()
-        })
-        .collect();
-    let mut constraints = Vec::new();
-
-    // Per group, school, receiving school and post: how many move.
+    // Columns: picks, arcs, hires option by option, then gap slots and the two share slacks.
+    for p in &prep.picks {
+        let subject = prep.pools[p.pool].subject.as_str();
+        let ub = post_total[subject].min(prep.groups[p.group].members.len() as u32);
+        sp.col(0.0, ub as f64, true);
+    }
+    let first_arc = sp.cols.len();
     let n_schools = prep.release_cap.len();
-    let mut group_out: Vec<Expression> = vec![Expression::default(); prep.groups.len()];
-    let mut school_out: Vec<Expression> = vec![Expression::default(); n_schools];
-    let mut beds_in: Vec<Expression> = vec![Expression::default(); n_schools];
-    let mut post_in: std::collections::BTreeMap<(usize, &str), Expression> = Default::default();
-    // Teachers and hires arriving in and leaving each cell: (column, variable).
-    let mut inflow: Vec<Vec<(usize, Variable)>> = vec![Vec::new(); prep.cells.len()];
-    let mut outflow: Vec<Vec<(usize, Variable)>> = vec![Vec::new(); prep.cells.len()];
-    let mut total = Expression::default();
-    let mut backbone = Expression::default();
+    let mut posts_at = vec![0u32; n_schools];
+    for (&(r, _), &n) in &prep.posts {
+        posts_at[r] += n;
+    }
+    // Posts reached through a hub (see `Hub`): every post but those at a school with a pool of
+    // the same subject (no teacher moves within a school). Where housing can bind, hub arrivals
+    // count as needing a bed and the arcs from pools within commuting distance stay.
+    let beds_bind = |r: usize| prep.beds[r].is_some_and(|beds| beds < posts_at[r]);
+    let pool_at: std::collections::BTreeSet<(usize, &str)> = prep
+        .pools
+        .iter()
+        .map(|q| (q.school, q.subject.as_str()))
+        .collect();
+    let via_hub = |r: usize, s: &str| hub && !pool_at.contains(&(r, s));
+    for a in &prep.arcs {
+        let ub = if via_hub(a.to, &a.subject) && (a.needs_bed || !beds_bind(a.to)) {
+            0
+        } else {
+            prep.posts[&(a.to, a.subject.clone())]
+        };
+        sp.col(0.0, ub as f64, true);
+    }
+    let arcs = first_arc..sp.cols.len();
+    let first_hire = sp.cols.len();
+    for o in &prep.hires {
+        for _ in &o.schools {
+            sp.col(0.0, o.count as f64, true);
+        }
+    }
+    // Hub columns: per pool, teachers sent through its subject's hub; per post, teachers
+    // arriving through it. They exist in both builds (fixed at 0 without the hub) so that both
+    // have the same columns.
+    let first_hub = sp.cols.len();
+    let mut hub_out = Vec::new();
+    for (q, pool) in prep.pools.iter().enumerate() {
+        let ub = if hub {
+            post_total[pool.subject.as_str()]
+        } else {
+            0
+        };
+        hub_out.push((q, sp.col(0.0, ub as f64, true)));
+    }
+    let mut hub_in = Vec::new();
+    for (&(r, ref subject), &n) in &prep.posts {
+        let ub = if via_hub(r, subject) { n } else { 0 };
+        hub_in.push((r, subject.clone(), sp.col(0.0, ub as f64, true)));
+    }
+    let hub_cols = first_hub..sp.cols.len();
+
+    let mut group_out: Vec<Vec<(usize, f64)>> = vec![Vec::new(); prep.groups.len()];
+    let mut school_out: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n_schools];
+    let mut beds_in: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n_schools];
+    let mut post_in: std::collections::BTreeMap<(usize, &str), Vec<(usize, f64)>> =
+        Default::default();
+    // Columns of teachers and hires arriving in and leaving each cell.
+    let mut inflow: Vec<Vec<usize>> = vec![Vec::new(); prep.cells.len()];
+    let mut outflow: Vec<Vec<usize>> = vec![Vec::new(); prep.cells.len()];
+    let mut total = Vec::new();
+    let mut backbone = Vec::new();
     let ms_total: usize = prep
         .groups
         .iter()
@@ -177,75 +286,117 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Built {
         .sum();
     let mut must_serve = GoalExpr::new(Goal::MustServe, ms_total as f64, 1.0);
     let mut travel = GoalExpr::new(Goal::Travel, 0.0, TRAVEL_STEP);
-    let mut pool_balance: Vec<Expression> = vec![Expression::default(); prep.pools.len()];
+    let mut pool_balance: Vec<Vec<(usize, f64)>> = vec![Vec::new(); prep.pools.len()];
     for (p, pick) in prep.picks.iter().enumerate() {
         let g = &prep.groups[pick.group];
-        group_out[pick.group].add_mul(1.0, x1[p]);
-        school_out[g.school].add_mul(1.0, x1[p]);
-        pool_balance[pick.pool].add_mul(1.0, x1[p]);
+        group_out[pick.group].push((p, 1.0));
+        school_out[g.school].push((p, 1.0));
+        pool_balance[pick.pool].push((p, 1.0));
         if let Some(&c) = prep.cell_index.get(&(g.school, g.main_subject.clone())) {
-            outflow[c].push((p, x1[p]));
+            outflow[c].push(p);
         }
-        total.add_mul(1.0, x1[p]);
+        total.push((p, 1.0));
         if g.backbone {
-            backbone.add_mul(1.0, x1[p]);
+            backbone.push((p, 1.0));
         }
         if g.must_serve {
-            must_serve.add(-1.0, x1[p], p);
+            must_serve.add(-1.0, p);
         }
         if pick.cost > 0.0 {
-            travel.add(travel_cost(pick.cost), x1[p], p);
+            travel.add(travel_cost(pick.cost), p);
         }
     }
-    let first_arc = x1.len();
     for (a, arc) in prep.arcs.iter().enumerate() {
         let col = first_arc + a;
-        pool_balance[arc.pool].add_mul(-1.0, x[a]);
+        pool_balance[arc.pool].push((col, -1.0));
         if arc.needs_bed {
-            beds_in[arc.to].add_mul(1.0, x[a]);
+            beds_in[arc.to].push((col, 1.0));
         }
         post_in
             .entry((arc.to, arc.subject.as_str()))
             .or_default()
-            .add_mul(1.0, x[a]);
-        inflow[prep.cell_index[&(arc.to, arc.subject.clone())]].push((col, x[a]));
-        travel.add(travel_cost(arc.cost), x[a], col);
+            .push((col, 1.0));
+        inflow[prep.cell_index[&(arc.to, arc.subject.clone())]].push(col);
+        travel.add(travel_cost(arc.cost), col);
     }
-    for e in pool_balance {
-        constraints.push(e.eq(0.0));
-    }
-    let mut next_col = x1.len() + x.len();
-    for (o, opt) in prep.hires.iter().enumerate() {
-        let mut placed = Expression::default();
-        for (k, &(school, cost)) in opt.schools.iter().enumerate() {
-            placed.add_mul(1.0, h[o][k]);
-            travel.add(travel_cost(cost), h[o][k], next_col);
-            if let Some(&c) = prep.cell_index.get(&(school, opt.subject.clone())) {
-                inflow[c].push((next_col, h[o][k]));
+    if hub {
+        let mut balance: std::collections::BTreeMap<&str, Vec<(usize, f64)>> = Default::default();
+        for &(q, col) in &hub_out {
+            pool_balance[q].push((col, -1.0));
+            balance
+                .entry(prep.pools[q].subject.as_str())
+                .or_default()
+                .push((col, 1.0));
+        }
+        for (r, subject, col) in &hub_in {
+            if sp.cols[*col].ub > 0.0 {
+                balance
+                    .entry(subject.as_str())
+                    .or_default()
+                    .push((*col, -1.0));
+                post_in
+                    .entry((*r, subject.as_str()))
+                    .or_default()
+                    .push((*col, 1.0));
+                inflow[prep.cell_index[&(*r, subject.clone())]].push(*col);
+                if beds_bind(*r) {
+                    beds_in[*r].push((*col, 1.0));
+                }
             }
-            next_col += 1;
         }
-        if !opt.schools.is_empty() {
-            constraints.push(placed.eq(opt.count as f64));
-        }
-    }
-    for (g, e) in group_out.into_iter().enumerate() {
-        if has_terms(&e) {
-            constraints.push(e.leq(prep.groups[g].members.len() as f64));
+        for terms in balance.into_values() {
+            sp.row(0.0, 0.0, terms);
         }
     }
-    for (s, e) in school_out.into_iter().enumerate() {
-        if has_terms(&e) {
-            constraints.push(e.leq(prep.release_cap[s] as f64));
+    for terms in pool_balance {
+        sp.row(0.0, 0.0, terms);
+    }
+    let mut col = first_hire;
+    for opt in &prep.hires {
+        let mut placed = Vec::new();
+        for &(school, cost) in &opt.schools {
+            placed.push((col, 1.0));
+            travel.add(travel_cost(cost), col);
+            if let Some(&c) = prep.cell_index.get(&(school, opt.subject.clone())) {
+                inflow[c].push(col);
+            }
+            col += 1;
+        }
+        sp.row(opt.count as f64, opt.count as f64, placed);
+    }
+    // Rows that cannot bind are left out (a smaller basis for the simplex): a group with one
+    // pick (its column bound already says it), a school whose eligible teachers are all within
+    // its release cap, a school with more beds than open posts.
+    for (g, terms) in group_out.into_iter().enumerate() {
+        if terms.len() > 1 {
+            sp.row(
+                f64::NEG_INFINITY,
+                prep.groups[g].members.len() as f64,
+                terms,
+            );
         }
     }
-    for (r, e) in beds_in.into_iter().enumerate() {
-        if let (Some(beds), true) = (prep.beds[r], has_terms(&e)) {
-            constraints.push(e.leq(beds as f64));
+    let mut eligible_at = vec![0usize; n_schools];
+    for g in &prep.groups {
+        eligible_at[g.school] += g.members.len();
+    }
+    for (s, terms) in school_out.into_iter().enumerate() {
+        if eligible_at[s] > prep.release_cap[s] as usize {
+            sp.row(f64::NEG_INFINITY, prep.release_cap[s] as f64, terms);
         }
     }
-    for ((r, s), e) in post_in {
-        constraints.push(e.leq(prep.posts[&(r, s.to_string())] as f64));
+    for (r, terms) in beds_in.into_iter().enumerate() {
+        match prep.beds[r] {
+            Some(beds) if beds < posts_at[r] => sp.row(f64::NEG_INFINITY, beds as f64, terms),
+            _ => {}
+        }
+    }
+    for ((r, s), terms) in post_in {
+        sp.row(
+            f64::NEG_INFINITY,
+            prep.posts[&(r, s.to_string())] as f64,
+            terms,
+        );
     }
 
     // Gap after the plan, cell by cell (see docs/model.md, "The gap goal"): cells that only
@@ -254,10 +405,6 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Built {
     // receive and send use the general form y ≥ need − staff − in + out.
     let mut gap = GoalExpr::new(Goal::Gap, 0.0, 0.0);
     let mut cell_vars = Vec::new();
-    let add_var = |vars: &mut ProblemVariables, max: f64| {
-        let col = vars.len();
-        (col, vars.add(variable().min(0).max(max)))
-    };
     for (c, cell) in prep.cells.iter().enumerate() {
         let (w, short) = (cell.weight, cell.need - cell.staff);
         let (ins, outs) = (&inflow[c], &outflow[c]);
@@ -273,22 +420,18 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Built {
             let full = short.floor();
             let frac = short - full;
             let mut slots = Vec::new();
-            let mut sum = Expression::default();
+            let mut terms: Vec<(usize, f64)> = ins.iter().map(|&v| (v, -1.0)).collect();
             for (cap, gain) in [(full, w), (1.0, w * frac)] {
                 if cap > 0.0 && gain > 0.0 {
-                    let (col, z) = add_var(&mut vars, cap);
-                    gap.add(-gain, z, col);
-                    sum.add_mul(1.0, z);
-                    slots.push((col, cap));
+                    let z = sp.col(0.0, cap, false);
+                    gap.add(-gain, z);
+                    terms.push((z, 1.0));
+                    slots.push((z, cap));
                 }
             }
-            let mut arrivals = Expression::default();
-            for &(_, v) in ins {
-                arrivals.add_mul(1.0, v);
-            }
-            constraints.push(sum.leq(arrivals));
+            sp.row(f64::NEG_INFINITY, 0.0, terms);
             cell_vars.push(CellVars::Receive {
-                inflow: ins.iter().map(|p| p.0).collect(),
+                inflow: ins.clone(),
                 slots,
             });
         } else if ins.is_empty() {
@@ -296,8 +439,8 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Built {
             let surplus = -short;
             if surplus <= 0.0 {
                 // already short: every departure adds a whole teacher to the gap
-                for &(col, v) in outs {
-                    gap.add(w, v, col);
+                for &v in outs {
+                    gap.add(w, v);
                 }
                 continue;
             }
@@ -305,71 +448,77 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Built {
             let free = surplus.floor();
             let frac = surplus - free;
             let mut slots = Vec::new();
-            let mut sum = Expression::default();
+            let mut terms: Vec<(usize, f64)> = outs.iter().map(|&v| (v, -1.0)).collect();
             let partial = if frac > 0.0 { 1.0 } else { 0.0 };
             for (cap, cost) in [(free, 0.0), (partial, w * (1.0 - frac)), (f64::INFINITY, w)] {
                 if cap > 0.0 {
-                    let (col, u) = add_var(&mut vars, cap);
+                    let u = sp.col(0.0, cap, false);
                     if cost > 0.0 {
-                        gap.add(cost, u, col);
+                        gap.add(cost, u);
                     }
-                    sum.add_mul(1.0, u);
-                    slots.push((col, cap));
+                    terms.push((u, 1.0));
+                    slots.push((u, cap));
                 }
             }
-            let mut departures = Expression::default();
-            for &(_, v) in outs {
-                departures.add_mul(1.0, v);
-            }
-            constraints.push(sum.geq(departures));
+            sp.row(0.0, f64::INFINITY, terms);
             cell_vars.push(CellVars::Send {
-                outflow: outs.iter().map(|p| p.0).collect(),
+                outflow: outs.clone(),
                 slots,
             });
         } else {
-            let (col, y) = add_var(&mut vars, f64::INFINITY);
-            gap.add(w, y, col);
-            let mut change = Expression::default();
-            for &(_, v) in ins {
-                change.add_mul(1.0, v);
+            let y = sp.col(0.0, f64::INFINITY, false);
+            gap.add(w, y);
+            let mut terms: Vec<(usize, f64)> = vec![(y, 1.0)];
+            terms.extend(ins.iter().map(|&v| (v, 1.0)));
+            terms.extend(outs.iter().map(|&v| (v, -1.0)));
+            sp.row(short, f64::INFINITY, terms.clone());
+            // At whole-teacher flows the gap w·max(0, short − in + out) has a kink between
+            // ⌊short⌋ and ⌈short⌉; this cut y ≥ frac·(⌈short⌉ − in + out) makes the LP follow the
+            // integer points, so a fractional short no longer yields fractional flows.
+            let frac = short - short.floor();
+            if frac > 1e-9 {
+                let cut = terms
+                    .iter()
+                    .map(|&(c, k)| if c == y { (c, 1.0) } else { (c, frac * k) })
+                    .collect();
+                sp.row(frac * short.ceil(), f64::INFINITY, cut);
             }
-            for &(_, v) in outs {
-                change.add_mul(-1.0, v);
-            }
-            constraints.push((change + y).geq(short));
             cell_vars.push(CellVars::Mixed {
-                col,
+                col: y,
                 short,
-                inflow: ins.iter().map(|p| p.0).collect(),
-                outflow: outs.iter().map(|p| p.0).collect(),
+                inflow: ins.clone(),
+                outflow: outs.clone(),
             });
         }
     }
 
     // Shares: shortfalls (in whole teachers) as slack so that the plan always exists.
     let mut shares = GoalExpr::new(Goal::Shares, 0.0, 1.0);
-    let col = vars.len();
-    let v_rot = vars.add(variable().integer().min(0));
-    shares.add(1.0, v_rot, col);
-    let v_bb = vars.add(variable().integer().min(0));
-    shares.add(1.0, v_bb, col + 1);
-    constraints.push((total.clone() + v_rot).geq(prep.rotation_target as f64));
+    let v_rot = sp.col(0.0, f64::INFINITY, true);
+    let v_bb = sp.col(0.0, f64::INFINITY, true);
+    shares.add(1.0, v_rot);
+    shares.add(1.0, v_bb);
+    let mut rot = total.clone();
+    rot.push((v_rot, 1.0));
+    sp.row(prep.rotation_target as f64, f64::INFINITY, rot);
     let share = scenario.policy.backbone_share;
-    constraints.push((backbone + v_bb - share * total).geq(0.0));
+    let mut bb = backbone;
+    bb.push((v_bb, 1.0));
+    bb.extend(total.iter().map(|&(c, _)| (c, -share)));
+    sp.row(0.0, f64::INFINITY, bb);
 
-    let goals = vec![must_serve, gap, shares, travel];
-    let v = (col, col + 1);
     Built {
-        vars,
+        sp,
         cells: cell_vars,
-        v,
-        constraints,
-        goals,
+        v: (v_rot, v_bb),
+        goals: vec![must_serve, gap, shares, travel],
+        arcs,
+        hub_cols: hub_cols.clone(),
+        hub: hub.then_some(Hub {
+            out: hub_out,
+            into: hub_in.into_iter().map(|(r, s, c)| ((r, s), c)).collect(),
+        }),
     }
-}
-
-fn has_terms(e: &Expression) -> bool {
-    e.linear_coefficients().next().is_some()
 }
 
 /// Travel costs are rounded to this step (km-equivalents), so the travel goal takes values on a
@@ -388,6 +537,9 @@ pub struct SolveOptions {
     pub export_model: Option<std::path::PathBuf>,
 }
 
+/// How many of the nearest arcs each pool and each receiving post start with.
+const START_ARCS: usize = 3;
+
 /// Solves the goals in the scenario's order. Returns the final flows and one report per stage.
 pub fn solve(
     prep: &Prepared,
@@ -395,15 +547,45 @@ pub fn solve(
     opts: &SolveOptions,
 ) -> Result<(Flows, Vec<StageReport>), String> {
     let started = Instant::now();
-    let mut held: Vec<(Goal, f64)> = Vec::new();
-    let mut reports = Vec::new();
-    let mut incumbent: Option<Vec<f64>> = None;
     let goals = &scenario.solver.goals;
     if goals.is_empty() {
         return Err("no goals configured in solver.goals".into());
     }
+    // Stages before the travel goal use hubs; travel needs every arc's own cost.
+    let travel_at = goals
+        .iter()
+        .position(|&g| g == Goal::Travel)
+        .unwrap_or(goals.len());
+    let mut built = build(prep, scenario, travel_at > 0);
+    if debug() {
+        eprintln!(
+            "[cg] groups {} picks {} pools {} arcs {} hire cols {} cells {} cols {} rows {}",
+            prep.groups.len(),
+            prep.picks.len(),
+            prep.pools.len(),
+            prep.arcs.len(),
+            prep.hires.iter().map(|o| o.schools.len()).sum::<usize>(),
+            prep.cells.len(),
+            built.sp.cols.len(),
+            built.sp.rows.len()
+        );
+    }
+    let mut active = initial_active(prep, &built);
+    let mut held: Vec<(Goal, f64)> = Vec::new();
+    let mut reports = Vec::new();
+    let mut incumbent: Option<Vec<f64>> = None;
     for (k, &goal) in goals.iter().enumerate() {
-        let remaining = (opts.time_limit_seconds - started.elapsed().as_secs_f64()).max(1.0);
+        if k == travel_at && built.hub.is_some() {
+            let arcs = build(prep, scenario, false);
+            incumbent = incumbent.map(|cols| unhub(prep, &built, cols));
+            let mut next = initial_active(prep, &arcs);
+            for j in built.arcs.clone() {
+                next[j] |= active[j];
+            }
+            built = arcs;
+            active = next;
+        }
+        let remaining = (opts.time_limit_seconds - started.elapsed().as_secs_f64()).max(0.01);
         let export = if k + 1 == goals.len() {
             opts.export_model.as_deref()
         } else {
@@ -416,7 +598,7 @@ pub fn solve(
             export,
             start: incumbent.as_deref(),
         };
-        let (cols, report) = solve_stage(prep, scenario, &stage)?;
+        let (cols, report) = solve_stage(prep, scenario, &built, &mut active, &stage)?;
         let tol = scenario.solver.stage_tolerance * report.objective.abs().max(1.0);
         held.push((goal, report.objective + tol));
         let stop = report.status == SolveStatus::TimeLimit;
@@ -427,7 +609,6 @@ pub fn solve(
         }
     }
     let cols = incumbent.expect("at least one stage ran");
-    // Columns: picks, then arcs, then hires option by option (see `build`).
     let round = |col: usize| cols[col].round().max(0.0) as u32;
     let (n1, n2) = (prep.picks.len(), prep.arcs.len());
     let mut next = n1 + n2;
@@ -447,6 +628,40 @@ pub fn solve(
     Ok((flows, reports))
 }
 
+/// Every column but the arcs, and for arcs: the `START_ARCS` cheapest of each pool and the
+/// `START_ARCS` cheapest into each receiving post (cost, then order, so the choice is fixed).
+fn initial_active(prep: &Prepared, b: &Built) -> Vec<bool> {
+    let mut active = vec![true; b.sp.cols.len()];
+    for j in b.arcs.clone() {
+        active[j] = false;
+    }
+    if b.hub.is_none() {
+        for j in b.hub_cols.clone() {
+            active[j] = false;
+        }
+    }
+    let mut by_pool: Vec<Vec<usize>> = vec![Vec::new(); prep.pools.len()];
+    let mut by_post: std::collections::BTreeMap<(usize, &str), Vec<usize>> = Default::default();
+    for (a, arc) in prep.arcs.iter().enumerate() {
+        by_pool[arc.pool].push(a);
+        by_post
+            .entry((arc.to, arc.subject.as_str()))
+            .or_default()
+            .push(a);
+    }
+    let cost = |a: &usize| travel_cost(prep.arcs[*a].cost);
+    for list in by_pool.iter_mut().chain(by_post.values_mut()) {
+        list.sort_by(|x, y| cost(x).total_cmp(&cost(y)).then(x.cmp(y)));
+        let open = list
+            .iter()
+            .filter(|&&a| b.sp.cols[b.arcs.start + a].ub > 0.0);
+        for &a in open.take(START_ARCS) {
+            active[b.arcs.start + a] = true;
+        }
+    }
+    active
+}
+
 struct Stage<'a> {
     goal: Goal,
     held: &'a [(Goal, f64)],
@@ -456,143 +671,518 @@ struct Stage<'a> {
     start: Option<&'a [f64]>,
 }
 
+/// A stage's model in HiGHS terms: the sparse model plus held goal rows and the stage's costs.
+struct StageModel<'a> {
+    b: &'a Built,
+    cost: Vec<f64>,
+    /// Entries of each column in the held goal rows (numbered after the model's rows).
+    extra: Vec<Vec<(usize, f64)>>,
+    /// Upper bounds of the held goal rows.
+    held_ub: Vec<f64>,
+}
+
+impl StageModel<'_> {
+    fn entries(&self, j: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+        self.b.sp.cols[j]
+            .entries
+            .iter()
+            .chain(self.extra[j].iter())
+            .copied()
+    }
+
+    /// Reduced cost of column j under row duals y (HiGHS: d = c − Aᵀy).
+    fn reduced_cost(&self, j: usize, y: &[f64]) -> f64 {
+        self.cost[j] - self.entries(j).map(|(r, k)| k * y[r]).sum::<f64>()
+    }
+
+    /// A HiGHS model with the columns for which `take` holds, in column order; returns it with
+    /// the model's row handles and the full column of each model column.
+    fn to_highs(
+        &self,
+        take: impl Fn(usize) -> bool,
+        relax: bool,
+    ) -> (highs::Model, Vec<Row>, Vec<usize>) {
+        let mut pb = ColProblem::default();
+        let mut rows: Vec<Row> = self
+            .b
+            .sp
+            .rows
+            .iter()
+            .map(|r| pb.add_row(r.lb..=r.ub))
+            .collect();
+        rows.extend(self.held_ub.iter().map(|&ub| pb.add_row(..=ub)));
+        let mut map = Vec::new();
+        for j in 0..self.b.sp.cols.len() {
+            if !take(j) {
+                continue;
+            }
+            let c = &self.b.sp.cols[j];
+            let entries: Vec<(Row, f64)> = self.entries(j).map(|(r, k)| (rows[r], k)).collect();
+            pb.add_column_with_integrality(self.cost[j], c.lb..=c.ub, entries, c.integer && !relax);
+            map.push(j);
+        }
+        (pb.optimise(Sense::Minimise), rows, map)
+    }
+}
+
 fn solve_stage(
     prep: &Prepared,
     scenario: &Scenario,
+    b: &Built,
+    active: &mut [bool],
     stage: &Stage,
 ) -> Result<(Vec<f64>, StageReport), String> {
     let goal = stage.goal;
-    let Built {
-        vars,
-        cells,
-        v,
-        mut constraints,
-        goals,
-    } = build(prep, scenario);
+    let t = Instant::now();
+    let n = b.sp.cols.len();
     // Every stage starts from a plan: the previous stage's, or for the first stage the plan
     // that moves nobody and puts each hire batch at its first school. So a stage stopped by
     // the time limit still returns a plan that keeps every hard rule.
     let base = match stage.start {
         Some(s) => s.to_vec(),
-        None => trivial_start(prep, vars.len()),
+        None => trivial_start(prep, n),
     };
-    let polished = polish(prep, scenario, &base, &cells, v);
-    let stage = &Stage {
-        start: Some(&polished),
-        ..*stage
+    let start = polish(prep, scenario, &base, &b.cells, b.v);
+    let target = b.goal(goal);
+    let mut sm = StageModel {
+        b,
+        cost: vec![0.0; n],
+        extra: vec![Vec::new(); n],
+        held_ub: Vec::new(),
     };
-    let find = |g: Goal| {
-        goals
-            .iter()
-            .find(|e| e.goal == g)
-            .expect("every goal built")
-    };
+    for &(c, k) in &target.terms {
+        sm.cost[c] += k;
+    }
     for &(g, bound) in stage.held {
-        let e = find(g);
-        if has_terms(&e.expr) {
-            constraints.push(e.expr.clone().leq(bound - e.constant));
+        let e = b.goal(g);
+        if e.terms.is_empty() {
+            continue;
+        }
+        let r = b.sp.rows.len() + sm.held_ub.len();
+        sm.held_ub.push(bound - e.constant);
+        for &(c, k) in &e.terms {
+            sm.extra[c].push((r, k));
         }
     }
-    let target = find(goal);
-    let columns = vars.len();
-    let rows = constraints.len();
-    let mut problem = vars.minimise(target.expr.clone()).using(highs);
-    for c in constraints {
-        problem.add_constraint(c);
-    }
-    let mut model = problem.into_inner();
-    let settings = &scenario.solver;
-    model.make_quiet();
-    if std::env::var_os("ROTAPLAN_HIGHS_LOG").is_some() {
-        // For diagnosing slow solves: HiGHS's own log on the console.
-        model.set_option("output_flag", true);
-        model.set_option("log_to_console", true);
-    }
-    model.set_option("threads", settings.threads.max(1) as i32);
-    model.set_option("random_seed", settings.random_seed as i32);
-    model.set_option("time_limit", stage.time_limit);
-    model.set_option("mip_rel_gap", settings.mip_rel_gap);
-    if target.step > 0.0 {
-        // Values lie on a grid: closing the gap below one step is a proof of optimality, so
-        // ask for exactly that instead of a relative tolerance.
-        model.set_option("mip_abs_gap", 0.99 * target.step);
-        model.set_option("mip_rel_gap", 0.0);
-    }
-    let presolve = match settings.presolve {
-        Presolve::Auto => "choose",
-        Presolve::On => "on",
-        Presolve::Off => "off",
-    };
-    model.set_option("presolve", presolve);
+    let rows = b.sp.rows.len() + sm.held_ub.len();
     if let Some(path) = stage.export {
-        name_columns(&mut model, prep, v, columns);
-        write_model(&mut model, path)?;
+        // The full model (every arc), so that another solver re-solves what was proven.
+        let (mut full, _, _) = sm.to_highs(|_| true, false);
+        name_columns(&mut full, prep, b.v, n);
+        write_model(&mut full, path)?;
     }
-    let report = |status, objective, mip_gap, seconds| StageReport {
+    let report = |status, objective, mip_gap, solver_columns| StageReport {
         goal,
         status,
         objective,
         mip_gap,
-        seconds,
-        columns,
+        seconds: t.elapsed().as_secs_f64(),
+        columns: n,
         rows,
+        solver_columns,
     };
-    if let Some(start) = stage.start {
-        // The previous plan already reaches this goal's lower bound: it is optimal as it is.
-        let value = target.value(start);
-        if value <= target.lower_bound() + 1e-9 {
-            return Ok((
-                start.to_vec(),
-                report(SolveStatus::Optimal, value, 0.0, 0.0),
-            ));
-        }
-        model.set_solution(Some(start), None, None, None);
+    // The previous plan already reaches this goal's lower bound: it is optimal as it is.
+    let value = target.value(&start);
+    if value <= target.lower_bound() + 1e-9 {
+        return Ok((start, report(SolveStatus::Optimal, value, 0.0, 0)));
     }
-    let t = Instant::now();
-    let solved = model
-        .try_solve()
-        .map_err(|e| format!("HiGHS failed while solving the {} stage: {e:?}", goal.key()))?;
-    let seconds = t.elapsed().as_secs_f64();
-    let mip_gap = {
-        let g = solved.mip_gap();
-        if g.is_finite() {
-            g.max(0.0)
-        } else {
-            0.0
+    for j in b.arcs.clone() {
+        if start[j] > 0.5 {
+            active[j] = true;
         }
-    };
-    let proven = mip_gap <= 1e-9
-        || (target.step > 0.0 && mip_gap * solved.objective_value().abs() < target.step);
-    let status = match solved.status() {
-        HighsModelStatus::Optimal if proven => SolveStatus::Optimal,
-        HighsModelStatus::Optimal => SolveStatus::GapLimit,
-        HighsModelStatus::ReachedTimeLimit
-        | HighsModelStatus::ReachedIterationLimit
-        | HighsModelStatus::ReachedSolutionLimit
-        | HighsModelStatus::ReachedInterrupt => SolveStatus::TimeLimit,
-        other => {
-            return Err(format!(
-                "HiGHS ended the {} stage with status {other:?}",
-                goal.key()
-            ))
-        }
-    };
-    if solved.primal_solution_status() != highs::HighsSolutionStatus::Feasible {
-        return Err(format!(
-            "HiGHS found no plan within the time limit in the {} stage; raise --time-limit",
-            goal.key()
-        ));
     }
-    // The objective as the plan has it (slack set to its least value), which is what the
-    // plan files show, also when the time limit stopped the solver early.
-    let cols = polish(prep, scenario, solved.get_solution().columns(), &cells, v);
-    let objective = target.value(&cols);
+    let settings = &scenario.solver;
+    let configure = |model: &mut highs::Model, time_limit: f64| {
+        model.make_quiet();
+        if std::env::var_os("ROTAPLAN_HIGHS_LOG").is_some() {
+            // For diagnosing slow solves: HiGHS's own log on the console.
+            model.set_option("output_flag", true);
+            model.set_option("log_to_console", true);
+        }
+        model.set_option("threads", settings.threads.max(1) as i32);
+        model.set_option("random_seed", settings.random_seed as i32);
+        model.set_option("time_limit", time_limit.max(0.01));
+        model.set_option("mip_rel_gap", settings.mip_rel_gap);
+        if target.step > 0.0 {
+            // Values lie on a grid: closing the gap below one step is a proof of optimality.
+            model.set_option("mip_abs_gap", 0.99 * target.step);
+        }
+        let presolve = match settings.presolve {
+            Presolve::Auto => "choose",
+            Presolve::On => "on",
+            Presolve::Off => "off",
+        };
+        model.set_option("presolve", presolve);
+    };
+    let left = |t: &Instant| stage.time_limit - t.elapsed().as_secs_f64();
+    let hs_err = |e| format!("HiGHS failed while solving the {} stage: {e:?}", goal.key());
+
+    // 1. The LP relaxation of the full model, by pricing arcs into the restricted one.
+    // The model starts as an LP (every column continuous) so that each re-solve after pricing
+    // starts from the last basis; integrality is switched on for branch and bound.
+    let (mut model, hrows, mut map) = sm.to_highs(|j| active[j], true);
+    configure(&mut model, left(&t));
+    let arcs: Vec<usize> = b.arcs.clone().filter(|&j| b.sp.cols[j].ub > 0.0).collect();
+    let mut lp: Option<(f64, Vec<f64>, Vec<f64>)> = None; // (bound, row duals, columns)
+    loop {
+        let solved = model.try_solve().map_err(hs_err)?;
+        if solved.status() != HighsModelStatus::Optimal {
+            model = solved.into();
+            break;
+        }
+        let iters = solved.simplex_iteration_count();
+        let sol = solved.get_solution();
+        let y = sol.dual_rows().to_vec();
+        let bound = solved.objective_value() + target.constant;
+        let mut cols = vec![0.0; n];
+        for (m, &j) in map.iter().enumerate() {
+            cols[j] = sol.columns()[m];
+        }
+        model = solved.into();
+        let entering = most_negative(prep, b, &arcs, active, |j| sm.reduced_cost(j, &y));
+        if debug() {
+            eprintln!(
+                "[cg] {} lp bound {bound:.4} columns {} entering {} at {:.3}s iters {}",
+                goal.key(),
+                map.len(),
+                entering.len(),
+                t.elapsed().as_secs_f64(),
+                iters
+            );
+        }
+        lp = Some((bound, y, cols));
+        if entering.is_empty() || left(&t) <= 0.0 {
+            if !entering.is_empty() {
+                lp = None; // not converged: no certificate
+            }
+            break;
+        }
+        for j in entering {
+            add_column(&mut model, &sm, &hrows, j, true);
+            active[j] = true;
+            map.push(j);
+        }
+        // Re-solves start from the last basis; presolve would throw it away.
+        model.set_option("presolve", "off");
+    }
+
+    // 2. An integral LP optimum is the MIP optimum.
+    if let (true, Some((_, _, cols))) = (debug(), &lp) {
+        let frac = |r: std::ops::Range<usize>| {
+            r.filter(|&j| b.sp.cols[j].integer && (cols[j] - cols[j].round()).abs() > 1e-6)
+                .count()
+        };
+        let np = prep.picks.len();
+        let nh = b.arcs.end;
+        eprintln!(
+            "[cg] fractional picks {} arcs {} hires {}",
+            frac(0..np),
+            frac(b.arcs.clone()),
+            frac(nh..b.v.0)
+        );
+    }
+    if let Some((bound, _, cols)) = &lp {
+        // Flows (picks, arcs, hires) decide everything; slack is set by `polish`.
+        let integral = map.iter().all(|&j| {
+            j >= b.v.0 || !b.sp.cols[j].integer || (cols[j] - cols[j].round()).abs() <= 1e-6
+        });
+        if integral {
+            let rounded: Vec<f64> = (0..n)
+                .map(|j| {
+                    if b.sp.cols[j].integer {
+                        cols[j].round()
+                    } else {
+                        cols[j]
+                    }
+                })
+                .collect();
+            let cols = polish(prep, scenario, &rounded, &b.cells, b.v);
+            let value = target.value(&cols);
+            if value <= bound + 1e-6 * bound.abs().max(1.0) {
+                return Ok((cols, report(SolveStatus::Optimal, value, 0.0, map.len())));
+            }
+        }
+    }
+
+    // 3. Branch and bound on the restricted model, then close it with every arc that could
+    //    still improve by the remaining gap (reduced cost below it), and solve once more.
+    set_integrality(&mut model, b, &map);
+    let mut incumbent = start;
+    if let Some((bound, _, cols)) = &lp {
+        // Branch only where needed: fix every flow the LP already sets to a whole number and
+        // solve the small MIP left over the fractional ones. Measured against the full LP
+        // bound, its plan is often proven good enough without a full branch and bound.
+        let fixed: Vec<(usize, f64)> = (0..map.len())
+            .filter_map(|m| {
+                let j = map[m];
+                let v = cols[j].round();
+                (j < b.v.0 && b.sp.cols[j].integer && (cols[j] - v).abs() <= 1e-6).then_some((m, v))
+            })
+            .collect();
+        for &(m, v) in &fixed {
+            set_bounds(&mut model, m, v, v);
+        }
+        configure(&mut model, left(&t));
+        let warm: Vec<f64> = map.iter().map(|&j| cols[j].round()).collect();
+        model.set_solution(Some(&warm), None, None, None);
+        let solved = model.try_solve().map_err(hs_err)?;
+        if solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible {
+            let cand = polish(prep, scenario, &lift(&solved, &map, n), &b.cells, b.v);
+            if target.value(&cand) < target.value(&incumbent) {
+                incumbent = cand;
+            }
+        }
+        model = solved.into();
+        for &(m, _) in &fixed {
+            let c = &b.sp.cols[map[m]];
+            set_bounds(&mut model, m, c.lb, c.ub);
+        }
+        let ub = target.value(&incumbent);
+        let improve = (settings.mip_rel_gap * ub.abs()).max(0.99 * target.step);
+        if debug() {
+            eprintln!(
+                "[cg] {} fixed {} of {}: ub {ub:.4} lp bound {bound:.4}",
+                goal.key(),
+                fixed.len(),
+                map.len()
+            );
+        }
+        if ub - bound <= improve {
+            let exact = if target.step > 0.0 {
+                ub - bound < 0.99 * target.step + 1e-9
+            } else {
+                ub - bound <= 1e-6 * ub.abs().max(1.0)
+            };
+            let (status, gap) = if exact {
+                (SolveStatus::Optimal, 0.0)
+            } else {
+                (SolveStatus::GapLimit, (ub - bound) / ub.abs().max(1e-9))
+            };
+            return Ok((incumbent, report(status, ub, gap, map.len())));
+        }
+    }
+    let mut closed = false;
+    let (status, mip_gap) = loop {
+        configure(&mut model, left(&t));
+        let warm: Vec<f64> = map.iter().map(|&j| incumbent[j]).collect();
+        model.set_solution(Some(&warm), None, None, None);
+        let solved = model.try_solve().map_err(hs_err)?;
+        let mip_gap = {
+            let g = solved.mip_gap();
+            if g.is_finite() {
+                g.max(0.0)
+            } else {
+                0.0
+            }
+        };
+        let hs = solved.status();
+        if solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible {
+            let sol = solved.get_solution();
+            let mut cols = vec![0.0; n];
+            for (m, &j) in map.iter().enumerate() {
+                cols[j] = sol.columns()[m];
+            }
+            let cols = polish(prep, scenario, &cols, &b.cells, b.v);
+            if target.value(&cols) <= target.value(&incumbent) + 1e-9 {
+                incumbent = cols;
+            }
+        }
+        model = solved.into();
+        let ub = target.value(&incumbent);
+        let proven = mip_gap <= 1e-9 || (target.step > 0.0 && mip_gap * ub.abs() < target.step);
+        let status = match hs {
+            HighsModelStatus::Optimal if proven => SolveStatus::Optimal,
+            HighsModelStatus::Optimal => SolveStatus::GapLimit,
+            HighsModelStatus::ReachedTimeLimit
+            | HighsModelStatus::ReachedIterationLimit
+            | HighsModelStatus::ReachedSolutionLimit
+            | HighsModelStatus::ReachedInterrupt => SolveStatus::TimeLimit,
+            other => {
+                return Err(format!(
+                    "HiGHS ended the {} stage with status {other:?}",
+                    goal.key()
+                ))
+            }
+        };
+        let Some((bound, y, _)) = &lp else {
+            // No full LP bound: the restricted optimum is not proven for the full model.
+            let status = if status == SolveStatus::Optimal {
+                SolveStatus::GapLimit
+            } else {
+                status
+            };
+            break (status, mip_gap.max(1e-9));
+        };
+        if closed || status == SolveStatus::TimeLimit {
+            break (status, mip_gap);
+        }
+        // A plan using arc j costs at least bound + rc(j); it can beat the incumbent by a
+        // step (grid goals) or by the relative tolerance only if rc(j) < ub − bound − that.
+        let improve = (settings.mip_rel_gap * ub.abs()).max(0.99 * target.step);
+        let threshold = ub - bound - improve;
+        let entering: Vec<usize> = arcs
+            .iter()
+            .copied()
+            .filter(|&j| !active[j] && sm.reduced_cost(j, y) < threshold)
+            .collect();
+        if debug() {
+            eprintln!(
+                "[cg] {} mip ub {ub:.4} lp bound {bound:.4} gap {mip_gap:.2e} closing with {}",
+                goal.key(),
+                entering.len()
+            );
+        }
+        if entering.is_empty() {
+            break (status, mip_gap);
+        }
+        for j in entering {
+            add_column(&mut model, &sm, &hrows, j, false);
+            active[j] = true;
+            map.push(j);
+        }
+        closed = true;
+    };
+    let objective = target.value(&incumbent);
     let mip_gap = if status == SolveStatus::Optimal {
         0.0
     } else {
         mip_gap
     };
-    Ok((cols, report(status, objective, mip_gap, seconds)))
+    Ok((incumbent, report(status, objective, mip_gap, map.len())))
+}
+
+/// Arcs left out whose reduced cost is negative: per receiving post the `PRICE_PER_POST` most
+/// negative (ties to the shorter trip), so that a round of pricing adds what the LP most wants
+/// and the arcs the travel goal will prefer.
+fn most_negative(
+    prep: &Prepared,
+    b: &Built,
+    arcs: &[usize],
+    active: &[bool],
+    rc: impl Fn(usize) -> f64,
+) -> Vec<usize> {
+    // per post: (rounded reduced cost, trip cost, column)
+    type Candidates = Vec<(f64, f64, usize)>;
+    let mut by_post: std::collections::BTreeMap<(usize, &str), Candidates> = Default::default();
+    for &j in arcs {
+        if active[j] {
+            continue;
+        }
+        let d = rc(j);
+        if d < -1e-7 {
+            let arc = &prep.arcs[j - b.arcs.start];
+            by_post
+                .entry((arc.to, arc.subject.as_str()))
+                .or_default()
+                .push(((d * 1e6).round(), arc.cost, j));
+        }
+    }
+    let mut out = Vec::new();
+    for mut list in by_post.into_values() {
+        list.sort_by(|x, y| {
+            x.0.total_cmp(&y.0)
+                .then(x.1.total_cmp(&y.1))
+                .then(x.2.cmp(&y.2))
+        });
+        out.extend(list.into_iter().take(PRICE_PER_POST).map(|x| x.2));
+    }
+    out.sort_unstable();
+    out
+}
+
+/// How many arcs into one receiving post one round of pricing adds at most.
+const PRICE_PER_POST: usize = 2;
+
+/// Turns a solution of the hub build into one of the arc build: each post draws its teachers
+/// from the nearest pools of its subject that sent teachers into the hub (a start for the
+/// travel goal, which then finds the best routes).
+fn unhub(prep: &Prepared, b: &Built, mut cols: Vec<f64>) -> Vec<f64> {
+    let Some(h) = &b.hub else {
+        return cols;
+    };
+    let mut arc_of: std::collections::HashMap<(usize, usize), usize> = Default::default();
+    for (a, arc) in prep.arcs.iter().enumerate() {
+        arc_of.insert((arc.pool, arc.to), b.arcs.start + a);
+    }
+    let mut left: Vec<f64> = vec![0.0; prep.pools.len()];
+    for &(q, col) in &h.out {
+        left[q] = cols[col].round();
+    }
+    for ((r, subject), col) in &h.into {
+        let mut need = cols[*col].round();
+        let mut from: Vec<(f64, usize, usize)> = prep
+            .pools
+            .iter()
+            .enumerate()
+            .filter(|(q, p)| &p.subject == subject && left[*q] > 0.0)
+            .filter_map(|(q, _)| {
+                arc_of
+                    .get(&(q, *r))
+                    .map(|&j| (prep.arcs[j - b.arcs.start].cost, q, j))
+            })
+            .collect();
+        from.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+        for (_, q, j) in from {
+            if need <= 0.0 {
+                break;
+            }
+            let take = need.min(left[q]);
+            cols[j] += take;
+            left[q] -= take;
+            need -= take;
+        }
+    }
+    for j in b.hub_cols.clone() {
+        cols[j] = 0.0;
+    }
+    cols
+}
+
+/// The full column vector of a solved model whose model column m is full column `map[m]`.
+fn lift(solved: &highs::SolvedModel, map: &[usize], n: usize) -> Vec<f64> {
+    let sol = solved.get_solution();
+    let mut cols = vec![0.0; n];
+    for (m, &j) in map.iter().enumerate() {
+        cols[j] = sol.columns()[m];
+    }
+    cols
+}
+
+fn set_bounds(model: &mut highs::Model, m: usize, lb: f64, ub: f64) {
+    // SAFETY: the pointer comes from a live highs::Model and m is one of its columns.
+    unsafe {
+        highs_sys::Highs_changeColBounds(model.as_mut_ptr(), m as highs_sys::HighsInt, lb, ub);
+    }
+}
+
+/// `ROTAPLAN_DEBUG_CG=1` prints each stage's pricing rounds and bounds on stderr.
+fn debug() -> bool {
+    std::env::var_os("ROTAPLAN_DEBUG_CG").is_some()
+}
+
+fn add_column(model: &mut highs::Model, sm: &StageModel, rows: &[Row], j: usize, relax: bool) {
+    let c = &sm.b.sp.cols[j];
+    let entries: Vec<(Row, f64)> = sm.entries(j).map(|(r, k)| (rows[r], k)).collect();
+    model.add_column_with_integrality(sm.cost[j], c.lb..=c.ub, entries, c.integer && !relax);
+}
+
+/// Makes the integer columns of the model (model column m is full column `map[m]`) integer.
+fn set_integrality(model: &mut highs::Model, b: &Built, map: &[usize]) {
+    let set: Vec<highs_sys::HighsInt> = (0..map.len())
+        .filter(|&m| b.sp.cols[map[m]].integer)
+        .map(|m| m as highs_sys::HighsInt)
+        .collect();
+    let kind = vec![highs_sys::kHighsVarTypeInteger; set.len()];
+    // SAFETY: the pointer comes from a live highs::Model; both arrays have `set.len()` entries
+    // and every index is a column of the model.
+    unsafe {
+        highs_sys::Highs_changeColsIntegralityBySet(
+            model.as_mut_ptr(),
+            set.len() as highs_sys::HighsInt,
+            set.as_ptr(),
+            kind.as_ptr(),
+        );
+    }
 }
 
 /// The plan that rotates nobody and places every hire batch at its first allowed school.
