@@ -225,10 +225,11 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Built {
             }
             next_col += 1;
         }
-        if !opt.schools.is_empty() {
+        if !opt.schools.is_empty() && !prep.whatif.in_budget(o) {
             constraints.push(placed.eq(opt.count as f64));
         }
     }
+    constraints.extend(whatif_rows(prep, &x1, &x, &h));
     for (g, e) in group_out.into_iter().enumerate() {
         if has_terms(&e) {
             constraints.push(e.leq(prep.groups[g].members.len() as f64));
@@ -605,6 +606,7 @@ fn trivial_start(prep: &Prepared, columns: usize) -> Vec<f64> {
         }
         next += o.schools.len();
     }
+    whatif_start(prep, &mut cols);
     cols
 }
 
@@ -748,4 +750,81 @@ fn write_model(model: &mut highs::Model, path: &Path) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+// ---- What-if (issue 5): locks, kept decisions and hiring budgets, all data on `Prepared` ----
+
+/// Rows for `prep.whatif`: lower bounds on pinned picks and arcs and on kept hire placements;
+/// each hiring budget's options add up to its total.
+fn whatif_rows(
+    prep: &Prepared,
+    x1: &[Variable],
+    x: &[Variable],
+    h: &[Vec<Variable>],
+) -> Vec<good_lp::Constraint> {
+    let w = &prep.whatif;
+    let mut rows = Vec::new();
+    for &(p, n) in &w.pick_min {
+        rows.push(x1[p].into_expression().geq(n as f64));
+    }
+    for &(a, n) in &w.arc_min {
+        rows.push(x[a].into_expression().geq(n as f64));
+    }
+    for &(o, k, n) in &w.hire_min {
+        rows.push(h[o][k].into_expression().geq(n as f64));
+    }
+    for b in &w.budgets {
+        let mut sum = Expression::default();
+        for &o in &b.options {
+            for &v in &h[o] {
+                sum.add_mul(1.0, v);
+            }
+        }
+        if has_terms(&sum) {
+            rows.push(sum.eq(b.total as f64));
+        }
+    }
+    rows
+}
+
+/// Makes the trivial start keep `whatif_rows`: pins moved, kept hires at their schools, the
+/// rest of each batch or budget at its first school.
+fn whatif_start(prep: &Prepared, cols: &mut [f64]) {
+    let w = &prep.whatif;
+    let n1 = prep.picks.len();
+    for &(p, n) in &w.pick_min {
+        cols[p] = n as f64;
+    }
+    for &(a, n) in &w.arc_min {
+        cols[n1 + a] = n as f64;
+    }
+    let mut first = vec![0usize; prep.hires.len()];
+    let mut next = n1 + prep.arcs.len();
+    for (o, opt) in prep.hires.iter().enumerate() {
+        first[o] = next;
+        for k in 0..opt.schools.len() {
+            cols[next + k] = 0.0;
+        }
+        next += opt.schools.len();
+    }
+    let mut placed = vec![0u32; prep.hires.len()];
+    for &(o, k, n) in &w.hire_min {
+        cols[first[o] + k] += n as f64;
+        placed[o] += n;
+    }
+    for (o, opt) in prep.hires.iter().enumerate() {
+        if !opt.schools.is_empty() && !w.in_budget(o) {
+            cols[first[o]] += opt.count.saturating_sub(placed[o]) as f64;
+        }
+    }
+    for b in &w.budgets {
+        let done: u32 = b.options.iter().map(|&o| placed[o]).sum();
+        if let Some(&o) = b
+            .options
+            .iter()
+            .find(|&&o| !prep.hires[o].schools.is_empty())
+        {
+            cols[first[o]] += b.total.saturating_sub(done) as f64;
+        }
+    }
 }
