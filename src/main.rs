@@ -369,7 +369,8 @@ fn plan(
         }
     };
     let render = rotaplan::output::RenderOptions { reproducible };
-    let (summary, files) = rotaplan::output::render(&loaded, &plan, &render);
+    let (summary, mut files) = rotaplan::output::render(&loaded, &plan, &render);
+    files.push(rotaplan::whatif::info_file(&loaded, &plan));
     if let Err(e) = rotaplan::output::atomic::write_files(out, &files) {
         eprintln!("error: cannot write the plan into {}: {e}", out.display());
         return ExitCode::from(3);

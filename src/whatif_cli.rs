@@ -302,6 +302,10 @@ pub fn sweep(
                     spec.key,
                     whatif::num_text(v)
                 ),
+                None if sweep.points.iter().any(|p| p.pays_off) => println!(
+                    "{}: every step still paid off; extend the range to see where it stops.",
+                    spec.key
+                ),
                 None => println!("{}: no step improved the weighted gap.", spec.key),
             }
             println!(

@@ -130,9 +130,7 @@ pub fn solve_and_write(
     };
     let (summary, mut files) = crate::output::render(loaded, &plan, &render);
     let info = run_info(loaded, &plan);
-    let mut json = serde_json::to_vec_pretty(&info).expect("run info serializes");
-    json.push(b'\n');
-    files.push(("whatif.json".into(), json));
+    files.push(info_file(loaded, &plan));
     files.extend(extra(&plan));
     crate::output::atomic::write_files(out, &files).map_err(|e| Failed {
         code: 3,
@@ -172,4 +170,11 @@ pub(crate) fn num(x: f64) -> String {
 /// A figure as the tables write it (up to 4 decimals).
 pub fn num_text(x: f64) -> String {
     num(x)
+}
+
+/// `whatif.json` for a plan folder (see [`RunInfo`]).
+pub fn info_file(loaded: &Loaded, plan: &Plan) -> (String, Vec<u8>) {
+    let mut json = serde_json::to_vec_pretty(&run_info(loaded, plan)).expect("run info serializes");
+    json.push(b'\n');
+    ("whatif.json".into(), json)
 }

@@ -322,7 +322,7 @@ fn diff(
                     .cloned()
                     .unwrap_or_else(|| "re-planned".into()),
             ),
-            (None, Some(_)) => ("added", format!("chosen for a freed place: {}", new[id].2)),
+            (None, Some(_)) => ("added", added_reason(county, id, new[id].2)),
             (None, None) => continue,
         };
         out.push(Change {
@@ -390,4 +390,18 @@ pub fn changes_csv(changes: &[Change]) -> Vec<u8> {
         })
         .collect();
     csv_bytes(&header, &rows)
+}
+
+/// Why the re-plan added a teacher: the usual goals on the places freed, with the teacher's
+/// plan reason (and backbone, which the backbone share may have asked for).
+fn added_reason(county: &crate::domain::County, id: &str, reason: &str) -> String {
+    let backbone = county
+        .teachers
+        .iter()
+        .find(|t| t.id == id)
+        .is_some_and(|t| t.backbone.is_backbone());
+    format!(
+        "added by the re-plan for the usual goals (gap, shares) on the freed places: {reason}{}",
+        if backbone { "; backbone" } else { "" }
+    )
 }

@@ -107,7 +107,8 @@ pub struct Point {
 pub struct Sweep {
     pub key: String,
     pub points: Vec<Point>,
-    /// The last value that paid off (see the module comment); none when nothing improved.
+    /// The last value that paid off when a later one did not (see the module comment); none
+    /// when nothing improved or every step still paid off.
     pub stops_paying_off_after: Option<f64>,
 }
 
@@ -212,7 +213,10 @@ pub fn analyse(key: &str, mut results: Vec<(f64, String, Row)>) -> Sweep {
             row,
         })
         .collect::<Vec<_>>();
-    let stops_paying_off_after = last_paying.map(|l| points[l].value);
+    // Only a point followed by one that no longer pays off marks where it stops.
+    let stops_paying_off_after = last_paying
+        .filter(|&l| l + 1 < points.len())
+        .map(|l| points[l].value);
     Sweep {
         key: key.to_string(),
         points,
