@@ -120,6 +120,9 @@ pub fn load_with(path: &Path, opts: &LoadOptions) -> Result<Loaded, Vec<Diagnost
             check_staffed(schools, &teachers.school_ids, &mut diags);
         }
     }
+    // Lock rules are judged on sound data only; patches and locks are read regardless, so that
+    // one run lists every problem.
+    let data_ok = !diags.iter().any(Diagnostic::is_error);
     let mut lock_rows = Vec::new();
     for (df, _, _) in &spec.locks {
         lock_rows.extend(locks::read(&ctx, df, &mut diags));
@@ -133,9 +136,7 @@ pub fn load_with(path: &Path, opts: &LoadOptions) -> Result<Loaded, Vec<Diagnost
     }
     let budget = variant::budget(&spec, &scenario, &mut diags);
 
-    if diags.iter().any(Diagnostic::is_error) {
-        return Err(finish(diags));
-    }
+    let complete = schools.is_some() && teachers.is_some();
     let mut county = County {
         schools: schools.map(|s| s.schools).unwrap_or_default(),
         teachers: teachers.map(|t| t.teachers).unwrap_or_default(),
@@ -143,8 +144,13 @@ pub fn load_with(path: &Path, opts: &LoadOptions) -> Result<Loaded, Vec<Diagnost
         hires,
         pairs,
     };
-    let closed = variant::apply_patches(&spec, &mut scenario, &mut county, &mut diags);
-    locks::check(&lock_rows, &closed, &scenario, &county, &mut diags);
+    let mut closed = Vec::new();
+    if complete {
+        closed = variant::apply_patches(&spec, &mut scenario, &mut county, &mut diags);
+        if data_ok {
+            locks::check(&lock_rows, &closed, &scenario, &county, &mut diags);
+        }
+    }
     if diags.iter().any(Diagnostic::is_error) {
         return Err(finish(diags));
     }
