@@ -184,11 +184,32 @@ pub(crate) fn check(
         let sid = l.school_id.as_deref().unwrap_or_default();
         let to = school_ix[sid];
         let dest = &county.schools[to];
-        let receiving = rules::status::counts_as_rural_service(dest, scenario)
-            && !scenario.policy.exempt_schools.iter().any(|e| e == sid)
-            && !nobody.contains(&sid);
-        if !receiving || to == from {
-            err(diags, l, "E-LOCK-RULE", "school_id", format!("school {sid} does not receive rotated teachers this year (not rural service, exempt, closed, or locked to receive nobody, or the teacher's own school)"), "choose a receiving school");
+        let rural = rules::status::counts_as_rural_service(dest, scenario);
+        let exempt = scenario.policy.exempt_schools.iter().any(|e| e == sid);
+        let why_not = if to == from {
+            Some("is the teacher's own school".to_string())
+        } else if !rural {
+            Some(format!(
+                "is {} ({}) and does not count as rural service",
+                dest.area.key(),
+                dest.area.zh()
+            ))
+        } else if exempt {
+            Some("is exempt this year (policy.exempt_schools or exempt_school)".to_string())
+        } else if nobody.contains(&sid) {
+            Some("is closed or locked to receive nobody".to_string())
+        } else {
+            None
+        };
+        if let Some(why) = why_not {
+            err(
+                diags,
+                l,
+                "E-LOCK-RULE",
+                "school_id",
+                format!("school {sid} does not receive rotated teachers: it {why}"),
+                "choose a receiving school",
+            );
             continue;
         }
         let subject = l.subject.clone().unwrap_or_else(|| t.subject.clone());
