@@ -16,6 +16,7 @@ mod decode;
 mod extras;
 mod geo;
 mod locks;
+mod patch;
 mod policy;
 mod scenario_file;
 mod schools;
@@ -146,7 +147,7 @@ pub fn load_with(path: &Path, opts: &LoadOptions) -> Result<Loaded, Vec<Diagnost
     };
     let mut closed = Vec::new();
     if complete {
-        closed = variant::apply_patches(&spec, &mut scenario, &mut county, &mut diags);
+        closed = patch::apply_patches(&spec, &mut scenario, &mut county, &mut diags);
         if data_ok {
             locks::check(&lock_rows, &closed, &scenario, &county, &mut diags);
         }
