@@ -150,6 +150,9 @@ Differences are against the first folder."
         /// Print the comparison as JSON instead of text.
         #[arg(long)]
         json: bool,
+        /// The scenario, for school areas when a folder has no whatif.json (plain `plan`).
+        #[arg(long)]
+        scenario: Option<PathBuf>,
     },
     /// Plan a scenario for each value of a numeric key; table and chart of the key figures.
     #[command(
@@ -247,7 +250,12 @@ fn main() -> ExitCode {
                 whatif_cli::check_locked(&scenario, &dir, json, locks)
             }
         }
-        Command::Compare { dirs, csv, json } => whatif_cli::compare(&dirs, csv, json),
+        Command::Compare {
+            dirs,
+            csv,
+            json,
+            scenario,
+        } => whatif_cli::compare(&dirs, csv, json, scenario),
         Command::Sweep {
             scenario,
             set,
@@ -369,8 +377,7 @@ fn plan(
         }
     };
     let render = rotaplan::output::RenderOptions { reproducible };
-    let (summary, mut files) = rotaplan::output::render(&loaded, &plan, &render);
-    files.push(rotaplan::whatif::info_file(&loaded, &plan));
+    let (summary, files) = rotaplan::output::render(&loaded, &plan, &render);
     if let Err(e) = rotaplan::output::atomic::write_files(out, &files) {
         eprintln!("error: cannot write the plan into {}: {e}", out.display());
         return ExitCode::from(3);

@@ -229,9 +229,24 @@ pub fn check_locked(scenario: &Path, dir: &Path, json: bool, locks: Vec<PathBuf>
     }
 }
 
-pub fn compare(dirs: &[PathBuf], csv: Option<PathBuf>, json: bool) -> ExitCode {
+pub fn compare(
+    dirs: &[PathBuf],
+    csv: Option<PathBuf>,
+    json: bool,
+    scenario: Option<PathBuf>,
+) -> ExitCode {
     let refs: Vec<&Path> = dirs.iter().map(PathBuf::as_path).collect();
-    let c = match whatif::compare::compare(&refs) {
+    let mut areas = std::collections::BTreeMap::new();
+    if let Some(path) = scenario {
+        let loaded = match load(&path, &LoadOptions::default()) {
+            Ok(l) => l,
+            Err(c) => return c,
+        };
+        for s in &loaded.county.schools {
+            areas.insert(s.id.clone(), s.area.key().to_string());
+        }
+    }
+    let c = match whatif::compare::compare_with(&refs, &areas) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");

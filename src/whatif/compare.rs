@@ -1,6 +1,7 @@
 //! `rotaplan compare DIR_A DIR_B [DIR_C …]`: plans side by side. Reads only the plan files
 //! (summary.json, plan.csv, gaps.csv, hires.csv) and, when present, whatif.json for school
-//! areas and travel; differences are against the first plan.
+//! areas and travel (written by the what-if commands; for a folder of plain `plan`, pass
+//! `--scenario` for the areas; travel is then 0); differences are against the first plan.
 
 use super::{csv_bytes, num, RunInfo};
 use serde::{Deserialize, Serialize};
@@ -165,7 +166,16 @@ fn line(key: &str, values: Vec<f64>) -> Line {
 }
 
 /// Compares plan folders. Names are the folders' names (their paths when names repeat).
+/// School areas come from the folders' whatif.json.
 pub fn compare(dirs: &[&Path]) -> Result<Comparison, String> {
+    compare_with(dirs, &BTreeMap::new())
+}
+
+/// [`compare`] with school areas (school id → area key) for folders without whatif.json.
+pub fn compare_with(
+    dirs: &[&Path],
+    known_areas: &BTreeMap<String, String>,
+) -> Result<Comparison, String> {
     if dirs.len() < 2 {
         return Err("compare needs at least two plan folders".into());
     }
@@ -216,7 +226,7 @@ pub fn compare(dirs: &[&Path]) -> Result<Comparison, String> {
         })
         .collect();
 
-    let mut areas: BTreeMap<String, String> = BTreeMap::new();
+    let mut areas: BTreeMap<String, String> = known_areas.clone();
     for p in &plans {
         if let Some(i) = &p.info {
             for (s, a) in &i.areas {
