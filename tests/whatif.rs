@@ -458,3 +458,37 @@ fn replanning_after_a_withdrawal_changes_only_what_it_must() {
         .contains("withdrawn"));
     assert_eq!(r.kept, r.previous - 1);
 }
+
+#[test]
+fn replanning_after_locks_are_added_names_the_lock_behind_each_change() {
+    let root = tempfile::tempdir().unwrap();
+    let before = root.path().join("before");
+    plan_into("variants/share.toml", &LoadOptions::default(), &before);
+    let loaded = load("variants/share.toml", &locks());
+    let after = root.path().join("after");
+    let r = whatif::replan::replan(&loaded, &before, &after, &opts()).unwrap();
+    assert!(r.done.check_ok, "{}", r.done.check_text);
+    let plan = std::fs::read_to_string(after.join("plan.csv")).unwrap();
+    assert!(plan.contains("\nA,A,music,U1,R2,"), "{plan}");
+    assert!(!plan.contains("\nB,") && !plan.contains(",P1,20"));
+    let changes: Vec<ChangeRow> = read_csv(&after.join("changes.csv"));
+    for c in changes.iter().filter(|c| c.change != "added") {
+        assert!(
+            c.reason.contains("lock") || c.reason.contains("receives nobody"),
+            "{c:?}"
+        );
+    }
+    let previous = std::fs::read_to_string(before.join("plan.csv")).unwrap();
+    for line in previous.lines().skip(1) {
+        let id = line.split(',').next().unwrap();
+        let to = line.split(',').nth(4).unwrap();
+        let unchanged = plan
+            .lines()
+            .any(|l| l.starts_with(&format!("{id},")) && l.split(',').nth(4) == Some(to));
+        let explained = changes.iter().any(|c| c.id == id);
+        assert!(
+            unchanged || explained,
+            "{id} changed without a changes.csv row"
+        );
+    }
+}

@@ -122,16 +122,19 @@ pub fn keep_from(
         let p = posts.get(&(to, subject.to_string())).copied().unwrap_or(0);
         if p <= 0 {
             return Err(format!(
-                "no open {subject} post left at {}",
+                "no open {subject} post left at {} (taken by a lock or an assignment kept before it)",
                 county.schools[to].id
             ));
         }
         if far(from, to) && beds[to].is_some_and(|b| b <= 0) {
-            return Err(format!("no housing bed left at {}", county.schools[to].id));
+            return Err(format!(
+                "no housing bed left at {} (taken by a lock or an assignment kept before it)",
+                county.schools[to].id
+            ));
         }
         if release[from] <= 0 {
             return Err(format!(
-                "{} already sends its maximum",
+                "{} already sends its maximum (counting locks and assignments kept before it)",
                 county.schools[from].id
             ));
         }
