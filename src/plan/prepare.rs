@@ -345,7 +345,7 @@ pub fn prepare(loaded: &Loaded) -> Prepared {
             schools: hire_schools(batch.programme, batch.areas.as_deref()),
         });
     }
-    wi.bind_hires(loaded, &mut hires, |_, p, a| hire_schools(p, a));
+    wi.bind_hires(loaded, &mut hires, hire_schools);
 
     let mut staff_per_school = vec![0u32; county.schools.len()];
     for &s in &teacher_school {

@@ -178,11 +178,7 @@ impl WhatIfPrep {
         &mut self,
         loaded: &Loaded,
         hires: &mut Vec<HireOption>,
-        template: impl Fn(
-            usize,
-            crate::domain::Programme,
-            Option<&[crate::domain::Area]>,
-        ) -> Vec<(usize, f64)>,
+        template: impl Fn(crate::domain::Programme, Option<&[crate::domain::Area]>) -> Vec<(usize, f64)>,
     ) {
         let county = &loaded.county;
         if let Some(b) = &loaded.whatif.budget {
@@ -194,7 +190,7 @@ impl WhatIfPrep {
                     subject: subject.clone(),
                     programme: b.programme,
                     count: b.total,
-                    schools: template(0, b.programme, b.areas.as_deref()),
+                    schools: template(b.programme, b.areas.as_deref()),
                 });
             }
             self.budgets.push(Budget {
