@@ -21,3 +21,4 @@ pub mod inspect;
 pub mod output;
 pub mod plan;
 pub mod scenario;
+pub mod whatif;

@@ -9,6 +9,8 @@ use rotaplan::input::{self, Loaded};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod whatif_cli;
+
 #[derive(Parser)]
 #[command(
     name = "rotaplan",
@@ -55,10 +57,24 @@ Exit code 0 when the data can be planned (warnings are printed), 2 when there ar
     #[command(
         after_help = "Example:\n  rotaplan plan scenarios/demo-county/scenario.toml --out out/demo --check\n\n\
 Writes plan.csv, hires.csv, gaps.csv, unplaced.csv, summary.json, report.md, plan.xlsx and report.html into --out.\n\
-Exit code 0 when every rule is met, 1 when a rule could not be met (see summary.json violations)."
+Exit code 0 when every rule is met, 1 when a rule could not be met (see summary.json violations).\n\n\
+What-if:\n  rotaplan plan --batch scenarios/whatif --out out/whatif        # every scenario of a folder, in parallel\n  \
+rotaplan plan scenarios/demo-county/scenario.toml --locks locks.csv --out out/locked\n  \
+rotaplan plan variant.toml --from out/demo --out out/replan      # as few changes as possible"
     )]
     Plan {
-        scenario: PathBuf,
+        /// The scenario file (TOML); omit with --batch.
+        #[arg(required_unless_present = "batch")]
+        scenario: Option<PathBuf>,
+        /// Plan every scenario of this folder (DIR/*.toml, DIR/*/scenario.toml) into --out/<name>/.
+        #[arg(long, conflicts_with_all = ["scenario", "from", "export_model"])]
+        batch: Option<PathBuf>,
+        /// A locks file (CSV/XLSX: kind, teacher_id, school_id, subject) every plan must keep.
+        #[arg(long)]
+        locks: Vec<PathBuf>,
+        /// Re-plan from this previous plan folder, changing as few assignments as possible.
+        #[arg(long)]
+        from: Option<PathBuf>,
         /// Output folder (created if missing; files in it are replaced).
         #[arg(long)]
         out: PathBuf,
@@ -146,6 +162,51 @@ Exit code 0 when the plan keeps every rule and its figures agree, 1 otherwise."
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+        /// A locks file the plan must keep (as given to plan --locks).
+        #[arg(long)]
+        locks: Vec<PathBuf>,
+    },
+    /// Compare plan folders side by side: figures, gaps by subject and area, teachers, schools.
+    #[command(
+        after_help = "Example:\n  rotaplan compare out/whatif/more-hires out/whatif/rotation-15 --csv compare.csv\n\n\
+Differences are against the first folder."
+    )]
+    Compare {
+        /// Two or more plan folders.
+        #[arg(required = true, num_args = 2..)]
+        dirs: Vec<PathBuf>,
+        /// Also write the comparison as one CSV table.
+        #[arg(long)]
+        csv: Option<PathBuf>,
+        /// Print the comparison as JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// The scenario, for school areas when a folder has no whatif.json (plain `plan`).
+        #[arg(long)]
+        scenario: Option<PathBuf>,
+    },
+    /// Plan a scenario for each value of a numeric key; table and chart of the key figures.
+    #[command(
+        after_help = "Examples:\n  rotaplan sweep scenarios/whatif/budget.toml --set hires.total=0..200:20 --out out/sweep\n  \
+rotaplan sweep scenarios/demo-county/scenario.toml --set policy.rotation_share=0.1,0.15,0.2 --out out/share\n\n\
+Writes sweep.csv, sweep.json, sweep.svg and one plan folder per value under points/."
+    )]
+    Sweep {
+        scenario: PathBuf,
+        /// KEY=FROM..TO:STEP, KEY=A,B,C or KEY=V (e.g. hires.total=0..200:20, weights.rural=1,2).
+        #[arg(long)]
+        set: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// Locks every point must keep.
+        #[arg(long)]
+        locks: Vec<PathBuf>,
+        /// Per-point solver time limit in seconds.
+        #[arg(long)]
+        time_limit: Option<f64>,
+        /// Write zero for timing figures.
+        #[arg(long)]
+        reproducible: bool,
     },
 }
 
@@ -159,7 +220,33 @@ fn main() -> ExitCode {
             top,
         } => inspect(&scenario, json, top),
         Command::Plan {
-            scenario,
+            batch: Some(dir),
+            out,
+            time_limit,
+            reproducible,
+            locks,
+            ..
+        } => whatif_cli::batch(&dir, &out, time_limit, reproducible, locks),
+        Command::Plan {
+            scenario: Some(scenario),
+            from: Some(from),
+            out,
+            time_limit,
+            check,
+            reproducible,
+            locks,
+            ..
+        } => whatif_cli::replan(
+            &scenario,
+            &from,
+            &out,
+            time_limit,
+            check,
+            reproducible,
+            locks,
+        ),
+        Command::Plan {
+            scenario: Some(scenario),
             out,
             time_limit,
             export_model,
@@ -167,18 +254,27 @@ fn main() -> ExitCode {
             reproducible,
             lang,
             anonymize,
-        } => plan(
-            &scenario,
-            &out,
-            time_limit,
-            export_model,
-            check,
-            ReportFlags {
-                reproducible,
-                lang: &lang,
-                anonymize,
-            },
-        ),
+            locks,
+            ..
+        } => {
+            if locks.is_empty() {
+                plan(
+                    &scenario,
+                    &out,
+                    time_limit,
+                    export_model,
+                    check,
+                    ReportFlags {
+                        reproducible,
+                        lang: &lang,
+                        anonymize,
+                    },
+                )
+            } else {
+                whatif_cli::plan_locked(&scenario, &out, time_limit, check, reproducible, locks)
+            }
+        }
+        Command::Plan { .. } => ExitCode::from(2),
         Command::Explain {
             scenario,
             dir,
@@ -191,7 +287,28 @@ fn main() -> ExitCode {
             scenario,
             dir,
             json,
-        } => check(&scenario, &dir, json),
+            locks,
+        } => {
+            if locks.is_empty() {
+                check(&scenario, &dir, json)
+            } else {
+                whatif_cli::check_locked(&scenario, &dir, json, locks)
+            }
+        }
+        Command::Compare {
+            dirs,
+            csv,
+            json,
+            scenario,
+        } => whatif_cli::compare(&dirs, csv, json, scenario),
+        Command::Sweep {
+            scenario,
+            set,
+            out,
+            locks,
+            time_limit,
+            reproducible,
+        } => whatif_cli::sweep(&scenario, &set, &out, locks, time_limit, reproducible),
         Command::Generate {
             teachers,
             schools,

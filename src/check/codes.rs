@@ -56,6 +56,7 @@ pub const CODES: &[CodeInfo] = &[
     hard("C-HIRE-COUNT", "Hire batches 招聘批次", "make the counts of each subject and programme in hires.csv add up to the batch in the hires file"),
     hard("C-HIRE-AREA", "Hire areas 招聘分配区域", "place the hires at a school in the batch's areas (tegang: rural-service areas by default)"),
     hard("C-HIRE-SCHOOL", "Hire school 招聘学校", "use a school_id from the schools file"),
+    hard("C-LOCK", "Locks 锁定", "keep every lock of the locks file: the teacher goes to the locked school (and subject), a staying teacher is not in plan.csv, a school that receives nobody gets no rotated teacher and no hire"),
     goal("C-MUST-SERVE", "Must serve 必须交流", "rotate the teacher, or list them in unplaced.csv and name C-MUST-SERVE in summary.json violations"),
     hard("C-UNPLACED-LIST", "Unplaced list 未安置名单", "list in unplaced.csv exactly the eligible must-serve teachers not in plan.csv"),
     goal("C-ROTATION-SHARE", "Rotation share 交流比例", "rotate more eligible teachers, or name C-ROTATION-SHARE in summary.json violations"),

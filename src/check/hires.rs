@@ -13,10 +13,37 @@ pub(crate) fn check_all(ctx: &Ctx, out: &mut Vec<Violation>) {
     let Some(rows) = ctx.files.hires.as_deref() else {
         return;
     };
-    let batches = batches(ctx);
+    let mut batches = batches(ctx);
+    let budget = add_budget(ctx, &mut batches);
     c_hire_school(ctx, rows, out);
     c_hire_area(ctx, rows, &batches, out);
-    c_hire_count(ctx, rows, &batches, out);
+    c_hire_count(ctx, rows, &batches, budget.as_ref(), out);
+}
+
+/// A hiring budget (`[hires] total`): the keys it may buy and its total. Its keys join the
+/// batches with count 0 (plus any fixed batch of the same key) and the budget's areas.
+fn add_budget(ctx: &Ctx, batches: &mut BTreeMap<Key, Batch>) -> Option<(BTreeSet<Key>, i64)> {
+    let b = ctx.whatif.budget.as_ref()?;
+    let areas: Vec<Area> = match (&b.areas, b.programme) {
+        (Some(a), _) => a.clone(),
+        (None, Programme::Tegang) => ctx.scenario.policy.rural_service_areas.clone(),
+        (None, _) => Area::ALL.to_vec(),
+    };
+    let mut keys = BTreeSet::new();
+    for s in &b.subjects {
+        let key = (s.clone(), b.programme);
+        batches
+            .entry(key.clone())
+            .or_insert(Batch {
+                count: 0,
+                areas: BTreeSet::new(),
+                source_line: 0,
+            })
+            .areas
+            .extend(areas.iter().copied());
+        keys.insert(key);
+    }
+    Some((keys, i64::from(b.total)))
 }
 
 struct Batch {
@@ -106,6 +133,7 @@ fn c_hire_count(
     ctx: &Ctx,
     rows: &[HireRow],
     batches: &BTreeMap<Key, Batch>,
+    budget: Option<&(BTreeSet<Key>, i64)>,
     out: &mut Vec<Violation>,
 ) {
     let mut placed: BTreeMap<Key, Vec<&HireRow>> = BTreeMap::new();
@@ -132,10 +160,15 @@ fn c_hire_count(
             ));
         }
     }
+    let mut bought = 0i64;
     for (key, b) in batches {
         let rows = placed.get(key).map(Vec::as_slice).unwrap_or(&[]);
         let sum: i64 = rows.iter().map(|r| r.count).sum();
-        if sum != b.count {
+        let in_budget = budget.is_some_and(|(keys, _)| keys.contains(key));
+        if in_budget {
+            bought += (sum - b.count).max(0);
+        }
+        if sum != b.count && !(in_budget && sum > b.count) {
             let mut refs: Vec<RowRef> = rows.iter().flat_map(|r| at(r)).collect();
             refs.push(RowRef::new(
                 &ctx.hires_file,
@@ -151,6 +184,15 @@ fn c_hire_count(
                     b.count
                 ),
                 refs,
+            ));
+        }
+    }
+    if let Some((_, total)) = budget {
+        if bought != *total {
+            out.push(Violation::new(
+                "C-HIRE-COUNT",
+                format!("the hiring budget (hires.total) is {total}, hires.csv places {bought} beyond the fixed batches in its subjects"),
+                vec![RowRef::new(HIRES, None, "hires.total")],
             ));
         }
     }

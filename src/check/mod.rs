@@ -12,6 +12,7 @@ mod figures;
 mod files;
 mod goals;
 mod hires;
+mod locks;
 mod read;
 mod report;
 mod rules;
@@ -32,6 +33,8 @@ use std::path::Path;
 pub(crate) struct Ctx<'a> {
     pub scenario: &'a Scenario,
     pub county: &'a County,
+    /// Budget, locks and closed schools of a variant.
+    pub whatif: &'a crate::scenario::WhatIf,
     pub schools: HashMap<&'a str, &'a School>,
     pub teachers: HashMap<&'a str, &'a Teacher>,
     pub standing: HashMap<&'a str, Standing>,
@@ -60,6 +63,7 @@ pub fn check_plan(loaded: &Loaded, dir: &Path) -> CheckReport {
 
     rules::check_all(&ctx, &mut violations);
     hires::check_all(&ctx, &mut violations);
+    locks::check_all(&ctx, &mut violations);
     let recomputed = figures::recompute(&ctx);
     goals::check_all(&ctx, &recomputed.0, &mut violations);
 
@@ -105,6 +109,7 @@ fn context<'a>(loaded: &'a Loaded, files: &'a PlanFiles) -> Ctx<'a> {
     Ctx {
         scenario,
         county,
+        whatif: &loaded.whatif,
         schools,
         teachers,
         standing,

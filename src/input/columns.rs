@@ -153,6 +153,18 @@ pub const PAIRS: &[ColSpec] = &[
     ),
 ];
 
+/// The locks file (pinned decisions, see docs/scenario.md "Locks").
+pub const LOCKS: &[ColSpec] = &[
+    req("kind", &["类型", "锁定类型", "锁定"]),
+    opt("teacher_id", &["工号", "教师编号", "教师工号"]),
+    opt(
+        "school_id",
+        &["学校代码", "学校编号", "交流学校", "目标学校"],
+    ),
+    opt("subject", &["学科", "任教学科"]),
+    opt("note", &["备注", "说明"]),
+];
+
 /// Header text compared loosely: case, spaces, `_`, `-` and a leading `*` do not matter.
 pub fn normalize(header: &str) -> String {
     header
@@ -332,7 +344,7 @@ mod tests {
 
     #[test]
     fn no_alias_names_two_fields() {
-        for specs in [SCHOOLS, TEACHERS, NEEDS, HIRES, PAIRS] {
+        for specs in [SCHOOLS, TEACHERS, NEEDS, HIRES, PAIRS, LOCKS] {
             let mut seen = std::collections::BTreeSet::new();
             for s in specs {
                 for n in std::iter::once(s.name).chain(s.aliases.iter().copied()) {

@@ -15,16 +15,19 @@ mod columns;
 mod decode;
 mod extras;
 mod geo;
+mod locks;
+mod patch;
 mod policy;
 mod scenario_file;
 mod schools;
 mod table;
 mod teachers;
 mod values;
+mod variant;
 
 use crate::diag::{self, Diagnostic};
 use crate::domain::County;
-use crate::scenario::Scenario;
+use crate::scenario::{DataFile, Scenario, WhatIf};
 use chrono::NaiveDate;
 use scenario_file::ScenarioFile;
 use schools::SchoolsRead;
@@ -35,6 +38,7 @@ pub use columns::normalize as normalize_header;
 pub use decode::{decode as decode_text, DecodeError, Requested as TextEncoding};
 pub use geo::project as project_lat_lon;
 pub use values::{parse_bool, parse_date};
+pub use variant::set_dotted;
 
 /// A scenario with its data, validated.
 #[derive(Debug, Clone)]
@@ -47,6 +51,17 @@ pub struct Loaded {
     pub county: County,
     /// Warnings: do not stop the run.
     pub warnings: Vec<Diagnostic>,
+    /// Budget, locks and closed schools of a variant (docs/scenario.md, "Variants").
+    pub whatif: WhatIf,
+}
+
+/// What the command line adds to a scenario file.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Extra locks files (`plan --locks`), relative to the working folder.
+    pub locks: Vec<PathBuf>,
+    /// `key = value` overrides of the scenario (`sweep --set`), e.g. `policy.rotation_share`.
+    pub overrides: Vec<(String, toml::Value)>,
 }
 
 /// What every reader needs: the scenario, where its files are, and the term start for dates.
@@ -68,8 +83,14 @@ impl Ctx<'_> {
 /// Loads and validates a scenario. On failure returns every diagnostic found (errors and
 /// warnings, sorted), never just the first. Reads only; never writes.
 pub fn load(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
+    load_with(path, &LoadOptions::default())
+}
+
+/// [`load`] with locks files and overrides from the command line.
+pub fn load_with(path: &Path, opts: &LoadOptions) -> Result<Loaded, Vec<Diagnostic>> {
     let mut diags = Vec::new();
-    let Some((file, scenario)) = scenario_file::read(path, &mut diags) else {
+    let Some((file, mut scenario, spec)) = scenario_file::read(path, &opts.overrides, &mut diags)
+    else {
         return Err(finish(diags));
     };
     policy::check(&file, &scenario, &mut diags);
@@ -100,16 +121,45 @@ pub fn load(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
             check_staffed(schools, &teachers.school_ids, &mut diags);
         }
     }
-
-    if diags.iter().any(Diagnostic::is_error) {
-        return Err(finish(diags));
+    // Lock rules are judged on sound data only; patches and locks are read regardless, so that
+    // one run lists every problem.
+    let data_ok = !diags.iter().any(Diagnostic::is_error);
+    let mut lock_rows = Vec::new();
+    for (df, _, _) in &spec.locks {
+        lock_rows.extend(locks::read(&ctx, df, &mut diags));
     }
-    let county = County {
+    for extra in &opts.locks {
+        let abs = std::env::current_dir()
+            .map(|d| d.join(extra))
+            .unwrap_or_else(|_| extra.clone());
+        let df = DataFile::Path(abs.to_string_lossy().into_owned());
+        lock_rows.extend(locks::read(&ctx, &df, &mut diags));
+    }
+    let budget = variant::budget(&spec, &scenario, &mut diags);
+
+    let complete = schools.is_some() && teachers.is_some();
+    let mut county = County {
         schools: schools.map(|s| s.schools).unwrap_or_default(),
         teachers: teachers.map(|t| t.teachers).unwrap_or_default(),
         needs,
         hires,
         pairs,
+    };
+    let mut closed = Vec::new();
+    if complete {
+        closed = patch::apply_patches(&spec, &mut scenario, &mut county, &mut diags);
+        if data_ok {
+            locks::check(&lock_rows, &closed, &scenario, &county, &mut diags);
+        }
+    }
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(finish(diags));
+    }
+    let whatif = WhatIf {
+        budget,
+        locks: lock_rows,
+        closed,
+        keep: Default::default(),
     };
     Ok(Loaded {
         path: path.to_path_buf(),
@@ -117,6 +167,7 @@ pub fn load(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
         scenario,
         county,
         warnings: finish(diags),
+        whatif,
     })
 }
 

@@ -4,6 +4,7 @@
 //! Serde stops at the first error in a document, so this layer can report only one TOML error
 //! at a time; value checks (policy.rs) then report all the range problems at once.
 
+use super::variant::{self, VariantSpec};
 use crate::diag::Diagnostic;
 use crate::scenario::Scenario;
 use std::path::Path;
@@ -35,7 +36,47 @@ impl ScenarioFile {
 }
 
 /// Reads and parses the scenario. On failure pushes the diagnostic and returns `None`.
-pub fn read(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<(ScenarioFile, Scenario)> {
+pub fn read(
+    path: &Path,
+    overrides: &[(String, toml::Value)],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(ScenarioFile, Scenario, VariantSpec)> {
+    let file = read_text(path, diags)?;
+    let is_variant = file
+        .text
+        .parse::<toml::Table>()
+        .is_ok_and(|t| variant::is_variant(&t));
+    if !is_variant && overrides.is_empty() {
+        return match toml::from_str::<Scenario>(&file.text) {
+            Ok(s) => Some((file, s, VariantSpec::default())),
+            Err(e) => {
+                diags.push(toml_diag(&file, &e));
+                None
+            }
+        };
+    }
+    let (file, mut table, spec) = variant::layered(path, diags, 0)?;
+    for (key, value) in overrides {
+        variant::set_dotted(&mut table, key, value.clone());
+    }
+    // Overrides of what-if keys (e.g. `hires.total`) go to the spec, not the scenario.
+    let mut spec = spec;
+    if let Some(toml::Value::Table(h)) = table.remove("hires") {
+        match &mut spec.budget {
+            Some((b, _, _)) => {
+                for (k, v) in h {
+                    b.insert(k, v);
+                }
+            }
+            None => spec.budget = Some((h, file.name.clone(), None)),
+        }
+    }
+    let scenario = variant::to_scenario(&file, table, diags)?;
+    Some((file, scenario, spec))
+}
+
+/// Reads the scenario file's text. On failure pushes the diagnostic and returns `None`.
+pub(crate) fn read_text(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<ScenarioFile> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -87,17 +128,10 @@ pub fn read(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<(ScenarioFile, S
             return None;
         }
     };
-    let file = ScenarioFile { name, text };
-    match toml::from_str::<Scenario>(&file.text) {
-        Ok(s) => Some((file, s)),
-        Err(e) => {
-            diags.push(toml_diag(&file, &e));
-            None
-        }
-    }
+    Some(ScenarioFile { name, text })
 }
 
-fn toml_diag(file: &ScenarioFile, e: &toml::de::Error) -> Diagnostic {
+pub(crate) fn toml_diag(file: &ScenarioFile, e: &toml::de::Error) -> Diagnostic {
     let msg = e.message().trim().replace('\n', "; ");
     let syntax = file.text.parse::<toml::Table>().is_err();
     let mut key = None;

@@ -56,15 +56,16 @@ pub fn assign(
     let mut out = Vec::new();
     for (p, pool) in prep.pools.iter().enumerate() {
         going[p].sort_by(|&a, &b| county.schools[a].id.cmp(&county.schools[b].id));
-        for (&t, &to) in leaving[p].iter().zip(&going[p]) {
+        for (t, to) in super::whatif::pair_pool(&prep.whatif, &leaving[p], going[p].clone()) {
             let status = &prep.statuses[t];
-            let reason = match status.must_serve {
+            let mut reason = match status.must_serve {
                 Some(r) => format!("must_serve:{}", r.key()),
                 None if status.due => {
                     format!("due:{}y; gap:{}", status.years_in_school, pool.subject)
                 }
                 None => format!("gap:{}", pool.subject),
             };
+            super::whatif::note_pin(&prep.whatif, t, &mut reason);
             out.push(Assignment {
                 teacher: t,
                 to,

@@ -7,6 +7,7 @@
 pub mod assign;
 pub mod model;
 pub mod prepare;
+pub mod whatif;
 
 pub use assign::{Assignment, HirePlacement};
 pub use model::{SolveOptions, SolveStatus, StageReport};
@@ -102,7 +103,9 @@ pub fn plan(loaded: &Loaded, opts: &SolveOptions) -> Result<Plan, String> {
             ms_by_subject[s],
             posts_of(s)
         );
-        if teacher.extra_subjects.is_empty() {
+        if prep.whatif.stays.contains(&t) {
+            reason = "locked to stay (locks file)".to_string();
+        } else if teacher.extra_subjects.is_empty() {
             reason.push_str("; no extra subject");
         }
         if sent[school] >= prep.release_cap[school] {

@@ -20,10 +20,12 @@ use std::time::Instant;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SolveStatus {
+    /// Proven optimal within `solver.mip_rel_gap` (the stage's `mip_gap` is the proven relative
+    /// gap, 0 when exact; grid goals are exact once the gap is below one step).
     Optimal,
     /// Stopped at the time limit with a feasible plan.
     TimeLimit,
-    /// Stopped at the MIP gap tolerance.
+    /// A plan whose bound was not proven over the full model (pricing stopped early).
     GapLimit,
 }
 
@@ -352,7 +354,7 @@ fn build(prep: &Prepared, scenario: &Scenario, hub: bool) -> Built {
         sp.row(0.0, 0.0, terms);
     }
     let mut col = first_hire;
-    for opt in &prep.hires {
+    for (o, opt) in prep.hires.iter().enumerate() {
         let mut placed = Vec::new();
         for &(school, cost) in &opt.schools {
             placed.push((col, 1.0));
@@ -362,8 +364,11 @@ fn build(prep: &Prepared, scenario: &Scenario, hub: bool) -> Built {
             }
             col += 1;
         }
-        sp.row(opt.count as f64, opt.count as f64, placed);
+        if !prep.whatif.in_budget(o) {
+            sp.row(opt.count as f64, opt.count as f64, placed);
+        }
     }
+    whatif_rows(prep, &mut sp, first_arc, first_hire);
     // Rows that cannot bind are left out (a smaller basis for the simplex): a group with one
     // pick (its column bound already says it), a school whose eligible teachers are all within
     // its release cap, a school with more beds than open posts.
@@ -638,6 +643,12 @@ fn initial_active(prep: &Prepared, b: &Built) -> Vec<bool> {
     if b.hub.is_none() {
         for j in b.hub_cols.clone() {
             active[j] = false;
+        }
+    }
+    for j in b.arcs.clone() {
+        // pinned arcs (locks, kept decisions) are always in
+        if b.sp.cols[j].lb > 0.0 {
+            active[j] = true;
         }
     }
     let mut by_pool: Vec<Vec<usize>> = vec![Vec::new(); prep.pools.len()];
@@ -953,12 +964,12 @@ fn solve_stage(
             } else {
                 ub - bound <= 1e-6 * ub.abs().max(1.0)
             };
-            let (status, gap) = if exact {
-                (SolveStatus::Optimal, 0.0)
+            let gap = if exact {
+                0.0
             } else {
-                (SolveStatus::GapLimit, (ub - bound) / ub.abs().max(1e-9))
+                (ub - bound) / ub.abs().max(1e-9)
             };
-            return Ok((incumbent, report(status, ub, gap, map.len())));
+            return Ok((incumbent, report(SolveStatus::Optimal, ub, gap, map.len())));
         }
     }
     let mut closed = false;
@@ -990,9 +1001,9 @@ fn solve_stage(
         model = solved.into();
         let ub = target.value(&incumbent);
         let proven = mip_gap <= 1e-9 || (target.step > 0.0 && mip_gap * ub.abs() < target.step);
+        let mip_gap = if proven { 0.0 } else { mip_gap };
         let status = match hs {
-            HighsModelStatus::Optimal if proven => SolveStatus::Optimal,
-            HighsModelStatus::Optimal => SolveStatus::GapLimit,
+            HighsModelStatus::Optimal => SolveStatus::Optimal,
             HighsModelStatus::ReachedTimeLimit
             | HighsModelStatus::ReachedIterationLimit
             | HighsModelStatus::ReachedSolutionLimit
@@ -1043,11 +1054,6 @@ fn solve_stage(
         closed = true;
     };
     let objective = target.value(&incumbent);
-    let mip_gap = if status == SolveStatus::Optimal {
-        0.0
-    } else {
-        mip_gap
-    };
     Ok((incumbent, report(status, objective, mip_gap, map.len())))
 }
 
@@ -1195,6 +1201,7 @@ fn trivial_start(prep: &Prepared, columns: usize) -> Vec<f64> {
         }
         next += o.schools.len();
     }
+    whatif_start(prep, &mut cols);
     cols
 }
 
@@ -1338,4 +1345,86 @@ fn write_model(model: &mut highs::Model, path: &Path) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+// ---- What-if (issue 5): locks, kept decisions and hiring budgets, all data on `Prepared` ----
+
+/// What `prep.whatif` asks of the model: lower bounds on pinned picks and arcs and on kept hire
+/// placements; each hiring budget's options add up to its total.
+fn whatif_rows(prep: &Prepared, sp: &mut Sparse, first_arc: usize, first_hire: usize) {
+    let w = &prep.whatif;
+    let mut hire_col = Vec::with_capacity(prep.hires.len());
+    let mut next = first_hire;
+    for o in &prep.hires {
+        hire_col.push(next);
+        next += o.schools.len();
+    }
+    let at_least = |sp: &mut Sparse, col: usize, n: u32| {
+        let c = &mut sp.cols[col];
+        c.lb = c.lb.max(n as f64);
+        c.ub = c.ub.max(c.lb);
+    };
+    for &(p, n) in &w.pick_min {
+        at_least(sp, p, n);
+    }
+    for &(a, n) in &w.arc_min {
+        // a pinned arc stays an arc of its own, also where a hub serves the post
+        let ub = prep.posts[&(prep.arcs[a].to, prep.arcs[a].subject.clone())] as f64;
+        sp.cols[first_arc + a].ub = ub;
+        at_least(sp, first_arc + a, n);
+    }
+    for &(o, k, n) in &w.hire_min {
+        at_least(sp, hire_col[o] + k, n);
+    }
+    for b in &w.budgets {
+        let terms: Vec<(usize, f64)> = b
+            .options
+            .iter()
+            .flat_map(|&o| (0..prep.hires[o].schools.len()).map(move |k| (k, o)))
+            .map(|(k, o)| (hire_col[o] + k, 1.0))
+            .collect();
+        sp.row(b.total as f64, b.total as f64, terms);
+    }
+}
+
+/// Makes the trivial start keep `whatif_rows`: pins moved, kept hires at their schools, the
+/// rest of each batch or budget at its first school.
+fn whatif_start(prep: &Prepared, cols: &mut [f64]) {
+    let w = &prep.whatif;
+    let n1 = prep.picks.len();
+    for &(p, n) in &w.pick_min {
+        cols[p] = n as f64;
+    }
+    for &(a, n) in &w.arc_min {
+        cols[n1 + a] = n as f64;
+    }
+    let mut first = vec![0usize; prep.hires.len()];
+    let mut next = n1 + prep.arcs.len();
+    for (o, opt) in prep.hires.iter().enumerate() {
+        first[o] = next;
+        for k in 0..opt.schools.len() {
+            cols[next + k] = 0.0;
+        }
+        next += opt.schools.len();
+    }
+    let mut placed = vec![0u32; prep.hires.len()];
+    for &(o, k, n) in &w.hire_min {
+        cols[first[o] + k] += n as f64;
+        placed[o] += n;
+    }
+    for (o, opt) in prep.hires.iter().enumerate() {
+        if !opt.schools.is_empty() && !w.in_budget(o) {
+            cols[first[o]] += opt.count.saturating_sub(placed[o]) as f64;
+        }
+    }
+    for b in &w.budgets {
+        let done: u32 = b.options.iter().map(|&o| placed[o]).sum();
+        if let Some(&o) = b
+            .options
+            .iter()
+            .find(|&&o| !prep.hires[o].schools.is_empty())
+        {
+            cols[first[o]] += b.total.saturating_sub(done) as f64;
+        }
+    }
 }

@@ -103,6 +103,8 @@ pub struct Prepared {
     pub eligible: usize,
     /// Rotations needed for the rotation share.
     pub rotation_target: u32,
+    /// Locks, kept decisions and hiring budgets (see `whatif`).
+    pub whatif: super::whatif::WhatIfPrep,
 }
 
 /// Whether a school may receive rotated teachers this year.
@@ -152,6 +154,7 @@ pub fn prepare(loaded: &Loaded) -> Prepared {
         .zip(&teacher_school)
         .map(|(t, &s)| rules::teacher_status(t, &county.schools[s], scenario))
         .collect();
+    let mut wi = super::whatif::WhatIfPrep::new(loaded, &statuses);
 
     // Cells and posts.
     let gaps = Gaps::compute(county, scenario);
@@ -169,7 +172,7 @@ pub fn prepare(loaded: &Loaded) -> Prepared {
         });
     }
     let receivers: Vec<usize> = (0..county.schools.len())
-        .filter(|&i| is_receiver(&county.schools[i], scenario))
+        .filter(|&i| is_receiver(&county.schools[i], scenario) && !wi.closed.contains(&i))
         .collect();
     let mut posts = BTreeMap::new();
     for &r in &receivers {
@@ -195,7 +198,7 @@ pub fn prepare(loaded: &Loaded) -> Prepared {
     let mut by_key: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
     for (i, t) in county.teachers.iter().enumerate() {
         let st = &statuses[i];
-        if !st.eligible {
+        if !st.eligible || wi.fixed(i) {
             continue;
         }
         let mut extras: Vec<String> = t
@@ -236,6 +239,8 @@ pub fn prepare(loaded: &Loaded) -> Prepared {
             members,
         });
     }
+
+    groups.extend(wi.pin_groups(county, &statuses, &teacher_school));
 
     // Picks and arcs: a group may fill an open post in any of its subjects at any receiving
     // school, through the pool of its school and that subject.
@@ -305,14 +310,17 @@ pub fn prepare(loaded: &Loaded) -> Prepared {
         }
     }
 
+    wi.bind_pins(&groups, &picks, &pools, &arcs);
+
     // Hires: any school of the batch's areas.
     let mut hires = Vec::new();
-    for (b, batch) in county.hires.iter().enumerate() {
-        let areas = hire_areas(batch.programme, batch.areas.as_deref(), scenario);
+    let closed = wi.closed.clone();
+    let hire_schools = |programme: Programme, areas: Option<&[Area]>| -> Vec<(usize, f64)> {
+        let areas = hire_areas(programme, areas, scenario);
         let chosen: Vec<usize> = (0..county.schools.len())
-            .filter(|&i| areas.contains(&county.schools[i].area))
+            .filter(|&i| areas.contains(&county.schools[i].area) && !closed.contains(&i))
             .collect();
-        let schools = chosen
+        chosen
             .into_iter()
             .map(|i| {
                 let s = &county.schools[i];
@@ -326,15 +334,18 @@ pub fn prepare(loaded: &Loaded) -> Prepared {
                     },
                 )
             })
-            .collect();
+            .collect()
+    };
+    for (b, batch) in county.hires.iter().enumerate() {
         hires.push(HireOption {
             batch: b,
             subject: batch.subject.clone(),
             programme: batch.programme,
             count: batch.count,
-            schools,
+            schools: hire_schools(batch.programme, batch.areas.as_deref()),
         });
     }
+    wi.bind_hires(loaded, &mut hires, hire_schools);
 
     let mut staff_per_school = vec![0u32; county.schools.len()];
     for &s in &teacher_school {
@@ -365,5 +376,6 @@ pub fn prepare(loaded: &Loaded) -> Prepared {
         school_ids: county.schools.iter().map(|s| s.id.clone()).collect(),
         eligible,
         rotation_target,
+        whatif: wi,
     }
 }

@@ -4,6 +4,8 @@
 
 mod config;
 mod subjects;
+mod whatif;
 
 pub use config::*;
 pub use subjects::{default_subjects, SubjectDef};
+pub use whatif::{HireBudget, Keep, Lock, LockKind, WhatIf};

@@ -158,6 +158,7 @@ pub fn loaded() -> Loaded {
         scenario,
         county: county(),
         warnings: vec![],
+        whatif: Default::default(),
     }
 }
 

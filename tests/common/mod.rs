@@ -53,6 +53,7 @@ pub fn loaded(scenario_toml: &str, county: County) -> Loaded {
         scenario: toml::from_str(scenario_toml).expect("scenario parses"),
         county,
         warnings: vec![],
+        whatif: Default::default(),
     }
 }
 

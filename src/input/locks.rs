@@ -1,0 +1,275 @@
+//! The locks file: decisions pinned by the bureau (a teacher goes to a school, a teacher stays,
+//! a school receives nobody). Read like every data file (CSV/XLSX, Chinese headers), then
+//! checked against the hard rules, so that a lock the plan cannot keep is reported before
+//! planning, at its line, with what to change.
+
+use super::cells::Cells;
+use super::columns::{self, LOCKS};
+use super::{table, Ctx};
+use crate::diag::Diagnostic;
+use crate::domain::rules::{self, Gaps, Ineligible};
+use crate::domain::County;
+use crate::scenario::{DataFile, Lock, LockKind, Scenario};
+use std::collections::BTreeMap;
+
+const KINDS: &str = "goes_to, stays, receives_nobody (派往, 留任, 不接收)";
+
+/// Reads one locks file; rows with problems are reported and left out.
+pub(crate) fn read(ctx: &Ctx, spec: &DataFile, diags: &mut Vec<Diagnostic>) -> Vec<Lock> {
+    let Some(table) = table::open(ctx, "locks", spec, LOCKS, diags) else {
+        return Vec::new();
+    };
+    let Some(cols) = columns::resolve(ctx, "locks", &table, LOCKS, spec.columns(), diags) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for row in &table.rows {
+        let mut c = Cells::new(&table, row, &cols, diags);
+        let Some(kind) = c.required_choice("kind", "E-LOCK-KIND", LockKind::parse, KINDS) else {
+            continue;
+        };
+        let teacher = c.get("teacher_id").map(str::to_string);
+        let school = c.get("school_id").map(str::to_string);
+        let subject = match c.get("subject") {
+            Some(t) => match c.subject_text("subject", t, ctx.scenario) {
+                Some(s) => Some(s),
+                None => continue,
+            },
+            None => None,
+        };
+        let needs: &[(&str, bool)] = match kind {
+            LockKind::GoesTo => &[
+                ("teacher_id", teacher.is_some()),
+                ("school_id", school.is_some()),
+            ],
+            LockKind::Stays => &[("teacher_id", teacher.is_some())],
+            LockKind::ReceivesNobody => &[("school_id", school.is_some())],
+        };
+        let mut ok = true;
+        for (field, present) in needs {
+            if !present {
+                c.error(
+                    "E-VALUE-EMPTY",
+                    field,
+                    format!("a {} lock needs {field}", kind.key()),
+                    format!("fill in {field}"),
+                );
+                ok = false;
+            }
+        }
+        if ok {
+            out.push(Lock {
+                kind,
+                teacher_id: teacher,
+                school_id: school,
+                subject,
+                file: table.file.clone(),
+                source_line: row.line,
+            });
+        }
+    }
+    out
+}
+
+/// Checks the locks against the roster, the schools and the hard rules of docs/plan-format.md.
+pub(crate) fn check(
+    locks: &[Lock],
+    closed: &[String],
+    scenario: &Scenario,
+    county: &County,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let school_ix: BTreeMap<&str, usize> = county
+        .schools
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let teacher_ix: BTreeMap<&str, usize> = county
+        .teachers
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), i))
+        .collect();
+    let err =
+        |diags: &mut Vec<Diagnostic>, l: &Lock, code, field: &str, msg: String, action: &str| {
+            diags.push(
+                Diagnostic::error(code, msg, action)
+                    .in_file(&l.file)
+                    .at(l.source_line, None)
+                    .field(field),
+            )
+        };
+    let nobody: Vec<&str> = locks
+        .iter()
+        .filter(|l| l.kind == LockKind::ReceivesNobody)
+        .filter_map(|l| l.school_id.as_deref())
+        .chain(closed.iter().map(String::as_str))
+        .collect();
+    let gaps = Gaps::compute(county, scenario);
+    let mut first: BTreeMap<&str, &Lock> = BTreeMap::new();
+    // Arrivals per (school, subject), per school needing a bed, departures per school.
+    let mut arrivals: BTreeMap<(usize, String), Vec<&Lock>> = BTreeMap::new();
+    let mut beds: BTreeMap<usize, Vec<&Lock>> = BTreeMap::new();
+    let mut sent: BTreeMap<usize, Vec<&Lock>> = BTreeMap::new();
+    for l in locks {
+        if let Some(s) = &l.school_id {
+            if !school_ix.contains_key(s.as_str()) {
+                err(
+                    diags,
+                    l,
+                    "E-LOCK-REF",
+                    "school_id",
+                    format!("school \"{s}\" is not in the schools file"),
+                    "use a school_id of the schools file",
+                );
+                continue;
+            }
+        }
+        let Some(tid) = l.teacher_id.as_deref() else {
+            continue;
+        };
+        if l.kind == LockKind::ReceivesNobody {
+            continue;
+        }
+        let Some(&ti) = teacher_ix.get(tid) else {
+            err(
+                diags,
+                l,
+                "E-LOCK-REF",
+                "teacher_id",
+                format!("teacher \"{tid}\" is not in the roster"),
+                "use a teacher_id of the teachers file",
+            );
+            continue;
+        };
+        if let Some(prev) = first.insert(tid, l) {
+            err(
+                diags,
+                l,
+                "E-LOCK-CONFLICT",
+                "teacher_id",
+                format!(
+                    "teacher {tid} is locked twice (first on line {} of {})",
+                    prev.source_line, prev.file
+                ),
+                "keep one lock per teacher",
+            );
+            continue;
+        }
+        if l.kind == LockKind::Stays {
+            continue;
+        }
+        let t = &county.teachers[ti];
+        let from = school_ix[t.school_id.as_str()];
+        let st = rules::teacher_status(t, &county.schools[from], scenario);
+        if let Some(why) = st.ineligible {
+            let why = match why {
+                Ineligible::NotSendingArea => {
+                    format!("school {} is not in a sending area", t.school_id)
+                }
+                Ineligible::ExemptSchool => format!("school {} is exempt this year", t.school_id),
+                Ineligible::Deferred(r) => format!("rotation deferred ({} {})", r.key(), r.zh()),
+            };
+            err(
+                diags,
+                l,
+                "E-LOCK-RULE",
+                "teacher_id",
+                format!("teacher {tid} may not rotate: {why}"),
+                "remove the lock, or correct the roster",
+            );
+            continue;
+        }
+        let sid = l.school_id.as_deref().unwrap_or_default();
+        let to = school_ix[sid];
+        let dest = &county.schools[to];
+        let rural = rules::status::counts_as_rural_service(dest, scenario);
+        let exempt = scenario.policy.exempt_schools.iter().any(|e| e == sid);
+        let why_not = if to == from {
+            Some("is the teacher's own school".to_string())
+        } else if !rural {
+            Some(format!(
+                "is {} ({}) and does not count as rural service",
+                dest.area.key(),
+                dest.area.zh()
+            ))
+        } else if exempt {
+            Some("is exempt this year (policy.exempt_schools or exempt_school)".to_string())
+        } else if nobody.contains(&sid) {
+            Some("is closed or locked to receive nobody".to_string())
+        } else {
+            None
+        };
+        if let Some(why) = why_not {
+            err(
+                diags,
+                l,
+                "E-LOCK-RULE",
+                "school_id",
+                format!("school {sid} does not receive rotated teachers: it {why}"),
+                "choose a receiving school",
+            );
+            continue;
+        }
+        let subject = l.subject.clone().unwrap_or_else(|| t.subject.clone());
+        if subject != t.subject && !t.extra_subjects.contains(&subject) {
+            err(
+                diags,
+                l,
+                "E-LOCK-RULE",
+                "subject",
+                format!(
+                    "teacher {tid} does not teach {subject} (main subject {})",
+                    t.subject
+                ),
+                "choose the teacher's main or an extra subject",
+            );
+            continue;
+        }
+        arrivals.entry((to, subject)).or_default().push(l);
+        let far = match (county.schools[from].location, dest.location) {
+            (Some(a), Some(b)) => a.distance_km(b) > scenario.policy.commute_km,
+            _ => true,
+        };
+        if far {
+            beds.entry(to).or_default().push(l);
+        }
+        sent.entry(from).or_default().push(l);
+    }
+    let lines = |ls: &[&Lock]| -> String {
+        ls.iter()
+            .map(|l| l.source_line.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for ((to, subject), ls) in &arrivals {
+        let sid = &county.schools[*to].id;
+        let (need, staff) = gaps
+            .cells
+            .get(&(sid.clone(), subject.clone()))
+            .copied()
+            .unwrap_or((0.0, 0.0));
+        let open = (Gaps::gap(need, staff) - 1e-9).ceil().max(0.0) as usize;
+        if ls.len() > open {
+            err(diags, ls[0], "E-LOCK-RULE", "school_id", format!("{} teachers are locked to teach {subject} at {sid} (lines {}), which has {open} open {subject} posts (need {need:.2}, staff {staff})", ls.len(), lines(ls)), "lock fewer teachers there, or choose a school with an open post");
+        }
+    }
+    for (to, ls) in &beds {
+        if let Some(b) = county.schools[*to].housing_beds {
+            if ls.len() > b as usize {
+                err(diags, ls[0], "E-LOCK-RULE", "school_id", format!("{} teachers from beyond {} km are locked to {} (lines {}), which has {b} housing beds", ls.len(), scenario.policy.commute_km, county.schools[*to].id, lines(ls)), "lock fewer far-away teachers there, or record more beds");
+            }
+        }
+    }
+    let mut staff = vec![0usize; county.schools.len()];
+    for t in &county.teachers {
+        staff[school_ix[t.school_id.as_str()]] += 1;
+    }
+    for (from, ls) in &sent {
+        let cap = (scenario.policy.max_send_share * staff[*from] as f64 + 1e-9).floor() as usize;
+        if ls.len() > cap {
+            err(diags, ls[0], "E-LOCK-RULE", "teacher_id", format!("{} teachers of {} are locked to rotate (lines {}); it may send at most {cap} (max_send_share)", ls.len(), county.schools[*from].id, lines(ls)), "lock fewer teachers of that school, or raise max_send_share");
+        }
+    }
+}

@@ -1,0 +1,344 @@
+//! `[[patch]]` operations of a variant: data rows changed after reading, without copying the
+//! data files (docs/scenario.md, "Variants and what-if"). Every problem is reported at the
+//! patch's line; a patch with a problem changes nothing.
+
+use super::variant::{at, RawPatch, VariantSpec};
+use crate::diag::Diagnostic;
+use crate::domain::{Area, County, Deferral, HireBatch, Programme};
+use crate::scenario::Scenario;
+
+const OPS: &str = "exempt_school, close_school, add_hires, set_hires, defer_teacher, set_school";
+
+/// Applies the patches to the loaded data, in order (bases first). Returns the schools closed.
+pub(crate) fn apply_patches(
+    spec: &VariantSpec,
+    scenario: &mut Scenario,
+    county: &mut County,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let mut closed = Vec::new();
+    for p in &spec.patches {
+        let mut pd = PatchDiags { patch: p, diags };
+        let op = pd.string("op", true).unwrap_or_default();
+        let keys: &[&str] = match op.as_str() {
+            "exempt_school" => &["school"],
+            "close_school" => &["school", "move_to"],
+            "add_hires" => &["subject", "count", "programme", "areas"],
+            "set_hires" => &["subject", "count", "programme"],
+            "defer_teacher" => &["teacher", "reason"],
+            "set_school" => &["school", "housing_beds", "weak", "remote"],
+            "" => continue,
+            other => {
+                pd.error(
+                    "E-PATCH-OP",
+                    format!("unknown patch op \"{other}\""),
+                    format!("use one of: {OPS}"),
+                );
+                continue;
+            }
+        };
+        for k in p.table.keys().filter(|k| *k != "op") {
+            if !keys.contains(&k.as_str()) {
+                pd.error(
+                    "E-PATCH-KEY",
+                    format!("op \"{op}\" has no key `{k}`"),
+                    format!("the keys of {op} are: {}", keys.join(", ")),
+                );
+            }
+        }
+        match op.as_str() {
+            "exempt_school" => {
+                if let Some(s) = pd.school("school", county) {
+                    if !scenario.policy.exempt_schools.contains(&s) {
+                        scenario.policy.exempt_schools.push(s);
+                    }
+                }
+            }
+            "close_school" => {
+                let (Some(s), Some(to)) =
+                    (pd.school("school", county), pd.school("move_to", county))
+                else {
+                    continue;
+                };
+                if s == to {
+                    pd.error(
+                        "E-PATCH-VALUE",
+                        "move_to is the closed school itself".into(),
+                        "name the school that takes its pupils and teachers",
+                    );
+                    continue;
+                }
+                close_school(county, &s, &to);
+                if !scenario.policy.exempt_schools.contains(&s) {
+                    scenario.policy.exempt_schools.push(s.clone());
+                }
+                closed.push(s);
+            }
+            "add_hires" | "set_hires" => {
+                let subject = pd
+                    .string("subject", true)
+                    .and_then(|s| pd.subject(&s, scenario));
+                let count = pd.count("count", true);
+                let programme = match pd.string("programme", false) {
+                    None => Some(Programme::Regular),
+                    Some(t) => Programme::parse(&t).or_else(|| {
+                        pd.error(
+                            "E-PATCH-VALUE",
+                            format!("programme \"{t}\" is not a programme"),
+                            "use regular, tegang or publicly_funded (普通, 特岗, 公费师范生)",
+                        );
+                        None
+                    }),
+                };
+                let areas = pd.areas();
+                let (Some(subject), Some(count), Some(programme), Some(areas)) =
+                    (subject, count, programme, areas)
+                else {
+                    continue;
+                };
+                if op == "set_hires" {
+                    county
+                        .hires
+                        .retain(|b| !(b.subject == subject && b.programme == programme));
+                }
+                if count > 0 {
+                    county.hires.push(HireBatch {
+                        subject,
+                        count,
+                        programme,
+                        areas,
+                        source_line: p.line.unwrap_or(0),
+                    });
+                }
+            }
+            "defer_teacher" => {
+                let id = pd.string("teacher", true);
+                let reason = match pd.string("reason", false) {
+                    None => Some(Deferral::Other),
+                    Some(t) => Deferral::parse(&t).flatten().or_else(|| {
+                        pd.error(
+                            "E-PATCH-VALUE",
+                            format!("reason \"{t}\" is not a deferral reason"),
+                            "use pregnancy, nursing, illness or other (孕期, 哺乳期, 疾病, 其他)",
+                        );
+                        None
+                    }),
+                };
+                let (Some(id), Some(reason)) = (id, reason) else {
+                    continue;
+                };
+                match county.teachers.iter_mut().find(|t| t.id == id) {
+                    Some(t) => t.deferral = Some(reason),
+                    None => pd.error(
+                        "E-PATCH-REF",
+                        format!("teacher \"{id}\" is not in the roster"),
+                        "use a teacher_id of the teachers file",
+                    ),
+                }
+            }
+            "set_school" => {
+                let Some(s) = pd.school("school", county) else {
+                    continue;
+                };
+                let beds = pd.count("housing_beds", false);
+                let weak = pd.flag("weak");
+                let remote = pd.flag("remote");
+                if let Some(school) = county.schools.iter_mut().find(|x| x.id == s) {
+                    if beds.is_some() {
+                        school.housing_beds = beds;
+                    }
+                    if let Some(w) = weak {
+                        school.weak = w;
+                    }
+                    if let Some(r) = remote {
+                        school.remote = r;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    closed.sort();
+    closed.dedup();
+    closed
+}
+
+/// A closed school's pupils, classes and teachers move to `to`; its own needs-file rows are
+/// added to `to`'s rows of the same subject where `to` has them, else dropped (then `to`'s
+/// need follows from its classes). The closed school stays in the list, empty and exempt.
+fn close_school(county: &mut County, closed: &str, to: &str) {
+    let Some(ci) = county.schools.iter().position(|s| s.id == closed) else {
+        return;
+    };
+    let Some(ti) = county.schools.iter().position(|s| s.id == to) else {
+        return;
+    };
+    let c = county.schools[ci].clone();
+    let (cp, cj) = crate::domain::rules::needs::stage_classes(&c);
+    {
+        let t = &mut county.schools[ti];
+        let (tp, tj) = crate::domain::rules::needs::stage_classes(t);
+        t.students += c.students;
+        t.classes += c.classes;
+        if t.stage == crate::domain::Stage::NineYear {
+            t.primary_classes = Some((tp + cp).round() as u32);
+            t.junior_classes = Some(t.classes.saturating_sub((tp + cp).round() as u32));
+            let _ = tj + cj;
+        }
+    }
+    let s = &mut county.schools[ci];
+    s.students = 0;
+    s.classes = 0;
+    s.primary_classes = None;
+    s.junior_classes = None;
+    for t in county.teachers.iter_mut().filter(|t| t.school_id == closed) {
+        t.school_id = to.to_string();
+    }
+    let moved: Vec<(String, f64)> = county
+        .needs
+        .iter()
+        .filter(|n| n.school_id == closed)
+        .map(|n| (n.subject.clone(), n.need_fte))
+        .collect();
+    county.needs.retain(|n| n.school_id != closed);
+    for (subject, fte) in moved {
+        if let Some(n) = county
+            .needs
+            .iter_mut()
+            .find(|n| n.school_id == to && n.subject == subject)
+        {
+            n.need_fte += fte;
+        }
+    }
+}
+
+struct PatchDiags<'a> {
+    patch: &'a RawPatch,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl PatchDiags<'_> {
+    fn error(&mut self, code: &'static str, msg: String, action: impl Into<String>) {
+        let op = self
+            .patch
+            .table
+            .get("op")
+            .and_then(|v| v.as_str())
+            .unwrap_or("?");
+        self.diags.push(at(
+            Diagnostic::error(code, format!("patch {op}: {msg}"), action).field("patch"),
+            &self.patch.file,
+            self.patch.line,
+        ));
+    }
+    fn string(&mut self, key: &str, required: bool) -> Option<String> {
+        match self.patch.table.get(key) {
+            Some(toml::Value::String(s)) => Some(s.trim().to_string()),
+            Some(v) => {
+                self.error(
+                    "E-PATCH-KEY",
+                    format!("`{key}` must be text, not {v}"),
+                    format!("write {key} = \"...\""),
+                );
+                None
+            }
+            None if required => {
+                let action = if key == "op" {
+                    format!("add op = \"...\", one of: {OPS}")
+                } else {
+                    format!("add {key} = \"...\"")
+                };
+                self.error("E-PATCH-KEY", format!("`{key}` is missing"), action);
+                None
+            }
+            None => None,
+        }
+    }
+    fn count(&mut self, key: &str, required: bool) -> Option<u32> {
+        match self.patch.table.get(key) {
+            Some(toml::Value::Integer(n)) if (0..=10_000).contains(n) => Some(*n as u32),
+            Some(v) => {
+                self.error(
+                    "E-PATCH-VALUE",
+                    format!("`{key}` must be a whole number from 0 to 10000, not {v}"),
+                    format!("write {key} = 10"),
+                );
+                None
+            }
+            None if required => {
+                self.error(
+                    "E-PATCH-KEY",
+                    format!("`{key}` is missing"),
+                    format!("add {key} = N"),
+                );
+                None
+            }
+            None => None,
+        }
+    }
+    fn flag(&mut self, key: &str) -> Option<bool> {
+        match self.patch.table.get(key) {
+            Some(toml::Value::Boolean(b)) => Some(*b),
+            Some(v) => {
+                self.error(
+                    "E-PATCH-VALUE",
+                    format!("`{key}` must be true or false, not {v}"),
+                    format!("write {key} = true"),
+                );
+                None
+            }
+            None => None,
+        }
+    }
+    fn school(&mut self, key: &str, county: &County) -> Option<String> {
+        let id = self.string(key, true)?;
+        if county.schools.iter().any(|s| s.id == id) {
+            Some(id)
+        } else {
+            self.error(
+                "E-PATCH-REF",
+                format!("{key} \"{id}\" is not in the schools file"),
+                "use a school_id of the schools file",
+            );
+            None
+        }
+    }
+    fn subject(&mut self, text: &str, scenario: &Scenario) -> Option<String> {
+        match scenario.subject_id(text) {
+            Some(id) => Some(id.to_string()),
+            None => {
+                let known: Vec<&str> = scenario.subjects.keys().map(|s| s.as_str()).collect();
+                self.error(
+                    "E-PATCH-VALUE",
+                    format!("subject \"{text}\" is not in the catalogue"),
+                    format!("use one of: {}", known.join(", ")),
+                );
+                None
+            }
+        }
+    }
+    /// `areas`: absent → Some(None).
+    fn areas(&mut self) -> Option<Option<Vec<Area>>> {
+        match self.patch.table.get("areas") {
+            None => Some(None),
+            Some(toml::Value::Array(a)) => {
+                let parsed: Vec<Option<Area>> =
+                    a.iter().map(|v| v.as_str().and_then(Area::parse)).collect();
+                if parsed.is_empty() || parsed.iter().any(Option::is_none) {
+                    self.error("E-PATCH-VALUE", "areas must list urban, town, rural, teaching_point (城区, 镇区, 乡村, 教学点)".into(), "correct the area names");
+                    None
+                } else {
+                    Some(Some(parsed.into_iter().flatten().collect()))
+                }
+            }
+            Some(v) => {
+                self.error(
+                    "E-PATCH-VALUE",
+                    format!("areas must be a list, not {v}"),
+                    "write areas = [\"rural\"]",
+                );
+                None
+            }
+        }
+    }
+}

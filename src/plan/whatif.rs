@@ -1,0 +1,278 @@
+//! What-if data for the model, derived from [`crate::scenario::WhatIf`]: pinned teachers
+//! (locks and decisions kept from a previous plan) as singleton groups with lower bounds on
+//! their pick and arc, teachers locked to stay left out of every group, schools that receive
+//! nobody, lower bounds on kept hire placements, and hiring budgets whose subject mix the model
+//! chooses (one hire option per allowed subject, their sum fixed to the budget).
+
+use super::prepare::{Arc, Group, HireOption, Pick, Pool};
+use crate::domain::rules::TeacherStatus;
+use crate::domain::County;
+use crate::input::Loaded;
+use crate::scenario::LockKind;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Why a teacher is pinned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinSource {
+    Lock,
+    Kept,
+}
+
+#[derive(Debug, Clone)]
+pub struct Pin {
+    pub teacher: usize,
+    pub to: usize,
+    pub subject: String,
+    pub source: PinSource,
+}
+
+/// A hiring budget: the hire options that share it and its total.
+#[derive(Debug, Clone)]
+pub struct Budget {
+    pub options: Vec<usize>,
+    pub total: u32,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct WhatIfPrep {
+    pub pins: Vec<Pin>,
+    /// Teachers locked to stay.
+    pub stays: BTreeSet<usize>,
+    /// Schools that receive nobody (locks, closed schools).
+    pub closed: BTreeSet<usize>,
+    /// Lower bounds: (pick, n), (arc, n), (hire option, school position, n).
+    pub pick_min: Vec<(usize, u32)>,
+    pub arc_min: Vec<(usize, u32)>,
+    pub hire_min: Vec<(usize, usize, u32)>,
+    pub budgets: Vec<Budget>,
+}
+
+impl WhatIfPrep {
+    /// Pins, stays and closed schools, resolved to indices. Locks were checked on loading;
+    /// kept decisions by `whatif::replan`.
+    pub fn new(loaded: &Loaded, statuses: &[TeacherStatus]) -> WhatIfPrep {
+        let county = &loaded.county;
+        let w = &loaded.whatif;
+        let school_ix = index(county.schools.iter().map(|s| s.id.as_str()));
+        let teacher_ix = index(county.teachers.iter().map(|t| t.id.as_str()));
+        let mut out = WhatIfPrep::default();
+        for l in &w.locks {
+            let t = l
+                .teacher_id
+                .as_deref()
+                .and_then(|t| teacher_ix.get(t))
+                .copied();
+            let s = l
+                .school_id
+                .as_deref()
+                .and_then(|s| school_ix.get(s))
+                .copied();
+            match (l.kind, t, s) {
+                (LockKind::Stays, Some(t), _) => {
+                    out.stays.insert(t);
+                }
+                (LockKind::ReceivesNobody, _, Some(s)) => {
+                    out.closed.insert(s);
+                }
+                (LockKind::GoesTo, Some(t), Some(s)) if statuses[t].eligible => {
+                    out.pins.push(Pin {
+                        teacher: t,
+                        to: s,
+                        subject: l
+                            .subject
+                            .clone()
+                            .unwrap_or_else(|| county.teachers[t].subject.clone()),
+                        source: PinSource::Lock,
+                    })
+                }
+                _ => {}
+            }
+        }
+        for c in &w.closed {
+            if let Some(&s) = school_ix.get(c.as_str()) {
+                out.closed.insert(s);
+            }
+        }
+        let pinned: BTreeSet<usize> = out.pins.iter().map(|p| p.teacher).collect();
+        for (tid, sid, subject) in &w.keep.assignments {
+            let (Some(&t), Some(&s)) = (teacher_ix.get(tid.as_str()), school_ix.get(sid.as_str()))
+            else {
+                continue;
+            };
+            if statuses[t].eligible && !pinned.contains(&t) && !out.stays.contains(&t) {
+                out.pins.push(Pin {
+                    teacher: t,
+                    to: s,
+                    subject: subject.clone(),
+                    source: PinSource::Kept,
+                });
+            }
+        }
+        out.pins.sort_by_key(|p| p.teacher);
+        out
+    }
+
+    /// Whether the teacher is decided outside the groups (pinned or staying).
+    pub fn fixed(&self, teacher: usize) -> bool {
+        self.stays.contains(&teacher) || self.pins.iter().any(|p| p.teacher == teacher)
+    }
+
+    pub fn pin_of(&self, teacher: usize) -> Option<&Pin> {
+        self.pins.iter().find(|p| p.teacher == teacher)
+    }
+
+    /// One singleton group per pin, teaching only the pinned subject.
+    pub fn pin_groups(
+        &self,
+        county: &County,
+        statuses: &[TeacherStatus],
+        teacher_school: &[usize],
+    ) -> Vec<Group> {
+        self.pins
+            .iter()
+            .map(|p| {
+                let t = &county.teachers[p.teacher];
+                let st = &statuses[p.teacher];
+                Group {
+                    school: teacher_school[p.teacher],
+                    main_subject: t.subject.clone(),
+                    subjects: vec![p.subject.clone()],
+                    must_serve: st.must_serve.is_some(),
+                    backbone: t.backbone.is_backbone(),
+                    due: st.due,
+                    members: vec![p.teacher],
+                }
+            })
+            .collect()
+    }
+
+    /// Lower bounds on the pins' picks and arcs, once picks and arcs exist.
+    pub fn bind_pins(&mut self, groups: &[Group], picks: &[Pick], pools: &[Pool], arcs: &[Arc]) {
+        let arc_ix: BTreeMap<(usize, usize), usize> = arcs
+            .iter()
+            .enumerate()
+            .map(|(a, arc)| ((arc.pool, arc.to), a))
+            .collect();
+        let mut arc_min: BTreeMap<usize, u32> = BTreeMap::new();
+        for (p, pick) in picks.iter().enumerate() {
+            let g = &groups[pick.group];
+            let Some(pin) = (g.members.len() == 1)
+                .then(|| self.pin_of(g.members[0]))
+                .flatten()
+            else {
+                continue;
+            };
+            if pools[pick.pool].subject != pin.subject {
+                continue;
+            }
+            if let Some(&a) = arc_ix.get(&(pick.pool, pin.to)) {
+                self.pick_min.push((p, 1));
+                *arc_min.entry(a).or_default() += 1;
+            }
+        }
+        self.arc_min = arc_min.into_iter().collect();
+    }
+
+    /// Adds the budget's hire options and the lower bounds of kept hire placements.
+    pub fn bind_hires(
+        &mut self,
+        loaded: &Loaded,
+        hires: &mut Vec<HireOption>,
+        template: impl Fn(crate::domain::Programme, Option<&[crate::domain::Area]>) -> Vec<(usize, f64)>,
+    ) {
+        let county = &loaded.county;
+        if let Some(b) = &loaded.whatif.budget {
+            let mut options = Vec::new();
+            for subject in &b.subjects {
+                options.push(hires.len());
+                hires.push(HireOption {
+                    batch: county.hires.len(),
+                    subject: subject.clone(),
+                    programme: b.programme,
+                    count: b.total,
+                    schools: template(b.programme, b.areas.as_deref()),
+                });
+            }
+            self.budgets.push(Budget {
+                options,
+                total: b.total,
+            });
+        }
+        // Kept placements: fill fixed batches first, then the budget, never beyond a count.
+        let school_ix = index(county.schools.iter().map(|s| s.id.as_str()));
+        let mut room: Vec<u32> = hires.iter().map(|o| o.count).collect();
+        let mut budget_room: Vec<u32> = self.budgets.iter().map(|b| b.total).collect();
+        let mut mins: BTreeMap<(usize, usize), u32> = BTreeMap::new();
+        for (sid, subject, programme, count) in &loaded.whatif.keep.hires {
+            let Some(&s) = school_ix.get(sid.as_str()) else {
+                continue;
+            };
+            let mut left = *count;
+            for (o, opt) in hires.iter().enumerate() {
+                if left == 0 {
+                    break;
+                }
+                if &opt.subject != subject || opt.programme != *programme {
+                    continue;
+                }
+                let Some(k) = opt.schools.iter().position(|&(x, _)| x == s) else {
+                    continue;
+                };
+                let shared = self.budgets.iter().position(|b| b.options.contains(&o));
+                let cap = match shared {
+                    Some(b) => budget_room[b],
+                    None => room[o],
+                };
+                let n = left.min(cap);
+                if n == 0 {
+                    continue;
+                }
+                match shared {
+                    Some(b) => budget_room[b] -= n,
+                    None => room[o] -= n,
+                }
+                *mins.entry((o, k)).or_default() += n;
+                left -= n;
+            }
+        }
+        self.hire_min = mins.into_iter().map(|((o, k), n)| (o, k, n)).collect();
+    }
+
+    /// Whether a hire option belongs to a budget (its count is then an upper bound).
+    pub fn in_budget(&self, option: usize) -> bool {
+        self.budgets.iter().any(|b| b.options.contains(&option))
+    }
+}
+
+fn index<'a>(ids: impl Iterator<Item = &'a str>) -> BTreeMap<&'a str, usize> {
+    ids.enumerate().map(|(i, s)| (s, i)).collect()
+}
+
+/// Pairs a pool's leaving teachers with its destinations: pinned teachers take their pinned
+/// school first, the others the remaining destinations in order.
+pub fn pair_pool(wi: &WhatIfPrep, leaving: &[usize], mut going: Vec<usize>) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut free = Vec::new();
+    for &t in leaving {
+        match wi
+            .pin_of(t)
+            .and_then(|p| going.iter().position(|&g| g == p.to))
+        {
+            Some(i) => out.push((t, going.remove(i))),
+            None => free.push(t),
+        }
+    }
+    out.extend(free.into_iter().zip(going));
+    out
+}
+
+/// Prefixes a pinned teacher's reason with `lock` or `kept`.
+pub fn note_pin(wi: &WhatIfPrep, teacher: usize, reason: &mut String) {
+    if let Some(p) = wi.pin_of(teacher) {
+        let tag = match p.source {
+            PinSource::Lock => "lock",
+            PinSource::Kept => "kept",
+        };
+        *reason = format!("{tag}; {reason}");
+    }
+}

@@ -1,0 +1,90 @@
+//! What-if data that rides along with a scenario: a hiring budget whose subjects the optimizer
+//! chooses, pinned decisions (locks), schools closed by a variant's patches, and the decisions
+//! of a previous plan to keep when re-planning. The scenario TOML itself stays as it is
+//! (docs/scenario.md); these come from the variant keys `[hires]`, `[[patch]]`, `data.locks`
+//! and from `plan --locks` / `plan --from`.
+
+use crate::domain::{Area, Programme};
+use serde::Serialize;
+
+/// Everything a plan must honour beyond the scenario and county.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct WhatIf {
+    /// `[hires] total = N`: N hires whose subjects the optimizer chooses.
+    pub budget: Option<HireBudget>,
+    /// Pinned decisions from the locks file(s).
+    pub locks: Vec<Lock>,
+    /// Schools closed by a `close_school` patch: they receive nobody (no rotated teacher, no hire).
+    pub closed: Vec<String>,
+    /// Decisions of a previous plan to keep (`plan --from`); not checked as locks.
+    pub keep: Keep,
+}
+
+/// A hiring budget: `total` hires of `programme`, subjects chosen by the model among `subjects`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HireBudget {
+    pub total: u32,
+    /// Canonical subject ids the budget may buy (default: the catalogue's shortage subjects).
+    pub subjects: Vec<String>,
+    pub programme: Programme,
+    /// Areas the hires may go to; `None`: the programme's default.
+    pub areas: Option<Vec<Area>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LockKind {
+    /// The teacher rotates to the school (to teach `subject`, default their main subject).
+    GoesTo,
+    /// The teacher does not rotate this year.
+    Stays,
+    /// The school receives no rotated teacher and no new hire.
+    ReceivesNobody,
+}
+
+impl LockKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            LockKind::GoesTo => "goes_to",
+            LockKind::Stays => "stays",
+            LockKind::ReceivesNobody => "receives_nobody",
+        }
+    }
+    /// English key or Chinese label.
+    pub fn parse(s: &str) -> Option<LockKind> {
+        match s.trim().to_lowercase().as_str() {
+            "goes_to" | "goes to" | "go" | "派往" | "交流到" | "指定" => {
+                Some(LockKind::GoesTo)
+            }
+            "stays" | "stay" | "留任" | "不交流" | "留校" => Some(LockKind::Stays),
+            "receives_nobody" | "receives nobody" | "不接收" | "暂停接收" => {
+                Some(LockKind::ReceivesNobody)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// One pinned decision, as read from a locks file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Lock {
+    pub kind: LockKind,
+    /// goes_to, stays: the teacher.
+    pub teacher_id: Option<String>,
+    /// goes_to: the receiving school; receives_nobody: the school.
+    pub school_id: Option<String>,
+    /// goes_to: the subject to teach (canonical id); `None`: the teacher's main subject.
+    pub subject: Option<String>,
+    /// The locks file as named, and the line of the lock.
+    pub file: String,
+    pub source_line: usize,
+}
+
+/// Decisions of a previous plan that the re-plan keeps (see `whatif::replan`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Keep {
+    /// (teacher id, receiving school id, subject)
+    pub assignments: Vec<(String, String, String)>,
+    /// (school id, subject, programme, count): kept as lower bounds.
+    pub hires: Vec<(String, String, Programme, u32)>,
+}

@@ -1,0 +1,494 @@
+//! `rotaplan compare DIR_A DIR_B [DIR_C …]`: plans side by side. Reads only the plan files
+//! (summary.json, plan.csv, gaps.csv, hires.csv) and, when present, whatif.json for school
+//! areas and travel (written by the what-if commands; for a folder of plain `plan`, pass
+//! `--scenario` for the areas; travel is then 0); differences are against the first plan.
+
+use super::{csv_bytes, num, RunInfo};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// A numeric line: one value per plan, and each plan's difference to the first.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Line {
+    pub key: String,
+    pub values: Vec<f64>,
+    /// values[i] − values[0] for i ≥ 1.
+    pub diffs: Vec<f64>,
+}
+
+/// A teacher whose assignment differs between the plans.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct TeacherLine {
+    pub teacher_id: String,
+    pub name: String,
+    /// `school/subject` per plan; empty when the teacher does not rotate in that plan.
+    pub assignments: Vec<String>,
+}
+
+/// A school whose staffing differs between the plans.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SchoolLine {
+    pub school_id: String,
+    pub area: String,
+    /// Rotated teachers in + hires − rotated teachers out, per plan.
+    pub net_staff: Vec<f64>,
+    /// Σ gap_after over its subjects, per plan.
+    pub gap_after: Vec<f64>,
+    /// net_staff[i] − net_staff[0]: positive gains, negative loses, against the first plan.
+    pub gains: Vec<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Comparison {
+    pub plans: Vec<String>,
+    /// `status` per plan (text).
+    pub status: Vec<String>,
+    pub figures: Vec<Line>,
+    pub gaps_by_subject: Vec<Line>,
+    pub gaps_by_area: Vec<Line>,
+    pub teachers: Vec<TeacherLine>,
+    pub schools: Vec<SchoolLine>,
+}
+
+const FIGURES: [&str; 14] = [
+    "eligible",
+    "rotated",
+    "rotation_share",
+    "rotation_target",
+    "backbone_rotated",
+    "backbone_share",
+    "must_serve",
+    "must_serve_placed",
+    "hires",
+    "gap_before",
+    "gap_after",
+    "weighted_gap_before",
+    "weighted_gap_after",
+    "solve_seconds",
+];
+
+struct PlanDir {
+    summary: serde_json::Value,
+    /// teacher → (name, to, subject, from)
+    plan: BTreeMap<String, (String, String, String, String)>,
+    /// (school, subject) → gap_after
+    gaps: BTreeMap<(String, String), f64>,
+    /// school → hires
+    hires: BTreeMap<String, f64>,
+    info: Option<RunInfo>,
+}
+
+pub(crate) fn read_csv(path: &Path) -> Result<Vec<BTreeMap<String, String>>, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = String::from_utf8_lossy(&bytes);
+    let text = text.trim_start_matches('\u{feff}');
+    let mut r = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = r
+        .headers()
+        .map_err(|e| format!("{}: {e}", path.display()))?
+        .iter()
+        .map(|h| h.trim().to_lowercase())
+        .collect();
+    let mut out = Vec::new();
+    for rec in r.records() {
+        let rec = rec.map_err(|e| format!("{}: {e}", path.display()))?;
+        out.push(
+            header
+                .iter()
+                .cloned()
+                .zip(rec.iter().map(|s| s.trim().to_string()))
+                .collect(),
+        );
+    }
+    Ok(out)
+}
+
+fn field<'a>(row: &'a BTreeMap<String, String>, k: &str) -> &'a str {
+    row.get(k).map(String::as_str).unwrap_or("")
+}
+
+fn read_dir(dir: &Path) -> Result<PlanDir, String> {
+    let sp = dir.join("summary.json");
+    let summary: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(&sp).map_err(|e| format!("cannot read {}: {e}", sp.display()))?,
+    )
+    .map_err(|e| format!("{} is not JSON: {e}", sp.display()))?;
+    let mut plan = BTreeMap::new();
+    for r in read_csv(&dir.join("plan.csv"))? {
+        plan.insert(
+            field(&r, "teacher_id").to_string(),
+            (
+                field(&r, "name").to_string(),
+                field(&r, "to_school_id").to_string(),
+                field(&r, "subject").to_string(),
+                field(&r, "from_school_id").to_string(),
+            ),
+        );
+    }
+    let mut gaps = BTreeMap::new();
+    for r in read_csv(&dir.join("gaps.csv"))? {
+        let g: f64 = field(&r, "gap_after").parse().unwrap_or(0.0);
+        gaps.insert(
+            (
+                field(&r, "school_id").to_string(),
+                field(&r, "subject").to_string(),
+            ),
+            g,
+        );
+    }
+    let mut hires = BTreeMap::new();
+    for r in read_csv(&dir.join("hires.csv"))? {
+        let n: f64 = field(&r, "count").parse().unwrap_or(0.0);
+        *hires.entry(field(&r, "school_id").to_string()).or_default() += n;
+    }
+    let info = std::fs::read(dir.join("whatif.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok());
+    Ok(PlanDir {
+        summary,
+        plan,
+        gaps,
+        hires,
+        info,
+    })
+}
+
+fn line(key: &str, values: Vec<f64>) -> Line {
+    let diffs = values.iter().skip(1).map(|v| v - values[0]).collect();
+    Line {
+        key: key.to_string(),
+        values,
+        diffs,
+    }
+}
+
+/// Compares plan folders. Names are the folders' names (their paths when names repeat).
+/// School areas come from the folders' whatif.json.
+pub fn compare(dirs: &[&Path]) -> Result<Comparison, String> {
+    compare_with(dirs, &BTreeMap::new())
+}
+
+/// [`compare`] with school areas (school id → area key) for folders without whatif.json.
+pub fn compare_with(
+    dirs: &[&Path],
+    known_areas: &BTreeMap<String, String>,
+) -> Result<Comparison, String> {
+    if dirs.len() < 2 {
+        return Err("compare needs at least two plan folders".into());
+    }
+    let plans: Vec<PlanDir> = dirs.iter().map(|d| read_dir(d)).collect::<Result<_, _>>()?;
+    let mut names: Vec<String> = dirs
+        .iter()
+        .map(|d| {
+            d.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| d.display().to_string())
+        })
+        .collect();
+    if names.iter().collect::<BTreeSet<_>>().len() < names.len() {
+        names = dirs.iter().map(|d| d.display().to_string()).collect();
+    }
+    let fig = |p: &PlanDir, k: &str| p.summary.get(k).and_then(|v| v.as_f64()).unwrap_or(0.0);
+    let mut figures: Vec<Line> = FIGURES
+        .iter()
+        .map(|k| line(k, plans.iter().map(|p| fig(p, k)).collect()))
+        .collect();
+    figures.push(line(
+        "violations",
+        plans
+            .iter()
+            .map(|p| {
+                p.summary
+                    .get("violations")
+                    .and_then(|v| v.as_array())
+                    .map_or(0.0, |a| a.len() as f64)
+            })
+            .collect(),
+    ));
+    figures.push(line(
+        "travel",
+        plans
+            .iter()
+            .map(|p| p.info.as_ref().map_or(0.0, |i| i.travel))
+            .collect(),
+    ));
+    let status = plans
+        .iter()
+        .map(|p| {
+            p.summary
+                .get("status")
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string()
+        })
+        .collect();
+
+    let mut areas: BTreeMap<String, String> = known_areas.clone();
+    for p in &plans {
+        if let Some(i) = &p.info {
+            for (s, a) in &i.areas {
+                areas.entry(s.clone()).or_insert_with(|| a.clone());
+            }
+        }
+    }
+    let area_of = |s: &str| areas.get(s).cloned().unwrap_or_else(|| "unknown".into());
+    let mut by_subject: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    let mut by_area: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    let mut school_gap: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    let n = plans.len();
+    for (i, p) in plans.iter().enumerate() {
+        for ((school, subject), g) in &p.gaps {
+            by_subject
+                .entry(subject.clone())
+                .or_insert_with(|| vec![0.0; n])[i] += g;
+            by_area
+                .entry(area_of(school))
+                .or_insert_with(|| vec![0.0; n])[i] += g;
+            school_gap
+                .entry(school.clone())
+                .or_insert_with(|| vec![0.0; n])[i] += g;
+        }
+    }
+    let gaps_by_subject = by_subject.into_iter().map(|(k, v)| line(&k, v)).collect();
+    let gaps_by_area = by_area.into_iter().map(|(k, v)| line(&k, v)).collect();
+
+    let mut teacher_ids: BTreeSet<&String> = BTreeSet::new();
+    for p in &plans {
+        teacher_ids.extend(p.plan.keys());
+    }
+    let mut teachers = Vec::new();
+    for t in teacher_ids {
+        let assignments: Vec<String> = plans
+            .iter()
+            .map(|p| {
+                p.plan
+                    .get(t)
+                    .map(|(_, to, s, _)| format!("{to}/{s}"))
+                    .unwrap_or_default()
+            })
+            .collect();
+        if assignments.iter().any(|a| a != &assignments[0]) {
+            let name = plans
+                .iter()
+                .find_map(|p| p.plan.get(t).map(|x| x.0.clone()))
+                .unwrap_or_default();
+            teachers.push(TeacherLine {
+                teacher_id: t.clone(),
+                name,
+                assignments,
+            });
+        }
+    }
+
+    let mut net: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    for (i, p) in plans.iter().enumerate() {
+        for (_, to, _, from) in p.plan.values() {
+            net.entry(to.clone()).or_insert_with(|| vec![0.0; n])[i] += 1.0;
+            net.entry(from.clone()).or_insert_with(|| vec![0.0; n])[i] -= 1.0;
+        }
+        for (s, h) in &p.hires {
+            net.entry(s.clone()).or_insert_with(|| vec![0.0; n])[i] += h;
+        }
+    }
+    let all_schools: BTreeSet<String> = net.keys().chain(school_gap.keys()).cloned().collect();
+    let mut schools = Vec::new();
+    for s in all_schools {
+        let net_staff = net.get(&s).cloned().unwrap_or_else(|| vec![0.0; n]);
+        let gap_after = school_gap.get(&s).cloned().unwrap_or_else(|| vec![0.0; n]);
+        let differs = |v: &[f64]| v.iter().any(|x| (x - v[0]).abs() > 1e-9);
+        if differs(&net_staff) || differs(&gap_after) {
+            let gains = net_staff.iter().skip(1).map(|v| v - net_staff[0]).collect();
+            schools.push(SchoolLine {
+                area: area_of(&s),
+                school_id: s,
+                net_staff,
+                gap_after,
+                gains,
+            });
+        }
+    }
+    Ok(Comparison {
+        plans: names,
+        status,
+        figures,
+        gaps_by_subject,
+        gaps_by_area,
+        teachers,
+        schools,
+    })
+}
+
+impl Comparison {
+    /// One flat table: section, key, a value column per plan, a difference column per plan
+    /// after the first (`B-A`).
+    pub fn to_csv(&self) -> Vec<u8> {
+        let mut header = vec!["section".to_string(), "key".to_string()];
+        header.extend(self.plans.iter().cloned());
+        for p in self.plans.iter().skip(1) {
+            header.push(format!("{p}-{}", self.plans[0]));
+        }
+        let mut rows = Vec::new();
+        let blank = vec![String::new(); self.plans.len() - 1];
+        let mut row = |section: &str, key: &str, values: Vec<String>, diffs: Vec<String>| {
+            let mut r = vec![section.to_string(), key.to_string()];
+            r.extend(values);
+            r.extend(diffs);
+            rows.push(r);
+        };
+        row("figure", "status", self.status.clone(), blank.clone());
+        for (section, lines) in [
+            ("figure", &self.figures),
+            ("gap_by_subject", &self.gaps_by_subject),
+            ("gap_by_area", &self.gaps_by_area),
+        ] {
+            for l in lines {
+                row(
+                    section,
+                    &l.key,
+                    l.values.iter().map(|v| num(*v)).collect(),
+                    l.diffs.iter().map(|v| num(*v)).collect(),
+                );
+            }
+        }
+        for t in &self.teachers {
+            row(
+                "teacher",
+                &t.teacher_id,
+                t.assignments.clone(),
+                blank.clone(),
+            );
+        }
+        for s in &self.schools {
+            row(
+                "school_net_staff",
+                &s.school_id,
+                s.net_staff.iter().map(|v| num(*v)).collect(),
+                s.gains.iter().map(|v| num(*v)).collect(),
+            );
+            let diffs = s
+                .gap_after
+                .iter()
+                .skip(1)
+                .map(|v| num(v - s.gap_after[0]))
+                .collect();
+            row(
+                "school_gap_after",
+                &s.school_id,
+                s.gap_after.iter().map(|v| num(*v)).collect(),
+                diffs,
+            );
+        }
+        csv_bytes(&header, &rows)
+    }
+
+    /// A readable report for the terminal.
+    pub fn render_text(&self) -> String {
+        let mut out = String::new();
+        let width = self
+            .plans
+            .iter()
+            .map(|p| p.chars().count())
+            .max()
+            .unwrap_or(8)
+            .max(10);
+        let head = |out: &mut String, title: &str| {
+            out.push_str(&format!("\n{title}\n{:<28}", ""));
+            for p in &self.plans {
+                out.push_str(&format!(" {p:>width$}"));
+            }
+            for p in self.plans.iter().skip(1) {
+                let d = format!("Δ{p}");
+                out.push_str(&format!(" {d:>width$}"));
+            }
+            out.push('\n');
+        };
+        let lines = |out: &mut String, ls: &[Line]| {
+            for l in ls {
+                out.push_str(&format!("{:<28}", l.key));
+                for v in &l.values {
+                    out.push_str(&format!(" {:>width$}", num(*v)));
+                }
+                for d in &l.diffs {
+                    let s = if d.abs() < 1e-9 {
+                        "·".to_string()
+                    } else {
+                        format!("{:+}", num(*d).parse::<f64>().unwrap_or(*d))
+                    };
+                    out.push_str(&format!(" {s:>width$}"));
+                }
+                out.push('\n');
+            }
+        };
+        out.push_str(&format!(
+            "Comparing {} plans 方案对比: {}\n",
+            self.plans.len(),
+            self.plans.join(", ")
+        ));
+        head(&mut out, "Summary figures 汇总指标");
+        out.push_str(&format!("{:<28}", "status"));
+        for s in &self.status {
+            out.push_str(&format!(" {s:>width$}"));
+        }
+        out.push('\n');
+        lines(&mut out, &self.figures);
+        head(&mut out, "Gap after the plan by subject (FTE) 分学科缺编");
+        lines(&mut out, &self.gaps_by_subject);
+        head(&mut out, "Gap after the plan by area (FTE) 分区域缺编");
+        lines(&mut out, &self.gaps_by_area);
+        out.push_str(&format!(
+            "\nTeachers whose assignment differs 交流安排不同的教师: {}\n",
+            self.teachers.len()
+        ));
+        for t in &self.teachers {
+            let a: Vec<String> = t
+                .assignments
+                .iter()
+                .map(|a| {
+                    if a.is_empty() {
+                        "(stays)".into()
+                    } else {
+                        a.clone()
+                    }
+                })
+                .collect();
+            out.push_str(&format!(
+                "  {} {}: {}\n",
+                t.teacher_id,
+                t.name,
+                a.join(" | ")
+            ));
+        }
+        out.push_str(&format!(
+            "\nSchools that gain or lose 增减学校 (net staff: rotated in + hires − rotated out; gap after): {}\n",
+            self.schools.len()
+        ));
+        for s in &self.schools {
+            let v: Vec<String> = s
+                .net_staff
+                .iter()
+                .zip(&s.gap_after)
+                .map(|(n, g)| format!("{:+} / gap {}", n, num(*g)))
+                .collect();
+            let gains: Vec<String> = s
+                .gains
+                .iter()
+                .map(|g| match g.partial_cmp(&0.0) {
+                    Some(std::cmp::Ordering::Greater) => format!("gains {g}"),
+                    Some(std::cmp::Ordering::Less) => format!("loses {}", -g),
+                    _ => "same staff".into(),
+                })
+                .collect();
+            out.push_str(&format!(
+                "  {} ({}): {}  [{}]\n",
+                s.school_id,
+                s.area,
+                v.join(" | "),
+                gains.join(", ")
+            ));
+        }
+        out
+    }
+}

@@ -1,0 +1,206 @@
+//! The what-if commands as a user runs them on the small fixture: exit codes, files written,
+//! and JSON/CSV output decoded into types defined here.
+
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn rotaplan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rotaplan"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("binary runs")
+}
+
+fn text(o: &[u8]) -> String {
+    String::from_utf8_lossy(o).into_owned()
+}
+
+const FX: &str = "tests/whatif_fixture";
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[derive(Deserialize)]
+struct Comparison {
+    plans: Vec<String>,
+    figures: Vec<Line>,
+    teachers: Vec<serde_json::Value>,
+}
+#[derive(Deserialize)]
+struct Line {
+    key: String,
+    values: Vec<f64>,
+    diffs: Vec<f64>,
+}
+
+#[test]
+fn plan_with_locks_then_compare_as_json_and_csv() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (base, locked) = (tmp.path().join("base"), tmp.path().join("locked"));
+    let o = rotaplan(&[
+        "plan",
+        &format!("{FX}/scenario.toml"),
+        "--out",
+        s(&base),
+        "--check",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let o = rotaplan(&[
+        "plan",
+        &format!("{FX}/scenario.toml"),
+        "--locks",
+        &format!("{FX}/locks.csv"),
+        "--out",
+        s(&locked),
+        "--check",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}{}",
+        text(&o.stdout),
+        text(&o.stderr)
+    );
+    assert!(text(&o.stdout).contains("plan OK"));
+    let plan = std::fs::read_to_string(locked.join("plan.csv")).unwrap();
+    assert!(plan.contains("\nA,A,music,U1,R2,"), "{plan}");
+
+    // check --locks judges the unlocked plan against the locks.
+    let o = rotaplan(&[
+        "check",
+        &format!("{FX}/scenario.toml"),
+        s(&base),
+        "--locks",
+        &format!("{FX}/locks.csv"),
+        "--json",
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let broken = report["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|v| v["code"] == "C-LOCK");
+    assert_eq!(o.status.code(), Some(if broken { 1 } else { 0 }));
+
+    let csv_path = tmp.path().join("cmp.csv");
+    let o = rotaplan(&[
+        "compare",
+        s(&base),
+        s(&locked),
+        "--json",
+        "--csv",
+        s(&csv_path),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let c: Comparison = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(c.plans, ["base", "locked"]);
+    let rotated = c.figures.iter().find(|l| l.key == "rotated").unwrap();
+    assert_eq!(rotated.values.len(), 2);
+    assert_eq!(rotated.diffs, vec![rotated.values[1] - rotated.values[0]]);
+    let bytes = std::fs::read(&csv_path).unwrap();
+    let mut r = csv::Reader::from_reader(&bytes[3..]);
+    let teacher_rows = r
+        .records()
+        .map(|x| x.unwrap())
+        .filter(|x| &x[0] == "teacher")
+        .count();
+    assert_eq!(teacher_rows, c.teachers.len());
+
+    let o = rotaplan(&["compare", s(&base)]);
+    assert_eq!(o.status.code(), Some(2), "one folder is not a comparison");
+}
+
+#[test]
+fn a_bad_lock_stops_the_plan_with_exit_2_and_no_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let locks = tmp.path().join("locks.csv");
+    std::fs::write(&locks, "类型,工号,学校代码\n派往,R,R2\n").unwrap();
+    let out = tmp.path().join("out");
+    let o = rotaplan(&[
+        "plan",
+        &format!("{FX}/scenario.toml"),
+        "--locks",
+        s(&locks),
+        "--out",
+        s(&out),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("locks.csv:2:") && err.contains("E-LOCK-RULE"),
+        "{err}"
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn sweep_and_batch_from_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("sweep");
+    // A budget on a scenario without [hires]: the shortage subjects are the choice.
+    let o = rotaplan(&[
+        "sweep",
+        &format!("{FX}/scenario.toml"),
+        "--set",
+        "hires.total=0,2",
+        "--out",
+        s(&out),
+        "--reproducible",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("sweep.json")).unwrap()).unwrap();
+    let points = json["points"].as_array().unwrap();
+    assert_eq!(points.len(), 2);
+    assert_eq!(points[1]["hires"], 2);
+    assert!(out.join("sweep.svg").is_file() && out.join("points/hires.total=2/plan.csv").is_file());
+
+    let o = rotaplan(&[
+        "sweep",
+        &format!("{FX}/scenario.toml"),
+        "--set",
+        "hires.total",
+        "--out",
+        s(&out),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+
+    let batch = tmp.path().join("batch");
+    let o = rotaplan(&[
+        "plan",
+        "--batch",
+        &format!("{FX}/variants"),
+        "--out",
+        s(&batch),
+        "--reproducible",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
+    let again = tmp.path().join("again");
+    rotaplan(&[
+        "plan",
+        "--batch",
+        &format!("{FX}/variants"),
+        "--out",
+        s(&again),
+        "--reproducible",
+    ]);
+    for f in [
+        "batch-summary.csv",
+        "batch-summary.json",
+        "budget/plan.csv",
+        "budget/hires.csv",
+    ] {
+        assert_eq!(
+            std::fs::read(batch.join(f)).unwrap(),
+            std::fs::read(again.join(f)).unwrap(),
+            "{f} differs between two runs"
+        );
+    }
+}

@@ -1,0 +1,144 @@
+//! The bundled what-if variants of the demo county (scenarios/whatif) planned as one batch with
+//! a pinned assignment, and a re-plan of the demo after one withdrawal
+//! (scenarios/whatif-replan). Every plan is checked by the independent checker.
+
+use rotaplan::input::{load_with, LoadOptions};
+use rotaplan::whatif::{self, RunOptions};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
+}
+
+fn opts() -> RunOptions {
+    RunOptions {
+        time_limit: Some(300.0),
+        reproducible: true,
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct Row {
+    name: String,
+    outcome: String,
+    status: String,
+    hires: u32,
+    budget_mix: String,
+    violations: String,
+}
+
+fn read_csv<T: for<'de> Deserialize<'de>>(path: &Path) -> Vec<T> {
+    let bytes = std::fs::read(path).unwrap();
+    csv::Reader::from_reader(&bytes[3..])
+        .deserialize()
+        .map(|r| r.unwrap())
+        .collect()
+}
+
+#[test]
+fn every_demo_variant_keeps_the_pinned_assignment_and_passes_check() {
+    let locks = LoadOptions {
+        locks: vec![root().join("tests/whatif_fixture/demo-locks.csv")],
+        overrides: vec![],
+    };
+    let out = tempfile::tempdir().unwrap();
+    let (_, worst) = whatif::batch::run(
+        &root().join("scenarios/whatif"),
+        out.path(),
+        &opts(),
+        &locks,
+    )
+    .unwrap();
+    let rows: Vec<Row> = read_csv(&out.path().join("batch-summary.csv"));
+    let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "budget",
+            "closed-point",
+            "exempt-school",
+            "locked",
+            "more-hires",
+            "rotation-15"
+        ]
+    );
+    assert_eq!(worst, 0, "{rows:#?}");
+    for r in &rows {
+        assert_eq!(
+            (r.outcome.as_str(), r.status.as_str()),
+            ("ok", "optimal"),
+            "{r:?}"
+        );
+        assert!(r.violations.is_empty());
+        let dir = out.path().join(&r.name);
+        let loaded = load_with(
+            &root().join(format!("scenarios/whatif/{}.toml", r.name)),
+            &locks,
+        )
+        .unwrap();
+        let report = rotaplan::check::check_plan(&loaded, &dir);
+        assert!(report.is_ok(), "{}: {}", r.name, report.render_text());
+        let plan = std::fs::read_to_string(dir.join("plan.csv")).unwrap();
+        assert!(
+            plan.lines()
+                .any(|l| l.starts_with("T00082,") && l.contains(",morality,S0002,S0026,")),
+            "{}: the pinned assignment is kept",
+            r.name
+        );
+    }
+    let hires = |name: &str| rows.iter().find(|r| r.name == name).unwrap();
+    assert_eq!(hires("more-hires").hires, 100);
+    let budget = hires("budget");
+    assert_eq!(budget.hires, 120);
+    let bought: u32 = budget
+        .budget_mix
+        .split(';')
+        .map(|p| p.split(':').nth(1).unwrap().parse::<u32>().unwrap())
+        .sum();
+    assert_eq!(bought, 40, "{}", budget.budget_mix);
+}
+
+#[derive(Debug, Deserialize)]
+struct Change {
+    id: String,
+    change: String,
+}
+
+#[test]
+fn replanning_the_demo_after_one_withdrawal_changes_only_what_it_must() {
+    let before = tempfile::tempdir().unwrap();
+    let base = rotaplan::input::load(&root().join("scenarios/demo-county/scenario.toml")).unwrap();
+    let first = whatif::solve_and_write(&base, before.path(), &opts(), |_| Vec::new()).unwrap();
+    assert!(first.check_ok, "{}", first.check_text);
+
+    let variant = load_with(
+        &root().join("scenarios/whatif-replan/withdrawal.toml"),
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    let after = tempfile::tempdir().unwrap();
+    let r = whatif::replan::replan(&variant, before.path(), after.path(), &opts()).unwrap();
+    assert!(r.done.check_ok, "{}", r.done.check_text);
+    let changes: Vec<Change> = read_csv(&after.path().join("changes.csv"));
+    let of = |kind: &str| -> Vec<&str> {
+        changes
+            .iter()
+            .filter(|c| c.change == kind)
+            .map(|c| c.id.as_str())
+            .collect()
+    };
+    assert_eq!(of("removed"), ["T00030"], "{changes:?}");
+    assert!(of("moved").is_empty(), "{changes:?}");
+    assert!(
+        of("changed").is_empty(),
+        "hires stay where they were: {changes:?}"
+    );
+    // The freed English post is filled again; the backbone share may ask for one more.
+    assert!(
+        !of("added").is_empty() && of("added").len() <= 2,
+        "{changes:?}"
+    );
+    assert_eq!(r.kept, r.previous - 1);
+    assert!(r.done.summary.violations.is_empty());
+}
