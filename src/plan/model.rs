@@ -920,14 +920,15 @@ fn solve_stage(
     set_integrality(&mut model, b, &map);
     let mut incumbent = start;
     if let Some((bound, _, cols)) = &lp {
-        // Branch only where needed: fix every flow the LP already sets to a whole number and
-        // solve the small MIP left over the fractional ones. Measured against the full LP
+        // Branch only where needed: fix every flow the LP leaves at zero and solve the small
+        // MIP left over the LP's support. Measured against the full LP
         // bound, its plan is often proven good enough without a full branch and bound.
         let fixed: Vec<(usize, f64)> = (0..map.len())
             .filter_map(|m| {
                 let j = map[m];
                 let v = cols[j].round();
-                (j < b.v.0 && b.sp.cols[j].integer && (cols[j] - v).abs() <= 1e-6).then_some((m, v))
+                (v == 0.0 && j < b.v.0 && b.sp.cols[j].integer && (cols[j] - v).abs() <= 1e-6)
+                    .then_some((m, v))
             })
             .collect();
         for &(m, v) in &fixed {
