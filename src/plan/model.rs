@@ -936,8 +936,7 @@ fn solve_stage(
         }
         configure(&mut model, left(&t));
         let warm: Vec<f64> = map.iter().map(|&j| cols[j].round()).collect();
-        model.set_solution(Some(&warm), None, None, None);
-        let solved = model.try_solve().map_err(hs_err)?;
+        let solved = solve_from(model, &warm, &sm, &map).map_err(hs_err)?;
         if solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible {
             let cand = polish(prep, scenario, &lift(&solved, &map, n), &b.cells, b.v);
             if target.value(&cand) < target.value(&incumbent) {
@@ -977,8 +976,7 @@ fn solve_stage(
     let (status, mip_gap) = loop {
         configure(&mut model, left(&t));
         let warm: Vec<f64> = map.iter().map(|&j| incumbent[j]).collect();
-        model.set_solution(Some(&warm), None, None, None);
-        let solved = model.try_solve().map_err(hs_err)?;
+        let solved = solve_from(model, &warm, &sm, &map).map_err(hs_err)?;
         let mip_gap = {
             let g = solved.mip_gap();
             if g.is_finite() {
@@ -1145,6 +1143,39 @@ fn unhub(prep: &Prepared, b: &Built, mut cols: Vec<f64>) -> Vec<f64> {
     cols
 }
 
+/// Solves the MIP starting from `warm`. HiGHS 1.16 was seen to accept a starting plan, report
+/// a better objective found "in the reduced space", and return the starting plan itself (see
+/// docs/model.md, "The exact per-teacher reference"); when the returned plan's cost disagrees
+/// with the objective HiGHS reports, the start is dropped and the MIP solved again without it.
+fn solve_from(
+    mut model: highs::Model,
+    warm: &[f64],
+    sm: &StageModel,
+    map: &[usize],
+) -> Result<highs::SolvedModel, highs::HighsStatus> {
+    model.set_solution(Some(warm), None, None, None);
+    let solved = model.try_solve()?;
+    if solved.primal_solution_status() != highs::HighsSolutionStatus::Feasible {
+        return Ok(solved);
+    }
+    let sol = solved.get_solution();
+    let cost: f64 = map
+        .iter()
+        .zip(sol.columns())
+        .map(|(&j, &x)| sm.cost[j] * x)
+        .sum();
+    let reported = solved.objective_value();
+    if (cost - reported).abs() <= 1e-6 * cost.abs().max(1.0) + 1e-6 {
+        return Ok(solved);
+    }
+    let mut model: highs::Model = solved.into();
+    // SAFETY: the pointer comes from a live highs::Model.
+    unsafe {
+        highs_sys::Highs_clearSolver(model.as_mut_ptr());
+    }
+    model.try_solve()
+}
+
 /// The full column vector of a solved model whose model column m is full column `map[m]`.
 fn lift(solved: &highs::SolvedModel, map: &[usize], n: usize) -> Vec<f64> {
     let sol = solved.get_solution();
@@ -1307,6 +1338,21 @@ fn name_columns(
                 clean(&prep.school_ids[school])
             ));
         }
+    }
+    // hub columns: one per pool (into its subject's hub), one per post (out of it)
+    for q in &prep.pools {
+        names.push(format!(
+            "hub_from_{}_{}",
+            clean(&prep.school_ids[q.school]),
+            clean(&q.subject)
+        ));
+    }
+    for (r, subject) in prep.posts.keys() {
+        names.push(format!(
+            "hub_to_{}_{}",
+            clean(&prep.school_ids[*r]),
+            clean(subject)
+        ));
     }
     while names.len() < columns {
         let col = names.len();
