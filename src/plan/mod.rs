@@ -7,6 +7,7 @@
 pub mod assign;
 pub mod model;
 pub mod prepare;
+pub mod reference;
 pub mod whatif;
 
 pub use assign::{Assignment, HirePlacement};
