@@ -577,6 +577,7 @@ pub fn solve(
     }
     let mut active = initial_active(prep, &built);
     let mut held: Vec<(Goal, f64)> = Vec::new();
+    let mut cache: Option<LpCache> = None;
     let mut reports = Vec::new();
     let mut incumbent: Option<Vec<f64>> = None;
     for (k, &goal) in goals.iter().enumerate() {
@@ -589,6 +590,7 @@ pub fn solve(
             }
             built = arcs;
             active = next;
+            cache = None;
         }
         let remaining = (opts.time_limit_seconds - started.elapsed().as_secs_f64()).max(0.01);
         let export = if k + 1 == goals.len() {
@@ -603,7 +605,7 @@ pub fn solve(
             export,
             start: incumbent.as_deref(),
         };
-        let (cols, report) = solve_stage(prep, scenario, &built, &mut active, &stage)?;
+        let (cols, report) = solve_stage(prep, scenario, &built, &mut active, &mut cache, &stage)?;
         let tol = scenario.solver.stage_tolerance * report.objective.abs().max(1.0);
         held.push((goal, report.objective + tol));
         let stop = report.status == SolveStatus::TimeLimit;
@@ -671,6 +673,18 @@ fn initial_active(prep: &Prepared, b: &Built) -> Vec<bool> {
         }
     }
     active
+}
+
+/// The LP relaxation of the hub stages, kept from stage to stage: the next goal changes its
+/// costs and adds the held row, and starts from the last basis instead of from scratch.
+struct LpCache {
+    model: highs::Model,
+    rows: Vec<Row>,
+    /// Full column of each model column.
+    map: Vec<usize>,
+    /// Held goal rows the model has.
+    held: usize,
+    hub: bool,
 }
 
 struct Stage<'a> {
@@ -741,6 +755,7 @@ fn solve_stage(
     scenario: &Scenario,
     b: &Built,
     active: &mut [bool],
+    cache: &mut Option<LpCache>,
     stage: &Stage,
 ) -> Result<(Vec<f64>, StageReport), String> {
     let goal = stage.goal;
@@ -831,7 +846,42 @@ fn solve_stage(
     // 1. The LP relaxation of the full model, by pricing arcs into the restricted one.
     // The model starts as an LP (every column continuous) so that each re-solve after pricing
     // starts from the last basis; integrality is switched on for branch and bound.
-    let (mut model, hrows, mut map) = sm.to_highs(|j| active[j], true);
+    let (mut model, hrows, mut map) = match cache.take() {
+        Some(c) if c.hub == b.hub.is_some() => {
+            let LpCache {
+                mut model,
+                mut rows,
+                mut map,
+                held,
+                ..
+            } = c;
+            // the earlier goals' rows added since, this goal's costs, columns added since
+            let pos: std::collections::HashMap<usize, usize> =
+                map.iter().enumerate().map(|(m, &j)| (j, m)).collect();
+            for h in held..sm.held_ub.len() {
+                let r = b.sp.rows.len() + h;
+                let row = model.add_row(..=sm.held_ub[h], std::iter::empty());
+                for (&j, &m) in &pos {
+                    for &(rr, k) in &sm.extra[j] {
+                        if rr == r {
+                            change_coeff(&mut model, rows.len(), m, k);
+                        }
+                    }
+                }
+                rows.push(row);
+            }
+            let costs: Vec<f64> = map.iter().map(|&j| sm.cost[j]).collect();
+            change_costs(&mut model, &costs);
+            for (j, _) in active.iter().enumerate().filter(|(_, &a)| a) {
+                if !pos.contains_key(&j) {
+                    add_column(&mut model, &sm, &rows, j, true);
+                    map.push(j);
+                }
+            }
+            (model, rows, map)
+        }
+        _ => sm.to_highs(|j| active[j], true),
+    };
     configure(&mut model, left(&t));
     let arcs: Vec<usize> = b.arcs.clone().filter(|&j| b.sp.cols[j].ub > 0.0).collect();
     let mut lp: Option<(f64, Vec<f64>, Vec<f64>)> = None; // (bound, row duals, columns)
@@ -877,6 +927,22 @@ fn solve_stage(
         model.set_option("presolve", "off");
     }
 
+    // The LP stays as it is for the next stage; branch and bound gets a model of its own.
+    let lp_model = model;
+    let (mut model, hrows, mut map) = {
+        let keep = LpCache {
+            model: lp_model,
+            rows: hrows,
+            map,
+            held: sm.held_ub.len(),
+            hub: b.hub.is_some(),
+        };
+        let fresh = sm.to_highs(|j| active[j], false);
+        *cache = Some(keep);
+        fresh
+    };
+    configure(&mut model, left(&t));
+
     // 2. An integral LP optimum is the MIP optimum.
     if let (true, Some((_, _, cols))) = (debug(), &lp) {
         let frac = |r: std::ops::Range<usize>| {
@@ -917,7 +983,6 @@ fn solve_stage(
 
     // 3. Branch and bound on the restricted model, then close it with every arc that could
     //    still improve by the remaining gap (reduced cost below it), and solve once more.
-    set_integrality(&mut model, b, &map);
     let mut incumbent = start;
     if let Some((bound, _, cols)) = &lp {
         // Branch only where needed: fix every flow the LP leaves at zero and solve the small
@@ -1186,6 +1251,33 @@ fn lift(solved: &highs::SolvedModel, map: &[usize], n: usize) -> Vec<f64> {
     cols
 }
 
+fn change_coeff(model: &mut highs::Model, row: usize, col: usize, value: f64) {
+    // SAFETY: the pointer comes from a live highs::Model; row and col are in range.
+    unsafe {
+        highs_sys::Highs_changeCoeff(
+            model.as_mut_ptr(),
+            row as highs_sys::HighsInt,
+            col as highs_sys::HighsInt,
+            value,
+        );
+    }
+}
+
+fn change_costs(model: &mut highs::Model, costs: &[f64]) {
+    if costs.is_empty() {
+        return;
+    }
+    // SAFETY: the pointer comes from a live highs::Model with `costs.len()` columns.
+    unsafe {
+        highs_sys::Highs_changeColsCostByRange(
+            model.as_mut_ptr(),
+            0,
+            costs.len() as highs_sys::HighsInt - 1,
+            costs.as_ptr(),
+        );
+    }
+}
+
 fn set_bounds(model: &mut highs::Model, m: usize, lb: f64, ub: f64) {
     // SAFETY: the pointer comes from a live highs::Model and m is one of its columns.
     unsafe {
@@ -1202,25 +1294,6 @@ fn add_column(model: &mut highs::Model, sm: &StageModel, rows: &[Row], j: usize,
     let c = &sm.b.sp.cols[j];
     let entries: Vec<(Row, f64)> = sm.entries(j).map(|(r, k)| (rows[r], k)).collect();
     model.add_column_with_integrality(sm.cost[j], c.lb..=c.ub, entries, c.integer && !relax);
-}
-
-/// Makes the integer columns of the model (model column m is full column `map[m]`) integer.
-fn set_integrality(model: &mut highs::Model, b: &Built, map: &[usize]) {
-    let set: Vec<highs_sys::HighsInt> = (0..map.len())
-        .filter(|&m| b.sp.cols[map[m]].integer)
-        .map(|m| m as highs_sys::HighsInt)
-        .collect();
-    let kind = vec![highs_sys::kHighsVarTypeInteger; set.len()];
-    // SAFETY: the pointer comes from a live highs::Model; both arrays have `set.len()` entries
-    // and every index is a column of the model.
-    unsafe {
-        highs_sys::Highs_changeColsIntegralityBySet(
-            model.as_mut_ptr(),
-            set.len() as highs_sys::HighsInt,
-            set.as_ptr(),
-            kind.as_ptr(),
-        );
-    }
 }
 
 /// The plan that rotates nobody and places every hire batch at its first allowed school.
