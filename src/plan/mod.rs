@@ -5,6 +5,7 @@
 //! teachers concerned listed as unplaced.
 
 pub mod assign;
+pub mod indicator_prep;
 pub mod model;
 pub mod prepare;
 pub mod reference;

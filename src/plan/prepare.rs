@@ -105,6 +105,8 @@ pub struct Prepared {
     pub rotation_target: u32,
     /// Locks, kept decisions and hiring budgets (see `whatif`).
     pub whatif: super::whatif::WhatIfPrep,
+    /// Data of the indicators goal, when it is in `solver.goals` (see `indicator_prep`).
+    pub indicators: Option<super::indicator_prep::IndicatorPrep>,
 }
 
 /// Whether a school may receive rotated teachers this year.
@@ -194,7 +196,13 @@ pub fn prepare(loaded: &Loaded) -> Prepared {
         .enumerate()
         .map(|(i, k)| (k.as_str(), i))
         .collect();
-    type Key = (usize, Vec<String>, bool, bool, bool);
+    // With the indicators goal, teachers who count differently for L1/L2 are kept apart.
+    let ind = scenario
+        .solver
+        .goals
+        .contains(&crate::scenario::Goal::Indicators);
+    let ind_class = |t: usize| ind.then(|| super::indicator_prep::class(&county.teachers[t]));
+    type Key = (usize, Vec<String>, bool, bool, bool, Option<u8>);
     let mut by_key: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
     for (i, t) in county.teachers.iter().enumerate() {
         let st = &statuses[i];
@@ -218,11 +226,12 @@ pub fn prepare(loaded: &Loaded) -> Prepared {
             st.must_serve.is_some(),
             t.backbone.is_backbone(),
             st.due,
+            ind_class(i),
         );
         by_key.entry(key).or_default().push(i);
     }
     let mut groups = Vec::with_capacity(by_key.len());
-    for ((school, subjects, must_serve, backbone, due), mut members) in by_key {
+    for ((school, subjects, must_serve, backbone, due, _), mut members) in by_key {
         members.sort_by(|&a, &b| {
             statuses[b]
                 .years_in_school
@@ -255,7 +264,7 @@ pub fn prepare(loaded: &Loaded) -> Prepared {
         })
         .collect();
     let mut pools: Vec<Pool> = Vec::new();
-    let mut pool_index: BTreeMap<(usize, String), usize> = BTreeMap::new();
+    let mut pool_index: BTreeMap<(usize, String, Option<u8>), usize> = BTreeMap::new();
     let mut picks = Vec::new();
     for (g, group) in groups.iter().enumerate() {
         for subject in &group.subjects {
@@ -267,7 +276,7 @@ pub fn prepare(loaded: &Loaded) -> Prepared {
                 continue;
             }
             let pool = *pool_index
-                .entry((group.school, subject.clone()))
+                .entry((group.school, subject.clone(), ind_class(group.members[0])))
                 .or_insert_with(|| {
                     pools.push(Pool {
                         school: group.school,
@@ -360,6 +369,7 @@ pub fn prepare(loaded: &Loaded) -> Prepared {
         .ceil()
         .max(0.0) as u32;
 
+    let indicators = ind.then(|| super::indicator_prep::prepare(county, &groups));
     Prepared {
         statuses,
         teacher_school,
@@ -376,6 +386,7 @@ pub fn prepare(loaded: &Loaded) -> Prepared {
         school_ids: county.schools.iter().map(|s| s.id.clone()).collect(),
         eligible,
         rotation_target,
+        indicators,
         whatif: wi,
     }
 }

@@ -248,6 +248,9 @@ pub enum Goal {
     Shares,
     /// Short travel, teachers due by years in school, paired schools.
     Travel,
+    /// The 2017 quality-balance teacher indicators (L1–L3): fewer schools below threshold and a
+    /// smaller spread. Not among the defaults; add it to `solver.goals` to use it.
+    Indicators,
 }
 
 impl Goal {
@@ -257,6 +260,7 @@ impl Goal {
             Goal::Gap => "gap",
             Goal::Shares => "shares",
             Goal::Travel => "travel",
+            Goal::Indicators => "indicators",
         }
     }
 }
