@@ -153,6 +153,15 @@ goes_to,G,R1,music\ngoes_to,A,R2,\ngoes_to,D,R2,\nfly,A,,\n",
     ] {
         assert!(at.contains(&expected), "{expected:?} not in {at:?}");
     }
+    // every lock error names the column of the field to change
+    for d in diags.iter().filter(|d| d.is_error()) {
+        assert!(
+            d.column.is_some(),
+            "{} at line {:?} has no column",
+            d.code,
+            d.line
+        );
+    }
 }
 
 #[derive(Debug, Deserialize)]

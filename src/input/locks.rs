@@ -65,6 +65,10 @@ pub(crate) fn read(ctx: &Ctx, spec: &DataFile, diags: &mut Vec<Diagnostic>) -> V
                 subject,
                 file: table.file.clone(),
                 source_line: row.line,
+                source_columns: ["kind", "teacher_id", "school_id", "subject"]
+                    .iter()
+                    .filter_map(|f| Some((f.to_string(), c.column(f)?)))
+                    .collect(),
             });
         }
     }
@@ -96,7 +100,7 @@ pub(crate) fn check(
             diags.push(
                 Diagnostic::error(code, msg, action)
                     .in_file(&l.file)
-                    .at(l.source_line, None)
+                    .at(l.source_line, l.column(field))
                     .field(field),
             )
         };

@@ -78,6 +78,18 @@ pub struct Lock {
     /// The locks file as named, and the line of the lock.
     pub file: String,
     pub source_line: usize,
+    /// Column (1-based) of each field in the locks file, for messages.
+    pub source_columns: Vec<(String, usize)>,
+}
+
+impl Lock {
+    /// The column of a field in the locks file, if the file has it.
+    pub fn column(&self, field: &str) -> Option<usize> {
+        self.source_columns
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|&(_, c)| c)
+    }
 }
 
 /// Decisions of a previous plan that the re-plan keeps (see `whatif::replan`).
