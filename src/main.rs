@@ -224,9 +224,16 @@ fn main() -> ExitCode {
             out,
             time_limit,
             reproducible,
+            lang,
+            anonymize,
             locks,
             ..
-        } => whatif_cli::batch(&dir, &out, time_limit, reproducible, locks),
+        } => whatif_cli::batch(
+            &dir,
+            &out,
+            run_options(time_limit, reproducible, &lang, anonymize),
+            locks,
+        ),
         Command::Plan {
             scenario: Some(scenario),
             from: Some(from),
@@ -234,15 +241,16 @@ fn main() -> ExitCode {
             time_limit,
             check,
             reproducible,
+            lang,
+            anonymize,
             locks,
             ..
         } => whatif_cli::replan(
             &scenario,
             &from,
             &out,
-            time_limit,
             check,
-            reproducible,
+            run_options(time_limit, reproducible, &lang, anonymize),
             locks,
         ),
         Command::Plan {
@@ -271,7 +279,13 @@ fn main() -> ExitCode {
                     },
                 )
             } else {
-                whatif_cli::plan_locked(&scenario, &out, time_limit, check, reproducible, locks)
+                whatif_cli::plan_locked(
+                    &scenario,
+                    &out,
+                    check,
+                    run_options(time_limit, reproducible, &lang, anonymize),
+                    locks,
+                )
             }
         }
         Command::Plan { .. } => ExitCode::from(2),
@@ -406,6 +420,21 @@ struct ReportFlags<'a> {
 }
 
 /// The pseudonym key: $ROTAPLAN_ANON_KEY, else one derived from the scenario.
+/// Options of the what-if paths (`--batch`, `--locks`, `--from`) from `plan`'s flags.
+fn run_options(
+    time_limit: Option<f64>,
+    reproducible: bool,
+    lang: &str,
+    anonymize: bool,
+) -> rotaplan::whatif::RunOptions {
+    rotaplan::whatif::RunOptions {
+        time_limit,
+        reproducible,
+        lang: rotaplan::output::Lang::parse(lang).unwrap_or_default(),
+        anonymize,
+    }
+}
+
 fn anonymize_key(loaded: &Loaded, anonymize: bool) -> Option<String> {
     anonymize.then(|| {
         std::env::var("ROTAPLAN_ANON_KEY")

@@ -85,18 +85,13 @@ fn finish(out: &Path, done: &whatif::Done, print_check: bool) -> ExitCode {
 pub fn plan_locked(
     scenario: &Path,
     out: &Path,
-    time_limit: Option<f64>,
     check: bool,
-    reproducible: bool,
+    opts: RunOptions,
     locks: Vec<PathBuf>,
 ) -> ExitCode {
     let loaded = match load(scenario, &load_opts(locks)) {
         Ok(l) => l,
         Err(c) => return c,
-    };
-    let opts = RunOptions {
-        time_limit,
-        reproducible,
     };
     match whatif::solve_and_write(&loaded, out, &opts, |_| Vec::new()) {
         Ok(done) => finish(out, &done, check),
@@ -111,18 +106,13 @@ pub fn replan(
     scenario: &Path,
     from: &Path,
     out: &Path,
-    time_limit: Option<f64>,
     check: bool,
-    reproducible: bool,
+    opts: RunOptions,
     locks: Vec<PathBuf>,
 ) -> ExitCode {
     let loaded = match load(scenario, &load_opts(locks)) {
         Ok(l) => l,
         Err(c) => return c,
-    };
-    let opts = RunOptions {
-        time_limit,
-        reproducible,
     };
     match whatif::replan::replan(&loaded, from, out, &opts) {
         Ok(r) => {
@@ -159,17 +149,7 @@ pub fn replan(
     }
 }
 
-pub fn batch(
-    dir: &Path,
-    out: &Path,
-    time_limit: Option<f64>,
-    reproducible: bool,
-    locks: Vec<PathBuf>,
-) -> ExitCode {
-    let opts = RunOptions {
-        time_limit,
-        reproducible,
-    };
+pub fn batch(dir: &Path, out: &Path, opts: RunOptions, locks: Vec<PathBuf>) -> ExitCode {
     match whatif::batch::run(dir, out, &opts, &load_opts(locks)) {
         Ok((rows, worst)) => {
             for r in &rows {
@@ -288,6 +268,7 @@ pub fn sweep(
     let opts = RunOptions {
         time_limit,
         reproducible,
+        ..Default::default()
     };
     match whatif::sweep::run(scenario, &spec, out, &opts, &load_opts(locks)) {
         Ok((sweep, worst)) => {

@@ -204,3 +204,40 @@ fn sweep_and_batch_from_the_command_line() {
         );
     }
 }
+
+#[test]
+fn batch_reports_take_the_language_and_pseudonyms_of_plan() {
+    let tmp = tempfile::tempdir().unwrap();
+    let batch = tmp.path().join("batch");
+    let o = rotaplan(&[
+        "plan",
+        "--batch",
+        &format!("{FX}/variants"),
+        "--out",
+        s(&batch),
+        "--reproducible",
+        "--lang",
+        "en",
+        "--anonymize",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
+    let plan_csv = std::fs::read_to_string(batch.join("budget/plan.csv")).unwrap();
+    let html = std::fs::read_to_string(batch.join("budget/report.html")).unwrap();
+    // the CSV keeps real ids for `check`; the human report shows pseudonyms only
+    let ids: Vec<&str> = plan_csv
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .map(|id| id.trim_start_matches('\u{feff}'))
+        .filter(|id| !id.is_empty())
+        .collect();
+    assert!(!ids.is_empty(), "the variant rotates somebody");
+    for id in &ids {
+        assert!(
+            !html.contains(&format!(">{id}<")),
+            "{id} shown in report.html"
+        );
+    }
+    assert!(html.contains("ANON-"), "pseudonyms in report.html");
+    assert!(html.contains("lang=\"en\""), "English labels");
+}

@@ -27,6 +27,7 @@ fn opts() -> RunOptions {
     RunOptions {
         time_limit: Some(60.0),
         reproducible: true,
+        ..Default::default()
     }
 }
 

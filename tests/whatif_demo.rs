@@ -15,6 +15,7 @@ fn opts() -> RunOptions {
     RunOptions {
         time_limit: Some(300.0),
         reproducible: true,
+        ..Default::default()
     }
 }
 

@@ -24,6 +24,11 @@ use std::path::Path;
 pub struct RunOptions {
     pub time_limit: Option<f64>,
     pub reproducible: bool,
+    /// Labels of plan.xlsx and report.html.
+    pub lang: crate::output::Lang,
+    /// Pseudonyms in plan.xlsx and report.html (key: `$ROTAPLAN_ANON_KEY`, else the scenario's
+    /// name and year, as for `rotaplan plan --anonymize`).
+    pub anonymize: bool,
 }
 
 /// Facts about a plan that its files do not carry, written to `whatif.json` beside them so
@@ -125,9 +130,18 @@ pub fn solve_and_write(
         code: 3,
         message: e,
     })?;
+    let anonymize = opts.anonymize.then(|| {
+        std::env::var("ROTAPLAN_ANON_KEY")
+            .ok()
+            .filter(|k| !k.is_empty())
+            .unwrap_or_else(|| {
+                crate::output::anon::default_key(&loaded.scenario.name, loaded.scenario.plan_year)
+            })
+    });
     let render = crate::output::RenderOptions {
         reproducible: opts.reproducible,
-        ..Default::default()
+        lang: opts.lang,
+        anonymize,
     };
     let (summary, mut files) = crate::output::render(loaded, &plan, &render);
     let info = run_info(loaded, &plan);
