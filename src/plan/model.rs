@@ -894,13 +894,9 @@ fn solve_stage(
             break;
         }
         let iters = solved.simplex_iteration_count();
-        let sol = solved.get_solution();
-        let y = sol.dual_rows().to_vec();
+        let y = solved.get_solution().dual_rows().to_vec();
         let bound = solved.objective_value() + target.constant;
-        let mut cols = vec![0.0; n];
-        for (m, &j) in map.iter().enumerate() {
-            cols[j] = sol.columns()[m];
-        }
+        let cols = lift(&solved, &map, n);
         model = solved.into();
         let entering = most_negative(prep, b, &arcs, active, |j| sm.reduced_cost(j, &y));
         if debug() {
@@ -1054,12 +1050,7 @@ fn solve_stage(
         };
         let hs = solved.status();
         if solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible {
-            let sol = solved.get_solution();
-            let mut cols = vec![0.0; n];
-            for (m, &j) in map.iter().enumerate() {
-                cols[j] = sol.columns()[m];
-            }
-            let cols = polish(prep, scenario, &cols, &b.cells, b.v);
+            let cols = polish(prep, scenario, &lift(&solved, &map, n), &b.cells, b.v);
             if target.value(&cols) <= target.value(&incumbent) + 1e-9 {
                 incumbent = cols;
             }
