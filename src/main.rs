@@ -553,11 +553,16 @@ must-serve placed {}/{}, hires {}, gap {:.1} → {:.1} FTE (weighted {:.1} → {
 }
 
 fn check(path: &Path, dir: &Path, json: bool) -> ExitCode {
-    let loaded = match load(path) {
-        Ok(l) => l,
-        Err(code) => return code,
-    };
-    let report = rotaplan::check::check_plan(&loaded, dir);
+    match load(path) {
+        Ok(loaded) => report_check(&loaded, dir, json),
+        Err(code) => code,
+    }
+}
+
+/// Checks a plan folder against a loaded scenario and prints the report; exit 1 when it breaks
+/// a rule.
+fn report_check(loaded: &Loaded, dir: &Path, json: bool) -> ExitCode {
+    let report = rotaplan::check::check_plan(loaded, dir);
     if json {
         println!(
             "{}",

@@ -193,20 +193,7 @@ pub fn check_locked(scenario: &Path, dir: &Path, json: bool, locks: Vec<PathBuf>
         Ok(l) => l,
         Err(c) => return c,
     };
-    let report = rotaplan::check::check_plan(&loaded, dir);
-    if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&report).expect("report serializes")
-        );
-    } else {
-        print!("{}", report.render_text());
-    }
-    if report.is_ok() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    }
+    crate::report_check(&loaded, dir, json)
 }
 
 pub fn compare(
