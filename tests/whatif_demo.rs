@@ -129,7 +129,7 @@ fn replanning_the_demo_after_one_withdrawal_changes_only_what_it_must() {
             .map(|c| c.id.as_str())
             .collect()
     };
-    assert_eq!(of("removed"), ["T00030"], "{changes:?}");
+    assert_eq!(of("removed"), ["T00032"], "{changes:?}");
     assert!(of("moved").is_empty(), "{changes:?}");
     assert!(
         of("changed").is_empty(),

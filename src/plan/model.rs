@@ -150,6 +150,13 @@ struct Built {
     hub: Option<Hub>,
     /// The hub columns (fixed at 0 when there is no hub).
     hub_cols: Range<usize>,
+    /// Per arc, the most teachers it may carry by the fixings of the hub stages (see
+    /// `fix_by_duals`), for the arcs a hub build reaches through its hub.
+    path_ub: Vec<f64>,
+    /// Per arc: reached through the hub in this build (its own column fixed at 0).
+    via_hub: Vec<bool>,
+    /// The hub balance rows, which come first (0 without the hub).
+    hub_rows: usize,
 }
 
 /// One hub per subject: pools send teachers into it, posts draw teachers from it.
@@ -236,12 +243,15 @@ fn build(prep: &Prepared, scenario: &Scenario, hub: bool) -> Built {
         .map(|q| (q.school, q.subject.as_str()))
         .collect();
     let via_hub = |r: usize, s: &str| hub && !pool_at.contains(&(r, s));
+    let mut via = Vec::with_capacity(prep.arcs.len());
     for a in &prep.arcs {
-        let ub = if via_hub(a.to, &a.subject) && (a.needs_bed || !beds_bind(a.to)) {
+        let through = via_hub(a.to, &a.subject) && (a.needs_bed || !beds_bind(a.to));
+        let ub = if through {
             0
         } else {
             prep.posts[&(a.to, a.subject.clone())]
         };
+        via.push(through);
         sp.col(0.0, ub as f64, true);
     }
     let arcs = first_arc..sp.cols.len();
@@ -351,6 +361,7 @@ fn build(prep: &Prepared, scenario: &Scenario, hub: bool) -> Built {
             sp.row(0.0, 0.0, terms);
         }
     }
+    let hub_rows = sp.rows.len();
     for terms in pool_balance {
         sp.row(0.0, 0.0, terms);
     }
@@ -521,6 +532,9 @@ fn build(prep: &Prepared, scenario: &Scenario, hub: bool) -> Built {
         goals: vec![must_serve, gap, shares, travel, indicators],
         arcs,
         hub_cols: hub_cols.clone(),
+        path_ub: vec![f64::INFINITY; prep.arcs.len()],
+        via_hub: via,
+        hub_rows,
         hub: hub.then_some(Hub {
             out: hub_out,
             into: hub_in.into_iter().map(|(r, s, c)| ((r, s), c)).collect(),
@@ -584,11 +598,25 @@ pub fn solve(
     let mut incumbent: Option<Vec<f64>> = None;
     for (k, &goal) in goals.iter().enumerate() {
         if k == travel_at && built.hub.is_some() {
-            let arcs = build(prep, scenario, false);
+            let mut arcs = build(prep, scenario, false);
+            carry_fixings(&built, &mut arcs);
             incumbent = incumbent.map(|cols| unhub(prep, &built, cols));
             let mut next = initial_active(prep, &arcs);
             for j in built.arcs.clone() {
                 next[j] |= active[j];
+            }
+            if let Some(x) = &incumbent {
+                // The fixings hold for every plan the held goals allow, so the start keeps
+                // them; should rounding say otherwise, the start wins.
+                for (j, c) in arcs.sp.cols.iter_mut().enumerate() {
+                    if x[j] < c.lb || x[j] > c.ub {
+                        if debug() {
+                            eprintln!("[cg] start outside fixed bounds of column {j}");
+                        }
+                        c.lb = c.lb.min(x[j]);
+                        c.ub = c.ub.max(x[j]);
+                    }
+                }
             }
             built = arcs;
             active = next;
@@ -607,8 +635,31 @@ pub fn solve(
             export,
             start: incumbent.as_deref(),
         };
-        let (cols, report) = solve_stage(prep, scenario, &built, &mut active, &mut cache, &stage)?;
+        let (cols, report, duals) =
+            solve_stage(prep, scenario, &built, &mut active, &mut cache, &stage)?;
         let tol = scenario.solver.stage_tolerance * report.objective.abs().max(1.0);
+        if let (Some(y), SolveStatus::Optimal) = (&duals, report.status) {
+            let (fixed, rows) = fix_by_duals(
+                prep,
+                &mut built,
+                goal,
+                &held,
+                y,
+                report.objective + tol,
+                &cols,
+            );
+            if let Some(c) = cache.as_mut() {
+                for (m, &j) in c.map.iter().enumerate() {
+                    let col = &built.sp.cols[j];
+                    if fixed[j] {
+                        set_bounds(&mut c.model, m, col.lb, col.ub);
+                    }
+                }
+                for (i, lb, ub) in rows {
+                    set_row_bounds(&mut c.model, i, lb, ub);
+                }
+            }
+        }
         held.push((goal, report.objective + tol));
         let stop = report.status == SolveStatus::TimeLimit;
         reports.push(report);
@@ -708,7 +759,33 @@ struct StageModel<'a> {
     held_ub: Vec<f64>,
 }
 
-impl StageModel<'_> {
+impl<'a> StageModel<'a> {
+    /// The model of the stage for `goal`, with a row for each earlier goal held at its bound.
+    fn new(b: &'a Built, goal: Goal, held: &[(Goal, f64)]) -> Self {
+        let n = b.sp.cols.len();
+        let mut sm = StageModel {
+            b,
+            cost: vec![0.0; n],
+            extra: vec![Vec::new(); n],
+            held_ub: Vec::new(),
+        };
+        for &(c, k) in &b.goal(goal).terms {
+            sm.cost[c] += k;
+        }
+        for &(g, bound) in held {
+            let e = b.goal(g);
+            if e.terms.is_empty() {
+                continue;
+            }
+            let r = b.sp.rows.len() + sm.held_ub.len();
+            sm.held_ub.push(bound - e.constant);
+            for &(c, k) in &e.terms {
+                sm.extra[c].push((r, k));
+            }
+        }
+        sm
+    }
+
     fn entries(&self, j: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
         self.b.sp.cols[j]
             .entries
@@ -752,6 +829,9 @@ impl StageModel<'_> {
     }
 }
 
+/// A stage's plan, its report, and the row duals of its LP when pricing converged.
+type StageResult = (Vec<f64>, StageReport, Option<Vec<f64>>);
+
 fn solve_stage(
     prep: &Prepared,
     scenario: &Scenario,
@@ -759,7 +839,7 @@ fn solve_stage(
     active: &mut [bool],
     cache: &mut Option<LpCache>,
     stage: &Stage,
-) -> Result<(Vec<f64>, StageReport), String> {
+) -> Result<StageResult, String> {
     let goal = stage.goal;
     let t = Instant::now();
     let n = b.sp.cols.len();
@@ -772,26 +852,7 @@ fn solve_stage(
     };
     let start = polish(prep, scenario, &base, &b.cells, b.v);
     let target = b.goal(goal);
-    let mut sm = StageModel {
-        b,
-        cost: vec![0.0; n],
-        extra: vec![Vec::new(); n],
-        held_ub: Vec::new(),
-    };
-    for &(c, k) in &target.terms {
-        sm.cost[c] += k;
-    }
-    for &(g, bound) in stage.held {
-        let e = b.goal(g);
-        if e.terms.is_empty() {
-            continue;
-        }
-        let r = b.sp.rows.len() + sm.held_ub.len();
-        sm.held_ub.push(bound - e.constant);
-        for &(c, k) in &e.terms {
-            sm.extra[c].push((r, k));
-        }
-    }
+    let sm = StageModel::new(b, goal, stage.held);
     let rows = b.sp.rows.len() + sm.held_ub.len();
     if let Some(path) = stage.export {
         // The full model (every arc), so that another solver re-solves what was proven.
@@ -812,7 +873,7 @@ fn solve_stage(
     // The previous plan already reaches this goal's lower bound: it is optimal as it is.
     let value = target.value(&start);
     if value <= target.lower_bound() + 1e-9 {
-        return Ok((start, report(SolveStatus::Optimal, value, 0.0, 0)));
+        return Ok((start, report(SolveStatus::Optimal, value, 0.0, 0), None));
     }
     for j in b.arcs.clone() {
         if start[j] > 0.5 {
@@ -974,7 +1035,8 @@ fn solve_stage(
             let cols = polish(prep, scenario, &rounded, &b.cells, b.v);
             let value = target.value(&cols);
             if value <= bound + 1e-6 * bound.abs().max(1.0) {
-                return Ok((cols, report(SolveStatus::Optimal, value, 0.0, map.len())));
+                let y = lp.as_ref().map(|l| l.1.clone());
+                return Ok((cols, report(SolveStatus::Optimal, value, 0.0, map.len()), y));
             }
         }
     }
@@ -982,57 +1044,107 @@ fn solve_stage(
     // 3. Branch and bound on the restricted model, then close it with every arc that could
     //    still improve by the remaining gap (reduced cost below it), and solve once more.
     let mut incumbent = start;
-    if let Some((bound, _, cols)) = &lp {
-        // Branch only where needed: fix every flow the LP leaves at zero and solve the small
-        // MIP left over the LP's support. Measured against the full LP
-        // bound, its plan is often proven good enough without a full branch and bound.
-        let fixed: Vec<(usize, f64)> = (0..map.len())
-            .filter_map(|m| {
-                let j = map[m];
-                let v = cols[j].round();
-                (v == 0.0 && j < b.v.0 && b.sp.cols[j].integer && (cols[j] - v).abs() <= 1e-6)
-                    .then_some((m, v))
-            })
-            .collect();
-        for &(m, v) in &fixed {
-            set_bounds(&mut model, m, v, v);
-        }
-        configure(&mut model, left(&t));
-        let warm: Vec<f64> = map.iter().map(|&j| cols[j].round()).collect();
-        let solved = solve_from(model, &warm, &sm, &map).map_err(hs_err)?;
-        if solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible {
-            let cand = polish(prep, scenario, &lift(&solved, &map, n), &b.cells, b.v);
-            if target.value(&cand) < target.value(&incumbent) {
-                incumbent = cand;
+    if let Some((bound, y, cols)) = &lp {
+        // Branch only where needed, in two neighbourhoods of the LP optimum, each measured
+        // against the full LP bound:
+        // - the LP's support: every flow the LP leaves at zero is fixed to zero, and the small
+        //   MIP left is solved;
+        // - the reduced-cost neighbourhood: a plan within the tolerance Δ of the LP bound
+        //   moves no column whose reduced cost exceeds Δ (goal ≥ bound + Σ |d_j| · distance of
+        //   x_j from its LP bound), so fixing those columns keeps every such plan. Arcs left
+        //   out with a reduced cost below Δ are added first.
+        // A plan within the tolerance from either is optimal for the stage.
+        let delta = (settings.mip_rel_gap * bound.abs()).max(0.99 * target.step);
+        for hood in ["fractional", "support", "reduced-cost"] {
+            if hood == "reduced-cost" {
+                let entering: Vec<usize> = arcs
+                    .iter()
+                    .copied()
+                    .filter(|&j| !active[j] && sm.reduced_cost(j, y) < delta)
+                    .collect();
+                for j in entering {
+                    add_column(&mut model, &sm, &hrows, j, false);
+                    active[j] = true;
+                    map.push(j);
+                }
             }
-        }
-        model = solved.into();
-        for &(m, _) in &fixed {
-            let c = &b.sp.cols[map[m]];
-            set_bounds(&mut model, m, c.lb, c.ub);
-        }
-        let ub = target.value(&incumbent);
-        let improve = (settings.mip_rel_gap * ub.abs()).max(0.99 * target.step);
-        if debug() {
-            eprintln!(
-                "[cg] {} fixed {} of {}: ub {ub:.4} lp bound {bound:.4}",
-                goal.key(),
-                fixed.len(),
-                map.len()
-            );
-        }
-        if ub - bound <= improve {
-            let exact = if target.step > 0.0 {
-                ub - bound < 0.99 * target.step + 1e-9
+            let fixed: Vec<(usize, f64)> = (0..map.len())
+                .filter_map(|m| {
+                    let j = map[m];
+                    let c = &b.sp.cols[j];
+                    if j >= b.v.0 || !c.integer {
+                        return None;
+                    }
+                    let v = cols[j].round();
+                    let whole = (cols[j] - v).abs() <= 1e-6;
+                    if hood == "fractional" {
+                        return whole.then_some((m, v));
+                    }
+                    if hood == "support" {
+                        return (v == 0.0 && whole).then_some((m, v));
+                    }
+                    let d = sm.reduced_cost(j, y);
+                    if d > delta {
+                        Some((m, c.lb))
+                    } else if d < -delta && c.ub.is_finite() {
+                        Some((m, c.ub))
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            for &(m, v) in &fixed {
+                set_bounds(&mut model, m, v, v);
+            }
+            configure(&mut model, left(&t));
+            let fits = fixed
+                .iter()
+                .all(|&(m, v)| (incumbent[map[m]] - v).abs() < 0.5);
+            let warm: Vec<f64> = if fits && hood == "reduced-cost" {
+                map.iter().map(|&j| incumbent[j]).collect()
             } else {
-                ub - bound <= 1e-6 * ub.abs().max(1.0)
+                map.iter().map(|&j| cols[j].round()).collect()
             };
-            let gap = if exact {
-                0.0
-            } else {
-                (ub - bound) / ub.abs().max(1e-9)
-            };
-            return Ok((incumbent, report(SolveStatus::Optimal, ub, gap, map.len())));
+            let solved = solve_from(model, &warm, &sm, &map).map_err(hs_err)?;
+            if solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible {
+                let cand = polish(prep, scenario, &lift(&solved, &map, n), &b.cells, b.v);
+                if target.value(&cand) < target.value(&incumbent) {
+                    incumbent = cand;
+                }
+            }
+            model = solved.into();
+            for &(m, _) in &fixed {
+                let c = &b.sp.cols[map[m]];
+                set_bounds(&mut model, m, c.lb, c.ub);
+            }
+            let ub = target.value(&incumbent);
+            let improve = (settings.mip_rel_gap * ub.abs()).max(0.99 * target.step);
+            if debug() {
+                eprintln!(
+                    "[cg] {} {hood} MIP: {} of {} fixed, ub {ub:.4} lp bound {bound:.4} at {:.3}s",
+                    goal.key(),
+                    fixed.len(),
+                    map.len(),
+                    t.elapsed().as_secs_f64()
+                );
+            }
+            if ub - bound <= improve {
+                let exact = if target.step > 0.0 {
+                    ub - bound < 0.99 * target.step + 1e-9
+                } else {
+                    ub - bound <= 1e-6 * ub.abs().max(1.0)
+                };
+                let gap = if exact {
+                    0.0
+                } else {
+                    (ub - bound) / ub.abs().max(1e-9)
+                };
+                return Ok((
+                    incumbent,
+                    report(SolveStatus::Optimal, ub, gap, map.len()),
+                    Some(y.clone()),
+                ));
+            }
         }
     }
     let mut closed = false;
@@ -1111,7 +1223,8 @@ fn solve_stage(
         closed = true;
     };
     let objective = target.value(&incumbent);
-    Ok((incumbent, report(status, objective, mip_gap, map.len())))
+    let y = lp.map(|l| l.1);
+    Ok((incumbent, report(status, objective, mip_gap, map.len()), y))
 }
 
 /// Arcs left out whose reduced cost is negative: per receiving post the `PRICE_PER_POST` most
@@ -1155,6 +1268,209 @@ fn most_negative(
 
 /// How many arcs into one receiving post one round of pricing adds at most.
 const PRICE_PER_POST: usize = 2;
+
+/// Reduced-cost fixing from a held goal. With row duals y of the stage's LP (signs made valid
+/// for each row's finite bound, or 0) and reduced costs d = c − Aᵀy, every plan x keeps
+///   goal(x) ≥ L + Σ_j |d_j| · (distance of x_j from the bound its d_j points to),
+/// where L = Σ_i y_i · (row bound) + Σ_j d_j · (column bound) is the Lagrangian bound. Once the
+/// goal is held at z, an integer column can move at most ⌊(z − L)/|d_j|⌋ from that bound, so
+/// its bounds tighten without losing any plan the held row allows. In a hub build, an arc
+/// reached through the hub moves its pool's hub column and its post's hub column together, so
+/// it may carry at most ⌊(z − L)/(d_out + d_in)⌋ (kept in `path_ub` for the travel build).
+/// Bounds never move past `keep`, the plan the stage returned. Returns which columns changed.
+fn fix_by_duals(
+    prep: &Prepared,
+    b: &mut Built,
+    goal: Goal,
+    held: &[(Goal, f64)],
+    y: &[f64],
+    z: f64,
+    keep: &[f64],
+) -> (Vec<bool>, Vec<(usize, f64, f64)>) {
+    let n = b.sp.cols.len();
+    let mut changed = vec![false; n];
+    let (bounds, path, row_bounds) = {
+        let sm = StageModel::new(b, goal, held);
+        let rows = b.sp.rows.len() + sm.held_ub.len();
+        if y.len() != rows {
+            return (changed, Vec::new());
+        }
+        let row_bounds = |i: usize| -> (f64, f64) {
+            if i < b.sp.rows.len() {
+                (b.sp.rows[i].lb, b.sp.rows[i].ub)
+            } else {
+                (f64::NEG_INFINITY, sm.held_ub[i - b.sp.rows.len()])
+            }
+        };
+        let mut lagrange = b.goal(goal).constant;
+        let y: Vec<f64> = (0..rows)
+            .map(|i| {
+                let (lb, ub) = row_bounds(i);
+                let v = y[i];
+                let v = if (v > 0.0 && lb.is_finite()) || (v < 0.0 && ub.is_finite()) {
+                    v
+                } else {
+                    0.0
+                };
+                lagrange += if v > 0.0 {
+                    v * lb
+                } else if v < 0.0 {
+                    v * ub
+                } else {
+                    0.0
+                };
+                v
+            })
+            .collect();
+        let d: Vec<f64> = (0..n).map(|j| sm.reduced_cost(j, &y)).collect();
+        for (j, &dj) in d.iter().enumerate() {
+            let c = &b.sp.cols[j];
+            if dj > 0.0 {
+                lagrange += dj * c.lb;
+            } else if dj < 0.0 {
+                if !c.ub.is_finite() {
+                    if dj < -1e-9 {
+                        return (changed, Vec::new()); // no finite bound: no valid L
+                    }
+                    continue;
+                }
+                lagrange += dj * c.ub;
+            }
+        }
+        let slack = z - lagrange + 1e-7 * z.abs().max(1.0);
+        if debug() {
+            eprintln!(
+                "[cg] {} fixing: held at {z:.6}, lagrangian bound {lagrange:.6}",
+                goal.key()
+            );
+        }
+        if !slack.is_finite() || slack < 0.0 {
+            return (changed, Vec::new());
+        }
+        let room = |dj: f64| (slack / dj.abs() + 1e-9).floor();
+        let mut bounds = Vec::new();
+        for (j, &dj) in d.iter().enumerate() {
+            let c = &b.sp.cols[j];
+            if !c.integer || dj.abs() <= 1e-9 || !c.ub.is_finite() || c.lb == c.ub {
+                continue;
+            }
+            let (lb, ub) = if dj > 0.0 {
+                (c.lb, (c.lb + room(dj)).max(keep[j].round()).min(c.ub))
+            } else {
+                ((c.ub - room(dj)).min(keep[j].round()).max(c.lb), c.ub)
+            };
+            if lb > c.lb || ub < c.ub {
+                bounds.push((j, lb, ub));
+            }
+        }
+        // Rows whose activity is a whole number in every plan (whole coefficients on integer
+        // columns) tighten the same way: |y_i| · distance from the bound y_i points to ≤ slack.
+        let mut whole = vec![true; b.sp.rows.len()];
+        let mut at_keep = vec![0.0; b.sp.rows.len()];
+        for (j, c) in b.sp.cols.iter().enumerate() {
+            for &(r, k) in &c.entries {
+                if !c.integer || k.fract() != 0.0 {
+                    whole[r] = false;
+                }
+                at_keep[r] += k * keep[j].round();
+            }
+        }
+        let mut row_bounds_new = Vec::new();
+        for (i, r) in b.sp.rows.iter().enumerate() {
+            let v = y[i];
+            if !whole[i] || v.abs() <= 1e-9 || r.lb == r.ub {
+                continue;
+            }
+            let (lb, ub) = if v > 0.0 {
+                (r.lb, (r.lb + room(v)).max(at_keep[i]).min(r.ub))
+            } else {
+                ((r.ub - room(v)).min(at_keep[i]).max(r.lb), r.ub)
+            };
+            if lb > r.lb || ub < r.ub {
+                row_bounds_new.push((i, lb, ub));
+            }
+        }
+        let mut path = Vec::new();
+        if let Some(h) = &b.hub {
+            let out: std::collections::HashMap<usize, usize> = h.out.iter().copied().collect();
+            let into: std::collections::HashMap<(usize, &str), usize> = h
+                .into
+                .iter()
+                .map(|((r, s), c)| ((*r, s.as_str()), *c))
+                .collect();
+            for (a, arc) in prep.arcs.iter().enumerate() {
+                if !b.via_hub[a] {
+                    continue; // a real arc of the hub build: fixed as a column
+                }
+                let (Some(&o), Some(&i)) = (
+                    out.get(&arc.pool),
+                    into.get(&(arc.to, arc.subject.as_str())),
+                ) else {
+                    continue;
+                };
+                // an arc's teachers are at most the flows through both hub columns, measured
+                // from their lower bounds only when those are 0
+                let (d_o, d_i) = (d[o], d[i]);
+                let at_zero = b.sp.cols[o].lb == 0.0 && b.sp.cols[i].lb == 0.0;
+                if at_zero && d_o >= 0.0 && d_i >= 0.0 && d_o + d_i > 1e-9 {
+                    path.push((a, room(d_o + d_i)));
+                }
+            }
+        }
+        (bounds, path, row_bounds_new)
+    };
+    for (j, lb, ub) in bounds {
+        b.sp.cols[j].lb = lb;
+        b.sp.cols[j].ub = ub;
+        changed[j] = true;
+    }
+    for (a, k) in path {
+        b.path_ub[a] = b.path_ub[a].min(k);
+    }
+    for &(i, lb, ub) in &row_bounds {
+        b.sp.rows[i].lb = lb;
+        b.sp.rows[i].ub = ub;
+    }
+    if debug() {
+        eprintln!(
+            "[cg] {} fixing: {} columns and {} rows tightened, {} hub arcs bounded",
+            goal.key(),
+            changed.iter().filter(|&&c| c).count(),
+            row_bounds.len(),
+            b.path_ub.iter().filter(|&&k| k.is_finite()).count()
+        );
+    }
+    (changed, row_bounds)
+}
+
+/// Carries the fixings of the hub stages into the arc build of the travel stage: the same
+/// columns keep their tightened bounds; arcs reached through the hub get their path bound.
+fn carry_fixings(hub: &Built, arcs: &mut Built) {
+    if hub.sp.cols.len() != arcs.sp.cols.len() {
+        return;
+    }
+    for j in 0..hub.sp.cols.len() {
+        if hub.hub_cols.contains(&j) {
+            continue;
+        }
+        let (from, to) = (&hub.sp.cols[j], &mut arcs.sp.cols[j]);
+        if hub.arcs.contains(&j) && hub.via_hub[j - hub.arcs.start] {
+            let k = hub.path_ub[j - hub.arcs.start];
+            to.ub = to.ub.min(k.max(to.lb));
+            continue;
+        }
+        to.lb = to.lb.max(from.lb).min(to.ub);
+        to.ub = to.ub.min(from.ub).max(to.lb);
+    }
+    // The arc build has the hub build's rows but the hub balance rows, in the same order.
+    if hub.sp.rows.len() == arcs.sp.rows.len() + hub.hub_rows {
+        for (i, to) in arcs.sp.rows.iter_mut().enumerate() {
+            let from = &hub.sp.rows[i + hub.hub_rows];
+            to.lb = to.lb.max(from.lb).min(to.ub);
+            to.ub = to.ub.min(from.ub).max(to.lb);
+        }
+    }
+}
 
 /// Turns a solution of the hub build into one of the arc build: each post draws its teachers
 /// from the nearest pools of its subject that sent teachers into the hub (a start for the
@@ -1268,6 +1584,13 @@ fn change_costs(model: &mut highs::Model, costs: &[f64]) {
             costs.len() as highs_sys::HighsInt - 1,
             costs.as_ptr(),
         );
+    }
+}
+
+fn set_row_bounds(model: &mut highs::Model, i: usize, lb: f64, ub: f64) {
+    // SAFETY: the pointer comes from a live highs::Model and i is one of its rows.
+    unsafe {
+        highs_sys::Highs_changeRowBounds(model.as_mut_ptr(), i as highs_sys::HighsInt, lb, ub);
     }
 }
 

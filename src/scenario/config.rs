@@ -291,7 +291,7 @@ impl Default for SolverSettings {
             threads: 1,
             random_seed: 0,
             presolve: Presolve::Auto,
-            stage_tolerance: 1e-6,
+            stage_tolerance: 1e-9,
         }
     }
 }
