@@ -1047,15 +1047,15 @@ fn solve_stage(
     if let Some((bound, y, cols)) = &lp {
         // Branch only where needed, in two neighbourhoods of the LP optimum, each measured
         // against the full LP bound:
-        // - the LP's support: every flow the LP leaves at zero is fixed to zero, and the small
-        //   MIP left is solved;
+        // - the fractional flows: every integer column the LP leaves whole is fixed at its
+        //   value, and the small MIP over the fractional ones is solved (usually enough);
         // - the reduced-cost neighbourhood: a plan within the tolerance Δ of the LP bound
         //   moves no column whose reduced cost exceeds Δ (goal ≥ bound + Σ |d_j| · distance of
         //   x_j from its LP bound), so fixing those columns keeps every such plan. Arcs left
         //   out with a reduced cost below Δ are added first.
         // A plan within the tolerance from either is optimal for the stage.
         let delta = (settings.mip_rel_gap * bound.abs()).max(0.99 * target.step);
-        for hood in ["fractional", "support", "reduced-cost"] {
+        for hood in ["fractional", "reduced-cost"] {
             if hood == "reduced-cost" {
                 let entering: Vec<usize> = arcs
                     .iter()
@@ -1079,9 +1079,6 @@ fn solve_stage(
                     let whole = (cols[j] - v).abs() <= 1e-6;
                     if hood == "fractional" {
                         return whole.then_some((m, v));
-                    }
-                    if hood == "support" {
-                        return (v == 0.0 && whole).then_some((m, v));
                     }
                     let d = sm.reduced_cost(j, y);
                     if d > delta {
@@ -1112,6 +1109,17 @@ fn solve_stage(
                     incumbent = cand;
                 }
             }
+            // What the stage is proven not to go below. The reduced-cost neighbourhood holds
+            // every plan below bound + Δ, so its own MIP bound, capped there, bounds them all.
+            let mut lower = *bound;
+            if hood == "reduced-cost" {
+                if let Ok(hood_bound) = solved.double_info_value(c"mip_dual_bound") {
+                    let hood_bound = hood_bound + target.constant;
+                    if hood_bound.is_finite() {
+                        lower = lower.max(hood_bound.min(bound + delta));
+                    }
+                }
+            }
             model = solved.into();
             for &(m, _) in &fixed {
                 let c = &b.sp.cols[map[m]];
@@ -1121,23 +1129,23 @@ fn solve_stage(
             let improve = (settings.mip_rel_gap * ub.abs()).max(0.99 * target.step);
             if debug() {
                 eprintln!(
-                    "[cg] {} {hood} MIP: {} of {} fixed, ub {ub:.4} lp bound {bound:.4} at {:.3}s",
+                    "[cg] {} {hood} MIP: {} of {} fixed, ub {ub:.4} lp bound {bound:.4} proven {lower:.4} at {:.3}s",
                     goal.key(),
                     fixed.len(),
                     map.len(),
                     t.elapsed().as_secs_f64()
                 );
             }
-            if ub - bound <= improve {
+            if ub - lower <= improve {
                 let exact = if target.step > 0.0 {
-                    ub - bound < 0.99 * target.step + 1e-9
+                    ub - lower < 0.99 * target.step + 1e-9
                 } else {
-                    ub - bound <= 1e-6 * ub.abs().max(1.0)
+                    ub - lower <= 1e-6 * ub.abs().max(1.0)
                 };
                 let gap = if exact {
                     0.0
                 } else {
-                    (ub - bound) / ub.abs().max(1e-9)
+                    (ub - lower) / ub.abs().max(1e-9)
                 };
                 return Ok((
                     incumbent,
