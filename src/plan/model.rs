@@ -1049,13 +1049,14 @@ fn solve_stage(
         // against the full LP bound:
         // - the fractional flows: every integer column the LP leaves whole is fixed at its
         //   value, and the small MIP over the fractional ones is solved (usually enough);
+        // - the LP's support: every flow the LP leaves at zero is fixed to zero;
         // - the reduced-cost neighbourhood: a plan within the tolerance Δ of the LP bound
         //   moves no column whose reduced cost exceeds Δ (goal ≥ bound + Σ |d_j| · distance of
         //   x_j from its LP bound), so fixing those columns keeps every such plan. Arcs left
         //   out with a reduced cost below Δ are added first.
         // A plan within the tolerance from either is optimal for the stage.
         let delta = (settings.mip_rel_gap * bound.abs()).max(0.99 * target.step);
-        for hood in ["fractional", "reduced-cost"] {
+        for hood in ["fractional", "support", "reduced-cost"] {
             if hood == "reduced-cost" {
                 let entering: Vec<usize> = arcs
                     .iter()
@@ -1079,6 +1080,9 @@ fn solve_stage(
                     let whole = (cols[j] - v).abs() <= 1e-6;
                     if hood == "fractional" {
                         return whole.then_some((m, v));
+                    }
+                    if hood == "support" {
+                        return (v == 0.0 && whole).then_some((m, v));
                     }
                     let d = sm.reduced_cost(j, y);
                     if d > delta {
