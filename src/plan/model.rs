@@ -1041,11 +1041,12 @@ fn solve_stage(
         }
     }
 
-    // 3. Branch and bound on the restricted model, then close it with every arc that could
-    //    still improve by the remaining gap (reduced cost below it), and solve once more.
+    // 3. Neighbourhood MIPs; 4. branch and bound on the restricted model, then close it with
+    //    every arc that could still improve by the remaining gap (reduced cost below it), and
+    //    solve once more.
     let mut incumbent = start;
     if let Some((bound, y, cols)) = &lp {
-        // Branch only where needed, in two neighbourhoods of the LP optimum, each measured
+        // Branch only where needed, in three neighbourhoods of the LP optimum, each measured
         // against the full LP bound:
         // - the fractional flows: every integer column the LP leaves whole is fixed at its
         //   value, and the small MIP over the fractional ones is solved (usually enough);
@@ -1054,7 +1055,7 @@ fn solve_stage(
         //   moves no column whose reduced cost exceeds Δ (goal ≥ bound + Σ |d_j| · distance of
         //   x_j from its LP bound), so fixing those columns keeps every such plan. Arcs left
         //   out with a reduced cost below Δ are added first.
-        // A plan within the tolerance from either is optimal for the stage.
+        // A plan within the tolerance from any of them is optimal for the stage.
         let delta = (settings.mip_rel_gap * bound.abs()).max(0.99 * target.step);
         for hood in ["fractional", "support", "reduced-cost"] {
             if hood == "reduced-cost" {
