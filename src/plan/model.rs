@@ -483,29 +483,11 @@ fn build(prep: &Prepared, scenario: &Scenario, hub: bool) -> Built {
                 slots,
             });
         } else {
-            let y = sp.col(0.0, f64::INFINITY, false);
-            gap.add(w, y);
-            let mut terms: Vec<(usize, f64)> = vec![(y, 1.0)];
-            terms.extend(ins.iter().map(|&v| (v, 1.0)));
-            terms.extend(outs.iter().map(|&v| (v, -1.0)));
-            sp.row(short, f64::INFINITY, terms.clone());
-            // At whole-teacher flows the gap w·max(0, short − in + out) has a kink between
-            // ⌊short⌋ and ⌈short⌉; this cut y ≥ frac·(⌈short⌉ − in + out) makes the LP follow the
-            // integer points, so a fractional short no longer yields fractional flows.
-            let frac = short - short.floor();
-            if frac > 1e-9 {
-                let cut = terms
-                    .iter()
-                    .map(|&(c, k)| if c == y { (c, 1.0) } else { (c, frac * k) })
-                    .collect();
-                sp.row(frac * short.ceil(), f64::INFINITY, cut);
+            let cell = mixed_cell(&mut sp, short, ins, outs);
+            if let CellVars::Mixed { col, .. } = cell {
+                gap.add(w, col);
             }
-            cell_vars.push(CellVars::Mixed {
-                col: y,
-                short,
-                inflow: ins.clone(),
-                outflow: outs.clone(),
-            });
+            cell_vars.push(cell);
         }
     }
 
@@ -539,6 +521,33 @@ fn build(prep: &Prepared, scenario: &Scenario, hub: bool) -> Built {
             out: hub_out,
             into: hub_in.into_iter().map(|(r, s, c)| ((r, s), c)).collect(),
         }),
+    }
+}
+
+/// A cell that may both receive and send: y ≥ short − in + out, y ≥ 0, plus, when short is
+/// fractional, the cut y ≥ frac·(⌈short⌉ − in + out). At whole-teacher flows w·max(0, short −
+/// in + out) has a kink between ⌊short⌋ and ⌈short⌉; the cut makes the LP follow the integer
+/// points (the convex hull), so a fractional short no longer yields fractional flows. The
+/// caller prices y.
+fn mixed_cell(sp: &mut Sparse, short: f64, ins: &[usize], outs: &[usize]) -> CellVars {
+    let y = sp.col(0.0, f64::INFINITY, false);
+    let mut terms: Vec<(usize, f64)> = vec![(y, 1.0)];
+    terms.extend(ins.iter().map(|&v| (v, 1.0)));
+    terms.extend(outs.iter().map(|&v| (v, -1.0)));
+    sp.row(short, f64::INFINITY, terms.clone());
+    let frac = short - short.floor();
+    if frac > 1e-9 {
+        let cut = terms
+            .iter()
+            .map(|&(c, k)| if c == y { (c, 1.0) } else { (c, frac * k) })
+            .collect();
+        sp.row(frac * short.ceil(), f64::INFINITY, cut);
+    }
+    CellVars::Mixed {
+        col: y,
+        short,
+        inflow: ins.to_vec(),
+        outflow: outs.to_vec(),
     }
 }
 
@@ -1981,27 +1990,11 @@ fn indicator_goal(
                     if worst <= 1e-9 {
                         continue; // stays at or above the reference whatever leaves
                     }
-                    let y = sp.col(0.0, f64::INFINITY, false);
-                    goal.add(coef, y);
-                    let mut row: Vec<(usize, f64)> = vec![(y, 1.0)];
-                    row.extend(ins.iter().map(|&c| (c, 1.0)));
-                    row.extend(outs.iter().map(|&c| (c, -1.0)));
-                    sp.row(short, f64::INFINITY, row.clone());
-                    // the cut of the gap goal's mixed cells: exact at whole-teacher flows
-                    let frac = short - short.floor();
-                    if frac > 1e-9 {
-                        let cut = row
-                            .iter()
-                            .map(|&(c, v)| if c == y { (c, 1.0) } else { (c, frac * v) })
-                            .collect();
-                        sp.row(frac * short.ceil(), f64::INFINITY, cut);
+                    let cell = mixed_cell(sp, short, &ins, &outs);
+                    if let CellVars::Mixed { col, .. } = cell {
+                        goal.add(coef, col);
                     }
-                    cells.push(CellVars::Mixed {
-                        col: y,
-                        short,
-                        inflow: ins.clone(),
-                        outflow: outs.clone(),
-                    });
+                    cells.push(cell);
                 }
             }
         }
