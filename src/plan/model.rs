@@ -157,6 +157,8 @@ struct Built {
     via_hub: Vec<bool>,
     /// The hub balance rows, which come first (0 without the hub).
     hub_rows: usize,
+    /// Upper bound of each hub column as built (before any fixing).
+    hub_ub: Vec<f64>,
 }
 
 /// One hub per subject: pools send teachers into it, posts draw teachers from it.
@@ -178,6 +180,7 @@ impl Built {
 
 /// One goal: constant plus (column, coefficient) terms, and the granularity of its values (1 for
 /// counts, 0.1 for travel, 0 when continuous), with which a gap below one step proves optimality.
+#[derive(Clone)]
 struct GoalExpr {
     goal: Goal,
     constant: f64,
@@ -280,6 +283,7 @@ fn build(prep: &Prepared, scenario: &Scenario, hub: bool) -> Built {
         hub_in.push((r, subject.clone(), sp.col(0.0, ub as f64, true)));
     }
     let hub_cols = first_hub..sp.cols.len();
+    let hub_ub: Vec<f64> = hub_cols.clone().map(|j| sp.cols[j].ub).collect();
 
     let mut group_out: Vec<Vec<(usize, f64)>> = vec![Vec::new(); prep.groups.len()];
     let mut school_out: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n_schools];
@@ -381,6 +385,9 @@ fn build(prep: &Prepared, scenario: &Scenario, hub: bool) -> Built {
         }
     }
     whatif_rows(prep, &mut sp, first_arc, first_hire);
+    for &(a, _) in &prep.whatif.arc_min {
+        via[a] = false; // pinned: an arc of its own
+    }
     // Rows that cannot bind are left out (a smaller basis for the simplex): a group with one
     // pick (its column bound already says it), a school whose eligible teachers are all within
     // its release cap, a school with more beds than open posts.
@@ -517,6 +524,7 @@ fn build(prep: &Prepared, scenario: &Scenario, hub: bool) -> Built {
         path_ub: vec![f64::INFINITY; prep.arcs.len()],
         via_hub: via,
         hub_rows,
+        hub_ub,
         hub: hub.then_some(Hub {
             out: hub_out,
             into: hub_in.into_iter().map(|(r, s, c)| ((r, s), c)).collect(),
@@ -608,7 +616,7 @@ pub fn solve(
     for (k, &goal) in goals.iter().enumerate() {
         if k == travel_at && built.hub.is_some() {
             let mut arcs = build(prep, scenario, false);
-            carry_fixings(&built, &mut arcs);
+            carry_fixings(prep, &built, &mut arcs);
             incumbent = incumbent.map(|cols| unhub(prep, &built, cols));
             let mut next = initial_active(prep, &arcs);
             for j in built.arcs.clone() {
@@ -668,6 +676,9 @@ pub fn solve(
                     set_row_bounds(&mut c.model, i, lb, ub);
                 }
             }
+        }
+        if duals.is_none() && report.status == SolveStatus::Optimal {
+            fix_at_floor(&mut built, goal, report.objective, cache.as_mut());
         }
         held.push((goal, report.objective + tol));
         let stop = report.status == SolveStatus::TimeLimit;
@@ -744,8 +755,8 @@ struct LpCache {
     rows: Vec<Row>,
     /// Full column of each model column.
     map: Vec<usize>,
-    /// Held goal rows the model has.
-    held: usize,
+    /// Held goal rows the model has, and which of them have their entries and bound.
+    held: Vec<bool>,
     hub: bool,
 }
 
@@ -766,6 +777,11 @@ struct StageModel<'a> {
     extra: Vec<Vec<(usize, f64)>>,
     /// Upper bounds of the held goal rows.
     held_ub: Vec<f64>,
+    /// The goal each held row holds.
+    held_goal: Vec<Goal>,
+    /// Which held rows are in the solver's model. A held row left out is a free row without
+    /// entries (a relaxation); it goes in once a plan breaks it.
+    on: Vec<bool>,
 }
 
 impl<'a> StageModel<'a> {
@@ -777,6 +793,8 @@ impl<'a> StageModel<'a> {
             cost: vec![0.0; n],
             extra: vec![Vec::new(); n],
             held_ub: Vec::new(),
+            held_goal: Vec::new(),
+            on: Vec::new(),
         };
         for &(c, k) in &b.goal(goal).terms {
             sm.cost[c] += k;
@@ -788,6 +806,8 @@ impl<'a> StageModel<'a> {
             }
             let r = b.sp.rows.len() + sm.held_ub.len();
             sm.held_ub.push(bound - e.constant);
+            sm.held_goal.push(g);
+            sm.on.push(true);
             for &(c, k) in &e.terms {
                 sm.extra[c].push((r, k));
             }
@@ -796,11 +816,41 @@ impl<'a> StageModel<'a> {
     }
 
     fn entries(&self, j: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+        let first = self.b.sp.rows.len();
         self.b.sp.cols[j]
             .entries
             .iter()
-            .chain(self.extra[j].iter())
+            .chain(self.extra[j].iter().filter(move |e| self.on[e.0 - first]))
             .copied()
+    }
+
+    /// Held rows left out of the solver's model that `cols` breaks (beyond rounding).
+    fn broken(&self, cols: &[f64]) -> Vec<usize> {
+        (0..self.held_ub.len())
+            .filter(|&h| {
+                let e = self.b.goal(self.held_goal[h]);
+                let v: f64 = e.terms.iter().map(|&(c, k)| k * cols[c]).sum();
+                let ub = self.held_ub[h];
+                !self.on[h] && v > ub + 1e-9 * ub.abs().max(1.0)
+            })
+            .collect()
+    }
+
+    /// Puts held row h into `model` (whose column m is full column `map[m]`).
+    fn switch_on(&mut self, model: &mut highs::Model, map: &[usize], h: usize) {
+        let r = self.b.sp.rows.len() + h;
+        self.on[h] = true;
+        for (m, &j) in map.iter().enumerate() {
+            for &(rr, k) in &self.extra[j] {
+                if rr == r {
+                    change_coeff(model, r, m, k);
+                }
+            }
+        }
+        set_row_bounds(model, r, f64::NEG_INFINITY, self.held_ub[h]);
+        if debug() {
+            eprintln!("[cg] held {} row switched on", self.held_goal[h].key());
+        }
     }
 
     /// Reduced cost of column j under row duals y (HiGHS: d = c − Aᵀy).
@@ -823,7 +873,13 @@ impl<'a> StageModel<'a> {
             .iter()
             .map(|r| pb.add_row(r.lb..=r.ub))
             .collect();
-        rows.extend(self.held_ub.iter().map(|&ub| pb.add_row(..=ub)));
+        rows.extend(self.held_ub.iter().zip(&self.on).map(|(&ub, &on)| {
+            if on {
+                pb.add_row(..=ub)
+            } else {
+                pb.add_row::<f64, _>(..)
+            }
+        }));
         let mut map = Vec::new();
         for j in 0..self.b.sp.cols.len() {
             if !take(j) {
@@ -861,7 +917,7 @@ fn solve_stage(
     };
     let start = polish(prep, scenario, &base, &b.cells, b.v);
     let target = b.goal(goal);
-    let sm = StageModel::new(b, goal, stage.held);
+    let mut sm = StageModel::new(b, goal, stage.held);
     let rows = b.sp.rows.len() + sm.held_ub.len();
     if let Some(path) = stage.export {
         // The full model (every arc), so that another solver re-solves what was proven.
@@ -869,6 +925,10 @@ fn solve_stage(
         name_columns(&mut full, prep, b.v, n);
         write_model(&mut full, path)?;
     }
+    // The held rows are dense (the gap goal spans every cell) and make each simplex iteration
+    // slow, while the fixings from the earlier stages' duals mostly hold them already. So they
+    // start out of the model, as a relaxation, and go in only when a plan breaks one.
+    sm.on.iter_mut().for_each(|o| *o = false);
     let report = |status, objective, mip_gap, solver_columns| StageReport {
         goal,
         status,
@@ -927,20 +987,13 @@ fn solve_stage(
                 held,
                 ..
             } = c;
+            sm.on[..held.len()].copy_from_slice(&held);
             // the earlier goals' rows added since, this goal's costs, columns added since
             let pos: std::collections::HashMap<usize, usize> =
                 map.iter().enumerate().map(|(m, &j)| (j, m)).collect();
-            for h in held..sm.held_ub.len() {
-                let r = b.sp.rows.len() + h;
-                let row = model.add_row(..=sm.held_ub[h], std::iter::empty());
-                for (&j, &m) in &pos {
-                    for &(rr, k) in &sm.extra[j] {
-                        if rr == r {
-                            change_coeff(&mut model, rows.len(), m, k);
-                        }
-                    }
-                }
-                rows.push(row);
+            for h in held.len()..sm.held_ub.len() {
+                debug_assert_eq!(rows.len(), b.sp.rows.len() + h);
+                rows.push(model.add_row::<f64, _>(.., std::iter::empty()));
             }
             let costs: Vec<f64> = map.iter().map(|&j| sm.cost[j]).collect();
             change_costs(&mut model, &costs);
@@ -979,12 +1032,22 @@ fn solve_stage(
                 iters
             );
         }
+        // Converged on the relaxation: its optimum is the full LP's once it keeps the held
+        // rows left out; otherwise the broken ones go in and the LP is solved again.
+        let broken = if entering.is_empty() {
+            sm.broken(&settle(prep, scenario, &cols, &b.cells, b.v, false))
+        } else {
+            Vec::new()
+        };
         lp = Some((bound, y, cols));
-        if entering.is_empty() || left(&t) <= 0.0 {
-            if !entering.is_empty() {
+        if (entering.is_empty() && broken.is_empty()) || left(&t) <= 0.0 {
+            if !entering.is_empty() || !broken.is_empty() {
                 lp = None; // not converged: no certificate
             }
             break;
+        }
+        for h in broken {
+            sm.switch_on(&mut model, &map, h);
         }
         for j in entering {
             add_column(&mut model, &sm, &hrows, j, true);
@@ -1002,7 +1065,7 @@ fn solve_stage(
             model: lp_model,
             rows: hrows,
             map,
-            held: sm.held_ub.len(),
+            held: sm.on.clone(),
             hub: b.hub.is_some(),
         };
         let fresh = sm.to_highs(|j| active[j], false);
@@ -1043,7 +1106,7 @@ fn solve_stage(
                 .collect();
             let cols = polish(prep, scenario, &rounded, &b.cells, b.v);
             let value = target.value(&cols);
-            if value <= bound + 1e-6 * bound.abs().max(1.0) {
+            if value <= bound + 1e-6 * bound.abs().max(1.0) && sm.broken(&cols).is_empty() {
                 let y = lp.as_ref().map(|l| l.1.clone());
                 return Ok((cols, report(SolveStatus::Optimal, value, 0.0, map.len()), y));
             }
@@ -1107,7 +1170,6 @@ fn solve_stage(
             for &(m, v) in &fixed {
                 set_bounds(&mut model, m, v, v);
             }
-            configure(&mut model, left(&t));
             let fits = fixed
                 .iter()
                 .all(|&(m, v)| (incumbent[map[m]] - v).abs() < 0.5);
@@ -1116,13 +1178,25 @@ fn solve_stage(
             } else {
                 map.iter().map(|&j| cols[j].round()).collect()
             };
-            let solved = solve_from(model, &warm, &sm, &map).map_err(hs_err)?;
-            if solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible {
-                let cand = polish(prep, scenario, &lift(&solved, &map, n), &b.cells, b.v);
-                if target.value(&cand) < target.value(&incumbent) {
-                    incumbent = cand;
+            let solved = loop {
+                configure(&mut model, left(&t));
+                let solved = solve_from(model, &warm, &sm, &map).map_err(hs_err)?;
+                if solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible {
+                    let cand = polish(prep, scenario, &lift(&solved, &map, n), &b.cells, b.v);
+                    let broken = sm.broken(&cand);
+                    if !broken.is_empty() && left(&t) > 0.0 {
+                        model = solved.into();
+                        for h in broken {
+                            sm.switch_on(&mut model, &map, h);
+                        }
+                        continue;
+                    }
+                    if broken.is_empty() && target.value(&cand) < target.value(&incumbent) {
+                        incumbent = cand;
+                    }
                 }
-            }
+                break solved;
+            };
             // What the stage is proven not to go below. The reduced-cost neighbourhood holds
             // every plan below bound + Δ, so its own MIP bound, capped there, bounds them all.
             let mut lower = *bound;
@@ -1183,13 +1257,22 @@ fn solve_stage(
             }
         };
         let hs = solved.status();
+        let mut broken = Vec::new();
         if solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible {
             let cols = polish(prep, scenario, &lift(&solved, &map, n), &b.cells, b.v);
-            if target.value(&cols) <= target.value(&incumbent) + 1e-9 {
+            broken = sm.broken(&cols);
+            if broken.is_empty() && target.value(&cols) <= target.value(&incumbent) + 1e-9 {
                 incumbent = cols;
             }
         }
         model = solved.into();
+        if !broken.is_empty() && left(&t) > 0.0 {
+            // The plan breaks a held row left out: put it in and branch again.
+            for h in broken {
+                sm.switch_on(&mut model, &map, h);
+            }
+            continue;
+        }
         let ub = target.value(&incumbent);
         let proven = mip_gap <= 1e-9 || (target.step > 0.0 && mip_gap * ub.abs() < target.step);
         let mip_gap = if proven { 0.0 } else { mip_gap };
@@ -1360,26 +1443,52 @@ fn fix_by_duals(
             }
         }
         let slack = z - lagrange + 1e-7 * z.abs().max(1.0);
-        if debug() {
-            eprintln!(
-                "[cg] {} fixing: held at {z:.6}, lagrangian bound {lagrange:.6}",
-                goal.key()
-            );
-        }
         if !slack.is_finite() || slack < 0.0 {
             return (changed, Vec::new());
         }
-        let room = |dj: f64| (slack / dj.abs() + 1e-9).floor();
+        // The stage's plan reaches the LP bound: the goal is held at the LP's optimal face,
+        // where every column and row with a nonzero reduced cost or dual sits at its bound
+        // (goal − L = Σ |d_j| · distance_j + Σ |y_i| · distance_i = 0). Every plan at the
+        // optimum is on it; plans within the tolerance above it are not.
+        let value = b.goal(goal).value(keep);
+        let face = value - lagrange <= 1e-9 * value.abs().max(1.0);
+        if debug() {
+            eprintln!(
+                "[cg] {} fixing: plan at {value:.6}, held at {z:.6}, lagrangian bound \
+                 {lagrange:.6}{}",
+                goal.key(),
+                if face {
+                    ", held at the optimal face"
+                } else {
+                    ""
+                }
+            );
+        }
+        let room = |dj: f64| {
+            if face {
+                0.0
+            } else {
+                (slack / dj.abs() + 1e-9).floor()
+            }
+        };
+        let at = |j: usize| {
+            if b.sp.cols[j].integer {
+                keep[j].round()
+            } else {
+                keep[j]
+            }
+        };
         let mut bounds = Vec::new();
         for (j, &dj) in d.iter().enumerate() {
             let c = &b.sp.cols[j];
-            if !c.integer || dj.abs() <= 1e-9 || !c.ub.is_finite() || c.lb == c.ub {
+            let toward = if dj > 0.0 { c.lb } else { c.ub };
+            if !(c.integer || face) || dj.abs() <= 1e-9 || !toward.is_finite() || c.lb == c.ub {
                 continue;
             }
             let (lb, ub) = if dj > 0.0 {
-                (c.lb, (c.lb + room(dj)).max(keep[j].round()).min(c.ub))
+                (c.lb, (c.lb + room(dj)).max(at(j)).min(c.ub))
             } else {
-                ((c.ub - room(dj)).min(keep[j].round()).max(c.lb), c.ub)
+                ((c.ub - room(dj)).min(at(j)).max(c.lb), c.ub)
             };
             if lb > c.lb || ub < c.ub {
                 bounds.push((j, lb, ub));
@@ -1394,13 +1503,13 @@ fn fix_by_duals(
                 if !c.integer || k.fract() != 0.0 {
                     whole[r] = false;
                 }
-                at_keep[r] += k * keep[j].round();
+                at_keep[r] += k * at(j);
             }
         }
         let mut row_bounds_new = Vec::new();
         for (i, r) in b.sp.rows.iter().enumerate() {
             let v = y[i];
-            if !whole[i] || v.abs() <= 1e-9 || r.lb == r.ub {
+            if !(whole[i] || face) || v.abs() <= 1e-9 || r.lb == r.ub {
                 continue;
             }
             let (lb, ub) = if v > 0.0 {
@@ -1465,9 +1574,48 @@ fn fix_by_duals(
     (changed, row_bounds)
 }
 
+/// A goal whose plan reaches the least value its terms can take (each column at the bound its
+/// coefficient favours) is held by fixing each term's column at that bound: no other plan
+/// reaches the value. The shares goal held at 0 is the usual case.
+fn fix_at_floor(b: &mut Built, goal: Goal, value: f64, cache: Option<&mut LpCache>) {
+    let e = b.goal(goal).clone();
+    let floor = e.terms.iter().fold(e.constant, |acc, &(c, k)| {
+        let col = &b.sp.cols[c];
+        acc + if k > 0.0 { k * col.lb } else { k * col.ub }
+    });
+    if !floor.is_finite() || value > floor + 1e-9 * floor.abs().max(1.0) {
+        return;
+    }
+    for &(c, k) in &e.terms {
+        let col = &mut b.sp.cols[c];
+        if k > 0.0 {
+            col.ub = col.lb;
+        } else if k < 0.0 {
+            col.lb = col.ub;
+        }
+    }
+    if let Some(c) = cache {
+        let terms: std::collections::HashSet<usize> = e.terms.iter().map(|t| t.0).collect();
+        for (m, &j) in c.map.iter().enumerate() {
+            if terms.contains(&j) {
+                let col = &b.sp.cols[j];
+                set_bounds(&mut c.model, m, col.lb, col.ub);
+            }
+        }
+    }
+    if debug() {
+        eprintln!(
+            "[cg] {} held at its floor {floor:.6}: terms fixed",
+            goal.key()
+        );
+    }
+}
+
 /// Carries the fixings of the hub stages into the arc build of the travel stage: the same
-/// columns keep their tightened bounds; arcs reached through the hub get their path bound.
-fn carry_fixings(hub: &Built, arcs: &mut Built) {
+/// columns keep their tightened bounds; arcs reached through the hub get their path bound; a
+/// hub column's tightened bounds bound the arcs it stands for (those of its pool, or into its
+/// post, that the hub build reaches through the hub) as a row.
+fn carry_fixings(prep: &Prepared, hub: &Built, arcs: &mut Built) {
     if hub.sp.cols.len() != arcs.sp.cols.len() {
         return;
     }
@@ -1490,6 +1638,35 @@ fn carry_fixings(hub: &Built, arcs: &mut Built) {
             let from = &hub.sp.rows[i + hub.hub_rows];
             to.lb = to.lb.max(from.lb).min(to.ub);
             to.ub = to.ub.min(from.ub).max(to.lb);
+        }
+    }
+    let Some(h) = &hub.hub else { return };
+    let mut out: std::collections::HashMap<usize, Vec<(usize, f64)>> = Default::default();
+    let mut into: std::collections::HashMap<(usize, &str), Vec<(usize, f64)>> = Default::default();
+    for (a, arc) in prep.arcs.iter().enumerate() {
+        if hub.via_hub[a] && arcs.sp.cols[arcs.arcs.start + a].ub > 0.0 {
+            let term = (arcs.arcs.start + a, 1.0);
+            out.entry(arc.pool).or_default().push(term);
+            into.entry((arc.to, arc.subject.as_str()))
+                .or_default()
+                .push(term);
+        }
+    }
+    let cols = h.out.iter().map(|&(q, c)| (out.remove(&q), c)).chain(
+        h.into
+            .iter()
+            .map(|((r, s), c)| (into.remove(&(*r, s.as_str())), *c)),
+    );
+    for (terms, c) in cols {
+        let col = &hub.sp.cols[c];
+        let built_ub = hub.hub_ub[c - hub.hub_cols.start];
+        if col.lb <= 0.0 && col.ub >= built_ub {
+            continue;
+        }
+        match terms {
+            Some(terms) => arcs.sp.row(col.lb, col.ub, terms),
+            None if col.lb > 0.0 => arcs.sp.row(col.lb, col.ub, Vec::new()),
+            None => {}
         }
     }
 }
@@ -1656,10 +1833,25 @@ fn polish(
     scenario: &Scenario,
     start: &[f64],
     cells: &[CellVars],
+    v: (usize, usize),
+) -> Vec<f64> {
+    settle(prep, scenario, start, cells, v, true)
+}
+
+/// Sets the slack columns (gap slots, shares shortfalls) to the least the flows allow. With
+/// `whole`, flows are whole numbers (rounded); otherwise they are an LP's, and a mixed cell
+/// also keeps its cut, so the result stays a point of the LP relaxation.
+fn settle(
+    prep: &Prepared,
+    scenario: &Scenario,
+    start: &[f64],
+    cells: &[CellVars],
     (v_rot, v_bb): (usize, usize),
+    whole: bool,
 ) -> Vec<f64> {
     let mut cols = start.to_vec();
-    let sum = |cols: &[f64], of: &[usize]| of.iter().map(|&c| cols[c].round()).sum::<f64>();
+    let at = |x: f64| if whole { x.round() } else { x };
+    let sum = |cols: &[f64], of: &[usize]| of.iter().map(|&c| at(cols[c])).sum::<f64>();
     for cell in cells {
         match cell {
             CellVars::Receive {
@@ -1682,20 +1874,30 @@ fn polish(
                 inflow,
                 outflow,
             } => {
-                cols[*col] = (short - sum(&cols, inflow) + sum(&cols, outflow)).max(0.0);
+                let net = sum(&cols, inflow) - sum(&cols, outflow);
+                let frac = short - short.floor();
+                let cut = if whole || frac <= 1e-9 {
+                    0.0
+                } else {
+                    frac * (short.ceil() - net)
+                };
+                cols[*col] = (short - net).max(cut).max(0.0);
             }
         }
     }
-    let moved = |a: usize| cols[a].round();
+    let moved = |a: usize| at(cols[a]);
     let total: f64 = (0..prep.picks.len()).map(moved).sum();
     let backbone: f64 = (0..prep.picks.len())
         .filter(|&p| prep.groups[prep.picks[p].group].backbone)
         .map(moved)
         .sum();
     cols[v_rot] = (prep.rotation_target as f64 - total).max(0.0);
-    cols[v_bb] = (scenario.policy.backbone_share * total - backbone - 1e-9)
-        .ceil()
-        .max(0.0);
+    let short_bb = scenario.policy.backbone_share * total - backbone;
+    cols[v_bb] = if whole {
+        (short_bb - 1e-9).ceil().max(0.0)
+    } else {
+        short_bb.max(0.0)
+    };
     cols
 }
 
