@@ -1118,18 +1118,20 @@ fn solve_stage(
     //    solve once more.
     let mut incumbent = start;
     if let Some((bound, y, cols)) = &lp {
-        // Branch only where needed, in three neighbourhoods of the LP optimum, each measured
+        // Branch only where needed, in four neighbourhoods of the LP optimum, each measured
         // against the full LP bound:
         // - the fractional flows: every integer column the LP leaves whole is fixed at its
         //   value, and the small MIP over the fractional ones is solved (usually enough);
         // - the LP's support: every flow the LP leaves at zero is fixed to zero;
+        // - the LP's optimal face: every column with a nonzero reduced cost is fixed at the
+        //   bound it points to; each whole plan on it reaches the LP bound;
         // - the reduced-cost neighbourhood: a plan within the tolerance Δ of the LP bound
         //   moves no column whose reduced cost exceeds Δ (goal ≥ bound + Σ |d_j| · distance of
         //   x_j from its LP bound), so fixing those columns keeps every such plan. Arcs left
         //   out with a reduced cost below Δ are added first.
         // A plan within the tolerance from any of them is optimal for the stage.
         let delta = (settings.mip_rel_gap * bound.abs()).max(0.99 * target.step);
-        for hood in ["fractional", "support", "reduced-cost"] {
+        for hood in ["fractional", "support", "face", "reduced-cost"] {
             if hood == "reduced-cost" {
                 let entering: Vec<usize> = arcs
                     .iter()
@@ -1158,6 +1160,7 @@ fn solve_stage(
                         return (v == 0.0 && whole).then_some((m, v));
                     }
                     let d = sm.reduced_cost(j, y);
+                    let delta = if hood == "face" { 1e-9 } else { delta };
                     if d > delta {
                         Some((m, c.lb))
                     } else if d < -delta && c.ub.is_finite() {
