@@ -8,6 +8,7 @@ mod plan_support;
 
 use rotaplan::generate::{generate_to_dir, Flavor, GenerateParams};
 use rotaplan::plan::{plan, SolveOptions, SolveStatus};
+use rotaplan::scenario::Goal;
 use std::path::Path;
 
 const SEEDS: [u64; 5] = [11, 12, 13, 14, 15];
@@ -32,6 +33,22 @@ fn plan_and_check(params: &GenerateParams, dir: &Path) {
     assert_eq!(p.status, SolveStatus::Optimal, "{label}: {:?}", p.stages);
     assert!(!p.assignments.is_empty(), "{label}: nobody rotates");
     let declared = plan_support::assert_passes_check(&loaded, &p, &label);
+    // Goals held by later stages (at the LP's optimal face, held rows kept out until broken)
+    // keep their optimum: the final plan's weighted gap is the gap stage's.
+    let (summary, _) = rotaplan::output::render(&loaded, &p, &Default::default());
+    let gap = p.stages.iter().find(|s| s.goal == Goal::Gap).unwrap();
+    assert!(
+        (summary.weighted_gap_after - gap.objective).abs() <= 1e-5 * gap.objective.max(1.0),
+        "{label}: gap stage {} but the plan has {}",
+        gap.objective,
+        summary.weighted_gap_after
+    );
+    let must_serve = p.stages.iter().find(|s| s.goal == Goal::MustServe).unwrap();
+    assert_eq!(
+        must_serve.objective.round() as usize,
+        p.unplaced.len(),
+        "{label}: must-serve stage against the plan's unplaced teachers"
+    );
     eprintln!(
         "{label}: {} rotated, {} hire rows, declared {declared:?}, {:.2} s",
         p.assignments.len(),
