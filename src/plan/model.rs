@@ -758,6 +758,9 @@ struct LpCache {
     /// Held goal rows the model has, and which of them have their entries and bound.
     held: Vec<bool>,
     hub: bool,
+    /// Built without its fixed columns (their values moved into the row bounds), which
+    /// depend on the stage: such a model is not reused.
+    dropped: bool,
 }
 
 struct Stage<'a> {
@@ -782,6 +785,12 @@ struct StageModel<'a> {
     /// Which held rows are in the solver's model. A held row left out is a free row without
     /// entries (a relaxation); it goes in once a plan breaks it.
     on: Vec<bool>,
+    /// Columns fixed at a value (lb = ub): a model built without them carries their part of
+    /// each row (`shift`, over the model's rows and then the held rows) and of the cost
+    /// (`offset`).
+    fixed: Vec<bool>,
+    shift: Vec<f64>,
+    offset: f64,
 }
 
 impl<'a> StageModel<'a> {
@@ -795,6 +804,9 @@ impl<'a> StageModel<'a> {
             held_ub: Vec::new(),
             held_goal: Vec::new(),
             on: Vec::new(),
+            fixed: Vec::new(),
+            shift: Vec::new(),
+            offset: 0.0,
         };
         for &(c, k) in &b.goal(goal).terms {
             sm.cost[c] += k;
@@ -810,6 +822,17 @@ impl<'a> StageModel<'a> {
             sm.on.push(true);
             for &(c, k) in &e.terms {
                 sm.extra[c].push((r, k));
+            }
+        }
+        sm.shift = vec![0.0; b.sp.rows.len() + sm.held_ub.len()];
+        sm.fixed = b.sp.cols.iter().map(|c| c.lb == c.ub).collect();
+        for (j, c) in b.sp.cols.iter().enumerate() {
+            if c.lb != c.ub || c.lb == 0.0 {
+                continue;
+            }
+            sm.offset += sm.cost[j] * c.lb;
+            for &(r, k) in c.entries.iter().chain(&sm.extra[j]) {
+                sm.shift[r] += k * c.lb;
             }
         }
         sm
@@ -836,9 +859,11 @@ impl<'a> StageModel<'a> {
             .collect()
     }
 
-    /// Puts held row h into `model` (whose column m is full column `map[m]`).
-    fn switch_on(&mut self, model: &mut highs::Model, map: &[usize], h: usize) {
+    /// Puts held row h into `model` (whose column m is full column `map[m]`; `dropped`: built
+    /// without the fixed columns).
+    fn switch_on(&mut self, model: &mut highs::Model, map: &[usize], h: usize, dropped: bool) {
         let r = self.b.sp.rows.len() + h;
+        let shift = if dropped { self.shift[r] } else { 0.0 };
         self.on[h] = true;
         for (m, &j) in map.iter().enumerate() {
             for &(rr, k) in &self.extra[j] {
@@ -847,7 +872,7 @@ impl<'a> StageModel<'a> {
                 }
             }
         }
-        set_row_bounds(model, r, f64::NEG_INFINITY, self.held_ub[h]);
+        set_row_bounds(model, r, f64::NEG_INFINITY, self.held_ub[h] - shift);
         if debug() {
             eprintln!("[cg] held {} row switched on", self.held_goal[h].key());
         }
@@ -859,30 +884,42 @@ impl<'a> StageModel<'a> {
     }
 
     /// A HiGHS model with the columns for which `take` holds, in column order; returns it with
-    /// the model's row handles and the full column of each model column.
+    /// the model's row handles and the full column of each model column. With `drop`, fixed
+    /// columns are left out and their values moved into the row bounds and the cost offset
+    /// (a smaller model for the simplex; the solution has them at their value, see `lift`).
     fn to_highs(
         &self,
         take: impl Fn(usize) -> bool,
         relax: bool,
+        drop: bool,
     ) -> (highs::Model, Vec<Row>, Vec<usize>) {
+        let shift = |r: usize| if drop { self.shift[r] } else { 0.0 };
         let mut pb = ColProblem::default();
         let mut rows: Vec<Row> = self
             .b
             .sp
             .rows
             .iter()
-            .map(|r| pb.add_row(r.lb..=r.ub))
+            .enumerate()
+            .map(|(i, r)| pb.add_row(r.lb - shift(i)..=r.ub - shift(i)))
             .collect();
-        rows.extend(self.held_ub.iter().zip(&self.on).map(|(&ub, &on)| {
-            if on {
-                pb.add_row(..=ub)
-            } else {
-                pb.add_row::<f64, _>(..)
-            }
-        }));
+        let first = rows.len();
+        rows.extend(
+            self.held_ub
+                .iter()
+                .zip(&self.on)
+                .enumerate()
+                .map(|(h, (&ub, &on))| {
+                    if on {
+                        pb.add_row(..=ub - shift(first + h))
+                    } else {
+                        pb.add_row::<f64, _>(..)
+                    }
+                }),
+        );
         let mut map = Vec::new();
         for j in 0..self.b.sp.cols.len() {
-            if !take(j) {
+            if !take(j) || (drop && self.fixed[j]) {
                 continue;
             }
             let c = &self.b.sp.cols[j];
@@ -890,7 +927,14 @@ impl<'a> StageModel<'a> {
             pb.add_column_with_integrality(self.cost[j], c.lb..=c.ub, entries, c.integer && !relax);
             map.push(j);
         }
-        (pb.optimise(Sense::Minimise), rows, map)
+        let mut model = pb.optimise(Sense::Minimise);
+        if drop && self.offset != 0.0 {
+            // SAFETY: the pointer comes from a live highs::Model.
+            unsafe {
+                highs_sys::Highs_changeObjectiveOffset(model.as_mut_ptr(), self.offset);
+            }
+        }
+        (model, rows, map)
     }
 }
 
@@ -921,7 +965,7 @@ fn solve_stage(
     let rows = b.sp.rows.len() + sm.held_ub.len();
     if let Some(path) = stage.export {
         // The full model (every arc), so that another solver re-solves what was proven.
-        let (mut full, _, _) = sm.to_highs(|_| true, false);
+        let (mut full, _, _) = sm.to_highs(|_| true, false, false);
         name_columns(&mut full, prep, b.v, n);
         write_model(&mut full, path)?;
     }
@@ -978,8 +1022,11 @@ fn solve_stage(
     // 1. The LP relaxation of the full model, by pricing arcs into the restricted one.
     // The model starts as an LP (every column continuous) so that each re-solve after pricing
     // starts from the last basis; integrality is switched on for branch and bound.
+    // A hub build's LP goes on to the next hub stage, with its fixed columns; the arc build's
+    // LP leaves them out.
+    let mut lp_dropped = false;
     let (mut model, hrows, mut map) = match cache.take() {
-        Some(c) if c.hub == b.hub.is_some() => {
+        Some(c) if c.hub == b.hub.is_some() && !c.dropped => {
             let LpCache {
                 mut model,
                 mut rows,
@@ -1005,7 +1052,10 @@ fn solve_stage(
             }
             (model, rows, map)
         }
-        _ => sm.to_highs(|j| active[j], true),
+        _ => {
+            lp_dropped = b.hub.is_none();
+            sm.to_highs(|j| active[j], true, lp_dropped)
+        }
     };
     configure(&mut model, left(&t));
     let arcs: Vec<usize> = b.arcs.clone().filter(|&j| b.sp.cols[j].ub > 0.0).collect();
@@ -1019,7 +1069,7 @@ fn solve_stage(
         let iters = solved.simplex_iteration_count();
         let y = solved.get_solution().dual_rows().to_vec();
         let bound = solved.objective_value() + target.constant;
-        let cols = lift(&solved, &map, n);
+        let cols = lift(&solved, &map, b);
         model = solved.into();
         let entering = most_negative(prep, b, &arcs, active, |j| sm.reduced_cost(j, &y));
         if debug() {
@@ -1047,7 +1097,7 @@ fn solve_stage(
             break;
         }
         for h in broken {
-            sm.switch_on(&mut model, &map, h);
+            sm.switch_on(&mut model, &map, h, lp_dropped);
         }
         for j in entering {
             add_column(&mut model, &sm, &hrows, j, true);
@@ -1067,8 +1117,9 @@ fn solve_stage(
             map,
             held: sm.on.clone(),
             hub: b.hub.is_some(),
+            dropped: lp_dropped,
         };
-        let fresh = sm.to_highs(|j| active[j], false);
+        let fresh = sm.to_highs(|j| active[j], false, true);
         *cache = Some(keep);
         fresh
     };
@@ -1185,12 +1236,12 @@ fn solve_stage(
                 configure(&mut model, left(&t));
                 let solved = solve_from(model, &warm, &sm, &map).map_err(hs_err)?;
                 if solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible {
-                    let cand = polish(prep, scenario, &lift(&solved, &map, n), &b.cells, b.v);
+                    let cand = polish(prep, scenario, &lift(&solved, &map, b), &b.cells, b.v);
                     let broken = sm.broken(&cand);
                     if !broken.is_empty() && left(&t) > 0.0 {
                         model = solved.into();
                         for h in broken {
-                            sm.switch_on(&mut model, &map, h);
+                            sm.switch_on(&mut model, &map, h, true);
                         }
                         continue;
                     }
@@ -1262,7 +1313,7 @@ fn solve_stage(
         let hs = solved.status();
         let mut broken = Vec::new();
         if solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible {
-            let cols = polish(prep, scenario, &lift(&solved, &map, n), &b.cells, b.v);
+            let cols = polish(prep, scenario, &lift(&solved, &map, b), &b.cells, b.v);
             broken = sm.broken(&cols);
             if broken.is_empty() && target.value(&cols) <= target.value(&incumbent) + 1e-9 {
                 incumbent = cols;
@@ -1272,7 +1323,7 @@ fn solve_stage(
         if !broken.is_empty() && left(&t) > 0.0 {
             // The plan breaks a held row left out: put it in and branch again.
             for h in broken {
-                sm.switch_on(&mut model, &map, h);
+                sm.switch_on(&mut model, &map, h, true);
             }
             continue;
         }
@@ -1735,11 +1786,17 @@ fn solve_from(
         return Ok(solved);
     }
     let sol = solved.get_solution();
-    let cost: f64 = map
-        .iter()
-        .zip(sol.columns())
-        .map(|(&j, &x)| sm.cost[j] * x)
-        .sum();
+    let mut offset = 0.0;
+    // SAFETY: the pointer comes from a live highs::Model; offset is a valid f64 to write.
+    unsafe {
+        highs_sys::Highs_getObjectiveOffset(solved.as_ptr() as *mut _, &mut offset);
+    }
+    let cost: f64 = offset
+        + map
+            .iter()
+            .zip(sol.columns())
+            .map(|(&j, &x)| sm.cost[j] * x)
+            .sum::<f64>();
     let reported = solved.objective_value();
     if (cost - reported).abs() <= 1e-6 * cost.abs().max(1.0) + 1e-6 {
         return Ok(solved);
@@ -1752,10 +1809,15 @@ fn solve_from(
     model.try_solve()
 }
 
-/// The full column vector of a solved model whose model column m is full column `map[m]`.
-fn lift(solved: &highs::SolvedModel, map: &[usize], n: usize) -> Vec<f64> {
+/// The full column vector of a solved model whose model column m is full column `map[m]`;
+/// columns left out are 0, or their value when fixed.
+fn lift(solved: &highs::SolvedModel, map: &[usize], b: &Built) -> Vec<f64> {
     let sol = solved.get_solution();
-    let mut cols = vec![0.0; n];
+    let mut cols: Vec<f64> =
+        b.sp.cols
+            .iter()
+            .map(|c| if c.lb == c.ub { c.lb } else { 0.0 })
+            .collect();
     for (m, &j) in map.iter().enumerate() {
         cols[j] = sol.columns()[m];
     }
