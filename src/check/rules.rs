@@ -243,27 +243,28 @@ fn c_posts(ctx: &Ctx, out: &mut Vec<Violation>) {
                 .push(r);
         }
     }
+    // Staff and need overrides per (school, subject), counted once (a scan per post is
+    // quadratic at 50,000 teachers); the last override of a cell wins.
+    let mut staff_of: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for t in &ctx.county.teachers {
+        *staff_of
+            .entry((t.school_id.as_str(), t.subject.as_str()))
+            .or_default() += 1;
+    }
+    let mut override_of: BTreeMap<(&str, &str), f64> = BTreeMap::new();
+    for o in &ctx.county.needs {
+        override_of.insert((o.school_id.as_str(), o.subject.as_str()), o.need_fte);
+    }
     for ((school_id, subject), rows) in arrivals {
         let school = ctx.school(school_id).expect("filtered above");
-        let mut need = super::figures::computed_needs(ctx.scenario, school)
-            .get(subject)
-            .copied()
-            .unwrap_or(0.0);
-        if let Some(o) = ctx
-            .county
-            .needs
-            .iter()
-            .rev()
-            .find(|o| o.school_id == school_id && o.subject == subject)
-        {
-            need = o.need_fte;
-        }
-        let staff = ctx
-            .county
-            .teachers
-            .iter()
-            .filter(|t| t.school_id == school_id && t.subject == subject)
-            .count() as f64;
+        let need = match override_of.get(&(school_id, subject)) {
+            Some(&n) => n,
+            None => super::figures::computed_needs(ctx.scenario, school)
+                .get(subject)
+                .copied()
+                .unwrap_or(0.0),
+        };
+        let staff = staff_of.get(&(school_id, subject)).copied().unwrap_or(0) as f64;
         let open = (need - staff - 1e-9).ceil().max(0.0) as usize;
         if rows.len() > open {
             out.push(Violation::new(
