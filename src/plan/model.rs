@@ -1717,10 +1717,9 @@ fn carry_fixings(prep: &Prepared, hub: &Built, arcs: &mut Built) {
         if col.lb <= 0.0 && col.ub >= built_ub {
             continue;
         }
-        match terms {
-            Some(terms) => arcs.sp.row(col.lb, col.ub, terms),
-            None if col.lb > 0.0 => arcs.sp.row(col.lb, col.ub, Vec::new()),
-            None => {}
+        // A hub column without arcs in the arc build carried nothing in the stage's plan.
+        if let Some(terms) = terms {
+            arcs.sp.row(col.lb, col.ub, terms);
         }
     }
 }
