@@ -1099,11 +1099,13 @@ fn solve_stage(
         for h in broken {
             sm.switch_on(&mut model, &map, h, lp_dropped);
         }
+        let first_new = map.len();
         for j in entering {
             add_column(&mut model, &sm, &hrows, j, true);
             active[j] = true;
             map.push(j);
         }
+        at_upper(&mut model, first_new..map.len());
         // Re-solves start from the last basis; presolve would throw it away.
         model.set_option("presolve", "off");
     }
@@ -1847,6 +1849,33 @@ fn change_costs(model: &mut highs::Model, costs: &[f64]) {
             costs.len() as highs_sys::HighsInt - 1,
             costs.as_ptr(),
         );
+    }
+}
+
+/// Puts the model's columns `cols` (just added, with a negative reduced cost) at their upper
+/// bound in the model's basis. At their lower bound they would make the basis dual infeasible,
+/// and HiGHS's dual simplex would start again from its phase 1; at the upper bound the basis
+/// stays dual feasible, only primal infeasible, and the dual simplex goes on from it.
+fn at_upper(model: &mut highs::Model, cols: std::ops::Range<usize>) {
+    if cols.is_empty() {
+        return;
+    }
+    let ptr = model.as_mut_ptr();
+    // SAFETY: the pointer comes from a live highs::Model; the arrays have the model's sizes.
+    unsafe {
+        let n = highs_sys::Highs_getNumCol(ptr) as usize;
+        let m = highs_sys::Highs_getNumRow(ptr) as usize;
+        let mut col_status = vec![0 as highs_sys::HighsInt; n];
+        let mut row_status = vec![0 as highs_sys::HighsInt; m];
+        if highs_sys::Highs_getBasis(ptr, col_status.as_mut_ptr(), row_status.as_mut_ptr())
+            != highs_sys::kHighsStatusOk
+        {
+            return;
+        }
+        for j in cols {
+            col_status[j] = highs_sys::kHighsBasisStatusUpper;
+        }
+        highs_sys::Highs_setBasis(ptr, col_status.as_ptr(), row_status.as_ptr());
     }
 }
 
