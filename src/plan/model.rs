@@ -245,15 +245,16 @@ fn build(prep: &Prepared, scenario: &Scenario, hub: bool) -> Built {
         .iter()
         .map(|q| (q.school, q.subject.as_str()))
         .collect();
-    let via_hub = |r: usize, s: &str| hub && !pool_at.contains(&(r, s));
+    let post_via: Vec<bool> = prep
+        .posts
+        .keys()
+        .map(|(r, s)| hub && !pool_at.contains(&(*r, s.as_str())))
+        .collect();
+    let post_open: Vec<u32> = prep.posts.values().copied().collect();
     let mut via = Vec::with_capacity(prep.arcs.len());
     for a in &prep.arcs {
-        let through = via_hub(a.to, &a.subject) && (a.needs_bed || !beds_bind(a.to));
-        let ub = if through {
-            0
-        } else {
-            prep.posts[&(a.to, a.subject.clone())]
-        };
+        let through = post_via[a.post] && (a.needs_bed || !beds_bind(a.to));
+        let ub = if through { 0 } else { post_open[a.post] };
         via.push(through);
         sp.col(0.0, ub as f64, true);
     }
@@ -278,8 +279,8 @@ fn build(prep: &Prepared, scenario: &Scenario, hub: bool) -> Built {
         hub_out.push((q, sp.col(0.0, ub as f64, true)));
     }
     let mut hub_in = Vec::new();
-    for (&(r, ref subject), &n) in &prep.posts {
-        let ub = if via_hub(r, subject) { n } else { 0 };
+    for (k, (&(r, ref subject), &n)) in prep.posts.iter().enumerate() {
+        let ub = if post_via[k] { n } else { 0 };
         hub_in.push((r, subject.clone(), sp.col(0.0, ub as f64, true)));
     }
     let hub_cols = first_hub..sp.cols.len();
@@ -288,8 +289,7 @@ fn build(prep: &Prepared, scenario: &Scenario, hub: bool) -> Built {
     let mut group_out: Vec<Vec<(usize, f64)>> = vec![Vec::new(); prep.groups.len()];
     let mut school_out: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n_schools];
     let mut beds_in: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n_schools];
-    let mut post_in: std::collections::BTreeMap<(usize, &str), Vec<(usize, f64)>> =
-        Default::default();
+    let mut post_in: Vec<Vec<(usize, f64)>> = vec![Vec::new(); post_open.len()];
     // Columns of teachers and hires arriving in and leaving each cell.
     let mut inflow: Vec<Vec<usize>> = vec![Vec::new(); prep.cells.len()];
     let mut outflow: Vec<Vec<usize>> = vec![Vec::new(); prep.cells.len()];
@@ -329,11 +329,8 @@ fn build(prep: &Prepared, scenario: &Scenario, hub: bool) -> Built {
         if arc.needs_bed {
             beds_in[arc.to].push((col, 1.0));
         }
-        post_in
-            .entry((arc.to, arc.subject.as_str()))
-            .or_default()
-            .push((col, 1.0));
-        inflow[prep.cell_index[&(arc.to, arc.subject.clone())]].push(col);
+        post_in[arc.post].push((col, 1.0));
+        inflow[arc.cell].push(col);
         travel.add(travel_cost(arc.cost), col);
     }
     if hub {
@@ -345,16 +342,13 @@ fn build(prep: &Prepared, scenario: &Scenario, hub: bool) -> Built {
                 .or_default()
                 .push((col, 1.0));
         }
-        for (r, subject, col) in &hub_in {
+        for (k, (r, subject, col)) in hub_in.iter().enumerate() {
             if sp.cols[*col].ub > 0.0 {
                 balance
                     .entry(subject.as_str())
                     .or_default()
                     .push((*col, -1.0));
-                post_in
-                    .entry((*r, subject.as_str()))
-                    .or_default()
-                    .push((*col, 1.0));
+                post_in[k].push((*col, 1.0));
                 inflow[prep.cell_index[&(*r, subject.clone())]].push(*col);
                 if beds_bind(*r) {
                     beds_in[*r].push((*col, 1.0));
@@ -415,12 +409,8 @@ fn build(prep: &Prepared, scenario: &Scenario, hub: bool) -> Built {
             _ => {}
         }
     }
-    for ((r, s), terms) in post_in {
-        sp.row(
-            f64::NEG_INFINITY,
-            prep.posts[&(r, s.to_string())] as f64,
-            terms,
-        );
+    for (terms, &open) in post_in.into_iter().zip(&post_open) {
+        sp.row(f64::NEG_INFINITY, open as f64, terms);
     }
 
     // Gap after the plan, cell by cell (see docs/model.md, "The gap goal"): cells that only
@@ -727,17 +717,14 @@ fn initial_active(prep: &Prepared, b: &Built) -> Vec<bool> {
         }
     }
     let mut by_pool: Vec<Vec<usize>> = vec![Vec::new(); prep.pools.len()];
-    let mut by_post: std::collections::BTreeMap<(usize, &str), Vec<usize>> = Default::default();
+    let mut by_post: Vec<Vec<usize>> = vec![Vec::new(); prep.posts.len()];
     for (a, arc) in prep.arcs.iter().enumerate() {
         by_pool[arc.pool].push(a);
-        by_post
-            .entry((arc.to, arc.subject.as_str()))
-            .or_default()
-            .push(a);
+        by_post[arc.post].push(a);
     }
-    let cost = |a: &usize| travel_cost(prep.arcs[*a].cost);
-    for list in by_pool.iter_mut().chain(by_post.values_mut()) {
-        list.sort_by(|x, y| cost(x).total_cmp(&cost(y)).then(x.cmp(y)));
+    let costs: Vec<f64> = prep.arcs.iter().map(|a| travel_cost(a.cost)).collect();
+    for list in by_pool.iter_mut().chain(by_post.iter_mut()) {
+        list.sort_by(|&x, &y| costs[x].total_cmp(&costs[y]).then(x.cmp(&y)));
         let open = list
             .iter()
             .filter(|&&a| b.sp.cols[b.arcs.start + a].ub > 0.0);
@@ -1400,7 +1387,7 @@ fn most_negative(
 ) -> Vec<usize> {
     // per post: (rounded reduced cost, trip cost, column)
     type Candidates = Vec<(f64, f64, usize)>;
-    let mut by_post: std::collections::BTreeMap<(usize, &str), Candidates> = Default::default();
+    let mut by_post: Vec<Candidates> = vec![Vec::new(); prep.posts.len()];
     for &j in arcs {
         if active[j] {
             continue;
@@ -1408,14 +1395,11 @@ fn most_negative(
         let d = rc(j);
         if d < -1e-7 {
             let arc = &prep.arcs[j - b.arcs.start];
-            by_post
-                .entry((arc.to, arc.subject.as_str()))
-                .or_default()
-                .push(((d * 1e6).round(), arc.cost, j));
+            by_post[arc.post].push(((d * 1e6).round(), arc.cost, j));
         }
     }
     let mut out = Vec::new();
-    for mut list in by_post.into_values() {
+    for mut list in by_post {
         list.sort_by(|x, y| {
             x.0.total_cmp(&y.0)
                 .then(x.1.total_cmp(&y.1))
@@ -1428,7 +1412,7 @@ fn most_negative(
 }
 
 /// How many arcs into one receiving post one round of pricing adds at most.
-const PRICE_PER_POST: usize = 2;
+const PRICE_PER_POST: usize = 4;
 
 /// Reduced-cost fixing from a held goal. With row duals y of the stage's LP (signs made valid
 /// for each row's finite bound, or 0) and reduced costs d = c − Aᵀy, every plan x keeps
@@ -1579,22 +1563,12 @@ fn fix_by_duals(
         }
         let mut path = Vec::new();
         if let Some(h) = &b.hub {
-            let out: std::collections::HashMap<usize, usize> = h.out.iter().copied().collect();
-            let into: std::collections::HashMap<(usize, &str), usize> = h
-                .into
-                .iter()
-                .map(|((r, s), c)| ((*r, s.as_str()), *c))
-                .collect();
             for (a, arc) in prep.arcs.iter().enumerate() {
                 if !b.via_hub[a] {
                     continue; // a real arc of the hub build: fixed as a column
                 }
-                let (Some(&o), Some(&i)) = (
-                    out.get(&arc.pool),
-                    into.get(&(arc.to, arc.subject.as_str())),
-                ) else {
-                    continue;
-                };
+                // hub.out is by pool and hub.into by post, in order
+                let (o, i) = (h.out[arc.pool].1, h.into[arc.post].1);
                 // an arc's teachers are at most the flows through both hub columns, measured
                 // from their lower bounds only when those are 0
                 let (d_o, d_i) = (d[o], d[i]);
@@ -1697,22 +1671,20 @@ fn carry_fixings(prep: &Prepared, hub: &Built, arcs: &mut Built) {
         }
     }
     let Some(h) = &hub.hub else { return };
-    let mut out: std::collections::HashMap<usize, Vec<(usize, f64)>> = Default::default();
-    let mut into: std::collections::HashMap<(usize, &str), Vec<(usize, f64)>> = Default::default();
+    // (hub.out is by pool and hub.into by post, in order)
+    let mut out: Vec<Vec<(usize, f64)>> = vec![Vec::new(); h.out.len()];
+    let mut into: Vec<Vec<(usize, f64)>> = vec![Vec::new(); h.into.len()];
     for (a, arc) in prep.arcs.iter().enumerate() {
         if hub.via_hub[a] && arcs.sp.cols[arcs.arcs.start + a].ub > 0.0 {
             let term = (arcs.arcs.start + a, 1.0);
-            out.entry(arc.pool).or_default().push(term);
-            into.entry((arc.to, arc.subject.as_str()))
-                .or_default()
-                .push(term);
+            out[arc.pool].push(term);
+            into[arc.post].push(term);
         }
     }
-    let cols = h.out.iter().map(|&(q, c)| (out.remove(&q), c)).chain(
-        h.into
-            .iter()
-            .map(|((r, s), c)| (into.remove(&(*r, s.as_str())), *c)),
-    );
+    let cols = out
+        .into_iter()
+        .zip(h.out.iter().map(|&(_, c)| c))
+        .chain(into.into_iter().zip(h.into.iter().map(|&(_, c)| c)));
     for (terms, c) in cols {
         let col = &hub.sp.cols[c];
         let built_ub = hub.hub_ub[c - hub.hub_cols.start];
@@ -1720,7 +1692,7 @@ fn carry_fixings(prep: &Prepared, hub: &Built, arcs: &mut Built) {
             continue;
         }
         // A hub column without arcs in the arc build carried nothing in the stage's plan.
-        if let Some(terms) = terms {
+        if !terms.is_empty() {
             arcs.sp.row(col.lb, col.ub, terms);
         }
     }
@@ -1733,26 +1705,26 @@ fn unhub(prep: &Prepared, b: &Built, mut cols: Vec<f64>) -> Vec<f64> {
     let Some(h) = &b.hub else {
         return cols;
     };
-    let mut arc_of: std::collections::HashMap<(usize, usize), usize> = Default::default();
+    let mut into_post: Vec<Vec<usize>> = vec![Vec::new(); prep.posts.len()];
     for (a, arc) in prep.arcs.iter().enumerate() {
-        arc_of.insert((arc.pool, arc.to), b.arcs.start + a);
+        into_post[arc.post].push(a);
     }
     let mut left: Vec<f64> = vec![0.0; prep.pools.len()];
     for &(q, col) in &h.out {
         left[q] = cols[col].round();
     }
-    for ((r, subject), col) in &h.into {
+    // hub.into is by post, in order
+    for (k, (_, col)) in h.into.iter().enumerate() {
         let mut need = cols[*col].round();
-        let mut from: Vec<(f64, usize, usize)> = prep
-            .pools
+        if need <= 0.0 {
+            continue;
+        }
+        let mut from: Vec<(f64, usize, usize)> = into_post[k]
             .iter()
-            .enumerate()
-            .filter(|(q, p)| &p.subject == subject && left[*q] > 0.0)
-            .filter_map(|(q, _)| {
-                arc_of
-                    .get(&(q, *r))
-                    .map(|&j| (prep.arcs[j - b.arcs.start].cost, q, j))
-            })
+            .map(|&a| &prep.arcs[a])
+            .zip(&into_post[k])
+            .filter(|(arc, _)| left[arc.pool] > 0.0)
+            .map(|(arc, &a)| (arc.cost, arc.pool, b.arcs.start + a))
             .collect();
         from.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
         for (_, q, j) in from {
@@ -2122,7 +2094,8 @@ fn whatif_rows(prep: &Prepared, sp: &mut Sparse, first_arc: usize, first_hire: u
     }
     for &(a, n) in &w.arc_min {
         // a pinned arc stays an arc of its own, also where a hub serves the post
-        let ub = prep.posts[&(prep.arcs[a].to, prep.arcs[a].subject.clone())] as f64;
+        let arc = &prep.arcs[a];
+        let ub = prep.posts[&(arc.to, arc.subject.clone())] as f64;
         sp.cols[first_arc + a].ub = ub;
         at_least(sp, first_arc + a, n);
     }

@@ -51,6 +51,10 @@ pub struct Arc {
     pub pool: usize,
     pub to: usize,
     pub subject: String,
+    /// The post (receiving school, subject) it fills: its place in `Prepared::posts`.
+    pub post: usize,
+    /// The cell of that post.
+    pub cell: usize,
     /// Cost in the travel goal (distance, unpaired schools).
     pub cost: f64,
     /// Arrival needs a housing bed (beyond commuting distance or unknown distance).
@@ -296,13 +300,24 @@ pub fn prepare(loaded: &Loaded) -> Prepared {
             });
         }
     }
+    // Per subject and school: the post's place in `posts`, if the school has one.
+    let mut post_at: BTreeMap<&str, Vec<Option<usize>>> = BTreeMap::new();
+    for (k, (r, subject)) in posts.keys().enumerate() {
+        post_at
+            .entry(subject.as_str())
+            .or_insert_with(|| vec![None; county.schools.len()])[*r] = Some(k);
+    }
+    let post_cell: Vec<usize> = posts.keys().map(|key| cell_index[key]).collect();
     let mut arcs = Vec::new();
     for (p, pool) in pools.iter().enumerate() {
         let from = &county.schools[pool.school];
+        let Some(at) = post_at.get(pool.subject.as_str()) else {
+            continue;
+        };
         for &r in &receivers {
-            if r == pool.school || !posts.contains_key(&(r, pool.subject.clone())) {
+            let Some(post) = at[r].filter(|_| r != pool.school) else {
                 continue;
-            }
+            };
             let to = &county.schools[r];
             let dist = distance(from, to);
             let mut cost = weights.travel_per_km * dist.unwrap_or(policy.commute_km);
@@ -313,6 +328,8 @@ pub fn prepare(loaded: &Loaded) -> Prepared {
                 pool: p,
                 to: r,
                 subject: pool.subject.clone(),
+                post,
+                cell: post_cell[post],
                 cost,
                 needs_bed: dist.is_none_or(|d| d > policy.commute_km),
             });
