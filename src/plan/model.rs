@@ -825,6 +825,28 @@ impl<'a> StageModel<'a> {
         sm
     }
 
+    /// Treats the columns `pins` (place, column, value) as fixed at their values: models built
+    /// until `unpin` leave them out, like the columns fixed in the model. Returns what `unpin`
+    /// restores.
+    fn pin(&mut self, pins: &[(usize, usize, f64)]) -> (Vec<f64>, f64) {
+        let saved = (self.shift.clone(), self.offset);
+        for &(_, j, v) in pins {
+            self.fixed[j] = true;
+            self.offset += self.cost[j] * v;
+            for &(r, k) in self.b.sp.cols[j].entries.iter().chain(&self.extra[j]) {
+                self.shift[r] += k * v;
+            }
+        }
+        saved
+    }
+
+    fn unpin(&mut self, pins: &[(usize, usize, f64)], saved: (Vec<f64>, f64)) {
+        for &(_, j, _) in pins {
+            self.fixed[j] = false;
+        }
+        (self.shift, self.offset) = saved;
+    }
+
     fn entries(&self, j: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
         let first = self.b.sp.rows.len();
         self.b.sp.cols[j]
@@ -1097,22 +1119,18 @@ fn solve_stage(
         model.set_option("presolve", "off");
     }
 
-    // The LP stays as it is for the next stage; branch and bound gets a model of its own.
-    let lp_model = model;
-    let (mut model, hrows, mut map) = {
-        let keep = LpCache {
-            model: lp_model,
-            rows: hrows,
-            map,
-            held: sm.on.clone(),
-            hub: b.hub.is_some(),
-            dropped: lp_dropped,
-        };
-        let fresh = sm.to_highs(|j| active[j], false, true);
-        *cache = Some(keep);
-        fresh
-    };
-    configure(&mut model, left(&t));
+    // The LP stays as it is for the next stage; branch and bound gets a model of its own,
+    // built when first needed (`big`), over the columns the LP has that are not fixed.
+    *cache = Some(LpCache {
+        model,
+        rows: hrows,
+        map,
+        held: sm.on.clone(),
+        hub: b.hub.is_some(),
+        dropped: lp_dropped,
+    });
+    let map: Vec<usize> = (0..n).filter(|&j| active[j] && !sm.fixed[j]).collect();
+    let mut big: Option<(highs::Model, Vec<Row>, Vec<usize>)> = None;
 
     // 2. An integral LP optimum is the MIP optimum.
     if let (true, Some((_, _, cols))) = (debug(), &lp) {
@@ -1172,21 +1190,35 @@ fn solve_stage(
         // A plan within the tolerance from any of them is optimal for the stage.
         let delta = (settings.mip_rel_gap * bound.abs()).max(0.99 * target.step);
         for hood in ["fractional", "support", "face", "reduced-cost"] {
-            if hood == "reduced-cost" {
+            // The fractional neighbourhood fixes nearly every flow: it gets a small model of
+            // its own, with the fixed flows left out (pinned). The others share the big one.
+            let small = hood == "fractional";
+            if !small && big.is_none() {
+                let mut x = sm.to_highs(|j| active[j], false, true);
+                configure(&mut x.0, left(&t));
+                big = Some(x);
+            }
+            if let (Some((model, hrows, hmap)), "reduced-cost") = (big.as_mut(), hood) {
                 let entering: Vec<usize> = arcs
                     .iter()
                     .copied()
                     .filter(|&j| !active[j] && sm.reduced_cost(j, y) < delta)
                     .collect();
                 for j in entering {
-                    add_column(&mut model, &sm, &hrows, j, false);
+                    add_column(model, &sm, hrows, j, false);
                     active[j] = true;
-                    map.push(j);
+                    hmap.push(j);
                 }
             }
-            let fixed: Vec<(usize, f64)> = (0..map.len())
-                .filter_map(|m| {
-                    let j = map[m];
+            let over: &[usize] = match &big {
+                Some(x) if !small => &x.2,
+                _ => &map,
+            };
+            // (place in `over`, column, value)
+            let fixed: Vec<(usize, usize, f64)> = over
+                .iter()
+                .enumerate()
+                .filter_map(|(m, &j)| {
                     let c = &b.sp.cols[j];
                     if j >= b.v.0 || !c.integer {
                         return None;
@@ -1194,43 +1226,62 @@ fn solve_stage(
                     let v = cols[j].round();
                     let whole = (cols[j] - v).abs() <= 1e-6;
                     if hood == "fractional" {
-                        return whole.then_some((m, v));
+                        return whole.then_some((m, j, v));
                     }
                     if hood == "support" {
-                        return (v == 0.0 && whole).then_some((m, v));
+                        return (v == 0.0 && whole).then_some((m, j, v));
                     }
                     let d = sm.reduced_cost(j, y);
                     let delta = if hood == "face" { 1e-9 } else { delta };
                     if d > delta {
-                        Some((m, c.lb))
+                        Some((m, j, c.lb))
                     } else if d < -delta && c.ub.is_finite() {
-                        Some((m, c.ub))
+                        Some((m, j, c.ub))
                     } else {
                         None
                     }
                 })
                 .collect();
-            for &(m, v) in &fixed {
-                set_bounds(&mut model, m, v, v);
-            }
+            let over_len = over.len();
+            let (mut model, hrows, hmap, pinned) = if small {
+                let saved = sm.pin(&fixed);
+                let mut x = sm.to_highs(|j| active[j], false, true);
+                configure(&mut x.0, left(&t));
+                (x.0, x.1, x.2, Some(saved))
+            } else {
+                let (mut model, hrows, hmap) = big.take().expect("built above");
+                for &(m, _, v) in &fixed {
+                    set_bounds(&mut model, m, v, v);
+                }
+                (model, hrows, hmap, None)
+            };
+            let lifted = |solved: &highs::SolvedModel| {
+                let mut x = lift(solved, &hmap, b);
+                if small {
+                    for &(_, j, v) in &fixed {
+                        x[j] = v;
+                    }
+                }
+                x
+            };
             let fits = fixed
                 .iter()
-                .all(|&(m, v)| (incumbent[map[m]] - v).abs() < 0.5);
+                .all(|&(_, j, v)| (incumbent[j] - v).abs() < 0.5);
             let warm: Vec<f64> = if fits && hood == "reduced-cost" {
-                map.iter().map(|&j| incumbent[j]).collect()
+                hmap.iter().map(|&j| incumbent[j]).collect()
             } else {
-                map.iter().map(|&j| cols[j].round()).collect()
+                hmap.iter().map(|&j| cols[j].round()).collect()
             };
             let solved = loop {
                 configure(&mut model, left(&t));
-                let solved = solve_from(model, &warm, &sm, &map).map_err(hs_err)?;
+                let solved = solve_from(model, &warm, &sm, &hmap).map_err(hs_err)?;
                 if solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible {
-                    let cand = polish(prep, scenario, &lift(&solved, &map, b), &b.cells, b.v);
+                    let cand = polish(prep, scenario, &lifted(&solved), &b.cells, b.v);
                     let broken = sm.broken(&cand);
                     if !broken.is_empty() && left(&t) > 0.0 {
                         model = solved.into();
                         for h in broken {
-                            sm.switch_on(&mut model, &map, h, true);
+                            sm.switch_on(&mut model, &hmap, h, true);
                         }
                         continue;
                     }
@@ -1251,19 +1302,26 @@ fn solve_stage(
                     }
                 }
             }
-            model = solved.into();
-            for &(m, _) in &fixed {
-                let c = &b.sp.cols[map[m]];
-                set_bounds(&mut model, m, c.lb, c.ub);
+            let model_columns = hmap.len();
+            if let Some(saved) = pinned {
+                sm.unpin(&fixed, saved);
+            } else {
+                let mut model: highs::Model = solved.into();
+                for &(m, j, _) in &fixed {
+                    let c = &b.sp.cols[j];
+                    set_bounds(&mut model, m, c.lb, c.ub);
+                }
+                big = Some((model, hrows, hmap));
             }
             let ub = target.value(&incumbent);
             let improve = (settings.mip_rel_gap * ub.abs()).max(0.99 * target.step);
             if debug() {
                 eprintln!(
-                    "[cg] {} {hood} MIP: {} of {} fixed, ub {ub:.4} lp bound {bound:.4} proven {lower:.4} at {:.3}s",
+                    "[cg] {} {hood} MIP: {} of {} fixed ({} in the model), ub {ub:.4} lp bound {bound:.4} proven {lower:.4} at {:.3}s",
                     goal.key(),
                     fixed.len(),
-                    map.len(),
+                    over_len,
+                    model_columns,
                     t.elapsed().as_secs_f64()
                 );
             }
@@ -1280,12 +1338,16 @@ fn solve_stage(
                 };
                 return Ok((
                     incumbent,
-                    report(SolveStatus::Optimal, ub, gap, map.len()),
+                    report(SolveStatus::Optimal, ub, gap, over_len),
                     Some(y.clone()),
                 ));
             }
         }
     }
+    let (mut model, hrows, mut map) = match big.take() {
+        Some(x) => x,
+        None => sm.to_highs(|j| active[j], false, true),
+    };
     let mut closed = false;
     let (status, mip_gap) = loop {
         configure(&mut model, left(&t));
