@@ -250,9 +250,11 @@ pub fn render(
         lang: opts.lang,
         reproducible: opts.reproducible,
     };
-    let report = report::render(&ctx);
-    let xlsx = xlsx::render(&ctx);
-    let html = html::render(&ctx);
+    // The workbook (compressed) takes as long as the rest: both are built side by side.
+    let (xlsx, (report, html)) = rayon::join(
+        || xlsx::render(&ctx),
+        || (report::render(&ctx), html::render(&ctx)),
+    );
     let files = vec![
         ("plan.csv".to_string(), plan_csv),
         ("hires.csv".to_string(), hires_csv),
