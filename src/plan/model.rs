@@ -759,6 +759,13 @@ struct Stage<'a> {
     start: Option<&'a [f64]>,
 }
 
+/// What `StageModel::pin` changed, for `unpin` to restore.
+struct Pinned {
+    shift: Vec<f64>,
+    offset: f64,
+    fixed: Vec<bool>,
+}
+
 /// A stage's model in HiGHS terms: the sparse model plus held goal rows and the stage's costs.
 struct StageModel<'a> {
     b: &'a Built,
@@ -828,9 +835,16 @@ impl<'a> StageModel<'a> {
     /// Treats the columns `pins` (place, column, value) as fixed at their values: models built
     /// until `unpin` leave them out, like the columns fixed in the model. Returns what `unpin`
     /// restores.
-    fn pin(&mut self, pins: &[(usize, usize, f64)]) -> (Vec<f64>, f64) {
-        let saved = (self.shift.clone(), self.offset);
+    fn pin(&mut self, pins: &[(usize, usize, f64)]) -> Pinned {
+        let saved = Pinned {
+            shift: self.shift.clone(),
+            offset: self.offset,
+            fixed: self.fixed.clone(),
+        };
         for &(_, j, v) in pins {
+            if self.fixed[j] {
+                continue; // already in the shift and the offset
+            }
             self.fixed[j] = true;
             self.offset += self.cost[j] * v;
             for &(r, k) in self.b.sp.cols[j].entries.iter().chain(&self.extra[j]) {
@@ -840,11 +854,10 @@ impl<'a> StageModel<'a> {
         saved
     }
 
-    fn unpin(&mut self, pins: &[(usize, usize, f64)], saved: (Vec<f64>, f64)) {
-        for &(_, j, _) in pins {
-            self.fixed[j] = false;
-        }
-        (self.shift, self.offset) = saved;
+    fn unpin(&mut self, saved: Pinned) {
+        self.shift = saved.shift;
+        self.offset = saved.offset;
+        self.fixed = saved.fixed;
     }
 
     fn entries(&self, j: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
@@ -1068,11 +1081,13 @@ fn solve_stage(
     };
     configure(&mut model, left(&t));
     let arcs: Vec<usize> = b.arcs.clone().filter(|&j| b.sp.cols[j].ub > 0.0).collect();
-    let mut lp: Option<(f64, Vec<f64>, Vec<f64>)> = None; // (bound, row duals, columns)
+    let mut lp: Option<(f64, Vec<f64>, Vec<f64>)>; // (bound, row duals, columns)
     loop {
         let solved = model.try_solve().map_err(hs_err)?;
         if solved.status() != HighsModelStatus::Optimal {
+            // (the time limit): the last LP had arcs to add, so its bound proves nothing
             model = solved.into();
+            lp = None;
             break;
         }
         let iters = solved.simplex_iteration_count();
@@ -1114,7 +1129,10 @@ fn solve_stage(
             active[j] = true;
             map.push(j);
         }
-        at_upper(&mut model, first_new..map.len());
+        let added: Vec<usize> = (first_new..map.len())
+            .filter(|&m| b.sp.cols[map[m]].ub.is_finite())
+            .collect();
+        at_upper(&mut model, &added);
         // Re-solves start from the last basis; presolve would throw it away.
         model.set_option("presolve", "off");
     }
@@ -1304,7 +1322,7 @@ fn solve_stage(
             }
             let model_columns = hmap.len();
             if let Some(saved) = pinned {
-                sm.unpin(&fixed, saved);
+                sm.unpin(saved);
             } else {
                 let mut model: highs::Model = solved.into();
                 for &(m, j, _) in &fixed {
@@ -1890,7 +1908,7 @@ fn change_costs(model: &mut highs::Model, costs: &[f64]) {
 /// bound in the model's basis. At their lower bound they would make the basis dual infeasible,
 /// and HiGHS's dual simplex would start again from its phase 1; at the upper bound the basis
 /// stays dual feasible, only primal infeasible, and the dual simplex goes on from it.
-fn at_upper(model: &mut highs::Model, cols: std::ops::Range<usize>) {
+fn at_upper(model: &mut highs::Model, cols: &[usize]) {
     if cols.is_empty() {
         return;
     }
@@ -1906,7 +1924,7 @@ fn at_upper(model: &mut highs::Model, cols: std::ops::Range<usize>) {
         {
             return;
         }
-        for j in cols {
+        for &j in cols {
             col_status[j] = highs_sys::kHighsBasisStatusUpper;
         }
         highs_sys::Highs_setBasis(ptr, col_status.as_ptr(), row_status.as_ptr());
