@@ -717,11 +717,10 @@ fn initial_active(prep: &Prepared, b: &Built) -> Vec<bool> {
         }
     }
     let mut by_pool: Vec<Vec<usize>> = vec![Vec::new(); prep.pools.len()];
-    let mut by_post: Vec<Vec<usize>> = vec![Vec::new(); prep.posts.len()];
     for (a, arc) in prep.arcs.iter().enumerate() {
         by_pool[arc.pool].push(a);
-        by_post[arc.post].push(a);
     }
+    let mut by_post = arcs_by_post(prep);
     let costs: Vec<f64> = prep.arcs.iter().map(|a| travel_cost(a.cost)).collect();
     for list in by_pool.iter_mut().chain(by_post.iter_mut()) {
         list.sort_by(|&x, &y| costs[x].total_cmp(&costs[y]).then(x.cmp(&y)));
@@ -733,6 +732,15 @@ fn initial_active(prep: &Prepared, b: &Built) -> Vec<bool> {
         }
     }
     active
+}
+
+/// The arcs into each post (by place in `Prepared::posts`), in arc order.
+fn arcs_by_post(prep: &Prepared) -> Vec<Vec<usize>> {
+    let mut by_post = vec![Vec::new(); prep.posts.len()];
+    for (a, arc) in prep.arcs.iter().enumerate() {
+        by_post[arc.post].push(a);
+    }
+    by_post
 }
 
 /// The LP relaxation of the hub stages, kept from stage to stage: the next goal changes its
@@ -1785,10 +1793,7 @@ fn unhub(prep: &Prepared, b: &Built, mut cols: Vec<f64>) -> Vec<f64> {
     let Some(h) = &b.hub else {
         return cols;
     };
-    let mut into_post: Vec<Vec<usize>> = vec![Vec::new(); prep.posts.len()];
-    for (a, arc) in prep.arcs.iter().enumerate() {
-        into_post[arc.post].push(a);
-    }
+    let into_post = arcs_by_post(prep);
     let mut left: Vec<f64> = vec![0.0; prep.pools.len()];
     for &(q, col) in &h.out {
         left[q] = cols[col].round();
@@ -1801,10 +1806,9 @@ fn unhub(prep: &Prepared, b: &Built, mut cols: Vec<f64>) -> Vec<f64> {
         }
         let mut from: Vec<(f64, usize, usize)> = into_post[k]
             .iter()
-            .map(|&a| &prep.arcs[a])
-            .zip(&into_post[k])
+            .map(|&a| (&prep.arcs[a], a))
             .filter(|(arc, _)| left[arc.pool] > 0.0)
-            .map(|(arc, &a)| (arc.cost, arc.pool, b.arcs.start + a))
+            .map(|(arc, a)| (arc.cost, arc.pool, b.arcs.start + a))
             .collect();
         from.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
         for (_, q, j) in from {
