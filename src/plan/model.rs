@@ -118,7 +118,9 @@ impl Sparse {
 
     /// Adds lb ≤ Σ terms ≤ ub (terms on one column are summed); a row without terms is skipped.
     fn row(&mut self, lb: f64, ub: f64, mut terms: Vec<(usize, f64)>) {
-        terms.sort_by_key(|t| t.0);
+        if !terms.is_sorted_by_key(|t| t.0) {
+            terms.sort_by_key(|t| t.0);
+        }
         let mut merged: Vec<(usize, f64)> = Vec::with_capacity(terms.len());
         for (c, k) in terms {
             match merged.last_mut() {
@@ -136,7 +138,99 @@ impl Sparse {
             self.cols[c].entries.push((r, k));
         }
     }
+
+    /// Lowers column upper bounds to what the rows imply (bound propagation: for a row
+    /// lb ≤ Σ a·x ≤ ub, a column with a > 0 can reach at most (ub − least activity of the
+    /// others)/a, one with a < 0 at most (lb − greatest activity of the others)/a; integer
+    /// columns round down). Every plan keeps these bounds, so nothing is lost; a picked
+    /// teacher count, say, is bounded by the release cap of the school and a pool's outflow by
+    /// what its picks can bring. Tighter boxes let HiGHS's dual simplex pass more breakpoints
+    /// in one ratio test (docs/model.md, "Implied bounds").
+    fn imply_upper_bounds(&mut self) {
+        // the rows column-wise entries, row by row (compressed)
+        let m = self.rows.len();
+        let mut start = vec![0usize; m + 1];
+        for c in &self.cols {
+            for &(r, _) in &c.entries {
+                start[r + 1] += 1;
+            }
+        }
+        for r in 0..m {
+            start[r + 1] += start[r];
+        }
+        let mut next = start.clone();
+        let mut terms = vec![(0usize, 0.0f64); start[m]];
+        for (j, c) in self.cols.iter().enumerate() {
+            for &(r, k) in &c.entries {
+                terms[next[r]] = (j, k);
+                next[r] += 1;
+            }
+        }
+        // Least and greatest contribution of a term.
+        let span = |c: &ColDef, k: f64| {
+            if k > 0.0 {
+                (k * c.lb, k * c.ub)
+            } else {
+                (k * c.ub, k * c.lb)
+            }
+        };
+        for _ in 0..IMPLY_PASSES {
+            for r in 0..m {
+                let RowDef { lb, ub } = self.rows[r];
+                let row = &terms[start[r]..start[r + 1]];
+                let (mut least, mut most) = (0.0, 0.0);
+                let (mut least_inf, mut most_inf) = (0usize, 0usize);
+                for &(j, k) in row {
+                    let (lo, hi) = span(&self.cols[j], k);
+                    if lo.is_finite() {
+                        least += lo;
+                    } else {
+                        least_inf += 1;
+                    }
+                    if hi.is_finite() {
+                        most += hi;
+                    } else {
+                        most_inf += 1;
+                    }
+                }
+                // the others' least (k > 0) or greatest (k < 0) activity, if finite
+                let others = |sum: f64, inf: usize, own: f64| match (own.is_finite(), inf) {
+                    (true, 0) => Some(sum - own),
+                    (false, 1) => Some(sum),
+                    _ => None,
+                };
+                for &(j, k) in row {
+                    let (lo, hi) = span(&self.cols[j], k);
+                    let bound = if k > 0.0 && ub.is_finite() {
+                        others(least, least_inf, lo).map(|rest| (ub - rest) / k)
+                    } else if k < 0.0 && lb.is_finite() {
+                        others(most, most_inf, hi).map(|rest| (lb - rest) / k)
+                    } else {
+                        None
+                    };
+                    let c = &mut self.cols[j];
+                    let Some(bound) = bound.filter(|&v| v < c.ub) else {
+                        continue;
+                    };
+                    let bound = if c.integer {
+                        (bound + 1e-9).floor()
+                    } else {
+                        bound + 1e-9 * bound.abs().max(1.0)
+                    };
+                    if bound < c.ub && bound >= c.lb {
+                        // the row's sums change with the bound; later terms of this row use
+                        // the sums as they were, which is still valid (only looser)
+                        c.ub = bound;
+                    }
+                }
+            }
+        }
+    }
 }
+
+/// Rounds of bound propagation in `Sparse::imply_upper_bounds` (the bounds a round implies
+/// tighten rows that the next round uses).
+const IMPLY_PASSES: usize = 3;
 
 struct Built {
     sp: Sparse,
@@ -284,7 +378,6 @@ fn build(prep: &Prepared, scenario: &Scenario, hub: bool) -> Built {
         hub_in.push((r, subject.clone(), sp.col(0.0, ub as f64, true)));
     }
     let hub_cols = first_hub..sp.cols.len();
-    let hub_ub: Vec<f64> = hub_cols.clone().map(|j| sp.cols[j].ub).collect();
 
     let mut group_out: Vec<Vec<(usize, f64)>> = vec![Vec::new(); prep.groups.len()];
     let mut school_out: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n_schools];
@@ -503,6 +596,8 @@ fn build(prep: &Prepared, scenario: &Scenario, hub: bool) -> Built {
     bb.extend(total.iter().map(|&(c, _)| (c, -share)));
     sp.row(0.0, f64::INFINITY, bb);
     let indicators = indicator_goal(prep, &mut sp, (first_arc, first_hire), &mut cell_vars);
+    sp.imply_upper_bounds();
+    let hub_ub: Vec<f64> = hub_cols.clone().map(|j| sp.cols[j].ub).collect();
 
     Built {
         sp,
@@ -598,104 +693,114 @@ pub fn solve(
             built.sp.rows.len()
         );
     }
-    let mut active = initial_active(prep, &built);
-    let mut held: Vec<(Goal, f64)> = Vec::new();
-    let mut cache: Option<LpCache> = None;
-    let mut reports = Vec::new();
-    let mut incumbent: Option<Vec<f64>> = None;
-    for (k, &goal) in goals.iter().enumerate() {
-        if k == travel_at && built.hub.is_some() {
-            let mut arcs = build(prep, scenario, false);
-            carry_fixings(prep, &built, &mut arcs);
-            incumbent = incumbent.map(|cols| unhub(prep, &built, cols));
-            let mut next = initial_active(prep, &arcs);
-            for j in built.arcs.clone() {
-                next[j] |= active[j];
-            }
-            if let Some(x) = &incumbent {
-                // The fixings hold for every plan the held goals allow, so the start keeps
-                // them; should rounding say otherwise, the start wins.
-                for (j, c) in arcs.sp.cols.iter_mut().enumerate() {
-                    if x[j] < c.lb || x[j] > c.ub {
-                        if debug() {
-                            eprintln!("[cg] start outside fixed bounds of column {j}");
+    // The travel stage's arc build depends on nothing the stages before it decide, so it is
+    // built on the other core while they solve.
+    std::thread::scope(|scope| {
+        let mut pending = (travel_at < goals.len() && built.hub.is_some())
+            .then(|| scope.spawn(|| build(prep, scenario, false)));
+        let mut active = initial_active(prep, &built);
+        let mut held: Vec<(Goal, f64)> = Vec::new();
+        let mut cache: Option<LpCache> = None;
+        let mut reports = Vec::new();
+        let mut incumbent: Option<Vec<f64>> = None;
+        for (k, &goal) in goals.iter().enumerate() {
+            if k == travel_at && built.hub.is_some() {
+                let mut arcs = match pending.take() {
+                    Some(h) => h
+                        .join()
+                        .map_err(|_| "building the travel stage's model failed")?,
+                    None => build(prep, scenario, false),
+                };
+                carry_fixings(prep, &built, &mut arcs);
+                incumbent = incumbent.map(|cols| unhub(prep, &built, cols));
+                let mut next = initial_active(prep, &arcs);
+                for j in built.arcs.clone() {
+                    next[j] |= active[j];
+                }
+                if let Some(x) = &incumbent {
+                    // The fixings hold for every plan the held goals allow, so the start keeps
+                    // them; should rounding say otherwise, the start wins.
+                    for (j, c) in arcs.sp.cols.iter_mut().enumerate() {
+                        if x[j] < c.lb || x[j] > c.ub {
+                            if debug() {
+                                eprintln!("[cg] start outside fixed bounds of column {j}");
+                            }
+                            c.lb = c.lb.min(x[j]);
+                            c.ub = c.ub.max(x[j]);
                         }
-                        c.lb = c.lb.min(x[j]);
-                        c.ub = c.ub.max(x[j]);
                     }
                 }
+                built = arcs;
+                active = next;
+                cache = None;
             }
-            built = arcs;
-            active = next;
-            cache = None;
-        }
-        let remaining = (opts.time_limit_seconds - started.elapsed().as_secs_f64()).max(0.01);
-        let export = if k + 1 == goals.len() {
-            opts.export_model.as_deref()
-        } else {
-            None
-        };
-        let stage = Stage {
-            goal,
-            held: &held,
-            time_limit: remaining,
-            export,
-            start: incumbent.as_deref(),
-        };
-        let (cols, report, duals) =
-            solve_stage(prep, scenario, &built, &mut active, &mut cache, &stage)?;
-        let tol = scenario.solver.stage_tolerance * report.objective.abs().max(1.0);
-        if let (Some(y), SolveStatus::Optimal) = (&duals, report.status) {
-            let (fixed, rows) = fix_by_duals(
-                prep,
-                &mut built,
+            let remaining = (opts.time_limit_seconds - started.elapsed().as_secs_f64()).max(0.01);
+            let export = if k + 1 == goals.len() {
+                opts.export_model.as_deref()
+            } else {
+                None
+            };
+            let stage = Stage {
                 goal,
-                &held,
-                y,
-                report.objective + tol,
-                &cols,
-            );
-            if let Some(c) = cache.as_mut() {
-                for (m, &j) in c.map.iter().enumerate() {
-                    let col = &built.sp.cols[j];
-                    if fixed[j] {
-                        set_bounds(&mut c.model, m, col.lb, col.ub);
+                held: &held,
+                time_limit: remaining,
+                export,
+                start: incumbent.as_deref(),
+            };
+            let (cols, report, duals) =
+                solve_stage(prep, scenario, &built, &mut active, &mut cache, &stage)?;
+            let tol = scenario.solver.stage_tolerance * report.objective.abs().max(1.0);
+            if let (Some(y), SolveStatus::Optimal) = (&duals, report.status) {
+                let (fixed, rows) = fix_by_duals(
+                    prep,
+                    &mut built,
+                    goal,
+                    &held,
+                    y,
+                    report.objective + tol,
+                    &cols,
+                );
+                if let Some(c) = cache.as_mut() {
+                    let changed: Vec<(usize, f64, f64)> = (c.map.iter().enumerate())
+                        .filter(|&(_, &j)| fixed[j])
+                        .map(|(m, &j)| (m, built.sp.cols[j].lb, built.sp.cols[j].ub))
+                        .collect();
+                    set_bounds(&mut c.model, &changed);
+                    for (i, lb, ub) in rows {
+                        set_row_bounds(&mut c.model, i, lb, ub);
                     }
                 }
-                for (i, lb, ub) in rows {
-                    set_row_bounds(&mut c.model, i, lb, ub);
-                }
+            }
+            if duals.is_none() && report.status == SolveStatus::Optimal {
+                fix_at_floor(&mut built, goal, report.objective, cache.as_mut());
+            }
+            held.push((goal, report.objective + tol));
+            let stop = report.status == SolveStatus::TimeLimit;
+            reports.push(report);
+            incumbent = Some(cols);
+            if stop {
+                break;
             }
         }
-        if duals.is_none() && report.status == SolveStatus::Optimal {
-            fix_at_floor(&mut built, goal, report.objective, cache.as_mut());
-        }
-        held.push((goal, report.objective + tol));
-        let stop = report.status == SolveStatus::TimeLimit;
-        reports.push(report);
-        incumbent = Some(cols);
-        if stop {
-            break;
-        }
-    }
-    let cols = incumbent.expect("at least one stage ran");
-    let round = |col: usize| cols[col].round().max(0.0) as u32;
-    let (n1, n2) = (prep.picks.len(), prep.arcs.len());
-    let mut next = n1 + n2;
-    let flows = Flows {
-        picks: (0..n1).map(round).collect(),
-        arcs: (n1..n1 + n2).map(round).collect(),
-        hires: prep
-            .hires
-            .iter()
-            .map(|o| {
-                let row = (next..next + o.schools.len()).map(round).collect();
-                next += o.schools.len();
-                row
-            })
-            .collect(),
-    };
-    Ok((flows, reports))
+        let cols = incumbent.expect("at least one stage ran");
+        let round = |col: usize| cols[col].round().max(0.0) as u32;
+        let (n1, n2) = (prep.picks.len(), prep.arcs.len());
+        let mut next = n1 + n2;
+        let flows = Flows {
+            picks: (0..n1).map(round).collect(),
+            arcs: (n1..n1 + n2).map(round).collect(),
+            hires: prep
+                .hires
+                .iter()
+                .map(|o| {
+                    let row = (next..next + o.schools.len()).map(round).collect();
+                    next += o.schools.len();
+                    row
+                })
+                .collect(),
+        };
+        Ok((flows, reports))
+    })
 }
 
 /// Every column but the arcs, and for arcs: the `START_ARCS` cheapest of each pool and the
@@ -722,12 +827,14 @@ fn initial_active(prep: &Prepared, b: &Built) -> Vec<bool> {
     }
     let mut by_post = arcs_by_post(prep);
     let costs: Vec<f64> = prep.arcs.iter().map(|a| travel_cost(a.cost)).collect();
+    let order = |&x: &usize, &y: &usize| costs[x].total_cmp(&costs[y]).then(x.cmp(&y));
     for list in by_pool.iter_mut().chain(by_post.iter_mut()) {
-        list.sort_by(|&x, &y| costs[x].total_cmp(&costs[y]).then(x.cmp(&y)));
-        let open = list
-            .iter()
-            .filter(|&&a| b.sp.cols[b.arcs.start + a].ub > 0.0);
-        for &a in open.take(START_ARCS) {
+        // the START_ARCS first open arcs in that order (no need to sort the rest)
+        list.retain(|&a| b.sp.cols[b.arcs.start + a].ub > 0.0);
+        if list.len() > START_ARCS {
+            list.select_nth_unstable_by(START_ARCS - 1, order);
+        }
+        for &a in list.iter().take(START_ARCS) {
             active[b.arcs.start + a] = true;
         }
     }
@@ -1276,9 +1383,9 @@ fn solve_stage(
                 (x.0, x.1, x.2, Some(saved))
             } else {
                 let (mut model, hrows, hmap) = big.take().expect("built above");
-                for &(m, _, v) in &fixed {
-                    set_bounds(&mut model, m, v, v);
-                }
+                let pins: Vec<(usize, f64, f64)> =
+                    fixed.iter().map(|&(m, _, v)| (m, v, v)).collect();
+                set_bounds(&mut model, &pins);
                 (model, hrows, hmap, None)
             };
             let lifted = |solved: &highs::SolvedModel| {
@@ -1333,10 +1440,10 @@ fn solve_stage(
                 sm.unpin(saved);
             } else {
                 let mut model: highs::Model = solved.into();
-                for &(m, j, _) in &fixed {
-                    let c = &b.sp.cols[j];
-                    set_bounds(&mut model, m, c.lb, c.ub);
-                }
+                let back: Vec<(usize, f64, f64)> = (fixed.iter())
+                    .map(|&(m, j, _)| (m, b.sp.cols[j].lb, b.sp.cols[j].ub))
+                    .collect();
+                set_bounds(&mut model, &back);
                 big = Some((model, hrows, hmap));
             }
             let ub = target.value(&incumbent);
@@ -1714,12 +1821,11 @@ fn fix_at_floor(b: &mut Built, goal: Goal, value: f64, cache: Option<&mut LpCach
     }
     if let Some(c) = cache {
         let terms: std::collections::HashSet<usize> = e.terms.iter().map(|t| t.0).collect();
-        for (m, &j) in c.map.iter().enumerate() {
-            if terms.contains(&j) {
-                let col = &b.sp.cols[j];
-                set_bounds(&mut c.model, m, col.lb, col.ub);
-            }
-        }
+        let changed: Vec<(usize, f64, f64)> = (c.map.iter().enumerate())
+            .filter(|&(_, j)| terms.contains(j))
+            .map(|(m, &j)| (m, b.sp.cols[j].lb, b.sp.cols[j].ub))
+            .collect();
+        set_bounds(&mut c.model, &changed);
     }
     if debug() {
         eprintln!(
@@ -1942,11 +2048,29 @@ fn set_row_bounds(model: &mut highs::Model, i: usize, lb: f64, ub: f64) {
     }
 }
 
-fn set_bounds(model: &mut highs::Model, m: usize, lb: f64, ub: f64) {
-    // SAFETY: the pointer comes from a live highs::Model and m is one of its columns.
-    unsafe {
-        highs_sys::Highs_changeColBounds(model.as_mut_ptr(), m as highs_sys::HighsInt, lb, ub);
+/// Sets the bounds of the model's columns (column, lb, ub) in one call: HiGHS checks the
+/// model on every call, which made one call per column cost as much as thousands of simplex
+/// iterations when a stage fixes thousands of columns.
+fn set_bounds(model: &mut highs::Model, changes: &[(usize, f64, f64)]) {
+    if changes.is_empty() {
+        return;
     }
+    let set: Vec<highs_sys::HighsInt> =
+        changes.iter().map(|c| c.0 as highs_sys::HighsInt).collect();
+    let lower: Vec<f64> = changes.iter().map(|c| c.1).collect();
+    let upper: Vec<f64> = changes.iter().map(|c| c.2).collect();
+    // SAFETY: the pointer comes from a live highs::Model; every index is one of its columns
+    // and the three arrays have `changes.len()` entries.
+    let status = unsafe {
+        highs_sys::Highs_changeColsBoundsBySet(
+            model.as_mut_ptr(),
+            changes.len() as highs_sys::HighsInt,
+            set.as_ptr(),
+            lower.as_ptr(),
+            upper.as_ptr(),
+        )
+    };
+    debug_assert_ne!(status, highs_sys::kHighsStatusError);
 }
 
 /// `ROTAPLAN_DEBUG_CG=1` prints each stage's pricing rounds and bounds on stderr.
