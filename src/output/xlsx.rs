@@ -81,8 +81,9 @@ fn write_row(ws: &mut Worksheet, row: u32, cells: &[Cell], f: &Formats) -> Resul
     Ok(())
 }
 
-fn add_sheet(book: &mut Workbook, sheet: &Sheet, f: &Formats) -> Result<(), XlsxError> {
-    let ws = book.add_worksheet();
+fn worksheet(sheet: &Sheet, f: &Formats) -> Result<Worksheet, XlsxError> {
+    let mut worksheet = Worksheet::new();
+    let ws = &mut worksheet;
     ws.set_name(&sheet.name)?;
     let mut widths: Vec<usize> = sheet.headers.iter().map(|h| display_width(h)).collect();
     for (c, h) in sheet.headers.iter().enumerate() {
@@ -116,7 +117,7 @@ fn add_sheet(book: &mut Workbook, sheet: &Sheet, f: &Formats) -> Result<(), Xlsx
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, (*w as f64 + 2.0).clamp(6.0, 60.0))?;
     }
-    Ok(())
+    Ok(worksheet)
 }
 
 /// Writes the sheets into workbook bytes.
@@ -143,8 +144,14 @@ pub(crate) fn workbook(sheets: &[Sheet], created: Option<i32>) -> Result<Vec<u8>
         nums,
         title: Format::new().set_bold(),
     };
-    for sheet in sheets {
-        add_sheet(&mut book, sheet, &f)?;
+    // The sheets are independent: built side by side, then added in their order.
+    use rayon::prelude::*;
+    let built: Vec<Worksheet> = sheets
+        .par_iter()
+        .map(|sheet| worksheet(sheet, &f))
+        .collect::<Result<_, _>>()?;
+    for ws in built {
+        book.push_worksheet(ws);
     }
     book.save_to_buffer()
 }
