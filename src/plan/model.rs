@@ -111,7 +111,8 @@ impl Sparse {
             lb,
             ub,
             integer,
-            entries: Vec::new(),
+            // most columns (arcs: pool, post, cell, beds) have up to 4 entries
+            entries: Vec::with_capacity(4),
         });
         self.cols.len() - 1
     }
@@ -147,7 +148,7 @@ impl Sparse {
     /// what its picks can bring. Tighter boxes let HiGHS's dual simplex pass more breakpoints
     /// in one ratio test (docs/model.md, "Implied bounds").
     fn imply_upper_bounds(&mut self) {
-        // the rows column-wise entries, row by row (compressed)
+        // the rows' entries, row by row (compressed), and the bounds as dense arrays
         let m = self.rows.len();
         let mut start = vec![0usize; m + 1];
         for c in &self.cols {
@@ -166,22 +167,35 @@ impl Sparse {
                 next[r] += 1;
             }
         }
+        let lb: Vec<f64> = self.cols.iter().map(|c| c.lb).collect();
+        let mut ub: Vec<f64> = self.cols.iter().map(|c| c.ub).collect();
         // Least and greatest contribution of a term.
-        let span = |c: &ColDef, k: f64| {
+        let span = |lb: f64, ub: f64, k: f64| {
             if k > 0.0 {
-                (k * c.lb, k * c.ub)
+                (k * lb, k * ub)
             } else {
-                (k * c.ub, k * c.lb)
+                (k * ub, k * lb)
             }
         };
+        // Rows to look at: all at first, then those with a column whose bound moved.
+        // (a row is dirty when a bound in it moved since it was last looked at: the rest give
+        // what they gave before, so skipping them changes nothing)
+        let mut dirty = vec![true; m];
         for _ in 0..IMPLY_PASSES {
+            let mut any = false;
             for r in 0..m {
-                let RowDef { lb, ub } = self.rows[r];
+                if !std::mem::take(&mut dirty[r]) {
+                    continue;
+                }
+                let RowDef {
+                    lb: row_lb,
+                    ub: row_ub,
+                } = self.rows[r];
                 let row = &terms[start[r]..start[r + 1]];
                 let (mut least, mut most) = (0.0, 0.0);
                 let (mut least_inf, mut most_inf) = (0usize, 0usize);
                 for &(j, k) in row {
-                    let (lo, hi) = span(&self.cols[j], k);
+                    let (lo, hi) = span(lb[j], ub[j], k);
                     if lo.is_finite() {
                         least += lo;
                     } else {
@@ -200,30 +214,39 @@ impl Sparse {
                     _ => None,
                 };
                 for &(j, k) in row {
-                    let (lo, hi) = span(&self.cols[j], k);
-                    let bound = if k > 0.0 && ub.is_finite() {
-                        others(least, least_inf, lo).map(|rest| (ub - rest) / k)
-                    } else if k < 0.0 && lb.is_finite() {
-                        others(most, most_inf, hi).map(|rest| (lb - rest) / k)
+                    let (lo, hi) = span(lb[j], ub[j], k);
+                    let bound = if k > 0.0 && row_ub.is_finite() {
+                        others(least, least_inf, lo).map(|rest| (row_ub - rest) / k)
+                    } else if k < 0.0 && row_lb.is_finite() {
+                        others(most, most_inf, hi).map(|rest| (row_lb - rest) / k)
                     } else {
                         None
                     };
-                    let c = &mut self.cols[j];
-                    let Some(bound) = bound.filter(|&v| v < c.ub) else {
+                    let Some(bound) = bound.filter(|&v| v < ub[j]) else {
                         continue;
                     };
-                    let bound = if c.integer {
+                    let bound = if self.cols[j].integer {
                         (bound + 1e-9).floor()
                     } else {
                         bound + 1e-9 * bound.abs().max(1.0)
                     };
-                    if bound < c.ub && bound >= c.lb {
+                    if bound < ub[j] && bound >= lb[j] {
                         // the row's sums change with the bound; later terms of this row use
                         // the sums as they were, which is still valid (only looser)
-                        c.ub = bound;
+                        ub[j] = bound;
+                        any = true;
+                        for &(r2, _) in &self.cols[j].entries {
+                            dirty[r2] = true;
+                        }
                     }
                 }
             }
+            if !any {
+                break;
+            }
+        }
+        for (c, &u) in self.cols.iter_mut().zip(&ub) {
+            c.ub = u;
         }
     }
 }
