@@ -251,6 +251,79 @@ impl Sparse {
     }
 }
 
+impl Sparse {
+    /// Least and greatest activity of each row over the column bounds (±∞ when a column is
+    /// unbounded in the direction that counts).
+    fn activity_ranges(&self) -> Vec<(f64, f64)> {
+        let mut act = vec![(0.0f64, 0.0f64); self.rows.len()];
+        for c in &self.cols {
+            for &(r, k) in &c.entries {
+                let (lo, hi) = if k > 0.0 {
+                    (k * c.lb, k * c.ub)
+                } else {
+                    (k * c.ub, k * c.lb)
+                };
+                act[r].0 += lo;
+                act[r].1 += hi;
+            }
+        }
+        act
+    }
+
+    /// Fixes the columns of forcing rows: a row whose least activity already reaches its upper
+    /// bound (or whose greatest activity its lower bound) holds only with each of its columns at
+    /// the bound that gives that activity, so every plan has them there. A column is fixed
+    /// only where `keep` (a plan that keeps every row) has it already. Fixing a column at one
+    /// of its bounds leaves the least and greatest activity of its other rows as they were or
+    /// closer together, so a second pass finds the rows that became forcing. Returns the
+    /// columns fixed.
+    fn fix_forcing_rows(&mut self, keep: &[f64]) -> Vec<usize> {
+        let mut fixed = Vec::new();
+        for _ in 0..FORCING_PASSES {
+            // per row: Some(true) held at its least activity, Some(false) at its greatest
+            let forced: Vec<Option<bool>> = self
+                .activity_ranges()
+                .iter()
+                .zip(&self.rows)
+                .map(|(&(least, most), r)| {
+                    if least.is_finite() && least == r.ub {
+                        Some(true)
+                    } else if most.is_finite() && most == r.lb {
+                        Some(false)
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            let before = fixed.len();
+            for (j, c) in self.cols.iter_mut().enumerate() {
+                if c.lb == c.ub {
+                    continue;
+                }
+                for &(r, k) in &c.entries {
+                    let Some(least) = forced[r] else { continue };
+                    // the bound that gives the row's least (or greatest) activity
+                    let v = if least == (k > 0.0) { c.lb } else { c.ub };
+                    if v.is_finite() && (keep[j] - v).abs() <= 1e-9 {
+                        c.lb = v;
+                        c.ub = v;
+                        fixed.push(j);
+                        break;
+                    }
+                }
+            }
+            if fixed.len() == before {
+                break;
+            }
+        }
+        fixed
+    }
+}
+
+/// Passes of `Sparse::fix_forcing_rows` (the columns one pass fixes can make more rows
+/// forcing).
+const FORCING_PASSES: usize = 2;
+
 /// Rounds of bound propagation in `Sparse::imply_upper_bounds` (the bounds a round implies
 /// tighten rows that the next round uses).
 const IMPLY_PASSES: usize = 3;
@@ -736,6 +809,17 @@ pub fn solve(
                 };
                 carry_fixings(prep, &built, &mut arcs);
                 incumbent = incumbent.map(|cols| unhub(prep, &built, cols));
+                // With the earlier goals held, many rows can only hold at one end of their
+                // range (a post that must receive as many teachers as its arcs can carry);
+                // their columns are fixed, and the travel LPs leave them out. (HiGHS's presolve
+                // finds them for the first LP only; the re-solves after pricing start from a
+                // basis, without presolve.)
+                if let Some(x) = incumbent.as_deref() {
+                    let n = arcs.sp.fix_forcing_rows(x).len();
+                    if debug() {
+                        eprintln!("[cg] {n} columns of the travel build fixed by forcing rows");
+                    }
+                }
                 let mut next = initial_active(prep, &arcs);
                 for j in built.arcs.clone() {
                     next[j] |= active[j];
@@ -773,7 +857,9 @@ pub fn solve(
             let (cols, report, duals) =
                 solve_stage(prep, scenario, &built, &mut active, &mut cache, &stage)?;
             let tol = scenario.solver.stage_tolerance * report.objective.abs().max(1.0);
-            if let (Some(y), SolveStatus::Optimal) = (&duals, report.status) {
+            // (after the last stage no model is solved again: nothing to tighten)
+            let last = k + 1 == goals.len();
+            if let (Some(y), SolveStatus::Optimal, false) = (&duals, report.status, last) {
                 let (fixed, rows) = fix_by_duals(
                     prep,
                     &mut built,
@@ -794,7 +880,7 @@ pub fn solve(
                     }
                 }
             }
-            if duals.is_none() && report.status == SolveStatus::Optimal {
+            if duals.is_none() && report.status == SolveStatus::Optimal && !last {
                 fix_at_floor(&mut built, goal, report.objective, cache.as_mut());
             }
             held.push((goal, report.objective + tol));
@@ -1757,11 +1843,13 @@ fn fix_by_duals(
         let mut whole = vec![true; b.sp.rows.len()];
         let mut at_keep = vec![0.0; b.sp.rows.len()];
         for (j, c) in b.sp.cols.iter().enumerate() {
+            let v = at(j);
             for &(r, k) in &c.entries {
-                if !c.integer || k.fract() != 0.0 {
+                // (coefficients are small: a whole one survives the round trip through i64)
+                if !c.integer || (k as i64) as f64 != k {
                     whole[r] = false;
                 }
-                at_keep[r] += k * at(j);
+                at_keep[r] += k * v;
             }
         }
         let mut row_bounds_new = Vec::new();
@@ -2499,4 +2587,165 @@ fn indicator_goal(
         }
     }
     goal
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (lb, ub, terms)
+    type TestRow = (f64, f64, Vec<(usize, f64)>);
+
+    fn model(cols: &[(f64, f64)], rows: &[TestRow]) -> Sparse {
+        let mut sp = Sparse::default();
+        for &(lb, ub) in cols {
+            sp.col(lb, ub, true);
+        }
+        for (lb, ub, terms) in rows {
+            sp.row(*lb, *ub, terms.clone());
+        }
+        sp
+    }
+
+    fn bounds(sp: &Sparse) -> Vec<(f64, f64)> {
+        sp.cols.iter().map(|c| (c.lb, c.ub)).collect()
+    }
+
+    #[test]
+    fn forcing_rows_fix_their_columns_where_the_plan_has_them() {
+        let inf = f64::INFINITY;
+        // x0 + x1 ≤ 0 holds only at 0; x2 + x3 ≥ 6 only at 3 each; x4 − x5 ≤ −3 only with
+        // x4 at 0 and x5 at 3; x6 + x7 ≤ 5 is not forcing.
+        let mut sp = model(
+            &[(0.0, 3.0); 8],
+            &[
+                (-inf, 0.0, vec![(0, 1.0), (1, 1.0)]),
+                (6.0, inf, vec![(2, 1.0), (3, 1.0)]),
+                (-inf, -3.0, vec![(4, 1.0), (5, -1.0)]),
+                (-inf, 5.0, vec![(6, 1.0), (7, 1.0)]),
+            ],
+        );
+        let keep = [0.0, 0.0, 3.0, 3.0, 0.0, 3.0, 2.0, 1.0];
+        let fixed = sp.fix_forcing_rows(&keep);
+        assert_eq!(fixed, vec![0, 1, 2, 3, 4, 5]);
+        let b = bounds(&sp);
+        assert_eq!(
+            &b[..6],
+            &[
+                (0.0, 0.0),
+                (0.0, 0.0),
+                (3.0, 3.0),
+                (3.0, 3.0),
+                (0.0, 0.0),
+                (3.0, 3.0)
+            ]
+        );
+        assert_eq!(&b[6..], &[(0.0, 3.0), (0.0, 3.0)]);
+    }
+
+    #[test]
+    fn a_column_is_fixed_only_where_the_kept_plan_has_it() {
+        let mut sp = model(
+            &[(0.0, 3.0); 2],
+            &[(f64::NEG_INFINITY, 0.0, vec![(0, 1.0), (1, 1.0)])],
+        );
+        // (a plan that breaks the row: the columns stay free)
+        assert!(sp.fix_forcing_rows(&[1.0, 0.0]).contains(&1));
+        assert_eq!(bounds(&sp)[0], (0.0, 3.0));
+    }
+
+    #[test]
+    fn the_second_pass_finds_rows_made_forcing_by_the_first() {
+        // x0 ≤ 0 fixes x0; then x0 + x1 ≥ 3 can only hold with x1 at 3.
+        let mut sp = model(
+            &[(0.0, 2.0), (0.0, 3.0)],
+            &[
+                (f64::NEG_INFINITY, 0.0, vec![(0, 1.0)]),
+                (3.0, f64::INFINITY, vec![(0, 1.0), (1, 1.0)]),
+            ],
+        );
+        assert_eq!(sp.fix_forcing_rows(&[0.0, 3.0]), vec![0, 1]);
+        assert_eq!(bounds(&sp), vec![(0.0, 0.0), (3.0, 3.0)]);
+    }
+
+    /// Every whole point within the bounds that keeps every row.
+    fn feasible(sp: &Sparse) -> Vec<Vec<i64>> {
+        let mut points = vec![Vec::new()];
+        for c in &sp.cols {
+            points = points
+                .into_iter()
+                .flat_map(|p| {
+                    (c.lb as i64..=c.ub as i64).map(move |v| {
+                        let mut q = p.clone();
+                        q.push(v);
+                        q
+                    })
+                })
+                .collect();
+        }
+        let mut act = vec![Vec::new(); sp.rows.len()];
+        for (j, c) in sp.cols.iter().enumerate() {
+            for &(r, k) in &c.entries {
+                act[r].push((j, k));
+            }
+        }
+        points
+            .into_iter()
+            .filter(|p| {
+                sp.rows.iter().zip(&act).all(|(r, terms)| {
+                    let a: f64 = terms.iter().map(|&(j, k)| k * p[j] as f64).sum();
+                    a >= r.lb && a <= r.ub
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn fixing_forcing_rows_keeps_every_plan_on_random_models() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let mut forced_somewhere = 0;
+        for _ in 0..3000 {
+            let n = 2 + next(3) as usize;
+            let cols: Vec<(f64, f64)> = (0..n)
+                .map(|_| {
+                    let lb = next(2) as f64;
+                    (lb, lb + next(3) as f64)
+                })
+                .collect();
+            let rows: Vec<TestRow> = (0..1 + next(3))
+                .map(|_| {
+                    let mut terms = Vec::new();
+                    for j in 0..n {
+                        if next(3) > 0 {
+                            terms.push((j, [1.0, -1.0, 2.0][next(3) as usize]));
+                        }
+                    }
+                    let (lb, ub) = match next(3) {
+                        0 => (f64::NEG_INFINITY, next(6) as f64 - 2.0),
+                        1 => (next(6) as f64 - 2.0, f64::INFINITY),
+                        _ => {
+                            let lb = next(6) as f64 - 2.0;
+                            (lb, lb + next(3) as f64)
+                        }
+                    };
+                    (lb, ub, terms)
+                })
+                .collect();
+            let mut sp = model(&cols, &rows);
+            let before = feasible(&sp);
+            let Some(keep) = before.first() else { continue };
+            let keep: Vec<f64> = keep.iter().map(|&v| v as f64).collect();
+            if !sp.fix_forcing_rows(&keep).is_empty() {
+                forced_somewhere += 1;
+            }
+            assert_eq!(feasible(&sp), before, "{cols:?} {rows:?}");
+        }
+        assert!(forced_somewhere > 100, "{forced_somewhere}");
+    }
 }
