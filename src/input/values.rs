@@ -15,6 +15,15 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let t = text.trim();
     let t = t.split_whitespace().next().unwrap_or("");
     let t = t.split('T').next().unwrap_or(t);
+    // The usual spelling, 2026-09-01, read directly (the same result as the general way below).
+    match iso_date(t) {
+        Some((y, m, d)) => calendar_date(y, m, d),
+        None => parse_date_parts(t),
+    }
+}
+
+/// `parse_date` for any accepted spelling, on the text without a time of day.
+fn parse_date_parts(t: &str) -> Result<NaiveDate, String> {
     let parts: Vec<&str> = if t.chars().all(|c| c.is_ascii_digit()) {
         match t.len() {
             8 => vec![&t[..4], &t[4..6], &t[6..]],
@@ -50,6 +59,25 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
         Some([y, m]) if parts[0].len() == 4 => (*y, *m, 1),
         _ => return Err(format!("is not a date; use one of: {DATE_FORMATS}")),
     };
+    calendar_date(y, m, d)
+}
+
+/// Year, month and day of a date written exactly as `YYYY-MM-DD` (ASCII digits).
+fn iso_date(t: &str) -> Option<(u32, u32, u32)> {
+    let b = t.as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    Some((digits(0..4)?, digits(5..7)?, digits(8..10)?))
+}
+
+/// The date of year, month and day, if it exists and its year is plausible.
+fn calendar_date(y: u32, m: u32, d: u32) -> Result<NaiveDate, String> {
     let date = NaiveDate::from_ymd_opt(y as i32, m, d)
         .ok_or_else(|| format!("is not a calendar date ({y}-{m:02}-{d:02} does not exist)"))?;
     if !(1900..=2200).contains(&y) {
@@ -133,6 +161,22 @@ mod tests {
         assert!(parse_date("2026-02-30").unwrap_err().contains("calendar"));
         assert!(parse_date("next week").is_err());
         assert!(parse_date("1026-01-01").is_err());
+    }
+
+    #[test]
+    fn iso_dates_read_directly_as_the_general_way_reads_them() {
+        for y in [0, 1899, 1900, 2026, 2200, 2201, 9999] {
+            for m in 0..=13 {
+                for day in 0..=32 {
+                    let s = format!("{y:04}-{m:02}-{day:02}");
+                    assert_eq!(parse_date(&s), parse_date_parts(&s), "{s}");
+                }
+            }
+        }
+        for s in ["2026-0a-01", "2026-09-0１", "2026_09-01", "+026-09-01"] {
+            assert_eq!(iso_date(s), None, "{s}");
+            assert!(parse_date(s).is_err(), "{s}");
+        }
     }
 
     #[test]

@@ -267,16 +267,21 @@ pub fn prepare(loaded: &Loaded) -> Prepared {
             ))
         })
         .collect();
+    // (the receiving schools with an open post, by subject)
+    let mut post_schools: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (r, subject) in posts.keys() {
+        post_schools.entry(subject.as_str()).or_default().push(*r);
+    }
     let mut pools: Vec<Pool> = Vec::new();
     let mut pool_index: BTreeMap<(usize, String, Option<u8>), usize> = BTreeMap::new();
     let mut picks = Vec::new();
     for (g, group) in groups.iter().enumerate() {
         for subject in &group.subjects {
             // A subject with no open post anywhere cannot be taught elsewhere.
-            if !receivers
-                .iter()
-                .any(|&r| r != group.school && posts.contains_key(&(r, subject.clone())))
-            {
+            let elsewhere = post_schools
+                .get(subject.as_str())
+                .is_some_and(|rs| rs.iter().any(|&r| r != group.school));
+            if !elsewhere {
                 continue;
             }
             let pool = *pool_index
