@@ -1348,8 +1348,8 @@ fn solve_stage(
             sm.switch_on(&mut model, &map, h, lp_dropped);
         }
         let first_new = map.len();
+        add_lp_columns(&mut model, &sm, &entering);
         for j in entering {
-            add_column(&mut model, &sm, &hrows, j, true);
             active[j] = true;
             map.push(j);
         }
@@ -2179,6 +2179,45 @@ fn set_bounds(model: &mut highs::Model, changes: &[(usize, f64, f64)]) {
             set.as_ptr(),
             lower.as_ptr(),
             upper.as_ptr(),
+        )
+    };
+    debug_assert_ne!(status, highs_sys::kHighsStatusError);
+}
+
+/// Adds the columns `js` to an LP (continuous) in one call; HiGHS resets its factorization on
+/// each call that adds columns. The model's rows are numbered as the full model's (every row
+/// handle `rows[r]` is row r), so entries go to row r.
+fn add_lp_columns(model: &mut highs::Model, sm: &StageModel, js: &[usize]) {
+    if js.is_empty() {
+        return;
+    }
+    type Int = highs_sys::HighsInt;
+    let (mut cost, mut lower, mut upper) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut start, mut index, mut value) = (Vec::new(), Vec::new(), Vec::new());
+    for &j in js {
+        let c = &sm.b.sp.cols[j];
+        cost.push(sm.cost[j]);
+        lower.push(c.lb);
+        upper.push(c.ub);
+        start.push(index.len() as Int);
+        for (r, k) in sm.entries(j) {
+            index.push(r as Int);
+            value.push(k);
+        }
+    }
+    // SAFETY: the pointer comes from a live highs::Model; `start` has one entry per column,
+    // `index` and `value` one per nonzero, and every index is a row of the model.
+    let status = unsafe {
+        highs_sys::Highs_addCols(
+            model.as_mut_ptr(),
+            js.len() as Int,
+            cost.as_ptr(),
+            lower.as_ptr(),
+            upper.as_ptr(),
+            index.len() as Int,
+            start.as_ptr(),
+            index.as_ptr(),
+            value.as_ptr(),
         )
     };
     debug_assert_ne!(status, highs_sys::kHighsStatusError);

@@ -49,13 +49,17 @@ pub fn school_needs(county: &County, scenario: &Scenario) -> SubjectNeeds {
 
 /// Teachers per school and main subject (each teacher counts 1 FTE in their main subject).
 pub fn staff_counts(county: &County) -> BTreeMap<(String, String), f64> {
-    let mut staff = BTreeMap::new();
+    // counted under borrowed keys (the same order), then owned once per cell
+    let mut staff: BTreeMap<(&str, &str), f64> = BTreeMap::new();
     for t in &county.teachers {
         *staff
-            .entry((t.school_id.clone(), t.subject.clone()))
+            .entry((t.school_id.as_str(), t.subject.as_str()))
             .or_insert(0.0) += 1.0;
     }
     staff
+        .into_iter()
+        .map(|((school, subject), n)| ((school.to_string(), subject.to_string()), n))
+        .collect()
 }
 
 /// Weight of a school's gap in the objective: area weight × remote × weak multipliers.
