@@ -273,7 +273,8 @@ impl Sparse {
     /// Fixes the columns of forcing rows: a row whose least activity already reaches its upper
     /// bound (or whose greatest activity its lower bound) holds only with each of its columns at
     /// the bound that gives that activity, so every plan has them there. A column is fixed
-    /// only where `keep` (a plan that keeps every row) has it already. Fixing a column at one
+    /// only where `keep` (the stage's starting plan) has it already, so that plan stays within
+    /// the bounds. Fixing a column at one
     /// of its bounds leaves the least and greatest activity of its other rows as they were or
     /// closer together, so a second pass finds the rows that became forcing. Returns the
     /// columns fixed.
@@ -1348,7 +1349,8 @@ fn solve_stage(
             sm.switch_on(&mut model, &map, h, lp_dropped);
         }
         let first_new = map.len();
-        add_lp_columns(&mut model, &sm, &entering);
+        add_lp_columns(&mut model, &sm, &entering)
+            .map_err(|e| format!("HiGHS failed while solving the {} stage: {e}", goal.key()))?;
         for j in entering {
             active[j] = true;
             map.push(j);
@@ -2187,9 +2189,9 @@ fn set_bounds(model: &mut highs::Model, changes: &[(usize, f64, f64)]) {
 /// Adds the columns `js` to an LP (continuous) in one call; HiGHS resets its factorization on
 /// each call that adds columns. The model's rows are numbered as the full model's (every row
 /// handle `rows[r]` is row r), so entries go to row r.
-fn add_lp_columns(model: &mut highs::Model, sm: &StageModel, js: &[usize]) {
+fn add_lp_columns(model: &mut highs::Model, sm: &StageModel, js: &[usize]) -> Result<(), String> {
     if js.is_empty() {
-        return;
+        return Ok(());
     }
     type Int = highs_sys::HighsInt;
     let (mut cost, mut lower, mut upper) = (Vec::new(), Vec::new(), Vec::new());
@@ -2220,7 +2222,10 @@ fn add_lp_columns(model: &mut highs::Model, sm: &StageModel, js: &[usize]) {
             value.as_ptr(),
         )
     };
-    debug_assert_ne!(status, highs_sys::kHighsStatusError);
+    if status == highs_sys::kHighsStatusError {
+        return Err(format!("HiGHS refused {} priced columns", js.len()));
+    }
+    Ok(())
 }
 
 /// `ROTAPLAN_DEBUG_CG=1` prints each stage's pricing rounds and bounds on stderr.
