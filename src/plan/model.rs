@@ -249,9 +249,7 @@ impl Sparse {
             c.ub = u;
         }
     }
-}
 
-impl Sparse {
     /// Least and greatest activity of each row over the column bounds (±∞ when a column is
     /// unbounded in the direction that counts).
     fn activity_ranges(&self) -> Vec<(f64, f64)> {
@@ -274,10 +272,9 @@ impl Sparse {
     /// bound (or whose greatest activity its lower bound) holds only with each of its columns at
     /// the bound that gives that activity, so every plan has them there. A column is fixed
     /// only where `keep` (the stage's starting plan) has it already, so that plan stays within
-    /// the bounds. Fixing a column at one
-    /// of its bounds leaves the least and greatest activity of its other rows as they were or
-    /// closer together, so a second pass finds the rows that became forcing. Returns the
-    /// columns fixed.
+    /// the bounds. Fixing a column at one of its bounds leaves the least and greatest activity
+    /// of its other rows as they were or closer together, so a second pass finds the rows that
+    /// became forcing. Returns the columns fixed.
     fn fix_forcing_rows(&mut self, keep: &[f64]) -> Vec<usize> {
         let mut fixed = Vec::new();
         for _ in 0..FORCING_PASSES {
