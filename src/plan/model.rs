@@ -169,14 +169,6 @@ impl Sparse {
         }
         let lb: Vec<f64> = self.cols.iter().map(|c| c.lb).collect();
         let mut ub: Vec<f64> = self.cols.iter().map(|c| c.ub).collect();
-        // Least and greatest contribution of a term.
-        let span = |lb: f64, ub: f64, k: f64| {
-            if k > 0.0 {
-                (k * lb, k * ub)
-            } else {
-                (k * ub, k * lb)
-            }
-        };
         // Rows to look at: all at first, then those with a column whose bound moved.
         // (a row is dirty when a bound in it moved since it was last looked at: the rest give
         // what they gave before, so skipping them changes nothing)
@@ -256,11 +248,7 @@ impl Sparse {
         let mut act = vec![(0.0f64, 0.0f64); self.rows.len()];
         for c in &self.cols {
             for &(r, k) in &c.entries {
-                let (lo, hi) = if k > 0.0 {
-                    (k * c.lb, k * c.ub)
-                } else {
-                    (k * c.ub, k * c.lb)
-                };
+                let (lo, hi) = span(c.lb, c.ub, k);
                 act[r].0 += lo;
                 act[r].1 += hi;
             }
@@ -315,6 +303,15 @@ impl Sparse {
             }
         }
         fixed
+    }
+}
+
+/// Least and greatest contribution k·x of a term over lb ≤ x ≤ ub.
+fn span(lb: f64, ub: f64, k: f64) -> (f64, f64) {
+    if k > 0.0 {
+        (k * lb, k * ub)
+    } else {
+        (k * ub, k * lb)
     }
 }
 
