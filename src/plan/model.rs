@@ -754,6 +754,11 @@ pub struct SolveOptions {
 /// How many of the nearest arcs each pool and each receiving post start with.
 const START_ARCS: usize = 3;
 
+/// How many arcs of each sending pool and into each receiving post the travel stage starts
+/// with, when it starts from the plan of the goals before it, besides one per teacher that plan
+/// moves out of the pool or into the post (see `initial_active`).
+const TRAVEL_START_ARCS: usize = 6;
+
 /// Solves the goals in the scenario's order. Returns the final flows and one report per stage.
 pub fn solve(
     prep: &Prepared,
@@ -789,7 +794,7 @@ pub fn solve(
     std::thread::scope(|scope| {
         let mut pending = (travel_at < goals.len() && built.hub.is_some())
             .then(|| scope.spawn(|| build(prep, scenario, false)));
-        let mut active = initial_active(prep, &built);
+        let mut active = initial_active(prep, &built, None);
         let mut held: Vec<(Goal, f64)> = Vec::new();
         let mut cache: Option<LpCache> = None;
         let mut reports = Vec::new();
@@ -815,10 +820,16 @@ pub fn solve(
                         eprintln!("[cg] {n} columns of the travel build fixed by forcing rows");
                     }
                 }
-                let mut next = initial_active(prep, &arcs);
-                for j in built.arcs.clone() {
-                    next[j] |= active[j];
-                }
+                let next = match incumbent.as_deref() {
+                    Some(x) => initial_active(prep, &arcs, Some(x)),
+                    None => {
+                        let mut next = initial_active(prep, &arcs, None);
+                        for j in built.arcs.clone() {
+                            next[j] |= active[j];
+                        }
+                        next
+                    }
+                };
                 if let Some(x) = &incumbent {
                     // The fixings hold for every plan the held goals allow, so the start keeps
                     // them; should rounding say otherwise, the start wins.
@@ -909,7 +920,14 @@ pub fn solve(
 
 /// Every column but the arcs, and for arcs: the `START_ARCS` cheapest of each pool and the
 /// `START_ARCS` cheapest into each receiving post (cost, then order, so the choice is fixed).
-fn initial_active(prep: &Prepared, b: &Built) -> Vec<bool> {
+///
+/// With a starting plan (the travel stage's, after the earlier goals), the earlier goals have
+/// mostly decided which pools send and which posts receive; the travel goal pairs them. So
+/// only arcs between a pool that sends and a post that receives in that plan are chosen: of
+/// each such pool and into each such post, the `TRAVEL_START_ARCS` cheapest plus one more per
+/// teacher the plan moves through it. Pricing adds any other arc the LP wants, so the choice
+/// changes the work, not the optimum.
+fn initial_active(prep: &Prepared, b: &Built, start: Option<&[f64]>) -> Vec<bool> {
     let mut active = vec![true; b.sp.cols.len()];
     for j in b.arcs.clone() {
         active[j] = false;
@@ -925,20 +943,46 @@ fn initial_active(prep: &Prepared, b: &Built) -> Vec<bool> {
             active[j] = true;
         }
     }
-    let mut by_pool: Vec<Vec<usize>> = vec![Vec::new(); prep.pools.len()];
-    for (a, arc) in prep.arcs.iter().enumerate() {
-        by_pool[arc.pool].push(a);
+    // Teachers the starting plan moves out of each pool and into each post (pools, then posts).
+    let (np, nq) = (prep.pools.len(), prep.posts.len());
+    let mut moved = vec![0usize; np + nq];
+    if let Some(x) = start {
+        for (a, arc) in prep.arcs.iter().enumerate() {
+            let n = x[b.arcs.start + a].round().max(0.0) as usize;
+            moved[arc.pool] += n;
+            moved[np + arc.post] += n;
+        }
     }
-    let mut by_post = arcs_by_post(prep);
+    // Without a starting plan every pool may send and every post receive.
+    let sends = |q: usize| start.is_none() || moved[q] > 0;
+    let receives = |k: usize| start.is_none() || moved[np + k] > 0;
+    let mut by_pool: Vec<Vec<usize>> = vec![Vec::new(); np];
+    let mut by_post: Vec<Vec<usize>> = vec![Vec::new(); nq];
+    for (a, arc) in prep.arcs.iter().enumerate() {
+        if b.sp.cols[b.arcs.start + a].ub <= 0.0 {
+            continue;
+        }
+        if receives(arc.post) {
+            by_pool[arc.pool].push(a);
+        }
+        if sends(arc.pool) {
+            by_post[arc.post].push(a);
+        }
+    }
     let costs: Vec<f64> = prep.arcs.iter().map(|a| travel_cost(a.cost)).collect();
     let order = |&x: &usize, &y: &usize| costs[x].total_cmp(&costs[y]).then(x.cmp(&y));
-    for list in by_pool.iter_mut().chain(by_post.iter_mut()) {
-        // the START_ARCS first open arcs in that order (no need to sort the rest)
-        list.retain(|&a| b.sp.cols[b.arcs.start + a].ub > 0.0);
-        if list.len() > START_ARCS {
-            list.select_nth_unstable_by(START_ARCS - 1, order);
+    let base = if start.is_some() {
+        TRAVEL_START_ARCS
+    } else {
+        START_ARCS
+    };
+    for (list, extra) in by_pool.iter_mut().chain(by_post.iter_mut()).zip(moved) {
+        let k = base + extra;
+        // the k first open arcs in that order (no need to sort the rest)
+        if list.len() > k {
+            list.select_nth_unstable_by(k - 1, order);
         }
-        for &a in list.iter().take(START_ARCS) {
+        for &a in list.iter().take(k) {
             active[b.arcs.start + a] = true;
         }
     }
