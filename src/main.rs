@@ -514,7 +514,12 @@ fn plan(
         lang: rotaplan::output::Lang::parse(flags.lang).unwrap_or_default(),
         anonymize: anonymize_key(&loaded, flags.anonymize),
     };
-    let (summary, files) = rotaplan::output::render(&loaded, &plan, &render);
+    let (summary, mut files) = rotaplan::output::render(&loaded, &plan, &render);
+    // A hiring budget's split is decided by the plan: whatif.json records it, as for what-ifs.
+    let budget_mix = loaded.whatif.budget.is_some().then(|| {
+        files.push(rotaplan::whatif::info_file(&loaded, &plan));
+        rotaplan::whatif::run_info(&loaded, &plan).budget_mix
+    });
     if let Err(e) = rotaplan::output::atomic::write_files(out, &files) {
         eprintln!("error: cannot write the plan into {}: {e}", out.display());
         return ExitCode::from(3);
@@ -539,6 +544,12 @@ must-serve placed {}/{}, hires {}, gap {:.1} → {:.1} FTE (weighted {:.1} → {
         summary.weighted_gap_after,
         plan.solve_seconds
     );
+    if let Some(mix) = budget_mix.filter(|m| !m.is_empty()) {
+        println!(
+            "hiring budget split by the plan: {}",
+            rotaplan::whatif::mix_text(&mix)
+        );
+    }
     for v in &summary.violations {
         println!("rule not met [{}]: {}", v.code, v.message);
     }

@@ -241,3 +241,40 @@ fn batch_reports_take_the_language_and_pseudonyms_of_plan() {
     assert!(html.contains("ANON-"), "pseudonyms in report.html");
     assert!(html.contains("lang=\"en\""), "English labels");
 }
+
+#[test]
+fn a_plain_plan_with_a_hiring_budget_reports_the_split() {
+    // `plan` without --batch on a budget scenario: the same split line and whatif.json as the
+    // what-if commands, and the checker accepts the folder.
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("budget");
+    let o = rotaplan(&[
+        "plan",
+        &format!("{FX}/variants/budget.toml"),
+        "--out",
+        s(&out),
+        "--check",
+    ]);
+    let stdout = text(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{stdout}{}", text(&o.stderr));
+    assert!(stdout.contains("plan OK"), "{stdout}");
+    let line = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("hiring budget split by the plan: "))
+        .unwrap_or_else(|| panic!("no split line in {stdout}"));
+    let info: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("whatif.json")).unwrap()).unwrap();
+    let mix = info["budget_mix"].as_object().unwrap();
+    let total: u64 = mix.values().map(|v| v.as_u64().unwrap()).sum();
+    assert_eq!(total, 3, "{mix:?}");
+    assert!(mix.keys().all(|k| k == "music" || k == "pe"), "{mix:?}");
+    let printed: Vec<String> = mix.iter().map(|(k, v)| format!("{k}:{v}")).collect();
+    assert_eq!(line, printed.join(";"));
+
+    // a plan without a budget writes no whatif.json
+    let plain = tmp.path().join("plain");
+    let o = rotaplan(&["plan", &format!("{FX}/scenario.toml"), "--out", s(&plain)]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(!text(&o.stdout).contains("hiring budget split"));
+    assert!(plain.join("plan.csv").is_file() && !plain.join("whatif.json").exists());
+}
