@@ -517,8 +517,9 @@ fn plan(
     let (summary, mut files) = rotaplan::output::render(&loaded, &plan, &render);
     // A hiring budget's split is decided by the plan: whatif.json records it, as for what-ifs.
     let budget_mix = loaded.whatif.budget.is_some().then(|| {
-        files.push(rotaplan::whatif::info_file(&loaded, &plan));
-        rotaplan::whatif::run_info(&loaded, &plan).budget_mix
+        let info = rotaplan::whatif::run_info(&loaded, &plan);
+        files.push(rotaplan::whatif::info_file(&info));
+        info.budget_mix
     });
     if let Err(e) = rotaplan::output::atomic::write_files(out, &files) {
         eprintln!("error: cannot write the plan into {}: {e}", out.display());

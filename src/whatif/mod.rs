@@ -145,7 +145,7 @@ pub fn solve_and_write(
     };
     let (summary, mut files) = crate::output::render(loaded, &plan, &render);
     let info = run_info(loaded, &plan);
-    files.push(info_file(loaded, &plan));
+    files.push(info_file(&info));
     files.extend(extra(&plan));
     crate::output::atomic::write_files(out, &files).map_err(|e| Failed {
         code: 3,
@@ -188,8 +188,8 @@ pub fn num_text(x: f64) -> String {
 }
 
 /// `whatif.json` for a plan folder (see [`RunInfo`]).
-pub fn info_file(loaded: &Loaded, plan: &Plan) -> (String, Vec<u8>) {
-    let mut json = serde_json::to_vec_pretty(&run_info(loaded, plan)).expect("run info serializes");
+pub fn info_file(info: &RunInfo) -> (String, Vec<u8>) {
+    let mut json = serde_json::to_vec_pretty(info).expect("run info serializes");
     json.push(b'\n');
     ("whatif.json".into(), json)
 }
