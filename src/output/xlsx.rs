@@ -131,6 +131,11 @@ pub(crate) fn workbook(sheets: &[Sheet], created: Option<i32>) -> Result<Vec<u8>
         props = props.set_creation_datetime(&date);
     }
     book.set_properties(&props);
+    // Level 3, the level Excel itself writes, instead of the default 6: compressing the sheets
+    // is much of the time of saving. On the 10,000-teacher benchmark county the whole run
+    // executes 0.7% fewer instructions (scripts/instructions.sh), for a workbook of 204 KB
+    // instead of 187 KB.
+    book.set_zip_compression_level(3);
     let header = Format::new()
         .set_bold()
         .set_background_color(Color::RGB(0xDDEBF7))
