@@ -70,6 +70,9 @@ const CASES: &[Case] = &[
     ("toml_data_unknown_key", "E-TOML-UNKNOWN-KEY", "scenario.toml", Some(9), Some(1)),
     ("toml_missing_key", "E-TOML-VALUE", "scenario.toml", Some(1), Some(1)),
     ("toml_syntax", "E-TOML-SYNTAX", "scenario.toml", Some(2), Some(13)),
+    ("toml_several_errors", "E-TOML-UNKNOWN-KEY", "scenario.toml", Some(9), Some(1)),
+    ("toml_several_errors", "E-TOML-VALUE", "scenario.toml", Some(10), Some(14)),
+    ("toml_several_errors", "E-TOML-UNKNOWN-KEY", "scenario.toml", Some(13), Some(1)),
     ("toml_unknown_key", "E-TOML-UNKNOWN-KEY", "scenario.toml", Some(9), Some(1)),
     ("toml_wrong_type", "E-TOML-VALUE", "scenario.toml", Some(2), Some(13)),
     ("unknown_area", "E-VALUE-AREA", "schools.csv", Some(3), Some(3)),
@@ -87,6 +90,11 @@ const ERROR_COUNTS: &[(&str, usize)] = &[
     ("dup_teacher_id", 1),
     ("unknown_school_ref", 1),
     ("missing_column", 1),
+    // TOML errors in several sections, each with its line; a required key of the wrong type
+    // is one error, not also a missing key.
+    ("toml_several_errors", 3),
+    ("toml_wrong_type", 1),
+    ("toml_data_unknown_key", 1),
 ];
 
 fn bad_dir(case: &str) -> PathBuf {

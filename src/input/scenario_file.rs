@@ -1,8 +1,9 @@
 //! Reading the scenario TOML, with toml/serde errors turned into diagnostics that point at the
 //! line and say which keys exist.
 //!
-//! Serde stops at the first error in a document, so this layer can report only one TOML error
-//! at a time; value checks (policy.rs) then report all the range problems at once.
+//! Serde stops at the first error in a document; `toml_errors` reads the document again with
+//! each error's line blanked, so that a plain scenario's unknown keys and wrong values are all
+//! reported at once. Value checks (policy.rs) then report all the range problems at once.
 
 use super::variant::{self, VariantSpec};
 use crate::diag::Diagnostic;
@@ -50,7 +51,7 @@ pub fn read(
         return match toml::from_str::<Scenario>(&file.text) {
             Ok(s) => Some((file, s, VariantSpec::default())),
             Err(e) => {
-                diags.push(toml_diag(&file, &e));
+                diags.extend(toml_errors(&file, &e));
                 None
             }
         };
@@ -129,6 +130,77 @@ pub(crate) fn read_text(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<Scen
         }
     };
     Some(ScenarioFile { name, text })
+}
+
+/// At most this many TOML errors are reported for one scenario file.
+const MAX_TOML_ERRORS: usize = 20;
+
+/// The first error `first` and the ones after it. Serde stops at the first error in a
+/// document, so the line each error is reported on is blanked (its bytes replaced by spaces,
+/// so that every other line and column stays where it is) and the text is read again. It
+/// stops at an error it cannot step past: a syntax error, a missing key, an error without a
+/// line or on a table header, or a line whose blanking breaks the syntax (a value written
+/// over several lines). An error the blanking itself caused (the blanked key now missing) is
+/// not reported.
+fn toml_errors(file: &ScenarioFile, first: &toml::de::Error) -> Vec<Diagnostic> {
+    let mut out = vec![toml_diag(file, first)];
+    let mut text = file.text.clone().into_bytes();
+    let mut blanked_keys: Vec<String> = Vec::new();
+    while out.len() < MAX_TOML_ERRORS {
+        let last = out.last().expect("the first error is in");
+        if last.code == "E-TOML-SYNTAX" || last.message.contains("missing field") {
+            break;
+        }
+        let Some((start, end)) = last.line.and_then(|l| line_bytes(&text, l)) else {
+            break;
+        };
+        let line = String::from_utf8_lossy(&text[start..end]).into_owned();
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('[') {
+            break;
+        }
+        if let Some(eq) = line.find('=') {
+            let key = normalize_key(&line[..eq]);
+            blanked_keys.push(key.rsplit('.').next().unwrap_or("").to_string());
+        }
+        text[start..end].fill(b' ');
+        let next = ScenarioFile {
+            name: file.name.clone(),
+            text: String::from_utf8(text.clone()).expect("spaces in place of a whole line"),
+        };
+        if next.text.parse::<toml::Table>().is_err() {
+            break;
+        }
+        let Err(e) = toml::from_str::<Scenario>(&next.text) else {
+            break;
+        };
+        let caused = e.message().contains("missing field")
+            && (blanked_keys.iter()).any(|k| e.message().contains(&format!("`{k}`")));
+        let d = toml_diag(&next, &e);
+        if caused || out.iter().any(|o| o.code == d.code && o.line == d.line) {
+            break;
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// Byte range of 1-based line `line` of `text`, without its line end.
+fn line_bytes(text: &[u8], line: usize) -> Option<(usize, usize)> {
+    let mut start = 0;
+    for _ in 1..line {
+        start += text[start..].iter().position(|&b| b == b'\n')? + 1;
+    }
+    let len = text[start..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .unwrap_or(text.len() - start);
+    let end = if len > 0 && text[start + len - 1] == b'\r' {
+        start + len - 1
+    } else {
+        start + len
+    };
+    Some((start, end))
 }
 
 pub(crate) fn toml_diag(file: &ScenarioFile, e: &toml::de::Error) -> Diagnostic {
@@ -268,6 +340,70 @@ mod tests {
             locate("policy.commute_km = 3\n", "policy.commute_km"),
             Some((1, 1))
         );
+    }
+
+    fn errors(text: &str) -> Vec<(&'static str, Option<usize>, Option<usize>)> {
+        let file = ScenarioFile {
+            name: "s.toml".into(),
+            text: text.into(),
+        };
+        let e = toml::from_str::<Scenario>(text).expect_err("a bad scenario");
+        let out = toml_errors(&file, &e);
+        out.iter().map(|d| (d.code, d.line, d.column)).collect()
+    }
+
+    const HEAD: &str = "name = \"学校\"\r\nplan_year = 2026\r\n[data]\r\nschools = \"s.csv\"\r\nteachers = \"t.csv\"\r\n";
+
+    #[test]
+    fn reports_every_unknown_key_and_wrong_value_in_place() {
+        let text = format!("{HEAD}[policy]\r\nrotation_shar = 0.1\r\ncommute_km = \"十五\"\r\n[solver]\r\nthreds = 1\r\n");
+        assert_eq!(
+            errors(&text),
+            vec![
+                ("E-TOML-UNKNOWN-KEY", Some(7), Some(1)),
+                ("E-TOML-VALUE", Some(8), Some(14)),
+                ("E-TOML-UNKNOWN-KEY", Some(10), Some(1)),
+            ]
+        );
+    }
+
+    #[test]
+    fn stops_where_blanking_cannot_step_past() {
+        // a required key of the wrong type: not also reported missing
+        let text = HEAD.replace("plan_year = 2026", "plan_year = \"2026\"");
+        assert_eq!(errors(&text), vec![("E-TOML-VALUE", Some(2), Some(13))]);
+        // a missing key ends the list (it comes last in serde's order)
+        let text = format!(
+            "{}[policy]\nrotation_shar = 1\n",
+            HEAD.replace("plan_year = 2026", "")
+        );
+        assert_eq!(
+            errors(&text),
+            vec![
+                ("E-TOML-UNKNOWN-KEY", Some(7), Some(1)),
+                ("E-TOML-VALUE", Some(1), Some(1)),
+            ]
+        );
+        // a wrong value in an array over several lines: blanking the line the array opens on
+        // breaks the syntax, so the key after it is not looked at
+        let text =
+            format!("{HEAD}[policy]\nsending_areas = [3,\n  \"urban\"]\nrotation_shar = 1\n");
+        assert_eq!(errors(&text), vec![("E-TOML-VALUE", Some(7), Some(18))]);
+        // where blanking a line inside the array leaves it whole, the next key is looked at
+        let text = format!(
+            "{HEAD}[policy]\nsending_areas = [\n  \"urban\",\n  3,\n]\nrotation_shar = 1\n"
+        );
+        assert_eq!(
+            errors(&text),
+            vec![
+                ("E-TOML-VALUE", Some(9), Some(3)),
+                ("E-TOML-UNKNOWN-KEY", Some(11), Some(1)),
+            ]
+        );
+        // at most MAX_TOML_ERRORS
+        let many: String = (0..30).map(|i| format!("unknown_{i} = 1\n")).collect();
+        let text = format!("{HEAD}[policy]\n{many}");
+        assert_eq!(errors(&text).len(), MAX_TOML_ERRORS);
     }
 
     #[test]
