@@ -880,14 +880,14 @@ pub fn solve(
                         .filter(|&(_, &j)| fixed[j])
                         .map(|(m, &j)| (m, built.sp.cols[j].lb, built.sp.cols[j].ub))
                         .collect();
-                    set_bounds(&mut c.model, &changed);
+                    set_bounds(&mut c.model, &changed)?;
                     for (i, lb, ub) in rows {
-                        set_row_bounds(&mut c.model, i, lb, ub);
+                        set_row_bounds(&mut c.model, i, lb, ub)?;
                     }
                 }
             }
             if duals.is_none() && report.status == SolveStatus::Optimal && !last {
-                fix_at_floor(&mut built, goal, report.objective, cache.as_mut());
+                fix_at_floor(&mut built, goal, report.objective, cache.as_mut())?;
             }
             held.push((goal, report.objective + tol));
             let stop = report.status == SolveStatus::TimeLimit;
@@ -1146,21 +1146,28 @@ impl<'a> StageModel<'a> {
 
     /// Puts held row h into `model` (whose column m is full column `map[m]`; `dropped`: built
     /// without the fixed columns).
-    fn switch_on(&mut self, model: &mut highs::Model, map: &[usize], h: usize, dropped: bool) {
+    fn switch_on(
+        &mut self,
+        model: &mut highs::Model,
+        map: &[usize],
+        h: usize,
+        dropped: bool,
+    ) -> Result<(), String> {
         let r = self.b.sp.rows.len() + h;
         let shift = if dropped { self.shift[r] } else { 0.0 };
         self.on[h] = true;
         for (m, &j) in map.iter().enumerate() {
             for &(rr, k) in &self.extra[j] {
                 if rr == r {
-                    change_coeff(model, r, m, k);
+                    change_coeff(model, r, m, k)?;
                 }
             }
         }
-        set_row_bounds(model, r, f64::NEG_INFINITY, self.held_ub[h] - shift);
+        set_row_bounds(model, r, f64::NEG_INFINITY, self.held_ub[h] - shift)?;
         if debug() {
             eprintln!("[cg] held {} row switched on", self.held_goal[h].key());
         }
+        Ok(())
     }
 
     /// Reduced cost of column j under row duals y (HiGHS: d = c − Aᵀy).
@@ -1328,7 +1335,7 @@ fn solve_stage(
                 rows.push(model.add_row::<f64, _>(.., std::iter::empty()));
             }
             let costs: Vec<f64> = map.iter().map(|&j| sm.cost[j]).collect();
-            change_costs(&mut model, &costs);
+            change_costs(&mut model, &costs)?;
             for (j, _) in active.iter().enumerate().filter(|(_, &a)| a) {
                 if !pos.contains_key(&j) {
                     add_column(&mut model, &sm, &rows, j, true);
@@ -1384,7 +1391,7 @@ fn solve_stage(
             break;
         }
         for h in broken {
-            sm.switch_on(&mut model, &map, h, lp_dropped);
+            sm.switch_on(&mut model, &map, h, lp_dropped)?;
         }
         let first_new = map.len();
         add_lp_columns(&mut model, &sm, &entering)
@@ -1534,7 +1541,7 @@ fn solve_stage(
                 let (mut model, hrows, hmap) = big.take().expect("built above");
                 let pins: Vec<(usize, f64, f64)> =
                     fixed.iter().map(|&(m, _, v)| (m, v, v)).collect();
-                set_bounds(&mut model, &pins);
+                set_bounds(&mut model, &pins)?;
                 (model, hrows, hmap, None)
             };
             let lifted = |solved: &highs::SolvedModel| {
@@ -1563,7 +1570,7 @@ fn solve_stage(
                     if !broken.is_empty() && left(&t) > 0.0 {
                         model = solved.into();
                         for h in broken {
-                            sm.switch_on(&mut model, &hmap, h, true);
+                            sm.switch_on(&mut model, &hmap, h, true)?;
                         }
                         continue;
                     }
@@ -1592,7 +1599,7 @@ fn solve_stage(
                 let back: Vec<(usize, f64, f64)> = (fixed.iter())
                     .map(|&(m, j, _)| (m, b.sp.cols[j].lb, b.sp.cols[j].ub))
                     .collect();
-                set_bounds(&mut model, &back);
+                set_bounds(&mut model, &back)?;
                 big = Some((model, hrows, hmap));
             }
             let ub = target.value(&incumbent);
@@ -1656,7 +1663,7 @@ fn solve_stage(
         if !broken.is_empty() && left(&t) > 0.0 {
             // The plan breaks a held row left out: put it in and branch again.
             for h in broken {
-                sm.switch_on(&mut model, &map, h, true);
+                sm.switch_on(&mut model, &map, h, true)?;
             }
             continue;
         }
@@ -1953,14 +1960,19 @@ fn fix_by_duals(
 /// A goal whose plan reaches the least value its terms can take (each column at the bound its
 /// coefficient favours) is held by fixing each term's column at that bound: no other plan
 /// reaches the value. The shares goal held at 0 is the usual case.
-fn fix_at_floor(b: &mut Built, goal: Goal, value: f64, cache: Option<&mut LpCache>) {
+fn fix_at_floor(
+    b: &mut Built,
+    goal: Goal,
+    value: f64,
+    cache: Option<&mut LpCache>,
+) -> Result<(), String> {
     let e = b.goal(goal).clone();
     let floor = e.terms.iter().fold(e.constant, |acc, &(c, k)| {
         let col = &b.sp.cols[c];
         acc + if k > 0.0 { k * col.lb } else { k * col.ub }
     });
     if !floor.is_finite() || value > floor + 1e-9 * floor.abs().max(1.0) {
-        return;
+        return Ok(());
     }
     for &(c, k) in &e.terms {
         let col = &mut b.sp.cols[c];
@@ -1976,7 +1988,7 @@ fn fix_at_floor(b: &mut Built, goal: Goal, value: f64, cache: Option<&mut LpCach
             .filter(|&(_, j)| terms.contains(j))
             .map(|(m, &j)| (m, b.sp.cols[j].lb, b.sp.cols[j].ub))
             .collect();
-        set_bounds(&mut c.model, &changed);
+        set_bounds(&mut c.model, &changed)?;
     }
     if debug() {
         eprintln!(
@@ -1984,6 +1996,7 @@ fn fix_at_floor(b: &mut Built, goal: Goal, value: f64, cache: Option<&mut LpCach
             goal.key()
         );
     }
+    Ok(())
 }
 
 /// Carries the fixings of the hub stages into the arc build of the travel stage: the same
@@ -2138,31 +2151,47 @@ fn lift(solved: &highs::SolvedModel, map: &[usize], b: &Built) -> Vec<f64> {
     cols
 }
 
-fn change_coeff(model: &mut highs::Model, row: usize, col: usize, value: f64) {
+/// A HiGHS call's status as a result: an error status means the model was not changed, which
+/// only a fault of ours (an index out of range) causes, so the stage stops with that error.
+fn checked(status: highs_sys::HighsInt, what: &str) -> Result<(), String> {
+    if status == highs_sys::kHighsStatusError {
+        return Err(format!("HiGHS refused to {what} (an internal fault)"));
+    }
+    Ok(())
+}
+
+fn change_coeff(
+    model: &mut highs::Model,
+    row: usize,
+    col: usize,
+    value: f64,
+) -> Result<(), String> {
     // SAFETY: the pointer comes from a live highs::Model; row and col are in range.
-    unsafe {
+    let status = unsafe {
         highs_sys::Highs_changeCoeff(
             model.as_mut_ptr(),
             row as highs_sys::HighsInt,
             col as highs_sys::HighsInt,
             value,
-        );
-    }
+        )
+    };
+    checked(status, "change a coefficient")
 }
 
-fn change_costs(model: &mut highs::Model, costs: &[f64]) {
+fn change_costs(model: &mut highs::Model, costs: &[f64]) -> Result<(), String> {
     if costs.is_empty() {
-        return;
+        return Ok(());
     }
     // SAFETY: the pointer comes from a live highs::Model with `costs.len()` columns.
-    unsafe {
+    let status = unsafe {
         highs_sys::Highs_changeColsCostByRange(
             model.as_mut_ptr(),
             0,
             costs.len() as highs_sys::HighsInt - 1,
             costs.as_ptr(),
-        );
-    }
+        )
+    };
+    checked(status, "change the costs")
 }
 
 /// Puts the model's columns `cols` (just added, with a negative reduced cost) at their upper
@@ -2192,19 +2221,20 @@ fn at_upper(model: &mut highs::Model, cols: &[usize]) {
     }
 }
 
-fn set_row_bounds(model: &mut highs::Model, i: usize, lb: f64, ub: f64) {
+fn set_row_bounds(model: &mut highs::Model, i: usize, lb: f64, ub: f64) -> Result<(), String> {
     // SAFETY: the pointer comes from a live highs::Model and i is one of its rows.
-    unsafe {
-        highs_sys::Highs_changeRowBounds(model.as_mut_ptr(), i as highs_sys::HighsInt, lb, ub);
-    }
+    let status = unsafe {
+        highs_sys::Highs_changeRowBounds(model.as_mut_ptr(), i as highs_sys::HighsInt, lb, ub)
+    };
+    checked(status, "change a row's bounds")
 }
 
 /// Sets the bounds of the model's columns (column, lb, ub) in one call: HiGHS checks the
 /// model on every call, which made one call per column cost as much as thousands of simplex
 /// iterations when a stage fixes thousands of columns.
-fn set_bounds(model: &mut highs::Model, changes: &[(usize, f64, f64)]) {
+fn set_bounds(model: &mut highs::Model, changes: &[(usize, f64, f64)]) -> Result<(), String> {
     if changes.is_empty() {
-        return;
+        return Ok(());
     }
     let set: Vec<highs_sys::HighsInt> =
         changes.iter().map(|c| c.0 as highs_sys::HighsInt).collect();
@@ -2221,7 +2251,7 @@ fn set_bounds(model: &mut highs::Model, changes: &[(usize, f64, f64)]) {
             upper.as_ptr(),
         )
     };
-    debug_assert_ne!(status, highs_sys::kHighsStatusError);
+    checked(status, "change column bounds")
 }
 
 /// Adds the columns `js` to an LP (continuous) in one call; HiGHS resets its factorization on
@@ -2674,6 +2704,22 @@ fn indicator_goal(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refused_model_change_is_an_error() {
+        let mut pb = ColProblem::default();
+        let r = pb.add_row(..=1.0);
+        pb.add_column(1.0, 0.0..=1.0, [(r, 1.0)]);
+        let mut model = pb.optimise(Sense::Minimise);
+        assert!(set_bounds(&mut model, &[(0, 0.0, 0.5)]).is_ok());
+        assert!(set_row_bounds(&mut model, 0, 0.0, 1.0).is_ok());
+        assert!(change_coeff(&mut model, 0, 0, 2.0).is_ok());
+        // column 5 and row 3 do not exist
+        let e = set_bounds(&mut model, &[(5, 0.0, 1.0)]).expect_err("no column 5");
+        assert!(e.contains("refused"), "{e}");
+        assert!(set_row_bounds(&mut model, 3, 0.0, 1.0).is_err());
+        assert!(change_coeff(&mut model, 3, 0, 1.0).is_err());
+    }
 
     /// (lb, ub, terms)
     type TestRow = (f64, f64, Vec<(usize, f64)>);
