@@ -161,3 +161,32 @@ fn demo_with_the_goal_keeps_every_earlier_goal_and_lowers_the_indicator_shortfal
         below(&bind)
     );
 }
+
+#[test]
+fn an_exported_model_names_the_indicator_terms() {
+    // The last stage's model has the indicator goal held: its term columns are named for it,
+    // apart from the gap goal's slots.
+    let loaded = load(
+        "tests/fixtures/indicators_goal/scenario.toml",
+        &WITH_INDICATORS,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("model.lp");
+    let p = plan(
+        &loaded,
+        &SolveOptions {
+            time_limit_seconds: 300.0,
+            export_model: Some(path.clone()),
+        },
+    )
+    .unwrap();
+    let out = write_plan(&loaded, &p);
+    let report = rotaplan::check::check_plan(&loaded, out.path());
+    assert!(report.is_ok(), "{}", report.render_text());
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("indicator_c"), "no indicator column named");
+    assert!(
+        text.contains("short_backbone_c"),
+        "the share columns keep their names"
+    );
+}

@@ -2469,6 +2469,9 @@ fn name_columns(
             "short_rotation".into()
         } else if col == v_bb {
             "short_backbone".into()
+        } else if col > v_bb {
+            // the indicators goal's terms are built after the shares columns
+            "indicator".into()
         } else {
             "gap".into()
         });
