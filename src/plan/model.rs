@@ -2166,7 +2166,8 @@ fn change_coeff(
     col: usize,
     value: f64,
 ) -> Result<(), String> {
-    // SAFETY: the pointer comes from a live highs::Model; row and col are in range.
+    // SAFETY: the pointer comes from a live highs::Model; HiGHS checks row and col against
+    // the model and returns an error status for one out of range.
     let status = unsafe {
         highs_sys::Highs_changeCoeff(
             model.as_mut_ptr(),
@@ -2222,7 +2223,8 @@ fn at_upper(model: &mut highs::Model, cols: &[usize]) {
 }
 
 fn set_row_bounds(model: &mut highs::Model, i: usize, lb: f64, ub: f64) -> Result<(), String> {
-    // SAFETY: the pointer comes from a live highs::Model and i is one of its rows.
+    // SAFETY: the pointer comes from a live highs::Model; HiGHS checks i against the model
+    // and returns an error status for a row out of range.
     let status = unsafe {
         highs_sys::Highs_changeRowBounds(model.as_mut_ptr(), i as highs_sys::HighsInt, lb, ub)
     };
@@ -2240,8 +2242,9 @@ fn set_bounds(model: &mut highs::Model, changes: &[(usize, f64, f64)]) -> Result
         changes.iter().map(|c| c.0 as highs_sys::HighsInt).collect();
     let lower: Vec<f64> = changes.iter().map(|c| c.1).collect();
     let upper: Vec<f64> = changes.iter().map(|c| c.2).collect();
-    // SAFETY: the pointer comes from a live highs::Model; every index is one of its columns
-    // and the three arrays have `changes.len()` entries.
+    // SAFETY: the pointer comes from a live highs::Model and the three arrays have
+    // `changes.len()` entries; HiGHS checks each index against the model and returns an error
+    // status for one out of range.
     let status = unsafe {
         highs_sys::Highs_changeColsBoundsBySet(
             model.as_mut_ptr(),
