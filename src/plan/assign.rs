@@ -1,8 +1,9 @@
 //! From group flows to named teachers.
 //!
-//! Within a group every member is the same for the model, so who goes is decided by a fixed,
-//! documented priority: members are already ordered longest in school first, then by id, and
-//! the first members fill the group's picks (main subject first). Within a pool every teacher
+//! Within a part of a group every member is the same for the model, so who goes is decided by
+//! a fixed, documented priority: members are already ordered longest in school first, then by
+//! id; the first members of each part leave, as many as the model sends from it, and in that
+//! order they fill the group's picks (main subject first). Within a pool every teacher
 //! costs the same wherever they go, so the pool's teachers, in group order, take its
 //! destinations in order of receiving school id.
 
@@ -33,12 +34,23 @@ pub fn assign(
     county: &County,
     flows: &Flows,
 ) -> (Vec<Assignment>, Vec<HirePlacement>) {
-    // Who leaves: each group's members in priority order fill its picks in order (main subject
-    // first), joining the pool of that subject.
+    // Who leaves: the first members of each part of a group, as many as the part sends; in the
+    // group's priority order they fill its picks in order (main subject first), joining the
+    // pool of that subject.
+    let mut goes = vec![false; prep.teacher_school.len()];
+    let mut leavers: Vec<Vec<usize>> = Vec::with_capacity(prep.groups.len());
+    for (group, counts) in prep.groups.iter().zip(&flows.parts) {
+        for (part, &n) in group.parts.iter().zip(counts) {
+            for &t in part.members.iter().take(n as usize) {
+                goes[t] = true;
+            }
+        }
+        leavers.push(group.members.iter().copied().filter(|&t| goes[t]).collect());
+    }
     let mut cursor = vec![0usize; prep.groups.len()];
     let mut leaving: Vec<Vec<usize>> = vec![Vec::new(); prep.pools.len()];
     for (p, pick) in prep.picks.iter().enumerate() {
-        let members = &prep.groups[pick.group].members;
+        let members = &leavers[pick.group];
         for _ in 0..flows.picks[p] {
             if let Some(&t) = members.get(cursor[pick.group]) {
                 leaving[pick.pool].push(t);

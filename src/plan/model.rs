@@ -59,6 +59,8 @@ pub struct Flows {
     pub picks: Vec<u32>,
     /// Teachers per arc (pool → receiving school).
     pub arcs: Vec<u32>,
+    /// Teachers who leave, per group and part (`Group::parts`).
+    pub parts: Vec<Vec<u32>>,
     /// Hires per (hire option, school position).
     pub hires: Vec<Vec<u32>>,
 }
@@ -344,6 +346,19 @@ struct Built {
     hub_rows: usize,
     /// Upper bound of each hub column as built (before any fixing).
     hub_ub: Vec<f64>,
+    /// Whether the groups' parts are modelled (see `build`): needed by the goals that read
+    /// the backbone and due flags (shares, travel).
+    parts_on: bool,
+    /// The part columns: per group with more than one part, teachers of each part who leave
+    /// (fixed at 0 without `parts_on`).
+    part_cols: Range<usize>,
+    /// Per group, its first part column (`None` for a group of one part, whose picks carry
+    /// its flags).
+    first_part: Vec<Option<usize>>,
+    /// The columns that count backbone teachers who leave.
+    backbone: Vec<usize>,
+    /// The rows tying each group's picks to its parts, which come last (0 without `parts_on`).
+    part_rows: usize,
 }
 
 /// One hub per subject: pools send teachers into it, posts draw teachers from it.
@@ -402,7 +417,12 @@ impl GoalExpr {
 /// through one hub per subject instead of one arc per pool: for every goal but travel any pool
 /// may fill such a post, so the hub loses nothing and needs a column per pool and per post
 /// instead of one per pair (docs/model.md, "Hubs").
-fn build(prep: &Prepared, scenario: &Scenario, hub: bool) -> Built {
+/// The model. With `hub`, posts are reached through hubs where that is exact (see `Hub`).
+/// Without `parts_on`, a group's members who differ only in the backbone and due flags are
+/// one flow: the part columns are fixed at 0 and the rows that tie them to the picks are left
+/// out. That model is exact for every goal but shares and travel (and smaller: the must-serve
+/// and gap LPs take fewer iterations); those goals need `parts_on`.
+fn build(prep: &Prepared, scenario: &Scenario, hub: bool, parts_on: bool) -> Built {
     let hub = hub && prep.indicators.is_none(); // a hub would mix teachers who count differently
     let mut sp = Sparse::default();
     let mut post_total: std::collections::BTreeMap<&str, u32> = Default::default();
@@ -469,6 +489,21 @@ fn build(prep: &Prepared, scenario: &Scenario, hub: bool) -> Built {
         hub_in.push((r, subject.clone(), sp.col(0.0, ub as f64, true)));
     }
     let hub_cols = first_hub..sp.cols.len();
+    // Part columns, for groups of more than one part.
+    let first_part_col = sp.cols.len();
+    let mut first_part = Vec::with_capacity(prep.groups.len());
+    for g in &prep.groups {
+        if g.parts.len() < 2 {
+            first_part.push(None);
+            continue;
+        }
+        first_part.push(Some(sp.cols.len()));
+        for part in &g.parts {
+            let ub = if parts_on { part.members.len() } else { 0 };
+            sp.col(0.0, ub as f64, true);
+        }
+    }
+    let part_cols = first_part_col..sp.cols.len();
 
     let mut group_out: Vec<Vec<(usize, f64)>> = vec![Vec::new(); prep.groups.len()];
     let mut school_out: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n_schools];
@@ -497,15 +532,35 @@ fn build(prep: &Prepared, scenario: &Scenario, hub: bool) -> Built {
             outflow[c].push(p);
         }
         total.push((p, 1.0));
-        if g.backbone {
-            backbone.push((p, 1.0));
-        }
         if g.must_serve {
             must_serve.add(-1.0, p);
         }
-        if pick.cost > 0.0 {
-            travel.add(travel_cost(pick.cost), p);
+        // A group of one part: its picks carry the part's flags.
+        if let [part] = g.parts.as_slice() {
+            if part.backbone {
+                backbone.push((p, 1.0));
+            }
+            if part.cost > 0.0 {
+                travel.add(travel_cost(part.cost), p);
+            }
         }
+    }
+    // Otherwise the part columns do: teachers of each part who leave.
+    let mut part_ties = Vec::new();
+    for (g, group) in prep.groups.iter().enumerate() {
+        let Some(first) = first_part[g] else { continue };
+        let mut tie = group_out[g].clone();
+        for (k, part) in group.parts.iter().enumerate() {
+            let col = first + k;
+            tie.push((col, -1.0));
+            if part.backbone {
+                backbone.push((col, 1.0));
+            }
+            if part.cost > 0.0 {
+                travel.add(travel_cost(part.cost), col);
+            }
+        }
+        part_ties.push(tie);
     }
     for (a, arc) in prep.arcs.iter().enumerate() {
         let col = first_arc + a;
@@ -682,11 +737,20 @@ fn build(prep: &Prepared, scenario: &Scenario, hub: bool) -> Built {
     rot.push((v_rot, 1.0));
     sp.row(prep.rotation_target as f64, f64::INFINITY, rot);
     let share = scenario.policy.backbone_share;
+    let backbone_cols: Vec<usize> = backbone.iter().map(|&(c, _)| c).collect();
     let mut bb = backbone;
     bb.push((v_bb, 1.0));
     bb.extend(total.iter().map(|&(c, _)| (c, -share)));
     sp.row(0.0, f64::INFINITY, bb);
     let indicators = indicator_goal(prep, &mut sp, (first_arc, first_hire), &mut cell_vars);
+    // Σ picks of a group = Σ its part columns; last, so that the rows before them are the same
+    // in every build.
+    let part_rows = if parts_on { part_ties.len() } else { 0 };
+    if parts_on {
+        for tie in part_ties {
+            sp.row(0.0, 0.0, tie);
+        }
+    }
     sp.imply_upper_bounds();
     let hub_ub: Vec<f64> = hub_cols.clone().map(|j| sp.cols[j].ub).collect();
 
@@ -701,6 +765,11 @@ fn build(prep: &Prepared, scenario: &Scenario, hub: bool) -> Built {
         via_hub: via,
         hub_rows,
         hub_ub,
+        parts_on,
+        part_cols,
+        first_part,
+        backbone: backbone_cols,
+        part_rows,
         hub: hub.then_some(Hub {
             out: hub_out,
             into: hub_in.into_iter().map(|(r, s, c)| ((r, s), c)).collect(),
@@ -770,12 +839,14 @@ pub fn solve(
     if goals.is_empty() {
         return Err("no goals configured in solver.goals".into());
     }
-    // Stages before the travel goal use hubs; travel needs every arc's own cost.
-    let travel_at = goals
+    // Stages before the first goal that reads the backbone or due flags (shares, travel) use
+    // hubs and leave the groups' parts out; from that goal on, the arc build with parts (travel
+    // needs every arc's own cost).
+    let switch_at = goals
         .iter()
-        .position(|&g| g == Goal::Travel)
+        .position(|&g| matches!(g, Goal::Shares | Goal::Travel))
         .unwrap_or(goals.len());
-    let mut built = build(prep, scenario, travel_at > 0);
+    let mut built = build(prep, scenario, switch_at > 0, switch_at == 0);
     if debug() {
         eprintln!(
             "[cg] groups {} picks {} pools {} arcs {} hire cols {} cells {} cols {} rows {}",
@@ -789,26 +860,27 @@ pub fn solve(
             built.sp.rows.len()
         );
     }
-    // The travel stage's arc build depends on nothing the stages before it decide, so it is
-    // built on the other core while they solve.
+    // The arc build depends on nothing the stages before it decide, so it is built on the other
+    // core while they solve.
     std::thread::scope(|scope| {
-        let mut pending = (travel_at < goals.len() && built.hub.is_some())
-            .then(|| scope.spawn(|| build(prep, scenario, false)));
+        let mut pending = (switch_at < goals.len() && !built.parts_on)
+            .then(|| scope.spawn(|| build(prep, scenario, false, true)));
         let mut active = initial_active(prep, &built, None);
         let mut held: Vec<(Goal, f64)> = Vec::new();
         let mut cache: Option<LpCache> = None;
         let mut reports = Vec::new();
         let mut incumbent: Option<Vec<f64>> = None;
         for (k, &goal) in goals.iter().enumerate() {
-            if k == travel_at && built.hub.is_some() {
+            if k == switch_at && !built.parts_on {
                 let mut arcs = match pending.take() {
-                    Some(h) => h
-                        .join()
-                        .map_err(|_| "building the travel stage's model failed")?,
-                    None => build(prep, scenario, false),
+                    Some(h) => h.join().map_err(|_| "building the arc model failed")?,
+                    None => build(prep, scenario, false, true),
                 };
                 carry_fixings(prep, &built, &mut arcs);
-                incumbent = incumbent.map(|cols| unhub(prep, &built, cols));
+                incumbent = incumbent.map(|cols| {
+                    let cols = split_parts(prep, &arcs, unhub(prep, &built, cols));
+                    polish(prep, scenario, &cols, &arcs)
+                });
                 // With the earlier goals held, many rows can only hold at one end of their
                 // range (a post that must receive as many teachers as its arcs can carry);
                 // their columns are fixed, and the travel LPs leave them out. (HiGHS's presolve
@@ -898,12 +970,21 @@ pub fn solve(
             }
         }
         let cols = incumbent.expect("at least one stage ran");
+        // When no stage needed the arc build with parts (the goals have neither shares nor
+        // travel), the hub flows become arcs and each group's leavers are split among its parts,
+        // as at the switch.
+        let cols = if built.parts_on {
+            cols
+        } else {
+            split_parts(prep, &built, unhub(prep, &built, cols))
+        };
         let round = |col: usize| cols[col].round().max(0.0) as u32;
         let (n1, n2) = (prep.picks.len(), prep.arcs.len());
         let mut next = n1 + n2;
         let flows = Flows {
             picks: (0..n1).map(round).collect(),
             arcs: (n1..n1 + n2).map(round).collect(),
+            parts: part_counts(prep, &built, &cols),
             hires: prep
                 .hires
                 .iter()
@@ -934,6 +1015,11 @@ fn initial_active(prep: &Prepared, b: &Built, start: Option<&[f64]>) -> Vec<bool
     }
     if b.hub.is_none() {
         for j in b.hub_cols.clone() {
+            active[j] = false;
+        }
+    }
+    if !b.parts_on {
+        for j in b.part_cols.clone() {
             active[j] = false;
         }
     }
@@ -1251,7 +1337,7 @@ fn solve_stage(
         Some(s) => s.to_vec(),
         None => trivial_start(prep, n),
     };
-    let start = polish(prep, scenario, &base, &b.cells, b.v);
+    let start = polish(prep, scenario, &base, b);
     let target = b.goal(goal);
     let mut sm = StageModel::new(b, goal, stage.held);
     let rows = b.sp.rows.len() + sm.held_ub.len();
@@ -1379,7 +1465,7 @@ fn solve_stage(
         // Converged on the relaxation: its optimum is the full LP's once it keeps the held
         // rows left out; otherwise the broken ones go in and the LP is solved again.
         let broken = if entering.is_empty() {
-            sm.broken(&settle(prep, scenario, &cols, &b.cells, b.v, false))
+            sm.broken(&settle(prep, scenario, &cols, b, false))
         } else {
             Vec::new()
         };
@@ -1451,7 +1537,7 @@ fn solve_stage(
                     }
                 })
                 .collect();
-            let cols = polish(prep, scenario, &rounded, &b.cells, b.v);
+            let cols = polish(prep, scenario, &rounded, b);
             let value = target.value(&cols);
             if value <= bound + 1e-6 * bound.abs().max(1.0) && sm.broken(&cols).is_empty() {
                 let y = lp.as_ref().map(|l| l.1.clone());
@@ -1565,7 +1651,7 @@ fn solve_stage(
                 configure(&mut model, left(&t));
                 let solved = solve_from(model, &warm, &sm, &hmap).map_err(hs_err)?;
                 if solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible {
-                    let cand = polish(prep, scenario, &lifted(&solved), &b.cells, b.v);
+                    let cand = polish(prep, scenario, &lifted(&solved), b);
                     let broken = sm.broken(&cand);
                     if !broken.is_empty() && left(&t) > 0.0 {
                         model = solved.into();
@@ -1653,7 +1739,7 @@ fn solve_stage(
         let hs = solved.status();
         let mut broken = Vec::new();
         if solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible {
-            let cols = polish(prep, scenario, &lift(&solved, &map, b), &b.cells, b.v);
+            let cols = polish(prep, scenario, &lift(&solved, &map, b), b);
             broken = sm.broken(&cols);
             if broken.is_empty() && target.value(&cols) <= target.value(&incumbent) + 1e-9 {
                 incumbent = cols;
@@ -2008,7 +2094,7 @@ fn carry_fixings(prep: &Prepared, hub: &Built, arcs: &mut Built) {
         return;
     }
     for j in 0..hub.sp.cols.len() {
-        if hub.hub_cols.contains(&j) {
+        if hub.hub_cols.contains(&j) || (!hub.parts_on && hub.part_cols.contains(&j)) {
             continue;
         }
         let (from, to) = (&hub.sp.cols[j], &mut arcs.sp.cols[j]);
@@ -2020,9 +2106,11 @@ fn carry_fixings(prep: &Prepared, hub: &Built, arcs: &mut Built) {
         to.lb = to.lb.max(from.lb).min(to.ub);
         to.ub = to.ub.min(from.ub).max(to.lb);
     }
-    // The arc build has the hub build's rows but the hub balance rows, in the same order.
-    if hub.sp.rows.len() == arcs.sp.rows.len() + hub.hub_rows {
-        for (i, to) in arcs.sp.rows.iter_mut().enumerate() {
+    // The arc build has the hub build's rows but the hub balance rows, in the same order, and
+    // then the rows of the parts.
+    let common = hub.sp.rows.len() - hub.hub_rows - hub.part_rows;
+    if common == arcs.sp.rows.len() - arcs.part_rows {
+        for (i, to) in arcs.sp.rows[..common].iter_mut().enumerate() {
             let from = &hub.sp.rows[i + hub.hub_rows];
             to.lb = to.lb.max(from.lb).min(to.ub);
             to.ub = to.ub.min(from.ub).max(to.lb);
@@ -2054,6 +2142,48 @@ fn carry_fixings(prep: &Prepared, hub: &Built, arcs: &mut Built) {
             arcs.sp.row(col.lb, col.ub, terms);
         }
     }
+}
+
+/// Each group's teachers who leave (its picks, rounded), split among its parts: backbone
+/// teachers first, then those due (a start for the shares and travel goals, which then find
+/// the best split).
+fn split_parts(prep: &Prepared, b: &Built, mut cols: Vec<f64>) -> Vec<f64> {
+    let mut leaving = vec![0.0; prep.groups.len()];
+    for (p, pick) in prep.picks.iter().enumerate() {
+        leaving[pick.group] += cols[p].round().max(0.0);
+    }
+    for (g, group) in prep.groups.iter().enumerate() {
+        let Some(first) = b.first_part[g] else {
+            continue;
+        };
+        let mut order: Vec<usize> = (0..group.parts.len()).collect();
+        order.sort_by_key(|&k| (!group.parts[k].backbone, !group.parts[k].due));
+        let mut left = leaving[g];
+        for k in order {
+            let take = left.min(group.parts[k].members.len() as f64);
+            cols[first + k] = take;
+            left -= take;
+        }
+    }
+    cols
+}
+
+/// Teachers of each group's parts who leave, by group and part.
+fn part_counts(prep: &Prepared, b: &Built, cols: &[f64]) -> Vec<Vec<u32>> {
+    let mut leaving = vec![0u32; prep.groups.len()];
+    for (p, pick) in prep.picks.iter().enumerate() {
+        leaving[pick.group] += cols[p].round().max(0.0) as u32;
+    }
+    prep.groups
+        .iter()
+        .enumerate()
+        .map(|(g, group)| match b.first_part[g] {
+            Some(first) => (0..group.parts.len())
+                .map(|k| cols[first + k].round().max(0.0) as u32)
+                .collect(),
+            None => vec![leaving[g]],
+        })
+        .collect()
 }
 
 /// Turns a solution of the hub build into one of the arc build: each post draws its teachers
@@ -2327,27 +2457,15 @@ fn trivial_start(prep: &Prepared, columns: usize) -> Vec<f64> {
 /// Sets every slack column of a solution to the least value its rows allow, given the flows:
 /// the solver leaves slack that no goal of its stage prices wherever it likes, and a later goal
 /// must see the plan's true value.
-fn polish(
-    prep: &Prepared,
-    scenario: &Scenario,
-    start: &[f64],
-    cells: &[CellVars],
-    v: (usize, usize),
-) -> Vec<f64> {
-    settle(prep, scenario, start, cells, v, true)
+fn polish(prep: &Prepared, scenario: &Scenario, start: &[f64], b: &Built) -> Vec<f64> {
+    settle(prep, scenario, start, b, true)
 }
 
 /// Sets the slack columns (gap slots, shares shortfalls) to the least the flows allow. With
 /// `whole`, flows are whole numbers (rounded); otherwise they are an LP's, and a mixed cell
 /// also keeps its cut, so the result stays a point of the LP relaxation.
-fn settle(
-    prep: &Prepared,
-    scenario: &Scenario,
-    start: &[f64],
-    cells: &[CellVars],
-    (v_rot, v_bb): (usize, usize),
-    whole: bool,
-) -> Vec<f64> {
+fn settle(prep: &Prepared, scenario: &Scenario, start: &[f64], b: &Built, whole: bool) -> Vec<f64> {
+    let (cells, (v_rot, v_bb)) = (&b.cells, b.v);
     let mut cols = start.to_vec();
     let at = |x: f64| if whole { x.round() } else { x };
     let sum = |cols: &[f64], of: &[usize]| of.iter().map(|&c| at(cols[c])).sum::<f64>();
@@ -2386,10 +2504,7 @@ fn settle(
     }
     let moved = |a: usize| at(cols[a]);
     let total: f64 = (0..prep.picks.len()).map(moved).sum();
-    let backbone: f64 = (0..prep.picks.len())
-        .filter(|&p| prep.groups[prep.picks[p].group].backbone)
-        .map(moved)
-        .sum();
+    let backbone: f64 = b.backbone.iter().map(|&c| moved(c)).sum();
     cols[v_rot] = (prep.rotation_target as f64 - total).max(0.0);
     let short_bb = scenario.policy.backbone_share * total - backbone;
     cols[v_bb] = if whole {
@@ -2401,7 +2516,8 @@ fn settle(
 }
 
 /// Readable column names for an exported model: `pick_<school>_<subject>_g<group>`,
-/// `arc_<from>_<to>_<subject>`, `hire_<subject>_<programme>_<school>`, `short_rotation`,
+/// `arc_<from>_<to>_<subject>`, `hire_<subject>_<programme>_<school>`,
+/// `part_<school>_g<group>_<backbone|other>_<due|notdue>`, `short_rotation`,
 /// `short_backbone`, and `gap_<column>` for the gap slots; each ends in `_c<column>` so that
 /// names stay unique whatever the ids contain (characters other than ASCII letters, digits and
 /// `_` become `_`).
@@ -2465,6 +2581,19 @@ fn name_columns(
             clean(&prep.school_ids[*r]),
             clean(subject)
         ));
+    }
+    // part columns: per group of more than one part, teachers of each part who leave
+    for (g, group) in prep.groups.iter().enumerate() {
+        if group.parts.len() > 1 {
+            for part in &group.parts {
+                names.push(format!(
+                    "part_{}_g{g}_{}_{}",
+                    clean(&prep.school_ids[group.school]),
+                    if part.backbone { "backbone" } else { "other" },
+                    if part.due { "due" } else { "notdue" }
+                ));
+            }
+        }
     }
     while names.len() < columns {
         let col = names.len();

@@ -1,9 +1,11 @@
 //! From county facts to the pieces of the model: groups of interchangeable teachers, receiving
 //! posts, hire batches and the cells whose gap the plan can move.
 //!
-//! Teachers who are the same for every rule and goal (same school, subjects, must-serve,
-//! backbone and due flags) form one group, decided as an integer flow; individuals are chosen
-//! afterwards by a fixed priority (see `assign`). This keeps the model small at county scale.
+//! Teachers who are the same for the rules and the must-serve and gap goals (same school,
+//! subjects and must-serve flag) form one group, decided as an integer flow; within a group,
+//! the members with the same backbone and due flags form a part, the flags the shares and
+//! travel goals read. Individuals are chosen afterwards by a fixed priority (see `assign`).
+//! This keeps the model small at county scale.
 
 use crate::domain::rules::{self, gap_weight, Gaps, TeacherStatus};
 use crate::domain::{Area, County, Programme, School};
@@ -11,7 +13,7 @@ use crate::input::Loaded;
 use crate::scenario::Scenario;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Teachers interchangeable for the model.
+/// Teachers interchangeable for the rules and for the must-serve and gap goals.
 #[derive(Debug, Clone)]
 pub struct Group {
     pub school: usize,
@@ -19,10 +21,34 @@ pub struct Group {
     /// Main subject first, then extra subjects in catalogue order.
     pub subjects: Vec<String>,
     pub must_serve: bool,
-    pub backbone: bool,
-    pub due: bool,
     /// Teacher indices in priority order (longest in school first, then id).
     pub members: Vec<usize>,
+    /// The members split by the flags the shares and travel goals read, in (backbone, due)
+    /// order; at least one.
+    pub parts: Vec<Part>,
+}
+
+/// Members of a group with the same backbone and due flags: interchangeable for every goal.
+#[derive(Debug, Clone)]
+pub struct Part {
+    pub backbone: bool,
+    pub due: bool,
+    /// Cost in the travel goal of each member who leaves (the not-due penalty, or 0).
+    pub cost: f64,
+    /// Teacher indices in priority order.
+    pub members: Vec<usize>,
+}
+
+impl Part {
+    /// The part of `members` (in priority order) with these flags.
+    pub fn new(backbone: bool, due: bool, not_due_penalty: f64, members: Vec<usize>) -> Part {
+        Part {
+            backbone,
+            due,
+            cost: if due { 0.0 } else { not_due_penalty },
+            members,
+        }
+    }
 }
 
 /// First layer of the network: members of a group leave to teach one of their subjects, and
@@ -32,8 +58,6 @@ pub struct Pick {
     pub group: usize,
     /// The pool (school, subject) the teachers join.
     pub pool: usize,
-    /// Cost in the travel goal that depends on the teacher (not yet due).
-    pub cost: f64,
 }
 
 /// A pool: teachers leaving one school to teach one subject elsewhere. Everything that depends
@@ -206,7 +230,7 @@ pub fn prepare(loaded: &Loaded) -> Prepared {
         .goals
         .contains(&crate::scenario::Goal::Indicators);
     let ind_class = |t: usize| ind.then(|| super::indicator_prep::class(&county.teachers[t]));
-    type Key = (usize, Vec<String>, bool, bool, bool, Option<u8>);
+    type Key = (usize, Vec<String>, bool, Option<u8>);
     let mut by_key: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
     for (i, t) in county.teachers.iter().enumerate() {
         let st = &statuses[i];
@@ -228,32 +252,38 @@ pub fn prepare(loaded: &Loaded) -> Prepared {
             teacher_school[i],
             subjects,
             st.must_serve.is_some(),
-            t.backbone.is_backbone(),
-            st.due,
             ind_class(i),
         );
         by_key.entry(key).or_default().push(i);
     }
     let mut groups = Vec::with_capacity(by_key.len());
-    for ((school, subjects, must_serve, backbone, due, _), mut members) in by_key {
+    for ((school, subjects, must_serve, _), mut members) in by_key {
         members.sort_by(|&a, &b| {
             statuses[b]
                 .years_in_school
                 .cmp(&statuses[a].years_in_school)
                 .then_with(|| county.teachers[a].id.cmp(&county.teachers[b].id))
         });
+        let mut by_flags: BTreeMap<(bool, bool), Vec<usize>> = BTreeMap::new();
+        for &t in &members {
+            let flags = (county.teachers[t].backbone.is_backbone(), statuses[t].due);
+            by_flags.entry(flags).or_default().push(t);
+        }
+        let parts = by_flags
+            .into_iter()
+            .map(|((backbone, due), m)| Part::new(backbone, due, weights.not_due_penalty, m))
+            .collect();
         groups.push(Group {
             school,
             main_subject: subjects[0].clone(),
             subjects,
             must_serve,
-            backbone,
-            due,
             members,
+            parts,
         });
     }
 
-    groups.extend(wi.pin_groups(county, &statuses, &teacher_school));
+    groups.extend(wi.pin_groups(county, &statuses, &teacher_school, weights.not_due_penalty));
 
     // Picks and arcs: a group may fill an open post in any of its subjects at any receiving
     // school, through the pool of its school and that subject.
@@ -293,16 +323,7 @@ pub fn prepare(loaded: &Loaded) -> Prepared {
                     });
                     pools.len() - 1
                 });
-            let cost = if group.due {
-                0.0
-            } else {
-                weights.not_due_penalty
-            };
-            picks.push(Pick {
-                group: g,
-                pool,
-                cost,
-            });
+            picks.push(Pick { group: g, pool });
         }
     }
     // Per subject and school: the post's place in `posts`, if the school has one.

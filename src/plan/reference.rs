@@ -135,8 +135,11 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Result<RefModel, String> {
                             prep.school_ids[home], prep.school_ids[r]
                         )
                     })?;
-                let cost = on_grid(arc.cost) + on_grid(pick.cost);
-                for &t in &group.members {
+                let members = group.parts.iter().flat_map(|part| {
+                    let cost = on_grid(arc.cost) + on_grid(part.cost);
+                    part.members.iter().map(move |&t| (t, cost, part.backbone))
+                });
+                for (t, cost, is_backbone) in members {
                     let col = m.col(0.0, 1.0, true);
                     moves.push(Move {
                         teacher: t,
@@ -147,7 +150,7 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Result<RefModel, String> {
                     per_teacher.entry(t).or_default().push(col);
                     travel.add(col, cost);
                     total.add(col, 1.0);
-                    if group.backbone {
+                    if is_backbone {
                         backbone.add(col, 1.0);
                     }
                     if group.must_serve {

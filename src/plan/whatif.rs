@@ -4,7 +4,7 @@
 //! nobody, lower bounds on kept hire placements, and hiring budgets whose subject mix the model
 //! chooses (one hire option per allowed subject, their sum fixed to the budget).
 
-use super::prepare::{Arc, Group, HireOption, Pick, Pool};
+use super::prepare::{Arc, Group, HireOption, Part, Pick, Pool};
 use crate::domain::rules::TeacherStatus;
 use crate::domain::County;
 use crate::input::Loaded;
@@ -127,6 +127,7 @@ impl WhatIfPrep {
         county: &County,
         statuses: &[TeacherStatus],
         teacher_school: &[usize],
+        not_due_penalty: f64,
     ) -> Vec<Group> {
         self.pins
             .iter()
@@ -138,9 +139,13 @@ impl WhatIfPrep {
                     main_subject: t.subject.clone(),
                     subjects: vec![p.subject.clone()],
                     must_serve: st.must_serve.is_some(),
-                    backbone: t.backbone.is_backbone(),
-                    due: st.due,
                     members: vec![p.teacher],
+                    parts: vec![Part::new(
+                        t.backbone.is_backbone(),
+                        st.due,
+                        not_due_penalty,
+                        vec![p.teacher],
+                    )],
                 }
             })
             .collect()
