@@ -514,7 +514,12 @@ fn plan(
         lang: rotaplan::output::Lang::parse(flags.lang).unwrap_or_default(),
         anonymize: anonymize_key(&loaded, flags.anonymize),
     };
-    let (summary, mut files) = rotaplan::output::render(&loaded, &plan, &render);
+    // With --check, the checker reads the plan files as rendered (the bytes written below) while
+    // the workbook and the reports are rendered.
+    let (summary, mut files, report) =
+        rotaplan::output::render_with(&loaded, &plan, &render, |data| {
+            run_check.then(|| rotaplan::check::check_rendered(&loaded, data))
+        });
     // A hiring budget's split is decided by the plan: whatif.json records it, as for what-ifs.
     let budget_mix = loaded.whatif.budget.is_some().then(|| {
         let info = rotaplan::whatif::run_info(&loaded, &plan);
@@ -559,8 +564,7 @@ must-serve placed {}/{}, hires {}, gap {:.1} → {:.1} FTE (weighted {:.1} → {
     } else {
         ExitCode::from(1)
     };
-    if run_check {
-        let report = rotaplan::check::check_plan(&loaded, out);
+    if let Some(report) = report {
         print!("{}", report.render_text());
         if !report.is_ok() {
             code = ExitCode::from(1);

@@ -1,7 +1,7 @@
 //! The bundled demo county: planned to proven optimality, checked, and identical whether read
 //! from the English CSV files or from the Chinese GBK/XLSX export of the same county.
 
-use rotaplan::output::{render, RenderOptions};
+use rotaplan::output::{render, render_with, RenderOptions, DATA_FILES};
 use rotaplan::plan::{plan, SolveOptions, SolveStatus};
 use std::path::Path;
 
@@ -58,6 +58,41 @@ fn planned(scenario: &str) -> (rotaplan::output::figures::Summary, Vec<(String, 
     rotaplan::output::atomic::write_files(out.path(), &files).unwrap();
     let report = rotaplan::check::check_plan(&loaded, out.path());
     assert!(report.is_ok(), "{scenario}: {}", report.render_text());
+    // `plan --check` checks the files as rendered, beside the workbook: the same report.
+    let (_, alongside, in_memory) = render_with(
+        &loaded,
+        &p,
+        &RenderOptions {
+            reproducible: true,
+            ..Default::default()
+        },
+        |data| {
+            assert_eq!(data.len(), DATA_FILES);
+            rotaplan::check::check_rendered(&loaded, data)
+        },
+    );
+    assert_eq!(alongside, files);
+    assert_eq!(in_memory.render_text(), report.render_text());
+    // ... and the same faults: a plan row given twice, a file left out.
+    let mut faulty = files.clone();
+    let twice = {
+        let text = String::from_utf8(faulty[0].1.clone()).unwrap();
+        let first_row = text.lines().nth(1).unwrap().to_string();
+        format!("{text}{first_row}\n")
+    };
+    faulty[0].1 = twice.into_bytes();
+    faulty.retain(|(name, _)| name != "unplaced.csv");
+    let dir = tempfile::tempdir().unwrap();
+    rotaplan::output::atomic::write_files(dir.path(), &faulty).unwrap();
+    let on_disk = rotaplan::check::check_plan(&loaded, dir.path());
+    let rendered = rotaplan::check::check_rendered(&loaded, &faulty);
+    assert!(
+        on_disk.codes().contains(&"C-TEACHER-TWICE"),
+        "{:?}",
+        on_disk.codes()
+    );
+    assert!(on_disk.codes().contains(&"C-FILE"), "{:?}", on_disk.codes());
+    assert_eq!(rendered.codes(), on_disk.codes());
     (summary, files)
 }
 

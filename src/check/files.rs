@@ -4,14 +4,14 @@
 //! other checks, so one typo does not cascade into a dozen unrelated violations.
 
 use super::read::{
-    parse_bool, parse_count, parse_date, parse_error, parse_num, read_csv, read_text, Row, Table,
+    parse_bool, parse_count, parse_date, parse_error, parse_num, read_csv, read_text, Row, Source,
+    Table,
 };
 use super::report::{RowRef, Violation};
 use crate::domain::Programme;
 use crate::scenario::Scenario;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
-use std::path::Path;
 
 pub(crate) const PLAN: &str = "plan.csv";
 pub(crate) const HIRES: &str = "hires.csv";
@@ -71,13 +71,13 @@ pub(crate) struct PlanFiles {
     pub summary: Option<Map<String, Value>>,
 }
 
-pub(crate) fn read_all(scenario: &Scenario, dir: &Path, out: &mut Vec<Violation>) -> PlanFiles {
+pub(crate) fn read_all(scenario: &Scenario, src: Source, out: &mut Vec<Violation>) -> PlanFiles {
     PlanFiles {
-        plan: read_csv(dir, PLAN, out).and_then(|t| plan_rows(scenario, &t, out)),
-        hires: read_csv(dir, HIRES, out).and_then(|t| hire_rows(scenario, &t, out)),
-        gaps: read_csv(dir, GAPS, out).and_then(|t| gap_rows(scenario, &t, out)),
-        unplaced: read_csv(dir, UNPLACED, out).and_then(|t| unplaced_rows(&t, out)),
-        summary: read_summary(dir, out),
+        plan: read_csv(src, PLAN, out).and_then(|t| plan_rows(scenario, &t, out)),
+        hires: read_csv(src, HIRES, out).and_then(|t| hire_rows(scenario, &t, out)),
+        gaps: read_csv(src, GAPS, out).and_then(|t| gap_rows(scenario, &t, out)),
+        unplaced: read_csv(src, UNPLACED, out).and_then(|t| unplaced_rows(&t, out)),
+        summary: read_summary(src, out),
     }
 }
 
@@ -261,8 +261,8 @@ fn unplaced_rows(t: &Table, out: &mut Vec<Violation>) -> Option<Vec<UnplacedRow>
     Some(rows.collect())
 }
 
-fn read_summary(dir: &Path, out: &mut Vec<Violation>) -> Option<Map<String, Value>> {
-    let text = read_text(dir, SUMMARY, out)?;
+fn read_summary(src: Source, out: &mut Vec<Violation>) -> Option<Map<String, Value>> {
+    let text = read_text(src, SUMMARY, out)?;
     match serde_json::from_str::<Value>(&text) {
         Ok(Value::Object(m)) => Some(m),
         Ok(_) => {

@@ -57,8 +57,19 @@ impl<'a> Ctx<'a> {
 /// Checks the plan files in `dir` against the loaded scenario and county. Never panics; every
 /// problem, including missing or unreadable files, is in the report.
 pub fn check_plan(loaded: &Loaded, dir: &Path) -> CheckReport {
+    check_source(loaded, read::Source::Dir(dir))
+}
+
+/// Checks a plan's files as rendered, before they are written: (file name, bytes) as
+/// `output::render` gives them. The same checks on the same bytes as `check_plan` on the folder
+/// they are written to.
+pub fn check_rendered(loaded: &Loaded, files: &[(String, Vec<u8>)]) -> CheckReport {
+    check_source(loaded, read::Source::Rendered(files))
+}
+
+fn check_source(loaded: &Loaded, src: read::Source) -> CheckReport {
     let mut violations = Vec::new();
-    let files = files::read_all(&loaded.scenario, dir, &mut violations);
+    let files = files::read_all(&loaded.scenario, src, &mut violations);
     let ctx = context(loaded, &files);
 
     rules::check_all(&ctx, &mut violations);

@@ -57,19 +57,37 @@ pub(crate) fn parse_error(file: &str, line: usize, id: &str, what: String) -> Vi
     Violation::new("C-PARSE", what, vec![RowRef::new(file, Some(line), id)])
 }
 
+/// Where the plan files are read from: a plan folder, or the files as rendered in memory (the
+/// same bytes a plan folder gets), so that `plan --check` can judge a plan while the rest of
+/// its output is still being rendered.
+#[derive(Clone, Copy)]
+pub(crate) enum Source<'a> {
+    Dir(&'a Path),
+    Rendered(&'a [(String, Vec<u8>)]),
+}
+
 /// Reads a plan file's text: `None` (with C-FILE) when it is missing or unreadable.
 pub(crate) fn read_text(
-    dir: &Path,
+    src: Source,
     file: &'static str,
     out: &mut Vec<Violation>,
 ) -> Option<String> {
-    let path = dir.join(file);
-    match std::fs::read(&path) {
+    let read = match src {
+        Source::Dir(dir) => {
+            std::fs::read(dir.join(file)).map_err(|e| (dir.display(), e.to_string()))
+        }
+        Source::Rendered(files) => files
+            .iter()
+            .find(|(name, _)| name == file)
+            .map(|(_, bytes)| bytes.clone())
+            .ok_or_else(|| (Path::new("the plan").display(), "not rendered".to_string())),
+    };
+    match read {
         Ok(bytes) => Some(decode(&bytes)),
-        Err(e) => {
+        Err((dir, e)) => {
             out.push(Violation::new(
                 "C-FILE",
-                format!("{file} must be in {} ({e})", dir.display()),
+                format!("{file} must be in {dir} ({e})"),
                 vec![RowRef::new(file, None, file)],
             ));
             None
@@ -91,8 +109,8 @@ fn decode(bytes: &[u8]) -> String {
 
 /// Reads a CSV plan file. Blank rows (also rows of empty cells) are skipped; a row with more
 /// non-empty cells than the header is a C-PARSE and is dropped; short rows are padded.
-pub(crate) fn read_csv(dir: &Path, file: &'static str, out: &mut Vec<Violation>) -> Option<Table> {
-    let text = read_text(dir, file, out)?;
+pub(crate) fn read_csv(src: Source, file: &'static str, out: &mut Vec<Violation>) -> Option<Table> {
+    let text = read_text(src, file, out)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

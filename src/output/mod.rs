@@ -130,6 +130,22 @@ pub fn render(
     plan: &Plan,
     opts: &RenderOptions,
 ) -> (Summary, Vec<(String, Vec<u8>)>) {
+    let (summary, files, ()) = render_with(loaded, plan, opts, |_| ());
+    (summary, files)
+}
+
+/// Data files: the plan CSVs and summary.json, which `check` reads.
+pub const DATA_FILES: usize = 5;
+
+/// As `render`, and runs `alongside` on the data files (the first `DATA_FILES`: the plan CSVs
+/// and summary.json) while the workbook and the reports are rendered: `plan --check` checks the
+/// plan there, on the other core.
+pub fn render_with<T: Send>(
+    loaded: &Loaded,
+    plan: &Plan,
+    opts: &RenderOptions,
+    alongside: impl FnOnce(&[(String, Vec<u8>)]) -> T + Send,
+) -> (Summary, Vec<(String, Vec<u8>)>, T) {
     let county = &loaded.county;
     let scenario = &loaded.scenario;
     let start = scenario.term_start().to_string();
@@ -250,22 +266,31 @@ pub fn render(
         lang: opts.lang,
         reproducible: opts.reproducible,
     };
-    // The workbook (compressed) takes as long as the rest: both are built side by side.
-    let (xlsx, (report, html)) = rayon::join(
-        || xlsx::render(&ctx),
-        || (report::render(&ctx), html::render(&ctx)),
-    );
-    let files = vec![
+    let mut files = vec![
         ("plan.csv".to_string(), plan_csv),
         ("hires.csv".to_string(), hires_csv),
         ("gaps.csv".to_string(), gaps_csv),
         ("unplaced.csv".to_string(), unplaced_csv),
         ("summary.json".to_string(), json),
+    ];
+    debug_assert_eq!(files.len(), DATA_FILES);
+    // The workbook (compressed) takes as long as the rest: both are built side by side, and
+    // `alongside` runs beside the reports.
+    let (xlsx, ((report, html), extra)) = rayon::join(
+        || xlsx::render(&ctx),
+        || {
+            rayon::join(
+                || (report::render(&ctx), html::render(&ctx)),
+                || alongside(&files),
+            )
+        },
+    );
+    files.extend([
         ("report.md".to_string(), report.into_bytes()),
         ("plan.xlsx".to_string(), xlsx),
         ("report.html".to_string(), html.into_bytes()),
-    ];
-    (ctx.summary, files)
+    ]);
+    (ctx.summary, files, extra)
 }
 
 /// Unplaced teachers sorted by teacher id.
