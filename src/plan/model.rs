@@ -1388,6 +1388,9 @@ fn solve_stage(
             model.set_option("mip_abs_gap", 0.99 * target.step);
         }
         let presolve = match settings.presolve {
+            // The must-serve LP is solved faster without presolve, and its basis, which the gap
+            // stage starts from, serves as well (docs/performance.md, stop 16).
+            Presolve::Auto if goal == Goal::MustServe => "off",
             Presolve::Auto => "choose",
             Presolve::On => "on",
             Presolve::Off => "off",
