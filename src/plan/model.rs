@@ -414,14 +414,13 @@ impl GoalExpr {
 }
 
 /// Builds the model. With `hub`, a post whose school has no binding housing limit is reached
-/// through one hub per subject instead of one arc per pool: for every goal but travel any pool
-/// may fill such a post, so the hub loses nothing and needs a column per pool and per post
-/// instead of one per pair (docs/model.md, "Hubs").
-/// The model. With `hub`, posts are reached through hubs where that is exact (see `Hub`).
-/// Without `parts_on`, a group's members who differ only in the backbone and due flags are
-/// one flow: the part columns are fixed at 0 and the rows that tie them to the picks are left
-/// out. That model is exact for every goal but shares and travel (and smaller: the must-serve
-/// and gap LPs take fewer iterations); those goals need `parts_on`.
+/// through one hub per subject instead of one arc per pool: for the goals before shares and
+/// travel any pool may fill such a post, so the hub loses nothing and needs a column per pool
+/// and per post instead of one per pair (docs/model.md, "Hubs"). Without `parts_on`, a group's
+/// members who differ only in the backbone and due flags are one flow: the part columns are
+/// fixed at 0 and the rows that tie them to the picks are left out. That model is exact, and
+/// smaller, for every goal but shares and travel, which need `parts_on` (docs/model.md,
+/// "Parts").
 fn build(prep: &Prepared, scenario: &Scenario, hub: bool, parts_on: bool) -> Built {
     let hub = hub && prep.indicators.is_none(); // a hub would mix teachers who count differently
     let mut sp = Sparse::default();
@@ -1388,9 +1387,6 @@ fn solve_stage(
             model.set_option("mip_abs_gap", 0.99 * target.step);
         }
         let presolve = match settings.presolve {
-            // The must-serve LP is solved faster without presolve, and its basis, which the gap
-            // stage starts from, serves as well (docs/performance.md, stop 16).
-            Presolve::Auto if goal == Goal::MustServe => "off",
             Presolve::Auto => "choose",
             Presolve::On => "on",
             Presolve::Off => "off",
@@ -1439,6 +1435,12 @@ fn solve_stage(
         }
     };
     configure(&mut model, left(&t));
+    if goal == Goal::MustServe && settings.presolve == Presolve::Auto {
+        // The must-serve LP is solved faster without presolve, and its basis, which the gap
+        // stage starts from, serves as well (docs/performance.md, stop 16). Its MIPs, if any,
+        // keep presolve.
+        model.set_option("presolve", "off");
+    }
     let arcs: Vec<usize> = b.arcs.clone().filter(|&j| b.sp.cols[j].ub > 0.0).collect();
     let mut lp: Option<(f64, Vec<f64>, Vec<f64>)>; // (bound, row duals, columns)
     loop {
