@@ -72,14 +72,14 @@ pub(crate) fn read_text(
     file: &'static str,
     out: &mut Vec<Violation>,
 ) -> Option<String> {
-    let read = match src {
-        Source::Dir(dir) => {
-            std::fs::read(dir.join(file)).map_err(|e| (dir.display(), e.to_string()))
-        }
+    let read: Result<std::borrow::Cow<[u8]>, _> = match src {
+        Source::Dir(dir) => std::fs::read(dir.join(file))
+            .map(Into::into)
+            .map_err(|e| (dir.display(), e.to_string())),
         Source::Rendered(files) => files
             .iter()
             .find(|(name, _)| name == file)
-            .map(|(_, bytes)| bytes.clone())
+            .map(|(_, bytes)| bytes.as_slice().into())
             .ok_or_else(|| (Path::new("the plan").display(), "not rendered".to_string())),
     };
     match read {

@@ -2153,17 +2153,14 @@ fn carry_fixings(prep: &Prepared, hub: &Built, arcs: &mut Built) {
 /// teachers first, then those due (a start for the shares and travel goals, which then find
 /// the best split).
 fn split_parts(prep: &Prepared, b: &Built, mut cols: Vec<f64>) -> Vec<f64> {
-    let mut leaving = vec![0.0; prep.groups.len()];
-    for (p, pick) in prep.picks.iter().enumerate() {
-        leaving[pick.group] += cols[p].round().max(0.0);
-    }
+    let leaving = leaving_by_group(prep, &cols);
     for (g, group) in prep.groups.iter().enumerate() {
         let Some(first) = b.first_part[g] else {
             continue;
         };
         let mut order: Vec<usize> = (0..group.parts.len()).collect();
         order.sort_by_key(|&k| (!group.parts[k].backbone, !group.parts[k].due));
-        let mut left = leaving[g];
+        let mut left = leaving[g] as f64;
         for k in order {
             let take = left.min(group.parts[k].members.len() as f64);
             cols[first + k] = take;
@@ -2173,12 +2170,18 @@ fn split_parts(prep: &Prepared, b: &Built, mut cols: Vec<f64>) -> Vec<f64> {
     cols
 }
 
-/// Teachers of each group's parts who leave, by group and part.
-fn part_counts(prep: &Prepared, b: &Built, cols: &[f64]) -> Vec<Vec<u32>> {
+/// Teachers of each group who leave: its picks, rounded.
+fn leaving_by_group(prep: &Prepared, cols: &[f64]) -> Vec<u32> {
     let mut leaving = vec![0u32; prep.groups.len()];
     for (p, pick) in prep.picks.iter().enumerate() {
         leaving[pick.group] += cols[p].round().max(0.0) as u32;
     }
+    leaving
+}
+
+/// Teachers of each group's parts who leave, by group and part.
+fn part_counts(prep: &Prepared, b: &Built, cols: &[f64]) -> Vec<Vec<u32>> {
+    let leaving = leaving_by_group(prep, cols);
     prep.groups
         .iter()
         .enumerate()
