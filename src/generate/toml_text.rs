@@ -171,7 +171,7 @@ pub fn render(s: &Scenario) -> String {
         "[solver]".to_string(),
         format!("time_limit_seconds = {}", float(v.time_limit_seconds)),
         format!("mip_rel_gap = {}", float(v.mip_rel_gap)),
-        format!("threads = {}                     # 1 keeps plans reproducible", v.threads),
+        format!("threads = {}                     # HiGHS threads; the plan is the same with 1", v.threads),
         format!("random_seed = {}", v.random_seed),
         format!("presolve = {}                # \"auto\", \"on\" or \"off\"", quote(match v.presolve {
             Presolve::Auto => "auto",

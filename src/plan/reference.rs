@@ -11,7 +11,7 @@
 use super::model::TRAVEL_STEP;
 use super::prepare::Prepared;
 use crate::scenario::{Goal, Scenario};
-use good_lp::solvers::highs::highs;
+use good_lp::solvers::highs::{highs, HighsParallelType};
 use good_lp::{
     variable, Expression, ProblemVariables, ResolutionError, Solution, SolutionStatus, SolverModel,
     Variable,
@@ -290,7 +290,7 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Result<RefModel, String> {
 
 /// Solves the per-teacher model goal by goal in the order of `scenario.solver.goals`, each
 /// earlier goal held at f ≤ f* + `stage_tolerance` · max(1, |f*|), exactly (relative MIP gap 0,
-/// one thread). Returns each stage's optimal objective; an error if HiGHS fails or any stage
+/// one branch-and-bound worker). Returns each stage's optimal objective; an error if HiGHS fails or any stage
 /// is not proven optimal within `time_limit_seconds` (for all stages together).
 pub fn solve_per_teacher(
     prep: &Prepared,
@@ -309,7 +309,7 @@ pub fn solve_per_teacher(
                 goal.key()
             ));
         }
-        let values = solve_stage(&m, goal, &held, left)?;
+        let values = solve_stage(&m, goal, &held, left, scenario.solver.threads)?;
         let f = m.goals[goal.key()].value(&values);
         held.push((
             goal.key(),
@@ -333,6 +333,7 @@ fn solve_stage(
     goal: Goal,
     held: &[(&'static str, f64)],
     time_limit: f64,
+    threads: u32,
 ) -> Result<Vec<f64>, String> {
     let mut pv = ProblemVariables::new();
     let vars: Vec<Variable> = m
@@ -355,7 +356,10 @@ fn solve_stage(
     let mut problem = problem
         .set_mip_rel_gap(0.0)
         .map_err(|e| e.to_string())?
-        .set_threads(1)
+        // the scenario's threads, as `plan` uses: HiGHS keeps one thread pool per calling
+        // thread and refuses a model asking for another size (the search stays one worker)
+        .set_threads(threads.max(1))
+        .set_parallel(HighsParallelType::Off)
         .set_time_limit(time_limit);
     for c in &m.cons {
         let e = c.form.expr(&vars);

@@ -274,7 +274,8 @@ pub struct SolverSettings {
     pub time_limit_seconds: f64,
     /// Relative MIP gap at which a stage counts as solved.
     pub mip_rel_gap: f64,
-    /// Threads for HiGHS; 1 keeps plans reproducible.
+    /// Threads for HiGHS. With 2 or more the dual simplex runs its linear algebra on them (the
+    /// same pivots, so the same plan); branch and bound keeps one search worker either way.
     pub threads: u32,
     pub random_seed: u32,
     pub presolve: Presolve,
@@ -288,7 +289,7 @@ impl Default for SolverSettings {
             goals: vec![Goal::MustServe, Goal::Gap, Goal::Shares, Goal::Travel],
             time_limit_seconds: 300.0,
             mip_rel_gap: 1e-4,
-            threads: 1,
+            threads: 2,
             random_seed: 0,
             presolve: Presolve::Auto,
             stage_tolerance: 1e-9,
