@@ -56,3 +56,33 @@ fn two_threads_give_the_plan_of_one() {
         plan_support::assert_passes_check(&loaded, &two, &label);
     }
 }
+
+/// One thread plans with 2, then 1, then 2 threads again: HiGHS sizes its thread pool per
+/// calling thread and refuses a model asking for another size, so `plan` releases the pool when
+/// the count changes. Each plan is still the same.
+#[test]
+fn one_thread_may_plan_with_different_thread_counts_in_turn() {
+    let dir = tempfile::tempdir().unwrap();
+    generate_to_dir(
+        &GenerateParams::new(600, 12, 34),
+        dir.path(),
+        Flavor::English,
+    )
+    .unwrap();
+    let loaded = rotaplan::input::load(&dir.path().join("scenario.toml")).unwrap();
+    let opts = SolveOptions {
+        time_limit_seconds: 120.0,
+        export_model: None,
+    };
+    let mut plans = Vec::new();
+    for threads in [2, 1, 2] {
+        let mut l = loaded.clone();
+        l.scenario.solver.threads = threads;
+        let p = plan(&l, &opts).unwrap_or_else(|e| panic!("threads {threads}: {e}"));
+        assert_eq!(p.status, SolveStatus::Optimal, "threads {threads}");
+        plan_support::assert_passes_check(&l, &p, &format!("threads {threads}"));
+        plans.push(p.assignments);
+    }
+    assert_eq!(plans[0], plans[1]);
+    assert_eq!(plans[1], plans[2]);
+}

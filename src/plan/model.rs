@@ -827,6 +827,25 @@ const START_ARCS: usize = 3;
 /// moves out of the pool or into the post (see `initial_active`).
 const TRAVEL_START_ARCS: usize = 6;
 
+/// Readies HiGHS on the calling thread for models with `threads` threads. HiGHS keeps one
+/// thread pool per calling thread, sized by the first model solved there, and refuses to run a
+/// model asking for another size; so when this thread last solved with another count, its pool
+/// is released first (a library caller may plan scenarios with different `threads` in turn).
+pub(crate) fn use_highs_threads(threads: u32) {
+    thread_local! {
+        static THREADS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    }
+    let threads = threads.max(1);
+    THREADS.with(|t| {
+        if t.get() != 0 && t.get() != threads {
+            // SAFETY: called between solves, from the thread that owns the pool (never one of
+            // HiGHS's own workers), as the function requires.
+            unsafe { highs_sys::Highs_resetThreadScheduler(0) };
+        }
+        t.set(threads);
+    });
+}
+
 /// Solves the goals in the scenario's order. Returns the final flows and one report per stage.
 pub fn solve(
     prep: &Prepared,
@@ -834,6 +853,7 @@ pub fn solve(
     opts: &SolveOptions,
 ) -> Result<(Flows, Vec<StageReport>), String> {
     let started = Instant::now();
+    use_highs_threads(scenario.solver.threads);
     let goals = &scenario.solver.goals;
     if goals.is_empty() {
         return Err("no goals configured in solver.goals".into());

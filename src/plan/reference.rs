@@ -298,6 +298,7 @@ pub fn solve_per_teacher(
     time_limit_seconds: f64,
 ) -> Result<Vec<(Goal, f64)>, String> {
     let started = Instant::now();
+    super::model::use_highs_threads(scenario.solver.threads);
     let m = build(prep, scenario)?;
     let mut held: Vec<(&'static str, f64)> = Vec::new();
     let mut out = Vec::new();
@@ -356,8 +357,7 @@ fn solve_stage(
     let mut problem = problem
         .set_mip_rel_gap(0.0)
         .map_err(|e| e.to_string())?
-        // the scenario's threads, as `plan` uses: HiGHS keeps one thread pool per calling
-        // thread and refuses a model asking for another size (the search stays one worker)
+        // the scenario's threads (see `model::use_highs_threads`); the search stays one worker
         .set_threads(threads.max(1))
         .set_parallel(HighsParallelType::Off)
         .set_time_limit(time_limit);
