@@ -1410,6 +1410,10 @@ fn solve_stage(
             model.set_option("parallel", "off");
         }
         model.set_option("random_seed", settings.random_seed as i32);
+        // Sixteen times HiGHS's default cost perturbation: the dual simplex of these degenerate
+        // LPs takes fewer iterations and ends on integral vertices more often, so fewer MIPs
+        // (about 13% less solve time on six generated counties; docs/performance.md, stop 17).
+        model.set_option("dual_simplex_cost_perturbation_multiplier", 16.0);
         model.set_option("time_limit", time_limit.max(0.01));
         model.set_option("mip_rel_gap", settings.mip_rel_gap);
         if target.step > 0.0 {
