@@ -1403,8 +1403,8 @@ fn solve_stage(
         if threads > 1 {
             // HiGHS's dual simplex with its linear-algebra tasks on the other threads (SIP,
             // one column slice): the same pivots as the serial dual simplex, so the same plan,
-            // and the solve 2–12% faster on two cores (docs/performance.md, stop 17). Branch and bound
-            // keeps one search worker, so that its result does not depend on timing.
+            // and the solve 2–12% faster on two cores (docs/performance.md, stop 17). Branch
+            // and bound keeps one search worker, so that its result does not depend on timing.
             model.set_option("simplex_strategy", 2);
             model.set_option("simplex_max_concurrency", 3);
             model.set_option("parallel", "off");

@@ -290,8 +290,9 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Result<RefModel, String> {
 
 /// Solves the per-teacher model goal by goal in the order of `scenario.solver.goals`, each
 /// earlier goal held at f ≤ f* + `stage_tolerance` · max(1, |f*|), exactly (relative MIP gap 0,
-/// one branch-and-bound worker). Returns each stage's optimal objective; an error if HiGHS fails or any stage
-/// is not proven optimal within `time_limit_seconds` (for all stages together).
+/// one branch-and-bound worker). Returns each stage's optimal objective; an error if HiGHS
+/// fails or any stage is not proven optimal within `time_limit_seconds` (for all stages
+/// together).
 pub fn solve_per_teacher(
     prep: &Prepared,
     scenario: &Scenario,
