@@ -1,0 +1,10 @@
+//! Check layer: the independent checker on a hand-written plan, each test breaking one rule
+//! or one figure.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod figures;
+mod files;
+mod goals;
+mod rules;

@@ -1,0 +1,7 @@
+//! The command line as a user runs it: exit codes, printed output and files written.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod commands;
+mod whatif;

@@ -1,0 +1,10 @@
+//! Generator layer: calibration, formats, the bundled demos and solvability of generated
+//! counties.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod calibration;
+mod demo;
+mod format;
+mod solvable;

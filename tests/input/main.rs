@@ -1,0 +1,10 @@
+//! Input layer: scenario, school and teacher files in CSV, XLSX and GBK, and the diagnostics
+//! of bad input (file, line, column, what to change).
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod codes;
+mod errors;
+mod formats;
+mod xlsx;

@@ -1,0 +1,121 @@
+//! Feature tests: one folder per rule under tests/features/, each a tiny scenario whose optimal
+//! plan is known by hand (the scenario's first comment says why) and written in expected.toml.
+//! Every plan is written to disk and checked by the independent checker.
+
+use crate::support::{feature_dir, solve_feature};
+use rotaplan::plan::SolveStatus;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expected {
+    /// "TEACHER>SCHOOL:SUBJECT", sorted by teacher.
+    plan: Vec<String>,
+    /// "SCHOOL:SUBJECT:PROGRAMME:COUNT"
+    #[serde(default)]
+    hires: Vec<String>,
+    #[serde(default)]
+    unplaced: Vec<String>,
+    /// Codes of the goals the plan cannot meet.
+    #[serde(default)]
+    violations: Vec<String>,
+}
+
+fn run(name: &str) {
+    let expected: Expected =
+        toml::from_str(&std::fs::read_to_string(feature_dir(name).join("expected.toml")).unwrap())
+            .unwrap();
+    let (loaded, checked) = solve_feature(name);
+    let p = &checked.plan;
+    assert_eq!(p.status, SolveStatus::Optimal, "{name}");
+    let county = &loaded.county;
+    let got: Vec<String> = p
+        .assignments
+        .iter()
+        .map(|a| {
+            format!(
+                "{}>{}:{}",
+                county.teachers[a.teacher].id, county.schools[a.to].id, a.subject
+            )
+        })
+        .collect();
+    assert_eq!(got, expected.plan, "{name}: plan");
+    let hires: Vec<String> = p
+        .hires
+        .iter()
+        .map(|h| {
+            format!(
+                "{}:{}:{}:{}",
+                county.schools[h.school].id,
+                h.subject,
+                h.programme.key(),
+                h.count
+            )
+        })
+        .collect();
+    assert_eq!(hires, expected.hires, "{name}: hires");
+    let mut unplaced: Vec<String> = p
+        .unplaced
+        .iter()
+        .map(|u| county.teachers[u.teacher].id.clone())
+        .collect();
+    unplaced.sort();
+    assert_eq!(unplaced, expected.unplaced, "{name}: unplaced");
+    let codes: Vec<&str> = p.violations.iter().map(|v| v.code).collect();
+    assert_eq!(codes, expected.violations, "{name}: violations");
+
+    let report = &checked.report;
+    let mut found: Vec<&str> = report.violations.iter().map(|v| v.code).collect();
+    found.sort();
+    found.dedup();
+    let mut want: Vec<&str> = expected.violations.iter().map(|s| s.as_str()).collect();
+    want.sort();
+    assert_eq!(found, want, "{name}: check found {}", report.render_text());
+    assert!(
+        report.mismatches.is_empty(),
+        "{name}: {}",
+        report.render_text()
+    );
+}
+
+macro_rules! features {
+    ($($name:ident),* $(,)?) => {
+        $(#[test] fn $name() { run(stringify!($name)); })*
+        #[test]
+        fn every_feature_folder_has_a_test() {
+            let listed = [$(stringify!($name)),*];
+            let dir = crate::support::root().join("tests/features");
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let name = entry.unwrap().file_name().into_string().unwrap();
+                assert!(listed.contains(&name.as_str()), "tests/features/{name} has no test");
+            }
+        }
+    };
+}
+
+features!(
+    must_serve,
+    gap_weights,
+    housing,
+    release_cap,
+    deferred,
+    extra_subject,
+    shares,
+    hires,
+    infeasible_must_serve,
+    paired,
+    exempt,
+    due_first,
+    rotation_share_unmet,
+    housing_blocks_must_serve,
+);
+
+#[test]
+fn unplaced_reason_names_the_housing_limit() {
+    let (_, checked) = solve_feature("housing_blocks_must_serve");
+    let p = &checked.plan;
+    assert_eq!(p.unplaced.len(), 1);
+    let reason = &p.unplaced[0].reason;
+    assert!(reason.contains("1 open music posts"), "{reason}");
+    assert!(reason.contains("(R1) have no free housing bed"), "{reason}");
+}

@@ -1,0 +1,10 @@
+//! Rules layer: the domain rules on counties built in code (needs and gaps, retirement,
+//! teacher status, indicators), independent of the loader.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod indicators;
+mod needs;
+mod retirement;
+mod status;

@@ -1,0 +1,194 @@
+//! The one support module of the integration tests, included by every layer's `main.rs` as
+//! `#[path = "../support/mod.rs"] mod support;`.
+//!
+//! - Builders for hand-made counties (this file). The input loader is not needed to test the
+//!   rules: every fact a rule reads is set explicitly, and everything else has a plain default,
+//!   so a test states only what it is about. A test that needs other values sets them with
+//!   struct update syntax (`School { classes: 6, ..school("R1", Area::Rural) }`) or the
+//!   [`SchoolExt`] tweaks.
+//! - [`solve`]: the only place a test plans. `solve_checked` plans, writes the files and runs
+//!   the independent checker on them; the what-if entry points have checked wrappers too. The
+//!   guard test in tests/plan/solve_guard.rs fails if a test solves anywhere else.
+//! - [`fixture`]: a small county with a hand-written correct plan, for the checker's tests.
+//! - [`sample`]: the sample county of the inspect tests, every figure worked out by hand.
+#![allow(dead_code, unused_imports)]
+
+pub mod fixture;
+pub mod sample;
+pub mod solve;
+
+pub use solve::*;
+
+use chrono::NaiveDate;
+use rotaplan::domain::{
+    Area, Backbone, County, Gender, NeedOverride, Programme, School, Stage, Teacher,
+};
+use rotaplan::input::Loaded;
+use rotaplan::scenario::Scenario;
+use std::path::{Path, PathBuf};
+
+/// The crate's folder: fixtures and scenarios are found from here.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A feature scenario folder under tests/features.
+pub fn feature_dir(name: &str) -> PathBuf {
+    root().join("tests/features").join(name)
+}
+
+/// Loads a scenario given relative to the crate's folder, naming it on failure.
+pub fn load(rel: impl AsRef<Path>) -> Loaded {
+    let path = root().join(rel.as_ref());
+    rotaplan::input::load(&path).unwrap_or_else(|d| panic!("{}: {d:#?}", path.display()))
+}
+
+/// A scenario and a county made in code, as the loader would hand them over.
+pub fn loaded(scenario_toml: &str, county: County) -> Loaded {
+    Loaded {
+        path: "in-code".into(),
+        base_dir: ".".into(),
+        scenario: toml::from_str(scenario_toml).expect("scenario parses"),
+        county,
+        warnings: vec![],
+        whatif: Default::default(),
+    }
+}
+
+/// A date from a `YYYY-MM-DD` literal; panics on a typo so a test cannot silently test nothing.
+pub fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_else(|e| panic!("bad date {s}: {e}"))
+}
+
+/// A scenario with every default, planning the year that starts on 1 September `plan_year`.
+pub fn scenario(plan_year: i32) -> Scenario {
+    scenario_with(plan_year, "")
+}
+
+/// A scenario with defaults plus extra TOML (e.g. `"[policy]\nterm_months = 24"`).
+pub fn scenario_with(plan_year: i32, extra: &str) -> Scenario {
+    let text = format!(
+        "name = \"test\"\nplan_year = {plan_year}\n\n[data]\nschools = \"schools.csv\"\nteachers = \"teachers.csv\"\n\n{extra}\n"
+    );
+    toml::from_str(&text).unwrap_or_else(|e| panic!("scenario TOML: {e}\n{text}"))
+}
+
+/// A primary school with the given classes and students; not weak, not remote, no housing limit.
+pub fn school(id: &str, area: Area) -> School {
+    School {
+        id: id.to_string(),
+        name: format!("{id} school"),
+        area,
+        stage: Stage::Primary,
+        students: 0,
+        classes: 0,
+        primary_classes: None,
+        junior_classes: None,
+        weak: false,
+        remote: false,
+        housing_beds: None,
+        location: None,
+        township: None,
+        source_line: 0,
+    }
+}
+
+/// Builder-style tweaks on a school.
+pub trait SchoolExt {
+    fn stage(self, stage: Stage) -> Self;
+    fn classes(self, classes: u32) -> Self;
+    fn split(self, primary: Option<u32>, junior: Option<u32>) -> Self;
+    fn students(self, students: u32) -> Self;
+    fn weak(self) -> Self;
+    fn remote(self) -> Self;
+    fn named(self, name: &str) -> Self;
+    /// Coordinates in km.
+    fn at(self, x_km: f64, y_km: f64) -> Self;
+}
+
+impl SchoolExt for School {
+    fn stage(mut self, stage: Stage) -> Self {
+        self.stage = stage;
+        self
+    }
+    fn classes(mut self, classes: u32) -> Self {
+        self.classes = classes;
+        self
+    }
+    fn split(mut self, primary: Option<u32>, junior: Option<u32>) -> Self {
+        self.primary_classes = primary;
+        self.junior_classes = junior;
+        self
+    }
+    fn students(mut self, students: u32) -> Self {
+        self.students = students;
+        self
+    }
+    fn weak(mut self) -> Self {
+        self.weak = true;
+        self
+    }
+    fn remote(mut self) -> Self {
+        self.remote = true;
+        self
+    }
+    fn named(mut self, name: &str) -> Self {
+        self.name = name.to_string();
+        self
+    }
+    fn at(mut self, x_km: f64, y_km: f64) -> Self {
+        self.location = Some(rotaplan::domain::Point { x_km, y_km });
+        self
+    }
+}
+
+/// A male regular teacher born 1980-06-15, teaching `subject` at `school_id` since 2020-09-01,
+/// with no rural service, no title target and no deferral.
+pub fn teacher(id: &str, school_id: &str, subject: &str) -> Teacher {
+    Teacher {
+        id: id.to_string(),
+        name: format!("T{id}"),
+        gender: Gender::Male,
+        birth_date: d("1980-06-15"),
+        school_id: school_id.to_string(),
+        subject: subject.to_string(),
+        extra_subjects: Vec::new(),
+        title: None,
+        backbone: Backbone::None,
+        hire_date: Some(d("2005-09-01")),
+        school_since: Some(d("2020-09-01")),
+        rural_service_months: 0,
+        senior_title_target_year: None,
+        deferral: None,
+        education: None,
+        programme: Programme::Regular,
+        source_line: 0,
+    }
+}
+
+/// An explicit need from the needs file.
+pub fn need(school_id: &str, subject: &str, need_fte: f64) -> NeedOverride {
+    NeedOverride {
+        school_id: school_id.to_string(),
+        subject: subject.to_string(),
+        need_fte,
+        source_line: 0,
+    }
+}
+
+/// A county from schools and teachers only.
+pub fn county(schools: Vec<School>, teachers: Vec<Teacher>) -> County {
+    County {
+        schools,
+        teachers,
+        ..County::default()
+    }
+}
+
+/// Asserts two FTE figures agree to 1e-9, naming the case on failure.
+pub fn assert_close(actual: f64, expected: f64, case: &str) {
+    assert!(
+        (actual - expected).abs() < 1e-9,
+        "{case}: expected {expected}, got {actual}"
+    );
+}
