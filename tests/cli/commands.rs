@@ -1,25 +1,9 @@
 //! The command line as a user runs it: exit codes, what is printed, and files written. JSON
 //! output is decoded into types defined here, so the format is tested apart from the code.
 
+use crate::support::{check_folder, rotaplan, text};
 use serde::Deserialize;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn rotaplan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rotaplan"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("binary runs")
-}
-
-fn text(o: &[u8]) -> String {
-    String::from_utf8_lossy(o).into_owned()
-}
+use std::path::Path;
 
 const DEMO: &str = "scenarios/demo-county/scenario.toml";
 const DEMO_ZH: &str = "scenarios/demo-county-zh/scenario.toml";
@@ -253,6 +237,7 @@ fn check_exits_1_on_a_broken_plan() {
     let scenario = "tests/features/must_serve/scenario.toml";
     let o = rotaplan(&["plan", scenario, "--out", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(check_folder(scenario, &out).is_ok(), "the plan before the edit");
     let plan = out.join("plan.csv");
     let edited = std::fs::read_to_string(&plan)
         .unwrap()
@@ -274,6 +259,8 @@ fn infeasible_scenario_still_writes_the_best_plan_and_says_what_is_missing() {
         out.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(1));
+    let report = check_folder("tests/features/infeasible_must_serve/scenario.toml", &out);
+    assert_eq!(report.codes(), ["C-MUST-SERVE"], "{}", report.render_text());
     let stdout = text(&o.stdout);
     assert!(
         stdout.contains(

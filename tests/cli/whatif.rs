@@ -1,25 +1,9 @@
 //! The what-if commands as a user runs them on the small fixture: exit codes, files written,
 //! and JSON/CSV output decoded into types defined here.
 
+use crate::support::{check_folder, rotaplan, text};
 use serde::Deserialize;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn rotaplan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rotaplan"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("binary runs")
-}
-
-fn text(o: &[u8]) -> String {
-    String::from_utf8_lossy(o).into_owned()
-}
+use std::path::Path;
 
 const FX: &str = "tests/whatif_fixture";
 
@@ -277,4 +261,6 @@ fn a_plain_plan_with_a_hiring_budget_reports_the_split() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     assert!(!text(&o.stdout).contains("hiring budget split"));
     assert!(plain.join("plan.csv").is_file() && !plain.join("whatif.json").exists());
+    let report = check_folder(format!("{FX}/scenario.toml"), &plain);
+    assert!(report.is_ok(), "{}", report.render_text());
 }

@@ -32,6 +32,20 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Runs the `rotaplan` binary in the crate's folder (relative paths as in the docs).
+pub fn rotaplan(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_rotaplan"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("binary runs")
+}
+
+/// Output bytes as text, for messages and `contains`.
+pub fn text(o: &[u8]) -> String {
+    String::from_utf8_lossy(o).into_owned()
+}
+
 /// A feature scenario folder under tests/features.
 pub fn feature_dir(name: &str) -> PathBuf {
     root().join("tests/features").join(name)

@@ -261,3 +261,13 @@ pub fn sweep_checked(
     );
     (sweep, worst, reports)
 }
+
+/// The independent checker on a folder the command line wrote (`rotaplan plan --out DIR`
+/// without `--check`): the scenario is loaded as the command did (no locks), the folder must
+/// keep the rules (see [`assert_folder_keeps_the_rules`]). Returns the report.
+pub fn check_folder(scenario: impl AsRef<Path>, dir: &Path) -> CheckReport {
+    let loaded = super::load(scenario);
+    let report = check_plan(&loaded, dir);
+    assert_folder_keeps_the_rules(&report, &dir.display().to_string());
+    report
+}
