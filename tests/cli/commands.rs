@@ -237,7 +237,10 @@ fn check_exits_1_on_a_broken_plan() {
     let scenario = "tests/features/must_serve/scenario.toml";
     let o = rotaplan(&["plan", scenario, "--out", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
-    assert!(check_folder(scenario, &out).is_ok(), "the plan before the edit");
+    assert!(
+        check_folder(scenario, &out).is_ok(),
+        "the plan before the edit"
+    );
     let plan = out.join("plan.csv");
     let edited = std::fs::read_to_string(&plan)
         .unwrap()

@@ -1,11 +1,10 @@
 //! The overview's figures on the sample county (see tests/support/sample.rs), and its
 //! JSON contract.
 
-
-use rotaplan::domain::Area;
-use rotaplan::inspect::{overview, overview_with, Options, ReasonCount};
 use crate::support::sample::{setup, SETUP};
 use crate::support::{assert_close, county, need, scenario_with, school, SchoolExt};
+use rotaplan::domain::Area;
+use rotaplan::inspect::{overview, overview_with, Options, ReasonCount};
 use serde::Deserialize;
 
 fn counts(list: &[ReasonCount]) -> Vec<(&str, u32)> {

@@ -1,8 +1,7 @@
 //! The terminal report of the sample county: key lines, order and column alignment.
 
-
-use rotaplan::inspect::{overview, render_text, Overview};
 use crate::support::sample::setup;
+use rotaplan::inspect::{overview, render_text, Overview};
 
 fn text_of() -> (Overview, String) {
     let (sc, c) = setup();

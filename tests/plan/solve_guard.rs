@@ -54,10 +54,7 @@ fn has_path(code: &str, path: &str) -> bool {
 /// The ways `text` solves without the checker.
 fn offences(text: &str) -> Vec<String> {
     let code = code_of(text);
-    let mut found: Vec<String> = paths()
-        .into_iter()
-        .filter(|p| has_path(&code, p))
-        .collect();
+    let mut found: Vec<String> = paths().into_iter().filter(|p| has_path(&code, p)).collect();
     for (module, item) in imports() {
         let mut rest = code.as_str();
         while let Some(at) = rest.find(module.as_str()) {
@@ -113,11 +110,23 @@ fn the_guard_sees_each_way_to_solve() {
             "use rotaplan::plan::{{\n    {},\n    SolveOptions,\n}};",
             p("pl", "an")
         ),
-        format!("use rotaplan::plan::{{prepare::prepare, {}}};", p("pl", "an")),
-        format!("whatif::{}(&l, out, &o, |_| vec![])", p("solve_and", "_write")),
+        format!(
+            "use rotaplan::plan::{{prepare::prepare, {}}};",
+            p("pl", "an")
+        ),
+        format!(
+            "whatif::{}(&l, out, &o, |_| vec![])",
+            p("solve_and", "_write")
+        ),
         format!("whatif::{}(&l, a, b, &o)", p("replan::", "replan")),
-        format!("use rotaplan::whatif::{}{{parse_set, run}};", p("sweep", "::")),
-        format!("rotaplan::whatif::{}(dir, out, &o, &lo)", p("batch::", "run")),
+        format!(
+            "use rotaplan::whatif::{}{{parse_set, run}};",
+            p("sweep", "::")
+        ),
+        format!(
+            "rotaplan::whatif::{}(dir, out, &o, &lo)",
+            p("batch::", "run")
+        ),
     ];
     for text in &solving {
         assert!(!offences(text).is_empty(), "not caught: {text}");

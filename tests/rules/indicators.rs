@@ -1,12 +1,11 @@
 //! The 2017 quality-balance indicators on small counties whose values and coefficients of
 //! variation are worked out by hand in the comments.
 
-
+use crate::support::{assert_close, county, school, teacher, SchoolExt};
 use rotaplan::domain::rules::indicators::{
     compute, weighted_mean_cv, Indicator, IndicatorParams, Indicators, Spread,
 };
 use rotaplan::domain::{Area, Arrival, Backbone, Education, Move, Outcome, Stage, Teacher};
-use crate::support::{assert_close, county, school, teacher, SchoolExt};
 
 fn t(id: &str, school: &str, subject: &str, edu: Option<Education>, backbone: bool) -> Teacher {
     Teacher {

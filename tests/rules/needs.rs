@@ -3,13 +3,12 @@
 //! Uses the built-in catalogue and loads (primary 15, junior 13 periods a week), so the figures
 //! below are the ones a county with no needs file would see.
 
-
-use rotaplan::domain::rules::needs::stage_classes;
-use rotaplan::domain::rules::{gap_weight, school_needs, staff_counts, Gaps};
-use rotaplan::domain::{Area, County, School, Stage};
 use crate::support::{
     assert_close, county, need, scenario, scenario_with, school, teacher, SchoolExt,
 };
+use rotaplan::domain::rules::needs::stage_classes;
+use rotaplan::domain::rules::{gap_weight, school_needs, staff_counts, Gaps};
+use rotaplan::domain::{Area, County, School, Stage};
 
 fn key(school: &str, subject: &str) -> (String, String) {
     (school.to_string(), subject.to_string())

@@ -3,12 +3,11 @@
 //! Convention pinned here: a teacher retires on the first day of the month after the month in
 //! which the retirement age is reached (age = base + delay, counted from the birth month).
 
-
+use crate::support::d;
 use rotaplan::domain::rules::retirement::{delay_months, retirement_age_months};
 use rotaplan::domain::rules::retirement_date;
 use rotaplan::domain::Gender::{self, Female, Male};
 use rotaplan::scenario::{Policy, RetirementSchedule};
-use crate::support::d;
 
 use RetirementSchedule::{Fixed, Gradual2025};
 

@@ -3,11 +3,10 @@
 //! Every case plans the year starting 2026-09-01 (term ends 2027-08-31) unless it says otherwise,
 //! so the boundaries below are: near-retirement horizon 2031-09-01, term-end year 2027.
 
-
+use crate::support::{d, scenario, scenario_with, school, teacher};
 use rotaplan::domain::rules::{teacher_status, DeferReason, Ineligible, MustServeReason};
 use rotaplan::domain::{Area, Deferral, Gender, Programme, School, Teacher};
 use rotaplan::scenario::Scenario;
-use crate::support::{d, scenario, scenario_with, school, teacher};
 
 fn urban() -> School {
     school("U1", Area::Urban)

@@ -45,8 +45,12 @@ fn every_demo_variant_keeps_the_pinned_assignment_and_passes_check() {
         overrides: vec![],
     };
     let out = tempfile::tempdir().unwrap();
-    let (_, worst, reports) =
-        batch_checked(&root().join("scenarios/whatif"), out.path(), &opts(), &locks);
+    let (_, worst, reports) = batch_checked(
+        &root().join("scenarios/whatif"),
+        out.path(),
+        &opts(),
+        &locks,
+    );
     let rows: Vec<Row> = read_csv(&out.path().join("batch-summary.csv"));
     let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(

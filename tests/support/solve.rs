@@ -206,11 +206,7 @@ pub fn batch_checked(
     out: &Path,
     opts: &RunOptions,
     load: &LoadOptions,
-) -> (
-    Vec<whatif::batch::Row>,
-    u8,
-    BTreeMap<String, CheckReport>,
-) {
+) -> (Vec<whatif::batch::Row>, u8, BTreeMap<String, CheckReport>) {
     let (rows, worst) = whatif::batch::run(dir, out, opts, load)
         .unwrap_or_else(|e| panic!("batch of {}: {e}", dir.display()));
     let mut reports = BTreeMap::new();
