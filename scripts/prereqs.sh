@@ -28,12 +28,18 @@ _rotaplan_have_command() {
   ! _rotaplan_assumed_missing "$1" && command -v "$1" >/dev/null 2>&1
 }
 
-# True when the Debian package PKG is installed. `dpkg -s` alone is not enough: it also succeeds
-# for a package that was removed but left its configuration files behind.
-_rotaplan_have_package() {
-  _rotaplan_assumed_missing "$1" && return 1
-  command -v dpkg-query >/dev/null 2>&1 || return 1
-  [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]
+# True when libclang, as bindgen loads it, is there. On Debian: the package libclang-dev (which
+# also brings clang's own headers); `dpkg -s` alone is not enough, as it also succeeds for a
+# package that was removed but left its configuration files behind. Elsewhere: a libclang
+# shared library the dynamic loader knows, or LIBCLANG_PATH set by hand.
+_rotaplan_have_libclang() {
+  _rotaplan_assumed_missing libclang-dev && return 1
+  [ -n "${LIBCLANG_PATH:-}" ] && return 0
+  if command -v dpkg-query >/dev/null 2>&1; then
+    [ "$(dpkg-query -W -f='${Status}' libclang-dev 2>/dev/null)" = "install ok installed" ]
+  else
+    ldconfig -p 2>/dev/null | grep 'libclang[-.0-9]*\.so' >/dev/null
+  fi
 }
 
 # Prints the Debian packages the build lacks, one per line.
@@ -47,10 +53,8 @@ _rotaplan_missing_packages() {
     echo g++
   fi
   # bindgen (in highs-sys) loads libclang itself. A fresh machine may have libclang-cpp only,
-  # which bindgen cannot use. LIBCLANG_PATH set by hand counts as having it.
-  if [ -z "${LIBCLANG_PATH:-}" ] || _rotaplan_assumed_missing libclang-dev; then
-    _rotaplan_have_package libclang-dev || echo libclang-dev
-  fi
+  # which bindgen cannot use.
+  _rotaplan_have_libclang || echo libclang-dev
   if [ "$kind" = test ]; then
     _rotaplan_have_command cbc || echo coinor-cbc
   fi
