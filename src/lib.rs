@@ -19,6 +19,7 @@ pub mod generate;
 pub mod input;
 pub mod inspect;
 pub mod output;
+pub mod pipeline;
 pub mod plan;
 pub mod scenario;
 pub mod whatif;
