@@ -43,7 +43,11 @@ fn refused(dir: &Path, needles: &[&str]) {
         String::from_utf8_lossy(&o.stdout)
     );
     let messages: Vec<&str> = err.lines().filter(|l| !l.contains("warning[")).collect();
-    assert_eq!(messages.len(), 1, "one message besides the scenario's warnings: {err}");
+    assert_eq!(
+        messages.len(),
+        1,
+        "one message besides the scenario's warnings: {err}"
+    );
     for n in needles {
         assert!(messages[0].contains(n), "{n:?} not in {err}");
     }
