@@ -10,6 +10,7 @@ mod codes;
 mod compare;
 mod figures;
 mod files;
+mod gate;
 mod goals;
 mod hires;
 mod locks;
@@ -19,6 +20,7 @@ mod rules;
 mod standing;
 
 pub use codes::{CodeInfo, RuleKind, CODES};
+pub use gate::PlanFolderError;
 pub use report::{CheckReport, Figures, GapRow, Mismatch, RowRef, Violation};
 
 use crate::domain::{County, School, Teacher};
@@ -58,6 +60,22 @@ impl<'a> Ctx<'a> {
 /// problem, including missing or unreadable files, is in the report.
 pub fn check_plan(loaded: &Loaded, dir: &Path) -> CheckReport {
     check_source(loaded, read::Source::Dir(dir))
+}
+
+/// What `rotaplan check` runs: refuses a plan folder that cannot be read as a plan (missing,
+/// not a folder, a plan file missing, a folder, UTF-16, binary or empty) with one
+/// [`PlanFolderError`] (bad input), then checks its files as [`check_plan`] does. The report
+/// never holds a C-FILE violation.
+pub fn check_folder(loaded: &Loaded, dir: &Path) -> Result<CheckReport, PlanFolderError> {
+    let files = gate::read_folder(dir)?;
+    let report = check_source(loaded, read::Source::Rendered(&files));
+    match report.violations.iter().find(|v| v.code == "C-FILE") {
+        Some(v) => Err(PlanFolderError::Unusable {
+            path: dir.join(v.rows.first().map(|r| r.file.as_str()).unwrap_or("")),
+            message: v.rule.clone(),
+        }),
+        None => Ok(report),
+    }
 }
 
 /// Checks a plan's files as rendered, before they are written: (file name, bytes) as

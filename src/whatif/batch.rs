@@ -3,12 +3,24 @@
 //! HiGHS thread per solve, one output folder per scenario and a summary over all. A scenario
 //! that fails is reported in the summary; the others still run.
 
-use super::{csv_bytes, mix_text, num, solve_and_write, RunOptions};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use super::{
+    csv_bytes, mix_text, num, solve_and_write, Outcome, RunError, RunOptions, WhatIfError,
+};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+
+/// Progress of a batch or a sweep, for the caller to show (the library draws nothing).
+#[derive(Debug, Clone, Copy)]
+pub enum Progress<'a> {
+    /// The run starts with this many plans.
+    Start(usize),
+    /// One plan is done.
+    Done(&'a Row),
+}
+
+/// A progress callback that shows nothing.
+pub fn no_progress(_: Progress) {}
 
 /// One scenario found in the batch folder.
 #[derive(Debug, Clone)]
@@ -62,8 +74,8 @@ pub fn discover(dir: &Path) -> std::io::Result<Vec<Entry>> {
 pub struct Row {
     pub name: String,
     pub scenario_file: String,
-    /// `ok`, `rule_not_met`, `check_failed`, `bad_input`, `solver_error`
-    pub outcome: String,
+    pub outcome: Outcome,
+    /// The outcome's exit code ([`Outcome::exit_code`]), kept in the summary for scripts.
     pub exit_code: u8,
     pub status: String,
     pub eligible: usize,
@@ -84,23 +96,14 @@ pub struct Row {
     pub message: String,
 }
 
-/// The summary row of a scenario that produced no plan.
-pub fn failed_row(e: &Entry, code: u8, message: String) -> Row {
-    Row::failed(e, code, message)
-}
-
 impl Row {
-    fn failed(e: &Entry, code: u8, message: String) -> Row {
+    /// The summary row of a scenario that produced no plan.
+    pub fn failed(e: &Entry, outcome: Outcome, message: String) -> Row {
         Row {
             name: e.name.clone(),
             scenario_file: e.path.to_string_lossy().replace('\\', "/"),
-            outcome: if code == 2 {
-                "bad_input"
-            } else {
-                "solver_error"
-            }
-            .into(),
-            exit_code: code,
+            outcome,
+            exit_code: outcome.exit_code(),
             status: String::new(),
             eligible: 0,
             rotated: 0,
@@ -120,24 +123,33 @@ impl Row {
             message,
         }
     }
+
+    /// The summary row of a run that failed.
+    pub fn of_error(e: &Entry, err: &RunError) -> Row {
+        Row::failed(e, Outcome::of_error(err), err.to_string())
+    }
+}
+
+/// One line naming every error of a scenario that does not load.
+pub fn errors_line(diags: &[crate::diag::Diagnostic]) -> String {
+    let lines: Vec<String> = diags
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    format!("{} error(s): {}", lines.len(), lines.join(" | "))
 }
 
 /// The figures of a planned scenario as a summary row.
 pub fn row_of(name: &str, file: &Path, done: &super::Done, reproducible: bool) -> Row {
     let s = &done.summary;
     let violations: Vec<&str> = s.violations.iter().map(|v| v.code).collect();
-    let (outcome, code) = if !violations.is_empty() {
-        ("rule_not_met", 1)
-    } else if !done.check_ok {
-        ("check_failed", 1)
-    } else {
-        ("ok", 0)
-    };
+    let outcome = Outcome::of_verdict(done.verdict());
     Row {
         name: name.to_string(),
         scenario_file: file.to_string_lossy().replace('\\', "/"),
-        outcome: outcome.into(),
-        exit_code: code,
+        outcome,
+        exit_code: outcome.exit_code(),
         status: s.status.to_string(),
         eligible: s.eligible,
         rotated: s.rotated,
@@ -154,36 +166,32 @@ pub fn row_of(name: &str, file: &Path, done: &super::Done, reproducible: bool) -
         travel: done.info.travel,
         solve_seconds: if reproducible { 0.0 } else { s.solve_seconds },
         violations: violations.join(";"),
-        message: if done.check_ok {
-            String::new()
-        } else {
-            done.check_text.lines().next().unwrap_or("").to_string()
-        },
+        message: done
+            .check_text()
+            .lines()
+            .next()
+            .filter(|_| !done.check_ok())
+            .unwrap_or("")
+            .to_string(),
     }
 }
 
-/// Plans one scenario file into `out`, as a summary row.
+/// Plans one scenario file into `out`, as a summary row. Every plan is checked.
 pub fn run_one(e: &Entry, out: &Path, opts: &RunOptions, load: &crate::input::LoadOptions) -> Row {
     let mut loaded = match crate::input::load_with(&e.path, load) {
         Ok(l) => l,
-        Err(diags) => {
-            let lines: Vec<String> = diags
-                .iter()
-                .filter(|d| d.is_error())
-                .map(|d| d.to_string())
-                .collect();
-            return Row::failed(
-                e,
-                2,
-                format!("{} error(s): {}", lines.len(), lines.join(" | ")),
-            );
-        }
+        Err(diags) => return Row::failed(e, Outcome::BadInput, errors_line(&diags)),
     };
     // Parallel solves: one HiGHS thread each.
     loaded.scenario.solver.threads = 1;
-    match solve_and_write(&loaded, out, opts, |_| Vec::new()) {
+    let opts = RunOptions {
+        check: true,
+        record_run_info: true,
+        ..opts.clone()
+    };
+    match solve_and_write(&loaded, out, &opts, |_| Vec::new()) {
         Ok(done) => row_of(&e.name, &e.path, &done, opts.reproducible),
-        Err(f) => Row::failed(e, f.code, f.message),
+        Err(err) => Row::of_error(e, &err),
     }
 }
 
@@ -219,7 +227,7 @@ pub fn summary_csv(rows: &[Row]) -> Vec<u8> {
             vec![
                 r.name.clone(),
                 r.scenario_file.clone(),
-                r.outcome.clone(),
+                outcome_text(r.outcome),
                 r.exit_code.to_string(),
                 r.status.clone(),
                 r.eligible.to_string(),
@@ -244,51 +252,60 @@ pub fn summary_csv(rows: &[Row]) -> Vec<u8> {
     csv_bytes(&header, &body)
 }
 
-/// A progress bar on stderr, hidden when stderr is not a terminal.
-pub fn progress(len: usize, what: &str) -> ProgressBar {
-    let bar = ProgressBar::new(len as u64);
-    if !std::io::stderr().is_terminal() {
-        bar.set_draw_target(ProgressDrawTarget::hidden());
-    }
-    if let Ok(style) =
-        ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} {elapsed} {msg}")
-    {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar.set_prefix(what.to_string());
-    bar
+/// An outcome as the summary files write it (`ok`, `rule_not_met`, …).
+pub fn outcome_text(o: Outcome) -> String {
+    serde_json::to_value(o)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 /// Runs every scenario of `dir` into `out/<name>/` and writes `batch-summary.csv` and
-/// `batch-summary.json` into `out`. Returns the rows and the worst exit code.
+/// `batch-summary.json` into `out`. Returns the rows and the worst outcome.
 pub fn run(
     dir: &Path,
     out: &Path,
     opts: &RunOptions,
     load: &crate::input::LoadOptions,
-) -> Result<(Vec<Row>, u8), String> {
-    let entries = discover(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+) -> Result<(Vec<Row>, Outcome), WhatIfError> {
+    run_with_progress(dir, out, opts, load, &no_progress)
+}
+
+/// [`run`], telling `progress` when it starts and as each scenario is done.
+pub fn run_with_progress(
+    dir: &Path,
+    out: &Path,
+    opts: &RunOptions,
+    load: &crate::input::LoadOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<(Vec<Row>, Outcome), WhatIfError> {
+    opts.validate()?;
+    let entries = discover(dir).map_err(|source| WhatIfError::ReadDir {
+        dir: dir.to_path_buf(),
+        source,
+    })?;
     if entries.is_empty() {
-        return Err(format!(
-            "no scenario in {}: expected DIR/*.toml or DIR/*/scenario.toml",
-            dir.display()
-        ));
+        return Err(WhatIfError::NoScenario {
+            dir: dir.to_path_buf(),
+        });
     }
-    let bar = progress(entries.len(), "plan --batch");
+    progress(Progress::Start(entries.len()));
     let mut rows: Vec<Row> = entries
         .par_iter()
         .map(|e| {
             let row = run_one(e, &out.join(&e.name), opts, load);
-            bar.set_message(format!("{} {}", e.name, row.outcome));
-            bar.inc(1);
+            progress(Progress::Done(&row));
             row
         })
         .collect();
-    bar.finish_and_clear();
     rows.sort_by(|a, b| a.name.cmp(&b.name));
-    let worst = rows.iter().map(|r| r.exit_code).max().unwrap_or(0);
-    let mut json = serde_json::to_vec_pretty(&rows).expect("rows serialize");
+    let worst = rows
+        .iter()
+        .map(|r| r.outcome)
+        .fold(Outcome::Ok, Outcome::worst);
+    let mut json = serde_json::to_vec_pretty(&rows).unwrap_or_default();
     json.push(b'\n');
+    // FOLDER: root
     crate::output::atomic::write_files(
         out,
         &[
@@ -296,6 +313,10 @@ pub fn run(
             ("batch-summary.json".into(), json),
         ],
     )
-    .map_err(|e| format!("cannot write the summary into {}: {e}", out.display()))?;
+    .map_err(|e| WhatIfError::Write {
+        what: "the batch summary",
+        dir: out.to_path_buf(),
+        source: e.into(),
+    })?;
     Ok((rows, worst))
 }

@@ -2,11 +2,32 @@
 //! (summary.json, plan.csv, gaps.csv, hires.csv) and, when present, whatif.json for school
 //! areas and travel (written by the what-if commands; for a folder of plain `plan`, pass
 //! `--scenario` for the areas; travel is then 0); differences are against the first plan.
+//! A whatif.json is used only when its `plan_digest` matches the folder's plan.csv and
+//! hires.csv: one left from an earlier plan (or written before digests) is ignored.
 
-use super::{csv_bytes, num, RunInfo};
+use super::{csv_bytes, num, plan_digest, RunInfo};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// A plan folder that cannot be compared.
+#[derive(Debug, thiserror::Error)]
+pub enum CompareError {
+    #[error("compare needs at least two plan folders · 至少需要两个方案文件夹")]
+    TooFew,
+    #[error("cannot read {} · 无法读取: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{} is not JSON · 不是有效的 JSON: {source}", path.display())]
+    Json {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+    #[error("{} is not a readable CSV file · 不是可读的 CSV 文件: {source}", path.display())]
+    Csv { path: PathBuf, source: csv::Error },
+}
 
 /// A numeric line: one value per plan, and each plan's difference to the first.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -79,8 +100,8 @@ struct PlanDir {
     info: Option<RunInfo>,
 }
 
-pub(crate) fn read_csv(path: &Path) -> Result<Vec<BTreeMap<String, String>>, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+pub(crate) fn read_csv(path: &Path) -> Result<Vec<BTreeMap<String, String>>, CompareError> {
+    let bytes = read(path)?;
     let text = String::from_utf8_lossy(&bytes);
     let text = text.trim_start_matches('\u{feff}');
     let mut r = csv::ReaderBuilder::new()
@@ -88,13 +109,13 @@ pub(crate) fn read_csv(path: &Path) -> Result<Vec<BTreeMap<String, String>>, Str
         .from_reader(text.as_bytes());
     let header: Vec<String> = r
         .headers()
-        .map_err(|e| format!("{}: {e}", path.display()))?
+        .map_err(|e| csv_error(path, e))?
         .iter()
         .map(|h| h.trim().to_lowercase())
         .collect();
     let mut out = Vec::new();
     for rec in r.records() {
-        let rec = rec.map_err(|e| format!("{}: {e}", path.display()))?;
+        let rec = rec.map_err(|e| csv_error(path, e))?;
         out.push(
             header
                 .iter()
@@ -106,16 +127,31 @@ pub(crate) fn read_csv(path: &Path) -> Result<Vec<BTreeMap<String, String>>, Str
     Ok(out)
 }
 
+fn read(path: &Path) -> Result<Vec<u8>, CompareError> {
+    std::fs::read(path).map_err(|source| CompareError::Read {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+fn csv_error(path: &Path, source: csv::Error) -> CompareError {
+    CompareError::Csv {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
 fn field<'a>(row: &'a BTreeMap<String, String>, k: &str) -> &'a str {
     row.get(k).map(String::as_str).unwrap_or("")
 }
 
-fn read_dir(dir: &Path) -> Result<PlanDir, String> {
+fn read_dir(dir: &Path) -> Result<PlanDir, CompareError> {
     let sp = dir.join("summary.json");
-    let summary: serde_json::Value = serde_json::from_slice(
-        &std::fs::read(&sp).map_err(|e| format!("cannot read {}: {e}", sp.display()))?,
-    )
-    .map_err(|e| format!("{} is not JSON: {e}", sp.display()))?;
+    let summary: serde_json::Value =
+        serde_json::from_slice(&read(&sp)?).map_err(|source| CompareError::Json {
+            path: sp.clone(),
+            source,
+        })?;
     let mut plan = BTreeMap::new();
     for r in read_csv(&dir.join("plan.csv"))? {
         plan.insert(
@@ -144,9 +180,7 @@ fn read_dir(dir: &Path) -> Result<PlanDir, String> {
         let n: f64 = field(&r, "count").parse().unwrap_or(0.0);
         *hires.entry(field(&r, "school_id").to_string()).or_default() += n;
     }
-    let info = std::fs::read(dir.join("whatif.json"))
-        .ok()
-        .and_then(|b| serde_json::from_slice(&b).ok());
+    let info = current_info(dir)?;
     Ok(PlanDir {
         summary,
         plan,
@@ -154,6 +188,21 @@ fn read_dir(dir: &Path) -> Result<PlanDir, String> {
         hires,
         info,
     })
+}
+
+/// The folder's whatif.json when it belongs to the plan beside it (see the module comment).
+fn current_info(dir: &Path) -> Result<Option<RunInfo>, CompareError> {
+    let Ok(bytes) = std::fs::read(dir.join("whatif.json")) else {
+        return Ok(None);
+    };
+    let Ok(info) = serde_json::from_slice::<RunInfo>(&bytes) else {
+        return Ok(None);
+    };
+    let files: Vec<(String, Vec<u8>)> = ["plan.csv", "hires.csv"]
+        .iter()
+        .map(|n| Ok((n.to_string(), read(&dir.join(n))?)))
+        .collect::<Result<_, CompareError>>()?;
+    Ok((!info.plan_digest.is_empty() && info.plan_digest == plan_digest(&files)).then_some(info))
 }
 
 fn line(key: &str, values: Vec<f64>) -> Line {
@@ -167,7 +216,7 @@ fn line(key: &str, values: Vec<f64>) -> Line {
 
 /// Compares plan folders. Names are the folders' names (their paths when names repeat).
 /// School areas come from the folders' whatif.json.
-pub fn compare(dirs: &[&Path]) -> Result<Comparison, String> {
+pub fn compare(dirs: &[&Path]) -> Result<Comparison, CompareError> {
     compare_with(dirs, &BTreeMap::new())
 }
 
@@ -175,9 +224,9 @@ pub fn compare(dirs: &[&Path]) -> Result<Comparison, String> {
 pub fn compare_with(
     dirs: &[&Path],
     known_areas: &BTreeMap<String, String>,
-) -> Result<Comparison, String> {
+) -> Result<Comparison, CompareError> {
     if dirs.len() < 2 {
-        return Err("compare needs at least two plan folders".into());
+        return Err(CompareError::TooFew);
     }
     let plans: Vec<PlanDir> = dirs.iter().map(|d| read_dir(d)).collect::<Result<_, _>>()?;
     let mut names: Vec<String> = dirs

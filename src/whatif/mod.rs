@@ -3,8 +3,8 @@
 //! plan with as few changes as possible (`plan --from`). Variants, patches, budgets and locks
 //! themselves are read by `input` (docs/scenario.md, "Variants").
 //!
-//! Every plan written here goes through the same path as `rotaplan plan`: solve, render,
-//! write atomically, then the independent checker, so each folder is a plan `check` accepts.
+//! Every plan written here goes through the same pipeline as `rotaplan plan`
+//! ([`crate::pipeline`]): solve, render with the independent check alongside, write the folder.
 
 pub mod batch;
 pub mod compare;
@@ -12,28 +12,19 @@ pub mod replan;
 mod svg;
 pub mod sweep;
 
+use crate::diag::Diagnostic;
 use crate::input::Loaded;
-use crate::output::figures::Summary;
 use crate::plan::Plan;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// Settings shared by every plan of a what-if run.
-#[derive(Debug, Clone, Default)]
-pub struct RunOptions {
-    pub time_limit: Option<f64>,
-    pub reproducible: bool,
-    /// Labels of plan.xlsx and report.html.
-    pub lang: crate::output::Lang,
-    /// Pseudonyms in plan.xlsx and report.html (key: `$ROTAPLAN_ANON_KEY`, else the scenario's
-    /// name and year, as for `rotaplan plan --anonymize`).
-    pub anonymize: bool,
-}
+use crate::pipeline::FailureKind;
+pub use crate::pipeline::{Done, RunError, RunOptions, Verdict};
 
 /// Facts about a plan that its files do not carry, written to `whatif.json` beside them so
 /// that `compare` can group gaps by area and show the subjects a budget bought.
-#[derive(Debug, Clone, Default, Serialize, serde::Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct RunInfo {
     /// School id → area key.
     pub areas: BTreeMap<String, String>,
@@ -43,22 +34,113 @@ pub struct RunInfo {
     pub travel: f64,
     pub locks: usize,
     pub closed: Vec<String>,
+    /// [`plan_digest`] of the plan these facts belong to: `compare` trusts whatif.json only
+    /// when it matches the folder's plan.csv and hires.csv.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub plan_digest: String,
 }
 
-/// A plan written and checked.
-pub struct Done {
-    pub summary: Summary,
-    pub info: RunInfo,
-    pub plan: Plan,
-    pub check_ok: bool,
-    pub check_text: String,
+/// How one plan of a batch or a sweep ended; ordered from best to worst.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Written; every rule met and the check passed.
+    Ok,
+    /// Written; a rule or goal could not be met (summary.json `violations`).
+    RuleNotMet,
+    /// Written; the independent checker found a problem.
+    CheckFailed,
+    /// Not planned: the scenario, its data or a setting is wrong.
+    BadInput,
+    /// Not planned: the solver failed.
+    SolverError,
+    /// Planned but not written: the file system failed.
+    WriteError,
 }
 
-/// Why a run produced no plan, with the exit code it maps to (2 bad input, 3 solver/files).
-#[derive(Debug, Clone)]
-pub struct Failed {
-    pub code: u8,
-    pub message: String,
+impl Outcome {
+    /// The exit code `rotaplan` gives this outcome (README): 0 ok, 1 a rule not met or the
+    /// check failed, 2 bad input, 3 the solver or the file system failed.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Outcome::Ok => 0,
+            Outcome::RuleNotMet | Outcome::CheckFailed => 1,
+            Outcome::BadInput => 2,
+            Outcome::SolverError | Outcome::WriteError => 3,
+        }
+    }
+
+    /// The worse of two outcomes by exit code (a bad input outweighs a rule not met).
+    pub fn worst(self, other: Outcome) -> Outcome {
+        if (other.exit_code(), other) > (self.exit_code(), self) {
+            other
+        } else {
+            self
+        }
+    }
+
+    pub fn of_verdict(v: Verdict) -> Outcome {
+        match v {
+            Verdict::Ok => Outcome::Ok,
+            Verdict::RuleNotMet => Outcome::RuleNotMet,
+            Verdict::CheckFailed => Outcome::CheckFailed,
+        }
+    }
+
+    pub fn of_error(e: &RunError) -> Outcome {
+        match (e.kind(), e) {
+            (FailureKind::BadInput, _) => Outcome::BadInput,
+            (FailureKind::Fault, RunError::Write { .. }) => Outcome::WriteError,
+            (FailureKind::Fault, _) => Outcome::SolverError,
+        }
+    }
+}
+
+/// Why a whole batch or sweep could not run. The same kind of failure gives the same exit code
+/// in both (see [`WhatIfError::kind`]).
+#[derive(Debug, thiserror::Error)]
+pub enum WhatIfError {
+    #[error("cannot read {} · 无法读取文件夹: {source}", dir.display())]
+    ReadDir {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "no scenario in {}: expected DIR/*.toml or DIR/*/scenario.toml · 文件夹中没有情景文件",
+        dir.display()
+    )]
+    NoScenario { dir: PathBuf },
+    #[error(transparent)]
+    Set(#[from] sweep::SetError),
+    #[error(transparent)]
+    Setting(#[from] crate::pipeline::SettingError),
+    /// A sweep point that cannot be loaded; found before anything is written.
+    #[error(
+        "{} with {key} = {value}: {} error(s); nothing was planned or written · 情景有误，未写入任何文件",
+        scenario.display(),
+        diagnostics.iter().filter(|d| d.is_error()).count()
+    )]
+    Point {
+        scenario: PathBuf,
+        key: String,
+        value: String,
+        diagnostics: Vec<Diagnostic>,
+    },
+    #[error("cannot write {what} into {} · 无法写入: {source}", dir.display())]
+    Write {
+        what: &'static str,
+        dir: PathBuf,
+        source: crate::pipeline::Cause,
+    },
+}
+
+impl WhatIfError {
+    pub fn kind(&self) -> FailureKind {
+        match self {
+            WhatIfError::Write { .. } => FailureKind::Fault,
+            _ => FailureKind::BadInput,
+        }
+    }
 }
 
 pub fn run_info(loaded: &Loaded, plan: &Plan) -> RunInfo {
@@ -101,6 +183,7 @@ pub fn run_info(loaded: &Loaded, plan: &Plan) -> RunInfo {
         travel,
         locks: loaded.whatif.locks.len(),
         closed: loaded.whatif.closed.clone(),
+        plan_digest: String::new(),
     }
 }
 
@@ -112,53 +195,35 @@ pub fn mix_text(mix: &BTreeMap<String, u32>) -> String {
         .join(";")
 }
 
-/// Plans a loaded scenario into `out` (plan files plus `whatif.json` and `extra` files, all
-/// written atomically), then checks the folder.
+/// Plans a loaded scenario into `out` through the one pipeline ([`crate::pipeline::plan_to_dir`]):
+/// plan files, `whatif.json` and the `extra` files, written as one folder; checked unless
+/// `opts.check` is off.
 pub fn solve_and_write(
     loaded: &Loaded,
     out: &Path,
     opts: &RunOptions,
     extra: impl FnOnce(&Plan) -> Vec<(String, Vec<u8>)>,
-) -> Result<Done, Failed> {
-    let solve = crate::plan::SolveOptions {
-        time_limit_seconds: opts
-            .time_limit
-            .unwrap_or(loaded.scenario.solver.time_limit_seconds),
-        export_model: None,
-    };
-    let plan = crate::plan::plan(loaded, &solve).map_err(|e| Failed {
-        code: 3,
-        message: e,
-    })?;
-    let anonymize = opts.anonymize.then(|| {
-        std::env::var("ROTAPLAN_ANON_KEY")
-            .ok()
-            .filter(|k| !k.is_empty())
-            .unwrap_or_else(|| {
-                crate::output::anon::default_key(&loaded.scenario.name, loaded.scenario.plan_year)
-            })
-    });
-    let render = crate::output::RenderOptions {
-        reproducible: opts.reproducible,
-        lang: opts.lang,
-        anonymize,
-    };
-    let (summary, mut files) = crate::output::render(loaded, &plan, &render);
-    let info = run_info(loaded, &plan);
-    files.push(info_file(&info));
-    files.extend(extra(&plan));
-    crate::output::atomic::write_files(out, &files).map_err(|e| Failed {
-        code: 3,
-        message: format!("cannot write the plan into {}: {e}", out.display()),
-    })?;
-    let report = crate::check::check_plan(loaded, out);
-    Ok(Done {
-        summary,
-        info,
-        plan,
-        check_ok: report.is_ok(),
-        check_text: report.render_text(),
-    })
+) -> Result<Done, RunError> {
+    crate::pipeline::plan_to_dir(loaded, out, opts, extra)
+}
+
+/// A short digest (FNV-1a, 64 bits, hex) of a plan's plan.csv and hires.csv bytes among
+/// rendered `files`; it ties whatif.json to the plan it was written with. Not a security
+/// measure: it only tells a stale whatif.json from a current one.
+pub fn plan_digest(files: &[(String, Vec<u8>)]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for name in ["plan.csv", "hires.csv"] {
+        let bytes = files
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, b)| b.as_slice())
+            .unwrap_or(&[]);
+        for &b in name.as_bytes().iter().chain(bytes) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
 }
 
 /// CSV bytes with a UTF-8 BOM (as every rotaplan CSV), fields quoted where needed.

@@ -10,8 +10,8 @@
 //! against travel or gap at a rate nobody chose. The price: the new plan may be slightly
 //! worse on the gap than a fresh plan; `compare` shows by how much.
 
-use super::compare::read_csv;
-use super::{csv_bytes, solve_and_write, Done, Failed, RunOptions};
+use super::compare::{read_csv, CompareError};
+use super::{csv_bytes, solve_and_write, Done, RunError, RunOptions};
 use crate::domain::rules::{self, Gaps, Ineligible};
 use crate::domain::Programme;
 use crate::input::Loaded;
@@ -46,7 +46,7 @@ pub struct Replanned {
     pub kept: usize,
 }
 
-fn read_previous(dir: &Path) -> Result<(Previous, HireCounts), String> {
+fn read_previous(dir: &Path) -> Result<(Previous, HireCounts), CompareError> {
     let mut prev = Previous::new();
     for r in read_csv(&dir.join("plan.csv"))? {
         let g = |k: &str| r.get(k).cloned().unwrap_or_default();
@@ -249,9 +249,8 @@ pub fn replan(
     prev_dir: &Path,
     out: &Path,
     opts: &RunOptions,
-) -> Result<Replanned, Failed> {
-    let (prev, prev_hires) =
-        read_previous(prev_dir).map_err(|message| Failed { code: 2, message })?;
+) -> Result<Replanned, RunError> {
+    let (prev, prev_hires) = read_previous(prev_dir).map_err(RunError::previous_plan)?;
     let (keep, dropped) = keep_from(loaded, &prev, &prev_hires);
     let kept = keep.assignments.len();
     let mut with_keep = loaded.clone();

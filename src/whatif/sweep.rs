@@ -8,11 +8,28 @@
 //! point before that is marked. For a hiring budget this is where one more hire buys less than
 //! a tenth of what the most useful hires bought.
 
-use super::batch::{progress, row_of, Row};
-use super::{csv_bytes, num, solve_and_write, RunOptions};
+use super::batch::{no_progress, outcome_text, row_of, Entry, Progress, Row};
+use super::{csv_bytes, num, solve_and_write, Outcome, RunOptions, WhatIfError};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
+
+/// A `--set` that cannot be read.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SetError {
+    #[error("--set {0}: expected KEY=FROM..TO:STEP, KEY=A,B,C or KEY=V · 格式应为 键=起..止:步长")]
+    Syntax(String),
+    #[error("--set {0}: the key must be dotted, e.g. policy.rotation_share · 键须带点号")]
+    Key(String),
+    #[error("--set {text}: \"{value}\" is not a number · 不是数字")]
+    NotANumber { text: String, value: String },
+    #[error("--set {0}: need FROM ≤ TO and a positive STEP · 须起 ≤ 止且步长为正")]
+    Range(String),
+    #[error("--set {0}: no value · 没有取值")]
+    Empty(String),
+    #[error("--set {text}: {points} points; at most 500 · 取值最多 500 个")]
+    TooMany { text: String, points: usize },
+}
 
 /// The values a `--set` gives.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,15 +39,13 @@ pub struct SetSpec {
 }
 
 /// Parses `key=from..to:step`, `key=a,b,c` or `key=v`. Whole numbers stay integers (counts).
-pub fn parse_set(text: &str) -> Result<SetSpec, String> {
+pub fn parse_set(text: &str) -> Result<SetSpec, SetError> {
     let (key, spec) = text
         .split_once('=')
-        .ok_or_else(|| format!("--set {text}: expected KEY=FROM..TO:STEP, KEY=A,B,C or KEY=V"))?;
+        .ok_or_else(|| SetError::Syntax(text.to_string()))?;
     let key = key.trim().to_string();
     if key.is_empty() || key.split('.').any(|p| p.trim().is_empty()) {
-        return Err(format!(
-            "--set {text}: the key must be dotted, e.g. policy.rotation_share"
-        ));
+        return Err(SetError::Key(text.to_string()));
     }
     let int = |s: &str| s.trim().parse::<i64>().ok();
     let float = |s: &str| {
@@ -38,7 +53,10 @@ pub fn parse_set(text: &str) -> Result<SetSpec, String> {
             .parse::<f64>()
             .ok()
             .filter(|f| f.is_finite())
-            .ok_or_else(|| format!("--set {text}: \"{}\" is not a number", s.trim()))
+            .ok_or_else(|| SetError::NotANumber {
+                text: text.to_string(),
+                value: s.trim().to_string(),
+            })
     };
     let values = if let Some((range, step)) = spec.split_once("..").map(|(a, b)| {
         let (to, step) = b.split_once(':').unwrap_or((b, "1"));
@@ -47,7 +65,7 @@ pub fn parse_set(text: &str) -> Result<SetSpec, String> {
         let (from, to) = range;
         if let (Some(f), Some(t), Some(s)) = (int(from), int(to), int(step)) {
             if s <= 0 || t < f {
-                return Err(format!("--set {text}: need FROM ≤ TO and a positive STEP"));
+                return Err(SetError::Range(text.to_string()));
             }
             (0..)
                 .map(|i| f + i * s)
@@ -57,7 +75,7 @@ pub fn parse_set(text: &str) -> Result<SetSpec, String> {
         } else {
             let (f, t, s) = (float(from)?, float(to)?, float(step)?);
             if s <= 0.0 || t < f {
-                return Err(format!("--set {text}: need FROM ≤ TO and a positive STEP"));
+                return Err(SetError::Range(text.to_string()));
             }
             let n = ((t - f) / s + 1e-9).floor() as i64;
             (0..=n)
@@ -73,13 +91,13 @@ pub fn parse_set(text: &str) -> Result<SetSpec, String> {
             .collect::<Result<Vec<_>, _>>()?
     };
     if values.is_empty() {
-        return Err(format!("--set {text}: no value"));
+        return Err(SetError::Empty(text.to_string()));
     }
     if values.len() > 500 {
-        return Err(format!(
-            "--set {text}: {} points; at most 500",
-            values.len()
-        ));
+        return Err(SetError::TooMany {
+            text: text.to_string(),
+            points: values.len(),
+        });
     }
     Ok(SetSpec { key, values })
 }
@@ -113,57 +131,76 @@ pub struct Sweep {
 }
 
 /// Runs the sweep into `out`: `out/points/<key>=<value>/` per point, `sweep.csv`,
-/// `sweep.json`, `sweep.svg`. Returns the sweep and the worst exit code.
+/// `sweep.json`, `sweep.svg`. Every point is loaded first: a key or value the scenario refuses
+/// stops the sweep before anything is written. Returns the sweep and the worst outcome.
 pub fn run(
     scenario: &Path,
     set: &SetSpec,
     out: &Path,
     opts: &RunOptions,
     load: &crate::input::LoadOptions,
-) -> Result<(Sweep, u8), String> {
-    let bar = progress(set.values.len(), "sweep");
-    let results: Vec<(f64, String, Row)> = set
+) -> Result<(Sweep, Outcome), WhatIfError> {
+    run_with_progress(scenario, set, out, opts, load, &no_progress)
+}
+
+/// [`run`], telling `progress` when it starts and as each point is done.
+pub fn run_with_progress(
+    scenario: &Path,
+    set: &SetSpec,
+    out: &Path,
+    opts: &RunOptions,
+    load: &crate::input::LoadOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<(Sweep, Outcome), WhatIfError> {
+    opts.validate()?;
+    let loaded = set
         .values
         .par_iter()
         .map(|v| {
-            let folder = format!("points/{}={}", set.key, v);
             let mut lo = load.clone();
             lo.overrides.push((set.key.clone(), v.clone()));
-            let entry = super::batch::Entry {
+            crate::input::load_with(scenario, &lo).map_err(|diagnostics| WhatIfError::Point {
+                scenario: scenario.to_path_buf(),
+                key: set.key.clone(),
+                value: v.to_string(),
+                diagnostics,
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let opts = RunOptions {
+        check: true,
+        record_run_info: true,
+        ..opts.clone()
+    };
+    progress(Progress::Start(set.values.len()));
+    let results: Vec<(f64, String, Row)> = set
+        .values
+        .par_iter()
+        .zip(loaded)
+        .map(|(v, mut loaded)| {
+            let folder = format!("points/{}={}", set.key, v);
+            let entry = Entry {
                 name: folder.clone(),
                 path: scenario.to_path_buf(),
             };
-            let row = match crate::input::load_with(scenario, &lo) {
-                Err(diags) => {
-                    let lines: Vec<String> = diags
-                        .iter()
-                        .filter(|d| d.is_error())
-                        .map(|d| d.to_string())
-                        .collect();
-                    failed(&entry, 2, lines.join(" | "))
-                }
-                Ok(mut loaded) => {
-                    loaded.scenario.solver.threads = 1;
-                    match solve_and_write(&loaded, &out.join(&folder), opts, |_| Vec::new()) {
-                        Ok(done) => row_of(&folder, scenario, &done, opts.reproducible),
-                        Err(f) => failed(&entry, f.code, f.message),
-                    }
-                }
+            loaded.scenario.solver.threads = 1;
+            let row = match solve_and_write(&loaded, &out.join(&folder), &opts, |_| Vec::new()) {
+                Ok(done) => row_of(&folder, scenario, &done, opts.reproducible),
+                Err(err) => Row::of_error(&entry, &err),
             };
-            bar.inc(1);
+            progress(Progress::Done(&row));
             (as_f64(v), folder, row)
         })
         .collect();
-    bar.finish_and_clear();
     let sweep = analyse(&set.key, results);
     let worst = sweep
         .points
         .iter()
-        .map(|p| p.row.exit_code)
-        .max()
-        .unwrap_or(0);
-    let mut json = serde_json::to_vec_pretty(&sweep).expect("sweep serializes");
+        .map(|p| p.row.outcome)
+        .fold(Outcome::Ok, Outcome::worst);
+    let mut json = serde_json::to_vec_pretty(&sweep).unwrap_or_default();
     json.push(b'\n');
+    // FOLDER: root
     crate::output::atomic::write_files(
         out,
         &[
@@ -172,18 +209,21 @@ pub fn run(
             ("sweep.svg".into(), super::svg::chart(&sweep).into_bytes()),
         ],
     )
-    .map_err(|e| format!("cannot write the sweep into {}: {e}", out.display()))?;
+    .map_err(|e| WhatIfError::Write {
+        what: "the sweep",
+        dir: out.to_path_buf(),
+        source: e.into(),
+    })?;
     Ok((sweep, worst))
-}
-
-fn failed(e: &super::batch::Entry, code: u8, message: String) -> Row {
-    super::batch::failed_row(e, code, message)
 }
 
 /// Orders the points, computes marginal gains and the point after which it stops paying off.
 pub fn analyse(key: &str, mut results: Vec<(f64, String, Row)>) -> Sweep {
     results.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let ok: Vec<bool> = results.iter().map(|r| r.2.exit_code <= 1).collect();
+    let ok: Vec<bool> = results
+        .iter()
+        .map(|r| r.2.outcome.exit_code() <= 1)
+        .collect();
     let mut gains = vec![0.0; results.len()];
     for i in 1..results.len() {
         let dx = results[i].0 - results[i - 1].0;
@@ -254,7 +294,7 @@ pub fn table(s: &Sweep) -> Vec<u8> {
             let r = &p.row;
             vec![
                 num(p.value),
-                r.outcome.clone(),
+                outcome_text(r.outcome),
                 r.status.clone(),
                 num(r.weighted_gap_after),
                 num(r.gap_after),

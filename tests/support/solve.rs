@@ -176,7 +176,7 @@ pub fn assert_folder_keeps_the_rules(report: &CheckReport, label: &str) {
 pub fn solve_into(loaded: &Loaded, out: &Path, opts: &RunOptions, label: &str) -> Done {
     let done = whatif::solve_and_write(loaded, out, opts, |_| Vec::new())
         .unwrap_or_else(|e| panic!("{label}: {e:?}"));
-    assert!(done.check_ok, "{label}: {}", done.check_text);
+    assert!(done.check_ok(), "{label}: {}", done.check_text());
     let report = check_plan(loaded, out);
     assert_check_agrees(loaded, &done.plan, &report, label);
     done
@@ -192,7 +192,7 @@ pub fn replan_checked(
 ) -> Replanned {
     let r = whatif::replan::replan(loaded, before, after, opts)
         .unwrap_or_else(|e| panic!("{label}: {e:?}"));
-    assert!(r.done.check_ok, "{label}: {}", r.done.check_text);
+    assert!(r.done.check_ok(), "{label}: {}", r.done.check_text());
     let report = check_plan(loaded, after);
     assert_check_agrees(loaded, &r.done.plan, &report, label);
     r
@@ -206,7 +206,7 @@ pub fn batch_checked(
     out: &Path,
     opts: &RunOptions,
     load: &LoadOptions,
-) -> (Vec<whatif::batch::Row>, u8, BTreeMap<String, CheckReport>) {
+) -> (Vec<whatif::batch::Row>, whatif::Outcome, BTreeMap<String, CheckReport>) {
     let (rows, worst) = whatif::batch::run(dir, out, opts, load)
         .unwrap_or_else(|e| panic!("batch of {}: {e}", dir.display()));
     let mut reports = BTreeMap::new();
@@ -233,7 +233,7 @@ pub fn sweep_checked(
     out: &Path,
     opts: &RunOptions,
     load: &LoadOptions,
-) -> (whatif::sweep::Sweep, u8, BTreeMap<String, CheckReport>) {
+) -> (whatif::sweep::Sweep, whatif::Outcome, BTreeMap<String, CheckReport>) {
     let (sweep, worst) = whatif::sweep::run(scenario, set, out, opts, load)
         .unwrap_or_else(|e| panic!("sweep of {}: {e}", scenario.display()));
     let mut reports = BTreeMap::new();

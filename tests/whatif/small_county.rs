@@ -191,7 +191,7 @@ fn batch_plans_every_variant_keeps_the_locks_and_passes_check() {
     let out = tempfile::tempdir().unwrap();
     let (rows, worst, reports) =
         batch_checked(&fixture().join("variants"), out.path(), &opts(), &locks());
-    assert_eq!(worst, 0, "{rows:#?}");
+    assert_eq!(worst, whatif::Outcome::Ok, "{rows:#?}");
     let decoded: Vec<SummaryRow> = read_csv(&out.path().join("batch-summary.csv"));
     let names: Vec<&str> = decoded.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(names, ["budget", "closed", "exempt", "more-hires", "share"]);
@@ -245,7 +245,7 @@ fn a_failing_scenario_does_not_stop_the_batch() {
     .unwrap();
     let out = tempfile::tempdir().unwrap();
     let (_, worst, _) = batch_checked(dir.path(), out.path(), &opts(), &LoadOptions::default());
-    assert_eq!(worst, 2);
+    assert_eq!(worst, whatif::Outcome::BadInput);
     let rows: Vec<SummaryRow> = read_csv(&out.path().join("batch-summary.csv"));
     assert_eq!(rows[0].name, "bad");
     assert_eq!(
@@ -283,7 +283,7 @@ struct JsonTeacher {
 fn plan_into(variant: &str, opts_load: &LoadOptions, out: &Path) -> whatif::Done {
     let loaded = load(variant, opts_load);
     let done = solve_into(&loaded, out, &opts(), variant);
-    assert!(done.check_ok, "{variant}: {}", done.check_text);
+    assert!(done.check_ok(), "{variant}: {}", done.check_text());
     done
 }
 
@@ -351,7 +351,7 @@ fn sweep_of_a_hiring_budget_writes_a_table_and_a_chart() {
         &opts(),
         &locks(),
     );
-    assert_eq!(worst, 0);
+    assert_eq!(worst, whatif::Outcome::Ok);
     let rows: Vec<SweepRow> = read_csv(&out.path().join("sweep.csv"));
     assert_eq!(
         rows.iter().map(|r| r.total).collect::<Vec<_>>(),
@@ -443,7 +443,7 @@ fn replanning_after_a_withdrawal_changes_only_what_it_must() {
     let loaded = load_with(&variant, &LoadOptions::default()).unwrap();
     let after = root.path().join("after");
     let r = replan_checked(&loaded, &before, &after, &opts(), "replan");
-    assert!(r.done.check_ok, "{}", r.done.check_text);
+    assert!(r.done.check_ok(), "{}", r.done.check_text());
     let changes: Vec<ChangeRow> = read_csv(&after.join("changes.csv"));
     let removed: Vec<&str> = changes
         .iter()
@@ -471,7 +471,7 @@ fn replanning_after_locks_are_added_names_the_lock_behind_each_change() {
     let loaded = load("variants/share.toml", &locks());
     let after = root.path().join("after");
     let r = replan_checked(&loaded, &before, &after, &opts(), "replan");
-    assert!(r.done.check_ok, "{}", r.done.check_text);
+    assert!(r.done.check_ok(), "{}", r.done.check_text());
     let plan = std::fs::read_to_string(after.join("plan.csv")).unwrap();
     assert!(plan.contains("\nA,A,music,U1,R2,"), "{plan}");
     assert!(!plan.contains("\nB,") && !plan.contains(",P1,20"));

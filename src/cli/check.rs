@@ -1,0 +1,43 @@
+//! `rotaplan check`: the independent checker on a plan folder. Exit 0 when the plan keeps
+//! every rule, 1 when it breaks one, 2 when the folder cannot be read as a plan (one message).
+
+use super::{fail, load, Exit, Printer};
+use std::path::PathBuf;
+
+pub const HELP: &str = "Example:\n  rotaplan check scenarios/demo-county/scenario.toml out/demo\n\n\
+Exit code 0 when the plan keeps every rule and its figures agree, 1 otherwise, \
+2 when the scenario or the plan folder cannot be read (missing, not a folder, a plan file missing, UTF-16 or binary).";
+
+#[derive(clap::Args)]
+pub struct Args {
+    scenario: PathBuf,
+    /// The plan folder (plan.csv, hires.csv, gaps.csv, unplaced.csv, summary.json).
+    dir: PathBuf,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+    /// A locks file the plan must keep (as given to plan --locks).
+    #[arg(long)]
+    locks: Vec<PathBuf>,
+}
+
+pub fn run(a: Args, out: &mut Printer) -> Exit {
+    let loaded = match load(&a.scenario, &a.locks) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let report = match rotaplan::check::check_folder(&loaded, &a.dir) {
+        Ok(r) => r,
+        Err(e) => return fail(&e, Exit::BadInput),
+    };
+    if a.json {
+        out.json(&report);
+    } else {
+        out.text(&report.render_text());
+    }
+    if report.is_ok() {
+        Exit::Success
+    } else {
+        Exit::RuleNotMet
+    }
+}

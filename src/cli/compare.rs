@@ -1,0 +1,55 @@
+//! `rotaplan compare`: plan folders side by side.
+
+use super::{fail, load, Exit, Printer};
+use std::path::{Path, PathBuf};
+
+pub const HELP: &str = "Example:\n  rotaplan compare out/whatif/more-hires out/whatif/rotation-15 --csv compare.csv\n\n\
+Differences are against the first folder.";
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Two or more plan folders.
+    #[arg(required = true, num_args = 2..)]
+    dirs: Vec<PathBuf>,
+    /// Also write the comparison as one CSV table.
+    #[arg(long)]
+    csv: Option<PathBuf>,
+    /// Print the comparison as JSON instead of text.
+    #[arg(long)]
+    json: bool,
+    /// The scenario, for school areas when a folder has no whatif.json (plain `plan`).
+    #[arg(long)]
+    scenario: Option<PathBuf>,
+}
+
+pub fn run(a: Args, out: &mut Printer) -> Exit {
+    let refs: Vec<&Path> = a.dirs.iter().map(PathBuf::as_path).collect();
+    let mut areas = std::collections::BTreeMap::new();
+    if let Some(path) = &a.scenario {
+        let loaded = match load(path, &[]) {
+            Ok(l) => l,
+            Err(code) => return code,
+        };
+        for s in &loaded.county.schools {
+            areas.insert(s.id.clone(), s.area.key().to_string());
+        }
+    }
+    let c = match rotaplan::whatif::compare::compare_with(&refs, &areas) {
+        Ok(c) => c,
+        Err(e) => return fail(&e, Exit::BadInput),
+    };
+    if let Some(path) = &a.csv {
+        if let Err(e) = rotaplan::output::atomic::write_file(path, &c.to_csv()) {
+            return fail(
+                &format!("cannot write {} · 无法写入: {e}", path.display()),
+                Exit::Failure,
+            );
+        }
+    }
+    if a.json {
+        out.json(&c);
+    } else {
+        out.text(&c.render_text());
+    }
+    Exit::Success
+}

@@ -1,0 +1,129 @@
+//! The `rotaplan` command line: clap arguments (one file per command), a run configuration
+//! validated once ([`config`]), one printer ([`printer`]) and one exit-code enum ([`exit`]).
+//! Everything else is the library; a plan is made by its one pipeline
+//! (`rotaplan::pipeline::plan_to_dir`).
+
+mod check;
+mod compare;
+mod config;
+mod exit;
+mod explain;
+mod generate;
+mod inspect;
+mod plan;
+mod printer;
+mod progress;
+mod sweep;
+mod validate;
+
+use clap::{Parser, Subcommand};
+use exit::Exit;
+use printer::{eprint_line, Printer};
+use rotaplan::diag::Diagnostic;
+use rotaplan::input::{LoadOptions, Loaded};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "rotaplan",
+    version,
+    about = "Plans yearly teacher rotation (交流轮岗) and new-hire allocation for a county education bureau",
+    long_about = "rotaplan reads a county's schools, teachers and hiring from a scenario (TOML plus CSV/XLSX), \
+checks them, and computes a provably optimal yearly plan: who rotates to which rural school and where \
+each new hire goes. See README.md and docs/.",
+    after_help = "Example:\n  rotaplan plan scenarios/demo-county/scenario.toml --out out/demo\n\n\
+Exit codes: 0 success; 1 a rule not met (plan) or broken (check); 2 bad input; 3 the solver or the file system failed."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a scenario and its data files; list every problem at once.
+    #[command(after_help = validate::HELP)]
+    Validate(validate::Args),
+    /// Show the county at a glance: teachers by area, who may or must rotate, gaps by subject.
+    #[command(after_help = inspect::HELP)]
+    Inspect(inspect::Args),
+    /// Compute the optimal plan and write it to a folder.
+    #[command(after_help = plan::HELP)]
+    Plan(plan::Args),
+    /// Write a realistic synthetic county (or a province of counties) as a scenario folder.
+    #[command(after_help = generate::HELP)]
+    Generate(generate::Args),
+    /// Explain a plan: why a teacher was or was not chosen, or what a school received and why.
+    #[command(after_help = explain::HELP)]
+    Explain(explain::Args),
+    /// Check a plan folder (possibly edited by hand) against every rule.
+    #[command(after_help = check::HELP)]
+    Check(check::Args),
+    /// Compare plan folders side by side: figures, gaps by subject and area, teachers, schools.
+    #[command(after_help = compare::HELP)]
+    Compare(compare::Args),
+    /// Plan a scenario for each value of a numeric key; table and chart of the key figures.
+    #[command(after_help = sweep::HELP)]
+    Sweep(sweep::Args),
+}
+
+/// Parses the command line, runs the command and gives its exit code.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let mut out = Printer::new();
+    let code = match cli.command {
+        Command::Validate(a) => validate::run(a, &mut out),
+        Command::Inspect(a) => inspect::run(a, &mut out),
+        Command::Plan(a) => plan::run(a, &mut out),
+        Command::Generate(a) => generate::run(a, &mut out),
+        Command::Explain(a) => explain::run(a, &mut out),
+        Command::Check(a) => check::run(a, &mut out),
+        Command::Compare(a) => compare::run(a, &mut out),
+        Command::Sweep(a) => sweep::run(a, &mut out),
+    };
+    out.finish(code).into()
+}
+
+fn print_diagnostics(diags: &[Diagnostic]) {
+    for d in diags {
+        eprint_line(d);
+    }
+}
+
+/// Loads a scenario (with locks files), printing its warnings; on errors prints them all and
+/// gives exit code 2.
+fn load(path: &Path, locks: &[PathBuf]) -> Result<Loaded, Exit> {
+    let opts = LoadOptions {
+        locks: locks.to_vec(),
+        overrides: Vec::new(),
+    };
+    match rotaplan::input::load_with(path, &opts) {
+        Ok(loaded) => {
+            print_diagnostics(&loaded.warnings);
+            Ok(loaded)
+        }
+        Err(diags) => {
+            print_diagnostics(&diags);
+            let errors = diags.iter().filter(|d| d.is_error()).count();
+            eprint_line(format!(
+                "{errors} error(s) in {}; nothing was planned or written · 共 {errors} 个错误，未做规划，未写入文件.",
+                path.display()
+            ));
+            Err(Exit::BadInput)
+        }
+    }
+}
+
+/// The pseudonym key the user set: `$ROTAPLAN_ANON_KEY` (the library reads no environment).
+fn anon_key() -> Option<String> {
+    std::env::var("ROTAPLAN_ANON_KEY")
+        .ok()
+        .filter(|k| !k.is_empty())
+}
+
+/// Prints a library error and gives its exit code.
+fn fail(e: &dyn std::fmt::Display, code: Exit) -> Exit {
+    eprint_line(format!("error: {e}"));
+    code
+}

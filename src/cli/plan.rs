@@ -1,0 +1,208 @@
+//! `rotaplan plan`: one scenario, one scenario with locks, a re-plan from a previous plan, or a
+//! batch of scenarios, all through the library's one pipeline.
+
+use super::config::{Mode, PlanConfig, PlanFlags};
+use super::progress::Bar;
+use super::{anon_key, fail, load, Exit, Printer};
+use rotaplan::input::LoadOptions;
+use rotaplan::pipeline::Done;
+use rotaplan::whatif::{self, batch::outcome_text};
+use std::path::{Path, PathBuf};
+
+pub const HELP: &str = "Example:\n  rotaplan plan scenarios/demo-county/scenario.toml --out out/demo --check\n\n\
+Writes plan.csv, hires.csv, gaps.csv, unplaced.csv, summary.json, report.md, plan.xlsx and report.html into --out.\n\
+Exit code 0 when every rule is met, 1 when a rule could not be met (see summary.json violations)\n\
+or --check found a problem, 2 on bad input (also contradictory flags), 3 when the solver or the disk failed.\n\n\
+What-if:\n  rotaplan plan --batch scenarios/whatif --out out/whatif        # every scenario of a folder, in parallel\n  \
+rotaplan plan scenarios/demo-county/scenario.toml --locks locks.csv --out out/locked\n  \
+rotaplan plan variant.toml --from out/demo --out out/replan      # as few changes as possible";
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The scenario file (TOML); omit with --batch.
+    #[arg(required_unless_present = "batch")]
+    scenario: Option<PathBuf>,
+    /// Plan every scenario of this folder (DIR/*.toml, DIR/*/scenario.toml) into --out/<name>/;
+    /// every plan is checked.
+    #[arg(long)]
+    batch: Option<PathBuf>,
+    /// A locks file (CSV/XLSX: kind, teacher_id, school_id, subject) every plan must keep.
+    #[arg(long)]
+    locks: Vec<PathBuf>,
+    /// Re-plan from this previous plan folder, changing as few assignments as possible.
+    #[arg(long)]
+    from: Option<PathBuf>,
+    /// Output folder (created if missing; files in it are replaced).
+    #[arg(long)]
+    out: PathBuf,
+    /// Stop the solver after this many seconds (positive) and keep the best plan found.
+    #[arg(long)]
+    time_limit: Option<f64>,
+    /// Write the model of the last goal stage for audit (.lp or .mps).
+    #[arg(long)]
+    export_model: Option<PathBuf>,
+    /// Run the independent checker on the plan as written, print its report, exit 1 if it fails.
+    #[arg(long)]
+    check: bool,
+    /// Write zero for timing figures so that two runs give byte-identical files.
+    #[arg(long)]
+    reproducible: bool,
+    /// Language of plan.xlsx and report.html labels.
+    #[arg(long, default_value = "zh", value_parser = ["zh", "en"])]
+    lang: String,
+    /// Pseudonyms instead of teacher names and ids in plan.xlsx and report.html (the CSV
+    /// files keep real ids for `check`). Key: $ROTAPLAN_ANON_KEY, else the scenario name.
+    #[arg(long)]
+    anonymize: bool,
+}
+
+pub fn run(a: Args, out: &mut Printer) -> Exit {
+    let flags = PlanFlags {
+        scenario: a.scenario,
+        batch: a.batch,
+        locks: a.locks,
+        from: a.from,
+        out: a.out,
+        time_limit: a.time_limit,
+        export_model: a.export_model,
+        check: a.check,
+        reproducible: a.reproducible,
+        lang: rotaplan::output::Lang::parse(&a.lang).unwrap_or_default(),
+        anonymize: a.anonymize,
+    };
+    let cfg = match PlanConfig::new(flags, anon_key()) {
+        Ok(c) => c,
+        Err(e) => return fail(&e, Exit::BadInput),
+    };
+    match &cfg.mode {
+        Mode::Single { scenario } => single(scenario, &cfg, out),
+        Mode::Replan { scenario, from } => replan(scenario, from, &cfg, out),
+        Mode::Batch { dir } => batch(dir, &cfg, out),
+    }
+}
+
+fn single(scenario: &Path, cfg: &PlanConfig, out: &mut Printer) -> Exit {
+    let loaded = match load(scenario, &cfg.locks) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    match rotaplan::pipeline::plan_to_dir(&loaded, &cfg.out, &cfg.run, |_| Vec::new()) {
+        Ok(done) => print_done(&cfg.out, &done, out),
+        Err(e) => fail(&e, Exit::of_kind(e.kind())),
+    }
+}
+
+fn replan(scenario: &Path, from: &Path, cfg: &PlanConfig, out: &mut Printer) -> Exit {
+    let loaded = match load(scenario, &cfg.locks) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let r = match whatif::replan::replan(&loaded, from, &cfg.out, &cfg.run) {
+        Ok(r) => r,
+        Err(e) => return fail(&e, Exit::of_kind(e.kind())),
+    };
+    let count = |kind: &str, change: &str| {
+        r.changes
+            .iter()
+            .filter(|c| c.kind == kind && c.change == change)
+            .count()
+    };
+    let code = print_done(&cfg.out, &r.done, out);
+    out.line(format!(
+        "re-planned from {}: kept {} of {} previous rotations; {} removed, {} added, {} moved; {} hire row(s) changed (changes.csv).",
+        from.display(),
+        r.previous - count("teacher", "removed") - count("teacher", "moved"),
+        r.previous,
+        count("teacher", "removed"),
+        count("teacher", "added"),
+        count("teacher", "moved"),
+        count("hire", "changed")
+    ));
+    for c in &r.changes {
+        out.line(format!(
+            "  {} {} {} {}: {} → {} ({})",
+            c.change, c.kind, c.id, c.name, c.before, c.after, c.reason
+        ));
+    }
+    code
+}
+
+/// The summary line, the rules not met and (when checked) the check report; the exit code of
+/// the plan's verdict.
+fn print_done(dir: &Path, done: &Done, out: &mut Printer) -> Exit {
+    let s = &done.summary;
+    out.line(format!(
+        "{} plan for {} written to {}: status {}, rotated {} of {} eligible ({:.1}%), backbone {:.1}%, \
+must-serve placed {}/{}, hires {}, gap {:.1} → {:.1} FTE (weighted {:.1} → {:.1}), solved in {:.2} s.",
+        s.plan_year,
+        s.scenario,
+        dir.display(),
+        s.status,
+        s.rotated,
+        s.eligible,
+        100.0 * s.rotation_share,
+        100.0 * s.backbone_share,
+        s.must_serve_placed,
+        s.must_serve,
+        s.hires,
+        s.gap_before,
+        s.gap_after,
+        s.weighted_gap_before,
+        s.weighted_gap_after,
+        done.plan.solve_seconds
+    ));
+    if !done.info.budget_mix.is_empty() {
+        out.line(format!(
+            "hiring budget split by the plan: {}",
+            whatif::mix_text(&done.info.budget_mix)
+        ));
+    }
+    for v in &s.violations {
+        out.line(format!("rule not met [{}]: {}", v.code, v.message));
+    }
+    out.text(&done.check_text());
+    Exit::of_outcome(whatif::Outcome::of_verdict(done.verdict()))
+}
+
+fn batch(dir: &Path, cfg: &PlanConfig, out: &mut Printer) -> Exit {
+    let load = LoadOptions {
+        locks: cfg.locks.clone(),
+        overrides: Vec::new(),
+    };
+    let bar = Bar::new("plan --batch");
+    let result =
+        whatif::batch::run_with_progress(dir, &cfg.out, &cfg.run, &load, &|p| bar.report(p));
+    drop(bar);
+    let (rows, worst) = match result {
+        Ok(r) => r,
+        Err(e) => return fail(&e, Exit::of_kind(e.kind())),
+    };
+    for r in &rows {
+        let mix = if r.budget_mix.is_empty() {
+            String::new()
+        } else {
+            format!(", budget {}", r.budget_mix)
+        };
+        out.line(format!(
+            "{:<24} {:<13} rotated {:>4}, hires {:>4}{mix}, weighted gap {:.1} → {:.1} {}{}",
+            r.name,
+            outcome_text(r.outcome),
+            r.rotated,
+            r.hires,
+            r.weighted_gap_before,
+            r.weighted_gap_after,
+            r.violations,
+            if r.message.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", r.message)
+            }
+        ));
+    }
+    out.line(format!(
+        "{} scenario(s) planned into {}; summary in batch-summary.csv and batch-summary.json.",
+        rows.len(),
+        cfg.out.display()
+    ));
+    Exit::of_outcome(worst)
+}
