@@ -44,8 +44,8 @@ pub fn load(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<TeachersRead> {
     let spec = &ctx.scenario.data.teachers;
-    let table = table::open(ctx, "teachers", spec, TEACHERS, diags)?;
-    let cols = columns::resolve(ctx, "teachers", &table, TEACHERS, spec.columns(), diags)?;
+    let mut table = table::open(ctx, "teachers", spec, TEACHERS, diags)?;
+    let cols = columns::resolve(ctx, "teachers", &mut table, TEACHERS, spec.columns(), diags)?;
     if table.rows.is_empty() {
         diags.push(no_rows(&table));
         return None;
