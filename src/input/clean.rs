@@ -40,7 +40,12 @@ fn forbidden(c: char, id: bool) -> bool {
 }
 
 /// Cleans the cells of the columns the file's fields were found in.
-pub fn cells(table: &mut Table, cols: &Columns, fields: &[&'static str], diags: &mut Vec<Diagnostic>) {
+pub fn cells(
+    table: &mut Table,
+    cols: &Columns,
+    fields: &[&'static str],
+    diags: &mut Vec<Diagnostic>,
+) {
     let columns: Vec<(&'static str, usize)> = fields
         .iter()
         .filter_map(|&f| Some((f, cols.index(f)?)))

@@ -237,7 +237,11 @@ pub fn resolve(
                 let names: Vec<&str> = specs.iter().map(|s| s.name).collect();
                 let d = Diagnostic::error(
                     "E-COL-MAPPING",
-                    format!("columns maps \"{}\" to \"{}\", which is not a column of the {key} file", diag::quote(from), diag::quote(to)),
+                    format!(
+                        "columns maps \"{}\" to \"{}\", which is not a column of the {key} file",
+                        diag::quote(from),
+                        diag::quote(to)
+                    ),
                     format!("map it to one of: {}", names.join(", ")),
                 );
                 diags.push(ctx.scenario_diag(d, &format!("data.{key}.columns")));

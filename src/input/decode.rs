@@ -136,7 +136,9 @@ fn check_nuls(bytes: &[u8]) -> Result<(), DecodeError> {
     };
     let half = head.len() / 2;
     let first = bytes.iter().position(|&b| b == 0).unwrap_or(0);
-    if half > 0 && (at(0) * 10 >= half * 4 || at(1) * 10 >= half * 4) && at(0).min(at(1)) * 10 < half
+    if half > 0
+        && (at(0) * 10 >= half * 4 || at(1) * 10 >= half * 4)
+        && at(0).min(at(1)) * 10 < half
     {
         let encoding = if at(1) > at(0) {
             "UTF-16 LE without byte order mark"
@@ -315,10 +317,19 @@ mod tests {
     fn binary_and_utf16_are_named() {
         let err = decode(&[0u8; 1000], Requested::Auto).unwrap_err();
         assert_eq!(err.kind, Problem::Binary);
-        let utf16: Vec<u8> = "id,name\r\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
-        assert_eq!(decode(&utf16, Requested::Auto).unwrap_err().kind, Problem::Utf16);
+        let utf16: Vec<u8> = "id,name\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(
+            decode(&utf16, Requested::Auto).unwrap_err().kind,
+            Problem::Utf16
+        );
         let bom: Vec<u8> = [0xFF, 0xFE].into_iter().chain(utf16).collect();
-        assert_eq!(decode(&bom, Requested::Auto).unwrap_err().kind, Problem::Utf16);
+        assert_eq!(
+            decode(&bom, Requested::Auto).unwrap_err().kind,
+            Problem::Utf16
+        );
         // A stray NUL is left to the cell checks, which name its line and column.
         assert!(decode(b"id,name\nT1,a\0b\n", Requested::Auto).is_ok());
     }
@@ -326,9 +337,6 @@ mod tests {
     #[test]
     fn lines_end_at_lf_crlf_and_lone_cr() {
         let ix = LineIndex::new(b"a\r\nb\nc\rd");
-        assert_eq!(
-            [0, 3, 5, 6, 7, 8].map(|o| ix.line(o)),
-            [1, 2, 3, 3, 4, 4]
-        );
+        assert_eq!([0, 3, 5, 6, 7, 8].map(|o| ix.line(o)), [1, 2, 3, 3, 4, 4]);
     }
 }

@@ -27,7 +27,8 @@ pub(crate) fn read(
     let Some(mut table) = table::open_from(ctx, "locks", spec, LOCKS, origin, diags) else {
         return Vec::new();
     };
-    let Some(cols) = columns::resolve(ctx, "locks", &mut table, LOCKS, spec.columns(), diags) else {
+    let Some(cols) = columns::resolve(ctx, "locks", &mut table, LOCKS, spec.columns(), diags)
+    else {
         return Vec::new();
     };
     let mut out = Vec::new();

@@ -20,6 +20,7 @@ mod geo;
 mod locks;
 mod patch;
 mod policy;
+mod ranges;
 mod scenario_file;
 mod schools;
 mod sheet;

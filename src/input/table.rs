@@ -141,7 +141,14 @@ fn read_csv(
     let bytes = match files::read(path) {
         Ok(b) => b,
         Err(files::ReadError::Kind(k)) => {
-            diags.push(Diagnostic::error(k.code(), format!("{label} {}", k.describe()), "give a CSV or .xlsx file").in_file(label));
+            diags.push(
+                Diagnostic::error(
+                    k.code(),
+                    format!("{label} {}", k.describe()),
+                    "give a CSV or .xlsx file",
+                )
+                .in_file(label),
+            );
             return None;
         }
         Err(files::ReadError::Io(e)) => {
