@@ -164,7 +164,19 @@ fn read_csv(
         }
     };
     let lines = LineIndex::new(text.as_bytes());
-    let line_at = |p: Option<&csv::Position>| p.map(|p| lines.line(p.byte() as usize));
+    // The csv crate's line count is one too low after CRLF line ends, and the byte offset it
+    // gives for a record may point at the line end before it (the LF of a CRLF); a record never
+    // starts with a line end, so the record's first character is the one after them.
+    let line_at = |p: Option<&csv::Position>| {
+        p.map(|p| {
+            let start = p.byte() as usize;
+            let skip = text.as_bytes()[start.min(text.len())..]
+                .iter()
+                .take_while(|&&b| b == b'\r' || b == b'\n')
+                .count();
+            lines.line(start + skip)
+        })
+    };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -173,8 +185,7 @@ fn read_csv(
     for record in reader.records() {
         match record {
             Ok(rec) => {
-                // The physical line where the record starts, from its byte offset: the csv
-                // crate's own line count is one too low after CRLF line ends.
+                // The physical line where the record starts.
                 let line = line_at(rec.position()).unwrap_or(0);
                 rows.push((line, 1, rec.iter().map(str::to_string).collect()));
             }
