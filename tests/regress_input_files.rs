@@ -51,7 +51,10 @@ fn set_data(scenario: &Path, key: &str, path: &str) {
 /// A FIFO in `dir`, when the platform can make one.
 fn fifo(dir: &Path) -> Option<PathBuf> {
     let p = dir.join("pipe.csv");
-    let ok = Command::new("mkfifo").arg(&p).status().is_ok_and(|s| s.success());
+    let ok = Command::new("mkfifo")
+        .arg(&p)
+        .status()
+        .is_ok_and(|s| s.success());
     ok.then_some(p)
 }
 
@@ -76,7 +79,10 @@ fn special_files_are_named_not_missing() {
             .find(|e| e.field.as_deref() == Some("data.teachers"))
             .unwrap_or_else(|| panic!("{target}:{}", show(&diags)));
         assert_eq!(e.code, "E-FILE-KIND", "{e}");
-        assert!(e.message.contains(word) && !e.message.contains("does not exist"), "{e}");
+        assert!(
+            e.message.contains(word) && !e.message.contains("does not exist"),
+            "{e}"
+        );
         assert_eq!(e.file.as_deref(), Some("scenario.toml"));
     }
     drop(scenario);
@@ -86,10 +92,16 @@ fn special_files_are_named_not_missing() {
 fn special_files_as_scenario_or_extends_are_named() {
     let dir = tempfile::tempdir().unwrap();
     let diags = load_within(dir.path(), LoadOptions::default());
-    assert!(diags.iter().any(|e| e.code == "E-FILE-KIND" && e.message.contains("folder")));
+    assert!(diags
+        .iter()
+        .any(|e| e.code == "E-FILE-KIND" && e.message.contains("folder")));
     if Path::new("/dev/zero").exists() {
         let diags = load_within(Path::new("/dev/zero"), LoadOptions::default());
-        assert!(diags.iter().any(|e| e.code == "E-FILE-KIND"), "{}", show(&diags));
+        assert!(
+            diags.iter().any(|e| e.code == "E-FILE-KIND"),
+            "{}",
+            show(&diags)
+        );
     }
     let (d, _) = good_copy();
     let variant = d.path().join("variant.toml");

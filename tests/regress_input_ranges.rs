@@ -30,7 +30,12 @@ const IMPLAUSIBLE: &[(&str, &str, &str, &str)] = &[
     ("weights", "travel_per_km", "-1", "E-POLICY-WEIGHT"),
     ("weights", "not_due_penalty", "1e12", "E-POLICY-WEIGHT"),
     ("weights", "unpaired_penalty", "inf", "E-POLICY-WEIGHT"),
-    ("weights", "hire_outside_rural_penalty", "-inf", "E-POLICY-WEIGHT"),
+    (
+        "weights",
+        "hire_outside_rural_penalty",
+        "-inf",
+        "E-POLICY-WEIGHT",
+    ),
     ("policy", "rotation_share", "nan", "E-POLICY-SHARE"),
     ("policy", "commute_km", "1e9", "E-POLICY-RANGE"),
     ("policy", "commute_km", "nan", "E-POLICY-RANGE"),

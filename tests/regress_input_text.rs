@@ -48,10 +48,7 @@ fn show(diags: &[Diagnostic]) -> String {
 
 fn has(diags: &[Diagnostic], code: &str, file: &str, line: usize, col: Option<usize>) -> bool {
     diags.iter().any(|d| {
-        d.code == code
-            && d.file.as_deref() == Some(file)
-            && d.line == Some(line)
-            && d.column == col
+        d.code == code && d.file.as_deref() == Some(file) && d.line == Some(line) && d.column == col
     })
 }
 
@@ -134,7 +131,10 @@ fn stray_byte_in_utf8_file_names_its_line() {
     let diags = errors(&scenario);
     let e = diags.iter().find(|e| e.code == "E-ENCODING").unwrap();
     assert_eq!(e.line, Some(line), "{e}");
-    assert!(e.message.contains("UTF-8") && e.message.contains("B3"), "{e}");
+    assert!(
+        e.message.contains("UTF-8") && e.message.contains("B3"),
+        "{e}"
+    );
     assert!(!e.message.contains("GBK"), "{e}");
     assert!(e.action.contains(&format!("line {line}")), "{e}");
 }
@@ -159,10 +159,15 @@ fn utf16_file_is_named() {
         bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
         write(dir.path(), "schools.csv", bytes);
         let diags = errors(&scenario);
-        let e = diags.iter().find(|e| e.file.as_deref() == Some("schools.csv"));
+        let e = diags
+            .iter()
+            .find(|e| e.file.as_deref() == Some("schools.csv"));
         let e = e.unwrap_or_else(|| panic!("{}", show(&diags)));
         assert_eq!(e.code, "E-ENCODING", "{e}");
-        assert!(e.message.contains("UTF-16") && e.action.contains("UTF-8"), "{e}");
+        assert!(
+            e.message.contains("UTF-16") && e.action.contains("UTF-8"),
+            "{e}"
+        );
     }
 }
 
@@ -173,10 +178,7 @@ fn junk_header_is_reported_once_and_bounded() {
     let text = format!("{junk},{junk}\nS01,a\n");
     write(dir.path(), "schools.csv", text);
     let diags = errors(&scenario);
-    let missing: Vec<&Diagnostic> = diags
-        .iter()
-        .filter(|d| d.code == "E-COL-MISSING")
-        .collect();
+    let missing: Vec<&Diagnostic> = diags.iter().filter(|d| d.code == "E-COL-MISSING").collect();
     assert_eq!(missing.len(), 1, "{}", show(&diags));
     let total: usize = diags.iter().map(|d| d.to_string().len()).sum();
     assert!(total < 20_000, "{total} bytes of messages");
@@ -205,7 +207,10 @@ fn control_characters_in_ids_and_names_are_rejected() {
     assert!(name.action.contains("U+001B"), "{name}");
     for e in &diags {
         let shown = e.to_string();
-        assert!(!shown.contains('\u{1b}') && !shown.contains('\0'), "{shown:?}");
+        assert!(
+            !shown.contains('\u{1b}') && !shown.contains('\0'),
+            "{shown:?}"
+        );
     }
 }
 
@@ -224,5 +229,9 @@ fn full_width_ids_are_read_as_half_width() {
     write(d, "teachers.csv", teachers);
     let loaded = load(&scenario).unwrap_or_else(|d| panic!("{}", show(&d)));
     assert!(loaded.county.schools.iter().any(|s| s.id == "S03"));
-    assert!(loaded.county.teachers.iter().all(|t| t.school_id.is_ascii()));
+    assert!(loaded
+        .county
+        .teachers
+        .iter()
+        .all(|t| t.school_id.is_ascii()));
 }

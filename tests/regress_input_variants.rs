@@ -21,7 +21,11 @@ fn cases() -> Vec<String> {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert!(names.len() >= 25, "the corpus has only {} cases", names.len());
+    assert!(
+        names.len() >= 25,
+        "the corpus has only {} cases",
+        names.len()
+    );
     names
 }
 
@@ -46,8 +50,11 @@ fn load_places(scenario: &Path, rename: &dyn Fn(&str) -> String) -> Places {
     }
 }
 
+/// Turns one file (name, bytes) into the files written in its place.
+type Convert<'a> = dyn Fn(&str, Vec<u8>) -> Vec<(String, Vec<u8>)> + 'a;
+
 /// Copies a case folder, passing each file's bytes through `convert` (name, bytes) → files.
-fn copy_case(case: &str, convert: &dyn Fn(&str, Vec<u8>) -> Vec<(String, Vec<u8>)>) -> tempfile::TempDir {
+fn copy_case(case: &str, convert: &Convert) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for entry in std::fs::read_dir(bad_root().join(case)).unwrap() {
         let p = entry.unwrap().path();
@@ -134,7 +141,9 @@ fn bad_fixtures_report_the_same_places_as_xlsx() {
         let dir = copy_case(&case, &|name, bytes| match name {
             n if n.ends_with(".csv") => vec![(to_xlsx_name(n), csv_to_xlsx(&bytes))],
             "scenario.toml" => {
-                let text = String::from_utf8(bytes).unwrap().replace(".csv\"", ".xlsx\"");
+                let text = String::from_utf8(bytes)
+                    .unwrap()
+                    .replace(".csv\"", ".xlsx\"");
                 vec![(name.to_string(), text.into_bytes())]
             }
             _ => vec![(name.to_string(), bytes)],

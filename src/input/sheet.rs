@@ -43,18 +43,18 @@ pub fn read(
         Sheets::Xlsx(x) => match x.worksheet_cells_reader(&chosen) {
             Ok(mut r) => sparse(label, || r.next_cell()),
             Err(calamine::XlsxError::NotAWorksheet(_)) => Ok(Vec::new()),
-            Err(e) => Err(damaged(label, e)),
+            Err(e) => Err(Box::new(damaged(label, e))),
         },
         Sheets::Xlsb(x) => match x.worksheet_cells_reader(&chosen) {
             Ok(mut r) => sparse(label, || r.next_cell()),
-            Err(e) => Err(damaged(label, e)),
+            Err(e) => Err(Box::new(damaged(label, e))),
         },
         other => dense(other, &chosen, label),
     };
     match cells {
         Ok(cells) => Some(into_rows(cells)),
         Err(d) => {
-            diags.push(d);
+            diags.push(*d);
             None
         }
     }
@@ -117,28 +117,30 @@ type Sparse = Vec<(u32, u32, Data)>;
 fn sparse<'a, E: Display>(
     label: &str,
     mut next: impl FnMut() -> Result<Option<Cell<DataRef<'a>>>, E>,
-) -> Result<Sparse, Diagnostic> {
+) -> Result<Sparse, Box<Diagnostic>> {
     let mut out = Vec::new();
     loop {
         let cell = match next() {
             Ok(Some(c)) => c,
             Ok(None) => return Ok(out),
-            Err(e) => return Err(damaged(label, e)),
+            Err(e) => return Err(Box::new(damaged(label, e))),
         };
         if matches!(cell.get_value(), DataRef::Empty) {
             continue;
         }
         let (row, col) = cell.get_position();
         if row >= MAX_ROWS || col >= MAX_COLUMNS || out.len() >= MAX_CELLS {
-            return Err(too_large(label, row, col, out.len()));
+            return Err(Box::new(too_large(label, row, col, out.len())));
         }
         out.push((row, col, Data::from(cell.get_value().clone())));
     }
 }
 
 /// The sheet through calamine's range (formats without a cell reader).
-fn dense(book: &mut Book, name: &str, label: &str) -> Result<Sparse, Diagnostic> {
-    let range = book.worksheet_range(name).map_err(|e| damaged(label, e))?;
+fn dense(book: &mut Book, name: &str, label: &str) -> Result<Sparse, Box<Diagnostic>> {
+    let range = book
+        .worksheet_range(name)
+        .map_err(|e| Box::new(damaged(label, e)))?;
     let (row0, col0) = range.start().unwrap_or((0, 0));
     let mut out = Vec::new();
     for (i, cells) in range.rows().enumerate() {
