@@ -44,8 +44,8 @@ impl Diagnostic {
             line: None,
             column: None,
             field: None,
-            message: message.into(),
-            action: action.into(),
+            message: bounded(&message.into(), MAX_MESSAGE_CHARS),
+            action: bounded(&action.into(), MAX_MESSAGE_CHARS),
         }
     }
 
@@ -72,7 +72,7 @@ impl Diagnostic {
     }
 
     pub fn field(mut self, field: impl Into<String>) -> Self {
-        self.field = Some(field.into());
+        self.field = Some(bounded(&field.into(), MAX_QUOTE_CHARS));
         self
     }
 
@@ -110,10 +110,62 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Longest user text quoted in a message, in characters; longer text is cut with `…`.
+pub const MAX_QUOTE_CHARS: usize = 80;
+
+/// Longest message or action, in characters: a last guard so that no input, however large,
+/// can flood the terminal (a 50 MB header line once became 81 MB of messages).
+pub const MAX_MESSAGE_CHARS: usize = 2000;
+
+/// User text as quoted in a message: control characters shown as `\u{1b}` (so that an ESC in
+/// a cell cannot recolour the terminal, a NUL cannot end up in a log) and at most
+/// [`MAX_QUOTE_CHARS`] characters, cut with `…`.
+pub fn quote(text: &str) -> String {
+    bounded(text, MAX_QUOTE_CHARS)
+}
+
+/// `text` with control characters escaped, cut to `max` characters with `…`.
+pub fn bounded(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for (n, c) in text.chars().enumerate() {
+        if n == max {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Sorts diagnostics into a stable order: file, line, column, code.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
         (a.severity, &a.file, a.line, a.column, a.code, &a.message)
             .cmp(&(b.severity, &b.file, b.line, b.column, b.code, &b.message))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_text_is_bounded_and_escaped() {
+        assert_eq!(quote("abc"), "abc");
+        assert_eq!(quote("a\u{1b}[31mb\0"), "a\\u{1b}[31mb\\u{0}");
+        let long = "学".repeat(500);
+        let q = quote(&long);
+        assert_eq!(q.chars().count(), MAX_QUOTE_CHARS + 1);
+        assert!(q.ends_with('…'));
+    }
+
+    #[test]
+    fn messages_are_bounded() {
+        let d = Diagnostic::error("E-X", "x".repeat(10_000_000), "fix");
+        assert!(d.message.chars().count() <= MAX_MESSAGE_CHARS + 1);
+    }
 }

@@ -5,7 +5,7 @@
 use super::columns::Columns;
 use super::table::{Row, Table};
 use super::values::{self, NumError, DATE_FORMATS};
-use crate::diag::Diagnostic;
+use crate::diag::{self, Diagnostic};
 use crate::scenario::Scenario;
 use chrono::NaiveDate;
 
@@ -99,7 +99,10 @@ impl<'a> Cells<'a> {
                 self.error(
                     "E-VALUE-RANGE",
                     field,
-                    format!("{field} \"{text}\" is implausibly large (more than {max})"),
+                    format!(
+                        "{field} \"{}\" is implausibly large (more than {max})",
+                        diag::quote(text)
+                    ),
                     format!("check the value; {field} can be at most {max}"),
                 );
                 None
@@ -108,7 +111,7 @@ impl<'a> Cells<'a> {
                 self.error(
                     "E-VALUE-RANGE",
                     field,
-                    format!("{field} \"{text}\" is negative"),
+                    format!("{field} \"{}\" is negative", diag::quote(text)),
                     "use 0 or a positive whole number",
                 );
                 None
@@ -117,7 +120,7 @@ impl<'a> Cells<'a> {
                 self.error(
                     "E-VALUE-NUMBER",
                     field,
-                    format!("{field} \"{text}\" is not a whole number"),
+                    format!("{field} \"{}\" is not a whole number", diag::quote(text)),
                     "use a whole number",
                 );
                 None
@@ -126,7 +129,7 @@ impl<'a> Cells<'a> {
                 self.error(
                     "E-VALUE-NUMBER",
                     field,
-                    format!("{field} \"{text}\" is not a number"),
+                    format!("{field} \"{}\" is not a number", diag::quote(text)),
                     "use a whole number such as 12 (digits only)",
                 );
                 None
@@ -149,7 +152,7 @@ impl<'a> Cells<'a> {
                 self.error(
                     "E-VALUE-RANGE",
                     field,
-                    format!("{field} \"{text}\" is outside {min}..={max}"),
+                    format!("{field} \"{}\" is outside {min}..={max}", diag::quote(text)),
                     format!("use a value between {min} and {max}"),
                 );
                 None
@@ -158,7 +161,7 @@ impl<'a> Cells<'a> {
                 self.error(
                     "E-VALUE-NUMBER",
                     field,
-                    format!("{field} \"{text}\" is not a number"),
+                    format!("{field} \"{}\" is not a number", diag::quote(text)),
                     "use a decimal number such as 2.5 (with a point, no units)",
                 );
                 None
@@ -175,7 +178,7 @@ impl<'a> Cells<'a> {
             self.error(
                 "E-VALUE-BOOL",
                 field,
-                format!("{field} \"{text}\" is not a yes/no value"),
+                format!("{field} \"{}\" is not a yes/no value", diag::quote(text)),
                 "use true/false, yes/no, 1/0, y/n or 是/否 (empty means no)",
             );
             false
@@ -191,7 +194,7 @@ impl<'a> Cells<'a> {
                 self.error(
                     "E-VALUE-DATE",
                     field,
-                    format!("{field} \"{text}\" {why}"),
+                    format!("{field} \"{}\" {why}", diag::quote(text)),
                     format!("write the date as one of: {DATE_FORMATS}"),
                 );
                 None
@@ -213,7 +216,10 @@ impl<'a> Cells<'a> {
             self.error(
                 code,
                 field,
-                format!("{field} \"{text}\" is not one of: {accepted}"),
+                format!(
+                    "{field} \"{}\" is not one of: {accepted}",
+                    diag::quote(text)
+                ),
                 format!("use one of: {accepted}"),
             );
         }
@@ -249,7 +255,7 @@ impl<'a> Cells<'a> {
                 self.error(
                     "E-VALUE-SUBJECT",
                     field,
-                    format!("subject \"{text}\" is not in the subject catalogue; known subjects: {known}"),
+                    format!("subject \"{}\" is not in the subject catalogue; known subjects: {known}", diag::quote(text)),
                     "use a subject id, its Chinese name or an alias, or add the subject (or an alias) under [subjects] in the scenario",
                 );
                 None

@@ -5,9 +5,10 @@
 //! synonyms, compared without case, spaces, `_`, `-` or a leading `*` (a "required" marker in
 //! many export templates). Anything else can be mapped in the scenario's `columns` table.
 
+use super::clean;
 use super::table::Table;
 use super::Ctx;
-use crate::diag::Diagnostic;
+use crate::diag::{self, Diagnostic};
 use std::collections::BTreeMap;
 
 /// One field of a data file.
@@ -214,12 +215,13 @@ impl Columns {
     }
 }
 
-/// Resolves the table's headers. `None` after reporting a missing, duplicate or wrongly mapped
-/// column: rows can't be read reliably then.
+/// Resolves the table's headers and cleans the cells of the columns found (clean.rs). `None`
+/// after reporting a missing, duplicate or wrongly mapped column: rows can't be read reliably
+/// then.
 pub fn resolve(
     ctx: &Ctx,
     key: &str,
-    table: &Table,
+    table: &mut Table,
     specs: &'static [ColSpec],
     mapping: Option<&BTreeMap<String, String>>,
     diags: &mut Vec<Diagnostic>,
@@ -235,7 +237,11 @@ pub fn resolve(
                 let names: Vec<&str> = specs.iter().map(|s| s.name).collect();
                 let d = Diagnostic::error(
                     "E-COL-MAPPING",
-                    format!("columns maps \"{from}\" to \"{to}\", which is not a column of the {key} file"),
+                    format!(
+                        "columns maps \"{}\" to \"{}\", which is not a column of the {key} file",
+                        diag::quote(from),
+                        diag::quote(to)
+                    ),
                     format!("map it to one of: {}", names.join(", ")),
                 );
                 diags.push(ctx.scenario_diag(d, &format!("data.{key}.columns")));
@@ -275,8 +281,12 @@ pub fn resolve(
                 Diagnostic::error(
                     "E-COL-DUPLICATE",
                     format!(
-                        "columns \"{}\" (column {}) and \"{header}\" (column {}) both mean {}",
-                        table.headers[first], table.columns[first], table.columns[i], spec.name
+                        "columns \"{}\" (column {}) and \"{}\" (column {}) both mean {}",
+                        diag::quote(&table.headers[first]),
+                        table.columns[first],
+                        diag::quote(header),
+                        table.columns[i],
+                        spec.name
                     ),
                     "delete or rename one of the two columns",
                 )
@@ -289,35 +299,84 @@ pub fn resolve(
         columns.index.insert(spec.name, i);
     }
 
-    let found: Vec<&str> = table
-        .headers
+    missing(key, table, specs, &columns, diags);
+    let fields: Vec<&'static str> = specs.iter().map(|s| s.name).collect();
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    // A control character is reported and removed; the rows are still read.
+    clean::cells(table, &columns, &fields, diags);
+    (errors == before).then_some(columns)
+}
+
+/// How many header names a message lists at most.
+const MAX_LISTED_HEADERS: usize = 20;
+
+/// The headers found, quoted and bounded, for messages.
+fn found_headers(table: &Table) -> String {
+    let found: Vec<&String> = table.headers.iter().filter(|h| !h.is_empty()).collect();
+    let mut list: Vec<String> = found
         .iter()
-        .filter(|h| !h.is_empty())
-        .map(String::as_str)
+        .take(MAX_LISTED_HEADERS)
+        .map(|h| diag::quote(h))
         .collect();
-    for spec in specs.iter().filter(|s| s.required && !columns.has(s.name)) {
+    if found.len() > MAX_LISTED_HEADERS {
+        list.push(format!("… ({} more)", found.len() - MAX_LISTED_HEADERS));
+    }
+    list.join(", ")
+}
+
+/// E-COL-MISSING: one per missing required column; or, when the header row names none of the
+/// file's columns (a junk or wrong file), one for the whole row.
+fn missing(
+    key: &str,
+    table: &Table,
+    specs: &[ColSpec],
+    columns: &Columns,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let absent: Vec<&ColSpec> = specs
+        .iter()
+        .filter(|s| s.required && !columns.has(s.name))
+        .collect();
+    if absent.is_empty() {
+        return;
+    }
+    let found = found_headers(table);
+    let at = |d: Diagnostic| d.in_file(&table.file).at(table.header_line, None);
+    if columns.index.is_empty() && absent.len() > 1 {
+        let names: Vec<String> = absent
+            .iter()
+            .map(|s| format!("{} ({})", s.name, s.aliases.first().unwrap_or(&"")))
+            .collect();
+        diags.push(at(Diagnostic::error(
+            "E-COL-MISSING",
+            format!(
+                "the header row names none of the columns of the {key} file (is it the right file?); required columns: {}; the header has: {found}",
+                names.join(", ")
+            ),
+            "give the file its header row (see docs/data-format.md), or map your headers in the scenario: columns = { \"your header\" = \"name\" }; 请检查文件是否正确，并添加表头",
+        )));
+        return;
+    }
+    for spec in absent {
         diags.push(
-            Diagnostic::error(
+            at(Diagnostic::error(
                 "E-COL-MISSING",
                 format!(
-                    "required column {} is missing; the header has: {}; accepted names: {}, {}",
+                    "required column {} is missing; the header has: {found}; accepted names: {}, {}",
                     spec.name,
-                    found.join(", "),
                     spec.name,
                     spec.aliases.join(", ")
                 ),
                 format!(
-                    "add a {} column, or rename your header, or map it in the scenario: columns = {{ \"your header\" = \"{}\" }}",
-                    spec.name, spec.name
+                    "add a {} column, or rename your header, or map it in the scenario: columns = {{ \"your header\" = \"{}\" }}; 请添加“{}”列",
+                    spec.name,
+                    spec.name,
+                    spec.aliases.first().unwrap_or(&spec.name)
                 ),
-            )
-            .in_file(&table.file)
-            .at(table.header_line, None)
+            ))
             .field(spec.name),
         );
     }
-    let errors = diags.iter().filter(|d| d.is_error()).count();
-    (errors == before).then_some(columns)
 }
 
 #[cfg(test)]

@@ -25,8 +25,8 @@ fn open(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(Table, Columns)> {
     let spec = spec?;
-    let table = table::open(ctx, key, spec, specs, diags)?;
-    let cols = columns::resolve(ctx, key, &table, specs, spec.columns(), diags)?;
+    let mut table = table::open(ctx, key, spec, specs, diags)?;
+    let cols = columns::resolve(ctx, key, &mut table, specs, spec.columns(), diags)?;
     if table.rows.is_empty() {
         diags.push(
             Diagnostic::warning(

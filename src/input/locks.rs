@@ -5,7 +5,8 @@
 
 use super::cells::Cells;
 use super::columns::{self, LOCKS};
-use super::{table, Ctx};
+use super::table::{self, Origin};
+use super::Ctx;
 use crate::diag::Diagnostic;
 use crate::domain::rules::{self, Gaps, Ineligible};
 use crate::domain::County;
@@ -14,12 +15,20 @@ use std::collections::BTreeMap;
 
 const KINDS: &str = "goes_to, stays, receives_nobody (派往, 留任, 不接收)";
 
-/// Reads one locks file; rows with problems are reported and left out.
-pub(crate) fn read(ctx: &Ctx, spec: &DataFile, diags: &mut Vec<Diagnostic>) -> Vec<Lock> {
-    let Some(table) = table::open(ctx, "locks", spec, LOCKS, diags) else {
+/// Reads one locks file; rows with problems are reported and left out. A file given on the
+/// command line (`origin`) has its file-level problems reported at the file itself, not at a
+/// line of the scenario.
+pub(crate) fn read(
+    ctx: &Ctx,
+    spec: &DataFile,
+    origin: Origin,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Lock> {
+    let Some(mut table) = table::open_from(ctx, "locks", spec, LOCKS, origin, diags) else {
         return Vec::new();
     };
-    let Some(cols) = columns::resolve(ctx, "locks", &table, LOCKS, spec.columns(), diags) else {
+    let Some(cols) = columns::resolve(ctx, "locks", &mut table, LOCKS, spec.columns(), diags)
+    else {
         return Vec::new();
     };
     let mut out = Vec::new();

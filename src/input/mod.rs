@@ -11,15 +11,19 @@
 //! (schools, teachers, extras) → cross-file checks (here).
 
 mod cells;
+mod clean;
 mod columns;
 mod decode;
 mod extras;
+mod files;
 mod geo;
 mod locks;
 mod patch;
 mod policy;
+mod ranges;
 mod scenario_file;
 mod schools;
+mod sheet;
 mod table;
 mod teachers;
 mod values;
@@ -126,14 +130,19 @@ pub fn load_with(path: &Path, opts: &LoadOptions) -> Result<Loaded, Vec<Diagnost
     let data_ok = !diags.iter().any(Diagnostic::is_error);
     let mut lock_rows = Vec::new();
     for (df, _, _) in &spec.locks {
-        lock_rows.extend(locks::read(&ctx, df, &mut diags));
+        lock_rows.extend(locks::read(&ctx, df, table::Origin::Scenario, &mut diags));
     }
     for extra in &opts.locks {
         let abs = std::env::current_dir()
             .map(|d| d.join(extra))
             .unwrap_or_else(|_| extra.clone());
         let df = DataFile::Path(abs.to_string_lossy().into_owned());
-        lock_rows.extend(locks::read(&ctx, &df, &mut diags));
+        lock_rows.extend(locks::read(
+            &ctx,
+            &df,
+            table::Origin::CommandLine,
+            &mut diags,
+        ));
     }
     let budget = variant::budget(&spec, &scenario, &mut diags);
 

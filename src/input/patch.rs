@@ -3,7 +3,7 @@
 //! patch's line; a patch with a problem changes nothing.
 
 use super::variant::{at, RawPatch, VariantSpec};
-use crate::diag::Diagnostic;
+use crate::diag::{self, Diagnostic};
 use crate::domain::{Area, County, Deferral, HireBatch, Programme};
 use crate::scenario::Scenario;
 
@@ -310,7 +310,7 @@ impl PatchDiags<'_> {
                 let known: Vec<&str> = scenario.subjects.keys().map(|s| s.as_str()).collect();
                 self.error(
                     "E-PATCH-VALUE",
-                    format!("subject \"{text}\" is not in the catalogue"),
+                    format!("subject \"{}\" is not in the catalogue", diag::quote(text)),
                     format!("use one of: {}", known.join(", ")),
                 );
                 None

@@ -3,6 +3,10 @@
 //! serde checks types; this checks meaning: a share of 1.5 or a negative load parses fine but
 //! would make the planner return nonsense or fail far from the cause.
 
+use super::ranges::{
+    num, Plausible, COMMUTE_KM, LOAD, MAX_THREADS, PENALTY_KM, PERIODS, SHARE, TIME_LIMIT,
+    TRAVEL_PER_KM, WEIGHT,
+};
 use super::scenario_file::ScenarioFile;
 use crate::diag::Diagnostic;
 use crate::scenario::Scenario;
@@ -19,26 +23,23 @@ impl Checker<'_> {
         self.diags.push(self.file.place(d, key));
     }
 
-    fn share(&mut self, key: &str, v: f64) {
-        if !(0.0..=1.0).contains(&v) {
-            self.error(
-                "E-POLICY-SHARE",
-                key,
-                format!("{key} = {v} is not a share between 0 and 1"),
-                "write the share as a fraction, e.g. 0.1 for 10%",
-            );
+    /// Refuses a number outside `range` (NaN and infinities included), naming the accepted
+    /// range.
+    fn range(&mut self, key: &str, v: f64, range: &Plausible) {
+        if v.is_finite() && v >= range.lo && v <= range.hi {
+            return;
         }
-    }
-
-    fn non_negative(&mut self, code: &'static str, key: &str, v: f64) {
-        if !(v.is_finite() && v >= 0.0) {
-            self.error(
-                code,
-                key,
-                format!("{key} = {v} must be a number ≥ 0"),
-                "use 0 or a positive value",
-            );
-        }
+        let (lo, hi) = (num(range.lo), num(range.hi));
+        self.error(
+            range.code,
+            key,
+            format!(
+                "{key} = {} is outside the plausible range {lo}..={hi} ({})",
+                num(v),
+                range.what
+            ),
+            &format!("{}; 请改为 {lo} 到 {hi} 之间的值", range.action),
+        );
     }
 
     fn int_range(&mut self, key: &str, v: u32, lo: u32, hi: u32) {
@@ -68,10 +69,10 @@ pub fn check(file: &ScenarioFile, s: &Scenario, diags: &mut Vec<Diagnostic>) {
         );
     }
     let p = &s.policy;
-    c.share("policy.rotation_share", p.rotation_share);
-    c.share("policy.backbone_share", p.backbone_share);
-    c.share("policy.max_send_share", p.max_send_share);
-    c.non_negative("E-POLICY-RANGE", "policy.commute_km", p.commute_km);
+    c.range("policy.rotation_share", p.rotation_share, &SHARE);
+    c.range("policy.backbone_share", p.backbone_share, &SHARE);
+    c.range("policy.max_send_share", p.max_send_share, &SHARE);
+    c.range("policy.commute_km", p.commute_km, &COMMUTE_KM);
     c.int_range(
         "policy.years_in_school_trigger",
         p.years_in_school_trigger,
@@ -119,21 +120,21 @@ pub fn check(file: &ScenarioFile, s: &Scenario, diags: &mut Vec<Diagnostic>) {
         ("weights.remote", w.remote),
         ("weights.weak", w.weak),
     ] {
-        c.non_negative("E-POLICY-WEIGHT", key, v);
+        c.range(key, v, &WEIGHT);
     }
+    c.range("weights.travel_per_km", w.travel_per_km, &TRAVEL_PER_KM);
     for (key, v) in [
-        ("curriculum.primary_load", s.curriculum.primary_load),
-        ("curriculum.junior_load", s.curriculum.junior_load),
+        ("weights.not_due_penalty", w.not_due_penalty),
+        ("weights.unpaired_penalty", w.unpaired_penalty),
+        (
+            "weights.hire_outside_rural_penalty",
+            w.hire_outside_rural_penalty,
+        ),
     ] {
-        if !(v.is_finite() && v > 0.0) {
-            c.error(
-                "E-POLICY-LOAD",
-                key,
-                format!("{key} = {v} must be a positive number of weekly periods"),
-                "use the standard weekly teaching load, e.g. 15 for primary, 13 for junior",
-            );
-        }
+        c.range(key, v, &PENALTY_KM);
     }
+    c.range("curriculum.primary_load", s.curriculum.primary_load, &LOAD);
+    c.range("curriculum.junior_load", s.curriculum.junior_load, &LOAD);
     check_subjects(&mut c, s);
     let sv = &s.solver;
     if !(sv.time_limit_seconds.is_finite() && sv.time_limit_seconds > 0.0) {
@@ -142,9 +143,15 @@ pub fn check(file: &ScenarioFile, s: &Scenario, diags: &mut Vec<Diagnostic>) {
             "solver.time_limit_seconds",
             format!(
                 "solver.time_limit_seconds = {} must be positive",
-                sv.time_limit_seconds
+                num(sv.time_limit_seconds)
             ),
             "give a time limit in seconds, e.g. 300",
+        );
+    } else {
+        c.range(
+            "solver.time_limit_seconds",
+            sv.time_limit_seconds,
+            &TIME_LIMIT,
         );
     }
     if !(0.0..1.0).contains(&sv.mip_rel_gap) {
@@ -173,6 +180,16 @@ pub fn check(file: &ScenarioFile, s: &Scenario, diags: &mut Vec<Diagnostic>) {
             "solver.threads = 0; at least one thread is needed".into(),
             "use 1 for reproducible plans",
         );
+    } else if sv.threads > MAX_THREADS {
+        c.error(
+            "E-POLICY-SOLVER",
+            "solver.threads",
+            format!(
+                "solver.threads = {} is outside the plausible range 1..={MAX_THREADS}",
+                sv.threads
+            ),
+            "use 1 or 2 threads (请改为 1 或 2)",
+        );
     }
 }
 
@@ -193,7 +210,7 @@ fn check_subjects(c: &mut Checker, s: &Scenario) {
             ("primary_periods", def.primary_periods),
             ("junior_periods", def.junior_periods),
         ] {
-            c.non_negative("E-POLICY-PERIODS", &format!("{key}.{what}"), v);
+            c.range(&format!("{key}.{what}"), v, &PERIODS);
         }
         if def.zh.trim().is_empty() {
             c.error(

@@ -5,6 +5,7 @@
 //! each error's line blanked, so that a plain scenario's unknown keys and wrong values are all
 //! reported at once. Value checks (policy.rs) then report all the range problems at once.
 
+use super::files;
 use super::variant::{self, VariantSpec};
 use crate::diag::Diagnostic;
 use crate::scenario::Scenario;
@@ -82,21 +83,20 @@ pub(crate) fn read_text(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<Scen
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
-    let bytes = match std::fs::read(path) {
+    let bytes = match files::read(path) {
         Ok(b) => b,
         Err(e) => {
-            let (code, what, action) = if path.is_file() {
-                (
+            let (code, what, action) = match e {
+                files::ReadError::Io(e) => (
                     "E-FILE-READ",
                     format!("cannot be read: {e}"),
-                    "check that you may read the file",
-                )
-            } else {
-                (
-                    "E-FILE-MISSING",
-                    "does not exist".to_string(),
-                    "give the path of an existing scenario .toml file",
-                )
+                    "check that you may read the file (请检查文件读取权限)",
+                ),
+                files::ReadError::Kind(k) => (
+                    k.code(),
+                    k.describe(),
+                    "give the path of an existing scenario .toml file (请给出场景 .toml 文件的路径)",
+                ),
             };
             diags.push(
                 Diagnostic::error(

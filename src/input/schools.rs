@@ -43,8 +43,8 @@ enum Coord {
 
 pub fn load(ctx: &Ctx, diags: &mut Vec<Diagnostic>) -> Option<SchoolsRead> {
     let spec = &ctx.scenario.data.schools;
-    let table = table::open(ctx, "schools", spec, SCHOOLS, diags)?;
-    let cols = columns::resolve(ctx, "schools", &table, SCHOOLS, spec.columns(), diags)?;
+    let mut table = table::open(ctx, "schools", spec, SCHOOLS, diags)?;
+    let cols = columns::resolve(ctx, "schools", &mut table, SCHOOLS, spec.columns(), diags)?;
     if table.rows.is_empty() {
         diags.push(no_rows(&table));
         return None;

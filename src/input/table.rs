@@ -5,11 +5,11 @@
 //! them: the CSV line in a text editor, the row and column number in Excel.
 
 use super::columns::{is_known_header, ColSpec};
-use super::decode::{self, Requested, ENCODING_NAMES};
-use super::Ctx;
-use crate::diag::Diagnostic;
+use super::decode::{self, DecodeError, LineIndex, Problem, Requested, ENCODING_NAMES};
+use super::{files, sheet, Ctx};
+use crate::diag::{self, Diagnostic};
 use crate::scenario::DataFile;
-use calamine::{Data, Reader};
+use calamine::Data;
 use std::path::Path;
 
 /// One data row: cells aligned with the header, empty string for a missing cell.
@@ -34,6 +34,14 @@ pub struct Table {
 /// How many non-empty rows are searched for the header row.
 const HEADER_SEARCH_ROWS: usize = 20;
 
+/// Where a data file was named: in the scenario (file-level problems are reported at the
+/// scenario key naming it) or on the command line (reported at the file itself).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Origin {
+    Scenario,
+    CommandLine,
+}
+
 /// Opens the data file `data.<key>` of the scenario. `None` after reporting why it can't be read.
 /// The header row is the first of the first 20 non-empty rows that names at least two of the
 /// file's columns (`specs`), so title and note rows above it are skipped; when none does, the
@@ -45,25 +53,40 @@ pub fn open(
     specs: &[ColSpec],
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Table> {
+    open_from(ctx, key, spec, specs, Origin::Scenario, diags)
+}
+
+/// [`open`] for a file named in the scenario or on the command line.
+pub(crate) fn open_from(
+    ctx: &Ctx,
+    key: &str,
+    spec: &DataFile,
+    specs: &[ColSpec],
+    origin: Origin,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Table> {
     let label = spec.path().to_string();
     let path = ctx.base_dir.join(spec.path());
     let field = format!("data.{key}");
-    if !path.is_file() {
-        let what = if path.is_dir() {
-            "is a folder, not a file"
-        } else {
-            "does not exist"
+    let place = |d: Diagnostic, key: &str| match origin {
+        Origin::Scenario => ctx.scenario_diag(d, key),
+        Origin::CommandLine => d.in_file(&label),
+    };
+    if let Err(kind) = files::regular(&path) {
+        let action = match origin {
+            Origin::Scenario => format!("put the {key} file there, or correct `{field}` in the scenario (paths are relative to the scenario file); 请检查场景文件中的路径"),
+            Origin::CommandLine => format!("give the path of the {key} file (a CSV or .xlsx file); 请给出 CSV 或 xlsx 文件的路径"),
         };
-        diags.push(
-            ctx.scenario_diag(
-                Diagnostic::error(
-                    "E-FILE-MISSING",
-                    format!("{key} file \"{label}\" {what} (looked for {})", path.display()),
-                    format!("put the {key} file there, or correct `{field}` in the scenario (paths are relative to the scenario file)"),
-                ),
-                &field,
+        let d = Diagnostic::error(
+            kind.code(),
+            format!(
+                "{key} file \"{label}\" {} (looked for {})",
+                kind.describe(),
+                path.display()
             ),
+            action,
         );
+        diags.push(place(d, &field));
         return None;
     }
     let ext = path
@@ -71,18 +94,18 @@ pub fn open(
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     let raw = if matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "xlsb" | "ods") {
-        read_sheet(&path, &label, spec.sheet(), diags)?
+        sheet::read(&path, &label, spec.sheet(), diags)?
     } else {
         let Some(requested) = Requested::parse(spec.encoding()) else {
             let d = Diagnostic::error(
                 "E-ENCODING-NAME",
                 format!(
                     "encoding \"{}\" of {label} is not known",
-                    spec.encoding().unwrap_or("")
+                    diag::quote(spec.encoding().unwrap_or(""))
                 ),
                 format!("use one of: {ENCODING_NAMES}"),
             );
-            diags.push(ctx.scenario_diag(d, &format!("{field}.encoding")));
+            diags.push(place(d, &format!("{field}.encoding")));
             return None;
         };
         read_csv(&path, &label, requested, diags)?
@@ -98,13 +121,13 @@ pub fn open(
 }
 
 /// Rows before the header is found: (line, first column number, cells).
-type RawRows = Vec<(usize, usize, Vec<String>)>;
+pub(super) type RawRows = Vec<(usize, usize, Vec<String>)>;
 
 fn read_error(label: &str, err: impl std::fmt::Display) -> Diagnostic {
     Diagnostic::error(
         "E-FILE-READ",
         format!("cannot read {label}: {err}"),
-        "check that the file is not open in another program and that you may read it",
+        "check that the file is not open in another program and that you may read it (请关闭占用该文件的程序并检查读取权限)",
     )
     .in_file(label)
 }
@@ -115,9 +138,20 @@ fn read_csv(
     requested: Requested,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<RawRows> {
-    let bytes = match std::fs::read(path) {
+    let bytes = match files::read(path) {
         Ok(b) => b,
-        Err(e) => {
+        Err(files::ReadError::Kind(k)) => {
+            diags.push(
+                Diagnostic::error(
+                    k.code(),
+                    format!("{label} {}", k.describe()),
+                    "give a CSV or .xlsx file",
+                )
+                .in_file(label),
+            );
+            return None;
+        }
+        Err(files::ReadError::Io(e)) => {
             diags.push(read_error(label, e));
             return None;
         }
@@ -125,17 +159,23 @@ fn read_csv(
     let text = match decode::decode(&bytes, requested) {
         Ok((text, _)) => text,
         Err(e) => {
-            diags.push(
-                Diagnostic::error(
-                    "E-ENCODING",
-                    format!("bytes {} on line {} are not valid {}", e.bytes, e.line, e.encoding),
-                    "save the file as \"CSV UTF-8\" from Excel, or set `encoding` (utf-8, gbk) for this file in the scenario",
-                )
-                .in_file(label)
-                .at(e.line, None),
-            );
+            diags.push(encoding_diag(label, &bytes, &e));
             return None;
         }
+    };
+    let lines = LineIndex::new(text.as_bytes());
+    // The csv crate's line count is one too low after CRLF line ends, and the byte offset it
+    // gives for a record may point at the line end before it (the LF of a CRLF); a record never
+    // starts with a line end, so the record's first character is the one after them.
+    let line_at = |p: Option<&csv::Position>| {
+        p.map(|p| {
+            let start = p.byte() as usize;
+            let skip = text.as_bytes()[start.min(text.len())..]
+                .iter()
+                .take_while(|&&b| b == b'\r' || b == b'\n')
+                .count();
+            lines.line(start + skip)
+        })
     };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -145,18 +185,18 @@ fn read_csv(
     for record in reader.records() {
         match record {
             Ok(rec) => {
-                let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
+                // The physical line where the record starts.
+                let line = line_at(rec.position()).unwrap_or(0);
                 rows.push((line, 1, rec.iter().map(str::to_string).collect()));
             }
             Err(e) => {
-                let line = e.position().map(|p| p.line() as usize);
                 let mut d = Diagnostic::error(
                     "E-CSV",
-                    format!("{label} is not valid CSV: {e}"),
-                    "check quotes and separators on that line; save the file again from Excel as CSV",
+                    format!("{label} is not valid CSV: {}", diag::bounded(&e.to_string(), 300)),
+                    "check quotes and separators on that line; save the file again from Excel as CSV (请检查该行的引号和分隔符)",
                 )
                 .in_file(label);
-                if let Some(line) = line {
+                if let Some(line) = line_at(e.position()) {
                     d = d.at(line, None);
                 }
                 diags.push(d);
@@ -167,75 +207,38 @@ fn read_csv(
     Some(rows)
 }
 
-fn read_sheet(
-    path: &Path,
-    label: &str,
-    sheet: Option<&str>,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<RawRows> {
-    let mut book = match calamine::open_workbook_auto(path) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.push(
-                Diagnostic::error(
-                    "E-FILE-FORMAT",
-                    format!("{label} is not a readable spreadsheet: {e}"),
-                    "open it in Excel and save it again as .xlsx, or export it as CSV",
-                )
-                .in_file(label),
-            );
-            return None;
-        }
+/// E-ENCODING (or E-FILE-BINARY) for bytes that are not text in the encoding used.
+fn encoding_diag(label: &str, bytes: &[u8], e: &DecodeError) -> Diagnostic {
+    let (code, message, action) = match e.kind {
+        Problem::Invalid => (
+            "E-ENCODING",
+            e.to_string(),
+            "save the file as \"CSV UTF-8\" from Excel, or set `encoding` (utf-8, gbk) for this file in the scenario (请在 Excel 中另存为“CSV UTF-8”)".to_string(),
+        ),
+        Problem::MostlyUtf8 { .. } => (
+            "E-ENCODING",
+            format!("{label}: {e}"),
+            format!("correct or retype the text at that place on line {} and save the file as UTF-8 (Excel: \"CSV UTF-8\"); 文件为 UTF-8 编码，请改正第 {} 行的乱码字符后另存为“CSV UTF-8”", e.line, e.line),
+        ),
+        Problem::Utf16 => (
+            "E-ENCODING",
+            format!("{label}: {e}"),
+            "save it from Excel as \"CSV UTF-8\" or as an .xlsx workbook (请另存为“CSV UTF-8”或 xlsx)".to_string(),
+        ),
+        Problem::Binary if bytes.starts_with(b"PK\x03\x04") => (
+            "E-FILE-BINARY",
+            format!("{label} is a zip file (an .xlsx workbook?), not CSV text"),
+            "if it is a workbook, name it .xlsx (and the path in the scenario); else export the data as CSV (若是 Excel 工作簿，请将扩展名改为 .xlsx)".to_string(),
+        ),
+        Problem::Binary => (
+            "E-FILE-BINARY",
+            format!("{label}: {e}; it is not shown"),
+            "give the CSV (UTF-8) or .xlsx export of the data (请提供 CSV 或 xlsx 文件)".to_string(),
+        ),
     };
-    let names = book.sheet_names();
-    let chosen = match sheet {
-        None => names.first().cloned(),
-        Some(want) => names
-            .iter()
-            .find(|n| n.as_str() == want)
-            .or_else(|| {
-                names
-                    .iter()
-                    .find(|n| n.trim().to_lowercase() == want.trim().to_lowercase())
-            })
-            .cloned(),
-    };
-    let Some(chosen) = chosen else {
-        diags.push(
-            Diagnostic::error(
-                "E-XLSX-SHEET",
-                format!(
-                    "{label} has no sheet \"{}\"; its sheets are: {}",
-                    sheet.unwrap_or(""),
-                    names.join(", ")
-                ),
-                "set `sheet` for this file in the scenario to one of the sheet names",
-            )
-            .in_file(label),
-        );
-        return None;
-    };
-    let range = match book.worksheet_range(&chosen) {
-        Ok(r) => r,
-        Err(e) => {
-            diags.push(read_error(label, e));
-            return None;
-        }
-    };
-    let (row0, col0) = range.start().unwrap_or((0, 0));
-    let rows = range
-        .rows()
-        .enumerate()
-        .map(|(i, cells)| {
-            let line = row0 as usize + i + 1;
-            (
-                line,
-                col0 as usize + 1,
-                cells.iter().map(cell_text).collect(),
-            )
-        })
-        .collect();
-    Some(rows)
+    Diagnostic::error(code, message, action)
+        .in_file(label)
+        .at(e.line, None)
 }
 
 /// An Excel cell as the text a user would type: whole numbers without ".0", dates as ISO.
@@ -310,7 +313,7 @@ fn into_table(
                     "W-ROW-WIDTH",
                     format!(
                         "this row has a value (\"{}\") beyond the last header column; it is ignored",
-                        cells[width + extra].trim()
+                        diag::quote(cells[width + extra].trim())
                     ),
                     "check for an unquoted comma in a value, or add a header for that column",
                 )

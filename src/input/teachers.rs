@@ -7,7 +7,7 @@ use super::cells::Cells;
 use super::columns::{self, TEACHERS};
 use super::schools::{no_rows, SchoolIndex};
 use super::{table, values, Ctx};
-use crate::diag::Diagnostic;
+use crate::diag::{self, Diagnostic};
 use crate::domain::rules::status::whole_years;
 use crate::domain::{Backbone, Deferral, Education, Gender, Programme, Teacher, Title};
 use chrono::NaiveDate;
@@ -44,8 +44,8 @@ pub fn load(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<TeachersRead> {
     let spec = &ctx.scenario.data.teachers;
-    let table = table::open(ctx, "teachers", spec, TEACHERS, diags)?;
-    let cols = columns::resolve(ctx, "teachers", &table, TEACHERS, spec.columns(), diags)?;
+    let mut table = table::open(ctx, "teachers", spec, TEACHERS, diags)?;
+    let cols = columns::resolve(ctx, "teachers", &mut table, TEACHERS, spec.columns(), diags)?;
     if table.rows.is_empty() {
         diags.push(no_rows(&table));
         return None;
@@ -177,7 +177,10 @@ fn target_year(c: &mut Cells) -> Option<i32> {
         c.error(
             "E-VALUE-RANGE",
             "senior_title_target_year",
-            format!("senior_title_target_year \"{text}\" is not a year between 2000 and 2100"),
+            format!(
+                "senior_title_target_year \"{}\" is not a year between 2000 and 2100",
+                diag::quote(text)
+            ),
             "give the year as four digits, e.g. 2027, or leave it empty",
         );
         return None;

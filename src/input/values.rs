@@ -1,9 +1,20 @@
 //! Parsing single cell values (dates, booleans, numbers, lists) as bureaus write them.
 //!
-//! Pure functions returning a reason on failure; cells.rs turns the reason into a diagnostic
-//! with the position. Accepted spellings are those of docs/data-format.md.
+//! Pure functions returning a typed reason on failure; cells.rs turns the reason into a
+//! diagnostic with the position. Accepted spellings are those of docs/data-format.md.
 
 use chrono::NaiveDate;
+
+/// Why a date was refused; displayed after the quoted cell text (`birth_date "x" is not a date…`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    #[error("is not a date; use one of: {DATE_FORMATS}")]
+    NotADate,
+    #[error("is not a calendar date ({year}-{month:02}-{day:02} does not exist)")]
+    NoSuchDay { year: u32, month: u32, day: u32 },
+    #[error("has an implausible year {0}")]
+    ImplausibleYear(u32),
+}
 
 /// Date spellings accepted, for messages.
 pub const DATE_FORMATS: &str =
@@ -11,7 +22,7 @@ pub const DATE_FORMATS: &str =
 
 /// Parses a date; a month without a day means the first of the month. A trailing time of day
 /// (as Excel writes `2026/9/1 0:00`) is ignored.
-pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
     let t = text.trim();
     let t = t.split_whitespace().next().unwrap_or("");
     let t = t.split('T').next().unwrap_or(t);
@@ -23,7 +34,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
 }
 
 /// `parse_date` for any accepted spelling, on the text without a time of day.
-fn parse_date_parts(t: &str) -> Result<NaiveDate, String> {
+fn parse_date_parts(t: &str) -> Result<NaiveDate, DateError> {
     let parts: Vec<&str> = if t.chars().all(|c| c.is_ascii_digit()) {
         match t.len() {
             8 => vec![&t[..4], &t[4..6], &t[6..]],
@@ -31,15 +42,13 @@ fn parse_date_parts(t: &str) -> Result<NaiveDate, String> {
             // An Excel date serial, as a date cell formatted "General" shows it (days since
             // 1899-12-30; 10000 is 1927-05-18, 99999 is 2173-10-14).
             5 => {
-                let days: i64 = t
-                    .parse()
-                    .map_err(|_| format!("is not a date; use one of: {DATE_FORMATS}"))?;
+                let days: i64 = t.parse().map_err(|_| DateError::NotADate)?;
                 let date = NaiveDate::from_ymd_opt(1899, 12, 30)
                     .and_then(|d| d.checked_add_signed(chrono::Duration::days(days)))
-                    .ok_or_else(|| format!("is not a date; use one of: {DATE_FORMATS}"))?;
+                    .ok_or(DateError::NotADate)?;
                 return Ok(date);
             }
-            _ => return Err(format!("is not a date; use one of: {DATE_FORMATS}")),
+            _ => return Err(DateError::NotADate),
         }
     } else {
         t.trim_end_matches(['日', '月'])
@@ -57,7 +66,7 @@ fn parse_date_parts(t: &str) -> Result<NaiveDate, String> {
     let (y, m, d) = match nums.as_deref() {
         Some([y, m, d]) if parts[0].len() == 4 => (*y, *m, *d),
         Some([y, m]) if parts[0].len() == 4 => (*y, *m, 1),
-        _ => return Err(format!("is not a date; use one of: {DATE_FORMATS}")),
+        _ => return Err(DateError::NotADate),
     };
     calendar_date(y, m, d)
 }
@@ -77,11 +86,14 @@ fn iso_date(t: &str) -> Option<(u32, u32, u32)> {
 }
 
 /// The date of year, month and day, if it exists and its year is plausible.
-fn calendar_date(y: u32, m: u32, d: u32) -> Result<NaiveDate, String> {
-    let date = NaiveDate::from_ymd_opt(y as i32, m, d)
-        .ok_or_else(|| format!("is not a calendar date ({y}-{m:02}-{d:02} does not exist)"))?;
+fn calendar_date(y: u32, m: u32, d: u32) -> Result<NaiveDate, DateError> {
+    let date = NaiveDate::from_ymd_opt(y as i32, m, d).ok_or(DateError::NoSuchDay {
+        year: y,
+        month: m,
+        day: d,
+    })?;
     if !(1900..=2200).contains(&y) {
-        return Err(format!("has an implausible year {y}"));
+        return Err(DateError::ImplausibleYear(y));
     }
     Ok(date)
 }
@@ -158,7 +170,14 @@ mod tests {
             assert_eq!(parse_date(s), Ok(d(2026, 9, 1)), "{s}");
         }
         assert!(parse_date("01/09/2026").is_err());
-        assert!(parse_date("2026-02-30").unwrap_err().contains("calendar"));
+        assert!(matches!(
+            parse_date("2026-02-30"),
+            Err(DateError::NoSuchDay { .. })
+        ));
+        assert!(parse_date("2026-02-30")
+            .unwrap_err()
+            .to_string()
+            .contains("calendar"));
         assert!(parse_date("next week").is_err());
         assert!(parse_date("1026-01-01").is_err());
     }

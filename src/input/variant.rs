@@ -7,6 +7,7 @@
 //! Data paths of a base are rebased onto the variant's folder, so a variant names only what
 //! it changes. Problems are reported at the file and line that wrote them.
 
+use super::files;
 use super::scenario_file::{self, ScenarioFile};
 use crate::diag::Diagnostic;
 use crate::domain::{Area, Programme};
@@ -154,12 +155,13 @@ pub(crate) fn layered(
         ));
         return None;
     }
-    if !base_path.is_file() {
+    if let Err(kind) = files::regular(&base_path) {
         diags.push(file.place(
             Diagnostic::error(
                 "E-VARIANT-EXTENDS",
                 format!(
-                    "base scenario \"{ext}\" does not exist (looked for {})",
+                    "base scenario \"{ext}\" {} (looked for {})",
+                    kind.describe(),
                     base_path.display()
                 ),
                 "give the base scenario's path relative to this file",
