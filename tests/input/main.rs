@@ -8,3 +8,7 @@ mod codes;
 mod errors;
 mod formats;
 mod xlsx;
+mod regress_files;
+mod regress_ranges;
+mod regress_text;
+mod regress_variants;
