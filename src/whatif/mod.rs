@@ -128,7 +128,7 @@ pub fn solve_and_write(
     };
     let plan = crate::plan::plan(loaded, &solve).map_err(|e| Failed {
         code: 3,
-        message: e,
+        message: e.to_string(),
     })?;
     let anonymize = opts.anonymize.then(|| {
         std::env::var("ROTAPLAN_ANON_KEY")
