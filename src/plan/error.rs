@@ -48,14 +48,9 @@ pub enum PlanError {
         part.en(),
         part.zh()
     )]
-    OutOfRange {
-        part: ModelPart,
-        value: f64,
-    },
+    OutOfRange { part: ModelPart, value: f64 },
     /// HiGHS rejected the model although every number is in range.
-    #[error(
-        "HiGHS rejected the {stage} stage's model (HiGHS 拒绝了 {stage} 阶段的模型)"
-    )]
+    #[error("HiGHS rejected the {stage} stage's model (HiGHS 拒绝了 {stage} 阶段的模型)")]
     Rejected { stage: &'static str },
     /// HiGHS failed while solving.
     #[error(

@@ -213,7 +213,26 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Result<RefModel, PlanError> {
         m.cols[mv.col].lb = 1.0;
     }
 
-    // Hires: one integer per option and allowed school.
+    m.hire_cols = add_hires(prep, &mut m, &mut travel, &mut cell_in);
+    let gap = add_gap(prep, &mut m, &cell_in, &cell_out);
+    let shares = add_shares(prep, scenario, &mut m, &total, backbone);
+
+    m.moves = moves;
+    m.goals.insert(Goal::MustServe.key(), must_serve);
+    m.goals.insert(Goal::Gap.key(), gap);
+    m.goals.insert(Goal::Shares.key(), shares);
+    m.goals.insert(Goal::Travel.key(), travel);
+    Ok(m)
+}
+
+/// Hires: one integer per option and allowed school; each batch placed whole, each budget's
+/// options adding up to its total. Returns the columns of each option.
+fn add_hires(
+    prep: &Prepared,
+    m: &mut RefModel,
+    travel: &mut Lin,
+    cell_in: &mut [Lin],
+) -> Vec<Vec<usize>> {
     let mut placed_of: Vec<Lin> = Vec::with_capacity(prep.hires.len());
     let mut hire_col: Vec<Vec<usize>> = Vec::with_capacity(prep.hires.len());
     for opt in &prep.hires {
@@ -249,8 +268,11 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Result<RefModel, PlanError> {
         let col = hire_col[o][k];
         m.cols[col].lb = m.cols[col].lb.max(n as f64);
     }
+    hire_col
+}
 
-    // Gap: y_c ≥ need − staff − in + out, y_c ≥ 0, cost weight · y_c.
+/// Gap: y_c ≥ need − staff − in + out, y_c ≥ 0, cost weight · y_c. Returns the gap goal.
+fn add_gap(prep: &Prepared, m: &mut RefModel, cell_in: &[Lin], cell_out: &[Lin]) -> Lin {
     let mut gap = Lin::default();
     for (c, cell) in prep.cells.iter().enumerate() {
         let y = m.col(0.0, f64::INFINITY, false);
@@ -263,8 +285,17 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Result<RefModel, PlanError> {
         m.gap_rows.push((y, m.cons.len()));
         m.cons(form, cell.need - cell.staff, f64::INFINITY);
     }
+    gap
+}
 
-    // Shares: Σx + v_rot ≥ target; Σ backbone x + v_bb ≥ share · Σx.
+/// Shares: Σx + v_rot ≥ target; Σ backbone x + v_bb ≥ share · Σx. Returns the shares goal.
+fn add_shares(
+    prep: &Prepared,
+    scenario: &Scenario,
+    m: &mut RefModel,
+    total: &Lin,
+    backbone: Lin,
+) -> Lin {
     let v_rot = m.col(0.0, f64::INFINITY, true);
     let v_bb = m.col(0.0, f64::INFINITY, true);
     let mut rot = total.clone();
@@ -279,14 +310,7 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Result<RefModel, PlanError> {
     let mut shares = Lin::default();
     shares.add(v_rot, 1.0);
     shares.add(v_bb, 1.0);
-
-    m.moves = moves;
-    m.hire_cols = hire_col;
-    m.goals.insert(Goal::MustServe.key(), must_serve);
-    m.goals.insert(Goal::Gap.key(), gap);
-    m.goals.insert(Goal::Shares.key(), shares);
-    m.goals.insert(Goal::Travel.key(), travel);
-    Ok(m)
+    shares
 }
 
 /// Solves the per-teacher model goal by goal in the order of `scenario.solver.goals`, each

@@ -423,7 +423,13 @@ fn gap_goal(
 
 /// A cell that only receives, `short` teachers short: gain w per filled whole slot, w·frac for
 /// the last, partial one.
-fn receiving_cell(sp: &mut Sparse, gap: &mut GoalExpr, w: f64, short: f64, ins: &[usize]) -> CellVars {
+fn receiving_cell(
+    sp: &mut Sparse,
+    gap: &mut GoalExpr,
+    w: f64,
+    short: f64,
+    ins: &[usize],
+) -> CellVars {
     let full = short.floor();
     let frac = short - full;
     let mut slots = Vec::new();
@@ -445,7 +451,13 @@ fn receiving_cell(sp: &mut Sparse, gap: &mut GoalExpr, w: f64, short: f64, ins: 
 
 /// A cell that only sends, with `surplus` teachers more than it needs: free departures up to
 /// the surplus, then 1 − frac, then w per teacher.
-fn sending_cell(sp: &mut Sparse, gap: &mut GoalExpr, w: f64, surplus: f64, outs: &[usize]) -> CellVars {
+fn sending_cell(
+    sp: &mut Sparse,
+    gap: &mut GoalExpr,
+    w: f64,
+    surplus: f64,
+    outs: &[usize],
+) -> CellVars {
     let free = surplus.floor();
     let frac = surplus - free;
     let mut slots = Vec::new();

@@ -26,7 +26,6 @@ pub(super) enum CellVars {
     },
 }
 
-
 pub(super) struct Built {
     pub sp: Sparse,
     pub cells: Vec<CellVars>,

@@ -21,7 +21,6 @@ pub(super) fn export_full_model(
     write_model(&mut full.model, path)
 }
 
-
 /// Readable column names for an exported model: `pick_<school>_<subject>_g<group>`,
 /// `arc_<from>_<to>_<subject>`, `hire_<subject>_<programme>_<school>`,
 /// `part_<school>_g<group>_<backbone|other>_<due|notdue>`, `short_rotation`,
@@ -121,4 +120,3 @@ fn name_columns(model: &mut highs::Model, prep: &Prepared, slack: ShareSlacks, c
         pass_col_name(model, col, &c_name);
     }
 }
-

@@ -15,6 +15,9 @@ use crate::scenario::Goal;
 /// New bounds (row or model column, lb, ub).
 pub(super) type NewBounds = Vec<(usize, f64, f64)>;
 
+/// (arc, most teachers) of an arc reached through the hub.
+type PathBound = (usize, f64);
+
 /// What `fix_by_duals` changed: which columns of the build, and the rows' new bounds.
 pub(super) struct DualFixing {
     pub columns: Vec<bool>,
@@ -121,7 +124,7 @@ fn tightenings(
     y: &[f64],
     z: f64,
     keep: &[f64],
-) -> Option<(NewBounds, Vec<(usize, f64)>, NewBounds)> {
+) -> Option<(NewBounds, Vec<PathBound>, NewBounds)> {
     let sm = StageModel::new(b, goal, held);
     let l = lagrangian(b, &sm, goal, y)?;
     let slack = z - l.bound + 1e-7 * z.abs().max(1.0);
@@ -223,8 +226,7 @@ fn column_bounds(b: &Built, d: &[f64], room: &Room) -> NewBounds {
     for (j, &dj) in d.iter().enumerate() {
         let c = &b.sp.cols[j];
         let toward = if dj > 0.0 { c.lb } else { c.ub };
-        if !(c.integer || room.face) || dj.abs() <= 1e-9 || !toward.is_finite() || c.lb == c.ub
-        {
+        if !(c.integer || room.face) || dj.abs() <= 1e-9 || !toward.is_finite() || c.lb == c.ub {
             continue;
         }
         let (lb, ub) = if dj > 0.0 {
@@ -273,7 +275,7 @@ fn row_bounds(b: &Built, y: &[f64], room: &Room) -> NewBounds {
 }
 
 /// In a hub build: (arc, most teachers) for the arcs reached through the hub.
-fn hub_paths(prep: &Prepared, b: &Built, d: &[f64], room: &Room) -> Vec<(usize, f64)> {
+fn hub_paths(prep: &Prepared, b: &Built, d: &[f64], room: &Room) -> Vec<PathBound> {
     let mut path = Vec::new();
     let Some(h) = &b.hub else {
         return path;

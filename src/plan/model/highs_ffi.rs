@@ -19,12 +19,26 @@ const INFINITE: f64 = 1e20;
 
 /// The first value of `part` among `values` that HiGHS refuses, if any: a coefficient of 1e15
 /// or more in magnitude or not finite; a cost that is NaN or of 1e20 or more; a bound that is
-/// NaN.
+/// NaN (see `bounds_out_of_range` for infinite bounds).
 pub(super) fn out_of_range(part: ModelPart, values: impl IntoIterator<Item = f64>) -> Option<f64> {
     values.into_iter().find(|v| match part {
         ModelPart::Coefficient => !v.is_finite() || v.abs() >= LARGE_COEFFICIENT,
         ModelPart::Cost => v.is_nan() || v.abs() >= INFINITE,
         ModelPart::Bound => v.is_nan(),
+    })
+}
+
+/// The first bound among (lower, upper) pairs that HiGHS refuses, if any: NaN, a lower bound
+/// of +∞ (1e20 or more) or an upper bound of −∞.
+pub(super) fn bounds_out_of_range(bounds: impl IntoIterator<Item = (f64, f64)>) -> Option<f64> {
+    bounds.into_iter().find_map(|(lb, ub)| {
+        if lb.is_nan() || lb >= INFINITE {
+            Some(lb)
+        } else if ub.is_nan() || ub <= -INFINITE {
+            Some(ub)
+        } else {
+            None
+        }
     })
 }
 
@@ -81,12 +95,7 @@ pub(super) fn change_coeff(
     // SAFETY: the pointer comes from a live highs::Model; HiGHS checks row and col against
     // the model and returns an error status for one out of range.
     let status = unsafe {
-        highs_sys::Highs_changeCoeff(
-            model.as_mut_ptr(),
-            row as HighsInt,
-            col as HighsInt,
-            value,
-        )
+        highs_sys::Highs_changeCoeff(model.as_mut_ptr(), row as HighsInt, col as HighsInt, value)
     };
     if status == highs_sys::kHighsStatusError {
         if let Some(value) = out_of_range(ModelPart::Coefficient, [value]) {
@@ -244,13 +253,16 @@ pub(super) fn add_cols(model: &mut highs::Model, cols: &NewColumns) -> Result<()
         let parts = [
             (ModelPart::Coefficient, &cols.value),
             (ModelPart::Cost, &cols.cost),
-            (ModelPart::Bound, &cols.lower),
-            (ModelPart::Bound, &cols.upper),
         ];
         for (part, values) in parts {
             if let Some(value) = out_of_range(part, values.iter().copied()) {
                 return Err(PlanError::OutOfRange { part, value });
             }
+        }
+        let bounds = cols.lower.iter().copied().zip(cols.upper.iter().copied());
+        if let Some(value) = bounds_out_of_range(bounds) {
+            let part = ModelPart::Bound;
+            return Err(PlanError::OutOfRange { part, value });
         }
     }
     checked(status, "add priced columns")
@@ -318,7 +330,10 @@ mod tests {
             }
         );
         let text = e.to_string();
-        assert!(text.contains("out of the range") && text.contains("1e15"), "{text}");
+        assert!(
+            text.contains("out of the range") && text.contains("1e15"),
+            "{text}"
+        );
         assert!(!text.contains("internal fault"), "{text}");
     }
 }

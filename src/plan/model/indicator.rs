@@ -6,7 +6,6 @@ use super::sparse::Sparse;
 use crate::plan::prepare::Prepared;
 use crate::scenario::Goal;
 
-
 /// The `indicators` goal (docs/model.md, "The indicators goal"). Per stage and indicator, over
 /// the school parts counted in the spread, each weighted by its share w of the stage's students,
 /// the shortfall below two references, each relative to its reference:

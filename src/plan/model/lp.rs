@@ -87,9 +87,7 @@ pub(super) fn relaxation(
         let bound = solved.objective_value() + run.target.constant;
         let cols = lift(&solved, &map, b);
         model = solved.into();
-        let entering = most_negative(prep, b, &run.open_arcs, active, |j| {
-            sm.reduced_cost(j, &y)
-        });
+        let entering = most_negative(prep, b, &run.open_arcs, active, |j| sm.reduced_cost(j, &y));
         if debug() {
             eprintln!(
                 "[cg] {} lp bound {bound:.4} columns {} entering {} at {:.3}s iters {}",
@@ -226,7 +224,6 @@ pub(super) fn most_negative(
     out
 }
 
-
 /// Every column but the arcs, and for arcs: the `START_ARCS` cheapest of each pool and the
 /// `START_ARCS` cheapest into each receiving post (cost, then order, so the choice is fixed).
 ///
@@ -311,4 +308,3 @@ pub(super) fn arcs_by_post(prep: &Prepared) -> Vec<Vec<usize>> {
     }
     by_post
 }
-

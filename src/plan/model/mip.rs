@@ -31,7 +31,12 @@ enum Hood {
 }
 
 impl Hood {
-    const ALL: [Hood; 4] = [Hood::Fractional, Hood::Support, Hood::Face, Hood::ReducedCost];
+    const ALL: [Hood; 4] = [
+        Hood::Fractional,
+        Hood::Support,
+        Hood::Face,
+        Hood::ReducedCost,
+    ];
 
     fn key(self) -> &'static str {
         match self {
@@ -43,7 +48,8 @@ impl Hood {
     }
 }
 
-/// 2. An integral LP optimum (over the branch-and-bound columns `map`) is the MIP optimum.
+/// An integral LP optimum (over the branch-and-bound columns `map`) is the MIP optimum (phase
+/// 2 of a stage).
 pub(super) fn integral_lp(
     run: &StageRun,
     sm: &StageModel,
@@ -93,8 +99,8 @@ pub(super) fn integral_lp(
     None
 }
 
-/// 3. Neighbourhood MIPs (with an LP optimum), then 4. branch and bound, from the stage's
-/// starting plan `start`. `map`: the columns of branch and bound, for the fractional
+/// Neighbourhood MIPs (with an LP optimum), then branch and bound, from the stage's starting
+/// plan `start` (phases 3 and 4). `map`: the columns of branch and bound, for the fractional
 /// neighbourhood.
 pub(super) fn branch(
     run: &StageRun,
@@ -164,8 +170,17 @@ fn neighbourhoods(
             let over_len = x.map.len();
             (x, fixed, None, over_len)
         };
-        let (mut x, lower) =
-            solve_hood(run, sm, hood, x, &fixed, pinned.is_some(), lp, delta, incumbent)?;
+        let (mut x, lower) = solve_hood(
+            run,
+            sm,
+            hood,
+            x,
+            &fixed,
+            pinned.is_some(),
+            lp,
+            delta,
+            incumbent,
+        )?;
         let model_columns = x.map.len();
         if let Some(saved) = pinned {
             sm.unpin(saved);
@@ -319,7 +334,7 @@ fn solve_hood(
     Ok((SolverModel { model, rows, map }, lower))
 }
 
-/// 4. Branch and bound on the restricted model (`big`, or a new one), then, with an LP bound,
+/// Branch and bound on the restricted model (`big`, or a new one), then, with an LP bound,
 /// close it: every arc left out that could still improve by the remaining gap (reduced cost
 /// below it) is added and the MIP solved once more, which proves the restricted optimum is the
 /// full model's.

@@ -169,7 +169,8 @@ pub fn solve(
                     Some(h) => h.join().map_err(|_| PlanError::Build)?,
                     None => build(prep, scenario, false, true),
                 };
-                let (arcs, next) = switch_build(prep, scenario, &built, arcs, &mut incumbent, &active);
+                let (arcs, next) =
+                    switch_build(prep, scenario, &built, arcs, &mut incumbent, &active);
                 built = arcs;
                 active = next;
                 cache = None;
@@ -180,7 +181,11 @@ pub fn solve(
                 goal,
                 held: &held,
                 time_limit: remaining,
-                export: if last { opts.export_model.as_deref() } else { None },
+                export: if last {
+                    opts.export_model.as_deref()
+                } else {
+                    None
+                },
                 start: incumbent.as_deref(),
             };
             let out = solve_stage(prep, scenario, &built, &mut active, &mut cache, &stage)?;

@@ -5,7 +5,8 @@
 use super::built::{Built, GoalExpr};
 use super::export::export_full_model;
 use super::highs_ffi::{
-    add_cols, change_coeff, change_objective_offset, out_of_range, set_row_bounds, NewColumns,
+    add_cols, bounds_out_of_range, change_coeff, change_objective_offset, out_of_range,
+    set_row_bounds, NewColumns,
 };
 use super::start::{polish, trivial_start};
 use super::{debug, lp, mip, SolveStatus, StageReport};
@@ -285,43 +286,45 @@ impl<'a> StageModel<'a> {
 
     /// Why HiGHS refused the columns `js`: the first number out of range, else a fault.
     fn column_refused(&self, js: &[usize], what: &'static str) -> PlanError {
-        let coefficients = js.iter().flat_map(|&j| self.entries(j).map(|e| e.1));
-        let costs = js.iter().map(|&j| self.cost[j]);
-        let bounds = (js.iter()).flat_map(|&j| [self.b.sp.cols[j].lb, self.b.sp.cols[j].ub]);
-        let found = [
-            (ModelPart::Coefficient, out_of_range(ModelPart::Coefficient, coefficients)),
-            (ModelPart::Cost, out_of_range(ModelPart::Cost, costs)),
-            (ModelPart::Bound, out_of_range(ModelPart::Bound, bounds)),
-        ];
-        match found.into_iter().find_map(|(part, v)| v.map(|v| (part, v))) {
-            Some((part, value)) => PlanError::OutOfRange { part, value },
-            None => PlanError::Refused { what },
-        }
+        self.first_out_of_range(js, &[])
+            .unwrap_or(PlanError::Refused { what })
     }
 
     /// Why HiGHS refused the model of `to_highs` over the columns `map` (row bounds shifted by
     /// `shift`): the first number out of range, else a rejection of the stage's model.
     fn refused(&self, map: &[usize], shift: impl Fn(usize) -> f64) -> PlanError {
-        let cols = map.iter().map(|&j| &self.b.sp.cols[j]);
-        let coefficients = map.iter().flat_map(|&j| self.entries(j).map(|e| e.1));
-        let costs = map.iter().map(|&j| self.cost[j]);
-        let rows = self.b.sp.rows.iter().enumerate();
-        let bounds = (cols.flat_map(|c| [c.lb, c.ub]))
-            .chain(rows.flat_map(|(i, r)| [r.lb - shift(i), r.ub - shift(i)]));
-        let found = [
-            (ModelPart::Coefficient, out_of_range(ModelPart::Coefficient, coefficients)),
-            (ModelPart::Cost, out_of_range(ModelPart::Cost, costs)),
-            (ModelPart::Bound, out_of_range(ModelPart::Bound, bounds)),
-        ];
-        match found.into_iter().find_map(|(part, v)| v.map(|v| (part, v))) {
-            Some((part, value)) => PlanError::OutOfRange { part, value },
-            None => PlanError::Rejected {
+        let rows: Vec<(f64, f64)> = (self.b.sp.rows.iter().enumerate())
+            .map(|(i, r)| (r.lb - shift(i), r.ub - shift(i)))
+            .collect();
+        self.first_out_of_range(map, &rows)
+            .unwrap_or(PlanError::Rejected {
                 stage: self.goal.key(),
-            },
-        }
+            })
+    }
+
+    /// The first number HiGHS refuses among the coefficients, costs and bounds of the columns
+    /// `js` and the row bounds `rows`, as an error.
+    fn first_out_of_range(&self, js: &[usize], rows: &[(f64, f64)]) -> Option<PlanError> {
+        let coefficients = js.iter().flat_map(|&j| self.entries(j).map(|e| e.1));
+        let costs = js.iter().map(|&j| self.cost[j]);
+        let bounds = (js
+            .iter()
+            .map(|&j| (self.b.sp.cols[j].lb, self.b.sp.cols[j].ub)))
+        .chain(rows.iter().copied());
+        let found = [
+            (
+                ModelPart::Coefficient,
+                out_of_range(ModelPart::Coefficient, coefficients),
+            ),
+            (ModelPart::Cost, out_of_range(ModelPart::Cost, costs)),
+            (ModelPart::Bound, bounds_out_of_range(bounds)),
+        ];
+        let (part, value) = found
+            .into_iter()
+            .find_map(|(part, v)| v.map(|v| (part, v)))?;
+        Some(PlanError::OutOfRange { part, value })
     }
 }
-
 
 /// What every phase of a stage reads: the problem, the build, the stage's goal and its clock.
 pub(super) struct StageRun<'a> {
@@ -471,16 +474,35 @@ pub(super) fn solve_stage(
             active[j] = true;
         }
     }
-    let lp = lp::relaxation(&run, &mut sm, active, cache)?;
+    run_phases(&run, &mut sm, active, cache, start).map_err(|e| match e {
+        // HiGHS may also take a model with a number out of range and fail on it later
+        PlanError::Solver { .. } | PlanError::Status { .. } => {
+            let all: Vec<usize> = (0..n).collect();
+            sm.first_out_of_range(&all, &[]).unwrap_or(e)
+        }
+        e => e,
+    })
+}
+
+/// The phases of `solve_stage` from the LP on.
+fn run_phases(
+    run: &StageRun,
+    sm: &mut StageModel,
+    active: &mut [bool],
+    cache: &mut Option<lp::LpCache>,
+    start: Vec<f64>,
+) -> Result<StageOutcome, PlanError> {
+    let lp = lp::relaxation(run, sm, active, cache)?;
     // Branch and bound gets a model of its own, built when first needed, over the columns the
     // LP has that are not fixed.
+    let n = run.b.sp.cols.len();
     let map: Vec<usize> = (0..n).filter(|&j| active[j] && !sm.fixed[j]).collect();
     if let Some(lp) = &lp {
-        if let Some(out) = mip::integral_lp(&run, &sm, lp, &map) {
+        if let Some(out) = mip::integral_lp(run, sm, lp, &map) {
             return Ok(out);
         }
     }
-    mip::branch(&run, &mut sm, active, lp, map, start)
+    mip::branch(run, sm, active, lp, map, start)
 }
 
 /// The full column vector of a solved model whose model column m is full column `map[m]`;

@@ -2,8 +2,8 @@
 //! the flows allow (`polish`, `settle`), and a hub build's plan turned into one of the arc build
 //! with parts (`unhub`, `split_parts`).
 
-use super::lp::arcs_by_post;
 use super::built::{Built, CellVars, ShareSlacks};
+use super::lp::arcs_by_post;
 use crate::plan::prepare::Prepared;
 use crate::scenario::Scenario;
 
@@ -31,8 +31,20 @@ pub(super) fn polish(prep: &Prepared, scenario: &Scenario, start: &[f64], b: &Bu
 /// Sets the slack columns (gap slots, shares shortfalls) to the least the flows allow. With
 /// `whole`, flows are whole numbers (rounded); otherwise they are an LP's, and a mixed cell
 /// also keeps its cut, so the result stays a point of the LP relaxation.
-pub(super) fn settle(prep: &Prepared, scenario: &Scenario, start: &[f64], b: &Built, whole: bool) -> Vec<f64> {
-    let (cells, ShareSlacks { rotation: v_rot, backbone: v_bb }) = (&b.cells, b.slack);
+pub(super) fn settle(
+    prep: &Prepared,
+    scenario: &Scenario,
+    start: &[f64],
+    b: &Built,
+    whole: bool,
+) -> Vec<f64> {
+    let (
+        cells,
+        ShareSlacks {
+            rotation: v_rot,
+            backbone: v_bb,
+        },
+    ) = (&b.cells, b.slack);
     let mut cols = start.to_vec();
     let at = |x: f64| if whole { x.round() } else { x };
     let sum = |cols: &[f64], of: &[usize]| of.iter().map(|&c| at(cols[c])).sum::<f64>();
@@ -82,12 +94,6 @@ pub(super) fn settle(prep: &Prepared, scenario: &Scenario, start: &[f64], b: &Bu
     cols
 }
 
-/// Readable column names for an exported model: `pick_<school>_<subject>_g<group>`,
-/// `arc_<from>_<to>_<subject>`, `hire_<subject>_<programme>_<school>`,
-/// `part_<school>_g<group>_<backbone|other>_<due|notdue>`, `short_rotation`,
-/// `short_backbone`, and `gap_<column>` for the gap slots; each ends in `_c<column>` so that
-/// names stay unique whatever the ids contain (characters other than ASCII letters, digits and
-
 /// Makes the trivial start keep `whatif_rows`: pins moved, kept hires at their schools, the
 /// rest of each batch or budget at its first school.
 fn whatif_start(prep: &Prepared, cols: &mut [f64]) {
@@ -129,15 +135,6 @@ fn whatif_start(prep: &Prepared, cols: &mut [f64]) {
         }
     }
 }
-
-// ---- Indicators goal (issue 6): the 2017 quality-balance teacher indicators L1–L3 ----
-
-/// The `indicators` goal (docs/model.md, "The indicators goal"). Per stage and indicator, over
-/// the school parts counted in the spread, each weighted by its share w of the stage's students,
-/// the shortfall below two references, each relative to its reference:
-/// Σ w·max(0, T − x)/T below the threshold T (fewer schools below threshold) plus
-/// Σ w·max(0, μ₀ − x)/μ₀ below the stage's student-weighted mean μ₀ before the plan (a smaller
-/// spread). A value x is 100·count/students of its school and every flow moves a count by one
 
 /// Each group's teachers who leave (its picks, rounded), split among its parts: backbone
 /// teachers first, then those due (a start for the shares and travel goals, which then find
