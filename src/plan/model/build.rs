@@ -117,7 +117,9 @@ pub(super) fn build(prep: &Prepared, scenario: &Scenario, hub: bool, parts_on: b
 fn add_columns(prep: &Prepared, sp: &mut Sparse, hub: bool, parts_on: bool) -> Columns {
     let mut post_total: BTreeMap<&str, u32> = Default::default();
     for ((_, subject), &n) in &prep.posts {
-        *post_total.entry(subject.as_str()).or_default() += n;
+        // (saturating: open posts derived from absurd loads may not fit in a u32 sum)
+        let total = post_total.entry(subject.as_str()).or_default();
+        *total = total.saturating_add(n);
     }
     for p in &prep.picks {
         let subject = prep.pools[p.pool].subject.as_str();
@@ -127,7 +129,7 @@ fn add_columns(prep: &Prepared, sp: &mut Sparse, hub: bool, parts_on: bool) -> C
     let first_arc = sp.cols.len();
     let mut posts_at = vec![0u32; prep.release_cap.len()];
     for (&(r, _), &n) in &prep.posts {
-        posts_at[r] += n;
+        posts_at[r] = posts_at[r].saturating_add(n);
     }
     // Posts reached through a hub (see `Hub`): every post but those at a school with a pool of
     // the same subject (no teacher moves within a school). Where housing can bind, hub arrivals
