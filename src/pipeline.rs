@@ -102,7 +102,7 @@ pub enum RunError {
     PreviousPlan(Cause),
     /// The planner's own message (solver failure, model out of range).
     #[error("{0}")]
-    Solve(Cause),
+    Solve(#[from] crate::plan::PlanError),
     #[error("cannot write the plan into {} · 无法写入方案文件夹: {source}", dir.display())]
     Write { dir: PathBuf, source: Cause },
 }
@@ -120,6 +120,8 @@ impl RunError {
             }
             // MERGE: the folder writer's refusal of a folder holding files rotaplan did not
             // write is bad input too: match its variant here.
+            // A number the solver cannot take (a load or weight out of range) is bad input.
+            RunError::Solve(crate::plan::PlanError::OutOfRange { .. }) => FailureKind::BadInput,
             RunError::Solve(_) | RunError::Write { .. } => FailureKind::Fault,
         }
     }
@@ -188,7 +190,7 @@ pub fn plan_to_dir(
             .unwrap_or(loaded.scenario.solver.time_limit_seconds),
         export_model: opts.export_model.clone(),
     };
-    let plan = crate::plan::plan(loaded, &solve).map_err(|e| RunError::Solve(e.into()))?;
+    let plan = crate::plan::plan(loaded, &solve).map_err(RunError::Solve)?;
     let render = crate::output::RenderOptions {
         reproducible: opts.reproducible,
         lang: opts.lang,

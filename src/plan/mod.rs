@@ -5,6 +5,7 @@
 //! teachers concerned listed as unplaced.
 
 pub mod assign;
+pub mod error;
 pub mod indicator_prep;
 pub mod model;
 pub mod prepare;
@@ -12,6 +13,7 @@ pub mod reference;
 pub mod whatif;
 
 pub use assign::{Assignment, HirePlacement};
+pub use error::PlanError;
 pub use model::{SolveOptions, SolveStatus, StageReport};
 
 use crate::input::Loaded;
@@ -52,7 +54,7 @@ pub struct Plan {
 }
 
 /// Plans the year for a loaded scenario.
-pub fn plan(loaded: &Loaded, opts: &SolveOptions) -> Result<Plan, String> {
+pub fn plan(loaded: &Loaded, opts: &SolveOptions) -> Result<Plan, PlanError> {
     let prep = prepare::prepare(loaded);
     let (flows, stages) = model::solve(&prep, &loaded.scenario, opts)?;
     let (assignments, hires) = assign::assign(&prep, &loaded.county, &flows);

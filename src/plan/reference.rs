@@ -8,6 +8,7 @@
 //! good_lp on HiGHS at a relative MIP gap of 0. It is meant for small counties only (a few
 //! thousand binaries); `tests/plan_reference.rs` compares its stage optima with the planner's.
 
+use super::error::PlanError;
 use super::model::TRAVEL_STEP;
 use super::prepare::Prepared;
 use crate::scenario::{Goal, Scenario};
@@ -94,7 +95,7 @@ fn on_grid(cost: f64) -> f64 {
     (cost / TRAVEL_STEP).round() * TRAVEL_STEP
 }
 
-fn build(prep: &Prepared, scenario: &Scenario) -> Result<RefModel, String> {
+fn build(prep: &Prepared, scenario: &Scenario) -> Result<RefModel, PlanError> {
     let mut m = RefModel::default();
     let n_schools = prep.release_cap.len();
 
@@ -130,10 +131,10 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Result<RefModel, String> {
                     .get(&(pick.pool, r))
                     .map(|&a| &prep.arcs[a])
                     .ok_or_else(|| {
-                        format!(
+                        PlanError::reference(format!(
                             "no route from school {} to {} for {subject}",
                             prep.school_ids[home], prep.school_ids[r]
-                        )
+                        ))
                     })?;
                 let members = group.parts.iter().flat_map(|part| {
                     let cost = on_grid(arc.cost) + on_grid(part.cost);
@@ -204,15 +205,34 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Result<RefModel, String> {
             .iter()
             .find(|mv| mv.teacher == pin.teacher && mv.to == pin.to && mv.subject == pin.subject)
             .ok_or_else(|| {
-                format!(
+                PlanError::reference(format!(
                     "pinned teacher {} has no move to school {} for {}",
                     pin.teacher, prep.school_ids[pin.to], pin.subject
-                )
+                ))
             })?;
         m.cols[mv.col].lb = 1.0;
     }
 
-    // Hires: one integer per option and allowed school.
+    m.hire_cols = add_hires(prep, &mut m, &mut travel, &mut cell_in);
+    let gap = add_gap(prep, &mut m, &cell_in, &cell_out);
+    let shares = add_shares(prep, scenario, &mut m, &total, backbone);
+
+    m.moves = moves;
+    m.goals.insert(Goal::MustServe.key(), must_serve);
+    m.goals.insert(Goal::Gap.key(), gap);
+    m.goals.insert(Goal::Shares.key(), shares);
+    m.goals.insert(Goal::Travel.key(), travel);
+    Ok(m)
+}
+
+/// Hires: one integer per option and allowed school; each batch placed whole, each budget's
+/// options adding up to its total. Returns the columns of each option.
+fn add_hires(
+    prep: &Prepared,
+    m: &mut RefModel,
+    travel: &mut Lin,
+    cell_in: &mut [Lin],
+) -> Vec<Vec<usize>> {
     let mut placed_of: Vec<Lin> = Vec::with_capacity(prep.hires.len());
     let mut hire_col: Vec<Vec<usize>> = Vec::with_capacity(prep.hires.len());
     for opt in &prep.hires {
@@ -248,8 +268,11 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Result<RefModel, String> {
         let col = hire_col[o][k];
         m.cols[col].lb = m.cols[col].lb.max(n as f64);
     }
+    hire_col
+}
 
-    // Gap: y_c ≥ need − staff − in + out, y_c ≥ 0, cost weight · y_c.
+/// Gap: y_c ≥ need − staff − in + out, y_c ≥ 0, cost weight · y_c. Returns the gap goal.
+fn add_gap(prep: &Prepared, m: &mut RefModel, cell_in: &[Lin], cell_out: &[Lin]) -> Lin {
     let mut gap = Lin::default();
     for (c, cell) in prep.cells.iter().enumerate() {
         let y = m.col(0.0, f64::INFINITY, false);
@@ -262,8 +285,17 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Result<RefModel, String> {
         m.gap_rows.push((y, m.cons.len()));
         m.cons(form, cell.need - cell.staff, f64::INFINITY);
     }
+    gap
+}
 
-    // Shares: Σx + v_rot ≥ target; Σ backbone x + v_bb ≥ share · Σx.
+/// Shares: Σx + v_rot ≥ target; Σ backbone x + v_bb ≥ share · Σx. Returns the shares goal.
+fn add_shares(
+    prep: &Prepared,
+    scenario: &Scenario,
+    m: &mut RefModel,
+    total: &Lin,
+    backbone: Lin,
+) -> Lin {
     let v_rot = m.col(0.0, f64::INFINITY, true);
     let v_bb = m.col(0.0, f64::INFINITY, true);
     let mut rot = total.clone();
@@ -278,14 +310,7 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Result<RefModel, String> {
     let mut shares = Lin::default();
     shares.add(v_rot, 1.0);
     shares.add(v_bb, 1.0);
-
-    m.moves = moves;
-    m.hire_cols = hire_col;
-    m.goals.insert(Goal::MustServe.key(), must_serve);
-    m.goals.insert(Goal::Gap.key(), gap);
-    m.goals.insert(Goal::Shares.key(), shares);
-    m.goals.insert(Goal::Travel.key(), travel);
-    Ok(m)
+    shares
 }
 
 /// Solves the per-teacher model goal by goal in the order of `scenario.solver.goals`, each
@@ -297,7 +322,7 @@ pub fn solve_per_teacher(
     prep: &Prepared,
     scenario: &Scenario,
     time_limit_seconds: f64,
-) -> Result<Vec<(Goal, f64)>, String> {
+) -> Result<Vec<(Goal, f64)>, PlanError> {
     let started = Instant::now();
     super::model::use_highs_threads(scenario.solver.threads);
     let m = build(prep, scenario)?;
@@ -306,10 +331,10 @@ pub fn solve_per_teacher(
     for &goal in &scenario.solver.goals {
         let left = time_limit_seconds - started.elapsed().as_secs_f64();
         if left <= 0.0 {
-            return Err(format!(
+            return Err(PlanError::reference(format!(
                 "time limit reached before the {} stage",
                 goal.key()
-            ));
+            )));
         }
         let values = solve_stage(&m, goal, &held, left, scenario.solver.threads)?;
         let f = m.goals[goal.key()].value(&values);
@@ -336,7 +361,7 @@ fn solve_stage(
     held: &[(&'static str, f64)],
     time_limit: f64,
     threads: u32,
-) -> Result<Vec<f64>, String> {
+) -> Result<Vec<f64>, PlanError> {
     let mut pv = ProblemVariables::new();
     let vars: Vec<Variable> = m
         .cols
@@ -357,7 +382,7 @@ fn solve_stage(
     problem.set_verbose(std::env::var_os("ROTAPLAN_HIGHS_LOG").is_some());
     let mut problem = problem
         .set_mip_rel_gap(0.0)
-        .map_err(|e| e.to_string())?
+        .map_err(|e| PlanError::reference(e.to_string()))?
         // the scenario's threads (see `model::use_highs_threads`); the search stays one worker
         .set_threads(threads.max(1))
         .set_parallel(HighsParallelType::Off)
@@ -379,7 +404,7 @@ fn solve_stage(
         problem.add_constraint(m.goals[key].expr(&vars).leq(bound));
     }
     let solution = problem.solve().map_err(|e: ResolutionError| {
-        format!("reference model, {} stage: HiGHS: {e}", goal.key())
+        PlanError::reference(format!("{} stage: HiGHS: {e}", goal.key()))
     })?;
     // good_lp reports HiGHS's `Optimal` as `GapLimit` when the final gap is positive; with a
     // relative gap of 0 that can only be HiGHS's absolute gap (1e-6), so both are optimal here.
@@ -387,11 +412,11 @@ fn solve_stage(
         solution.status(),
         SolutionStatus::Optimal | SolutionStatus::GapLimit
     ) {
-        return Err(format!(
-            "reference model, {} stage: not proven optimal ({:?})",
+        return Err(PlanError::reference(format!(
+            "{} stage: not proven optimal ({:?})",
             goal.key(),
             solution.status()
-        ));
+        )));
     }
     let mut values: Vec<f64> = vars.iter().map(|&v| solution.value(v)).collect();
     for (j, c) in m.cols.iter().enumerate() {
@@ -402,18 +427,18 @@ fn solve_stage(
     settle(m, &mut values);
     // The rounded plan must keep every row: it is the plan whose objective is reported.
     if let Some(broken) = broken_rows(m, &values).first() {
-        return Err(format!(
-            "reference model, {} stage: {broken} after rounding",
+        return Err(PlanError::reference(format!(
+            "{} stage: {broken} after rounding",
             goal.key()
-        ));
+        )));
     }
     for &(key, bound) in held {
         let v = m.goals[key].value(&values);
         if v > bound + 1e-6 {
-            return Err(format!(
-                "reference model, {} stage: held goal {key} at {v} above {bound} after rounding",
+            return Err(PlanError::reference(format!(
+                "{} stage: held goal {key} at {v} above {bound} after rounding",
                 goal.key()
-            ));
+            )));
         }
     }
     Ok(values)
@@ -455,7 +480,7 @@ pub fn evaluate_plan(
     prep: &Prepared,
     scenario: &Scenario,
     plan: &super::Plan,
-) -> Result<Vec<(Goal, f64)>, String> {
+) -> Result<Vec<(Goal, f64)>, PlanError> {
     let m = build(prep, scenario)?;
     let mut values = vec![0.0; m.cols.len()];
     for a in &plan.assignments {
@@ -464,10 +489,10 @@ pub fn evaluate_plan(
             .iter()
             .find(|mv| mv.teacher == a.teacher && mv.to == a.to && mv.subject == a.subject)
             .ok_or_else(|| {
-                format!(
+                PlanError::reference(format!(
                     "teacher {} to {} for {}: no such move",
                     a.teacher, prep.school_ids[a.to], a.subject
-                )
+                ))
             })?;
         values[mv.col] += 1.0;
     }
@@ -486,10 +511,10 @@ pub fn evaluate_plan(
             }
         }
         if left > 0 {
-            return Err(format!(
+            return Err(PlanError::reference(format!(
                 "{} {} hires at {}: no such hire column",
                 left, h.subject, prep.school_ids[h.school]
-            ));
+            )));
         }
     }
     // Share slacks: the least whole shortfalls.
@@ -509,7 +534,7 @@ pub fn evaluate_plan(
     settle(&m, &mut values);
     let broken = broken_rows(&m, &values);
     if !broken.is_empty() {
-        return Err(broken.join("; "));
+        return Err(PlanError::reference(broken.join("; ")));
     }
     Ok(scenario
         .solver

@@ -9,3 +9,4 @@ mod features;
 mod hand_edits;
 mod smoke;
 mod solve_guard;
+mod regress_out_of_range;

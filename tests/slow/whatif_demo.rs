@@ -64,7 +64,7 @@ fn every_demo_variant_keeps_the_pinned_assignment_and_passes_check() {
             "rotation-15"
         ]
     );
-    assert_eq!(worst, whatif::Outcome::Ok, "{rows:#?}");
+    assert_eq!(worst, rotaplan::whatif::Outcome::Ok, "{rows:#?}");
     for r in &rows {
         assert_eq!(
             (r.outcome.as_str(), r.status.as_str()),

@@ -267,3 +267,17 @@ pub fn check_folder(scenario: impl AsRef<Path>, dir: &Path) -> CheckReport {
     assert_folder_keeps_the_rules(&report, &dir.display().to_string());
     report
 }
+
+/// Plans a scenario that must NOT plan (absurd numbers that reach the solver): returns the
+/// typed error, and fails the test on a plan or on a panic. No plan comes out, so there is
+/// nothing for the checker to judge.
+pub fn plan_must_fail(loaded: &Loaded, opts: &rotaplan::plan::SolveOptions) -> rotaplan::plan::PlanError {
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        rotaplan::plan::plan(loaded, opts)
+    }))
+    .unwrap_or_else(|_| panic!("planning panicked instead of returning an error"));
+    match result {
+        Ok(_) => panic!("planning succeeded where it had to fail"),
+        Err(e) => e,
+    }
+}

@@ -1,0 +1,577 @@
+//! Building the model: columns (picks, arcs, hires, hubs, parts), the rows of the flows, the gap
+//! goal's cells, the shares goal and the what-if rows; the indicators goal is in `indicator`.
+
+use super::built::{Built, CellVars, GoalExpr, Hub, ShareSlacks};
+use super::indicator::indicator_goal;
+use super::sparse::Sparse;
+use super::{travel_cost, TRAVEL_STEP};
+use crate::plan::prepare::Prepared;
+use crate::scenario::{Goal, Scenario};
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+/// Terms of a row: (column, coefficient).
+type Terms = Vec<(usize, f64)>;
+
+/// The columns of a build, as `add_columns` lays them out.
+struct Columns {
+    first_arc: usize,
+    arcs: Range<usize>,
+    first_hire: usize,
+    /// Per arc: reached through the hub (its own column fixed at 0).
+    via: Vec<bool>,
+    /// (pool, column) of each pool's hub column.
+    hub_out: Vec<(usize, usize)>,
+    /// (school, subject, column) of each post's hub column.
+    hub_in: Vec<(usize, String, usize)>,
+    hub_cols: Range<usize>,
+    first_part: Vec<Option<usize>>,
+    part_cols: Range<usize>,
+    /// Open posts per post, in `Prepared::posts` order.
+    post_open: Vec<u32>,
+    /// Open posts per school.
+    posts_at: Vec<u32>,
+}
+
+impl Columns {
+    /// Whether the housing limit of school r can bind (fewer beds than open posts).
+    fn beds_bind(&self, prep: &Prepared, r: usize) -> bool {
+        prep.beds[r].is_some_and(|beds| beds < self.posts_at[r])
+    }
+}
+
+/// The terms of the flow rows and goals, gathered column by column before the rows are added.
+struct FlowTerms {
+    group_out: Vec<Terms>,
+    school_out: Vec<Terms>,
+    beds_in: Vec<Terms>,
+    post_in: Vec<Terms>,
+    pool_balance: Vec<Terms>,
+    /// Columns of teachers and hires arriving in and leaving each cell.
+    inflow: Vec<Vec<usize>>,
+    outflow: Vec<Vec<usize>>,
+    /// Every pick, with coefficient 1.
+    total: Terms,
+    /// The columns that count backbone teachers who leave.
+    backbone: Terms,
+    /// Per group of more than one part: Σ picks − Σ part columns.
+    part_ties: Vec<Terms>,
+    must_serve: GoalExpr,
+    travel: GoalExpr,
+}
+
+/// Builds the model. With `hub`, a post whose school has no binding housing limit is reached
+/// through one hub per subject instead of one arc per pool: for the goals before shares and
+/// travel any pool may fill such a post, so the hub loses nothing and needs a column per pool
+/// and per post instead of one per pair (docs/model.md, "Hubs"). Without `parts_on`, a group's
+/// members who differ only in the backbone and due flags are one flow: the part columns are
+/// fixed at 0 and the rows that tie them to the picks are left out. That model is exact, and
+/// smaller, for every goal but shares and travel, which need `parts_on` (docs/model.md,
+/// "Parts").
+pub(super) fn build(prep: &Prepared, scenario: &Scenario, hub: bool, parts_on: bool) -> Built {
+    let hub = hub && prep.indicators.is_none(); // a hub would mix teachers who count differently
+    let mut sp = Sparse::default();
+    let mut c = add_columns(prep, &mut sp, hub, parts_on);
+    let mut t = flow_terms(prep, &c);
+    let hub_rows = add_flow_rows(prep, &mut sp, &mut c, &mut t, hub);
+    let (gap, mut cell_vars) = gap_goal(prep, &mut sp, &t.inflow, &t.outflow);
+    let backbone_cols: Vec<usize> = t.backbone.iter().map(|&(c, _)| c).collect();
+    let (shares, slack) = shares_goal(prep, scenario, &mut sp, &t.total, t.backbone);
+    let indicators = indicator_goal(prep, &mut sp, (c.first_arc, c.first_hire), &mut cell_vars);
+    // Σ picks of a group = Σ its part columns; last, so that the rows before them are the same
+    // in every build.
+    let part_rows = if parts_on { t.part_ties.len() } else { 0 };
+    if parts_on {
+        for tie in t.part_ties {
+            sp.row(0.0, 0.0, tie);
+        }
+    }
+    sp.imply_upper_bounds();
+    let hub_ub: Vec<f64> = c.hub_cols.clone().map(|j| sp.cols[j].ub).collect();
+
+    Built {
+        sp,
+        cells: cell_vars,
+        slack,
+        goals: vec![t.must_serve, gap, shares, t.travel, indicators],
+        arcs: c.arcs,
+        hub_cols: c.hub_cols.clone(),
+        path_ub: vec![f64::INFINITY; prep.arcs.len()],
+        via_hub: c.via,
+        hub_rows,
+        hub_ub,
+        parts_on,
+        part_cols: c.part_cols,
+        first_part: c.first_part,
+        backbone: backbone_cols,
+        part_rows,
+        hub: hub.then_some(Hub {
+            out: c.hub_out,
+            into: c.hub_in.into_iter().map(|(r, s, c)| ((r, s), c)).collect(),
+        }),
+    }
+}
+
+/// Columns: picks, arcs, hires option by option, the hub columns and the part columns (the
+/// gap slots and the two share slacks follow, with their goals).
+fn add_columns(prep: &Prepared, sp: &mut Sparse, hub: bool, parts_on: bool) -> Columns {
+    let mut post_total: BTreeMap<&str, u32> = Default::default();
+    for ((_, subject), &n) in &prep.posts {
+        // (saturating: open posts derived from absurd loads may not fit in a u32 sum)
+        let total = post_total.entry(subject.as_str()).or_default();
+        *total = total.saturating_add(n);
+    }
+    for p in &prep.picks {
+        let subject = prep.pools[p.pool].subject.as_str();
+        let ub = post_total[subject].min(prep.groups[p.group].members.len() as u32);
+        sp.col(0.0, ub as f64, true);
+    }
+    let first_arc = sp.cols.len();
+    let mut posts_at = vec![0u32; prep.release_cap.len()];
+    for (&(r, _), &n) in &prep.posts {
+        posts_at[r] = posts_at[r].saturating_add(n);
+    }
+    // Posts reached through a hub (see `Hub`): every post but those at a school with a pool of
+    // the same subject (no teacher moves within a school). Where housing can bind, hub arrivals
+    // count as needing a bed and the arcs from pools within commuting distance stay.
+    let beds_bind = |r: usize| prep.beds[r].is_some_and(|beds| beds < posts_at[r]);
+    let pool_at: BTreeSet<(usize, &str)> = prep
+        .pools
+        .iter()
+        .map(|q| (q.school, q.subject.as_str()))
+        .collect();
+    let post_via: Vec<bool> = prep
+        .posts
+        .keys()
+        .map(|(r, s)| hub && !pool_at.contains(&(*r, s.as_str())))
+        .collect();
+    let post_open: Vec<u32> = prep.posts.values().copied().collect();
+    let mut via = Vec::with_capacity(prep.arcs.len());
+    for a in &prep.arcs {
+        let through = post_via[a.post] && (a.needs_bed || !beds_bind(a.to));
+        let ub = if through { 0 } else { post_open[a.post] };
+        via.push(through);
+        sp.col(0.0, ub as f64, true);
+    }
+    let arcs = first_arc..sp.cols.len();
+    let first_hire = sp.cols.len();
+    for o in &prep.hires {
+        for _ in &o.schools {
+            sp.col(0.0, o.count as f64, true);
+        }
+    }
+    // Hub columns: per pool, teachers sent through its subject's hub; per post, teachers
+    // arriving through it. They exist in both builds (fixed at 0 without the hub) so that both
+    // have the same columns.
+    let first_hub = sp.cols.len();
+    let mut hub_out = Vec::new();
+    for (q, pool) in prep.pools.iter().enumerate() {
+        let ub = if hub {
+            post_total[pool.subject.as_str()]
+        } else {
+            0
+        };
+        hub_out.push((q, sp.col(0.0, ub as f64, true)));
+    }
+    let mut hub_in = Vec::new();
+    for (k, (&(r, ref subject), &n)) in prep.posts.iter().enumerate() {
+        let ub = if post_via[k] { n } else { 0 };
+        hub_in.push((r, subject.clone(), sp.col(0.0, ub as f64, true)));
+    }
+    let hub_cols = first_hub..sp.cols.len();
+    // Part columns, for groups of more than one part.
+    let first_part_col = sp.cols.len();
+    let mut first_part = Vec::with_capacity(prep.groups.len());
+    for g in &prep.groups {
+        if g.parts.len() < 2 {
+            first_part.push(None);
+            continue;
+        }
+        first_part.push(Some(sp.cols.len()));
+        for part in &g.parts {
+            let ub = if parts_on { part.members.len() } else { 0 };
+            sp.col(0.0, ub as f64, true);
+        }
+    }
+    let part_cols = first_part_col..sp.cols.len();
+    Columns {
+        first_arc,
+        arcs,
+        first_hire,
+        via,
+        hub_out,
+        hub_in,
+        hub_cols,
+        first_part,
+        part_cols,
+        post_open,
+        posts_at,
+    }
+}
+
+/// The terms each pick, part column and arc puts in the flow rows and in the must-serve and
+/// travel goals.
+fn flow_terms(prep: &Prepared, c: &Columns) -> FlowTerms {
+    let n_schools = prep.release_cap.len();
+    let ms_total: usize = prep
+        .groups
+        .iter()
+        .filter(|g| g.must_serve)
+        .map(|g| g.members.len())
+        .sum();
+    let mut t = FlowTerms {
+        group_out: vec![Vec::new(); prep.groups.len()],
+        school_out: vec![Vec::new(); n_schools],
+        beds_in: vec![Vec::new(); n_schools],
+        post_in: vec![Vec::new(); c.post_open.len()],
+        pool_balance: vec![Vec::new(); prep.pools.len()],
+        inflow: vec![Vec::new(); prep.cells.len()],
+        outflow: vec![Vec::new(); prep.cells.len()],
+        total: Vec::new(),
+        backbone: Vec::new(),
+        part_ties: Vec::new(),
+        must_serve: GoalExpr::new(Goal::MustServe, ms_total as f64, 1.0),
+        travel: GoalExpr::new(Goal::Travel, 0.0, TRAVEL_STEP),
+    };
+    for (p, pick) in prep.picks.iter().enumerate() {
+        let g = &prep.groups[pick.group];
+        t.group_out[pick.group].push((p, 1.0));
+        t.school_out[g.school].push((p, 1.0));
+        t.pool_balance[pick.pool].push((p, 1.0));
+        if let Some(&cell) = prep.cell_index.get(&(g.school, g.main_subject.clone())) {
+            t.outflow[cell].push(p);
+        }
+        t.total.push((p, 1.0));
+        if g.must_serve {
+            t.must_serve.add(-1.0, p);
+        }
+        // A group of one part: its picks carry the part's flags.
+        if let [part] = g.parts.as_slice() {
+            if part.backbone {
+                t.backbone.push((p, 1.0));
+            }
+            if part.cost > 0.0 {
+                t.travel.add(travel_cost(part.cost), p);
+            }
+        }
+    }
+    // Otherwise the part columns do: teachers of each part who leave.
+    for (g, group) in prep.groups.iter().enumerate() {
+        let Some(first) = c.first_part[g] else {
+            continue;
+        };
+        let mut tie = t.group_out[g].clone();
+        for (k, part) in group.parts.iter().enumerate() {
+            let col = first + k;
+            tie.push((col, -1.0));
+            if part.backbone {
+                t.backbone.push((col, 1.0));
+            }
+            if part.cost > 0.0 {
+                t.travel.add(travel_cost(part.cost), col);
+            }
+        }
+        t.part_ties.push(tie);
+    }
+    for (a, arc) in prep.arcs.iter().enumerate() {
+        let col = c.first_arc + a;
+        t.pool_balance[arc.pool].push((col, -1.0));
+        if arc.needs_bed {
+            t.beds_in[arc.to].push((col, 1.0));
+        }
+        t.post_in[arc.post].push((col, 1.0));
+        t.inflow[arc.cell].push(col);
+        t.travel.add(travel_cost(arc.cost), col);
+    }
+    t
+}
+
+/// The rows of the flows: hub balances, pool balances, hire batches, the what-if rows, then
+/// per group, school, housing and post. Rows that cannot bind are left out (a smaller basis for
+/// the simplex). Returns the number of hub balance rows (they come first).
+fn add_flow_rows(
+    prep: &Prepared,
+    sp: &mut Sparse,
+    c: &mut Columns,
+    t: &mut FlowTerms,
+    hub: bool,
+) -> usize {
+    if hub {
+        let mut balance: BTreeMap<&str, Terms> = Default::default();
+        for &(q, col) in &c.hub_out {
+            t.pool_balance[q].push((col, -1.0));
+            balance
+                .entry(prep.pools[q].subject.as_str())
+                .or_default()
+                .push((col, 1.0));
+        }
+        for (k, (r, subject, col)) in c.hub_in.iter().enumerate() {
+            if sp.cols[*col].ub > 0.0 {
+                balance
+                    .entry(subject.as_str())
+                    .or_default()
+                    .push((*col, -1.0));
+                t.post_in[k].push((*col, 1.0));
+                t.inflow[prep.cell_index[&(*r, subject.clone())]].push(*col);
+                if c.beds_bind(prep, *r) {
+                    t.beds_in[*r].push((*col, 1.0));
+                }
+            }
+        }
+        for terms in balance.into_values() {
+            sp.row(0.0, 0.0, terms);
+        }
+    }
+    let hub_rows = sp.rows.len();
+    for terms in std::mem::take(&mut t.pool_balance) {
+        sp.row(0.0, 0.0, terms);
+    }
+    let mut col = c.first_hire;
+    for (o, opt) in prep.hires.iter().enumerate() {
+        let mut placed = Vec::new();
+        for &(school, cost) in &opt.schools {
+            placed.push((col, 1.0));
+            t.travel.add(travel_cost(cost), col);
+            if let Some(&cell) = prep.cell_index.get(&(school, opt.subject.clone())) {
+                t.inflow[cell].push(col);
+            }
+            col += 1;
+        }
+        if !prep.whatif.in_budget(o) {
+            sp.row(opt.count as f64, opt.count as f64, placed);
+        }
+    }
+    whatif_rows(prep, sp, c.first_arc, c.first_hire);
+    for &(a, _) in &prep.whatif.arc_min {
+        c.via[a] = false; // pinned: an arc of its own
+    }
+    // Left out: a group with one pick (its column bound already says it), a school whose
+    // eligible teachers are all within its release cap, a school with more beds than open
+    // posts.
+    for (g, terms) in std::mem::take(&mut t.group_out).into_iter().enumerate() {
+        if terms.len() > 1 {
+            sp.row(
+                f64::NEG_INFINITY,
+                prep.groups[g].members.len() as f64,
+                terms,
+            );
+        }
+    }
+    let mut eligible_at = vec![0usize; prep.release_cap.len()];
+    for g in &prep.groups {
+        eligible_at[g.school] += g.members.len();
+    }
+    for (s, terms) in std::mem::take(&mut t.school_out).into_iter().enumerate() {
+        if eligible_at[s] > prep.release_cap[s] as usize {
+            sp.row(f64::NEG_INFINITY, prep.release_cap[s] as f64, terms);
+        }
+    }
+    for (r, terms) in std::mem::take(&mut t.beds_in).into_iter().enumerate() {
+        if let Some(beds) = prep.beds[r].filter(|&beds| beds < c.posts_at[r]) {
+            sp.row(f64::NEG_INFINITY, beds as f64, terms);
+        }
+    }
+    for (terms, &open) in std::mem::take(&mut t.post_in).into_iter().zip(&c.post_open) {
+        sp.row(f64::NEG_INFINITY, open as f64, terms);
+    }
+    hub_rows
+}
+
+/// Gap after the plan, cell by cell (see docs/model.md, "The gap goal"): cells that only
+/// receive gain in unit slots, cells that only send lose in unit slots; both are linear per
+/// teacher, which keeps the LP relaxation close to the integer optimum. Cells that may both
+/// receive and send use the general form y ≥ need − staff − in + out.
+fn gap_goal(
+    prep: &Prepared,
+    sp: &mut Sparse,
+    inflow: &[Vec<usize>],
+    outflow: &[Vec<usize>],
+) -> (GoalExpr, Vec<CellVars>) {
+    let mut gap = GoalExpr::new(Goal::Gap, 0.0, 0.0);
+    let mut cell_vars = Vec::new();
+    for (c, cell) in prep.cells.iter().enumerate() {
+        let (w, short) = (cell.weight, cell.need - cell.staff);
+        let (ins, outs) = (&inflow[c], &outflow[c]);
+        let before = w * short.max(0.0);
+        if ins.is_empty() && outs.is_empty() {
+            gap.constant += before;
+        } else if outs.is_empty() {
+            if short <= 0.0 {
+                continue;
+            }
+            gap.constant += before;
+            cell_vars.push(receiving_cell(sp, &mut gap, w, short, ins));
+        } else if ins.is_empty() {
+            gap.constant += before;
+            let surplus = -short;
+            if surplus <= 0.0 {
+                // already short: every departure adds a whole teacher to the gap
+                for &v in outs {
+                    gap.add(w, v);
+                }
+                continue;
+            }
+            cell_vars.push(sending_cell(sp, &mut gap, w, surplus, outs));
+        } else {
+            let cell = mixed_cell(sp, short, ins, outs);
+            if let CellVars::Mixed { col, .. } = cell {
+                gap.add(w, col);
+            }
+            cell_vars.push(cell);
+        }
+    }
+    (gap, cell_vars)
+}
+
+/// A cell that only receives, `short` teachers short: gain w per filled whole slot, w·frac for
+/// the last, partial one.
+fn receiving_cell(
+    sp: &mut Sparse,
+    gap: &mut GoalExpr,
+    w: f64,
+    short: f64,
+    ins: &[usize],
+) -> CellVars {
+    let full = short.floor();
+    let frac = short - full;
+    let mut slots = Vec::new();
+    let mut terms: Terms = ins.iter().map(|&v| (v, -1.0)).collect();
+    for (cap, gain) in [(full, w), (1.0, w * frac)] {
+        if cap > 0.0 && gain > 0.0 {
+            let z = sp.col(0.0, cap, false);
+            gap.add(-gain, z);
+            terms.push((z, 1.0));
+            slots.push((z, cap));
+        }
+    }
+    sp.row(f64::NEG_INFINITY, 0.0, terms);
+    CellVars::Receive {
+        inflow: ins.to_vec(),
+        slots,
+    }
+}
+
+/// A cell that only sends, with `surplus` teachers more than it needs: free departures up to
+/// the surplus, then 1 − frac, then w per teacher.
+fn sending_cell(
+    sp: &mut Sparse,
+    gap: &mut GoalExpr,
+    w: f64,
+    surplus: f64,
+    outs: &[usize],
+) -> CellVars {
+    let free = surplus.floor();
+    let frac = surplus - free;
+    let mut slots = Vec::new();
+    let mut terms: Terms = outs.iter().map(|&v| (v, -1.0)).collect();
+    let partial = if frac > 0.0 { 1.0 } else { 0.0 };
+    for (cap, cost) in [(free, 0.0), (partial, w * (1.0 - frac)), (f64::INFINITY, w)] {
+        if cap > 0.0 {
+            let u = sp.col(0.0, cap, false);
+            if cost > 0.0 {
+                gap.add(cost, u);
+            }
+            terms.push((u, 1.0));
+            slots.push((u, cap));
+        }
+    }
+    sp.row(0.0, f64::INFINITY, terms);
+    CellVars::Send {
+        outflow: outs.to_vec(),
+        slots,
+    }
+}
+
+/// Shares: shortfalls (in whole teachers) as slack so that the plan always exists.
+fn shares_goal(
+    prep: &Prepared,
+    scenario: &Scenario,
+    sp: &mut Sparse,
+    total: &Terms,
+    backbone: Terms,
+) -> (GoalExpr, ShareSlacks) {
+    let mut shares = GoalExpr::new(Goal::Shares, 0.0, 1.0);
+    let v_rot = sp.col(0.0, f64::INFINITY, true);
+    let v_bb = sp.col(0.0, f64::INFINITY, true);
+    shares.add(1.0, v_rot);
+    shares.add(1.0, v_bb);
+    let mut rot = total.clone();
+    rot.push((v_rot, 1.0));
+    sp.row(prep.rotation_target as f64, f64::INFINITY, rot);
+    let share = scenario.policy.backbone_share;
+    let mut bb = backbone;
+    bb.push((v_bb, 1.0));
+    bb.extend(total.iter().map(|&(c, _)| (c, -share)));
+    sp.row(0.0, f64::INFINITY, bb);
+    let slack = ShareSlacks {
+        rotation: v_rot,
+        backbone: v_bb,
+    };
+    (shares, slack)
+}
+
+/// A cell that may both receive and send: y ≥ short − in + out, y ≥ 0, plus, when short is
+/// fractional, the cut y ≥ frac·(⌈short⌉ − in + out). At whole-teacher flows w·max(0, short −
+/// in + out) has a kink between ⌊short⌋ and ⌈short⌉; the cut makes the LP follow the integer
+/// points (the convex hull), so a fractional short no longer yields fractional flows. The
+/// caller prices y.
+pub(super) fn mixed_cell(sp: &mut Sparse, short: f64, ins: &[usize], outs: &[usize]) -> CellVars {
+    let y = sp.col(0.0, f64::INFINITY, false);
+    let mut terms: Terms = vec![(y, 1.0)];
+    terms.extend(ins.iter().map(|&v| (v, 1.0)));
+    terms.extend(outs.iter().map(|&v| (v, -1.0)));
+    sp.row(short, f64::INFINITY, terms.clone());
+    let frac = short - short.floor();
+    if frac > 1e-9 {
+        let cut = terms
+            .iter()
+            .map(|&(c, k)| if c == y { (c, 1.0) } else { (c, frac * k) })
+            .collect();
+        sp.row(frac * short.ceil(), f64::INFINITY, cut);
+    }
+    CellVars::Mixed {
+        col: y,
+        short,
+        inflow: ins.to_vec(),
+        outflow: outs.to_vec(),
+    }
+}
+
+/// What `prep.whatif` asks of the model: lower bounds on pinned picks and arcs and on kept hire
+/// placements; each hiring budget's options add up to its total.
+fn whatif_rows(prep: &Prepared, sp: &mut Sparse, first_arc: usize, first_hire: usize) {
+    let w = &prep.whatif;
+    let mut hire_col = Vec::with_capacity(prep.hires.len());
+    let mut next = first_hire;
+    for o in &prep.hires {
+        hire_col.push(next);
+        next += o.schools.len();
+    }
+    let at_least = |sp: &mut Sparse, col: usize, n: u32| {
+        let c = &mut sp.cols[col];
+        c.lb = c.lb.max(n as f64);
+        c.ub = c.ub.max(c.lb);
+    };
+    for &(p, n) in &w.pick_min {
+        at_least(sp, p, n);
+    }
+    for &(a, n) in &w.arc_min {
+        // a pinned arc stays an arc of its own, also where a hub serves the post
+        let arc = &prep.arcs[a];
+        let ub = prep.posts[&(arc.to, arc.subject.clone())] as f64;
+        sp.cols[first_arc + a].ub = ub;
+        at_least(sp, first_arc + a, n);
+    }
+    for &(o, k, n) in &w.hire_min {
+        at_least(sp, hire_col[o] + k, n);
+    }
+    for b in &w.budgets {
+        let terms: Terms = b
+            .options
+            .iter()
+            .flat_map(|&o| (0..prep.hires[o].schools.len()).map(move |k| (k, o)))
+            .map(|(k, o)| (hire_col[o] + k, 1.0))
+            .collect();
+        sp.row(b.total as f64, b.total as f64, terms);
+    }
+}

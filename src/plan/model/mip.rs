@@ -1,0 +1,483 @@
+//! The MIP phases of a goal stage, after its LP: an integral LP optimum is the MIP optimum;
+//! otherwise neighbourhood MIPs around the LP optimum, then branch and bound on the restricted
+//! model, closed with every arc that could still improve by the remaining gap.
+
+use super::highs_ffi::{clear_solver, objective_offset, set_bounds};
+use super::lp::LpOptimum;
+use super::stage::{lift, SolverModel, StageModel, StageOutcome, StageRun};
+use super::start::polish;
+use super::{debug, SolveStatus};
+use crate::plan::error::PlanError;
+use highs::{HighsModelStatus, HighsSolutionStatus};
+
+/// (place in the model's columns, full column, value) of a column a neighbourhood fixes.
+type Fix = (usize, usize, f64);
+
+/// The neighbourhoods of the LP optimum searched before branch and bound, in order.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Hood {
+    /// Every integer column the LP leaves whole is fixed at its value; the small MIP over the
+    /// fractional ones (usually enough).
+    Fractional,
+    /// Every flow the LP leaves at zero is fixed to zero.
+    Support,
+    /// Every column with a nonzero reduced cost is fixed at the bound it points to: each whole
+    /// plan on the LP's optimal face reaches the LP bound.
+    Face,
+    /// A plan within the tolerance Δ of the LP bound moves no column whose reduced cost exceeds
+    /// Δ (goal ≥ bound + Σ |d_j| · distance of x_j from its LP bound), so fixing those columns
+    /// keeps every such plan. Arcs left out with a reduced cost below Δ are added first.
+    ReducedCost,
+}
+
+impl Hood {
+    const ALL: [Hood; 4] = [
+        Hood::Fractional,
+        Hood::Support,
+        Hood::Face,
+        Hood::ReducedCost,
+    ];
+
+    fn key(self) -> &'static str {
+        match self {
+            Hood::Fractional => "fractional",
+            Hood::Support => "support",
+            Hood::Face => "face",
+            Hood::ReducedCost => "reduced-cost",
+        }
+    }
+}
+
+/// An integral LP optimum (over the branch-and-bound columns `map`) is the MIP optimum (phase
+/// 2 of a stage).
+pub(super) fn integral_lp(
+    run: &StageRun,
+    sm: &StageModel,
+    lp: &LpOptimum,
+    map: &[usize],
+) -> Option<StageOutcome> {
+    let (b, cols) = (run.b, &lp.cols);
+    let first_slack = b.slack.rotation;
+    if debug() {
+        let frac = |r: std::ops::Range<usize>| {
+            r.filter(|&j| b.sp.cols[j].integer && (cols[j] - cols[j].round()).abs() > 1e-6)
+                .count()
+        };
+        eprintln!(
+            "[cg] fractional picks {} arcs {} hires {}",
+            frac(0..run.prep.picks.len()),
+            frac(b.arcs.clone()),
+            frac(b.arcs.end..first_slack)
+        );
+    }
+    // Flows (picks, arcs, hires) decide everything; slack is set by `polish`.
+    let integral = map.iter().all(|&j| {
+        j >= first_slack || !b.sp.cols[j].integer || (cols[j] - cols[j].round()).abs() <= 1e-6
+    });
+    if !integral {
+        return None;
+    }
+    let rounded: Vec<f64> = (0..b.sp.cols.len())
+        .map(|j| {
+            if b.sp.cols[j].integer {
+                cols[j].round()
+            } else {
+                cols[j]
+            }
+        })
+        .collect();
+    let cols = polish(run.prep, run.scenario, &rounded, b);
+    let value = run.target.value(&cols);
+    let bound = lp.bound;
+    if value <= bound + 1e-6 * bound.abs().max(1.0) && sm.broken(&cols).is_empty() {
+        return Some(StageOutcome {
+            cols,
+            report: run.report(SolveStatus::Optimal, value, 0.0, map.len()),
+            duals: Some(lp.y.clone()),
+        });
+    }
+    None
+}
+
+/// Neighbourhood MIPs (with an LP optimum), then branch and bound, from the stage's starting
+/// plan `start` (phases 3 and 4). `map`: the columns of branch and bound, for the fractional
+/// neighbourhood.
+pub(super) fn branch(
+    run: &StageRun,
+    sm: &mut StageModel,
+    active: &mut [bool],
+    lp: Option<LpOptimum>,
+    map: Vec<usize>,
+    start: Vec<f64>,
+) -> Result<StageOutcome, PlanError> {
+    let mut incumbent = start;
+    let mut big: Option<SolverModel> = None;
+    if let Some(lp) = &lp {
+        let found = neighbourhoods(run, sm, active, lp, &map, &mut big, &mut incumbent)?;
+        if let Some(out) = found {
+            return Ok(out);
+        }
+    }
+    branch_and_close(run, sm, active, lp, big, incumbent)
+}
+
+/// Branch only where needed, in four neighbourhoods of the LP optimum (`Hood`), each measured
+/// against the full LP bound. A plan within the tolerance from any of them is optimal for the
+/// stage. The fractional neighbourhood fixes nearly every flow: it gets a small model of its
+/// own, with the fixed flows left out (pinned); the others share `big`.
+fn neighbourhoods(
+    run: &StageRun,
+    sm: &mut StageModel,
+    active: &mut [bool],
+    lp: &LpOptimum,
+    map: &[usize],
+    big: &mut Option<SolverModel>,
+    incumbent: &mut Vec<f64>,
+) -> Result<Option<StageOutcome>, PlanError> {
+    let (b, target) = (run.b, run.target);
+    let settings = &run.scenario.solver;
+    let bound = lp.bound;
+    let delta = (settings.mip_rel_gap * bound.abs()).max(0.99 * target.step);
+    for hood in Hood::ALL {
+        let (x, fixed, pinned, over_len) = if hood == Hood::Fractional {
+            let fixed = fixings(run, sm, hood, map, lp, delta);
+            let saved = sm.pin(&fixed);
+            let mut x = sm.to_highs(|j| active[j], false, true)?;
+            run.configure(&mut x.model, run.left());
+            (x, fixed, Some(saved), map.len())
+        } else {
+            let mut x = match big.take() {
+                Some(x) => x,
+                None => {
+                    let mut x = sm.to_highs(|j| active[j], false, true)?;
+                    run.configure(&mut x.model, run.left());
+                    x
+                }
+            };
+            if hood == Hood::ReducedCost {
+                let entering: Vec<usize> = (run.open_arcs.iter().copied())
+                    .filter(|&j| !active[j] && sm.reduced_cost(j, &lp.y) < delta)
+                    .collect();
+                for j in entering {
+                    sm.add_column(&mut x.model, &x.rows, j, false)?;
+                    active[j] = true;
+                    x.map.push(j);
+                }
+            }
+            let fixed = fixings(run, sm, hood, &x.map, lp, delta);
+            let pins: Vec<(usize, f64, f64)> = fixed.iter().map(|&(m, _, v)| (m, v, v)).collect();
+            set_bounds(&mut x.model, &pins)?;
+            let over_len = x.map.len();
+            (x, fixed, None, over_len)
+        };
+        let (mut x, lower) = solve_hood(
+            run,
+            sm,
+            hood,
+            x,
+            &fixed,
+            pinned.is_some(),
+            lp,
+            delta,
+            incumbent,
+        )?;
+        let model_columns = x.map.len();
+        if let Some(saved) = pinned {
+            sm.unpin(saved);
+        } else {
+            let back: Vec<(usize, f64, f64)> = (fixed.iter())
+                .map(|&(m, j, _)| (m, b.sp.cols[j].lb, b.sp.cols[j].ub))
+                .collect();
+            set_bounds(&mut x.model, &back)?;
+            *big = Some(x);
+        }
+        let ub = target.value(incumbent);
+        let improve = (settings.mip_rel_gap * ub.abs()).max(0.99 * target.step);
+        if debug() {
+            eprintln!(
+                "[cg] {} {} MIP: {} of {} fixed ({} in the model), ub {ub:.4} lp bound {bound:.4} proven {lower:.4} at {:.3}s",
+                run.goal.key(),
+                hood.key(),
+                fixed.len(),
+                over_len,
+                model_columns,
+                run.started.elapsed().as_secs_f64()
+            );
+        }
+        if ub - lower <= improve {
+            let exact = if target.step > 0.0 {
+                ub - lower < 0.99 * target.step + 1e-9
+            } else {
+                ub - lower <= 1e-6 * ub.abs().max(1.0)
+            };
+            let gap = if exact {
+                0.0
+            } else {
+                (ub - lower) / ub.abs().max(1e-9)
+            };
+            return Ok(Some(StageOutcome {
+                cols: std::mem::take(incumbent),
+                report: run.report(SolveStatus::Optimal, ub, gap, over_len),
+                duals: Some(lp.y.clone()),
+            }));
+        }
+    }
+    Ok(None)
+}
+
+/// The columns (of `over`, the model's columns) a neighbourhood fixes, with their values.
+fn fixings(
+    run: &StageRun,
+    sm: &StageModel,
+    hood: Hood,
+    over: &[usize],
+    lp: &LpOptimum,
+    delta: f64,
+) -> Vec<Fix> {
+    let (b, cols) = (run.b, &lp.cols);
+    over.iter()
+        .enumerate()
+        .filter_map(|(m, &j)| {
+            let c = &b.sp.cols[j];
+            if j >= b.slack.rotation || !c.integer {
+                return None;
+            }
+            let v = cols[j].round();
+            let whole = (cols[j] - v).abs() <= 1e-6;
+            match hood {
+                Hood::Fractional => return whole.then_some((m, j, v)),
+                Hood::Support => return (v == 0.0 && whole).then_some((m, j, v)),
+                Hood::Face | Hood::ReducedCost => {}
+            }
+            let d = sm.reduced_cost(j, &lp.y);
+            let delta = if hood == Hood::Face { 1e-9 } else { delta };
+            if d > delta {
+                Some((m, j, c.lb))
+            } else if d < -delta && c.ub.is_finite() {
+                Some((m, j, c.ub))
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+/// Solves one neighbourhood's MIP `x` (its columns `fixed` fixed: pinned out of the model when
+/// `pinned`, by bounds otherwise), putting in the held rows its plans break; keeps a better
+/// plan in `incumbent`. Returns the model and what the stage is proven not to go below.
+#[allow(clippy::too_many_arguments)]
+fn solve_hood(
+    run: &StageRun,
+    sm: &mut StageModel,
+    hood: Hood,
+    x: SolverModel,
+    fixed: &[Fix],
+    pinned: bool,
+    lp: &LpOptimum,
+    delta: f64,
+    incumbent: &mut Vec<f64>,
+) -> Result<(SolverModel, f64), PlanError> {
+    let (b, target) = (run.b, run.target);
+    let SolverModel {
+        mut model,
+        rows,
+        map,
+    } = x;
+    let lifted = |solved: &highs::SolvedModel| {
+        let mut x = lift(solved, &map, b);
+        if pinned {
+            for &(_, j, v) in fixed {
+                x[j] = v;
+            }
+        }
+        x
+    };
+    let fits = fixed
+        .iter()
+        .all(|&(_, j, v)| (incumbent[j] - v).abs() < 0.5);
+    let warm: Vec<f64> = if fits && hood == Hood::ReducedCost {
+        map.iter().map(|&j| incumbent[j]).collect()
+    } else {
+        map.iter().map(|&j| lp.cols[j].round()).collect()
+    };
+    let solved = loop {
+        run.configure(&mut model, run.left());
+        let solved = solve_from(model, &warm, sm, &map).map_err(|e| run.solver_error(e))?;
+        if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
+            let cand = polish(run.prep, run.scenario, &lifted(&solved), b);
+            let broken = sm.broken(&cand);
+            if !broken.is_empty() && run.left() > 0.0 {
+                model = solved.into();
+                for h in broken {
+                    sm.switch_on(&mut model, &map, h, true)?;
+                }
+                continue;
+            }
+            if broken.is_empty() && target.value(&cand) < target.value(incumbent) {
+                *incumbent = cand;
+            }
+        }
+        break solved;
+    };
+    // What the stage is proven not to go below. The reduced-cost neighbourhood holds every
+    // plan below bound + Δ, so its own MIP bound, capped there, bounds them all.
+    let mut lower = lp.bound;
+    if hood == Hood::ReducedCost {
+        if let Ok(hood_bound) = solved.double_info_value(c"mip_dual_bound") {
+            let hood_bound = hood_bound + target.constant;
+            if hood_bound.is_finite() {
+                lower = lower.max(hood_bound.min(lp.bound + delta));
+            }
+        }
+    }
+    let model = solved.into();
+    Ok((SolverModel { model, rows, map }, lower))
+}
+
+/// Branch and bound on the restricted model (`big`, or a new one), then, with an LP bound,
+/// close it: every arc left out that could still improve by the remaining gap (reduced cost
+/// below it) is added and the MIP solved once more, which proves the restricted optimum is the
+/// full model's.
+fn branch_and_close(
+    run: &StageRun,
+    sm: &mut StageModel,
+    active: &mut [bool],
+    lp: Option<LpOptimum>,
+    big: Option<SolverModel>,
+    mut incumbent: Vec<f64>,
+) -> Result<StageOutcome, PlanError> {
+    let (b, target) = (run.b, run.target);
+    let settings = &run.scenario.solver;
+    let SolverModel {
+        mut model,
+        rows: hrows,
+        mut map,
+    } = match big {
+        Some(x) => x,
+        None => sm.to_highs(|j| active[j], false, true)?,
+    };
+    let mut closed = false;
+    let (status, mip_gap) = loop {
+        run.configure(&mut model, run.left());
+        let warm: Vec<f64> = map.iter().map(|&j| incumbent[j]).collect();
+        let solved = solve_from(model, &warm, sm, &map).map_err(|e| run.solver_error(e))?;
+        let mip_gap = {
+            let g = solved.mip_gap();
+            if g.is_finite() {
+                g.max(0.0)
+            } else {
+                0.0
+            }
+        };
+        let hs = solved.status();
+        let mut broken = Vec::new();
+        if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
+            let cols = polish(run.prep, run.scenario, &lift(&solved, &map, b), b);
+            broken = sm.broken(&cols);
+            if broken.is_empty() && target.value(&cols) <= target.value(&incumbent) + 1e-9 {
+                incumbent = cols;
+            }
+        }
+        model = solved.into();
+        if !broken.is_empty() && run.left() > 0.0 {
+            // The plan breaks a held row left out: put it in and branch again.
+            for h in broken {
+                sm.switch_on(&mut model, &map, h, true)?;
+            }
+            continue;
+        }
+        let ub = target.value(&incumbent);
+        let proven = mip_gap <= 1e-9 || (target.step > 0.0 && mip_gap * ub.abs() < target.step);
+        let mip_gap = if proven { 0.0 } else { mip_gap };
+        let status = stage_status(run, hs)?;
+        let Some(lp) = &lp else {
+            // No full LP bound: the restricted optimum is not proven for the full model.
+            let status = if status == SolveStatus::Optimal {
+                SolveStatus::GapLimit
+            } else {
+                status
+            };
+            break (status, mip_gap.max(1e-9));
+        };
+        if closed || status == SolveStatus::TimeLimit {
+            break (status, mip_gap);
+        }
+        // A plan using arc j costs at least bound + rc(j); it can beat the incumbent by a
+        // step (grid goals) or by the relative tolerance only if rc(j) < ub − bound − that.
+        let improve = (settings.mip_rel_gap * ub.abs()).max(0.99 * target.step);
+        let threshold = ub - lp.bound - improve;
+        let entering: Vec<usize> = (run.open_arcs.iter().copied())
+            .filter(|&j| !active[j] && sm.reduced_cost(j, &lp.y) < threshold)
+            .collect();
+        if debug() {
+            eprintln!(
+                "[cg] {} mip ub {ub:.4} lp bound {:.4} gap {mip_gap:.2e} closing with {}",
+                run.goal.key(),
+                lp.bound,
+                entering.len()
+            );
+        }
+        if entering.is_empty() {
+            break (status, mip_gap);
+        }
+        for j in entering {
+            sm.add_column(&mut model, &hrows, j, false)?;
+            active[j] = true;
+            map.push(j);
+        }
+        closed = true;
+    };
+    let objective = target.value(&incumbent);
+    Ok(StageOutcome {
+        cols: incumbent,
+        report: run.report(status, objective, mip_gap, map.len()),
+        duals: lp.map(|l| l.y),
+    })
+}
+
+/// The stage's status from HiGHS's model status; an error for a status that gives no plan.
+fn stage_status(run: &StageRun, hs: HighsModelStatus) -> Result<SolveStatus, PlanError> {
+    match hs {
+        HighsModelStatus::Optimal => Ok(SolveStatus::Optimal),
+        HighsModelStatus::ReachedTimeLimit
+        | HighsModelStatus::ReachedIterationLimit
+        | HighsModelStatus::ReachedSolutionLimit
+        | HighsModelStatus::ReachedInterrupt => Ok(SolveStatus::TimeLimit),
+        other => Err(PlanError::Status {
+            stage: run.goal.key(),
+            status: format!("{other:?}"),
+        }),
+    }
+}
+
+/// Solves the MIP starting from `warm`. HiGHS 1.16 was seen to accept a starting plan, report
+/// a better objective found "in the reduced space", and return the starting plan itself (see
+/// docs/model.md, "The exact per-teacher reference"); when the returned plan's cost disagrees
+/// with the objective HiGHS reports, the start is dropped and the MIP solved again without it.
+fn solve_from(
+    mut model: highs::Model,
+    warm: &[f64],
+    sm: &StageModel,
+    map: &[usize],
+) -> Result<highs::SolvedModel, highs::HighsStatus> {
+    model.try_set_solution(Some(warm), None, None, None)?;
+    let solved = model.try_solve()?;
+    if solved.primal_solution_status() != HighsSolutionStatus::Feasible {
+        return Ok(solved);
+    }
+    let sol = solved.get_solution();
+    let offset = objective_offset(&solved);
+    let cost: f64 = offset
+        + map
+            .iter()
+            .zip(sol.columns())
+            .map(|(&j, &x)| sm.cost[j] * x)
+            .sum::<f64>();
+    let reported = solved.objective_value();
+    if (cost - reported).abs() <= 1e-6 * cost.abs().max(1.0) + 1e-6 {
+        return Ok(solved);
+    }
+    let mut model: highs::Model = solved.into();
+    clear_solver(&mut model);
+    model.try_solve()
+}

@@ -1,0 +1,223 @@
+//! Start plans and the moves between builds: the plan that moves nobody, slack set to the least
+//! the flows allow (`polish`, `settle`), and a hub build's plan turned into one of the arc build
+//! with parts (`unhub`, `split_parts`).
+
+use super::built::{Built, CellVars, ShareSlacks};
+use super::lp::arcs_by_post;
+use crate::plan::prepare::Prepared;
+use crate::scenario::Scenario;
+
+/// The plan that rotates nobody and places every hire batch at its first allowed school.
+pub(super) fn trivial_start(prep: &Prepared, columns: usize) -> Vec<f64> {
+    let mut cols = vec![0.0; columns];
+    let mut next = prep.picks.len() + prep.arcs.len();
+    for o in &prep.hires {
+        if !o.schools.is_empty() {
+            cols[next] = o.count as f64;
+        }
+        next += o.schools.len();
+    }
+    whatif_start(prep, &mut cols);
+    cols
+}
+
+/// Sets every slack column of a solution to the least value its rows allow, given the flows:
+/// the solver leaves slack that no goal of its stage prices wherever it likes, and a later goal
+/// must see the plan's true value.
+pub(super) fn polish(prep: &Prepared, scenario: &Scenario, start: &[f64], b: &Built) -> Vec<f64> {
+    settle(prep, scenario, start, b, true)
+}
+
+/// Sets the slack columns (gap slots, shares shortfalls) to the least the flows allow. With
+/// `whole`, flows are whole numbers (rounded); otherwise they are an LP's, and a mixed cell
+/// also keeps its cut, so the result stays a point of the LP relaxation.
+pub(super) fn settle(
+    prep: &Prepared,
+    scenario: &Scenario,
+    start: &[f64],
+    b: &Built,
+    whole: bool,
+) -> Vec<f64> {
+    let (
+        cells,
+        ShareSlacks {
+            rotation: v_rot,
+            backbone: v_bb,
+        },
+    ) = (&b.cells, b.slack);
+    let mut cols = start.to_vec();
+    let at = |x: f64| if whole { x.round() } else { x };
+    let sum = |cols: &[f64], of: &[usize]| of.iter().map(|&c| at(cols[c])).sum::<f64>();
+    for cell in cells {
+        match cell {
+            CellVars::Receive {
+                inflow: flow,
+                slots,
+            }
+            | CellVars::Send {
+                outflow: flow,
+                slots,
+            } => {
+                let mut left = sum(&cols, flow);
+                for &(col, cap) in slots {
+                    cols[col] = left.min(cap).max(0.0);
+                    left -= cols[col];
+                }
+            }
+            CellVars::Mixed {
+                col,
+                short,
+                inflow,
+                outflow,
+            } => {
+                let net = sum(&cols, inflow) - sum(&cols, outflow);
+                let frac = short - short.floor();
+                let cut = if whole || frac <= 1e-9 {
+                    0.0
+                } else {
+                    frac * (short.ceil() - net)
+                };
+                cols[*col] = (short - net).max(cut).max(0.0);
+            }
+        }
+    }
+    let moved = |a: usize| at(cols[a]);
+    let total: f64 = (0..prep.picks.len()).map(moved).sum();
+    let backbone: f64 = b.backbone.iter().map(|&c| moved(c)).sum();
+    cols[v_rot] = (prep.rotation_target as f64 - total).max(0.0);
+    let short_bb = scenario.policy.backbone_share * total - backbone;
+    cols[v_bb] = if whole {
+        (short_bb - 1e-9).ceil().max(0.0)
+    } else {
+        short_bb.max(0.0)
+    };
+    cols
+}
+
+/// Makes the trivial start keep `whatif_rows`: pins moved, kept hires at their schools, the
+/// rest of each batch or budget at its first school.
+fn whatif_start(prep: &Prepared, cols: &mut [f64]) {
+    let w = &prep.whatif;
+    let n1 = prep.picks.len();
+    for &(p, n) in &w.pick_min {
+        cols[p] = n as f64;
+    }
+    for &(a, n) in &w.arc_min {
+        cols[n1 + a] = n as f64;
+    }
+    let mut first = vec![0usize; prep.hires.len()];
+    let mut next = n1 + prep.arcs.len();
+    for (o, opt) in prep.hires.iter().enumerate() {
+        first[o] = next;
+        for k in 0..opt.schools.len() {
+            cols[next + k] = 0.0;
+        }
+        next += opt.schools.len();
+    }
+    let mut placed = vec![0u32; prep.hires.len()];
+    for &(o, k, n) in &w.hire_min {
+        cols[first[o] + k] += n as f64;
+        placed[o] += n;
+    }
+    for (o, opt) in prep.hires.iter().enumerate() {
+        if !opt.schools.is_empty() && !w.in_budget(o) {
+            cols[first[o]] += opt.count.saturating_sub(placed[o]) as f64;
+        }
+    }
+    for b in &w.budgets {
+        let done: u32 = b.options.iter().map(|&o| placed[o]).sum();
+        if let Some(&o) = b
+            .options
+            .iter()
+            .find(|&&o| !prep.hires[o].schools.is_empty())
+        {
+            cols[first[o]] += b.total.saturating_sub(done) as f64;
+        }
+    }
+}
+
+/// Each group's teachers who leave (its picks, rounded), split among its parts: backbone
+/// teachers first, then those due (a start for the shares and travel goals, which then find
+/// the best split).
+pub(super) fn split_parts(prep: &Prepared, b: &Built, mut cols: Vec<f64>) -> Vec<f64> {
+    let leaving = leaving_by_group(prep, &cols);
+    for (g, group) in prep.groups.iter().enumerate() {
+        let Some(first) = b.first_part[g] else {
+            continue;
+        };
+        let mut order: Vec<usize> = (0..group.parts.len()).collect();
+        order.sort_by_key(|&k| (!group.parts[k].backbone, !group.parts[k].due));
+        let mut left = leaving[g] as f64;
+        for k in order {
+            let take = left.min(group.parts[k].members.len() as f64);
+            cols[first + k] = take;
+            left -= take;
+        }
+    }
+    cols
+}
+
+/// Teachers of each group who leave: its picks, rounded.
+fn leaving_by_group(prep: &Prepared, cols: &[f64]) -> Vec<u32> {
+    let mut leaving = vec![0u32; prep.groups.len()];
+    for (p, pick) in prep.picks.iter().enumerate() {
+        leaving[pick.group] += cols[p].round().max(0.0) as u32;
+    }
+    leaving
+}
+
+/// Teachers of each group's parts who leave, by group and part.
+pub(super) fn part_counts(prep: &Prepared, b: &Built, cols: &[f64]) -> Vec<Vec<u32>> {
+    let leaving = leaving_by_group(prep, cols);
+    prep.groups
+        .iter()
+        .enumerate()
+        .map(|(g, group)| match b.first_part[g] {
+            Some(first) => (0..group.parts.len())
+                .map(|k| cols[first + k].round().max(0.0) as u32)
+                .collect(),
+            None => vec![leaving[g]],
+        })
+        .collect()
+}
+
+/// Turns a solution of the hub build into one of the arc build: each post draws its teachers
+/// from the nearest pools of its subject that sent teachers into the hub (a start for the
+/// travel goal, which then finds the best routes).
+pub(super) fn unhub(prep: &Prepared, b: &Built, mut cols: Vec<f64>) -> Vec<f64> {
+    let Some(h) = &b.hub else {
+        return cols;
+    };
+    let into_post = arcs_by_post(prep);
+    let mut left: Vec<f64> = vec![0.0; prep.pools.len()];
+    for &(q, col) in &h.out {
+        left[q] = cols[col].round();
+    }
+    // hub.into is by post, in order
+    for (k, (_, col)) in h.into.iter().enumerate() {
+        let mut need = cols[*col].round();
+        if need <= 0.0 {
+            continue;
+        }
+        let mut from: Vec<(f64, usize, usize)> = into_post[k]
+            .iter()
+            .map(|&a| (&prep.arcs[a], a))
+            .filter(|(arc, _)| left[arc.pool] > 0.0)
+            .map(|(arc, a)| (arc.cost, arc.pool, b.arcs.start + a))
+            .collect();
+        from.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+        for (_, q, j) in from {
+            if need <= 0.0 {
+                break;
+            }
+            let take = need.min(left[q]);
+            cols[j] += take;
+            left[q] -= take;
+            need -= take;
+        }
+    }
+    for j in b.hub_cols.clone() {
+        cols[j] = 0.0;
+    }
+    cols
+}
