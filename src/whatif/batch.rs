@@ -289,7 +289,7 @@ pub fn run(
     let worst = rows.iter().map(|r| r.exit_code).max().unwrap_or(0);
     let mut json = serde_json::to_vec_pretty(&rows).expect("rows serialize");
     json.push(b'\n');
-    crate::output::atomic::write_files(
+    crate::output::atomic::add_files(
         out,
         &[
             ("batch-summary.csv".into(), summary_csv(&rows)),

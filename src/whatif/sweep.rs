@@ -164,7 +164,7 @@ pub fn run(
         .unwrap_or(0);
     let mut json = serde_json::to_vec_pretty(&sweep).expect("sweep serializes");
     json.push(b'\n');
-    crate::output::atomic::write_files(
+    crate::output::atomic::add_files(
         out,
         &[
             ("sweep.csv".into(), table(&sweep)),
