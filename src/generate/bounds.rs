@@ -6,8 +6,10 @@
 use super::GenerateParams;
 use std::ops::RangeInclusive;
 
-/// Calendar years in which the planned school year may start.
-pub const PLAN_YEARS: RangeInclusive<i32> = 2000..=2100;
+/// Calendar years in which the planned school year may start: the scenario accepts 2000–2100,
+/// and generated teachers aim at a senior title up to five years after the plan year, a year
+/// the roster accepts up to 2100.
+pub const PLAN_YEARS: RangeInclusive<i32> = 2000..=2095;
 /// Teachers per county.
 pub const TEACHERS: RangeInclusive<u32> = 1..=200_000;
 /// Schools and teaching points per county (and never more than teachers).
@@ -105,8 +107,8 @@ mod tests {
             plan_year: y,
             ..GenerateParams::new(10, 1, 1)
         };
-        assert!(year(2000).validate().is_ok() && year(2100).validate().is_ok());
-        assert!(year(1999).validate().is_err() && year(2101).validate().is_err());
+        assert!(year(2000).validate().is_ok() && year(2095).validate().is_ok());
+        assert!(year(1999).validate().is_err() && year(2096).validate().is_err());
         assert!(validate_counties(1_000).is_ok() && validate_counties(1_001).is_err());
         assert!(validate_counties(0).is_err());
     }
