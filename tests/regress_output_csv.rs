@@ -14,20 +14,19 @@ use std::collections::HashMap;
 use std::io::{Cursor, Read};
 use std::sync::OnceLock;
 
-const FORMULAS: [&str; 5] = [
-    "=cmd|' /C calc'!A0",
-    "@SUM(1)",
-    "-2+3",
-    "+86 139",
-    "\tTAB",
-];
+const FORMULAS: [&str; 5] = ["=cmd|' /C calc'!A0", "@SUM(1)", "-2+3", "+86 139", "\tTAB"];
 const SCRIPT: &str = "<script>alert(1)</script>";
 
 fn solved() -> &'static (Loaded, Plan) {
     static SOLVED: OnceLock<(Loaded, Plan)> = OnceLock::new();
     SOLVED.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        generate_to_dir(&GenerateParams::new(300, 12, 19), dir.path(), Flavor::English).unwrap();
+        generate_to_dir(
+            &GenerateParams::new(300, 12, 19),
+            dir.path(),
+            Flavor::English,
+        )
+        .unwrap();
         let mut loaded = rotaplan::input::load(&dir.path().join("scenario.toml")).unwrap();
         for (i, t) in loaded.county.teachers.iter_mut().enumerate() {
             t.name = format!("{}{i}", FORMULAS[i % FORMULAS.len()]);
@@ -121,7 +120,10 @@ fn report_md_escapes_names_that_are_html() {
     let files = rendered();
     let md = String::from_utf8(file(&files, "report.md").to_vec()).unwrap();
     assert!(!md.contains("<script>"), "raw HTML in report.md");
-    assert!(md.contains("\\<script\\>alert(1)\\</script\\>\\|\\*"), "{md}");
+    assert!(
+        md.contains("\\<script\\>alert(1)\\</script\\>\\|\\*"),
+        "{md}"
+    );
     let html = String::from_utf8(file(&files, "report.html").to_vec()).unwrap();
     assert!(!html.contains(SCRIPT), "raw HTML in report.html");
 }
@@ -151,7 +153,9 @@ fn xlsx_keeps_formula_like_names_as_strings() {
         .find(|(n, _)| n == "xl/sharedStrings.xml")
         .unwrap()
         .1;
-    assert!(strings.contains("=cmd|&apos; /C calc&apos;!A0") || strings.contains("=cmd|' /C calc'!A0"));
+    assert!(
+        strings.contains("=cmd|&apos; /C calc&apos;!A0") || strings.contains("=cmd|' /C calc'!A0")
+    );
 }
 
 #[test]
@@ -164,6 +168,9 @@ fn xlsx_name_longer_than_an_excel_cell_is_cut_not_a_panic() {
         .unwrap()
         .1;
     let cut = format!("{}…", "y".repeat(32_766));
-    assert!(strings.contains(&cut), "the long name is not cut to 32,767 characters");
+    assert!(
+        strings.contains(&cut),
+        "the long name is not cut to 32,767 characters"
+    );
     assert!(!strings.contains(&"y".repeat(32_767)));
 }

@@ -50,7 +50,10 @@ fn plan_out_into_the_scenario_folder_is_refused_and_inputs_kept() {
     assert!(matches!(err, OutputError::Foreign { .. }), "{err}");
     assert!(err.is_bad_input(), "the CLI maps it to exit 2");
     let text = err.to_string();
-    assert!(text.contains("scenario.toml") && text.contains("teachers.csv"), "{text}");
+    assert!(
+        text.contains("scenario.toml") && text.contains("teachers.csv"),
+        "{text}"
+    );
     assert!(text.contains("choose a new or empty folder"), "{text}");
     assert!(text.contains("请换一个新的或空的文件夹"), "{text}");
     assert_eq!(read(&scenario), before, "an input was modified");
@@ -161,7 +164,12 @@ fn concurrent_plans_into_one_folder_never_mix() {
         std::thread::spawn(move || {
             let set: Files = ["plan.csv", "hires.csv", "gaps.csv", "summary.json"]
                 .iter()
-                .map(|n| (n.to_string(), format!("{tag} {n}").repeat(2000).into_bytes()))
+                .map(|n| {
+                    (
+                        n.to_string(),
+                        format!("{tag} {n}").repeat(2000).into_bytes(),
+                    )
+                })
                 .collect();
             for _ in 0..25 {
                 write_files(&out, &set).unwrap();

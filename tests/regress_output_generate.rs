@@ -27,7 +27,10 @@ fn generate_plan_year_300000_is_refused_not_a_panic() {
         let err = generate_to_dir(&with_year(year), &dir, Flavor::English).unwrap_err();
         assert!(is_params_error(&err), "{year}: {err}");
         let text = err.to_string();
-        assert!(text.contains("--plan-year") && text.contains("2000–2095"), "{text}");
+        assert!(
+            text.contains("--plan-year") && text.contains("2000–2095"),
+            "{text}"
+        );
         assert!(text.contains("计划年份"), "{text}");
         assert!(!dir.exists(), "{year}: wrote a folder");
     }
@@ -83,8 +86,8 @@ fn generate_more_schools_than_teachers_is_refused_not_misreported() {
     // It used to print "10 teachers" and write 600.
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("c");
-    let err = generate_counties(&GenerateParams::new(10, 600, 1), 1, &out, Flavor::English)
-        .unwrap_err();
+    let err =
+        generate_counties(&GenerateParams::new(10, 600, 1), 1, &out, Flavor::English).unwrap_err();
     assert!(
         matches!(
             err,
@@ -134,10 +137,7 @@ fn generate_out_over_an_existing_scenario_folder_is_refused() {
         };
         let err = generate_counties(&params, counties, &out, Flavor::English).unwrap_err();
         assert!(err.is_bad_input(), "{err}");
-        assert!(
-            err.to_string().contains("rotaplan did not write"),
-            "{err}"
-        );
+        assert!(err.to_string().contains("rotaplan did not write"), "{err}");
         if counties == 3 {
             assert!(!out.join("county-001").exists(), "wrote before refusing");
         }

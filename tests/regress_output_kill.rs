@@ -31,7 +31,12 @@ fn plan(scenario_file: &Path, out: &Path) -> Command {
 
 fn run_checked(scenario_file: &Path, out: &Path) {
     let status = plan(scenario_file, out).status().unwrap();
-    assert_eq!(status.code(), Some(0), "plan --check of {}", scenario_file.display());
+    assert_eq!(
+        status.code(),
+        Some(0),
+        "plan --check of {}",
+        scenario_file.display()
+    );
 }
 
 type Folder = BTreeMap<String, Vec<u8>>;
@@ -76,7 +81,10 @@ fn killing_plan_at_any_moment_leaves_the_old_folder_or_the_new_one() {
     let old = read(&refs.path().join("old"));
     let new = read(&refs.path().join("new"));
     assert!(old.contains_key("whatif.json") && !new.contains_key("whatif.json"));
-    assert_ne!(old["plan.csv"], new["plan.csv"], "the two plans must differ");
+    assert_ne!(
+        old["plan.csv"], new["plan.csv"],
+        "the two plans must differ"
+    );
 
     let work = tempfile::tempdir().unwrap();
     let out = work.path().join("out");
@@ -105,10 +113,11 @@ fn killing_plan_at_any_moment_leaves_the_old_folder_or_the_new_one() {
     for delay_ms in [0, 2, 10, 30, 60, 80, 100, 150] {
         restore(&out, &old);
         let mut child = plan(&demo, &out).spawn().unwrap();
-        let build = work.path().join(format!(".out.rotaplan-tmp-{}", child.id()));
+        let build = work
+            .path()
+            .join(format!(".out.rotaplan-tmp-{}", child.id()));
         let deadline = Instant::now() + run_time * 4 + Duration::from_secs(5);
-        while !build.exists() && child.try_wait().unwrap().is_none() && Instant::now() < deadline
-        {
+        while !build.exists() && child.try_wait().unwrap().is_none() && Instant::now() < deadline {
             std::thread::sleep(Duration::from_micros(200));
         }
         std::thread::sleep(Duration::from_millis(delay_ms));

@@ -64,7 +64,9 @@ mod tests {
         assert_eq!(protect("-"), "'-");
         assert_eq!(protect("\tx"), "'\tx");
         assert_eq!(protect("\rx"), "'\rx");
-        for safe in ["-1.5", "+2", "-0.0000", "1e3", "罗琴", "O'Brien", "'quoted", ""] {
+        for safe in [
+            "-1.5", "+2", "-0.0000", "1e3", "罗琴", "O'Brien", "'quoted", "",
+        ] {
             assert_eq!(protect(safe), safe);
         }
     }

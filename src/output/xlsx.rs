@@ -45,7 +45,10 @@ fn fit(s: &str) -> std::borrow::Cow<'_, str> {
     match s.char_indices().nth(MAX_CELL_CHARS) {
         None => s.into(),
         Some(_) => {
-            let end = s.char_indices().nth(MAX_CELL_CHARS - 1).map_or(s.len(), |(i, _)| i);
+            let end = s
+                .char_indices()
+                .nth(MAX_CELL_CHARS - 1)
+                .map_or(s.len(), |(i, _)| i);
             format!("{}…", &s[..end]).into()
         }
     }
