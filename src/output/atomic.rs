@@ -505,6 +505,9 @@ struct Lock {
 
 impl Lock {
     fn acquire(path: &Path) -> Result<Lock, OutputError> {
+        // A file system whose inode numbers do not stay put could make the check below fail
+        // forever: after a few rounds the lock held is taken as good.
+        let mut rounds_left = 100;
         loop {
             let file = OpenOptions::new()
                 .create(true)
@@ -513,21 +516,31 @@ impl Lock {
                 .open(path)
                 .map_err(io_err(Action::Create, path))?;
             file.lock().map_err(io_err(Action::Lock, path))?;
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::MetadataExt;
-                let held = file.metadata().map_err(io_err(Action::Lock, path))?;
-                match fs::metadata(path) {
-                    Ok(now) if now.ino() == held.ino() && now.dev() == held.dev() => {}
-                    // The previous holder removed the file we locked: lock the path anew.
-                    _ => continue,
-                }
+            rounds_left -= 1;
+            if rounds_left > 0 && !Self::still_named(&file, path) {
+                // The previous holder removed the file we locked: lock the path anew.
+                continue;
             }
             return Ok(Lock {
                 file,
                 path: path.to_path_buf(),
             });
         }
+    }
+
+    /// Whether `path` still names the file `file` has open.
+    #[cfg(unix)]
+    fn still_named(file: &File, path: &Path) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), fs::metadata(path)) {
+            (Ok(held), Ok(now)) => held.ino() == now.ino() && held.dev() == now.dev(),
+            _ => false,
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn still_named(_: &File, _: &Path) -> bool {
+        true
     }
 }
 
