@@ -104,7 +104,10 @@ pub enum RunError {
     #[error("{0}")]
     Solve(#[from] crate::plan::PlanError),
     #[error("cannot write the plan into {} · 无法写入方案文件夹: {source}", dir.display())]
-    Write { dir: PathBuf, source: Cause },
+    Write {
+        dir: PathBuf,
+        source: crate::output::atomic::OutputError,
+    },
 }
 
 impl RunError {
@@ -118,8 +121,8 @@ impl RunError {
             RunError::Setting(_) | RunError::OutHoldsInput { .. } | RunError::PreviousPlan(_) => {
                 FailureKind::BadInput
             }
-            // MERGE: the folder writer's refusal of a folder holding files rotaplan did not
-            // write is bad input too: match its variant here.
+            // A folder holding files rotaplan did not write is refused: bad input too.
+            RunError::Write { source, .. } if source.is_bad_input() => FailureKind::BadInput,
             // A number the solver cannot take (a load or weight out of range) is bad input.
             RunError::Solve(crate::plan::PlanError::OutOfRange { .. }) => FailureKind::BadInput,
             RunError::Solve(_) | RunError::Write { .. } => FailureKind::Fault,
@@ -184,6 +187,11 @@ pub fn plan_to_dir(
 ) -> Result<Done, RunError> {
     opts.validate()?;
     refuse_input_folder(loaded, out)?;
+    // Refuse a folder that cannot take the plan before spending the solve on it.
+    crate::output::atomic::check_plan_folder(out).map_err(|source| RunError::Write {
+        dir: out.to_path_buf(),
+        source,
+    })?;
     let solve = crate::plan::SolveOptions {
         time_limit_seconds: opts
             .time_limit
@@ -212,9 +220,9 @@ pub fn plan_to_dir(
         files.push(info_file(&info));
     }
     files.extend(extra(&plan));
-    crate::output::atomic::write_files(out, &files).map_err(|e| RunError::Write {
+    crate::output::atomic::write_files(out, &files).map_err(|source| RunError::Write {
         dir: out.to_path_buf(),
-        source: e.into(),
+        source,
     })?;
     Ok(Done {
         summary,

@@ -48,8 +48,53 @@ impl Row {
     /// The trimmed cell of a column, empty when the column or cell is absent.
     pub fn get(&self, col: Option<usize>) -> &str {
         col.and_then(|c| self.cells.get(c))
-            .map(|s| s.trim())
+            .map(|s| formula_mark_removed(s.trim()))
             .unwrap_or("")
+    }
+}
+
+/// The text of a cell as docs/plan-format.md defines it: a text cell that Excel would read as
+/// a formula (`=`, `+`, `-`, `@`, tab, carriage return; not a plain number such as `-1.5`) is
+/// written with a leading apostrophe, and so is a cell that already starts with an apostrophe
+/// followed by such text or another apostrophe. The checker reads the format on its own
+/// instead of calling the writer's code.
+fn formula_mark_removed(cell: &str) -> &str {
+    let Some(rest) = cell.strip_prefix('\'') else {
+        return cell;
+    };
+    let numeric = !rest.is_empty()
+        && rest
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.' | b'e' | b'E'))
+        && rest.parse::<f64>().is_ok_and(f64::is_finite);
+    let formula = rest.starts_with(['=', '+', '-', '@', '\t', '\r']) && !numeric;
+    if formula || rest.starts_with('\'') {
+        rest
+    } else {
+        cell
+    }
+}
+
+#[cfg(test)]
+mod formula_mark_tests {
+    use super::formula_mark_removed;
+
+    #[test]
+    fn the_checker_reads_formula_marked_cells_as_their_text() {
+        assert_eq!(
+            formula_mark_removed("'=cmd|' /C calc'!A0"),
+            "=cmd|' /C calc'!A0"
+        );
+        assert_eq!(formula_mark_removed("'@SUM(1)"), "@SUM(1)");
+        assert_eq!(formula_mark_removed("''=x"), "'=x");
+        assert_eq!(
+            formula_mark_removed("'-1.5"),
+            "'-1.5",
+            "a number is never marked"
+        );
+        assert_eq!(formula_mark_removed("O'Brien"), "O'Brien");
+        assert_eq!(formula_mark_removed("'quoted"), "'quoted");
+        assert_eq!(formula_mark_removed("-1.5"), "-1.5");
     }
 }
 

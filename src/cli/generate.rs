@@ -32,38 +32,24 @@ pub struct Args {
 }
 
 pub fn run(a: Args, out: &mut Printer) -> Exit {
-    use rotaplan::generate::{generate_to_dir, Flavor, GenerateParams};
-    if a.teachers == 0 || a.schools == 0 || a.counties == 0 {
-        return fail(
-            &"--teachers, --schools and --counties must be at least 1 · 教师、学校、县的数量至少为 1",
-            Exit::BadInput,
-        );
-    }
+    use rotaplan::generate::{generate_counties, Flavor, GenerateParams};
     let flavor = if a.chinese {
         Flavor::Chinese
     } else {
         Flavor::English
     };
-    let base = GenerateParams {
+    let params = GenerateParams {
         plan_year: a.plan_year,
         ..GenerateParams::new(a.teachers, a.schools, a.seed)
     };
-    for i in 0..a.counties {
-        let (params, dir) = if a.counties == 1 {
-            (base.clone(), a.out.clone())
+    // Bounds and every target folder are checked before anything is written.
+    if let Err(e) = generate_counties(&params, a.counties, &a.out, flavor) {
+        let code = if e.is_bad_input() {
+            Exit::BadInput
         } else {
-            (
-                base.for_county(i),
-                a.out.join(format!("county-{:03}", i + 1)),
-            )
+            Exit::Failure
         };
-        // MERGE: the generator's typed parameter and folder errors map to exit 2 here.
-        if let Err(e) = generate_to_dir(&params, &dir, flavor) {
-            return fail(
-                &format!("cannot write {} · 无法写入: {e}", dir.display()),
-                Exit::Failure,
-            );
-        }
+        return fail(&format!("generate: {e}"), code);
     }
     out.line(format!(
         "wrote {} county scenario(s) of {} teachers in {} schools to {}",

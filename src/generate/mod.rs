@@ -10,6 +10,7 @@
 //! float operations, ordered collections, rows sorted by id. A county index varies the county
 //! (its seed stream and its place on the map) so a province of counties can be generated.
 
+pub mod bounds;
 pub mod calibration;
 mod geo;
 mod names;
@@ -24,6 +25,7 @@ mod toml_text;
 mod values;
 mod writer;
 
+pub use bounds::{validate_counties, ParamError};
 pub use geo::LatLon;
 pub use summary::Summary;
 pub use writer::{write_scenario, WriteError};
@@ -39,9 +41,9 @@ use std::path::Path;
 /// What to generate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GenerateParams {
-    /// Teachers in the county (exact; raised to at least one per school).
+    /// Teachers in the county (exact; 1–200,000, see [`bounds`]).
     pub teachers: u32,
-    /// Schools and teaching points (exact; at least 1).
+    /// Schools and teaching points (exact; 1–5,000 and at most `teachers`).
     pub schools: u32,
     pub seed: u64,
     /// Calendar year in which the planned academic year starts.
@@ -134,10 +136,12 @@ impl Flavor {
 }
 
 /// Generates a county and its scenario (default policy; data files of the English flavour).
-/// Deterministic: the same parameters give the same county on every machine.
+/// Deterministic: the same parameters give the same county on every machine. A request outside
+/// the [`bounds`] (which [`GenerateParams::validate`] refuses) is first moved into them.
 pub fn generate(params: &GenerateParams) -> (Scenario, County) {
-    let n_schools = params.schools.max(1);
-    let n_teachers = params.teachers.max(n_schools);
+    let params = &params.clamped();
+    let n_schools = params.schools;
+    let n_teachers = params.teachers;
     let root = Rng::new(params.seed).fork(&format!("county-{}", params.county_index));
     let mut scenario = Scenario {
         name: params.name.clone(),
@@ -201,14 +205,74 @@ pub fn generate(params: &GenerateParams) -> (Scenario, County) {
     (scenario, county)
 }
 
-/// Generates a county and writes it to `dir` in the given flavour, with lat/lon coordinates
-/// around the county's origin. What `rotaplan generate` does for each county.
+/// Why `generate` wrote nothing, or stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum GenerateError {
+    /// The request is outside the documented bounds.
+    #[error(transparent)]
+    Params(#[from] ParamError),
+    /// A folder could not be written, or holds other files.
+    #[error(transparent)]
+    Write(#[from] WriteError),
+}
+
+impl GenerateError {
+    /// True for a request or a folder the user should change (exit 2), false for I/O failures.
+    pub fn is_bad_input(&self) -> bool {
+        match self {
+            GenerateError::Params(_) => true,
+            GenerateError::Write(e) => e.is_bad_input(),
+        }
+    }
+}
+
+/// Generates a county and writes it to `dir` (new or empty) in the given flavour, with lat/lon
+/// coordinates around the county's origin. The request is validated first.
 pub fn generate_to_dir(
     params: &GenerateParams,
     dir: &Path,
     flavor: Flavor,
-) -> Result<(Scenario, County), WriteError> {
+) -> Result<(Scenario, County), GenerateError> {
+    params.validate()?;
+    crate::output::atomic::check_new_folder(dir).map_err(WriteError::from)?;
     let (scenario, county) = generate(params);
     write_scenario(&scenario, &county, dir, flavor, Some(params.origin()))?;
     Ok((scenario, county))
+}
+
+/// The folders `rotaplan generate` writes for `counties` counties into `out`: `out` itself
+/// for one county, else `out/county-001` ….
+pub fn county_folders(out: &Path, counties: u32) -> Vec<std::path::PathBuf> {
+    if counties == 1 {
+        vec![out.to_path_buf()]
+    } else {
+        (0..counties)
+            .map(|i| out.join(format!("county-{:03}", i + 1)))
+            .collect()
+    }
+}
+
+/// What `rotaplan generate` does: validates the request and every target folder before writing
+/// anything, then writes each county ([`county_folders`]). Returns the folders written.
+pub fn generate_counties(
+    params: &GenerateParams,
+    counties: u32,
+    out: &Path,
+    flavor: Flavor,
+) -> Result<Vec<std::path::PathBuf>, GenerateError> {
+    params.validate()?;
+    validate_counties(counties)?;
+    let folders = county_folders(out, counties);
+    for dir in &folders {
+        crate::output::atomic::check_new_folder(dir).map_err(WriteError::from)?;
+    }
+    for (i, dir) in (0u32..).zip(&folders) {
+        let params = if counties == 1 {
+            params.clone()
+        } else {
+            params.for_county(i)
+        };
+        generate_to_dir(&params, dir, flavor)?;
+    }
+    Ok(folders)
 }

@@ -18,10 +18,13 @@ pub struct Calendar {
 }
 
 impl Calendar {
+    /// The calendar of `plan_year`, moved into [`super::bounds::PLAN_YEARS`].
     pub fn new(plan_year: i32) -> Calendar {
+        let years = super::bounds::PLAN_YEARS;
+        let plan_year = plan_year.clamp(*years.start(), *years.end());
         Calendar {
             plan_year,
-            term_start: NaiveDate::from_ymd_opt(plan_year, 9, 1).expect("valid plan year"),
+            term_start: NaiveDate::from_ymd_opt(plan_year, 9, 1).unwrap_or_default(),
         }
     }
 
@@ -29,7 +32,7 @@ impl Calendar {
     /// start work and move schools.
     pub fn changeover(&self, rng: &mut Rng, year: i32) -> NaiveDate {
         let year = year.min(self.plan_year - 1);
-        NaiveDate::from_ymd_opt(year, 8, 20).expect("valid date")
+        NaiveDate::from_ymd_opt(year, 8, 20).unwrap_or(self.term_start)
             + Days::new(u64::from(rng.range(0, 12)))
     }
 }

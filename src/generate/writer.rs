@@ -21,6 +21,16 @@ pub enum WriteError {
     Xlsx { path: PathBuf, source: XlsxError },
     #[error("{path}: {text:?} has characters GBK cannot encode; use the English flavour or UTF-8")]
     Encoding { path: PathBuf, text: String },
+    /// The folder could not be written as a whole, or holds files already.
+    #[error(transparent)]
+    Folder(#[from] crate::output::atomic::OutputError),
+}
+
+impl WriteError {
+    /// True when the user should choose another folder (exit 2) rather than an I/O failure.
+    pub fn is_bad_input(&self) -> bool {
+        matches!(self, WriteError::Folder(e) if e.is_bad_input())
+    }
 }
 
 /// One cell: text, or a number written with a fixed number of decimals.
@@ -54,10 +64,11 @@ enum Encoding {
     Gbk,
 }
 
-/// Writes the scenario file and the county's data files into `dir` (created if missing) and
-/// returns the paths written. The scenario's `[data]` section is replaced by the flavour's file
-/// names ([`Flavor::data_files`]). With an `origin`, schools get lat/lon columns around it;
-/// without, x_km/y_km.
+/// Writes the scenario file and the county's data files as the folder `dir`, which must be new
+/// or empty (else [`WriteError::Folder`]), as one unit, and returns the paths written. The
+/// scenario's `[data]` section is replaced by the flavour's file names
+/// ([`Flavor::data_files`]). With an `origin`, schools get lat/lon columns around it; without,
+/// x_km/y_km.
 pub fn write_scenario(
     scenario: &Scenario,
     county: &County,
@@ -65,20 +76,11 @@ pub fn write_scenario(
     flavor: Flavor,
     origin: Option<LatLon>,
 ) -> Result<Vec<PathBuf>, WriteError> {
-    std::fs::create_dir_all(dir).map_err(|source| WriteError::Io {
-        path: dir.to_path_buf(),
-        source,
-    })?;
     let mut scenario = scenario.clone();
     scenario.data = flavor.data_files(county);
-    let mut written = Vec::new();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let mut put = |name: &str, bytes: Vec<u8>| -> Result<(), WriteError> {
-        let path = dir.join(name);
-        std::fs::write(&path, bytes).map_err(|source| WriteError::Io {
-            path: path.clone(),
-            source,
-        })?;
-        written.push(path);
+        files.push((name.to_string(), bytes));
         Ok(())
     };
     put("scenario.toml", toml_text::render(&scenario).into_bytes())?;
@@ -178,7 +180,9 @@ pub fn write_scenario(
             )?,
         )?;
     }
-    Ok(written)
+    // The whole folder at once, and never over files that are not an earlier county's.
+    crate::output::atomic::write_new_folder(dir, &files)?;
+    Ok(files.iter().map(|(name, _)| dir.join(name)).collect())
 }
 
 fn school_table(

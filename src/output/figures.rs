@@ -167,9 +167,10 @@ pub fn summary(loaded: &Loaded, plan: &Plan, gaps: &[GapRow], ind: &Indicators) 
         .teachers
         .iter()
         .filter(|t| {
-            let school = county.school(&t.school_id).expect("validated reference");
-            let st = rules::teacher_status(t, school, scenario);
-            st.eligible && st.must_serve.is_some()
+            county.school(&t.school_id).is_some_and(|school| {
+                let st = rules::teacher_status(t, school, scenario);
+                st.eligible && st.must_serve.is_some()
+            })
         })
         .count();
     let sum = |f: &dyn Fn(&GapRow) -> f64| r6(gaps.iter().map(f).sum());

@@ -4,6 +4,7 @@
 
 pub mod anon;
 pub mod atomic;
+pub mod csv_safe;
 pub mod figures;
 mod html;
 pub mod lang;
@@ -106,13 +107,17 @@ fn plan_lines(loaded: &Loaded, plan: &Plan) -> Vec<PlanLine> {
         .collect()
 }
 
+/// CSV bytes with a BOM; every cell goes through [`csv_safe::protect`], so no cell is a
+/// spreadsheet formula.
 fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new().from_writer(BOM.as_bytes().to_vec());
-    w.write_record(header).expect("in-memory write");
+    // Writing into memory cannot fail: the results are the csv crate's I/O errors.
+    let _ = w.write_record(header);
     for r in rows {
-        w.write_record(&r).expect("in-memory write");
+        let cells: Vec<_> = r.iter().map(|c| csv_safe::protect(c)).collect();
+        let _ = w.write_record(cells.iter().map(|c| c.as_bytes()));
     }
-    w.into_inner().expect("in-memory write")
+    w.into_inner().unwrap_or_default()
 }
 
 fn f4(x: f64) -> String {
@@ -249,7 +254,8 @@ pub fn render_with<T: Send>(
             s.seconds = 0.0;
         }
     }
-    let mut json = serde_json::to_vec_pretty(&sum).expect("summary serializes");
+    // A struct of numbers, strings and lists: serde_json cannot fail on it.
+    let mut json = serde_json::to_vec_pretty(&sum).unwrap_or_default();
     json.push(b'\n');
     let names = match &opts.anonymize {
         Some(key) => Names::pseudonyms(county, key),

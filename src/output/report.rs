@@ -5,6 +5,24 @@ use crate::domain::rules::indicators::{Indicator, Spread};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+/// User text (names, ids, messages) made inert in Markdown: characters that start markup,
+/// HTML (`<script>`) or a table cell are backslash-escaped, line breaks become spaces.
+fn md(text: &str) -> String {
+    let mut o = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '<' | '>' | '~' | '#' | '&' => {
+                o.push('\\');
+                o.push(c);
+            }
+            '\r' | '\n' => o.push(' '),
+            c if c.is_control() => o.push('\u{fffd}'),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
 fn cv(x: Option<f64>) -> String {
     x.map(|v| format!("{v:.3}")).unwrap_or_else(|| "—".into())
 }
@@ -63,7 +81,7 @@ pub fn render(ctx: &ReportCtx) -> String {
     let _ = writeln!(
         o,
         "# {} — 交流轮岗与新教师分配方案 Rotation and hiring plan {}–{}\n",
-        scenario.name,
+        md(&scenario.name),
         s.plan_year,
         s.plan_year + 1
     );
@@ -115,7 +133,7 @@ pub fn render(ctx: &ReportCtx) -> String {
     } else {
         let _ = writeln!(o, "## 未能满足的规则 Rules not met\n");
         for v in &s.violations {
-            let _ = writeln!(o, "- `{}` {}", v.code, v.message);
+            let _ = writeln!(o, "- `{}` {}", v.code, md(&v.message));
         }
         let _ = writeln!(o);
     }
@@ -140,7 +158,9 @@ pub fn render(ctx: &ReportCtx) -> String {
             .unwrap_or("");
         let _ = writeln!(
             o,
-            "| {zh} {subject} | {need:.1} | {before:.1} | {after:.1} |"
+            "| {} {} | {need:.1} | {before:.1} | {after:.1} |",
+            md(zh),
+            md(subject)
         );
     }
     let _ = writeln!(o);
@@ -164,12 +184,15 @@ pub fn render(ctx: &ReportCtx) -> String {
         for s in &subjects {
             *counts.entry(s).or_default() += 1;
         }
-        let list: Vec<String> = counts.iter().map(|(s, n)| format!("{s} {n}")).collect();
+        let list: Vec<String> = counts
+            .iter()
+            .map(|(s, n)| format!("{} {n}", md(s)))
+            .collect();
         let _ = writeln!(
             o,
             "| {} {} | {} | {} | {} |",
-            sc.id,
-            sc.name,
+            md(&sc.id),
+            md(&sc.name),
             sc.area.zh(),
             subjects.len(),
             list.join(", ")

@@ -37,6 +37,23 @@ pub(crate) fn text(s: impl Into<String>) -> Cell {
     Cell::Text(s.into())
 }
 
+/// The most characters an Excel cell holds.
+const MAX_CELL_CHARS: usize = 32_767;
+
+/// The text cut to what an Excel cell holds, ending in "…" when cut.
+fn fit(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(MAX_CELL_CHARS) {
+        None => s.into(),
+        Some(_) => {
+            let end = s
+                .char_indices()
+                .nth(MAX_CELL_CHARS - 1)
+                .map_or(s.len(), |(i, _)| i);
+            format!("{}…", &s[..end]).into()
+        }
+    }
+}
+
 /// Width in Excel character units: CJK characters take two.
 fn display_width(s: &str) -> usize {
     s.chars()
@@ -65,15 +82,19 @@ fn write_row(ws: &mut Worksheet, row: u32, cells: &[Cell], f: &Formats) -> Resul
         let col = c as u16;
         match cell {
             Cell::Text(s) if !s.is_empty() => {
-                ws.write_string(row, col, s)?;
+                ws.write_string(row, col, fit(s))?;
             }
             Cell::Num(x, d) => {
                 ws.write_number_with_format(row, col, r6(*x), &f.nums[(*d).min(4)])?;
             }
             Cell::Date(d) => {
                 use chrono::Datelike;
-                let x = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
-                ws.write_datetime_with_format(row, col, x, &f.date)?;
+                let year = u16::try_from(d.year()).unwrap_or(0);
+                match ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8) {
+                    Ok(x) => ws.write_datetime_with_format(row, col, x, &f.date)?,
+                    // Excel has no dates before 1900 or after 9999: the date as text.
+                    Err(_) => ws.write_string(row, col, d.to_string())?,
+                };
             }
             _ => {}
         }
@@ -127,7 +148,7 @@ pub(crate) fn workbook(sheets: &[Sheet], created: Option<i32>) -> Result<Vec<u8>
         .set_title("rotaplan")
         .set_author("rotaplan");
     if let Some(year) = created {
-        let date = ExcelDateTime::from_ymd(year as u16, 1, 1)?;
+        let date = ExcelDateTime::from_ymd(u16::try_from(year).unwrap_or(0), 1, 1)?;
         props = props.set_creation_datetime(&date);
     }
     book.set_properties(&props);
@@ -263,11 +284,9 @@ fn sheets(ctx: &ReportCtx) -> Vec<Sheet> {
         rows: ctx
             .gaps
             .iter()
-            .map(|g| {
-                let s = county
-                    .school(&g.school_id)
-                    .expect("gap rows name known schools");
-                vec![
+            .filter_map(|g| {
+                let s = county.school(&g.school_id)?;
+                Some(vec![
                     text(&s.id),
                     text(&s.name),
                     text(l.area(s.area)),
@@ -277,7 +296,7 @@ fn sheets(ctx: &ReportCtx) -> Vec<Sheet> {
                     Cell::Num(g.staff_after, 0),
                     Cell::Num(g.gap_before(), 2),
                     Cell::Num(g.gap_after(), 2),
-                ]
+                ])
             })
             .collect(),
         below: vec![],
@@ -353,10 +372,8 @@ fn indicator_sheet(ctx: &ReportCtx) -> Sheet {
         .indicators
         .parts
         .iter()
-        .map(|p| {
-            let s = county
-                .school(&p.school_id)
-                .expect("parts name known schools");
+        .filter_map(|p| {
+            let s = county.school(&p.school_id)?;
             let mut row = vec![
                 text(&s.id),
                 text(&s.name),
@@ -370,7 +387,7 @@ fn indicator_sheet(ctx: &ReportCtx) -> Sheet {
                 row.push(Cell::Num(p.value(i, true), 2));
                 row.push(Cell::Num(p.threshold(i), 1));
             }
-            row
+            Some(row)
         })
         .collect();
     let spread_header: Vec<String> = [
@@ -523,7 +540,19 @@ fn summary_sheet(ctx: &ReportCtx) -> Sheet {
 /// plan.xlsx bytes.
 pub(crate) fn render(ctx: &ReportCtx) -> Vec<u8> {
     let created = ctx.reproducible.then_some(ctx.summary.plan_year);
-    // Every input is in memory and every sheet name is fixed and valid, so a failure here is
-    // a bug, not bad input.
-    workbook(&sheets(ctx), created).expect("plan.xlsx renders in memory")
+    // Every input is in memory, every sheet name is fixed and valid and long texts are cut to
+    // fit, so a failure here is a bug: the workbook then says so instead of the plan run
+    // failing (the CSV files hold the plan).
+    workbook(&sheets(ctx), created).unwrap_or_else(|e| failure_note(&e.to_string()))
+}
+
+/// A workbook with one sheet that says why plan.xlsx could not be built.
+fn failure_note(error: &str) -> Vec<u8> {
+    let sheet = Sheet {
+        name: "error".into(),
+        headers: vec!["plan.xlsx could not be built / plan.xlsx 无法生成".into()],
+        rows: vec![vec![text(error)]],
+        below: vec![],
+    };
+    workbook(&[sheet], None).unwrap_or_default()
 }

@@ -305,8 +305,7 @@ pub fn run_with_progress(
         .fold(Outcome::Ok, Outcome::worst);
     let mut json = serde_json::to_vec_pretty(&rows).unwrap_or_default();
     json.push(b'\n');
-    // FOLDER: root
-    crate::output::atomic::write_files(
+    crate::output::atomic::add_files(
         out,
         &[
             ("batch-summary.csv".into(), summary_csv(&rows)),

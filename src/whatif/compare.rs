@@ -120,7 +120,10 @@ pub(crate) fn read_csv(path: &Path) -> Result<Vec<BTreeMap<String, String>>, Com
             header
                 .iter()
                 .cloned()
-                .zip(rec.iter().map(|s| s.trim().to_string()))
+                .zip(
+                    rec.iter()
+                        .map(|s| crate::output::csv_safe::unprotect(s.trim()).to_string()),
+                )
                 .collect(),
         );
     }

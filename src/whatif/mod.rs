@@ -231,7 +231,11 @@ pub(crate) fn csv_bytes(header: &[String], rows: &[Vec<String>]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
     w.write_record(header).expect("in-memory csv");
     for r in rows {
-        w.write_record(r).expect("in-memory csv");
+        w.write_record(
+            r.iter()
+                .map(|c| crate::output::csv_safe::protect(c).into_owned()),
+        )
+        .expect("in-memory csv");
     }
     w.into_inner().expect("in-memory csv")
 }

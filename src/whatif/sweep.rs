@@ -200,8 +200,7 @@ pub fn run_with_progress(
         .fold(Outcome::Ok, Outcome::worst);
     let mut json = serde_json::to_vec_pretty(&sweep).unwrap_or_default();
     json.push(b'\n');
-    // FOLDER: root
-    crate::output::atomic::write_files(
+    crate::output::atomic::add_files(
         out,
         &[
             ("sweep.csv".into(), table(&sweep)),

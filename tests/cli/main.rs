@@ -4,8 +4,8 @@
 mod support;
 
 mod commands;
-mod whatif;
 mod regress_check_unreadable;
 mod regress_flags;
 mod regress_stdout;
 mod regress_whatif;
+mod whatif;

@@ -7,4 +7,5 @@ mod support;
 mod calibration;
 mod demo;
 mod format;
+mod regress_bounds;
 mod solvable;

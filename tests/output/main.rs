@@ -3,4 +3,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod regress_csv;
+mod regress_folder;
+mod regress_kill;
 mod reports;

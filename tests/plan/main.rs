@@ -7,6 +7,6 @@ mod support;
 
 mod features;
 mod hand_edits;
+mod regress_out_of_range;
 mod smoke;
 mod solve_guard;
-mod regress_out_of_range;

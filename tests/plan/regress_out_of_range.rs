@@ -2,9 +2,9 @@
 //! out of range, never a panic and never "an internal fault". The scenario is changed after
 //! loading, so these tests hold whatever input validation rejects in front of the planner.
 
+use crate::support::plan_must_fail;
 use rotaplan::input::Loaded;
 use rotaplan::plan::error::ModelPart;
-use crate::support::plan_must_fail;
 use rotaplan::plan::{PlanError, SolveOptions};
 
 fn demo() -> Loaded {

@@ -206,7 +206,11 @@ pub fn batch_checked(
     out: &Path,
     opts: &RunOptions,
     load: &LoadOptions,
-) -> (Vec<whatif::batch::Row>, whatif::Outcome, BTreeMap<String, CheckReport>) {
+) -> (
+    Vec<whatif::batch::Row>,
+    whatif::Outcome,
+    BTreeMap<String, CheckReport>,
+) {
     let (rows, worst) = whatif::batch::run(dir, out, opts, load)
         .unwrap_or_else(|e| panic!("batch of {}: {e}", dir.display()));
     let mut reports = BTreeMap::new();
@@ -233,7 +237,11 @@ pub fn sweep_checked(
     out: &Path,
     opts: &RunOptions,
     load: &LoadOptions,
-) -> (whatif::sweep::Sweep, whatif::Outcome, BTreeMap<String, CheckReport>) {
+) -> (
+    whatif::sweep::Sweep,
+    whatif::Outcome,
+    BTreeMap<String, CheckReport>,
+) {
     let (sweep, worst) = whatif::sweep::run(scenario, set, out, opts, load)
         .unwrap_or_else(|e| panic!("sweep of {}: {e}", scenario.display()));
     let mut reports = BTreeMap::new();
@@ -271,7 +279,10 @@ pub fn check_folder(scenario: impl AsRef<Path>, dir: &Path) -> CheckReport {
 /// Plans a scenario that must NOT plan (absurd numbers that reach the solver): returns the
 /// typed error, and fails the test on a plan or on a panic. No plan comes out, so there is
 /// nothing for the checker to judge.
-pub fn plan_must_fail(loaded: &Loaded, opts: &rotaplan::plan::SolveOptions) -> rotaplan::plan::PlanError {
+pub fn plan_must_fail(
+    loaded: &Loaded,
+    opts: &rotaplan::plan::SolveOptions,
+) -> rotaplan::plan::PlanError {
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         rotaplan::plan::plan(loaded, opts)
     }))
