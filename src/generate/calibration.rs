@@ -1,6 +1,6 @@
 //! Every number that shapes the synthetic county, in one place, each tied to the domain.
 //!
-//! docs/generator.md explains where each figure comes from (DOMAIN.md, the 2014 staffing
+//! docs/generator.md explains where each figure comes from (docs/policy.md, the 2014 staffing
 //! standard, the 2022 curriculum plan, published county monitoring). Keeping them here, not
 //! scattered through the builders, lets a reader check the calibration against that page.
 

@@ -129,7 +129,7 @@ pub fn render(s: &Scenario) -> String {
         RetirementSchedule::Gradual2025 => "gradual2025",
     };
     let lines = [
-        "\n# Policy (DOMAIN.md): rotation 交流轮岗 and the rules around it.".to_string(),
+        "\n# Policy (docs/policy.md): rotation 交流轮岗 and the rules around it.".to_string(),
         "[policy]".to_string(),
         format!("rotation_share = {}             # at least this share of eligible teachers rotates (教师〔2014〕4号)", float(p.rotation_share)),
         format!("backbone_share = {}             # at least this share of the rotated are backbone teachers (骨干教师)", float(p.backbone_share)),
