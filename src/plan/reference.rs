@@ -6,7 +6,7 @@
 //! (receiving school, subject) they could fill, every hire option one integer per allowed school,
 //! every cell one continuous gap variable, and the goals are solved lexicographically with
 //! good_lp on HiGHS at a relative MIP gap of 0. It is meant for small counties only (a few
-//! thousand binaries); `tests/plan_reference.rs` compares its stage optima with the planner's.
+//! thousand binaries); `tests/slow/reference.rs` compares its stage optima with the planner's.
 
 use super::error::PlanError;
 use super::model::TRAVEL_STEP;
