@@ -2,8 +2,10 @@
 //!
 //! Layers, each depending only on those above it:
 //! - [`diag`]: diagnostics (errors and warnings with file, line, column, code and remedy).
+//! - [`domain`]: county facts (schools, teachers, hires, pairs, the outcome of a plan).
 //! - [`scenario`]: the scenario TOML (policy, weights, curriculum, solver settings).
-//! - [`domain`]: county facts (schools, teachers, hires) and the policy rules on them.
+//! - [`rules`]: the policy rules as functions of county facts and scenario values (who may
+//!   rotate, gaps, indicators, and in [`rules::moves`] every rule about one move).
 //! - [`input`]: reading CSV/XLSX files into domain types, with validation.
 //! - [`inspect`]: the county at a glance.
 //! - [`plan`]: the optimization model (good_lp + HiGHS).
@@ -20,5 +22,6 @@ pub mod input;
 pub mod inspect;
 pub mod output;
 pub mod plan;
+pub mod rules;
 pub mod scenario;
 pub mod whatif;

@@ -1,16 +1,16 @@
 //! The `indicators` goal (docs/model.md, "The indicators goal"): on a hand-computed case it
 //! lifts a school over the L1 threshold at no cost to the gap; on the demo county it lowers the
 //! goal's value without giving up any earlier goal. Its stage's objective equals the value
-//! recomputed from the indicators the reports show (`domain::rules::indicators`), and every plan
+//! recomputed from the indicators the reports show (`rules::indicators`), and every plan
 //! passes the independent checker.
 
 mod common;
 
 use common::write_plan;
-use rotaplan::domain::rules::indicators::{self, Indicator, IndicatorParams, Indicators};
 use rotaplan::input::Loaded;
 use rotaplan::plan::indicator_prep::goal_value;
 use rotaplan::plan::{plan, Plan, SolveOptions, SolveStatus};
+use rotaplan::rules::indicators::{self, Indicator, IndicatorParams, Indicators};
 use rotaplan::scenario::Goal;
 use std::path::Path;
 

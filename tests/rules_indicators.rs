@@ -3,10 +3,10 @@
 
 mod rules_support;
 
-use rotaplan::domain::rules::indicators::{
+use rotaplan::domain::{Area, Arrival, Backbone, Education, Move, Outcome, Stage, Teacher};
+use rotaplan::rules::indicators::{
     compute, weighted_mean_cv, Indicator, IndicatorParams, Indicators, Spread,
 };
-use rotaplan::domain::{Area, Arrival, Backbone, Education, Move, Outcome, Stage, Teacher};
 use rules_support::{assert_close, county, school, teacher, SchoolExt};
 
 fn t(id: &str, school: &str, subject: &str, edu: Option<Education>, backbone: bool) -> Teacher {

@@ -5,9 +5,9 @@
 
 mod rules_support;
 
-use rotaplan::domain::rules::needs::stage_classes;
-use rotaplan::domain::rules::{gap_weight, school_needs, staff_counts, Gaps};
 use rotaplan::domain::{Area, County, School, Stage};
+use rotaplan::rules::needs::stage_classes;
+use rotaplan::rules::{gap_weight, school_needs, staff_counts, Gaps};
 use rules_support::{
     assert_close, county, need, scenario, scenario_with, school, teacher, SchoolExt,
 };

@@ -5,9 +5,9 @@
 
 mod rules_support;
 
-use rotaplan::domain::rules::retirement::{delay_months, retirement_age_months};
-use rotaplan::domain::rules::retirement_date;
 use rotaplan::domain::Gender::{self, Female, Male};
+use rotaplan::rules::retirement::{delay_months, retirement_age_months};
+use rotaplan::rules::retirement_date;
 use rotaplan::scenario::{Policy, RetirementSchedule};
 use rules_support::d;
 

@@ -5,8 +5,8 @@
 
 mod rules_support;
 
-use rotaplan::domain::rules::{teacher_status, DeferReason, Ineligible, MustServeReason};
 use rotaplan::domain::{Area, Deferral, Gender, Programme, School, Teacher};
+use rotaplan::rules::{teacher_status, DeferReason, Ineligible, MustServeReason};
 use rotaplan::scenario::Scenario;
 use rules_support::{d, scenario, scenario_with, school, teacher};
 
@@ -14,7 +14,7 @@ fn urban() -> School {
     school("U1", Area::Urban)
 }
 
-fn status_of(t: &Teacher, s: &School, sc: &Scenario) -> rotaplan::domain::rules::TeacherStatus {
+fn status_of(t: &Teacher, s: &School, sc: &Scenario) -> rotaplan::rules::TeacherStatus {
     teacher_status(t, s, sc)
 }
 

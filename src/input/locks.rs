@@ -7,8 +7,8 @@ use super::cells::Cells;
 use super::columns::{self, LOCKS};
 use super::{table, Ctx};
 use crate::diag::Diagnostic;
-use crate::domain::rules::{self, Gaps, Ineligible};
 use crate::domain::County;
+use crate::rules::{self, Gaps, Ineligible};
 use crate::scenario::{DataFile, Lock, LockKind, Scenario};
 use std::collections::BTreeMap;
 

@@ -4,7 +4,7 @@
 //! rotate, who must, who is deferred and why, and where the structural shortages are. This
 //! module computes that once into an [`Overview`] (plain data, deterministic order, serialized
 //! as-is for `--json`) and renders it for the terminal with [`render_text`]. It reads the rules
-//! from [`crate::domain::rules`], so the overview and the planner never disagree on who is
+//! from [`crate::rules`], so the overview and the planner never disagree on who is
 //! eligible or what a gap is.
 
 mod overview;

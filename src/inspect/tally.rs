@@ -4,8 +4,8 @@
 use super::overview::{
     AreaLine, DueCount, Figures, ReasonCount, SchoolGap, SubjectAreaLine, SubjectLine, SubjectShort,
 };
-use crate::domain::rules::{gap_weight, teacher_status, DeferReason, Gaps, MustServeReason};
 use crate::domain::{Area, County, School};
+use crate::rules::{gap_weight, teacher_status, DeferReason, Gaps, MustServeReason};
 use crate::scenario::Scenario;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};

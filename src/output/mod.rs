@@ -11,10 +11,10 @@ mod report;
 mod svg;
 mod xlsx;
 
-use crate::domain::rules;
-use crate::domain::rules::indicators::{self, IndicatorParams, Indicators};
 use crate::input::Loaded;
 use crate::plan::Plan;
+use crate::rules;
+use crate::rules::indicators::{self, IndicatorParams, Indicators};
 use anon::Names;
 use figures::{gap_rows_for, r6, summary, GapRow, Summary};
 pub use lang::Lang;

@@ -2780,8 +2780,8 @@ fn indicator_goal(
     (first_arc, first_hire): (usize, usize),
     cells: &mut Vec<CellVars>,
 ) -> GoalExpr {
-    use crate::domain::rules::indicators::{Indicator, StaffMember, StaffTally};
     use crate::domain::{Education, Programme, Stage};
+    use crate::rules::indicators::{Indicator, StaffMember, StaffTally};
     let mut goal = GoalExpr::new(Goal::Indicators, 0.0, 0.0);
     let Some(ind) = &prep.indicators else {
         return goal;

@@ -12,9 +12,9 @@
 
 use super::compare::read_csv;
 use super::{csv_bytes, solve_and_write, Done, Failed, RunOptions};
-use crate::domain::rules::{self, Gaps, Ineligible};
 use crate::domain::Programme;
 use crate::input::Loaded;
+use crate::rules::{self, Gaps, Ineligible};
 use crate::scenario::{Keep, LockKind};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
