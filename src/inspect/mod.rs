@@ -7,13 +7,15 @@
 //! from [`crate::rules`], so the overview and the planner never disagree on who is
 //! eligible or what a gap is.
 
+mod data;
 mod overview;
 mod table;
 mod tally;
 mod text;
 
-pub use overview::{
-    overview, overview_with, AreaLine, DueCount, Figures, Options, Overview, ReasonCount,
-    SchoolGap, SubjectAreaLine, SubjectLine, SubjectShort,
+pub use data::{
+    AreaLine, DueCount, Figures, Options, Overview, ReasonCount, SchoolGap, SubjectAreaLine,
+    SubjectLine, SubjectShort,
 };
+pub use overview::{overview, overview_with};
 pub use text::render_text;

@@ -96,7 +96,7 @@ fn plan_lines(loaded: &Loaded, plan: &Plan) -> Vec<PlanLine> {
                 subject: a.subject.clone(),
                 must_serve: st.must_serve.is_some(),
                 backbone: t.backbone.is_backbone(),
-                distance_km: crate::domain::outcome::distance_km(
+                distance_km: crate::rules::moves::distance_km(
                     &county.schools[from],
                     &county.schools[a.to],
                 ),

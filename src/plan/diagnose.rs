@@ -5,12 +5,19 @@
 //! post) and `explain` for the rules that block each alternative, so the two never disagree.
 //! The rules of a single move come from [`crate::rules::moves`].
 
+use super::assign::Assignment;
 use super::prepare::Prepared;
-use super::{Assignment, Unplaced};
 use crate::domain::County;
 use crate::rules::moves;
 use crate::scenario::{Policy, Scenario};
 use std::collections::{BTreeMap, BTreeSet};
+
+/// A must-serve teacher left without a post.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unplaced {
+    pub teacher: usize,
+    pub reason: String,
+}
 
 /// A rule that keeps a teacher from one more move to a receiving school.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

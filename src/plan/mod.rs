@@ -14,6 +14,7 @@ pub mod reference;
 pub mod whatif;
 
 pub use assign::{Assignment, HirePlacement};
+pub use diagnose::Unplaced;
 pub use model::{SolveOptions, SolveStatus, StageReport};
 
 use crate::input::Loaded;
@@ -24,13 +25,6 @@ use std::collections::BTreeMap;
 pub struct GoalViolation {
     pub code: &'static str,
     pub message: String,
-}
-
-/// A must-serve teacher left without a post.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Unplaced {
-    pub teacher: usize,
-    pub reason: String,
 }
 
 #[derive(Debug, Clone)]

@@ -10,19 +10,80 @@
 //! against travel or gap at a rate nobody chose. The price: the new plan may be slightly
 //! worse on the gap than a fresh plan; `compare` shows by how much.
 
-use super::compare::read_csv;
+mod previous;
+
 use super::{csv_bytes, solve_and_write, Done, Failed, RunOptions};
 use crate::domain::Programme;
 use crate::input::Loaded;
-use crate::rules::{self, Gaps, Ineligible};
+use crate::rules::{self, moves, Gaps, Ineligible};
 use crate::scenario::{Keep, LockKind};
+pub use previous::{read_previous, HireCounts, Previous, PreviousPlan, PreviousPlanError};
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
 use std::path::Path;
 
-/// A previous assignment: teacher → (to, subject).
-type Previous = BTreeMap<String, (String, String)>;
-/// Hires placed: (school, subject, programme) → count.
-type HireCounts = BTreeMap<(String, String, String), u32>;
+impl From<PreviousPlanError> for Failed {
+    /// An unusable previous plan is bad input: exit code 2.
+    fn from(e: PreviousPlanError) -> Failed {
+        Failed {
+            code: 2,
+            message: e.to_string(),
+        }
+    }
+}
+
+/// Why a previous assignment is not kept (the reason column of changes.csv).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dropped {
+    /// A lock sends the teacher to another school.
+    LockSendsElsewhere(String),
+    NotInRoster,
+    LockedToStay,
+    /// Rotation deferred: (reason key, Chinese).
+    Deferred(&'static str, &'static str),
+    OwnSchoolExempt(String),
+    OwnSchoolNoLongerSends(String),
+    UnknownSchool(String),
+    ReceivesNobody(String),
+    NoLongerReceives(String),
+    NoLongerTeaches(String),
+    /// No open post left: (subject, school).
+    NoPostLeft(String, String),
+    NoBedLeft(String),
+    SendsMaximum(String),
+}
+
+impl fmt::Display for Dropped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Dropped::LockSendsElsewhere(s) => write!(f, "a lock sends them to {s}"),
+            Dropped::NotInRoster => write!(f, "no longer in the roster"),
+            Dropped::LockedToStay => write!(f, "locked to stay"),
+            Dropped::Deferred(key, zh) => write!(f, "withdrawn: rotation deferred ({key} {zh})"),
+            Dropped::OwnSchoolExempt(s) => write!(f, "own school {s} is exempt now"),
+            Dropped::OwnSchoolNoLongerSends(s) => write!(f, "own school {s} no longer sends"),
+            Dropped::UnknownSchool(s) => write!(f, "school {s} is not in the schools file"),
+            Dropped::ReceivesNobody(s) => write!(f, "school {s} is closed or receives nobody now"),
+            Dropped::NoLongerReceives(s) => write!(
+                f,
+                "school {s} no longer receives (exempt or not rural service)"
+            ),
+            Dropped::NoLongerTeaches(subject) => write!(f, "no longer teaches {subject}"),
+            Dropped::NoPostLeft(subject, s) => write!(
+                f,
+                "no open {subject} post left at {s} (taken by a lock or an assignment kept before it)"
+            ),
+            Dropped::NoBedLeft(s) => write!(
+                f,
+                "no housing bed left at {s} (taken by a lock or an assignment kept before it)"
+            ),
+            Dropped::SendsMaximum(s) => write!(
+                f,
+                "{s} already sends its maximum (counting locks and assignments kept before it)"
+            ),
+        }
+    }
+}
 
 /// One line of changes.csv.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -44,23 +105,6 @@ pub struct Replanned {
     pub changes: Vec<Change>,
     pub previous: usize,
     pub kept: usize,
-}
-
-fn read_previous(dir: &Path) -> Result<(Previous, HireCounts), String> {
-    let mut prev = Previous::new();
-    for r in read_csv(&dir.join("plan.csv"))? {
-        let g = |k: &str| r.get(k).cloned().unwrap_or_default();
-        prev.insert(g("teacher_id"), (g("to_school_id"), g("subject")));
-    }
-    let mut hires = HireCounts::new();
-    for r in read_csv(&dir.join("hires.csv"))? {
-        let g = |k: &str| r.get(k).cloned().unwrap_or_default();
-        let n: f64 = g("count").parse().unwrap_or(0.0);
-        *hires
-            .entry((g("school_id"), g("subject"), g("programme")))
-            .or_default() += n.round().max(0.0) as u32;
-    }
-    Ok((prev, hires))
 }
 
 /// Which previous decisions still keep every rule; the others with the reason they are dropped.
@@ -91,7 +135,7 @@ pub fn keep_from(
     for ((sid, subject), &(need, staff)) in &gaps.cells {
         posts.insert(
             (school_ix[sid.as_str()], subject.clone()),
-            (Gaps::gap(need, staff) - 1e-9).ceil().max(0.0) as i64,
+            i64::from(moves::open_posts(Gaps::gap(need, staff))),
         );
     }
     let mut beds: Vec<Option<i64>> = county
@@ -99,44 +143,35 @@ pub fn keep_from(
         .iter()
         .map(|s| s.housing_beds.map(i64::from))
         .collect();
-    let mut staff = vec![0i64; county.schools.len()];
+    let mut staff = vec![0usize; county.schools.len()];
     for t in &county.teachers {
         staff[school_ix[t.school_id.as_str()]] += 1;
     }
     let mut release: Vec<i64> = staff
         .iter()
-        .map(|&n| (scenario.policy.max_send_share * n as f64 + 1e-9).floor() as i64)
+        .map(|&n| i64::from(moves::release_cap(n, &scenario.policy)))
         .collect();
-    let far =
-        |from: usize, to: usize| match (county.schools[from].location, county.schools[to].location)
-        {
-            (Some(a), Some(b)) => a.distance_km(b) > scenario.policy.commute_km,
-            _ => true,
-        };
+    let far = |from: usize, to: usize| {
+        moves::needs_bed_between(&county.schools[from], &county.schools[to], &scenario.policy)
+    };
     let mut take = |t: usize,
                     to: usize,
                     subject: &str,
                     posts: &mut BTreeMap<(usize, String), i64>|
-     -> Result<(), String> {
+     -> Result<(), Dropped> {
         let from = school_ix[county.teachers[t].school_id.as_str()];
         let p = posts.get(&(to, subject.to_string())).copied().unwrap_or(0);
         if p <= 0 {
-            return Err(format!(
-                "no open {subject} post left at {} (taken by a lock or an assignment kept before it)",
-                county.schools[to].id
+            return Err(Dropped::NoPostLeft(
+                subject.to_string(),
+                county.schools[to].id.clone(),
             ));
         }
         if far(from, to) && beds[to].is_some_and(|b| b <= 0) {
-            return Err(format!(
-                "no housing bed left at {} (taken by a lock or an assignment kept before it)",
-                county.schools[to].id
-            ));
+            return Err(Dropped::NoBedLeft(county.schools[to].id.clone()));
         }
         if release[from] <= 0 {
-            return Err(format!(
-                "{} already sends its maximum (counting locks and assignments kept before it)",
-                county.schools[from].id
-            ));
+            return Err(Dropped::SendsMaximum(county.schools[from].id.clone()));
         }
         *posts.get_mut(&(to, subject.to_string())).expect("checked") -= 1;
         if far(from, to) {
@@ -172,50 +207,41 @@ pub fn keep_from(
     let mut keep = Keep::default();
     let mut dropped = BTreeMap::new();
     for (tid, (to, subject)) in prev {
-        let why: Result<(), String> = (|| {
+        let why: Result<(), Dropped> = (|| {
             if let Some(s) = locked.get(tid.as_str()) {
                 return if *s == to {
                     Ok(())
                 } else {
-                    Err(format!("a lock sends them to {s}"))
+                    Err(Dropped::LockSendsElsewhere(s.to_string()))
                 };
             }
-            let &ti = teacher_ix
-                .get(tid.as_str())
-                .ok_or("no longer in the roster")?;
+            let &ti = teacher_ix.get(tid.as_str()).ok_or(Dropped::NotInRoster)?;
             if stays.contains(tid.as_str()) {
-                return Err("locked to stay".into());
+                return Err(Dropped::LockedToStay);
             }
             let t = &county.teachers[ti];
             let from = school_ix[t.school_id.as_str()];
             let st = rules::teacher_status(t, &county.schools[from], scenario);
             if let Some(i) = st.ineligible {
                 return Err(match i {
-                    Ineligible::Deferred(r) => {
-                        format!("withdrawn: rotation deferred ({} {})", r.key(), r.zh())
-                    }
-                    Ineligible::ExemptSchool => format!("own school {} is exempt now", t.school_id),
+                    Ineligible::Deferred(r) => Dropped::Deferred(r.key(), r.zh()),
+                    Ineligible::ExemptSchool => Dropped::OwnSchoolExempt(t.school_id.clone()),
                     Ineligible::NotSendingArea => {
-                        format!("own school {} no longer sends", t.school_id)
+                        Dropped::OwnSchoolNoLongerSends(t.school_id.clone())
                     }
                 });
             }
             let &si = school_ix
                 .get(to.as_str())
-                .ok_or_else(|| format!("school {to} is not in the schools file"))?;
+                .ok_or_else(|| Dropped::UnknownSchool(to.clone()))?;
             if nobody.contains(to.as_str()) {
-                return Err(format!("school {to} is closed or receives nobody now"));
+                return Err(Dropped::ReceivesNobody(to.clone()));
             }
-            let dest = &county.schools[si];
-            if !rules::status::counts_as_rural_service(dest, scenario)
-                || scenario.policy.exempt_schools.contains(to)
-            {
-                return Err(format!(
-                    "school {to} no longer receives (exempt or not rural service)"
-                ));
+            if !moves::may_receive(&county.schools[si], scenario) {
+                return Err(Dropped::NoLongerReceives(to.clone()));
             }
-            if subject != &t.subject && !t.extra_subjects.contains(subject) {
-                return Err(format!("no longer teaches {subject}"));
+            if !moves::may_teach(t, subject) {
+                return Err(Dropped::NoLongerTeaches(subject.clone()));
             }
             take(ti, si, subject, &mut posts)
         })();
@@ -227,7 +253,7 @@ pub fn keep_from(
                 }
             }
             Err(e) => {
-                dropped.insert(tid.clone(), e);
+                dropped.insert(tid.clone(), e.to_string());
             }
         }
     }
@@ -250,8 +276,10 @@ pub fn replan(
     out: &Path,
     opts: &RunOptions,
 ) -> Result<Replanned, Failed> {
-    let (prev, prev_hires) =
-        read_previous(prev_dir).map_err(|message| Failed { code: 2, message })?;
+    let PreviousPlan {
+        assignments: prev,
+        hires: prev_hires,
+    } = read_previous(prev_dir, &loaded.county)?;
     let (keep, dropped) = keep_from(loaded, &prev, &prev_hires);
     let kept = keep.assignments.len();
     let mut with_keep = loaded.clone();
