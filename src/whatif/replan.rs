@@ -107,6 +107,177 @@ pub struct Replanned {
     pub kept: usize,
 }
 
+/// What is left of the limits a kept or locked move takes: open posts per (school, subject),
+/// housing beds per school (`None`: no limit) and the release cap per sending school.
+struct Room<'a> {
+    loaded: &'a Loaded,
+    school_ix: &'a BTreeMap<&'a str, usize>,
+    posts: BTreeMap<(usize, String), i64>,
+    beds: Vec<Option<i64>>,
+    release: Vec<i64>,
+}
+
+impl<'a> Room<'a> {
+    fn new(loaded: &'a Loaded, school_ix: &'a BTreeMap<&'a str, usize>) -> Room<'a> {
+        let county = &loaded.county;
+        let scenario = &loaded.scenario;
+        let gaps = Gaps::compute(county, scenario);
+        let mut posts = BTreeMap::new();
+        for ((sid, subject), &(need, staff)) in &gaps.cells {
+            posts.insert(
+                (school_ix[sid.as_str()], subject.clone()),
+                i64::from(moves::open_posts(Gaps::gap(need, staff))),
+            );
+        }
+        let mut staff = vec![0usize; county.schools.len()];
+        for t in &county.teachers {
+            staff[school_ix[t.school_id.as_str()]] += 1;
+        }
+        Room {
+            loaded,
+            school_ix,
+            posts,
+            beds: county
+                .schools
+                .iter()
+                .map(|s| s.housing_beds.map(i64::from))
+                .collect(),
+            release: staff
+                .iter()
+                .map(|&n| i64::from(moves::release_cap(n, &scenario.policy)))
+                .collect(),
+        }
+    }
+
+    /// Takes a post, a bed if the move needs one, and a place under the release cap for
+    /// teacher `t` going to school `to` to teach `subject`; or says which is gone.
+    fn take(&mut self, t: usize, to: usize, subject: &str) -> Result<(), Dropped> {
+        let county = &self.loaded.county;
+        let from = self.school_ix[county.teachers[t].school_id.as_str()];
+        let key = (to, subject.to_string());
+        if self.posts.get(&key).copied().unwrap_or(0) <= 0 {
+            return Err(Dropped::NoPostLeft(
+                subject.to_string(),
+                county.schools[to].id.clone(),
+            ));
+        }
+        let far = moves::needs_bed_between(
+            &county.schools[from],
+            &county.schools[to],
+            &self.loaded.scenario.policy,
+        );
+        if far && self.beds[to].is_some_and(|b| b <= 0) {
+            return Err(Dropped::NoBedLeft(county.schools[to].id.clone()));
+        }
+        if self.release[from] <= 0 {
+            return Err(Dropped::SendsMaximum(county.schools[from].id.clone()));
+        }
+        *self.posts.get_mut(&key).expect("checked") -= 1;
+        if far {
+            if let Some(b) = &mut self.beds[to] {
+                *b -= 1;
+            }
+        }
+        self.release[from] -= 1;
+        Ok(())
+    }
+}
+
+/// The locks as the re-plan reads them.
+#[derive(Default)]
+struct Locked<'a> {
+    /// Schools closed or locked to receive nobody.
+    nobody: BTreeSet<&'a str>,
+    /// Teachers locked to stay.
+    stays: BTreeSet<&'a str>,
+    /// Teacher → school they are locked to.
+    goes_to: BTreeMap<&'a str, &'a str>,
+}
+
+/// Reads the locks and takes their places first.
+fn apply_locks<'a>(
+    loaded: &'a Loaded,
+    teacher_ix: &BTreeMap<&str, usize>,
+    room: &mut Room,
+) -> Locked<'a> {
+    let county = &loaded.county;
+    let mut locked = Locked {
+        nobody: loaded.whatif.closed.iter().map(String::as_str).collect(),
+        ..Locked::default()
+    };
+    for l in &loaded.whatif.locks {
+        match l.kind {
+            LockKind::ReceivesNobody => {
+                locked.nobody.extend(l.school_id.as_deref());
+            }
+            LockKind::Stays => {
+                locked.stays.extend(l.teacher_id.as_deref());
+            }
+            LockKind::GoesTo => {
+                if let (Some(t), Some(s)) = (l.teacher_id.as_deref(), l.school_id.as_deref()) {
+                    locked.goes_to.insert(t, s);
+                    if let (Some(&ti), Some(&si)) = (teacher_ix.get(t), room.school_ix.get(s)) {
+                        let subject = l
+                            .subject
+                            .clone()
+                            .unwrap_or_else(|| county.teachers[ti].subject.clone());
+                        let _ = room.take(ti, si, &subject);
+                    }
+                }
+            }
+        }
+    }
+    locked
+}
+
+/// Whether a previous assignment (teacher `tid` to `to`, teaching `subject`) still keeps
+/// every rule, taking its places if so.
+fn still_keeps(
+    loaded: &Loaded,
+    teacher_ix: &BTreeMap<&str, usize>,
+    locked: &Locked,
+    room: &mut Room,
+    (tid, to, subject): (&str, &str, &str),
+) -> Result<(), Dropped> {
+    let county = &loaded.county;
+    let scenario = &loaded.scenario;
+    if let Some(s) = locked.goes_to.get(tid) {
+        return if *s == to {
+            Ok(())
+        } else {
+            Err(Dropped::LockSendsElsewhere(s.to_string()))
+        };
+    }
+    let &ti = teacher_ix.get(tid).ok_or(Dropped::NotInRoster)?;
+    if locked.stays.contains(tid) {
+        return Err(Dropped::LockedToStay);
+    }
+    let t = &county.teachers[ti];
+    let from = room.school_ix[t.school_id.as_str()];
+    let st = rules::teacher_status(t, &county.schools[from], scenario);
+    if let Some(i) = st.ineligible {
+        return Err(match i {
+            Ineligible::Deferred(r) => Dropped::Deferred(r.key(), r.zh()),
+            Ineligible::ExemptSchool => Dropped::OwnSchoolExempt(t.school_id.clone()),
+            Ineligible::NotSendingArea => Dropped::OwnSchoolNoLongerSends(t.school_id.clone()),
+        });
+    }
+    let &si = room
+        .school_ix
+        .get(to)
+        .ok_or_else(|| Dropped::UnknownSchool(to.to_string()))?;
+    if locked.nobody.contains(to) {
+        return Err(Dropped::ReceivesNobody(to.to_string()));
+    }
+    if !moves::may_receive(&county.schools[si], scenario) {
+        return Err(Dropped::NoLongerReceives(to.to_string()));
+    }
+    if !moves::may_teach(t, subject) {
+        return Err(Dropped::NoLongerTeaches(subject.to_string()));
+    }
+    room.take(ti, si, subject)
+}
+
 /// Which previous decisions still keep every rule; the others with the reason they are dropped.
 pub fn keep_from(
     loaded: &Loaded,
@@ -114,7 +285,6 @@ pub fn keep_from(
     hires: &HireCounts,
 ) -> (Keep, BTreeMap<String, String>) {
     let county = &loaded.county;
-    let scenario = &loaded.scenario;
     let school_ix: BTreeMap<&str, usize> = county
         .schools
         .iter()
@@ -127,127 +297,15 @@ pub fn keep_from(
         .enumerate()
         .map(|(i, t)| (t.id.as_str(), i))
         .collect();
-    let mut nobody: BTreeSet<&str> = loaded.whatif.closed.iter().map(String::as_str).collect();
-    let mut stays = BTreeSet::new();
-    let mut locked: BTreeMap<&str, &str> = BTreeMap::new();
-    let gaps = Gaps::compute(county, scenario);
-    let mut posts: BTreeMap<(usize, String), i64> = BTreeMap::new();
-    for ((sid, subject), &(need, staff)) in &gaps.cells {
-        posts.insert(
-            (school_ix[sid.as_str()], subject.clone()),
-            i64::from(moves::open_posts(Gaps::gap(need, staff))),
-        );
-    }
-    let mut beds: Vec<Option<i64>> = county
-        .schools
-        .iter()
-        .map(|s| s.housing_beds.map(i64::from))
-        .collect();
-    let mut staff = vec![0usize; county.schools.len()];
-    for t in &county.teachers {
-        staff[school_ix[t.school_id.as_str()]] += 1;
-    }
-    let mut release: Vec<i64> = staff
-        .iter()
-        .map(|&n| i64::from(moves::release_cap(n, &scenario.policy)))
-        .collect();
-    let far = |from: usize, to: usize| {
-        moves::needs_bed_between(&county.schools[from], &county.schools[to], &scenario.policy)
-    };
-    let mut take = |t: usize,
-                    to: usize,
-                    subject: &str,
-                    posts: &mut BTreeMap<(usize, String), i64>|
-     -> Result<(), Dropped> {
-        let from = school_ix[county.teachers[t].school_id.as_str()];
-        let p = posts.get(&(to, subject.to_string())).copied().unwrap_or(0);
-        if p <= 0 {
-            return Err(Dropped::NoPostLeft(
-                subject.to_string(),
-                county.schools[to].id.clone(),
-            ));
-        }
-        if far(from, to) && beds[to].is_some_and(|b| b <= 0) {
-            return Err(Dropped::NoBedLeft(county.schools[to].id.clone()));
-        }
-        if release[from] <= 0 {
-            return Err(Dropped::SendsMaximum(county.schools[from].id.clone()));
-        }
-        *posts.get_mut(&(to, subject.to_string())).expect("checked") -= 1;
-        if far(from, to) {
-            if let Some(b) = &mut beds[to] {
-                *b -= 1;
-            }
-        }
-        release[from] -= 1;
-        Ok(())
-    };
-    for l in &loaded.whatif.locks {
-        match l.kind {
-            LockKind::ReceivesNobody => {
-                nobody.extend(l.school_id.as_deref());
-            }
-            LockKind::Stays => {
-                stays.extend(l.teacher_id.as_deref());
-            }
-            LockKind::GoesTo => {
-                if let (Some(t), Some(s)) = (l.teacher_id.as_deref(), l.school_id.as_deref()) {
-                    locked.insert(t, s);
-                    if let (Some(&ti), Some(&si)) = (teacher_ix.get(t), school_ix.get(s)) {
-                        let subject = l
-                            .subject
-                            .clone()
-                            .unwrap_or_else(|| county.teachers[ti].subject.clone());
-                        let _ = take(ti, si, &subject, &mut posts);
-                    }
-                }
-            }
-        }
-    }
+    let mut room = Room::new(loaded, &school_ix);
+    let locked = apply_locks(loaded, &teacher_ix, &mut room);
     let mut keep = Keep::default();
     let mut dropped = BTreeMap::new();
     for (tid, (to, subject)) in prev {
-        let why: Result<(), Dropped> = (|| {
-            if let Some(s) = locked.get(tid.as_str()) {
-                return if *s == to {
-                    Ok(())
-                } else {
-                    Err(Dropped::LockSendsElsewhere(s.to_string()))
-                };
-            }
-            let &ti = teacher_ix.get(tid.as_str()).ok_or(Dropped::NotInRoster)?;
-            if stays.contains(tid.as_str()) {
-                return Err(Dropped::LockedToStay);
-            }
-            let t = &county.teachers[ti];
-            let from = school_ix[t.school_id.as_str()];
-            let st = rules::teacher_status(t, &county.schools[from], scenario);
-            if let Some(i) = st.ineligible {
-                return Err(match i {
-                    Ineligible::Deferred(r) => Dropped::Deferred(r.key(), r.zh()),
-                    Ineligible::ExemptSchool => Dropped::OwnSchoolExempt(t.school_id.clone()),
-                    Ineligible::NotSendingArea => {
-                        Dropped::OwnSchoolNoLongerSends(t.school_id.clone())
-                    }
-                });
-            }
-            let &si = school_ix
-                .get(to.as_str())
-                .ok_or_else(|| Dropped::UnknownSchool(to.clone()))?;
-            if nobody.contains(to.as_str()) {
-                return Err(Dropped::ReceivesNobody(to.clone()));
-            }
-            if !moves::may_receive(&county.schools[si], scenario) {
-                return Err(Dropped::NoLongerReceives(to.clone()));
-            }
-            if !moves::may_teach(t, subject) {
-                return Err(Dropped::NoLongerTeaches(subject.clone()));
-            }
-            take(ti, si, subject, &mut posts)
-        })();
-        match why {
+        let move_ = (tid.as_str(), to.as_str(), subject.as_str());
+        match still_keeps(loaded, &teacher_ix, &locked, &mut room, move_) {
             Ok(()) => {
-                if !locked.contains_key(tid.as_str()) {
+                if !locked.goes_to.contains_key(tid.as_str()) {
                     keep.assignments
                         .push((tid.clone(), to.clone(), subject.clone()));
                 }
@@ -258,7 +316,7 @@ pub fn keep_from(
         }
     }
     for ((school, subject, programme), n) in hires {
-        if nobody.contains(school.as_str()) {
+        if locked.nobody.contains(school.as_str()) {
             continue;
         }
         if let Some(p) = Programme::parse(programme) {
