@@ -2,8 +2,10 @@
 //!
 //! Layers, each depending only on those above it:
 //! - [`diag`]: diagnostics (errors and warnings with file, line, column, code and remedy).
-//! - [`domain`] and [`scenario`]: county facts (schools, teachers, hires) and the scenario
-//!   (policy, weights, curriculum, solver settings, what-if variants), with the rules on them.
+//! - [`domain`]: county facts (schools, teachers, hires, pairs, the outcome of a plan).
+//! - [`scenario`]: the scenario (policy, weights, curriculum, solver settings, what-if variants).
+//! - [`rules`]: the policy rules as functions of county facts and scenario values (who may
+//!   rotate, gaps, indicators, and in [`rules::moves`] every rule about one move).
 //! - [`input`]: reading the scenario TOML and the CSV/XLSX files into those types, with
 //!   validation; the only layer that knows files and encodings.
 //! - [`inspect`]: the county at a glance.
@@ -31,5 +33,6 @@ pub mod inspect;
 pub mod output;
 pub mod pipeline;
 pub mod plan;
+pub mod rules;
 pub mod scenario;
 pub mod whatif;

@@ -2,7 +2,7 @@
 //!
 //! A plan is trusted only if something other than the planner says it keeps the rules. This
 //! module re-derives everything from the loaded inputs and the plan files alone, following its
-//! own reading of docs/plan-format.md: it never calls the optimizer or crate::domain::rules
+//! own reading of docs/plan-format.md: it never calls the optimizer or crate::rules
 //! (except the statutory retirement schedule). Hand-edited plans are checked the same way.
 //! Codes and remedies are listed in docs/check.md.
 

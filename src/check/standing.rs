@@ -1,10 +1,10 @@
 //! The checker's own reading of who may and who must rotate (docs/plan-format.md, "The rules").
-//! It deliberately does not call crate::domain::rules::status: two independent readings of the
+//! It deliberately does not call crate::rules::status: two independent readings of the
 //! same text are what makes a disagreement visible. Only the statutory retirement schedule is
 //! shared, because it is law, not interpretation.
 
-use crate::domain::rules::retirement::retirement_date;
 use crate::domain::{Area, Programme, School, Teacher};
+use crate::rules::retirement::retirement_date;
 use crate::scenario::Scenario;
 use chrono::{Datelike, Months, NaiveDate};
 

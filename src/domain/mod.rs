@@ -1,8 +1,8 @@
-//! County facts and the policy rules that read them. Nothing here reads files or builds solver
-//! variables: the input layer produces a [`County`], the planner and checker consume it.
+//! County facts: schools, teachers, hires, pairs and the outcome of a plan. Nothing here reads
+//! files, knows the scenario or builds solver variables: the input layer produces a [`County`],
+//! the rules in [`crate::rules`] read it, the planner and checker consume it.
 
 pub mod outcome;
-pub mod rules;
 pub mod types;
 
 pub use outcome::{Arrival, Move, Outcome};

@@ -27,8 +27,3 @@ pub struct Outcome {
     pub moves: Vec<Move>,
     pub hires: Vec<Arrival>,
 }
-
-/// Straight-line distance between two schools, when both have coordinates.
-pub fn distance_km(a: &crate::domain::School, b: &crate::domain::School) -> Option<f64> {
-    Some(a.location?.distance_km(b.location?))
-}

@@ -12,12 +12,13 @@ mod school;
 mod teacher;
 mod text;
 
-use crate::domain::rules::{self, gap_weight, Gaps};
-use crate::domain::{County, Outcome, School};
+use crate::domain::{County, Outcome};
 use crate::input::Loaded;
 use crate::output::anon::Names;
 use crate::output::figures::{gap_rows_for, GapRow};
 use crate::output::Lang;
+use crate::plan::diagnose::{Limits, Usage};
+use crate::rules::{gap_weight, moves, Gaps};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -61,25 +62,10 @@ pub(crate) struct PlanView<'a> {
     pub gaps: BTreeMap<(String, String), GapRow>,
     /// (receiving school, subject) → open posts before the plan.
     pub posts: BTreeMap<(usize, String), u32>,
-    /// (receiving school, subject) → rotated teachers arriving.
-    pub filled: BTreeMap<(usize, String), u32>,
-    pub beds_used: Vec<u32>,
-    pub sent: Vec<u32>,
+    /// Rotated teachers arriving per post, beds taken and teachers sent per school.
+    pub usage: Usage,
     pub release_cap: Vec<u32>,
     pub names: Names,
-}
-
-pub(crate) use crate::domain::outcome::distance_km as distance;
-
-/// A school may receive rotated teachers: its service counts as rural and it is not exempt.
-pub(crate) fn is_receiver(school: &School, loaded: &Loaded) -> bool {
-    rules::status::counts_as_rural_service(school, &loaded.scenario)
-        && !loaded
-            .scenario
-            .policy
-            .exempt_schools
-            .iter()
-            .any(|e| e == &school.id)
 }
 
 impl<'a> PlanView<'a> {
@@ -97,37 +83,38 @@ impl<'a> PlanView<'a> {
             .into_iter()
             .map(|g| ((g.school_id.clone(), g.subject.clone()), g))
             .collect();
-        let before = Gaps::compute(county, &loaded.scenario);
+        let scenario = &loaded.scenario;
+        let before = Gaps::compute(county, scenario);
         let mut posts = BTreeMap::new();
         for ((sid, subject), &(need, staff)) in &before.cells {
             let s = school_ix[sid.as_str()];
-            let open = (Gaps::gap(need, staff) - 1e-9).ceil().max(0.0) as u32;
-            if open > 0 && is_receiver(&county.schools[s], loaded) {
+            let open = moves::open_posts(Gaps::gap(need, staff));
+            if open > 0 && moves::may_receive(&county.schools[s], scenario) {
                 posts.insert((s, subject.clone()), open);
             }
         }
-        let commute = loaded.scenario.policy.commute_km;
-        let mut filled = BTreeMap::new();
-        let mut beds_used = vec![0u32; county.schools.len()];
-        let mut sent = vec![0u32; county.schools.len()];
-        let mut moved = BTreeMap::new();
-        for (k, m) in outcome.moves.iter().enumerate() {
-            let from = school_ix[county.teachers[m.teacher].school_id.as_str()];
-            *filled.entry((m.to, m.subject.clone())).or_insert(0) += 1;
-            if distance(&county.schools[from], &county.schools[m.to]).is_none_or(|d| d > commute) {
-                beds_used[m.to] += 1;
-            }
-            sent[from] += 1;
-            moved.insert(m.teacher, k);
-        }
-        let mut staff = vec![0u32; county.schools.len()];
+        let from_of = |t: usize| school_ix[county.teachers[t].school_id.as_str()];
+        let usage = Usage::count(
+            county,
+            &scenario.policy,
+            outcome
+                .moves
+                .iter()
+                .map(|m| (from_of(m.teacher), m.to, m.subject.as_str())),
+        );
+        let moved = outcome
+            .moves
+            .iter()
+            .enumerate()
+            .map(|(k, m)| (m.teacher, k))
+            .collect();
+        let mut staff = vec![0usize; county.schools.len()];
         for t in &county.teachers {
             staff[school_ix[t.school_id.as_str()]] += 1;
         }
-        let share = loaded.scenario.policy.max_send_share;
         let release_cap = staff
             .iter()
-            .map(|&n| (share * n as f64 + 1e-9).floor() as u32)
+            .map(|&n| moves::release_cap(n, &scenario.policy))
             .collect();
         let names = match &opts.anonymize {
             Some(key) => Names::pseudonyms(county, key),
@@ -141,12 +128,22 @@ impl<'a> PlanView<'a> {
             school_ix,
             gaps,
             posts,
-            filled,
-            beds_used,
-            sent,
+            usage,
             release_cap,
             names,
         })
+    }
+
+    /// The limits a move needs and what the plan leaves of them (shared with the planner's
+    /// unplaced reasons).
+    pub fn limits(&self) -> Limits<'_> {
+        Limits {
+            county: self.county(),
+            policy: &self.loaded.scenario.policy,
+            posts: &self.posts,
+            release_cap: &self.release_cap,
+            usage: &self.usage,
+        }
     }
 
     pub fn county(&self) -> &'a County {

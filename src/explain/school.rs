@@ -2,9 +2,9 @@
 //! rule that stops the plan from closing it.
 
 use super::teacher::round4;
-use super::{distance, is_receiver, PlanView};
-use crate::domain::rules::indicators::{self, IndicatorParams, SchoolPart};
-use crate::domain::rules::teacher_status;
+use super::PlanView;
+use crate::rules::indicators::{self, IndicatorParams, SchoolPart};
+use crate::rules::{moves, teacher_status};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -59,7 +59,8 @@ pub struct SchoolExplanation {
     pub housing_beds: Option<u32>,
     pub beds_used: u32,
     pub gaps: Vec<SubjectGap>,
-    /// Schoolwide limits reached: `housing_full`, `release_cap`.
+    /// Schoolwide limits reached: `housing_full` (or `no_housing` for a school without
+    /// turnover housing), `release_cap`.
     pub limits: Vec<String>,
     pub indicators: Vec<SchoolPart>,
 }
@@ -69,12 +70,9 @@ pub(crate) fn explain(v: &PlanView, s: usize) -> SchoolExplanation {
     let county = v.county();
     let scenario = &loaded.scenario;
     let school = &county.schools[s];
-    let receiver = is_receiver(school, loaded);
-    let exempt = scenario
-        .policy
-        .exempt_schools
-        .iter()
-        .any(|e| e == &school.id);
+    let receiver = moves::may_receive(school, scenario);
+    let exempt = moves::is_exempt(school, scenario);
+    let limits = v.limits();
     let mut received = Vec::new();
     let mut sent = Vec::new();
     for m in &v.outcome.moves {
@@ -88,7 +86,7 @@ pub(crate) fn explain(v: &PlanView, s: usize) -> SchoolExplanation {
                 from_school_id: county.schools[from].id.clone(),
                 subject: m.subject.clone(),
                 must_serve: st.must_serve.is_some(),
-                distance_km: distance(&county.schools[from], school)
+                distance_km: moves::distance_km(&county.schools[from], school)
                     .map(|d| (d * 10.0).round() / 10.0),
             });
         }
@@ -111,13 +109,14 @@ pub(crate) fn explain(v: &PlanView, s: usize) -> SchoolExplanation {
         .map(|h| (h.subject.clone(), h.count, h.programme.key().to_string()))
         .collect();
 
-    let beds_full = school.housing_beds.is_some_and(|b| v.beds_used[s] >= b);
-    let mut limits = Vec::new();
-    if receiver && beds_full {
-        limits.push("housing_full".to_string());
+    // Housing taken: every bed used, or no turnover housing at all.
+    let housing = limits.housing(s);
+    let mut reached = Vec::new();
+    if let Some(b) = housing.filter(|_| receiver) {
+        reached.push(b.key().to_string());
     }
-    if !sent.is_empty() && v.sent[s] >= v.release_cap[s] {
-        limits.push("release_cap".to_string());
+    if !sent.is_empty() && limits.cap_reached(s) {
+        reached.push("release_cap".to_string());
     }
 
     // Teachers still available to send, per subject they can teach: eligible, not rotated, at a
@@ -131,8 +130,8 @@ pub(crate) fn explain(v: &PlanView, s: usize) -> SchoolExplanation {
                 let from = v.school_ix[t.school_id.as_str()];
                 !v.moved.contains_key(i)
                     && from != s
-                    && v.sent[from] < v.release_cap[from]
-                    && (t.subject == subject || t.extra_subjects.iter().any(|x| x == subject))
+                    && !limits.cap_reached(from)
+                    && moves::may_teach(t, subject)
                     && teacher_status(t, &county.schools[from], scenario).eligible
             })
             .count()
@@ -141,7 +140,7 @@ pub(crate) fn explain(v: &PlanView, s: usize) -> SchoolExplanation {
     for g in v.gaps.values().filter(|g| g.school_id == school.id) {
         let key = (s, g.subject.clone());
         let open = v.posts.get(&key).copied().unwrap_or(0);
-        let filled = v.filled.get(&key).copied().unwrap_or(0);
+        let filled = v.usage.filled(s, &g.subject);
         let hired: u32 = v
             .outcome
             .hires
@@ -161,8 +160,8 @@ pub(crate) fn explain(v: &PlanView, s: usize) -> SchoolExplanation {
                 }
             } else if filled >= open {
                 "posts_full"
-            } else if beds_full {
-                "housing_full"
+            } else if let Some(b) = housing {
+                b.key()
             } else if available(&g.subject) == 0 {
                 "no_teacher_available"
             } else {
@@ -201,9 +200,9 @@ pub(crate) fn explain(v: &PlanView, s: usize) -> SchoolExplanation {
         sent,
         release_cap: v.release_cap[s],
         housing_beds: school.housing_beds,
-        beds_used: v.beds_used[s],
+        beds_used: v.usage.beds_used[s],
         gaps,
-        limits,
+        limits: reached,
         indicators: parts,
     }
 }

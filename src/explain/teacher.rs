@@ -1,8 +1,8 @@
 //! Why one teacher was chosen or not, and what every receiving school they could have gone to
 //! would have cost or gained.
 
-use super::{distance, is_receiver, PlanView};
-use crate::domain::rules::{teacher_status, Ineligible};
+use super::PlanView;
+use crate::rules::{moves, teacher_status, Ineligible};
 use serde::Serialize;
 
 /// A receiving school the teacher could teach at: an open post in one of their subjects.
@@ -35,7 +35,8 @@ pub struct Alternative {
     /// minus the weighted gain here; for a rotated teacher, what their move closes now minus
     /// the weighted gain here. 0 for the chosen school.
     pub net_weighted_gap: f64,
-    /// Rules that keep the teacher out: `posts_full`, `housing_full`.
+    /// Rules that keep the teacher out: `posts_full`, `housing_full`, `no_housing` (see
+    /// `plan::diagnose::Block`).
     pub blocked_by: Vec<&'static str>,
 }
 
@@ -93,7 +94,7 @@ pub(crate) fn explain(v: &PlanView, t: usize) -> TeacherExplanation {
         })
     };
     let w = &scenario.weights;
-    let commute = scenario.policy.commute_km;
+    let limits = v.limits();
     let rotated = placed.is_some();
     let delta = if rotated { 1.0 } else { -1.0 };
     let (_, _, home_gap, home_other) = v.cell(home, &teacher.subject, delta);
@@ -113,7 +114,7 @@ pub(crate) fn explain(v: &PlanView, t: usize) -> TeacherExplanation {
     let mut alternatives = Vec::new();
     for (to, school) in county.schools.iter().enumerate() {
         // An ineligible teacher has no alternatives to weigh.
-        if to == home || !st.eligible || !is_receiver(school, loaded) {
+        if to == home || !st.eligible || !moves::may_receive(school, scenario) {
             continue;
         }
         for subject in &subjects {
@@ -121,32 +122,29 @@ pub(crate) fn explain(v: &PlanView, t: usize) -> TeacherExplanation {
                 continue;
             };
             let chosen = placed.is_some_and(|m| m.to == to && &m.subject == subject);
-            let filled = v.filled.get(&(to, subject.clone())).copied().unwrap_or(0);
-            let dist = distance(home_school, school);
+            let filled = v.usage.filled(to, subject);
+            let dist = moves::distance_km(home_school, school);
             let is_paired = paired(to);
-            let mut cost = w.travel_per_km * dist.unwrap_or(commute);
-            if !is_paired {
-                cost += w.unpaired_penalty;
-            }
+            let mut cost = moves::travel_cost(dist, is_paired, scenario);
             if !st.due {
                 cost += w.not_due_penalty;
             }
-            let needs_bed = dist.is_none_or(|d| d > commute);
+            let needs_bed = moves::needs_bed(dist, &scenario.policy);
             let (_, _, gap_after, other) = v.cell(to, subject, if chosen { -1.0 } else { 1.0 });
             let gain = if chosen {
                 other - gap_after
             } else {
                 gap_after - other
             };
-            let mut blocked_by = Vec::new();
-            if !chosen {
-                if filled >= open {
-                    blocked_by.push("posts_full");
-                }
-                if needs_bed && school.housing_beds.is_some_and(|b| v.beds_used[to] >= b) {
-                    blocked_by.push("housing_full");
-                }
-            }
+            let blocked_by = if chosen {
+                Vec::new()
+            } else {
+                limits
+                    .blocks(home, to, subject)
+                    .into_iter()
+                    .map(|b| b.key())
+                    .collect()
+            };
             alternatives.push(Alternative {
                 school_id: school.id.clone(),
                 school_name: school.name.clone(),
@@ -159,7 +157,7 @@ pub(crate) fn explain(v: &PlanView, t: usize) -> TeacherExplanation {
                 travel_cost: (cost * 100.0).round() / 100.0,
                 needs_bed,
                 beds: school.housing_beds,
-                beds_used: v.beds_used[to],
+                beds_used: v.usage.beds_used[to],
                 gap_after: round4(gap_after),
                 gain_fte: round4(gain),
                 weighted_gain: round4(gain * v.weight(to)),
@@ -191,7 +189,7 @@ pub(crate) fn explain(v: &PlanView, t: usize) -> TeacherExplanation {
             .then(a.subject.cmp(&b.subject))
     });
 
-    let cap_reached = v.sent[home] >= v.release_cap[home];
+    let cap_reached = limits.cap_reached(home);
 
     let mut why = Vec::new();
     let ineligible = st.ineligible.map(|i| match i {
@@ -261,7 +259,7 @@ pub(crate) fn explain(v: &PlanView, t: usize) -> TeacherExplanation {
         home_gap_after: round4(home_gap),
         home_weighted_loss: round4(home_loss),
         release_cap_reached: cap_reached,
-        sent_from_school: v.sent[home],
+        sent_from_school: v.usage.sent[home],
         release_cap: v.release_cap[home],
         why,
         alternatives,

@@ -59,6 +59,10 @@ fn code_text(l: Lang, code: &str) -> String {
             "周转宿舍床位已满（超出通勤距离）",
             "housing beds are full (beyond commuting distance)",
         ),
+        "no_housing" => l.t(
+            "该校无周转宿舍（超出通勤距离）",
+            "the school has no turnover housing (beyond commuting distance)",
+        ),
         "release_cap" => l.t(
             "所在学校派出人数已达上限 (max_send_share)",
             "the school already sends its maximum (max_send_share)",
@@ -97,6 +101,16 @@ fn code_text(l: Lang, code: &str) -> String {
         s.to_string()
     } else {
         format!("{s} ({arg})")
+    }
+}
+
+/// Housing beds at a school as used/total; a school without turnover housing says so rather
+/// than showing 0/0.
+fn housing_text(l: Lang, beds: Option<u32>, used: u32) -> String {
+    match beds {
+        Some(0) => l.t("无宿舍", "none").to_string(),
+        Some(b) => format!("{used}/{b}"),
+        None => l.t("不限", "no limit").to_string(),
     }
 }
 
@@ -237,10 +251,7 @@ fn teacher(o: &mut String, lb: &L, e: &TeacherExplanation) {
         let housing = if !a.needs_bed {
             l.t("通勤", "commute").to_string()
         } else {
-            match a.beds {
-                Some(b) => format!("{}/{b}", a.beds_used),
-                None => l.t("不限", "no limit").to_string(),
-            }
+            housing_text(l, a.beds, a.beds_used)
         };
         let status = if a.chosen {
             l.t("★ 本方案", "★ chosen").to_string()
@@ -299,6 +310,7 @@ fn school(o: &mut String, lb: &L, e: &SchoolExplanation) {
         l.yes_no(e.receiver),
         l.t("周转宿舍床位（已用/总数）", "housing beds (used/total)"),
         match e.housing_beds {
+            Some(0) => l.t("无周转宿舍", "no turnover housing").to_string(),
             Some(b) => format!("{}/{b}", e.beds_used),
             None => format!("{}/{}", e.beds_used, l.t("不限", "no limit")),
         },

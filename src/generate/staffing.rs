@@ -4,8 +4,8 @@
 
 use super::calibration::{coverage, group, COVERAGE_NOISE, JUNIOR_COVERAGE_FACTOR};
 use super::rng::Rng;
-use crate::domain::rules::needs::stage_classes;
 use crate::domain::{Area, School, Stage};
+use crate::rules::needs::stage_classes;
 use crate::scenario::Scenario;
 
 /// Need in FTE per primary class and per junior class, per subject of the catalogue (in

@@ -1,8 +1,8 @@
 //! The figures a generated county is calibrated on, computed with the domain's own rules, so a
 //! user (and docs/generator.md) can see what a seed produced without opening the files.
 
-use crate::domain::rules::{teacher_status, Gaps};
 use crate::domain::{Area, County, Stage};
+use crate::rules::{teacher_status, Gaps};
 use crate::scenario::Scenario;
 use std::collections::BTreeMap;
 use std::fmt;

@@ -4,8 +4,8 @@
 use super::calibration::HIRE_MIX;
 use super::calibration::HIRE_SHARE;
 use super::rng::{apportion, Rng};
-use crate::domain::rules::needs::stage_classes;
 use crate::domain::{Area, HireBatch, NeedOverride, Pair, Programme, School};
+use crate::rules::needs::stage_classes;
 use crate::scenario::Scenario;
 
 /// Hire batches, about 4 % of the teachers, sorted by subject and programme. Mostly the shortage

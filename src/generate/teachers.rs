@@ -6,8 +6,8 @@
 use super::calibration::*;
 use super::names;
 use super::rng::Rng;
-use crate::domain::rules::status::whole_years;
 use crate::domain::{Area, Backbone, Education, Gender, Programme, School, Stage, Teacher, Title};
+use crate::rules::status::whole_years;
 use chrono::{Datelike, Days, NaiveDate};
 
 /// Dates a teacher's attributes are measured against.

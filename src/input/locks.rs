@@ -8,8 +8,8 @@ use super::columns::{self, LOCKS};
 use super::table::{self, Origin};
 use super::Ctx;
 use crate::diag::Diagnostic;
-use crate::domain::rules::{self, Gaps, Ineligible};
 use crate::domain::County;
+use crate::rules::{self, moves, Gaps, Ineligible};
 use crate::scenario::{DataFile, Lock, LockKind, Scenario};
 use std::collections::BTreeMap;
 
@@ -201,18 +201,19 @@ pub(crate) fn check(
         let sid = l.school_id.as_deref().unwrap_or_default();
         let to = school_ix[sid];
         let dest = &county.schools[to];
-        let rural = rules::status::counts_as_rural_service(dest, scenario);
-        let exempt = scenario.policy.exempt_schools.iter().any(|e| e == sid);
+        // The rule is rules::moves::may_receive; the branches only say which part fails.
         let why_not = if to == from {
             Some("is the teacher's own school".to_string())
-        } else if !rural {
-            Some(format!(
-                "is {} ({}) and does not count as rural service",
-                dest.area.key(),
-                dest.area.zh()
-            ))
-        } else if exempt {
-            Some("is exempt this year (policy.exempt_schools or exempt_school)".to_string())
+        } else if !moves::may_receive(dest, scenario) {
+            Some(if rules::status::counts_as_rural_service(dest, scenario) {
+                "is exempt this year (policy.exempt_schools or exempt_school)".to_string()
+            } else {
+                format!(
+                    "is {} ({}) and does not count as rural service",
+                    dest.area.key(),
+                    dest.area.zh()
+                )
+            })
         } else if nobody.contains(&sid) {
             Some("is closed or locked to receive nobody".to_string())
         } else {
@@ -230,7 +231,7 @@ pub(crate) fn check(
             continue;
         }
         let subject = l.subject.clone().unwrap_or_else(|| t.subject.clone());
-        if subject != t.subject && !t.extra_subjects.contains(&subject) {
+        if !moves::may_teach(t, &subject) {
             err(
                 diags,
                 l,
@@ -245,11 +246,7 @@ pub(crate) fn check(
             continue;
         }
         arrivals.entry((to, subject)).or_default().push(l);
-        let far = match (county.schools[from].location, dest.location) {
-            (Some(a), Some(b)) => a.distance_km(b) > scenario.policy.commute_km,
-            _ => true,
-        };
-        if far {
+        if moves::needs_bed_between(&county.schools[from], dest, &scenario.policy) {
             beds.entry(to).or_default().push(l);
         }
         sent.entry(from).or_default().push(l);
@@ -267,7 +264,7 @@ pub(crate) fn check(
             .get(&(sid.clone(), subject.clone()))
             .copied()
             .unwrap_or((0.0, 0.0));
-        let open = (Gaps::gap(need, staff) - 1e-9).ceil().max(0.0) as usize;
+        let open = moves::open_posts(Gaps::gap(need, staff)) as usize;
         if ls.len() > open {
             err(diags, ls[0], "E-LOCK-RULE", "school_id", format!("{} teachers are locked to teach {subject} at {sid} (lines {}), which has {open} open {subject} posts (need {need:.2}, staff {staff})", ls.len(), lines(ls)), "lock fewer teachers there, or choose a school with an open post");
         }
@@ -284,7 +281,7 @@ pub(crate) fn check(
         staff[school_ix[t.school_id.as_str()]] += 1;
     }
     for (from, ls) in &sent {
-        let cap = (scenario.policy.max_send_share * staff[*from] as f64 + 1e-9).floor() as usize;
+        let cap = moves::release_cap(staff[*from], &scenario.policy) as usize;
         if ls.len() > cap {
             err(diags, ls[0], "E-LOCK-RULE", "teacher_id", format!("{} teachers of {} are locked to rotate (lines {}); it may send at most {cap} (max_send_share)", ls.len(), county.schools[*from].id, lines(ls)), "lock fewer teachers of that school, or raise max_send_share");
         }

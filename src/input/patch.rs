@@ -174,10 +174,10 @@ fn close_school(county: &mut County, closed: &str, to: &str) {
         return;
     };
     let c = county.schools[ci].clone();
-    let (cp, cj) = crate::domain::rules::needs::stage_classes(&c);
+    let (cp, cj) = crate::rules::needs::stage_classes(&c);
     {
         let t = &mut county.schools[ti];
-        let (tp, tj) = crate::domain::rules::needs::stage_classes(t);
+        let (tp, tj) = crate::rules::needs::stage_classes(t);
         t.students += c.students;
         t.classes += c.classes;
         if t.stage == crate::domain::Stage::NineYear {

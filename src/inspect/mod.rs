@@ -4,16 +4,18 @@
 //! rotate, who must, who is deferred and why, and where the structural shortages are. This
 //! module computes that once into an [`Overview`] (plain data, deterministic order, serialized
 //! as-is for `--json`) and renders it for the terminal with [`render_text`]. It reads the rules
-//! from [`crate::domain::rules`], so the overview and the planner never disagree on who is
+//! from [`crate::rules`], so the overview and the planner never disagree on who is
 //! eligible or what a gap is.
 
+mod data;
 mod overview;
 mod table;
 mod tally;
 mod text;
 
-pub use overview::{
-    overview, overview_with, AreaLine, DueCount, Figures, Options, Overview, ReasonCount,
-    SchoolGap, SubjectAreaLine, SubjectLine, SubjectShort,
+pub use data::{
+    AreaLine, DueCount, Figures, Options, Overview, ReasonCount, SchoolGap, SubjectAreaLine,
+    SubjectLine, SubjectShort,
 };
+pub use overview::{overview, overview_with};
 pub use text::render_text;

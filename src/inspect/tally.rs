@@ -1,11 +1,11 @@
 //! The passes behind [`super::Overview`]: one over the teachers (the rules), one over the gap
 //! cells (need and staff). Sums are kept at full precision and rounded once, when stored.
 
-use super::overview::{
+use super::data::{
     AreaLine, DueCount, Figures, ReasonCount, SchoolGap, SubjectAreaLine, SubjectLine, SubjectShort,
 };
-use crate::domain::rules::{gap_weight, teacher_status, DeferReason, Gaps, MustServeReason};
 use crate::domain::{Area, County, School};
+use crate::rules::{gap_weight, teacher_status, DeferReason, Gaps, MustServeReason};
 use crate::scenario::Scenario;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};

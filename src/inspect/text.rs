@@ -2,7 +2,7 @@
 //! report is read both by the county's personnel office and by developers; FTE figures show one
 //! decimal, which is the precision a staffing decision is made at.
 
-use super::overview::{Figures, Overview, ReasonCount};
+use super::data::{Figures, Overview, ReasonCount};
 use super::table::{Align, Table};
 use crate::domain::Area;
 use std::fmt::Write;

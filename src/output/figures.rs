@@ -1,10 +1,10 @@
 //! The plan's figures: gaps before and after per school and subject, and the summary.
 
-use crate::domain::rules::indicators::{Indicators, Spread};
-use crate::domain::rules::{self, gap_weight, Gaps};
 use crate::domain::{Arrival, Move, Outcome};
 use crate::input::Loaded;
 use crate::plan::{GoalViolation, Plan};
+use crate::rules::indicators::{Indicators, Spread};
+use crate::rules::{self, gap_weight, Gaps};
 use serde::Serialize;
 use std::collections::BTreeMap;
 

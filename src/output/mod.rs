@@ -12,10 +12,10 @@ mod report;
 mod svg;
 mod xlsx;
 
-use crate::domain::rules;
-use crate::domain::rules::indicators::{self, IndicatorParams, Indicators};
 use crate::input::Loaded;
 use crate::plan::Plan;
+use crate::rules;
+use crate::rules::indicators::{self, IndicatorParams, Indicators};
 use anon::Names;
 use figures::{gap_rows_for, r6, summary, GapRow, Summary};
 pub use lang::Lang;
@@ -97,7 +97,7 @@ fn plan_lines(loaded: &Loaded, plan: &Plan) -> Vec<PlanLine> {
                 subject: a.subject.clone(),
                 must_serve: st.must_serve.is_some(),
                 backbone: t.backbone.is_backbone(),
-                distance_km: crate::domain::outcome::distance_km(
+                distance_km: crate::rules::moves::distance_km(
                     &county.schools[from],
                     &county.schools[a.to],
                 ),

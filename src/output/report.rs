@@ -1,7 +1,7 @@
 //! report.md: the plan in a page the bureau's leadership reads, with Chinese and English labels.
 
 use super::ReportCtx;
-use crate::domain::rules::indicators::{Indicator, Spread};
+use crate::rules::indicators::{Indicator, Spread};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 

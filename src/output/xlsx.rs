@@ -5,8 +5,8 @@
 //! `--reproducible` it is fixed to 1 January of the plan year, so two runs give the same bytes.
 
 use super::{figures::r6, ReportCtx};
-use crate::domain::rules::indicators::Indicator;
 use crate::output::Lang;
+use crate::rules::indicators::Indicator;
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
     XlsxError,

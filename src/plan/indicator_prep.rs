@@ -1,13 +1,13 @@
 //! What the `indicators` goal needs from the county, as data on `Prepared`: each school's
-//! students and teacher tally before the plan (as `domain::rules::indicators` counts them), its
+//! students and teacher tally before the plan (as `rules::indicators` counts them), its
 //! school parts, and how one teacher of each group counts. Built only when the goal is in
 //! `solver.goals`; the model turns it into rows in `indicator_goal` (model.rs).
 
-use super::prepare::Group;
-use crate::domain::rules::indicators::{
+use super::network::Group;
+use crate::domain::{County, Education, Stage, Teacher};
+use crate::rules::indicators::{
     school_parts, Indicator, IndicatorParams, Indicators, SchoolPart, StaffMember, StaffTally,
 };
-use crate::domain::{County, Education, Stage, Teacher};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone)]
@@ -83,7 +83,7 @@ pub fn prepare(county: &County, groups: &[Group]) -> IndicatorPrep {
 }
 
 /// The value of the `indicators` goal for a plan, recomputed from its indicators (as
-/// `domain::rules::indicators::compute` gives them): (shortfall below the thresholds, shortfall
+/// `rules::indicators::compute` gives them): (shortfall below the thresholds, shortfall
 /// below the means before the plan), each summed over stages and indicators of the parts counted
 /// in the spread, weighted by students and relative to its reference. Their sum is what the
 /// goal's stage minimises (docs/model.md, "The indicators goal").

@@ -5,14 +5,17 @@
 //! teachers concerned listed as unplaced.
 
 pub mod assign;
+pub mod diagnose;
 pub mod error;
 pub mod indicator_prep;
 pub mod model;
+pub mod network;
 pub mod prepare;
 pub mod reference;
 pub mod whatif;
 
 pub use assign::{Assignment, HirePlacement};
+pub use diagnose::Unplaced;
 pub use error::PlanError;
 pub use model::{SolveOptions, SolveStatus, StageReport};
 
@@ -24,13 +27,6 @@ use std::collections::BTreeMap;
 pub struct GoalViolation {
     pub code: &'static str,
     pub message: String,
-}
-
-/// A must-serve teacher left without a post.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Unplaced {
-    pub teacher: usize,
-    pub reason: String,
 }
 
 #[derive(Debug, Clone)]
@@ -61,86 +57,10 @@ pub fn plan(loaded: &Loaded, opts: &SolveOptions) -> Result<Plan, PlanError> {
     let county = &loaded.county;
     let scenario = &loaded.scenario;
 
-    let placed: std::collections::BTreeSet<usize> = assignments.iter().map(|a| a.teacher).collect();
-    let must_serve: Vec<usize> = (0..county.teachers.len())
-        .filter(|&t| prep.statuses[t].eligible && prep.statuses[t].must_serve.is_some())
-        .collect();
-    let mut sent = vec![0u32; county.schools.len()];
-    for a in &assignments {
-        sent[prep.teacher_school[a.teacher]] += 1;
-    }
-    let posts_of = |subject: &str| -> u32 {
-        prep.posts
-            .iter()
-            .filter(|((_, s), _)| s == subject)
-            .map(|(_, &n)| n)
-            .sum()
-    };
-    let mut ms_by_subject: BTreeMap<&str, usize> = BTreeMap::new();
-    for &t in &must_serve {
-        *ms_by_subject
-            .entry(county.teachers[t].subject.as_str())
-            .or_default() += 1;
-    }
-    // What the plan leaves of each post and each school's housing, to say what blocked a
-    // must-serve teacher.
-    let commute = scenario.policy.commute_km;
-    let needs_bed = |from: usize, to: usize| {
-        prepare::distance(&county.schools[from], &county.schools[to]).is_none_or(|d| d > commute)
-    };
-    let mut arrived: BTreeMap<(usize, &str), u32> = BTreeMap::new();
-    let mut beds_used = vec![0u32; county.schools.len()];
-    for a in &assignments {
-        *arrived.entry((a.to, a.subject.as_str())).or_default() += 1;
-        if needs_bed(prep.teacher_school[a.teacher], a.to) {
-            beds_used[a.to] += 1;
-        }
-    }
-    let mut unplaced = Vec::new();
-    for &t in must_serve.iter().filter(|t| !placed.contains(t)) {
-        let teacher = &county.teachers[t];
-        let school = prep.teacher_school[t];
-        let s = teacher.subject.as_str();
-        let zh = scenario.subjects.get(s).map(|d| d.zh.as_str()).unwrap_or(s);
-        let mut reason = format!(
-            "{} must-serve {s} ({zh}) teachers, {} open {s} posts at receiving schools",
-            ms_by_subject[s],
-            posts_of(s)
-        );
-        if prep.whatif.stays.contains(&t) {
-            reason = "locked to stay (locks file)".to_string();
-        } else if teacher.extra_subjects.is_empty() {
-            reason.push_str("; no extra subject");
-        }
-        if sent[school] >= prep.release_cap[school] {
-            reason.push_str(&format!(
-                "; school {} already sends its maximum of {} (max_send_share)",
-                county.schools[school].id, prep.release_cap[school]
-            ));
-        }
-        let open: Vec<usize> = prep
-            .posts
-            .iter()
-            .filter(|((r, subject), &n)| {
-                subject == s && *r != school && arrived.get(&(*r, s)).copied().unwrap_or(0) < n
-            })
-            .map(|((r, _), _)| *r)
-            .collect();
-        let housing_full: Vec<&str> = open
-            .iter()
-            .filter(|&&r| needs_bed(school, r) && prep.beds[r].is_some_and(|b| beds_used[r] >= b))
-            .map(|&r| county.schools[r].id.as_str())
-            .collect();
-        if open.is_empty() {
-            reason.push_str(&format!("; every open {s} post is filled"));
-        } else if housing_full.len() == open.len() {
-            reason.push_str(&format!(
-                "; the schools with open {s} posts left ({}) have no free housing bed for a teacher from beyond {commute} km",
-                housing_full.join(", ")
-            ));
-        }
-        unplaced.push(Unplaced { teacher: t, reason });
-    }
+    let must_serve = diagnose::must_serve(&prep);
+    let ms_by_subject = diagnose::must_serve_by_subject(county, &must_serve);
+    let posts_of = |subject: &str| diagnose::posts_of(&prep, subject);
+    let unplaced = diagnose::unplaced(&prep, county, scenario, &assignments);
 
     let mut violations = Vec::new();
     if !unplaced.is_empty() {

@@ -4,10 +4,10 @@
 //! nobody, lower bounds on kept hire placements, and hiring budgets whose subject mix the model
 //! chooses (one hire option per allowed subject, their sum fixed to the budget).
 
-use super::prepare::{Arc, Group, HireOption, Part, Pick, Pool};
-use crate::domain::rules::TeacherStatus;
+use super::network::{Group, HireOption, Part, Pick, Pool, Route};
 use crate::domain::County;
 use crate::input::Loaded;
+use crate::rules::TeacherStatus;
 use crate::scenario::LockKind;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -152,7 +152,7 @@ impl WhatIfPrep {
     }
 
     /// Lower bounds on the pins' picks and arcs, once picks and arcs exist.
-    pub fn bind_pins(&mut self, groups: &[Group], picks: &[Pick], pools: &[Pool], arcs: &[Arc]) {
+    pub fn bind_pins(&mut self, groups: &[Group], picks: &[Pick], pools: &[Pool], arcs: &[Route]) {
         let arc_ix: BTreeMap<(usize, usize), usize> = arcs
             .iter()
             .enumerate()

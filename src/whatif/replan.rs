@@ -10,19 +10,77 @@
 //! against travel or gap at a rate nobody chose. The price: the new plan may be slightly
 //! worse on the gap than a fresh plan; `compare` shows by how much.
 
-use super::compare::{read_csv, CompareError};
+mod previous;
+
 use super::{csv_bytes, solve_and_write, Done, RunError, RunOptions};
-use crate::domain::rules::{self, Gaps, Ineligible};
 use crate::domain::Programme;
 use crate::input::Loaded;
+use crate::rules::{self, moves, Gaps, Ineligible};
 use crate::scenario::{Keep, LockKind};
+pub use previous::{read_previous, HireCounts, Previous, PreviousPlan, PreviousPlanError};
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
 use std::path::Path;
 
-/// A previous assignment: teacher → (to, subject).
-type Previous = BTreeMap<String, (String, String)>;
-/// Hires placed: (school, subject, programme) → count.
-type HireCounts = BTreeMap<(String, String, String), u32>;
+impl From<PreviousPlanError> for RunError {
+    /// An unusable previous plan is bad input: exit code 2.
+    fn from(e: PreviousPlanError) -> RunError {
+        RunError::previous_plan(e)
+    }
+}
+
+/// Why a previous assignment is not kept (the reason column of changes.csv).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dropped {
+    /// A lock sends the teacher to another school.
+    LockSendsElsewhere(String),
+    NotInRoster,
+    LockedToStay,
+    /// Rotation deferred: (reason key, Chinese).
+    Deferred(&'static str, &'static str),
+    OwnSchoolExempt(String),
+    OwnSchoolNoLongerSends(String),
+    UnknownSchool(String),
+    ReceivesNobody(String),
+    NoLongerReceives(String),
+    NoLongerTeaches(String),
+    /// No open post left: (subject, school).
+    NoPostLeft(String, String),
+    NoBedLeft(String),
+    SendsMaximum(String),
+}
+
+impl fmt::Display for Dropped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Dropped::LockSendsElsewhere(s) => write!(f, "a lock sends them to {s}"),
+            Dropped::NotInRoster => write!(f, "no longer in the roster"),
+            Dropped::LockedToStay => write!(f, "locked to stay"),
+            Dropped::Deferred(key, zh) => write!(f, "withdrawn: rotation deferred ({key} {zh})"),
+            Dropped::OwnSchoolExempt(s) => write!(f, "own school {s} is exempt now"),
+            Dropped::OwnSchoolNoLongerSends(s) => write!(f, "own school {s} no longer sends"),
+            Dropped::UnknownSchool(s) => write!(f, "school {s} is not in the schools file"),
+            Dropped::ReceivesNobody(s) => write!(f, "school {s} is closed or receives nobody now"),
+            Dropped::NoLongerReceives(s) => write!(
+                f,
+                "school {s} no longer receives (exempt or not rural service)"
+            ),
+            Dropped::NoLongerTeaches(subject) => write!(f, "no longer teaches {subject}"),
+            Dropped::NoPostLeft(subject, s) => write!(
+                f,
+                "no open {subject} post left at {s} (taken by a lock or an assignment kept before it)"
+            ),
+            Dropped::NoBedLeft(s) => write!(
+                f,
+                "no housing bed left at {s} (taken by a lock or an assignment kept before it)"
+            ),
+            Dropped::SendsMaximum(s) => write!(
+                f,
+                "{s} already sends its maximum (counting locks and assignments kept before it)"
+            ),
+        }
+    }
+}
 
 /// One line of changes.csv.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -46,21 +104,175 @@ pub struct Replanned {
     pub kept: usize,
 }
 
-fn read_previous(dir: &Path) -> Result<(Previous, HireCounts), CompareError> {
-    let mut prev = Previous::new();
-    for r in read_csv(&dir.join("plan.csv"))? {
-        let g = |k: &str| r.get(k).cloned().unwrap_or_default();
-        prev.insert(g("teacher_id"), (g("to_school_id"), g("subject")));
+/// What is left of the limits a kept or locked move takes: open posts per (school, subject),
+/// housing beds per school (`None`: no limit) and the release cap per sending school.
+struct Room<'a> {
+    loaded: &'a Loaded,
+    school_ix: &'a BTreeMap<&'a str, usize>,
+    posts: BTreeMap<(usize, String), i64>,
+    beds: Vec<Option<i64>>,
+    release: Vec<i64>,
+}
+
+impl<'a> Room<'a> {
+    fn new(loaded: &'a Loaded, school_ix: &'a BTreeMap<&'a str, usize>) -> Room<'a> {
+        let county = &loaded.county;
+        let scenario = &loaded.scenario;
+        let gaps = Gaps::compute(county, scenario);
+        let mut posts = BTreeMap::new();
+        for ((sid, subject), &(need, staff)) in &gaps.cells {
+            posts.insert(
+                (school_ix[sid.as_str()], subject.clone()),
+                i64::from(moves::open_posts(Gaps::gap(need, staff))),
+            );
+        }
+        let mut staff = vec![0usize; county.schools.len()];
+        for t in &county.teachers {
+            staff[school_ix[t.school_id.as_str()]] += 1;
+        }
+        Room {
+            loaded,
+            school_ix,
+            posts,
+            beds: county
+                .schools
+                .iter()
+                .map(|s| s.housing_beds.map(i64::from))
+                .collect(),
+            release: staff
+                .iter()
+                .map(|&n| i64::from(moves::release_cap(n, &scenario.policy)))
+                .collect(),
+        }
     }
-    let mut hires = HireCounts::new();
-    for r in read_csv(&dir.join("hires.csv"))? {
-        let g = |k: &str| r.get(k).cloned().unwrap_or_default();
-        let n: f64 = g("count").parse().unwrap_or(0.0);
-        *hires
-            .entry((g("school_id"), g("subject"), g("programme")))
-            .or_default() += n.round().max(0.0) as u32;
+
+    /// Takes a post, a bed if the move needs one, and a place under the release cap for
+    /// teacher `t` going to school `to` to teach `subject`; or says which is gone.
+    fn take(&mut self, t: usize, to: usize, subject: &str) -> Result<(), Dropped> {
+        let county = &self.loaded.county;
+        let from = self.school_ix[county.teachers[t].school_id.as_str()];
+        let key = (to, subject.to_string());
+        if self.posts.get(&key).copied().unwrap_or(0) <= 0 {
+            return Err(Dropped::NoPostLeft(
+                subject.to_string(),
+                county.schools[to].id.clone(),
+            ));
+        }
+        let far = moves::needs_bed_between(
+            &county.schools[from],
+            &county.schools[to],
+            &self.loaded.scenario.policy,
+        );
+        if far && self.beds[to].is_some_and(|b| b <= 0) {
+            return Err(Dropped::NoBedLeft(county.schools[to].id.clone()));
+        }
+        if self.release[from] <= 0 {
+            return Err(Dropped::SendsMaximum(county.schools[from].id.clone()));
+        }
+        *self.posts.get_mut(&key).expect("checked") -= 1;
+        if far {
+            if let Some(b) = &mut self.beds[to] {
+                *b -= 1;
+            }
+        }
+        self.release[from] -= 1;
+        Ok(())
     }
-    Ok((prev, hires))
+}
+
+/// The locks as the re-plan reads them.
+#[derive(Default)]
+struct Locked<'a> {
+    /// Schools closed or locked to receive nobody.
+    nobody: BTreeSet<&'a str>,
+    /// Teachers locked to stay.
+    stays: BTreeSet<&'a str>,
+    /// Teacher → school they are locked to.
+    goes_to: BTreeMap<&'a str, &'a str>,
+}
+
+/// Reads the locks and takes their places first.
+fn apply_locks<'a>(
+    loaded: &'a Loaded,
+    teacher_ix: &BTreeMap<&str, usize>,
+    room: &mut Room,
+) -> Locked<'a> {
+    let county = &loaded.county;
+    let mut locked = Locked {
+        nobody: loaded.whatif.closed.iter().map(String::as_str).collect(),
+        ..Locked::default()
+    };
+    for l in &loaded.whatif.locks {
+        match l.kind {
+            LockKind::ReceivesNobody => {
+                locked.nobody.extend(l.school_id.as_deref());
+            }
+            LockKind::Stays => {
+                locked.stays.extend(l.teacher_id.as_deref());
+            }
+            LockKind::GoesTo => {
+                if let (Some(t), Some(s)) = (l.teacher_id.as_deref(), l.school_id.as_deref()) {
+                    locked.goes_to.insert(t, s);
+                    if let (Some(&ti), Some(&si)) = (teacher_ix.get(t), room.school_ix.get(s)) {
+                        let subject = l
+                            .subject
+                            .clone()
+                            .unwrap_or_else(|| county.teachers[ti].subject.clone());
+                        let _ = room.take(ti, si, &subject);
+                    }
+                }
+            }
+        }
+    }
+    locked
+}
+
+/// Whether a previous assignment (teacher `tid` to `to`, teaching `subject`) still keeps
+/// every rule, taking its places if so.
+fn still_keeps(
+    loaded: &Loaded,
+    teacher_ix: &BTreeMap<&str, usize>,
+    locked: &Locked,
+    room: &mut Room,
+    (tid, to, subject): (&str, &str, &str),
+) -> Result<(), Dropped> {
+    let county = &loaded.county;
+    let scenario = &loaded.scenario;
+    if let Some(s) = locked.goes_to.get(tid) {
+        return if *s == to {
+            Ok(())
+        } else {
+            Err(Dropped::LockSendsElsewhere(s.to_string()))
+        };
+    }
+    let &ti = teacher_ix.get(tid).ok_or(Dropped::NotInRoster)?;
+    if locked.stays.contains(tid) {
+        return Err(Dropped::LockedToStay);
+    }
+    let t = &county.teachers[ti];
+    let from = room.school_ix[t.school_id.as_str()];
+    let st = rules::teacher_status(t, &county.schools[from], scenario);
+    if let Some(i) = st.ineligible {
+        return Err(match i {
+            Ineligible::Deferred(r) => Dropped::Deferred(r.key(), r.zh()),
+            Ineligible::ExemptSchool => Dropped::OwnSchoolExempt(t.school_id.clone()),
+            Ineligible::NotSendingArea => Dropped::OwnSchoolNoLongerSends(t.school_id.clone()),
+        });
+    }
+    let &si = room
+        .school_ix
+        .get(to)
+        .ok_or_else(|| Dropped::UnknownSchool(to.to_string()))?;
+    if locked.nobody.contains(to) {
+        return Err(Dropped::ReceivesNobody(to.to_string()));
+    }
+    if !moves::may_receive(&county.schools[si], scenario) {
+        return Err(Dropped::NoLongerReceives(to.to_string()));
+    }
+    if !moves::may_teach(t, subject) {
+        return Err(Dropped::NoLongerTeaches(subject.to_string()));
+    }
+    room.take(ti, si, subject)
 }
 
 /// Which previous decisions still keep every rule; the others with the reason they are dropped.
@@ -70,7 +282,6 @@ pub fn keep_from(
     hires: &HireCounts,
 ) -> (Keep, BTreeMap<String, String>) {
     let county = &loaded.county;
-    let scenario = &loaded.scenario;
     let school_ix: BTreeMap<&str, usize> = county
         .schools
         .iter()
@@ -83,156 +294,26 @@ pub fn keep_from(
         .enumerate()
         .map(|(i, t)| (t.id.as_str(), i))
         .collect();
-    let mut nobody: BTreeSet<&str> = loaded.whatif.closed.iter().map(String::as_str).collect();
-    let mut stays = BTreeSet::new();
-    let mut locked: BTreeMap<&str, &str> = BTreeMap::new();
-    let gaps = Gaps::compute(county, scenario);
-    let mut posts: BTreeMap<(usize, String), i64> = BTreeMap::new();
-    for ((sid, subject), &(need, staff)) in &gaps.cells {
-        posts.insert(
-            (school_ix[sid.as_str()], subject.clone()),
-            (Gaps::gap(need, staff) - 1e-9).ceil().max(0.0) as i64,
-        );
-    }
-    let mut beds: Vec<Option<i64>> = county
-        .schools
-        .iter()
-        .map(|s| s.housing_beds.map(i64::from))
-        .collect();
-    let mut staff = vec![0i64; county.schools.len()];
-    for t in &county.teachers {
-        staff[school_ix[t.school_id.as_str()]] += 1;
-    }
-    let mut release: Vec<i64> = staff
-        .iter()
-        .map(|&n| (scenario.policy.max_send_share * n as f64 + 1e-9).floor() as i64)
-        .collect();
-    let far =
-        |from: usize, to: usize| match (county.schools[from].location, county.schools[to].location)
-        {
-            (Some(a), Some(b)) => a.distance_km(b) > scenario.policy.commute_km,
-            _ => true,
-        };
-    let mut take = |t: usize,
-                    to: usize,
-                    subject: &str,
-                    posts: &mut BTreeMap<(usize, String), i64>|
-     -> Result<(), String> {
-        let from = school_ix[county.teachers[t].school_id.as_str()];
-        let p = posts.get(&(to, subject.to_string())).copied().unwrap_or(0);
-        if p <= 0 {
-            return Err(format!(
-                "no open {subject} post left at {} (taken by a lock or an assignment kept before it)",
-                county.schools[to].id
-            ));
-        }
-        if far(from, to) && beds[to].is_some_and(|b| b <= 0) {
-            return Err(format!(
-                "no housing bed left at {} (taken by a lock or an assignment kept before it)",
-                county.schools[to].id
-            ));
-        }
-        if release[from] <= 0 {
-            return Err(format!(
-                "{} already sends its maximum (counting locks and assignments kept before it)",
-                county.schools[from].id
-            ));
-        }
-        *posts.get_mut(&(to, subject.to_string())).expect("checked") -= 1;
-        if far(from, to) {
-            if let Some(b) = &mut beds[to] {
-                *b -= 1;
-            }
-        }
-        release[from] -= 1;
-        Ok(())
-    };
-    for l in &loaded.whatif.locks {
-        match l.kind {
-            LockKind::ReceivesNobody => {
-                nobody.extend(l.school_id.as_deref());
-            }
-            LockKind::Stays => {
-                stays.extend(l.teacher_id.as_deref());
-            }
-            LockKind::GoesTo => {
-                if let (Some(t), Some(s)) = (l.teacher_id.as_deref(), l.school_id.as_deref()) {
-                    locked.insert(t, s);
-                    if let (Some(&ti), Some(&si)) = (teacher_ix.get(t), school_ix.get(s)) {
-                        let subject = l
-                            .subject
-                            .clone()
-                            .unwrap_or_else(|| county.teachers[ti].subject.clone());
-                        let _ = take(ti, si, &subject, &mut posts);
-                    }
-                }
-            }
-        }
-    }
+    let mut room = Room::new(loaded, &school_ix);
+    let locked = apply_locks(loaded, &teacher_ix, &mut room);
     let mut keep = Keep::default();
     let mut dropped = BTreeMap::new();
     for (tid, (to, subject)) in prev {
-        let why: Result<(), String> = (|| {
-            if let Some(s) = locked.get(tid.as_str()) {
-                return if *s == to {
-                    Ok(())
-                } else {
-                    Err(format!("a lock sends them to {s}"))
-                };
-            }
-            let &ti = teacher_ix
-                .get(tid.as_str())
-                .ok_or("no longer in the roster")?;
-            if stays.contains(tid.as_str()) {
-                return Err("locked to stay".into());
-            }
-            let t = &county.teachers[ti];
-            let from = school_ix[t.school_id.as_str()];
-            let st = rules::teacher_status(t, &county.schools[from], scenario);
-            if let Some(i) = st.ineligible {
-                return Err(match i {
-                    Ineligible::Deferred(r) => {
-                        format!("withdrawn: rotation deferred ({} {})", r.key(), r.zh())
-                    }
-                    Ineligible::ExemptSchool => format!("own school {} is exempt now", t.school_id),
-                    Ineligible::NotSendingArea => {
-                        format!("own school {} no longer sends", t.school_id)
-                    }
-                });
-            }
-            let &si = school_ix
-                .get(to.as_str())
-                .ok_or_else(|| format!("school {to} is not in the schools file"))?;
-            if nobody.contains(to.as_str()) {
-                return Err(format!("school {to} is closed or receives nobody now"));
-            }
-            let dest = &county.schools[si];
-            if !rules::status::counts_as_rural_service(dest, scenario)
-                || scenario.policy.exempt_schools.contains(to)
-            {
-                return Err(format!(
-                    "school {to} no longer receives (exempt or not rural service)"
-                ));
-            }
-            if subject != &t.subject && !t.extra_subjects.contains(subject) {
-                return Err(format!("no longer teaches {subject}"));
-            }
-            take(ti, si, subject, &mut posts)
-        })();
-        match why {
+        let move_ = (tid.as_str(), to.as_str(), subject.as_str());
+        match still_keeps(loaded, &teacher_ix, &locked, &mut room, move_) {
             Ok(()) => {
-                if !locked.contains_key(tid.as_str()) {
+                if !locked.goes_to.contains_key(tid.as_str()) {
                     keep.assignments
                         .push((tid.clone(), to.clone(), subject.clone()));
                 }
             }
             Err(e) => {
-                dropped.insert(tid.clone(), e);
+                dropped.insert(tid.clone(), e.to_string());
             }
         }
     }
     for ((school, subject, programme), n) in hires {
-        if nobody.contains(school.as_str()) {
+        if locked.nobody.contains(school.as_str()) {
             continue;
         }
         if let Some(p) = Programme::parse(programme) {
@@ -250,7 +331,10 @@ pub fn replan(
     out: &Path,
     opts: &RunOptions,
 ) -> Result<Replanned, RunError> {
-    let (prev, prev_hires) = read_previous(prev_dir).map_err(RunError::previous_plan)?;
+    let PreviousPlan {
+        assignments: prev,
+        hires: prev_hires,
+    } = read_previous(prev_dir, &loaded.county)?;
     let (keep, dropped) = keep_from(loaded, &prev, &prev_hires);
     let kept = keep.assignments.len();
     let mut with_keep = loaded.clone();

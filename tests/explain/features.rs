@@ -98,13 +98,14 @@ fn teacher_not_chosen_because_the_post_is_filled() {
 }
 
 /// housing: A goes to P2 (its one bed), B to R1 (within commuting distance); C stays: P1 has a
-/// post but no bed, R1's and P2's posts are filled (and P2's bed is taken).
+/// post but no turnover housing at all (0 beds: `no_housing`, not "0/0 beds full"), R1's and
+/// P2's posts are filled (and P2's bed is taken: `housing_full`).
 #[test]
 fn teacher_not_chosen_because_of_housing_and_posts() {
     let (loaded, out) = planned("housing");
     let e = teacher(&loaded, out.path(), "C");
     assert!(!e.rotated);
-    assert_eq!(e.why, vec!["housing_full", "posts_full"]);
+    assert_eq!(e.why, vec!["housing_full", "no_housing", "posts_full"]);
     let blocked: Vec<(&str, Vec<&str>)> = e
         .alternatives
         .iter()
@@ -113,7 +114,7 @@ fn teacher_not_chosen_because_of_housing_and_posts() {
     assert_eq!(
         blocked,
         vec![
-            ("P1", vec!["housing_full"]),
+            ("P1", vec!["no_housing"]),
             // Nothing to gain at either: the nearer first (travel 5 + 10 against 40 + 10).
             ("R1", vec!["posts_full"]),
             ("P2", vec!["posts_full", "housing_full"]),
@@ -176,8 +177,8 @@ fn receiving_school_lists_arrivals_gaps_and_binding_rules() {
     let (loaded, out) = planned("housing");
     let p1 = school(&loaded, out.path(), "P1");
     let music = p1.gaps.iter().find(|g| g.subject == "music").unwrap();
-    assert_eq!(music.binding.as_deref(), Some("housing_full"));
-    assert_eq!(p1.limits, vec!["housing_full"]);
+    assert_eq!(music.binding.as_deref(), Some("no_housing"));
+    assert_eq!(p1.limits, vec!["no_housing"]);
 }
 
 #[test]

@@ -4,3 +4,4 @@
 mod support;
 
 mod features;
+mod regress_no_housing;

@@ -1,9 +1,9 @@
 //! Calibration of the synthetic county: sizes, area mix, the structural shortage, must-serve
 //! teachers that can all be placed, and the county-wide shares docs/generator.md promises.
 
-use rotaplan::domain::rules::{teacher_status, Gaps};
 use rotaplan::domain::{Area, Backbone, County, Programme, Stage, Teacher, Title};
 use rotaplan::generate::{generate, GenerateParams};
+use rotaplan::rules::{teacher_status, Gaps};
 use rotaplan::scenario::Scenario;
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -3,9 +3,9 @@
 //! in music, PE, art, English and IT. Checked with a simple greedy placement, independent of the
 //! planner, for several seeds.
 
-use rotaplan::domain::rules::{teacher_status, Gaps};
 use rotaplan::domain::{Area, County, School, Teacher};
 use rotaplan::generate::{generate, GenerateParams};
+use rotaplan::rules::{teacher_status, Gaps};
 use rotaplan::scenario::Scenario;
 use std::collections::BTreeMap;
 

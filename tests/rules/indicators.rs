@@ -2,10 +2,10 @@
 //! variation are worked out by hand in the comments.
 
 use crate::support::{assert_close, county, school, teacher, SchoolExt};
-use rotaplan::domain::rules::indicators::{
+use rotaplan::domain::{Area, Arrival, Backbone, Education, Move, Outcome, Stage, Teacher};
+use rotaplan::rules::indicators::{
     compute, weighted_mean_cv, Indicator, IndicatorParams, Indicators, Spread,
 };
-use rotaplan::domain::{Area, Arrival, Backbone, Education, Move, Outcome, Stage, Teacher};
 
 fn t(id: &str, school: &str, subject: &str, edu: Option<Education>, backbone: bool) -> Teacher {
     Teacher {

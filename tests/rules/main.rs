@@ -5,6 +5,7 @@
 mod support;
 
 mod indicators;
+mod moves;
 mod needs;
 mod retirement;
 mod status;

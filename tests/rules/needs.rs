@@ -6,9 +6,9 @@
 use crate::support::{
     assert_close, county, need, scenario, scenario_with, school, teacher, SchoolExt,
 };
-use rotaplan::domain::rules::needs::stage_classes;
-use rotaplan::domain::rules::{gap_weight, school_needs, staff_counts, Gaps};
 use rotaplan::domain::{Area, County, School, Stage};
+use rotaplan::rules::needs::stage_classes;
+use rotaplan::rules::{gap_weight, school_needs, staff_counts, Gaps};
 
 fn key(school: &str, subject: &str) -> (String, String) {
     (school.to_string(), subject.to_string())

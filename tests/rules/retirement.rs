@@ -4,9 +4,9 @@
 //! which the retirement age is reached (age = base + delay, counted from the birth month).
 
 use crate::support::d;
-use rotaplan::domain::rules::retirement::{delay_months, retirement_age_months};
-use rotaplan::domain::rules::retirement_date;
 use rotaplan::domain::Gender::{self, Female, Male};
+use rotaplan::rules::retirement::{delay_months, retirement_age_months};
+use rotaplan::rules::retirement_date;
 use rotaplan::scenario::{Policy, RetirementSchedule};
 
 use RetirementSchedule::{Fixed, Gradual2025};

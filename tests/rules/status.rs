@@ -4,15 +4,15 @@
 //! so the boundaries below are: near-retirement horizon 2031-09-01, term-end year 2027.
 
 use crate::support::{d, scenario, scenario_with, school, teacher};
-use rotaplan::domain::rules::{teacher_status, DeferReason, Ineligible, MustServeReason};
 use rotaplan::domain::{Area, Deferral, Gender, Programme, School, Teacher};
+use rotaplan::rules::{teacher_status, DeferReason, Ineligible, MustServeReason};
 use rotaplan::scenario::Scenario;
 
 fn urban() -> School {
     school("U1", Area::Urban)
 }
 
-fn status_of(t: &Teacher, s: &School, sc: &Scenario) -> rotaplan::domain::rules::TeacherStatus {
+fn status_of(t: &Teacher, s: &School, sc: &Scenario) -> rotaplan::rules::TeacherStatus {
     teacher_status(t, s, sc)
 }
 

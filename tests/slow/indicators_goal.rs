@@ -1,14 +1,14 @@
 //! The `indicators` goal (docs/model.md, "The indicators goal"): on a hand-computed case it
 //! lifts a school over the L1 threshold at no cost to the gap; on the demo county it lowers the
 //! goal's value without giving up any earlier goal. Its stage's objective equals the value
-//! recomputed from the indicators the reports show (`domain::rules::indicators`), and every plan
+//! recomputed from the indicators the reports show (`rules::indicators`), and every plan
 //! passes the independent checker.
 
 use crate::support::{solve_checked, solve_checked_with, Solve};
-use rotaplan::domain::rules::indicators::{self, Indicator, IndicatorParams, Indicators};
 use rotaplan::input::Loaded;
 use rotaplan::plan::indicator_prep::goal_value;
 use rotaplan::plan::{Plan, SolveStatus};
+use rotaplan::rules::indicators::{self, Indicator, IndicatorParams, Indicators};
 use rotaplan::scenario::Goal;
 
 fn load(rel: &str, goals: &[Goal]) -> Loaded {

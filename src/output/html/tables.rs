@@ -2,9 +2,9 @@
 //! per school, gaps per school and subject.
 
 use super::{labels, n, num, t, table};
-use crate::domain::rules::indicators::Indicator;
 use crate::output::xlsx::programme;
 use crate::output::ReportCtx;
+use crate::rules::indicators::Indicator;
 use std::fmt::Write;
 
 pub(super) fn tables(o: &mut String, ctx: &ReportCtx) {

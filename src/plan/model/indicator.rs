@@ -21,8 +21,8 @@ pub(super) fn indicator_goal(
     (first_arc, first_hire): (usize, usize),
     cells: &mut Vec<CellVars>,
 ) -> GoalExpr {
-    use crate::domain::rules::indicators::{Indicator, StaffMember, StaffTally};
     use crate::domain::{Education, Programme, Stage};
+    use crate::rules::indicators::{Indicator, StaffMember, StaffTally};
     let mut goal = GoalExpr::new(Goal::Indicators, 0.0, 0.0);
     let Some(ind) = &prep.indicators else {
         return goal;
@@ -55,7 +55,7 @@ pub(super) fn indicator_goal(
     }
     let mut col = first_hire;
     for o in &prep.hires {
-        // as domain::rules::indicators counts hires
+        // as rules::indicators counts hires
         let education = (o.programme == Programme::PubliclyFunded).then_some(Education::Bachelor);
         for &(school, _) in &o.schools {
             flows[school].push((col, one(education, false, &o.subject, 1.0)));

@@ -1,0 +1,244 @@
+//! Why a teacher is not placed somewhere: what a plan leaves of each open post, of each
+//! school's housing beds and of each school's release cap.
+//!
+//! The planner uses it for the reasons in unplaced.csv (must-serve teachers left without a
+//! post) and `explain` for the rules that block each alternative, so the two never disagree.
+//! The rules of a single move come from [`crate::rules::moves`].
+
+use super::assign::Assignment;
+use super::prepare::Prepared;
+use crate::domain::County;
+use crate::rules::moves;
+use crate::scenario::{Policy, Scenario};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A must-serve teacher left without a post.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unplaced {
+    pub teacher: usize,
+    pub reason: String,
+}
+
+/// A rule that keeps a teacher from one more move to a receiving school.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Block {
+    /// Every open post in the subject there is filled.
+    PostsFull,
+    /// The teacher would need a housing bed and every bed there is taken.
+    HousingFull,
+    /// The teacher would need a housing bed and the school has no turnover housing (0 beds).
+    NoHousing,
+}
+
+impl Block {
+    /// The stable code used in explain's JSON and text (see docs/reports.md).
+    pub fn key(self) -> &'static str {
+        match self {
+            Block::PostsFull => "posts_full",
+            Block::HousingFull => "housing_full",
+            Block::NoHousing => "no_housing",
+        }
+    }
+}
+
+/// The rotations of a plan, counted per post, per school's beds and per sending school.
+#[derive(Debug, Clone, Default)]
+pub struct Usage {
+    /// (receiving school, subject) → rotated teachers arriving.
+    pub filled: BTreeMap<(usize, String), u32>,
+    /// Housing beds taken per school (teachers arriving from beyond commuting distance).
+    pub beds_used: Vec<u32>,
+    /// Teachers sent per school.
+    pub sent: Vec<u32>,
+}
+
+impl Usage {
+    /// Counts the moves `(from school, to school, subject)`.
+    pub fn count<'a>(
+        county: &County,
+        policy: &Policy,
+        moves: impl IntoIterator<Item = (usize, usize, &'a str)>,
+    ) -> Usage {
+        let n = county.schools.len();
+        let mut u = Usage {
+            filled: BTreeMap::new(),
+            beds_used: vec![0; n],
+            sent: vec![0; n],
+        };
+        for (from, to, subject) in moves {
+            *u.filled.entry((to, subject.to_string())).or_insert(0) += 1;
+            if moves::needs_bed_between(&county.schools[from], &county.schools[to], policy) {
+                u.beds_used[to] += 1;
+            }
+            u.sent[from] += 1;
+        }
+        u
+    }
+
+    pub fn filled(&self, school: usize, subject: &str) -> u32 {
+        self.filled
+            .get(&(school, subject.to_string()))
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+/// What a plan leaves of the limits a move needs: the open posts before the plan, the release
+/// caps, the housing beds, and the plan's [`Usage`] of them.
+pub struct Limits<'a> {
+    pub county: &'a County,
+    pub policy: &'a Policy,
+    /// (receiving school, subject) → open posts before the plan.
+    pub posts: &'a BTreeMap<(usize, String), u32>,
+    pub release_cap: &'a [u32],
+    pub usage: &'a Usage,
+}
+
+impl Limits<'_> {
+    /// The school sends as many teachers as its release cap allows.
+    pub fn cap_reached(&self, school: usize) -> bool {
+        self.usage.sent[school] >= self.release_cap[school]
+    }
+
+    /// The school's housing is taken: `NoHousing` for a school with 0 beds, `HousingFull` when
+    /// every bed is used, `None` with a bed free or no limit recorded.
+    pub fn housing(&self, school: usize) -> Option<Block> {
+        let beds = self.county.schools[school].housing_beds?;
+        if self.usage.beds_used[school] < beds {
+            None
+        } else if beds == 0 {
+            Some(Block::NoHousing)
+        } else {
+            Some(Block::HousingFull)
+        }
+    }
+
+    /// The rules that keep one more teacher from `from` out of the post (`to`, `subject`).
+    pub fn blocks(&self, from: usize, to: usize, subject: &str) -> Vec<Block> {
+        let mut out = Vec::new();
+        let open = self
+            .posts
+            .get(&(to, subject.to_string()))
+            .copied()
+            .unwrap_or(0);
+        if self.usage.filled(to, subject) >= open {
+            out.push(Block::PostsFull);
+        }
+        let schools = &self.county.schools;
+        if moves::needs_bed_between(&schools[from], &schools[to], self.policy) {
+            out.extend(self.housing(to));
+        }
+        out
+    }
+
+    /// Receiving schools other than `from` with a post in `subject` the plan leaves open.
+    pub fn open_posts_elsewhere(&self, from: usize, subject: &str) -> Vec<usize> {
+        self.posts
+            .iter()
+            .filter(|((r, s), &n)| s == subject && *r != from && self.usage.filled(*r, s) < n)
+            .map(|((r, _), _)| *r)
+            .collect()
+    }
+}
+
+/// Must-serve teachers the plan leaves without a post, each with the rules that blocked them
+/// (the reasons of unplaced.csv).
+pub fn unplaced(
+    prep: &Prepared,
+    county: &County,
+    scenario: &Scenario,
+    assignments: &[Assignment],
+) -> Vec<Unplaced> {
+    let placed: BTreeSet<usize> = assignments.iter().map(|a| a.teacher).collect();
+    let usage = Usage::count(
+        county,
+        &scenario.policy,
+        assignments
+            .iter()
+            .map(|a| (prep.teacher_school[a.teacher], a.to, a.subject.as_str())),
+    );
+    let limits = Limits {
+        county,
+        policy: &scenario.policy,
+        posts: &prep.posts,
+        release_cap: &prep.release_cap,
+        usage: &usage,
+    };
+    let must_serve = must_serve(prep);
+    let by_subject = must_serve_by_subject(county, &must_serve);
+    let commute = scenario.policy.commute_km;
+    let mut out = Vec::new();
+    for &t in must_serve.iter().filter(|t| !placed.contains(t)) {
+        let teacher = &county.teachers[t];
+        let school = prep.teacher_school[t];
+        let s = teacher.subject.as_str();
+        let zh = scenario.subjects.get(s).map(|d| d.zh.as_str()).unwrap_or(s);
+        let mut reason = format!(
+            "{} must-serve {s} ({zh}) teachers, {} open {s} posts at receiving schools",
+            by_subject[s],
+            posts_of(prep, s)
+        );
+        if prep.whatif.stays.contains(&t) {
+            reason = "locked to stay (locks file)".to_string();
+        } else if teacher.extra_subjects.is_empty() {
+            reason.push_str("; no extra subject");
+        }
+        if limits.cap_reached(school) {
+            reason.push_str(&format!(
+                "; school {} already sends its maximum of {} (max_send_share)",
+                county.schools[school].id, prep.release_cap[school]
+            ));
+        }
+        let open = limits.open_posts_elsewhere(school, s);
+        let housing_full: Vec<&str> = open
+            .iter()
+            .filter(|&&r| {
+                limits
+                    .blocks(school, r, s)
+                    .iter()
+                    .any(|b| *b != Block::PostsFull)
+            })
+            .map(|&r| county.schools[r].id.as_str())
+            .collect();
+        if open.is_empty() {
+            reason.push_str(&format!("; every open {s} post is filled"));
+        } else if housing_full.len() == open.len() {
+            reason.push_str(&format!(
+                "; the schools with open {s} posts left ({}) have no free housing bed for a teacher from beyond {commute} km",
+                housing_full.join(", ")
+            ));
+        }
+        out.push(Unplaced { teacher: t, reason });
+    }
+    out
+}
+
+/// Eligible must-serve teachers, by index.
+pub fn must_serve(prep: &Prepared) -> Vec<usize> {
+    (0..prep.statuses.len())
+        .filter(|&t| prep.statuses[t].eligible && prep.statuses[t].must_serve.is_some())
+        .collect()
+}
+
+/// Must-serve teachers per main subject.
+pub fn must_serve_by_subject<'a>(
+    county: &'a County,
+    must_serve: &[usize],
+) -> BTreeMap<&'a str, usize> {
+    let mut by_subject: BTreeMap<&str, usize> = BTreeMap::new();
+    for &t in must_serve {
+        *by_subject
+            .entry(county.teachers[t].subject.as_str())
+            .or_default() += 1;
+    }
+    by_subject
+}
+
+/// Open posts in a subject at all receiving schools, before the plan.
+pub fn posts_of(prep: &Prepared, subject: &str) -> u32 {
+    prep.posts
+        .iter()
+        .filter(|((_, s), _)| s == subject)
+        .map(|(_, &n)| n)
+        .sum()
+}

@@ -1,0 +1,289 @@
+//! The network the model's flows run on: groups of interchangeable teachers and their parts,
+//! the picks that send a group's members into a pool, the pools of leaving teachers, the
+//! routes from pools to receiving posts, and the hire options.
+//!
+//! Teachers who are the same for the rules and the must-serve and gap goals (same school,
+//! subjects and must-serve flag) form one group, decided as an integer flow; within a group,
+//! the members with the same backbone and due flags form a part, the flags the shares and
+//! travel goals read. Individuals are chosen afterwards by a fixed priority (see `assign`).
+//! This keeps the model small at county scale. The rules of a single move (who may receive,
+//! travel cost, housing) come from [`crate::rules::moves`].
+
+use crate::domain::{County, Programme};
+use crate::rules::{moves, TeacherStatus};
+use crate::scenario::Scenario;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Teachers interchangeable for the rules and for the must-serve and gap goals.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub school: usize,
+    pub main_subject: String,
+    /// Main subject first, then extra subjects in catalogue order.
+    pub subjects: Vec<String>,
+    pub must_serve: bool,
+    /// Teacher indices in priority order (longest in school first, then id).
+    pub members: Vec<usize>,
+    /// The members split by the flags the shares and travel goals read, in (backbone, due)
+    /// order; at least one.
+    pub parts: Vec<Part>,
+}
+
+/// Members of a group with the same backbone and due flags: interchangeable for every goal.
+#[derive(Debug, Clone)]
+pub struct Part {
+    pub backbone: bool,
+    pub due: bool,
+    /// Cost in the travel goal of each member who leaves (the not-due penalty, or 0).
+    pub cost: f64,
+    /// Teacher indices in priority order.
+    pub members: Vec<usize>,
+}
+
+impl Part {
+    /// The part of `members` (in priority order) with these flags.
+    pub fn new(backbone: bool, due: bool, not_due_penalty: f64, members: Vec<usize>) -> Part {
+        Part {
+            backbone,
+            due,
+            cost: if due { 0.0 } else { not_due_penalty },
+            members,
+        }
+    }
+}
+
+/// First layer of the network: members of a group leave to teach one of their subjects, and
+/// join the pool of their school's teachers of that subject who leave.
+#[derive(Debug, Clone)]
+pub struct Pick {
+    pub group: usize,
+    /// The pool (school, subject) the teachers join.
+    pub pool: usize,
+}
+
+/// A pool: teachers leaving one school to teach one subject elsewhere. Everything that depends
+/// on where they go (distance, pairing, housing, posts) depends only on the pool, not on who
+/// is in it, so routes start from pools and the model stays small.
+#[derive(Debug, Clone)]
+pub struct Pool {
+    pub school: usize,
+    pub subject: String,
+}
+
+/// Second layer: teachers of a pool go to a receiving school with an open post in the subject.
+/// (The model calls these its arcs: `Prepared::arcs`.)
+#[derive(Debug, Clone)]
+pub struct Route {
+    pub pool: usize,
+    pub to: usize,
+    pub subject: String,
+    /// The post (receiving school, subject) it fills: its place in `Prepared::posts`.
+    pub post: usize,
+    /// The cell of that post.
+    pub cell: usize,
+    /// Cost in the travel goal (distance, unpaired schools): [`moves::travel_cost`].
+    pub cost: f64,
+    /// Arrival needs a housing bed: [`moves::needs_bed`].
+    pub needs_bed: bool,
+}
+
+/// A batch of new hires and the schools it may go to.
+#[derive(Debug, Clone)]
+pub struct HireOption {
+    pub batch: usize,
+    pub subject: String,
+    pub programme: Programme,
+    pub count: u32,
+    /// (school index, travel-goal cost)
+    pub schools: Vec<(usize, f64)>,
+}
+
+/// The key that keeps teachers apart beyond school, subjects and must-serve: their class for
+/// the indicators goal when it is on (see `indicator_prep::class`).
+pub type ClassOf<'a> = dyn Fn(usize) -> Option<u8> + 'a;
+
+/// Groups of the eligible teachers not decided outside the groups (`fixed`), each with its
+/// members in priority order and split into parts.
+pub fn groups(
+    county: &County,
+    scenario: &Scenario,
+    statuses: &[TeacherStatus],
+    teacher_school: &[usize],
+    fixed: impl Fn(usize) -> bool,
+    class_of: &ClassOf,
+) -> Vec<Group> {
+    let subject_order: BTreeMap<&str, usize> = scenario
+        .subjects
+        .keys()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
+    type Key = (usize, Vec<String>, bool, Option<u8>);
+    let mut by_key: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
+    for (i, t) in county.teachers.iter().enumerate() {
+        let st = &statuses[i];
+        if !st.eligible || fixed(i) {
+            continue;
+        }
+        let mut extras: Vec<String> = t
+            .extra_subjects
+            .iter()
+            .filter(|s| **s != t.subject)
+            .cloned()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        extras.sort_by_key(|s| subject_order.get(s.as_str()).copied().unwrap_or(usize::MAX));
+        let mut subjects = vec![t.subject.clone()];
+        subjects.extend(extras);
+        let key = (
+            teacher_school[i],
+            subjects,
+            st.must_serve.is_some(),
+            class_of(i),
+        );
+        by_key.entry(key).or_default().push(i);
+    }
+    let not_due_penalty = scenario.weights.not_due_penalty;
+    let mut groups = Vec::with_capacity(by_key.len());
+    for ((school, subjects, must_serve, _), mut members) in by_key {
+        members.sort_by(|&a, &b| {
+            statuses[b]
+                .years_in_school
+                .cmp(&statuses[a].years_in_school)
+                .then_with(|| county.teachers[a].id.cmp(&county.teachers[b].id))
+        });
+        let mut by_flags: BTreeMap<(bool, bool), Vec<usize>> = BTreeMap::new();
+        for &t in &members {
+            let flags = (county.teachers[t].backbone.is_backbone(), statuses[t].due);
+            by_flags.entry(flags).or_default().push(t);
+        }
+        let parts = by_flags
+            .into_iter()
+            .map(|((backbone, due), m)| Part::new(backbone, due, not_due_penalty, m))
+            .collect();
+        groups.push(Group {
+            school,
+            main_subject: subjects[0].clone(),
+            subjects,
+            must_serve,
+            members,
+            parts,
+        });
+    }
+    groups
+}
+
+/// Pools and picks: a group may teach any of its subjects that has an open post at another
+/// school, through the pool of its school and that subject.
+pub fn pools_and_picks(
+    groups: &[Group],
+    posts: &BTreeMap<(usize, String), u32>,
+    class_of: &ClassOf,
+) -> (Vec<Pool>, Vec<Pick>) {
+    // (the receiving schools with an open post, by subject)
+    let mut post_schools: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (r, subject) in posts.keys() {
+        post_schools.entry(subject.as_str()).or_default().push(*r);
+    }
+    let mut pools: Vec<Pool> = Vec::new();
+    let mut pool_index: BTreeMap<(usize, String, Option<u8>), usize> = BTreeMap::new();
+    let mut picks = Vec::new();
+    for (g, group) in groups.iter().enumerate() {
+        for subject in &group.subjects {
+            // A subject with no open post anywhere cannot be taught elsewhere.
+            let elsewhere = post_schools
+                .get(subject.as_str())
+                .is_some_and(|rs| rs.iter().any(|&r| r != group.school));
+            if !elsewhere {
+                continue;
+            }
+            let pool = *pool_index
+                .entry((group.school, subject.clone(), class_of(group.members[0])))
+                .or_insert_with(|| {
+                    pools.push(Pool {
+                        school: group.school,
+                        subject: subject.clone(),
+                    });
+                    pools.len() - 1
+                });
+            picks.push(Pick { group: g, pool });
+        }
+    }
+    (pools, picks)
+}
+
+/// Routes from every pool to every receiving school (in `receivers`) with an open post in the
+/// pool's subject, other than the pool's own school.
+pub fn routes(
+    county: &County,
+    scenario: &Scenario,
+    pools: &[Pool],
+    receivers: &[usize],
+    posts: &BTreeMap<(usize, String), u32>,
+    cell_index: &BTreeMap<(usize, String), usize>,
+) -> Vec<Route> {
+    let school_ix: BTreeMap<&str, usize> = county
+        .schools
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let paired: BTreeSet<(usize, usize)> = county
+        .pairs
+        .iter()
+        .filter_map(|p| {
+            Some((
+                *school_ix.get(p.urban_school_id.as_str())?,
+                *school_ix.get(p.rural_school_id.as_str())?,
+            ))
+        })
+        .collect();
+    // Per subject and school: the post's place in `posts`, if the school has one.
+    let mut post_at: BTreeMap<&str, Vec<Option<usize>>> = BTreeMap::new();
+    for (k, (r, subject)) in posts.keys().enumerate() {
+        post_at
+            .entry(subject.as_str())
+            .or_insert_with(|| vec![None; county.schools.len()])[*r] = Some(k);
+    }
+    let post_cell: Vec<usize> = posts.keys().map(|key| cell_index[key]).collect();
+    let mut routes = Vec::new();
+    for (p, pool) in pools.iter().enumerate() {
+        let from = &county.schools[pool.school];
+        let Some(at) = post_at.get(pool.subject.as_str()) else {
+            continue;
+        };
+        for &r in receivers {
+            let Some(post) = at[r].filter(|_| r != pool.school) else {
+                continue;
+            };
+            let dist = moves::distance_km(from, &county.schools[r]);
+            routes.push(Route {
+                pool: p,
+                to: r,
+                subject: pool.subject.clone(),
+                post,
+                cell: post_cell[post],
+                cost: moves::travel_cost(dist, paired.contains(&(pool.school, r)), scenario),
+                needs_bed: moves::needs_bed(dist, &scenario.policy),
+            });
+        }
+    }
+    routes
+}
+
+/// The schools a hire batch may go to (in its areas, not `closed`), with the travel-goal cost
+/// of a hire there.
+pub fn hire_schools(
+    county: &County,
+    scenario: &Scenario,
+    closed: &BTreeSet<usize>,
+    programme: Programme,
+    areas: Option<&[crate::domain::Area]>,
+) -> Vec<(usize, f64)> {
+    let areas = moves::hire_areas(programme, areas, scenario);
+    (0..county.schools.len())
+        .filter(|&i| areas.contains(&county.schools[i].area) && !closed.contains(&i))
+        .map(|i| (i, moves::hire_cost(&county.schools[i], scenario)))
+        .collect()
+}
