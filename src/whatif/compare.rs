@@ -100,7 +100,10 @@ struct PlanDir {
     info: Option<RunInfo>,
 }
 
-pub(crate) fn read_csv(path: &Path) -> Result<Vec<BTreeMap<String, String>>, CompareError> {
+/// One CSV record: lower-case header → trimmed cell.
+pub(crate) type CsvRow = BTreeMap<String, String>;
+
+pub(crate) fn read_csv(path: &Path) -> Result<Vec<CsvRow>, CompareError> {
     let bytes = read(path)?;
     let text = String::from_utf8_lossy(&bytes);
     let text = text.trim_start_matches('\u{feff}');
