@@ -6,6 +6,8 @@
 //! - [`scenario`]: the scenario (policy, weights, curriculum, solver settings, what-if variants).
 //! - [`rules`]: the policy rules as functions of county facts and scenario values (who may
 //!   rotate, gaps, indicators, and in [`rules::moves`] every rule about one move).
+//! - [`problem`]: the scenario, the county and the variant's commitments, with id indices:
+//!   what every layer below the input takes.
 //! - [`input`]: reading the scenario TOML and the CSV/XLSX files into those types, with
 //!   validation; the only layer that knows files and encodings.
 //! - [`inspect`]: the county at a glance.
@@ -33,6 +35,7 @@ pub mod inspect;
 pub mod output;
 pub mod pipeline;
 pub mod plan;
+pub mod problem;
 pub mod rules;
 pub mod scenario;
 pub mod whatif;

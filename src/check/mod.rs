@@ -24,7 +24,7 @@ pub use gate::PlanFolderError;
 pub use report::{CheckReport, Figures, GapRow, Mismatch, RowRef, Violation};
 
 use crate::domain::{County, School, Teacher};
-use crate::input::Loaded;
+use crate::problem::Problem;
 use crate::scenario::Scenario;
 use files::{PlanFiles, PlanRow};
 use standing::{Standing, Term};
@@ -58,7 +58,7 @@ impl<'a> Ctx<'a> {
 
 /// Checks the plan files in `dir` against the loaded scenario and county. Never panics; every
 /// problem, including missing or unreadable files, is in the report.
-pub fn check_plan(loaded: &Loaded, dir: &Path) -> CheckReport {
+pub fn check_plan(loaded: &Problem, dir: &Path) -> CheckReport {
     check_source(loaded, read::Source::Dir(dir))
 }
 
@@ -66,7 +66,7 @@ pub fn check_plan(loaded: &Loaded, dir: &Path) -> CheckReport {
 /// not a folder, a plan file missing, a folder, UTF-16, binary or empty) with one
 /// [`PlanFolderError`] (bad input), then checks its files as [`check_plan`] does. The report
 /// never holds a C-FILE violation.
-pub fn check_folder(loaded: &Loaded, dir: &Path) -> Result<CheckReport, PlanFolderError> {
+pub fn check_folder(loaded: &Problem, dir: &Path) -> Result<CheckReport, PlanFolderError> {
     let files = gate::read_folder(dir)?;
     let report = check_source(loaded, read::Source::Rendered(&files));
     match report.violations.iter().find(|v| v.code == "C-FILE") {
@@ -81,11 +81,11 @@ pub fn check_folder(loaded: &Loaded, dir: &Path) -> Result<CheckReport, PlanFold
 /// Checks a plan's files as rendered, before they are written: (file name, bytes) as
 /// `output::render` gives them. The same checks on the same bytes as `check_plan` on the folder
 /// they are written to.
-pub fn check_rendered(loaded: &Loaded, files: &[(String, Vec<u8>)]) -> CheckReport {
+pub fn check_rendered(loaded: &Problem, files: &[(String, Vec<u8>)]) -> CheckReport {
     check_source(loaded, read::Source::Rendered(files))
 }
 
-fn check_source(loaded: &Loaded, src: read::Source) -> CheckReport {
+fn check_source(loaded: &Problem, src: read::Source) -> CheckReport {
     let mut violations = Vec::new();
     let files = files::read_all(&loaded.scenario, src, &mut violations);
     let ctx = context(loaded, &files);
@@ -112,7 +112,7 @@ fn check_source(loaded: &Loaded, src: read::Source) -> CheckReport {
     }
 }
 
-fn context<'a>(loaded: &'a Loaded, files: &'a PlanFiles) -> Ctx<'a> {
+fn context<'a>(loaded: &'a Problem, files: &'a PlanFiles) -> Ctx<'a> {
     let scenario = &loaded.scenario;
     let county = &loaded.county;
     let schools: HashMap<&str, &School> =

@@ -13,11 +13,11 @@ mod teacher;
 mod text;
 
 use crate::domain::{County, Outcome};
-use crate::input::Loaded;
 use crate::output::anon::Names;
 use crate::output::figures::{gap_rows_for, GapRow};
 use crate::output::Lang;
 use crate::plan::diagnose::{Limits, Usage};
+use crate::problem::Problem;
 use crate::rules::{gap_weight, moves, Gaps};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -52,7 +52,7 @@ pub enum Explanation {
 
 /// The written plan with everything derived from it that both explanations need.
 pub(crate) struct PlanView<'a> {
-    pub loaded: &'a Loaded,
+    pub loaded: &'a Problem,
     pub outcome: Outcome,
     /// Teacher index → (move index).
     pub moved: BTreeMap<usize, usize>,
@@ -69,7 +69,7 @@ pub(crate) struct PlanView<'a> {
 }
 
 impl<'a> PlanView<'a> {
-    fn new(loaded: &'a Loaded, dir: &Path, opts: &ExplainOptions) -> Result<Self, ExplainError> {
+    fn new(loaded: &'a Problem, dir: &Path, opts: &ExplainOptions) -> Result<Self, ExplainError> {
         let county: &County = &loaded.county;
         let school_ix: BTreeMap<&str, usize> = county
             .schools
@@ -175,7 +175,7 @@ impl<'a> PlanView<'a> {
 /// Explains a teacher or a school of the plan in `dir`. `id` is a teacher id, a school id, or
 /// (with `anonymize`) a teacher's pseudonym.
 pub fn explain(
-    loaded: &Loaded,
+    loaded: &Problem,
     dir: &Path,
     id: &str,
     opts: &ExplainOptions,

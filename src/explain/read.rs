@@ -4,7 +4,7 @@
 
 use super::ExplainError;
 use crate::domain::{Arrival, Move, Outcome, Programme};
-use crate::input::Loaded;
+use crate::problem::Problem;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -79,7 +79,7 @@ fn cell(row: &[String], i: usize) -> &str {
 }
 
 pub(crate) fn read(
-    loaded: &Loaded,
+    loaded: &Problem,
     dir: &Path,
     schools: &BTreeMap<&str, usize>,
 ) -> Result<Files, ExplainError> {

@@ -9,7 +9,6 @@
 //! rest of the row is still checked. Tab and line breaks are allowed in text cells (Excel's
 //! Alt+Enter), not in ids.
 
-use super::columns::Columns;
 use super::table::Table;
 use crate::diag::{self, Diagnostic};
 
@@ -40,18 +39,10 @@ fn forbidden(c: char, id: bool) -> bool {
 }
 
 /// Cleans the cells of the columns the file's fields were found in.
-pub fn cells(
-    table: &mut Table,
-    cols: &Columns,
-    fields: &[&'static str],
-    diags: &mut Vec<Diagnostic>,
-) {
-    let columns: Vec<(&'static str, usize)> = fields
-        .iter()
-        .filter_map(|&f| Some((f, cols.index(f)?)))
-        .collect();
+/// `columns`: each field found and the index of its column.
+pub fn cells(table: &mut Table, columns: &[(&'static str, usize)], diags: &mut Vec<Diagnostic>) {
     for row in &mut table.rows {
-        for &(field, i) in &columns {
+        for &(field, i) in columns {
             let id = is_id(field);
             let cell = &mut row.cells[i];
             if id {

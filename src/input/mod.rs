@@ -17,6 +17,7 @@ mod decode;
 mod extras;
 mod files;
 mod geo;
+mod headers;
 mod locks;
 mod patch;
 mod policy;
@@ -31,6 +32,7 @@ mod variant;
 
 use crate::diag::{self, Diagnostic};
 use crate::domain::County;
+use crate::problem::Problem;
 use crate::scenario::{DataFile, Scenario, WhatIf};
 use chrono::NaiveDate;
 use scenario_file::ScenarioFile;
@@ -44,19 +46,47 @@ pub use geo::project as project_lat_lon;
 pub use values::{parse_bool, parse_date};
 pub use variant::set_dotted;
 
-/// A scenario with its data, validated.
+/// A scenario with its data, validated: the [`Problem`] the layers below plan, check, render
+/// and explain, plus what only the input layer knows (where the files are, the warnings).
+/// Dereferences to the problem.
 #[derive(Debug, Clone)]
 pub struct Loaded {
     /// The scenario file as given.
     pub path: PathBuf,
     /// Folder data paths are relative to.
     pub base_dir: PathBuf,
-    pub scenario: Scenario,
-    pub county: County,
     /// Warnings: do not stop the run.
     pub warnings: Vec<Diagnostic>,
-    /// Budget, locks and closed schools of a variant (docs/scenario.md, "Variants").
-    pub whatif: WhatIf,
+    pub problem: Problem,
+}
+
+impl std::ops::Deref for Loaded {
+    type Target = Problem;
+    fn deref(&self) -> &Problem {
+        &self.problem
+    }
+}
+
+impl std::ops::DerefMut for Loaded {
+    fn deref_mut(&mut self) -> &mut Problem {
+        &mut self.problem
+    }
+}
+
+impl Loaded {
+    /// A problem made in code (tests, the generator), as if read from `path`.
+    pub fn in_code(path: impl Into<PathBuf>, scenario: Scenario, county: County) -> Loaded {
+        let path = path.into();
+        Loaded {
+            base_dir: match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => PathBuf::from("."),
+            },
+            path,
+            warnings: Vec::new(),
+            problem: Problem::new(scenario, county, WhatIf::default()),
+        }
+    }
 }
 
 /// What the command line adds to a scenario file.
@@ -170,13 +200,24 @@ pub fn load_with(path: &Path, opts: &LoadOptions) -> Result<Loaded, Vec<Diagnost
         closed,
         keep: Default::default(),
     };
+    let data = &scenario.data;
+    let mut sources = vec![path.to_path_buf()];
+    sources.extend(
+        [Some(&data.schools), Some(&data.teachers)]
+            .into_iter()
+            .chain([
+                data.needs.as_ref(),
+                data.hires.as_ref(),
+                data.pairs.as_ref(),
+            ])
+            .flatten()
+            .map(|f| base_dir.join(f.path())),
+    );
     Ok(Loaded {
         path: path.to_path_buf(),
         base_dir,
-        scenario,
-        county,
         warnings: finish(diags),
-        whatif,
+        problem: Problem::new(scenario, county, whatif).with_sources(sources),
     })
 }
 

@@ -4,8 +4,8 @@
 //! from give the same values and the same diagnostics. Positions are kept as the user sees
 //! them: the CSV line in a text editor, the row and column number in Excel.
 
-use super::columns::{is_known_header, ColSpec};
 use super::decode::{self, DecodeError, LineIndex, Problem, Requested, ENCODING_NAMES};
+use super::headers::{is_known_header, ColSpec};
 use super::{files, sheet, Ctx};
 use crate::diag::{self, Diagnostic};
 use crate::scenario::DataFile;

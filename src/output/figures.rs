@@ -1,8 +1,8 @@
 //! The plan's figures: gaps before and after per school and subject, and the summary.
 
 use crate::domain::{Arrival, Move, Outcome};
-use crate::input::Loaded;
 use crate::plan::{GoalViolation, Plan};
+use crate::problem::Problem;
 use crate::rules::indicators::{Indicators, Spread};
 use crate::rules::{self, gap_weight, Gaps};
 use serde::Serialize;
@@ -93,13 +93,13 @@ pub fn outcome(plan: &Plan) -> Outcome {
     }
 }
 
-pub fn gap_rows(loaded: &Loaded, plan: &Plan) -> Vec<GapRow> {
+pub fn gap_rows(loaded: &Problem, plan: &Plan) -> Vec<GapRow> {
     gap_rows_for(loaded, &outcome(plan))
 }
 
 /// Need, staff and gap per school and subject before and after `outcome`, sorted by school id
 /// and subject.
-pub fn gap_rows_for(loaded: &Loaded, outcome: &Outcome) -> Vec<GapRow> {
+pub fn gap_rows_for(loaded: &Problem, outcome: &Outcome) -> Vec<GapRow> {
     let county = &loaded.county;
     let gaps = Gaps::compute(county, &loaded.scenario);
     let mut cells: BTreeMap<(String, String), (f64, f64, f64)> = gaps
@@ -154,7 +154,7 @@ fn rounded(s: &Spread) -> Spread {
     }
 }
 
-pub fn summary(loaded: &Loaded, plan: &Plan, gaps: &[GapRow], ind: &Indicators) -> Summary {
+pub fn summary(loaded: &Problem, plan: &Plan, gaps: &[GapRow], ind: &Indicators) -> Summary {
     let county = &loaded.county;
     let scenario = &loaded.scenario;
     let rotated = plan.assignments.len();

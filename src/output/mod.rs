@@ -12,8 +12,8 @@ mod report;
 mod svg;
 mod xlsx;
 
-use crate::input::Loaded;
 use crate::plan::Plan;
+use crate::problem::Problem;
 use crate::rules;
 use crate::rules::indicators::{self, IndicatorParams, Indicators};
 use anon::Names;
@@ -49,7 +49,7 @@ pub struct PlanLine {
 
 /// Everything the human reports are made from, computed once.
 pub struct ReportCtx<'a> {
-    pub loaded: &'a Loaded,
+    pub loaded: &'a Problem,
     pub plan: &'a Plan,
     pub lines: Vec<PlanLine>,
     pub gaps: Vec<GapRow>,
@@ -76,19 +76,15 @@ impl ReportCtx<'_> {
     }
 }
 
-fn plan_lines(loaded: &Loaded, plan: &Plan) -> Vec<PlanLine> {
+fn plan_lines(loaded: &Problem, plan: &Plan) -> Vec<PlanLine> {
     let county = &loaded.county;
-    let index: std::collections::HashMap<&str, usize> = county
-        .schools
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
     plan.assignments
         .iter()
         .map(|a| {
             let t = &county.teachers[a.teacher];
-            let from = index[t.school_id.as_str()];
+            let from = loaded
+                .school_ix(&t.school_id)
+                .expect("the input layer keeps only teachers of known schools");
             let st = rules::teacher_status(t, &county.schools[from], &loaded.scenario);
             PlanLine {
                 teacher: a.teacher,
@@ -131,7 +127,7 @@ fn f4(x: f64) -> String {
 
 /// Renders every plan file: (file name, bytes), in a fixed order.
 pub fn render(
-    loaded: &Loaded,
+    loaded: &Problem,
     plan: &Plan,
     opts: &RenderOptions,
 ) -> (Summary, Vec<(String, Vec<u8>)>) {
@@ -146,7 +142,7 @@ pub const DATA_FILES: usize = 5;
 /// and summary.json) while the workbook and the reports are rendered: `plan --check` checks the
 /// plan there, on the other core.
 pub fn render_with<T: Send>(
-    loaded: &Loaded,
+    loaded: &Problem,
     plan: &Plan,
     opts: &RenderOptions,
     alongside: impl FnOnce(&[(String, Vec<u8>)]) -> T + Send,
@@ -300,7 +296,7 @@ pub fn render_with<T: Send>(
 }
 
 /// Unplaced teachers sorted by teacher id.
-pub fn sorted_unplaced<'a>(loaded: &Loaded, plan: &'a Plan) -> Vec<&'a crate::plan::Unplaced> {
+pub fn sorted_unplaced<'a>(loaded: &Problem, plan: &'a Plan) -> Vec<&'a crate::plan::Unplaced> {
     let county = &loaded.county;
     let mut unplaced: Vec<_> = plan.unplaced.iter().collect();
     unplaced.sort_by(|a, b| {

@@ -19,7 +19,7 @@ pub use diagnose::Unplaced;
 pub use error::PlanError;
 pub use model::{SolveOptions, SolveStatus, StageReport};
 
-use crate::input::Loaded;
+use crate::problem::Problem;
 use std::collections::BTreeMap;
 
 /// A rule the plan could not meet, in words a personnel office understands.
@@ -50,7 +50,7 @@ pub struct Plan {
 }
 
 /// Plans the year for a loaded scenario.
-pub fn plan(loaded: &Loaded, opts: &SolveOptions) -> Result<Plan, PlanError> {
+pub fn plan(loaded: &Problem, opts: &SolveOptions) -> Result<Plan, PlanError> {
     let prep = prepare::prepare(loaded);
     let (flows, stages) = model::solve(&prep, &loaded.scenario, opts)?;
     let (assignments, hires) = assign::assign(&prep, &loaded.county, &flows);

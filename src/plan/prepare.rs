@@ -6,7 +6,7 @@ use super::indicator_prep::{self, IndicatorPrep};
 use super::network::{self, Group, HireOption, Pick, Pool, Route};
 use super::whatif::WhatIfPrep;
 use crate::domain::County;
-use crate::input::Loaded;
+use crate::problem::Problem;
 use crate::rules::{self, gap_weight, moves, Gaps, TeacherStatus};
 use crate::scenario::{Goal, Scenario};
 use std::collections::BTreeMap;
@@ -98,7 +98,7 @@ pub fn open_posts(
     posts
 }
 
-pub fn prepare(loaded: &Loaded) -> Prepared {
+pub fn prepare(loaded: &Problem) -> Prepared {
     let scenario = &loaded.scenario;
     let county: &County = &loaded.county;
     let policy = &scenario.policy;

@@ -6,7 +6,7 @@
 
 use super::network::{Group, HireOption, Part, Pick, Pool, Route};
 use crate::domain::County;
-use crate::input::Loaded;
+use crate::problem::Problem;
 use crate::rules::TeacherStatus;
 use crate::scenario::LockKind;
 use std::collections::{BTreeMap, BTreeSet};
@@ -50,7 +50,7 @@ pub struct WhatIfPrep {
 impl WhatIfPrep {
     /// Pins, stays and closed schools, resolved to indices. Locks were checked on loading;
     /// kept decisions by `whatif::replan`.
-    pub fn new(loaded: &Loaded, statuses: &[TeacherStatus]) -> WhatIfPrep {
+    pub fn new(loaded: &Problem, statuses: &[TeacherStatus]) -> WhatIfPrep {
         let county = &loaded.county;
         let w = &loaded.whatif;
         let school_ix = index(county.schools.iter().map(|s| s.id.as_str()));
@@ -181,7 +181,7 @@ impl WhatIfPrep {
     /// Adds the budget's hire options and the lower bounds of kept hire placements.
     pub fn bind_hires(
         &mut self,
-        loaded: &Loaded,
+        loaded: &Problem,
         hires: &mut Vec<HireOption>,
         template: impl Fn(crate::domain::Programme, Option<&[crate::domain::Area]>) -> Vec<(usize, f64)>,
     ) {

@@ -14,7 +14,7 @@ mod previous;
 
 use super::{csv_bytes, solve_and_write, Done, RunError, RunOptions};
 use crate::domain::Programme;
-use crate::input::Loaded;
+use crate::problem::Problem;
 use crate::rules::{self, moves, Gaps, Ineligible};
 use crate::scenario::{Keep, LockKind};
 pub use previous::{read_previous, HireCounts, Previous, PreviousPlan, PreviousPlanError};
@@ -107,7 +107,7 @@ pub struct Replanned {
 /// What is left of the limits a kept or locked move takes: open posts per (school, subject),
 /// housing beds per school (`None`: no limit) and the release cap per sending school.
 struct Room<'a> {
-    loaded: &'a Loaded,
+    loaded: &'a Problem,
     school_ix: &'a BTreeMap<&'a str, usize>,
     posts: BTreeMap<(usize, String), i64>,
     beds: Vec<Option<i64>>,
@@ -115,7 +115,7 @@ struct Room<'a> {
 }
 
 impl<'a> Room<'a> {
-    fn new(loaded: &'a Loaded, school_ix: &'a BTreeMap<&'a str, usize>) -> Room<'a> {
+    fn new(loaded: &'a Problem, school_ix: &'a BTreeMap<&'a str, usize>) -> Room<'a> {
         let county = &loaded.county;
         let scenario = &loaded.scenario;
         let gaps = Gaps::compute(county, scenario);
@@ -193,7 +193,7 @@ struct Locked<'a> {
 
 /// Reads the locks and takes their places first.
 fn apply_locks<'a>(
-    loaded: &'a Loaded,
+    loaded: &'a Problem,
     teacher_ix: &BTreeMap<&str, usize>,
     room: &mut Room,
 ) -> Locked<'a> {
@@ -230,7 +230,7 @@ fn apply_locks<'a>(
 /// Whether a previous assignment (teacher `tid` to `to`, teaching `subject`) still keeps
 /// every rule, taking its places if so.
 fn still_keeps(
-    loaded: &Loaded,
+    loaded: &Problem,
     teacher_ix: &BTreeMap<&str, usize>,
     locked: &Locked,
     room: &mut Room,
@@ -277,7 +277,7 @@ fn still_keeps(
 
 /// Which previous decisions still keep every rule; the others with the reason they are dropped.
 pub fn keep_from(
-    loaded: &Loaded,
+    loaded: &Problem,
     prev: &Previous,
     hires: &HireCounts,
 ) -> (Keep, BTreeMap<String, String>) {
@@ -326,7 +326,7 @@ pub fn keep_from(
 /// Re-plans `loaded` keeping what it can of the plan in `prev_dir`; writes the plan and
 /// changes.csv into `out`.
 pub fn replan(
-    loaded: &Loaded,
+    loaded: &Problem,
     prev_dir: &Path,
     out: &Path,
     opts: &RunOptions,
@@ -353,7 +353,7 @@ pub fn replan(
 }
 
 fn diff(
-    loaded: &Loaded,
+    loaded: &Problem,
     prev: &Previous,
     prev_hires: &HireCounts,
     plan: &crate::plan::Plan,

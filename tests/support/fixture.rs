@@ -129,14 +129,7 @@ pub fn county() -> County {
 
 pub fn loaded() -> Loaded {
     let scenario: Scenario = toml::from_str(SCENARIO).unwrap();
-    Loaded {
-        path: PathBuf::from("scenario.toml"),
-        base_dir: PathBuf::from("."),
-        scenario,
-        county: county(),
-        warnings: vec![],
-        whatif: Default::default(),
-    }
+    Loaded::in_code("scenario.toml", scenario, county())
 }
 
 fn lines(v: &[&str]) -> Vec<String> {

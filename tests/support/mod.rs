@@ -59,14 +59,11 @@ pub fn load(rel: impl AsRef<Path>) -> Loaded {
 
 /// A scenario and a county made in code, as the loader would hand them over.
 pub fn loaded(scenario_toml: &str, county: County) -> Loaded {
-    Loaded {
-        path: "in-code".into(),
-        base_dir: ".".into(),
-        scenario: toml::from_str(scenario_toml).expect("scenario parses"),
+    Loaded::in_code(
+        "in-code",
+        toml::from_str(scenario_toml).expect("scenario parses"),
         county,
-        warnings: vec![],
-        whatif: Default::default(),
-    }
+    )
 }
 
 /// A date from a `YYYY-MM-DD` literal; panics on a typo so a test cannot silently test nothing.

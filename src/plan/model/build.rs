@@ -1,7 +1,7 @@
 //! Building the model: columns (picks, arcs, hires, hubs, parts), the rows of the flows, the gap
 //! goal's cells, the shares goal and the what-if rows; the indicators goal is in `indicator`.
 
-use super::built::{Built, CellVars, GoalExpr, Hub, ShareSlacks};
+use super::built::{mixed_cell, Built, CellVars, GoalExpr, Hub, ShareSlacks};
 use super::indicator::indicator_goal;
 use super::sparse::Sparse;
 use super::{travel_cost, TRAVEL_STEP};
@@ -508,33 +508,6 @@ fn shares_goal(
         backbone: v_bb,
     };
     (shares, slack)
-}
-
-/// A cell that may both receive and send: y ≥ short − in + out, y ≥ 0, plus, when short is
-/// fractional, the cut y ≥ frac·(⌈short⌉ − in + out). At whole-teacher flows w·max(0, short −
-/// in + out) has a kink between ⌊short⌋ and ⌈short⌉; the cut makes the LP follow the integer
-/// points (the convex hull), so a fractional short no longer yields fractional flows. The
-/// caller prices y.
-pub(super) fn mixed_cell(sp: &mut Sparse, short: f64, ins: &[usize], outs: &[usize]) -> CellVars {
-    let y = sp.col(0.0, f64::INFINITY, false);
-    let mut terms: Terms = vec![(y, 1.0)];
-    terms.extend(ins.iter().map(|&v| (v, 1.0)));
-    terms.extend(outs.iter().map(|&v| (v, -1.0)));
-    sp.row(short, f64::INFINITY, terms.clone());
-    let frac = short - short.floor();
-    if frac > 1e-9 {
-        let cut = terms
-            .iter()
-            .map(|&(c, k)| if c == y { (c, 1.0) } else { (c, frac * k) })
-            .collect();
-        sp.row(frac * short.ceil(), f64::INFINITY, cut);
-    }
-    CellVars::Mixed {
-        col: y,
-        short,
-        inflow: ins.to_vec(),
-        outflow: outs.to_vec(),
-    }
 }
 
 /// What `prep.whatif` asks of the model: lower bounds on pinned picks and arcs and on kept hire

@@ -122,3 +122,30 @@ impl GoalExpr {
         }
     }
 }
+
+/// A cell that may both receive and send: y ≥ short − in + out, y ≥ 0, plus, when short is
+/// fractional, the cut y ≥ frac·(⌈short⌉ − in + out). At whole-teacher flows w·max(0, short −
+/// in + out) has a kink between ⌊short⌋ and ⌈short⌉; the cut makes the LP follow the integer
+/// points (the convex hull), so a fractional short no longer yields fractional flows. The
+/// caller prices y.
+pub(super) fn mixed_cell(sp: &mut Sparse, short: f64, ins: &[usize], outs: &[usize]) -> CellVars {
+    let y = sp.col(0.0, f64::INFINITY, false);
+    let mut terms: Vec<(usize, f64)> = vec![(y, 1.0)];
+    terms.extend(ins.iter().map(|&v| (v, 1.0)));
+    terms.extend(outs.iter().map(|&v| (v, -1.0)));
+    sp.row(short, f64::INFINITY, terms.clone());
+    let frac = short - short.floor();
+    if frac > 1e-9 {
+        let cut = terms
+            .iter()
+            .map(|&(c, k)| if c == y { (c, 1.0) } else { (c, frac * k) })
+            .collect();
+        sp.row(frac * short.ceil(), f64::INFINITY, cut);
+    }
+    CellVars::Mixed {
+        col: y,
+        short,
+        inflow: ins.to_vec(),
+        outflow: outs.to_vec(),
+    }
+}

@@ -3,22 +3,22 @@
 
 use super::built::ShareSlacks;
 use super::highs_ffi::{pass_col_name, write_model};
-use super::stage::StageModel;
 use crate::plan::error::PlanError;
 use crate::plan::prepare::Prepared;
 use std::path::Path;
 
-/// Writes the stage's full model (every arc), so that another solver re-solves what was
-/// proven, in the format HiGHS infers from the extension of `path` (.lp, .mps).
+/// Writes a stage's full model (every arc, built by the stage as HiGHS takes it), so that
+/// another solver re-solves what was proven, in the format HiGHS infers from the extension of
+/// `path` (.lp, .mps). `columns`: the build's column count; `slack`: its share slacks.
 pub(super) fn export_full_model(
-    sm: &StageModel,
+    full: &mut highs::Model,
     prep: &Prepared,
+    slack: ShareSlacks,
+    columns: usize,
     path: &Path,
 ) -> Result<(), PlanError> {
-    let mut full = sm.to_highs(|_| true, false, false)?;
-    let slack = sm.b.slack;
-    name_columns(&mut full.model, prep, slack, sm.b.sp.cols.len());
-    write_model(&mut full.model, path)
+    name_columns(full, prep, slack, columns);
+    write_model(full, path)
 }
 
 /// Readable column names for an exported model: `pick_<school>_<subject>_g<group>`,

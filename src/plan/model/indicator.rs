@@ -1,7 +1,6 @@
 //! The indicators goal (issue 6): the 2017 quality-balance teacher indicators L1–L3.
 
-use super::build::mixed_cell;
-use super::built::{CellVars, GoalExpr};
+use super::built::{mixed_cell, CellVars, GoalExpr};
 use super::sparse::Sparse;
 use crate::plan::prepare::Prepared;
 use crate::scenario::Goal;

@@ -299,12 +299,3 @@ pub(super) fn initial_active(prep: &Prepared, b: &Built, start: Option<&[f64]>) 
     }
     active
 }
-
-/// The arcs into each post (by place in `Prepared::posts`), in arc order.
-pub(super) fn arcs_by_post(prep: &Prepared) -> Vec<Vec<usize>> {
-    let mut by_post = vec![Vec::new(); prep.posts.len()];
-    for (a, arc) in prep.arcs.iter().enumerate() {
-        by_post[arc.post].push(a);
-    }
-    by_post
-}

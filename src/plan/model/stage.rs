@@ -442,7 +442,8 @@ pub(super) fn solve_stage(
     let mut sm = StageModel::new(b, goal, stage.held);
     let rows = b.sp.rows.len() + sm.held_ub.len();
     if let Some(path) = stage.export {
-        export_full_model(&sm, prep, path)?;
+        let mut full = sm.to_highs(|_| true, false, false)?;
+        export_full_model(&mut full.model, prep, b.slack, b.sp.cols.len(), path)?;
     }
     // The held rows are dense (the gap goal spans every cell) and make each simplex iteration
     // slow, while the fixings from the earlier stages' duals mostly hold them already. So they

@@ -3,7 +3,6 @@
 //! with parts (`unhub`, `split_parts`).
 
 use super::built::{Built, CellVars, ShareSlacks};
-use super::lp::arcs_by_post;
 use crate::plan::prepare::Prepared;
 use crate::scenario::Scenario;
 
@@ -220,4 +219,13 @@ pub(super) fn unhub(prep: &Prepared, b: &Built, mut cols: Vec<f64>) -> Vec<f64> 
         cols[j] = 0.0;
     }
     cols
+}
+
+/// The arcs into each post (by place in `Prepared::posts`), in arc order.
+fn arcs_by_post(prep: &Prepared) -> Vec<Vec<usize>> {
+    let mut by_post = vec![Vec::new(); prep.posts.len()];
+    for (a, arc) in prep.arcs.iter().enumerate() {
+        by_post[arc.post].push(a);
+    }
+    by_post
 }

@@ -1,7 +1,7 @@
 //! The sweep chart, written by hand as SVG: one small panel per key figure against the swept
 //! value, with a dashed line where a larger value stops paying off.
 
-use super::sweep::Sweep;
+use super::{Point, Sweep};
 use std::fmt::Write;
 
 const PANEL_W: f64 = 340.0;
@@ -16,11 +16,11 @@ fn esc(s: &str) -> String {
 }
 
 fn fmt(x: f64) -> String {
-    super::num(x)
+    crate::whatif::num(x)
 }
 
 pub fn chart(s: &Sweep) -> String {
-    type Fig = fn(&super::sweep::Point) -> f64;
+    type Fig = fn(&Point) -> f64;
     let figures: [(&str, Fig); 4] = [
         ("weighted gap after 加权缺编", |p| {
             p.row.weighted_gap_after
@@ -29,8 +29,7 @@ pub fn chart(s: &Sweep) -> String {
         ("rotated 交流人数", |p| p.row.rotated as f64),
         ("travel (km-eq.) 路程", |p| p.row.travel),
     ];
-    let points: Vec<&super::sweep::Point> =
-        s.points.iter().filter(|p| p.row.exit_code <= 1).collect();
+    let points: Vec<&Point> = s.points.iter().filter(|p| p.row.exit_code <= 1).collect();
     let cols = 2.0;
     let width = cols * (PANEL_W + MARGIN) + MARGIN;
     let height = 2.0 * (PANEL_H + MARGIN + 16.0) + MARGIN + 24.0;

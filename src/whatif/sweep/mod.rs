@@ -8,6 +8,8 @@
 //! point before that is marked. For a hiring budget this is where one more hire buys less than
 //! a tenth of what the most useful hires bought.
 
+mod svg;
+
 use super::batch::{no_progress, outcome_text, row_of, Entry, Progress, Row};
 use super::{csv_bytes, num, solve_and_write, Outcome, RunOptions, WhatIfError};
 use rayon::prelude::*;
@@ -205,7 +207,7 @@ pub fn run_with_progress(
         &[
             ("sweep.csv".into(), table(&sweep)),
             ("sweep.json".into(), json),
-            ("sweep.svg".into(), super::svg::chart(&sweep).into_bytes()),
+            ("sweep.svg".into(), svg::chart(&sweep).into_bytes()),
         ],
     )
     .map_err(|e| WhatIfError::Write {

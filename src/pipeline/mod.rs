@@ -7,10 +7,12 @@
 //! pseudonym key in [`RunOptions::anon_key`] and reports progress itself.
 
 use crate::check::CheckReport;
-use crate::input::Loaded;
 use crate::output::figures::Summary;
 use crate::plan::Plan;
-use crate::whatif::{info_file, plan_digest, run_info, RunInfo};
+use crate::problem::Problem;
+pub mod info;
+
+use info::{info_file, plan_digest, run_info, RunInfo};
 use std::error::Error;
 use std::path::{Path, PathBuf};
 
@@ -180,7 +182,7 @@ impl Done {
 /// [`RunOptions::record_run_info`]) and the `extra` files made from the plan, written as one
 /// folder. Refuses an `out` folder that holds one of the scenario's input files.
 pub fn plan_to_dir(
-    loaded: &Loaded,
+    loaded: &Problem,
     out: &Path,
     opts: &RunOptions,
     extra: impl FnOnce(&Plan) -> Vec<(String, Vec<u8>)>,
@@ -232,31 +234,13 @@ pub fn plan_to_dir(
     })
 }
 
-/// The input files of a loaded scenario: the scenario file and its data files.
-fn input_files(loaded: &Loaded) -> Vec<PathBuf> {
-    let data = &loaded.scenario.data;
-    let mut files = vec![loaded.path.clone()];
-    files.extend(
-        [Some(&data.schools), Some(&data.teachers)]
-            .into_iter()
-            .chain([
-                data.needs.as_ref(),
-                data.hires.as_ref(),
-                data.pairs.as_ref(),
-            ])
-            .flatten()
-            .map(|f| loaded.base_dir.join(f.path())),
-    );
-    files
-}
-
 /// An output folder that holds an input file would be overwritten or mixed with the inputs
 /// (`plan --out` pointed at the scenario's own folder).
-fn refuse_input_folder(loaded: &Loaded, out: &Path) -> Result<(), RunError> {
+fn refuse_input_folder(loaded: &Problem, out: &Path) -> Result<(), RunError> {
     let Ok(out_dir) = out.canonicalize() else {
         return Ok(()); // a folder that does not exist yet holds no input
     };
-    for input in input_files(loaded) {
+    for input in loaded.sources.iter().cloned() {
         let parent = input
             .canonicalize()
             .ok()
