@@ -82,7 +82,7 @@ fn variants_override_policy_and_patch_rows_without_copying_files() {
     assert_eq!(closed.whatif.closed, vec!["P1".to_string()]);
 
     let budget = load("variants/budget.toml", &LoadOptions::default());
-    let b = budget.whatif.budget.unwrap();
+    let b = budget.problem.whatif.budget.unwrap();
     assert_eq!(
         (b.total, b.subjects),
         (3, vec!["music".into(), "pe".into()])
