@@ -148,100 +148,13 @@ pub fn render_with<T: Send>(
     alongside: impl FnOnce(&[(String, Vec<u8>)]) -> T + Send,
 ) -> (Summary, Vec<(String, Vec<u8>)>, T) {
     let county = &loaded.county;
-    let scenario = &loaded.scenario;
-    let start = scenario.term_start().to_string();
-    let end = scenario.term_end().to_string();
     let lines = plan_lines(loaded, plan);
-    let plan_rows = lines
-        .iter()
-        .map(|l| {
-            let t = &county.teachers[l.teacher];
-            vec![
-                t.id.clone(),
-                t.name.clone(),
-                l.subject.clone(),
-                county.schools[l.from].id.clone(),
-                county.schools[l.to].id.clone(),
-                start.clone(),
-                end.clone(),
-                l.must_serve.to_string(),
-                l.backbone.to_string(),
-                l.distance_km.map(|d| format!("{d:.1}")).unwrap_or_default(),
-                l.reason.clone(),
-            ]
-        })
-        .collect();
-    let plan_csv = csv_bytes(
-        &[
-            "teacher_id",
-            "name",
-            "subject",
-            "from_school_id",
-            "to_school_id",
-            "start_date",
-            "end_date",
-            "must_serve",
-            "backbone",
-            "distance_km",
-            "reason",
-        ],
-        plan_rows,
-    );
-    let hires_csv = csv_bytes(
-        &["school_id", "subject", "count", "programme"],
-        plan.hires
-            .iter()
-            .map(|h| {
-                vec![
-                    county.schools[h.school].id.clone(),
-                    h.subject.clone(),
-                    h.count.to_string(),
-                    h.programme.key().to_string(),
-                ]
-            })
-            .collect(),
-    );
+    let plan_csv = plan_csv(loaded, &lines);
+    let hires_csv = hires_csv(loaded, plan);
     let out = figures::outcome(plan);
     let gaps = gap_rows_for(loaded, &out);
-    let gaps_csv = csv_bytes(
-        &[
-            "school_id",
-            "subject",
-            "need_fte",
-            "staff_before",
-            "staff_after",
-            "gap_before",
-            "gap_after",
-        ],
-        gaps.iter()
-            .map(|g| {
-                vec![
-                    g.school_id.clone(),
-                    g.subject.clone(),
-                    f4(g.need),
-                    f4(g.staff_before),
-                    f4(g.staff_after),
-                    f4(g.gap_before()),
-                    f4(g.gap_after()),
-                ]
-            })
-            .collect(),
-    );
-    let unplaced_csv = csv_bytes(
-        &["teacher_id", "name", "subject", "reason"],
-        sorted_unplaced(loaded, plan)
-            .iter()
-            .map(|u| {
-                let t = &county.teachers[u.teacher];
-                vec![
-                    t.id.clone(),
-                    t.name.clone(),
-                    t.subject.clone(),
-                    u.reason.clone(),
-                ]
-            })
-            .collect(),
-    );
+    let gaps_csv = gaps_csv(&gaps);
+    let unplaced_csv = unplaced_csv(loaded, plan);
     let indicators = indicators::compute(county, &out, &IndicatorParams::default());
     let mut sum = summary(loaded, plan, &gaps, &indicators);
     if opts.reproducible {
@@ -293,6 +206,116 @@ pub fn render_with<T: Send>(
         ("report.html".to_string(), html.into_bytes()),
     ]);
     (ctx.summary, files, extra)
+}
+
+/// plan.csv: one row per rotated teacher, with the term dates.
+fn plan_csv(loaded: &Loaded, lines: &[PlanLine]) -> Vec<u8> {
+    let county = &loaded.county;
+    let scenario = &loaded.scenario;
+    let start = scenario.term_start().to_string();
+    let end = scenario.term_end().to_string();
+    let plan_rows = lines
+        .iter()
+        .map(|l| {
+            let t = &county.teachers[l.teacher];
+            vec![
+                t.id.clone(),
+                t.name.clone(),
+                l.subject.clone(),
+                county.schools[l.from].id.clone(),
+                county.schools[l.to].id.clone(),
+                start.clone(),
+                end.clone(),
+                l.must_serve.to_string(),
+                l.backbone.to_string(),
+                l.distance_km.map(|d| format!("{d:.1}")).unwrap_or_default(),
+                l.reason.clone(),
+            ]
+        })
+        .collect();
+    csv_bytes(
+        &[
+            "teacher_id",
+            "name",
+            "subject",
+            "from_school_id",
+            "to_school_id",
+            "start_date",
+            "end_date",
+            "must_serve",
+            "backbone",
+            "distance_km",
+            "reason",
+        ],
+        plan_rows,
+    )
+}
+
+/// hires.csv: new teachers per school, subject and programme.
+fn hires_csv(loaded: &Loaded, plan: &Plan) -> Vec<u8> {
+    let county = &loaded.county;
+    csv_bytes(
+        &["school_id", "subject", "count", "programme"],
+        plan.hires
+            .iter()
+            .map(|h| {
+                vec![
+                    county.schools[h.school].id.clone(),
+                    h.subject.clone(),
+                    h.count.to_string(),
+                    h.programme.key().to_string(),
+                ]
+            })
+            .collect(),
+    )
+}
+
+/// gaps.csv: need, staff and gap per school and subject, before and after.
+fn gaps_csv(gaps: &[GapRow]) -> Vec<u8> {
+    csv_bytes(
+        &[
+            "school_id",
+            "subject",
+            "need_fte",
+            "staff_before",
+            "staff_after",
+            "gap_before",
+            "gap_after",
+        ],
+        gaps.iter()
+            .map(|g| {
+                vec![
+                    g.school_id.clone(),
+                    g.subject.clone(),
+                    f4(g.need),
+                    f4(g.staff_before),
+                    f4(g.staff_after),
+                    f4(g.gap_before()),
+                    f4(g.gap_after()),
+                ]
+            })
+            .collect(),
+    )
+}
+
+/// unplaced.csv: the teachers the plan could not place, by teacher id.
+fn unplaced_csv(loaded: &Loaded, plan: &Plan) -> Vec<u8> {
+    let county = &loaded.county;
+    csv_bytes(
+        &["teacher_id", "name", "subject", "reason"],
+        sorted_unplaced(loaded, plan)
+            .iter()
+            .map(|u| {
+                let t = &county.teachers[u.teacher];
+                vec![
+                    t.id.clone(),
+                    t.name.clone(),
+                    t.subject.clone(),
+                    u.reason.clone(),
+                ]
+            })
+            .collect(),
+    )
 }
 
 /// Unplaced teachers sorted by teacher id.

@@ -1,6 +1,6 @@
 //! report.md: the plan in a page the bureau's leadership reads, with Chinese and English labels.
 
-use super::ReportCtx;
+use super::{figures::Summary, ReportCtx};
 use crate::rules::indicators::{Indicator, Spread};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -71,13 +71,21 @@ fn indicators(o: &mut String, spreads: &[Spread]) {
 }
 
 pub fn render(ctx: &ReportCtx) -> String {
-    let loaded = ctx.loaded;
-    let plan = ctx.plan;
-    let s = &ctx.summary;
-    let gaps = &ctx.gaps;
-    let scenario = &loaded.scenario;
-    let county = &loaded.county;
     let mut o = String::new();
+    headline(&mut o, ctx);
+    rule_status(&mut o, &ctx.summary);
+    subject_gaps(&mut o, ctx);
+    indicators(&mut o, &ctx.summary.indicators);
+    receiving_schools(&mut o, ctx);
+    stages(&mut o, &ctx.summary);
+    let _ = writeln!(o, "\n明细见 plan.xlsx、report.html 及 plan.csv、hires.csv、gaps.csv、unplaced.csv。 Details: plan.xlsx, report.html, plan.csv, hires.csv, gaps.csv, unplaced.csv.");
+    o
+}
+
+/// The title and the table of headline figures.
+fn headline(o: &mut String, ctx: &ReportCtx) {
+    let s = &ctx.summary;
+    let scenario = &ctx.loaded.scenario;
     let _ = writeln!(
         o,
         "# {} — 交流轮岗与新教师分配方案 Rotation and hiring plan {}–{}\n",
@@ -128,6 +136,10 @@ pub fn render(ctx: &ReportCtx) -> String {
         let _ = writeln!(o, "| {k} | {v} |");
     }
     let _ = writeln!(o);
+}
+
+/// Either the note that every rule is met or the list of rules the plan does not meet.
+fn rule_status(o: &mut String, s: &Summary) {
     if s.violations.is_empty() {
         let _ = writeln!(o, "所有规则均已满足。 Every rule is met.\n");
     } else {
@@ -137,14 +149,18 @@ pub fn render(ctx: &ReportCtx) -> String {
         }
         let _ = writeln!(o);
     }
+}
 
+/// Need and gap per subject, summed over the schools, before and after.
+fn subject_gaps(o: &mut String, ctx: &ReportCtx) {
+    let scenario = &ctx.loaded.scenario;
     let _ = writeln!(o, "## 各学科缺口 Gap by subject (FTE)\n");
     let _ = writeln!(
         o,
         "| 学科 Subject | 需求 Need | 缺口前 Before | 缺口后 After |\n|---|---:|---:|---:|"
     );
     let mut by_subject: BTreeMap<&str, (f64, f64, f64)> = BTreeMap::new();
-    for g in gaps {
+    for g in &ctx.gaps {
         let e = by_subject.entry(g.subject.as_str()).or_default();
         e.0 += g.need;
         e.1 += g.gap_before();
@@ -164,16 +180,18 @@ pub fn render(ctx: &ReportCtx) -> String {
         );
     }
     let _ = writeln!(o);
+}
 
-    indicators(&mut o, &s.indicators);
-
+/// How many rotated teachers each receiving school takes, and in which subjects.
+fn receiving_schools(o: &mut String, ctx: &ReportCtx) {
+    let county = &ctx.loaded.county;
     let _ = writeln!(o, "## 交流去向 Rotations by receiving school\n");
     let _ = writeln!(
         o,
         "| 学校 School | 区域 Area | 接收 Received | 学科 Subjects |\n|---|---|---:|---|"
     );
     let mut by_school: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
-    for a in &plan.assignments {
+    for a in &ctx.plan.assignments {
         by_school.entry(a.to).or_default().push(a.subject.as_str());
     }
     let mut schools: Vec<_> = by_school.into_iter().collect();
@@ -199,6 +217,10 @@ pub fn render(ctx: &ReportCtx) -> String {
         );
     }
     let _ = writeln!(o);
+}
+
+/// The solver's goals in order, with status, objective and time.
+fn stages(o: &mut String, s: &Summary) {
     let _ = writeln!(o, "## 求解过程 Solver stages\n");
     let _ = writeln!(
         o,
@@ -214,6 +236,4 @@ pub fn render(ctx: &ReportCtx) -> String {
             st.seconds
         );
     }
-    let _ = writeln!(o, "\n明细见 plan.xlsx、report.html 及 plan.csv、hires.csv、gaps.csv、unplaced.csv。 Details: plan.xlsx, report.html, plan.csv, hires.csv, gaps.csv, unplaced.csv.");
-    o
 }

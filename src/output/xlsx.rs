@@ -183,35 +183,51 @@ pub(crate) fn workbook(sheets: &[Sheet], created: Option<i32>) -> Result<Vec<u8>
 }
 
 fn sheets(ctx: &ReportCtx) -> Vec<Sheet> {
+    vec![
+        plan_sheet(ctx),
+        hire_sheet(ctx),
+        gap_sheet(ctx),
+        unplaced_sheet(ctx),
+        indicator_sheet(ctx),
+        summary_sheet(ctx),
+    ]
+}
+
+/// Header labels in the report language from (Chinese, English) pairs.
+fn labels(l: Lang, pairs: &[(&str, &str)]) -> Vec<String> {
+    pairs
+        .iter()
+        .map(|(zh, en)| l.t(zh, en).to_string())
+        .collect()
+}
+
+/// The rotation plan: one row per rotated teacher, with the term dates.
+fn plan_sheet(ctx: &ReportCtx) -> Sheet {
     let l = ctx.lang;
     let county = &ctx.loaded.county;
     let scenario = &ctx.loaded.scenario;
-    let h = |pairs: &[(&str, &str)]| -> Vec<String> {
-        pairs
-            .iter()
-            .map(|(zh, en)| l.t(zh, en).to_string())
-            .collect()
-    };
     let (start, end) = (scenario.term_start(), scenario.term_end());
-
-    let plan = Sheet {
+    Sheet {
         name: l.t("交流方案", "plan").into(),
-        headers: h(&[
-            ("工号", "teacher id"),
-            ("姓名", "name"),
-            ("任教学科", "subject"),
-            ("派出学校代码", "from school id"),
-            ("派出学校", "from school"),
-            ("接收学校代码", "to school id"),
-            ("接收学校", "to school"),
-            ("接收学校区域", "to area"),
-            ("开始日期", "start"),
-            ("结束日期", "end"),
-            ("须本年服务", "must serve"),
-            ("骨干教师", "backbone"),
-            ("距离(km)", "distance (km)"),
-            ("原因", "reason"),
-        ]),
+        headers: labels(
+            l,
+            &[
+                ("工号", "teacher id"),
+                ("姓名", "name"),
+                ("任教学科", "subject"),
+                ("派出学校代码", "from school id"),
+                ("派出学校", "from school"),
+                ("接收学校代码", "to school id"),
+                ("接收学校", "to school"),
+                ("接收学校区域", "to area"),
+                ("开始日期", "start"),
+                ("结束日期", "end"),
+                ("须本年服务", "must serve"),
+                ("骨干教师", "backbone"),
+                ("距离(km)", "distance (km)"),
+                ("原因", "reason"),
+            ],
+        ),
         rows: ctx
             .lines
             .iter()
@@ -237,18 +253,26 @@ fn sheets(ctx: &ReportCtx) -> Vec<Sheet> {
             })
             .collect(),
         below: vec![],
-    };
+    }
+}
 
-    let hires = Sheet {
+/// The new hires per school, subject and programme.
+fn hire_sheet(ctx: &ReportCtx) -> Sheet {
+    let l = ctx.lang;
+    let county = &ctx.loaded.county;
+    Sheet {
         name: l.t("新教师分配", "hires").into(),
-        headers: h(&[
-            ("学校代码", "school id"),
-            ("学校", "school"),
-            ("区域", "area"),
-            ("学科", "subject"),
-            ("人数", "count"),
-            ("招聘类别", "programme"),
-        ]),
+        headers: labels(
+            l,
+            &[
+                ("学校代码", "school id"),
+                ("学校", "school"),
+                ("区域", "area"),
+                ("学科", "subject"),
+                ("人数", "count"),
+                ("招聘类别", "programme"),
+            ],
+        ),
         rows: ctx
             .plan
             .hires
@@ -266,21 +290,29 @@ fn sheets(ctx: &ReportCtx) -> Vec<Sheet> {
             })
             .collect(),
         below: vec![],
-    };
+    }
+}
 
-    let gaps = Sheet {
+/// The staffing gap per school and subject, before and after the plan.
+fn gap_sheet(ctx: &ReportCtx) -> Sheet {
+    let l = ctx.lang;
+    let county = &ctx.loaded.county;
+    Sheet {
         name: l.t("学科缺口", "gaps").into(),
-        headers: h(&[
-            ("学校代码", "school id"),
-            ("学校", "school"),
-            ("区域", "area"),
-            ("学科", "subject"),
-            ("需求(FTE)", "need (FTE)"),
-            ("现有", "staff before"),
-            ("方案后", "staff after"),
-            ("缺口前", "gap before"),
-            ("缺口后", "gap after"),
-        ]),
+        headers: labels(
+            l,
+            &[
+                ("学校代码", "school id"),
+                ("学校", "school"),
+                ("区域", "area"),
+                ("学科", "subject"),
+                ("需求(FTE)", "need (FTE)"),
+                ("现有", "staff before"),
+                ("方案后", "staff after"),
+                ("缺口前", "gap before"),
+                ("缺口后", "gap after"),
+            ],
+        ),
         rows: ctx
             .gaps
             .iter()
@@ -300,16 +332,24 @@ fn sheets(ctx: &ReportCtx) -> Vec<Sheet> {
             })
             .collect(),
         below: vec![],
-    };
+    }
+}
 
-    let unplaced = Sheet {
+/// The teachers the plan could not place, by teacher id.
+fn unplaced_sheet(ctx: &ReportCtx) -> Sheet {
+    let l = ctx.lang;
+    let county = &ctx.loaded.county;
+    Sheet {
         name: l.t("未安排", "unplaced").into(),
-        headers: h(&[
-            ("工号", "teacher id"),
-            ("姓名", "name"),
-            ("学科", "subject"),
-            ("原因", "reason"),
-        ]),
+        headers: labels(
+            l,
+            &[
+                ("工号", "teacher id"),
+                ("姓名", "name"),
+                ("学科", "subject"),
+                ("原因", "reason"),
+            ],
+        ),
         rows: super::sorted_unplaced(ctx.loaded, ctx.plan)
             .iter()
             .map(|u| {
@@ -322,16 +362,7 @@ fn sheets(ctx: &ReportCtx) -> Vec<Sheet> {
             })
             .collect(),
         below: vec![],
-    };
-
-    vec![
-        plan,
-        hires,
-        gaps,
-        unplaced,
-        indicator_sheet(ctx),
-        summary_sheet(ctx),
-    ]
+    }
 }
 
 pub(crate) fn programme(l: Lang, p: crate::domain::Programme) -> &'static str {

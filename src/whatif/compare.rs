@@ -235,7 +235,22 @@ pub fn compare_with(
         return Err(CompareError::TooFew);
     }
     let plans: Vec<PlanDir> = dirs.iter().map(|d| read_dir(d)).collect::<Result<_, _>>()?;
-    let mut names: Vec<String> = dirs
+    let areas = school_areas(known_areas, &plans);
+    let (by_subject, by_area, by_school) = gap_sums(&plans, &areas);
+    Ok(Comparison {
+        plans: plan_names(dirs),
+        status: statuses(&plans),
+        figures: figure_lines(&plans),
+        gaps_by_subject: by_subject.into_iter().map(|(k, v)| line(&k, v)).collect(),
+        gaps_by_area: by_area.into_iter().map(|(k, v)| line(&k, v)).collect(),
+        teachers: teacher_lines(&plans),
+        schools: school_lines(&plans, &by_school, &areas),
+    })
+}
+
+/// The folders' names, or their paths when two folders share a name.
+fn plan_names(dirs: &[&Path]) -> Vec<String> {
+    let names: Vec<String> = dirs
         .iter()
         .map(|d| {
             d.file_name()
@@ -244,8 +259,28 @@ pub fn compare_with(
         })
         .collect();
     if names.iter().collect::<BTreeSet<_>>().len() < names.len() {
-        names = dirs.iter().map(|d| d.display().to_string()).collect();
+        dirs.iter().map(|d| d.display().to_string()).collect()
+    } else {
+        names
     }
+}
+
+/// The solver status of each plan.
+fn statuses(plans: &[PlanDir]) -> Vec<String> {
+    plans
+        .iter()
+        .map(|p| {
+            p.summary
+                .get("status")
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string()
+        })
+        .collect()
+}
+
+/// The summary figures, then the number of rule violations and the travel of each plan.
+fn figure_lines(plans: &[PlanDir]) -> Vec<Line> {
     let fig = |p: &PlanDir, k: &str| p.summary.get(k).and_then(|v| v.as_f64()).unwrap_or(0.0);
     let mut figures: Vec<Line> = FIGURES
         .iter()
@@ -270,48 +305,60 @@ pub fn compare_with(
             .map(|p| p.info.as_ref().map_or(0.0, |i| i.travel))
             .collect(),
     ));
-    let status = plans
-        .iter()
-        .map(|p| {
-            p.summary
-                .get("status")
-                .and_then(|v| v.as_str())
-                .unwrap_or("")
-                .to_string()
-        })
-        .collect();
+    figures
+}
 
+/// School id → area key: the given areas first, then those the folders' whatif.json name.
+fn school_areas(
+    known_areas: &BTreeMap<String, String>,
+    plans: &[PlanDir],
+) -> BTreeMap<String, String> {
     let mut areas: BTreeMap<String, String> = known_areas.clone();
-    for p in &plans {
+    for p in plans {
         if let Some(i) = &p.info {
             for (s, a) in &i.areas {
                 areas.entry(s.clone()).or_insert_with(|| a.clone());
             }
         }
     }
-    let area_of = |s: &str| areas.get(s).cloned().unwrap_or_else(|| "unknown".into());
-    let mut by_subject: BTreeMap<String, Vec<f64>> = BTreeMap::new();
-    let mut by_area: BTreeMap<String, Vec<f64>> = BTreeMap::new();
-    let mut school_gap: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    areas
+}
+
+/// A school's area key, `unknown` when no source names it.
+fn area_of(areas: &BTreeMap<String, String>, school: &str) -> String {
+    areas
+        .get(school)
+        .cloned()
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Key → one value per plan.
+type PerPlan = BTreeMap<String, Vec<f64>>;
+
+/// Adds `v` to plan `i`'s value under `key` (of `n` plans).
+fn add(map: &mut PerPlan, key: String, n: usize, i: usize, v: f64) {
+    map.entry(key).or_insert_with(|| vec![0.0; n])[i] += v;
+}
+
+/// The gap after each plan, summed by subject, by area and by school.
+fn gap_sums(plans: &[PlanDir], areas: &BTreeMap<String, String>) -> (PerPlan, PerPlan, PerPlan) {
     let n = plans.len();
+    let (mut by_subject, mut by_area, mut by_school) =
+        (PerPlan::new(), PerPlan::new(), PerPlan::new());
     for (i, p) in plans.iter().enumerate() {
         for ((school, subject), g) in &p.gaps {
-            by_subject
-                .entry(subject.clone())
-                .or_insert_with(|| vec![0.0; n])[i] += g;
-            by_area
-                .entry(area_of(school))
-                .or_insert_with(|| vec![0.0; n])[i] += g;
-            school_gap
-                .entry(school.clone())
-                .or_insert_with(|| vec![0.0; n])[i] += g;
+            add(&mut by_subject, subject.clone(), n, i, *g);
+            add(&mut by_area, area_of(areas, school), n, i, *g);
+            add(&mut by_school, school.clone(), n, i, *g);
         }
     }
-    let gaps_by_subject = by_subject.into_iter().map(|(k, v)| line(&k, v)).collect();
-    let gaps_by_area = by_area.into_iter().map(|(k, v)| line(&k, v)).collect();
+    (by_subject, by_area, by_school)
+}
 
+/// The teachers whose assignment (school/subject, or none) differs between the plans.
+fn teacher_lines(plans: &[PlanDir]) -> Vec<TeacherLine> {
     let mut teacher_ids: BTreeSet<&String> = BTreeSet::new();
-    for p in &plans {
+    for p in plans {
         teacher_ids.extend(p.plan.keys());
     }
     let mut teachers = Vec::new();
@@ -337,15 +384,25 @@ pub fn compare_with(
             });
         }
     }
+    teachers
+}
 
-    let mut net: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+/// The schools whose net staff change (rotations in and out, hires) or gap after differs
+/// between the plans, with each plan's gain over the first.
+fn school_lines(
+    plans: &[PlanDir],
+    school_gap: &PerPlan,
+    areas: &BTreeMap<String, String>,
+) -> Vec<SchoolLine> {
+    let n = plans.len();
+    let mut net = PerPlan::new();
     for (i, p) in plans.iter().enumerate() {
         for (_, to, _, from) in p.plan.values() {
-            net.entry(to.clone()).or_insert_with(|| vec![0.0; n])[i] += 1.0;
-            net.entry(from.clone()).or_insert_with(|| vec![0.0; n])[i] -= 1.0;
+            add(&mut net, to.clone(), n, i, 1.0);
+            add(&mut net, from.clone(), n, i, -1.0);
         }
         for (s, h) in &p.hires {
-            net.entry(s.clone()).or_insert_with(|| vec![0.0; n])[i] += h;
+            add(&mut net, s.clone(), n, i, *h);
         }
     }
     let all_schools: BTreeSet<String> = net.keys().chain(school_gap.keys()).cloned().collect();
@@ -357,7 +414,7 @@ pub fn compare_with(
         if differs(&net_staff) || differs(&gap_after) {
             let gains = net_staff.iter().skip(1).map(|v| v - net_staff[0]).collect();
             schools.push(SchoolLine {
-                area: area_of(&s),
+                area: area_of(areas, &s),
                 school_id: s,
                 net_staff,
                 gap_after,
@@ -365,15 +422,7 @@ pub fn compare_with(
             });
         }
     }
-    Ok(Comparison {
-        plans: names,
-        status,
-        figures,
-        gaps_by_subject,
-        gaps_by_area,
-        teachers,
-        schools,
-    })
+    schools
 }
 
 impl Comparison {

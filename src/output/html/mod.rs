@@ -92,15 +92,35 @@ pub(super) fn n(x: f64, d: usize) -> (String, bool) {
 
 pub(crate) fn render(ctx: &ReportCtx) -> String {
     let l = ctx.lang;
-    let s = &ctx.summary;
-    let county = &ctx.loaded.county;
-    let scenario = &ctx.loaded.scenario;
     let legend = [
         l.t("方案前", "before"),
         l.t("方案后", "after"),
         l.t("标准/上限", "threshold/limit"),
     ];
     let mut o = String::new();
+    head(&mut o, ctx);
+    headline(&mut o, ctx);
+    rule_status(&mut o, ctx);
+    gap_charts(&mut o, ctx, legend);
+    indicators(&mut o, ctx, legend);
+    flows(&mut o, ctx);
+    tables(&mut o, ctx);
+    let _ = writeln!(
+        o,
+        "<p class=\"note\">rotaplan · {}</p></main></body></html>",
+        l.t(
+            "明细文件：plan.xlsx、plan.csv、hires.csv、gaps.csv、unplaced.csv、summary.json",
+            "detail files: plan.xlsx, plan.csv, hires.csv, gaps.csv, unplaced.csv, summary.json"
+        )
+    );
+    o
+}
+
+/// The document head (title, inline CSS) and the page heading with the school year and term.
+fn head(o: &mut String, ctx: &ReportCtx) {
+    let l = ctx.lang;
+    let s = &ctx.summary;
+    let scenario = &ctx.loaded.scenario;
     let _ = write!(
         o,
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{CSS}</style></head><body><main>",
@@ -128,13 +148,18 @@ pub(crate) fn render(ctx: &ReportCtx) -> String {
             ""
         }
     );
+}
 
-    // Headline figures.
+/// The four headline cards: rotated share, backbone share, must-serve placed, subject gap.
+fn headline(o: &mut String, ctx: &ReportCtx) {
+    let l = ctx.lang;
+    let s = &ctx.summary;
+    let scenario = &ctx.loaded.scenario;
     o.push_str("<div class=\"cards\">");
     let pol = &scenario.policy;
     let share_ok = s.rotation_share + 1e-9 >= pol.rotation_share;
     card(
-        &mut o,
+        o,
         l.t("交流人数", "Rotated"),
         &s.rotated.to_string(),
         &format!(
@@ -148,7 +173,7 @@ pub(crate) fn render(ctx: &ReportCtx) -> String {
         if share_ok { "ok" } else { "bad" },
     );
     card(
-        &mut o,
+        o,
         l.t("骨干教师占比", "Backbone share"),
         &format!("{:.1}%", 100.0 * s.backbone_share),
         &format!(
@@ -165,7 +190,7 @@ pub(crate) fn render(ctx: &ReportCtx) -> String {
         },
     );
     card(
-        &mut o,
+        o,
         l.t("须本年服务已安排", "Must serve placed"),
         &format!("{}/{}", s.must_serve_placed, s.must_serve),
         l.t("评高级职称、公费师范生", "senior title, publicly funded"),
@@ -176,7 +201,7 @@ pub(crate) fn render(ctx: &ReportCtx) -> String {
         },
     );
     card(
-        &mut o,
+        o,
         l.t("学科缺口 (FTE)", "Subject gap (FTE)"),
         &format!("{:.1} → {:.1}", s.gap_before, s.gap_after),
         &format!(
@@ -190,6 +215,12 @@ pub(crate) fn render(ctx: &ReportCtx) -> String {
         "",
     );
     o.push_str("</div>");
+}
+
+/// Either the note that every rule is met or the list of rules the plan does not meet.
+fn rule_status(o: &mut String, ctx: &ReportCtx) {
+    let l = ctx.lang;
+    let s = &ctx.summary;
     if s.violations.is_empty() {
         let _ = write!(
             o,
@@ -207,8 +238,12 @@ pub(crate) fn render(ctx: &ReportCtx) -> String {
         }
         o.push_str("</ul>");
     }
+}
 
-    // Gap by subject.
+/// The gap charts: by subject, by area, and the fifteen schools with the largest gaps.
+fn gap_charts(o: &mut String, ctx: &ReportCtx, legend: [&str; 3]) {
+    let l = ctx.lang;
+    let county = &ctx.loaded.county;
     let mut by_subject: BTreeMap<&str, (f64, f64)> = BTreeMap::new();
     let mut by_area: BTreeMap<Area, (f64, f64)> = BTreeMap::new();
     let mut by_school: BTreeMap<&str, (f64, f64)> = BTreeMap::new();
@@ -294,19 +329,6 @@ pub(crate) fn render(ctx: &ReportCtx) -> String {
             1
         )
     );
-
-    indicators(&mut o, ctx, legend);
-    flows(&mut o, ctx);
-    tables(&mut o, ctx);
-    let _ = writeln!(
-        o,
-        "<p class=\"note\">rotaplan · {}</p></main></body></html>",
-        l.t(
-            "明细文件：plan.xlsx、plan.csv、hires.csv、gaps.csv、unplaced.csv、summary.json",
-            "detail files: plan.xlsx, plan.csv, hires.csv, gaps.csv, unplaced.csv, summary.json"
-        )
-    );
-    o
 }
 
 fn indicators(o: &mut String, ctx: &ReportCtx, legend: [&str; 3]) {

@@ -7,7 +7,19 @@ use crate::output::ReportCtx;
 use crate::rules::indicators::Indicator;
 use std::fmt::Write;
 
+/// One table row: its cells (text, right-aligned) and the row's CSS class.
+type Row<'a> = (Vec<(String, bool)>, &'a str);
+
 pub(super) fn tables(o: &mut String, ctx: &ReportCtx) {
+    rotation_table(o, ctx);
+    hire_table(o, ctx);
+    unplaced_table(o, ctx);
+    indicator_table(o, ctx);
+    gap_table(o, ctx);
+}
+
+/// The rotation list: one row per teacher who moves.
+fn rotation_table(o: &mut String, ctx: &ReportCtx) {
     let l = ctx.lang;
     let county = &ctx.loaded.county;
     let _ = write!(
@@ -15,7 +27,7 @@ pub(super) fn tables(o: &mut String, ctx: &ReportCtx) {
         "<h2 id=\"rotations\">{}</h2>",
         l.t("交流名单", "Rotation list")
     );
-    let rows: Vec<(Vec<(String, bool)>, &str)> = ctx
+    let rows: Vec<Row> = ctx
         .lines
         .iter()
         .map(|p| {
@@ -55,9 +67,14 @@ pub(super) fn tables(o: &mut String, ctx: &ReportCtx) {
         ),
         &rows,
     );
+}
 
+/// The new hires: one row per school, subject and programme.
+fn hire_table(o: &mut String, ctx: &ReportCtx) {
+    let l = ctx.lang;
+    let county = &ctx.loaded.county;
     let _ = write!(o, "<h2>{}</h2>", l.t("新教师分配", "New hires"));
-    let rows: Vec<(Vec<(String, bool)>, &str)> = ctx
+    let rows: Vec<Row> = ctx
         .plan
         .hires
         .iter()
@@ -89,11 +106,16 @@ pub(super) fn tables(o: &mut String, ctx: &ReportCtx) {
         ),
         &rows,
     );
+}
 
+/// The teachers the plan could not place, with the reason; nothing when all were placed.
+fn unplaced_table(o: &mut String, ctx: &ReportCtx) {
+    let l = ctx.lang;
+    let county = &ctx.loaded.county;
     let unplaced = crate::output::sorted_unplaced(ctx.loaded, ctx.plan);
     if !unplaced.is_empty() {
         let _ = write!(o, "<h2>{}</h2>", l.t("未能安排的教师", "Unplaced teachers"));
-        let rows: Vec<(Vec<(String, bool)>, &str)> = unplaced
+        let rows: Vec<Row> = unplaced
             .iter()
             .map(|u| {
                 (
@@ -121,7 +143,12 @@ pub(super) fn tables(o: &mut String, ctx: &ReportCtx) {
             &rows,
         );
     }
+}
 
+/// The indicators per school and stage, before and after the plan, against the thresholds.
+fn indicator_table(o: &mut String, ctx: &ReportCtx) {
+    let l = ctx.lang;
+    let county = &ctx.loaded.county;
     let _ = write!(
         o,
         "<h2>{}</h2>",
@@ -148,7 +175,7 @@ pub(super) fn tables(o: &mut String, ctx: &ReportCtx) {
             l.t("标准", "threshold")
         ));
     }
-    let rows: Vec<(Vec<(String, bool)>, &str)> = ctx
+    let rows: Vec<Row> = ctx
         .indicators
         .parts
         .iter()
@@ -184,13 +211,18 @@ pub(super) fn tables(o: &mut String, ctx: &ReportCtx) {
         })
         .collect();
     table(o, &headers, &rows);
+}
 
+/// The staffing gap per school and subject, before and after the plan.
+fn gap_table(o: &mut String, ctx: &ReportCtx) {
+    let l = ctx.lang;
+    let county = &ctx.loaded.county;
     let _ = write!(
         o,
         "<h2>{}</h2>",
         l.t("各校各学科缺口 (FTE)", "Gaps by school and subject (FTE)")
     );
-    let rows: Vec<(Vec<(String, bool)>, &str)> = ctx
+    let rows: Vec<Row> = ctx
         .gaps
         .iter()
         .map(|g| {
