@@ -209,7 +209,7 @@ pub fn render_with<T: Send>(
 }
 
 /// plan.csv: one row per rotated teacher, with the term dates.
-fn plan_csv(loaded: &Loaded, lines: &[PlanLine]) -> Vec<u8> {
+fn plan_csv(loaded: &Problem, lines: &[PlanLine]) -> Vec<u8> {
     let county = &loaded.county;
     let scenario = &loaded.scenario;
     let start = scenario.term_start().to_string();
@@ -252,7 +252,7 @@ fn plan_csv(loaded: &Loaded, lines: &[PlanLine]) -> Vec<u8> {
 }
 
 /// hires.csv: new teachers per school, subject and programme.
-fn hires_csv(loaded: &Loaded, plan: &Plan) -> Vec<u8> {
+fn hires_csv(loaded: &Problem, plan: &Plan) -> Vec<u8> {
     let county = &loaded.county;
     csv_bytes(
         &["school_id", "subject", "count", "programme"],
@@ -299,7 +299,7 @@ fn gaps_csv(gaps: &[GapRow]) -> Vec<u8> {
 }
 
 /// unplaced.csv: the teachers the plan could not place, by teacher id.
-fn unplaced_csv(loaded: &Loaded, plan: &Plan) -> Vec<u8> {
+fn unplaced_csv(loaded: &Problem, plan: &Plan) -> Vec<u8> {
     let county = &loaded.county;
     csv_bytes(
         &["teacher_id", "name", "subject", "reason"],
