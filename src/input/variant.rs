@@ -12,7 +12,7 @@ use super::scenario_file::{self, ScenarioFile};
 use crate::diag::Diagnostic;
 use crate::domain::{Area, Programme};
 use crate::scenario::{DataFile, HireBudget, Scenario};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Keys that make a scenario file a variant (handled here, not by [`Scenario`]).
 pub(crate) fn is_variant(table: &toml::Table) -> bool {
@@ -59,44 +59,30 @@ pub(crate) fn layered(
             return None;
         }
     };
-    let mut spec = VariantSpec::default();
     let extends = table.remove("extends");
+    let spec = take_variant_keys(&file, &mut table, diags);
+    let Some(ext) = extends else {
+        return Some((file, table, spec));
+    };
+    let (ext, base_path) = base_path(&file, path, ext, depth, diags)?;
+    let (_, mut base, base_spec) = layered(&base_path, diags, depth + 1)?;
+    let prefix = Path::new(&ext).parent().unwrap_or(Path::new(""));
+    rebase_data(&mut base, prefix);
+    let merged_spec = merge_specs(base_spec, spec, prefix);
+    merge(&mut base, table);
+    Some((file, base, merged_spec))
+}
+
+/// Takes the what-if keys (`[[patch]]`, `[hires]`, `data.locks`) out of a scenario file's
+/// table.
+fn take_variant_keys(
+    file: &ScenarioFile,
+    table: &mut toml::Table,
+    diags: &mut Vec<Diagnostic>,
+) -> VariantSpec {
+    let mut spec = VariantSpec::default();
     if let Some(p) = table.remove("patch") {
-        let lines = header_lines(&file.text, "[[patch]]");
-        match p {
-            toml::Value::Array(items) => {
-                for (i, item) in items.into_iter().enumerate() {
-                    let line = lines
-                        .get(i)
-                        .copied()
-                        .or_else(|| scenario_file::locate(&file.text, "patch").map(|l| l.0));
-                    match item {
-                        toml::Value::Table(t) => spec.patches.push(RawPatch {
-                            file: file.name.clone(),
-                            line,
-                            table: t,
-                        }),
-                        _ => diags.push(at(
-                            Diagnostic::error(
-                                "E-PATCH-KEY",
-                                "a patch must be a table: [[patch]] with op = \"...\"",
-                                "write each patch as a [[patch]] table (docs/scenario.md, Variants)",
-                            ),
-                            &file.name,
-                            line,
-                        )),
-                    }
-                }
-            }
-            _ => diags.push(file.place(
-                Diagnostic::error(
-                    "E-PATCH-KEY",
-                    "`patch` must be an array of tables ([[patch]])",
-                    "write each patch as a [[patch]] table",
-                ),
-                "patch",
-            )),
-        }
+        take_patches(file, p, &mut spec, diags);
     }
     if let Some(h) = table.remove("hires") {
         let line = scenario_file::locate(&file.text, "hires").map(|l| l.0);
@@ -128,9 +114,62 @@ pub(crate) fn layered(
             }
         }
     }
-    let Some(ext) = extends else {
-        return Some((file, table, spec));
-    };
+    spec
+}
+
+/// The `[[patch]]` tables, each with the line of its header.
+fn take_patches(
+    file: &ScenarioFile,
+    p: toml::Value,
+    spec: &mut VariantSpec,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let lines = header_lines(&file.text, "[[patch]]");
+    match p {
+        toml::Value::Array(items) => {
+            for (i, item) in items.into_iter().enumerate() {
+                let line = lines
+                    .get(i)
+                    .copied()
+                    .or_else(|| scenario_file::locate(&file.text, "patch").map(|l| l.0));
+                match item {
+                    toml::Value::Table(t) => spec.patches.push(RawPatch {
+                        file: file.name.clone(),
+                        line,
+                        table: t,
+                    }),
+                    _ => diags.push(at(
+                        Diagnostic::error(
+                            "E-PATCH-KEY",
+                            "a patch must be a table: [[patch]] with op = \"...\"",
+                            "write each patch as a [[patch]] table (docs/scenario.md, Variants)",
+                        ),
+                        &file.name,
+                        line,
+                    )),
+                }
+            }
+        }
+        _ => diags.push(file.place(
+            Diagnostic::error(
+                "E-PATCH-KEY",
+                "`patch` must be an array of tables ([[patch]])",
+                "write each patch as a [[patch]] table",
+            ),
+            "patch",
+        )),
+    }
+}
+
+/// The `extends` value as a string and the base scenario's path, if it names an existing file
+/// within [`MAX_DEPTH`] levels.
+fn base_path(
+    file: &ScenarioFile,
+    path: &Path,
+    ext: toml::Value,
+    depth: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(String, PathBuf)> {
     let Some(ext) = ext.as_str().map(str::to_string) else {
         diags.push(file.place(
             Diagnostic::error(
@@ -170,9 +209,12 @@ pub(crate) fn layered(
         ));
         return None;
     }
-    let (_, mut base, base_spec) = layered(&base_path, diags, depth + 1)?;
-    let prefix = Path::new(&ext).parent().unwrap_or(Path::new(""));
-    rebase_data(&mut base, prefix);
+    Some((ext, base_path))
+}
+
+/// The what-if keys of a base (its locks rebased by `prefix`) with the variant's over them:
+/// patches and locks of both, in order; the variant's `[hires]` merged over the base's.
+fn merge_specs(base_spec: VariantSpec, spec: VariantSpec, prefix: &Path) -> VariantSpec {
     let mut merged_spec = VariantSpec {
         patches: base_spec.patches,
         budget: base_spec.budget,
@@ -191,8 +233,7 @@ pub(crate) fn layered(
         }
         (b, own) => own.or(b),
     };
-    merge(&mut base, table);
-    Some((file, base, merged_spec))
+    merged_spec
 }
 
 pub(crate) fn at(d: Diagnostic, file: &str, line: Option<usize>) -> Diagnostic {
