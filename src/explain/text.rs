@@ -371,6 +371,12 @@ fn school(o: &mut String, lb: &L, e: &SchoolExplanation) {
             );
         }
     }
+    school_gaps(o, lb, e);
+}
+
+/// A school's gaps by subject as a table, the limits it reached and its indicators.
+fn school_gaps(o: &mut String, lb: &L, e: &SchoolExplanation) {
+    let l = lb.lang;
     let _ = writeln!(o, "{}:", l.t("各学科缺口 (FTE)", "Gaps by subject (FTE)"));
     let _ = writeln!(
         o,
