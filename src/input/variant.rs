@@ -370,17 +370,11 @@ pub(crate) fn budget(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<HireBudget> {
     let (t, file, line) = spec.budget.as_ref()?;
-    let err = |diags: &mut Vec<Diagnostic>, msg: String, action: &str| {
-        diags.push(at(
-            Diagnostic::error("E-HIRES-BUDGET", msg, action).field("hires"),
-            file,
-            *line,
-        ))
-    };
+    let err = BudgetErr { file, line: *line };
     let mut ok = true;
     for k in t.keys() {
         if !["total", "subjects", "programme", "areas"].contains(&k.as_str()) {
-            err(
+            err.push(
                 diags,
                 format!("unknown key `{k}` in [hires]; expected total, subjects, programme, areas"),
                 "remove or correct the key",
@@ -391,7 +385,7 @@ pub(crate) fn budget(
     let total = match t.get("total") {
         Some(toml::Value::Integer(n)) if (0..=100_000).contains(n) => *n as u32,
         Some(v) => {
-            err(
+            err.push(
                 diags,
                 format!("hires.total must be a whole number of hires from 0 to 100000, not {v}"),
                 "write total = 40",
@@ -399,7 +393,7 @@ pub(crate) fn budget(
             return None;
         }
         None => {
-            err(
+            err.push(
                 diags,
                 "[hires] needs total = N".into(),
                 "add total = N (the hires whose subjects the plan chooses)",
@@ -407,6 +401,45 @@ pub(crate) fn budget(
             return None;
         }
     };
+    let subjects = budget_subjects(t, scenario, &err, diags);
+    let programme = budget_programme(t, &err, diags);
+    let areas = budget_areas(t, &err, diags);
+    let (Some(subjects), Some(programme), Ok(areas)) = (subjects, programme, areas) else {
+        return None;
+    };
+    ok.then_some(HireBudget {
+        total,
+        subjects,
+        programme,
+        areas,
+    })
+}
+
+/// Where the `[hires]` table was written: its problems are reported there.
+struct BudgetErr<'a> {
+    file: &'a str,
+    line: Option<usize>,
+}
+
+impl BudgetErr<'_> {
+    fn push(&self, diags: &mut Vec<Diagnostic>, msg: String, action: &str) {
+        diags.push(at(
+            Diagnostic::error("E-HIRES-BUDGET", msg, action).field("hires"),
+            self.file,
+            self.line,
+        ))
+    }
+}
+
+/// `hires.subjects` (default: the catalogue's shortage subjects), canonical and without
+/// repeats; `None` when a problem was reported.
+fn budget_subjects(
+    t: &toml::Table,
+    scenario: &Scenario,
+    err: &BudgetErr,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<String>> {
+    let mut ok = true;
     let mut subjects = Vec::new();
     match t.get("subjects") {
         None => {
@@ -425,7 +458,7 @@ pub(crate) fn budget(
                     None => {
                         let known: Vec<&str> =
                             scenario.subjects.keys().map(|s| s.as_str()).collect();
-                        err(
+                        err.push(
                             diags,
                             format!("hires.subjects: {v} is not a subject of the catalogue"),
                             &format!("use one of: {}", known.join(", ")),
@@ -436,7 +469,7 @@ pub(crate) fn budget(
             }
         }
         Some(v) => {
-            err(
+            err.push(
                 diags,
                 format!("hires.subjects must be a list of subjects, not {v}"),
                 "write subjects = [\"music\", \"pe\", \"art\"]",
@@ -445,59 +478,67 @@ pub(crate) fn budget(
         }
     }
     if subjects.is_empty() && ok {
-        err(
+        err.push(
             diags,
             "the hiring budget has no subject to choose from".into(),
             "list subjects = [...], or mark subjects shortage = true in [subjects]",
         );
         ok = false;
     }
-    let programme = match t.get("programme") {
-        None => Programme::Regular,
+    ok.then_some(subjects)
+}
+
+/// `hires.programme` (default regular); `None` when a problem was reported.
+fn budget_programme(
+    t: &toml::Table,
+    err: &BudgetErr,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Programme> {
+    match t.get("programme") {
+        None => Some(Programme::Regular),
         Some(v) => match v.as_str().and_then(Programme::parse) {
-            Some(p) => p,
+            Some(p) => Some(p),
             None => {
-                err(
+                err.push(
                     diags,
                     format!("hires.programme {v} is not a programme"),
                     "use regular, tegang or publicly_funded (普通, 特岗, 公费师范生)",
                 );
-                ok = false;
-                Programme::Regular
+                None
             }
         },
-    };
-    let areas = match t.get("areas") {
-        None => None,
+    }
+}
+
+/// `hires.areas` (`None`: the programme's default); `Err` when a problem was reported.
+fn budget_areas(
+    t: &toml::Table,
+    err: &BudgetErr,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Option<Vec<Area>>, ()> {
+    match t.get("areas") {
+        None => Ok(None),
         Some(toml::Value::Array(a)) => {
             let parsed: Vec<Option<Area>> =
                 a.iter().map(|v| v.as_str().and_then(Area::parse)).collect();
             if parsed.iter().any(Option::is_none) || parsed.is_empty() {
-                err(
+                err.push(
                     diags,
                     "hires.areas must list areas: urban, town, rural, teaching_point (城区, 镇区, 乡村, 教学点)".into(),
                     "correct the area names",
                 );
-                ok = false;
-                None
+                Err(())
             } else {
-                Some(parsed.into_iter().flatten().collect())
+                Ok(Some(parsed.into_iter().flatten().collect()))
             }
         }
         Some(_) => {
-            err(
+            err.push(
                 diags,
                 "hires.areas must be a list".into(),
                 "write areas = [\"rural\", \"teaching_point\"]",
             );
-            ok = false;
-            None
+            Err(())
         }
-    };
-    ok.then_some(HireBudget {
-        total,
-        subjects,
-        programme,
-        areas,
-    })
+    }
 }
