@@ -3,6 +3,7 @@
 
 use super::teacher::round4;
 use super::PlanView;
+use crate::plan::diagnose::{Block, Limits};
 use crate::rules::indicators::{self, IndicatorParams, SchoolPart};
 use crate::rules::{moves, teacher_status};
 use serde::Serialize;
@@ -66,13 +67,69 @@ pub struct SchoolExplanation {
 }
 
 pub(crate) fn explain(v: &PlanView, s: usize) -> SchoolExplanation {
-    let loaded = v.loaded;
     let county = v.county();
-    let scenario = &loaded.scenario;
+    let scenario = &v.loaded.scenario;
     let school = &county.schools[s];
     let receiver = moves::may_receive(school, scenario);
     let exempt = moves::is_exempt(school, scenario);
     let limits = v.limits();
+    let (received, sent) = moves_of(v, s);
+    let hires: Vec<(String, u32, String)> = v
+        .outcome
+        .hires
+        .iter()
+        .filter(|h| h.school == s)
+        .map(|h| (h.subject.clone(), h.count, h.programme.key().to_string()))
+        .collect();
+
+    // Housing taken: every bed used, or no turnover housing at all.
+    let housing = limits.housing(s);
+    let mut reached = Vec::new();
+    if let Some(b) = housing.filter(|_| receiver) {
+        reached.push(b.key().to_string());
+    }
+    if !sent.is_empty() && limits.cap_reached(s) {
+        reached.push("release_cap".to_string());
+    }
+
+    let at = SchoolLimits {
+        s,
+        receiver,
+        exempt,
+        housing,
+        limits: &limits,
+    };
+    let gaps = subject_gaps(v, &at);
+    let parts = indicators::compute(county, &v.outcome, &IndicatorParams::default())
+        .parts
+        .into_iter()
+        .filter(|p| p.school_id == school.id)
+        .collect();
+    SchoolExplanation {
+        id: school.id.clone(),
+        name: school.name.clone(),
+        area: school.area.key().to_string(),
+        stage: school.stage.key().to_string(),
+        students: school.students,
+        receiver,
+        exempt,
+        received,
+        hires,
+        sent,
+        release_cap: v.release_cap[s],
+        housing_beds: school.housing_beds,
+        beds_used: v.usage.beds_used[s],
+        gaps,
+        limits: reached,
+        indicators: parts,
+    }
+}
+
+/// The rotated teachers school `s` receives (by subject and id) and sends (by id).
+fn moves_of(v: &PlanView, s: usize) -> (Vec<Arriving>, Vec<Leaving>) {
+    let county = v.county();
+    let scenario = &v.loaded.scenario;
+    let school = &county.schools[s];
     let mut received = Vec::new();
     let mut sent = Vec::new();
     for m in &v.outcome.moves {
@@ -101,41 +158,24 @@ pub(crate) fn explain(v: &PlanView, s: usize) -> SchoolExplanation {
     }
     received.sort_by(|a, b| (&a.subject, &a.teacher_id).cmp(&(&b.subject, &b.teacher_id)));
     sent.sort_by(|a, b| a.teacher_id.cmp(&b.teacher_id));
-    let hires: Vec<(String, u32, String)> = v
-        .outcome
-        .hires
-        .iter()
-        .filter(|h| h.school == s)
-        .map(|h| (h.subject.clone(), h.count, h.programme.key().to_string()))
-        .collect();
+    (received, sent)
+}
 
-    // Housing taken: every bed used, or no turnover housing at all.
-    let housing = limits.housing(s);
-    let mut reached = Vec::new();
-    if let Some(b) = housing.filter(|_| receiver) {
-        reached.push(b.key().to_string());
-    }
-    if !sent.is_empty() && limits.cap_reached(s) {
-        reached.push("release_cap".to_string());
-    }
+/// School `s` and what limits it: the rules a gap left there is checked against.
+struct SchoolLimits<'a, 'v> {
+    s: usize,
+    receiver: bool,
+    exempt: bool,
+    /// Housing taken: every bed used, or no turnover housing at all.
+    housing: Option<Block>,
+    limits: &'a Limits<'v>,
+}
 
-    // Teachers still available to send, per subject they can teach: eligible, not rotated, at a
-    // school below its release cap.
-    let available = |subject: &str| -> usize {
-        county
-            .teachers
-            .iter()
-            .enumerate()
-            .filter(|(i, t)| {
-                let from = v.school_ix[t.school_id.as_str()];
-                !v.moved.contains_key(i)
-                    && from != s
-                    && !limits.cap_reached(from)
-                    && moves::may_teach(t, subject)
-                    && teacher_status(t, &county.schools[from], scenario).eligible
-            })
-            .count()
-    };
+/// The gaps of school `s` per subject, before and after the plan, each gap left with the rule
+/// that binds.
+fn subject_gaps(v: &PlanView, at: &SchoolLimits) -> Vec<SubjectGap> {
+    let s = at.s;
+    let school = &v.county().schools[s];
     let mut gaps = Vec::new();
     for g in v.gaps.values().filter(|g| g.school_id == school.id) {
         let key = (s, g.subject.clone());
@@ -152,17 +192,17 @@ pub(crate) fn explain(v: &PlanView, s: usize) -> SchoolExplanation {
         let binding = (gap_after > 1e-9).then(|| {
             if gap_after > g.gap_before() + 1e-9 && g.staff_after < g.staff_before {
                 "opened_by_sending"
-            } else if !receiver {
-                if exempt {
+            } else if !at.receiver {
+                if at.exempt {
                     "exempt_school"
                 } else {
                     "not_receiving"
                 }
             } else if filled >= open {
                 "posts_full"
-            } else if let Some(b) = housing {
+            } else if let Some(b) = at.housing {
                 b.key()
-            } else if available(&g.subject) == 0 {
+            } else if available(v, s, at.limits, &g.subject) == 0 {
                 "no_teacher_available"
             } else {
                 "goal_tradeoff"
@@ -182,27 +222,25 @@ pub(crate) fn explain(v: &PlanView, s: usize) -> SchoolExplanation {
             binding,
         });
     }
-    let parts = indicators::compute(county, &v.outcome, &IndicatorParams::default())
-        .parts
-        .into_iter()
-        .filter(|p| p.school_id == school.id)
-        .collect();
-    SchoolExplanation {
-        id: school.id.clone(),
-        name: school.name.clone(),
-        area: school.area.key().to_string(),
-        stage: school.stage.key().to_string(),
-        students: school.students,
-        receiver,
-        exempt,
-        received,
-        hires,
-        sent,
-        release_cap: v.release_cap[s],
-        housing_beds: school.housing_beds,
-        beds_used: v.usage.beds_used[s],
-        gaps,
-        limits: reached,
-        indicators: parts,
-    }
+    gaps
+}
+
+/// Teachers still available to send to school `s` in `subject`: eligible, not rotated, at a
+/// school below its release cap.
+fn available(v: &PlanView, s: usize, limits: &Limits, subject: &str) -> usize {
+    let county = v.county();
+    let scenario = &v.loaded.scenario;
+    county
+        .teachers
+        .iter()
+        .enumerate()
+        .filter(|(i, t)| {
+            let from = v.school_ix[t.school_id.as_str()];
+            !v.moved.contains_key(i)
+                && from != s
+                && !limits.cap_reached(from)
+                && moves::may_teach(t, subject)
+                && teacher_status(t, &county.schools[from], scenario).eligible
+        })
+        .count()
 }

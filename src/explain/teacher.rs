@@ -2,7 +2,9 @@
 //! would have cost or gained.
 
 use super::PlanView;
-use crate::rules::{moves, teacher_status, Ineligible};
+use crate::domain::{Move, School};
+use crate::plan::diagnose::Limits;
+use crate::rules::{moves, teacher_status, Ineligible, TeacherStatus};
 use serde::Serialize;
 
 /// A receiving school the teacher could teach at: an open post in one of their subjects.
@@ -74,9 +76,8 @@ pub struct TeacherExplanation {
 }
 
 pub(crate) fn explain(v: &PlanView, t: usize) -> TeacherExplanation {
-    let loaded = v.loaded;
     let county = v.county();
-    let scenario = &loaded.scenario;
+    let scenario = &v.loaded.scenario;
     let teacher = &county.teachers[t];
     let home = v.school_ix[teacher.school_id.as_str()];
     let home_school = &county.schools[home];
@@ -88,12 +89,6 @@ pub(crate) fn explain(v: &PlanView, t: usize) -> TeacherExplanation {
         }
     }
     let placed = v.moved.get(&t).map(|&k| &v.outcome.moves[k]);
-    let paired = |to: usize| {
-        county.pairs.iter().any(|p| {
-            p.urban_school_id == home_school.id && p.rural_school_id == county.schools[to].id
-        })
-    };
-    let w = &scenario.weights;
     let limits = v.limits();
     let rotated = placed.is_some();
     let delta = if rotated { 1.0 } else { -1.0 };
@@ -111,69 +106,160 @@ pub(crate) fn explain(v: &PlanView, t: usize) -> TeacherExplanation {
             (without - after) * v.weight(m.to)
         })
         .unwrap_or(0.0);
+    let weighing = Weighing {
+        home,
+        home_school,
+        st: &st,
+        subjects: &subjects,
+        placed,
+        home_loss,
+        closes_now,
+    };
+    let mut alternatives = weigh_alternatives(v, &weighing, &limits);
+    sort_alternatives(&mut alternatives);
+
+    let cap_reached = limits.cap_reached(home);
+    let ineligible = st.ineligible.map(|i| match i {
+        Ineligible::NotSendingArea => "not_sending_area".to_string(),
+        Ineligible::ExemptSchool => "exempt_school".to_string(),
+        Ineligible::Deferred(r) => format!("deferred:{}", r.key()),
+    });
+    let why = why_codes(&st, &ineligible, placed, &alternatives, cap_reached);
+    TeacherExplanation {
+        id: v.names.id(county, t).to_string(),
+        name: v.names.name(county, t).to_string(),
+        school_id: home_school.id.clone(),
+        school_name: home_school.name.clone(),
+        subjects,
+        backbone: teacher.backbone.is_backbone(),
+        years_in_school: st.years_in_school,
+        due: st.due,
+        eligible: st.eligible,
+        ineligible,
+        must_serve: st.must_serve.map(|r| r.key().to_string()),
+        rotated,
+        placed_at: placed.map(|m| (county.schools[m.to].id.clone(), m.subject.clone())),
+        unplaced_reason: v.unplaced.get(&t).cloned(),
+        home_gap_after: round4(home_gap),
+        home_weighted_loss: round4(home_loss),
+        release_cap_reached: cap_reached,
+        sent_from_school: v.usage.sent[home],
+        release_cap: v.release_cap[home],
+        why,
+        alternatives,
+    }
+}
+
+/// The teacher whose alternatives are weighed, and what the plan does with them.
+struct Weighing<'a> {
+    home: usize,
+    home_school: &'a School,
+    st: &'a TeacherStatus,
+    /// Main subject first, then the extra subjects.
+    subjects: &'a [String],
+    /// Where the plan sends the teacher.
+    placed: Option<&'a Move>,
+    /// The weighted gap their leaving opens at home (for a rotated teacher: that their
+    /// return would close).
+    home_loss: f64,
+    /// The weighted gap a rotated teacher's move closes where they go (0 for one who stays).
+    closes_now: f64,
+}
+
+/// Every receiving school with an open post in one of the teacher's subjects, unsorted.
+fn weigh_alternatives(v: &PlanView, w: &Weighing, limits: &Limits) -> Vec<Alternative> {
+    let county = v.county();
+    let scenario = &v.loaded.scenario;
     let mut alternatives = Vec::new();
+    // An ineligible teacher has no alternatives to weigh.
+    if !w.st.eligible {
+        return alternatives;
+    }
     for (to, school) in county.schools.iter().enumerate() {
-        // An ineligible teacher has no alternatives to weigh.
-        if to == home || !st.eligible || !moves::may_receive(school, scenario) {
+        if to == w.home || !moves::may_receive(school, scenario) {
             continue;
         }
-        for subject in &subjects {
+        for subject in w.subjects {
             let Some(&open) = v.posts.get(&(to, subject.clone())) else {
                 continue;
             };
-            let chosen = placed.is_some_and(|m| m.to == to && &m.subject == subject);
-            let filled = v.usage.filled(to, subject);
-            let dist = moves::distance_km(home_school, school);
-            let is_paired = paired(to);
-            let mut cost = moves::travel_cost(dist, is_paired, scenario);
-            if !st.due {
-                cost += w.not_due_penalty;
-            }
-            let needs_bed = moves::needs_bed(dist, &scenario.policy);
-            let (_, _, gap_after, other) = v.cell(to, subject, if chosen { -1.0 } else { 1.0 });
-            let gain = if chosen {
-                other - gap_after
-            } else {
-                gap_after - other
-            };
-            let blocked_by = if chosen {
-                Vec::new()
-            } else {
-                limits
-                    .blocks(home, to, subject)
-                    .into_iter()
-                    .map(|b| b.key())
-                    .collect()
-            };
-            alternatives.push(Alternative {
-                school_id: school.id.clone(),
-                school_name: school.name.clone(),
-                subject: subject.clone(),
-                chosen,
-                open_posts: open,
-                filled_posts: filled,
-                distance_km: dist.map(|d| (d * 10.0).round() / 10.0),
-                paired: is_paired,
-                travel_cost: (cost * 100.0).round() / 100.0,
-                needs_bed,
-                beds: school.housing_beds,
-                beds_used: v.usage.beds_used[to],
-                gap_after: round4(gap_after),
-                gain_fte: round4(gain),
-                weighted_gain: round4(gain * v.weight(to)),
-                net_weighted_gap: if chosen {
-                    0.0
-                } else if rotated {
-                    // They leave home either way: only the destinations differ.
-                    round4(closes_now - gain * v.weight(to))
-                } else {
-                    round4(home_loss - gain * v.weight(to))
-                },
-                blocked_by,
-            });
+            alternatives.push(alternative(v, w, limits, to, subject, open));
         }
     }
-    // The chosen school first, then open ones by weighted gain, travel cost and id.
+    alternatives
+}
+
+/// What sending the teacher to teach `subject` at school `to` (with `open` posts) would cost
+/// or gain, and what keeps them out.
+fn alternative(
+    v: &PlanView,
+    w: &Weighing,
+    limits: &Limits,
+    to: usize,
+    subject: &String,
+    open: u32,
+) -> Alternative {
+    let county = v.county();
+    let scenario = &v.loaded.scenario;
+    let school = &county.schools[to];
+    let chosen = w
+        .placed
+        .is_some_and(|m| m.to == to && &m.subject == subject);
+    let filled = v.usage.filled(to, subject);
+    let dist = moves::distance_km(w.home_school, school);
+    let is_paired = county.pairs.iter().any(|p| {
+        p.urban_school_id == w.home_school.id && p.rural_school_id == county.schools[to].id
+    });
+    let mut cost = moves::travel_cost(dist, is_paired, scenario);
+    if !w.st.due {
+        cost += scenario.weights.not_due_penalty;
+    }
+    let needs_bed = moves::needs_bed(dist, &scenario.policy);
+    let (_, _, gap_after, other) = v.cell(to, subject, if chosen { -1.0 } else { 1.0 });
+    let gain = if chosen {
+        other - gap_after
+    } else {
+        gap_after - other
+    };
+    let blocked_by = if chosen {
+        Vec::new()
+    } else {
+        limits
+            .blocks(w.home, to, subject)
+            .into_iter()
+            .map(|b| b.key())
+            .collect()
+    };
+    Alternative {
+        school_id: school.id.clone(),
+        school_name: school.name.clone(),
+        subject: subject.clone(),
+        chosen,
+        open_posts: open,
+        filled_posts: filled,
+        distance_km: dist.map(|d| (d * 10.0).round() / 10.0),
+        paired: is_paired,
+        travel_cost: (cost * 100.0).round() / 100.0,
+        needs_bed,
+        beds: school.housing_beds,
+        beds_used: v.usage.beds_used[to],
+        gap_after: round4(gap_after),
+        gain_fte: round4(gain),
+        weighted_gain: round4(gain * v.weight(to)),
+        net_weighted_gap: if chosen {
+            0.0
+        } else if w.placed.is_some() {
+            // They leave home either way: only the destinations differ.
+            round4(w.closes_now - gain * v.weight(to))
+        } else {
+            round4(w.home_loss - gain * v.weight(to))
+        },
+        blocked_by,
+    }
+}
+
+/// The chosen school first, then open ones by weighted gain, travel cost and id.
+fn sort_alternatives(alternatives: &mut [Alternative]) {
     alternatives.sort_by(|a, b| {
         b.chosen
             .cmp(&a.chosen)
@@ -188,26 +274,27 @@ pub(crate) fn explain(v: &PlanView, t: usize) -> TeacherExplanation {
             .then(a.school_id.cmp(&b.school_id))
             .then(a.subject.cmp(&b.subject))
     });
+}
 
-    let cap_reached = limits.cap_reached(home);
-
+/// The reason codes of [`TeacherExplanation::why`], most important first.
+fn why_codes(
+    st: &TeacherStatus,
+    ineligible: &Option<String>,
+    placed: Option<&Move>,
+    alternatives: &[Alternative],
+    cap_reached: bool,
+) -> Vec<String> {
     let mut why = Vec::new();
-    let ineligible = st.ineligible.map(|i| match i {
-        Ineligible::NotSendingArea => "not_sending_area".to_string(),
-        Ineligible::ExemptSchool => "exempt_school".to_string(),
-        Ineligible::Deferred(r) => format!("deferred:{}", r.key()),
-    });
-    if let Some(i) = &ineligible {
+    if let Some(i) = ineligible {
         why.push(i.clone());
     }
     if let Some(r) = st.must_serve {
         why.push(format!("must_serve:{}", r.key()));
     }
-    if rotated {
+    if let Some(m) = placed {
         if st.due {
             why.push(format!("due:{}y", st.years_in_school));
         }
-        let m = placed.expect("rotated");
         why.push(format!("fills_gap:{}", m.subject));
     } else if st.eligible {
         let open: Vec<&Alternative> = alternatives
@@ -241,29 +328,7 @@ pub(crate) fn explain(v: &PlanView, t: usize) -> TeacherExplanation {
             }
         }
     }
-    TeacherExplanation {
-        id: v.names.id(county, t).to_string(),
-        name: v.names.name(county, t).to_string(),
-        school_id: home_school.id.clone(),
-        school_name: home_school.name.clone(),
-        subjects,
-        backbone: teacher.backbone.is_backbone(),
-        years_in_school: st.years_in_school,
-        due: st.due,
-        eligible: st.eligible,
-        ineligible,
-        must_serve: st.must_serve.map(|r| r.key().to_string()),
-        rotated,
-        placed_at: placed.map(|m| (county.schools[m.to].id.clone(), m.subject.clone())),
-        unplaced_reason: v.unplaced.get(&t).cloned(),
-        home_gap_after: round4(home_gap),
-        home_weighted_loss: round4(home_loss),
-        release_cap_reached: cap_reached,
-        sent_from_school: v.usage.sent[home],
-        release_cap: v.release_cap[home],
-        why,
-        alternatives,
-    }
+    why
 }
 
 pub(crate) fn round4(x: f64) -> f64 {

@@ -1,6 +1,6 @@
 //! The explanation as text, in Chinese or English.
 
-use super::{Explanation, SchoolExplanation, TeacherExplanation};
+use super::{Alternative, Explanation, SchoolExplanation, TeacherExplanation};
 use crate::output::Lang;
 use crate::scenario::Scenario;
 use std::fmt::Write;
@@ -203,6 +203,12 @@ fn teacher(o: &mut String, lb: &L, e: &TeacherExplanation) {
         ),
         e.home_weighted_loss
     );
+    teacher_alternatives(o, lb, e);
+}
+
+/// The alternatives of a teacher as a table (at most [`SHOWN`] rows), or why there are none.
+fn teacher_alternatives(o: &mut String, lb: &L, e: &TeacherExplanation) {
+    let l = lb.lang;
     if !e.eligible {
         let _ = writeln!(
             o,
@@ -248,35 +254,7 @@ fn teacher(o: &mut String, lb: &L, e: &TeacherExplanation) {
         l.t("状态", "status")
     );
     for a in e.alternatives.iter().take(SHOWN) {
-        let housing = if !a.needs_bed {
-            l.t("通勤", "commute").to_string()
-        } else {
-            housing_text(l, a.beds, a.beds_used)
-        };
-        let status = if a.chosen {
-            l.t("★ 本方案", "★ chosen").to_string()
-        } else if a.blocked_by.is_empty() {
-            l.t("可去", "open").to_string()
-        } else {
-            a.blocked_by
-                .iter()
-                .map(|c| code_text(l, c))
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
-        let _ = writeln!(
-            o,
-            "  {}{}{:>9} {:>8.1} {:>7} {:>9.2} {:>9.2} {:>9}  {}",
-            pad(&a.school_id, 11),
-            pad(&lb.subject(&a.subject), 16),
-            km(a.distance_km),
-            a.travel_cost,
-            format!("{}/{}", a.filled_posts, a.open_posts),
-            a.weighted_gain,
-            a.net_weighted_gap,
-            housing,
-            status
-        );
+        alternative_row(o, lb, a);
     }
     if e.alternatives.len() > SHOWN {
         let _ = writeln!(
@@ -286,6 +264,40 @@ fn teacher(o: &mut String, lb: &L, e: &TeacherExplanation) {
             l.t("所未列出（--json 列出全部）", "more (--json lists all)")
         );
     }
+}
+
+/// One row of the alternatives table.
+fn alternative_row(o: &mut String, lb: &L, a: &Alternative) {
+    let l = lb.lang;
+    let housing = if !a.needs_bed {
+        l.t("通勤", "commute").to_string()
+    } else {
+        housing_text(l, a.beds, a.beds_used)
+    };
+    let status = if a.chosen {
+        l.t("★ 本方案", "★ chosen").to_string()
+    } else if a.blocked_by.is_empty() {
+        l.t("可去", "open").to_string()
+    } else {
+        a.blocked_by
+            .iter()
+            .map(|c| code_text(l, c))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let _ = writeln!(
+        o,
+        "  {}{}{:>9} {:>8.1} {:>7} {:>9.2} {:>9.2} {:>9}  {}",
+        pad(&a.school_id, 11),
+        pad(&lb.subject(&a.subject), 16),
+        km(a.distance_km),
+        a.travel_cost,
+        format!("{}/{}", a.filled_posts, a.open_posts),
+        a.weighted_gain,
+        a.net_weighted_gap,
+        housing,
+        status
+    );
 }
 
 fn school(o: &mut String, lb: &L, e: &SchoolExplanation) {
@@ -359,6 +371,12 @@ fn school(o: &mut String, lb: &L, e: &SchoolExplanation) {
             );
         }
     }
+    school_gaps(o, lb, e);
+}
+
+/// A school's gaps by subject as a table, the limits it reached and its indicators.
+fn school_gaps(o: &mut String, lb: &L, e: &SchoolExplanation) {
+    let l = lb.lang;
     let _ = writeln!(o, "{}:", l.t("各学科缺口 (FTE)", "Gaps by subject (FTE)"));
     let _ = writeln!(
         o,

@@ -96,43 +96,118 @@ pub(crate) fn check(
         // every check below is of a lock (closed schools only matter to locks)
         return;
     }
-    let school_ix: BTreeMap<&str, usize> = county
-        .schools
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
-    let teacher_ix: BTreeMap<&str, usize> = county
-        .teachers
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.id.as_str(), i))
-        .collect();
-    let err =
-        |diags: &mut Vec<Diagnostic>, l: &Lock, code, field: &str, msg: String, action: &str| {
-            diags.push(
-                Diagnostic::error(code, msg, action)
-                    .in_file(&l.file)
-                    .at(l.source_line, l.column(field))
-                    .field(field),
-            )
-        };
-    let nobody: Vec<&str> = locks
-        .iter()
-        .filter(|l| l.kind == LockKind::ReceivesNobody)
-        .filter_map(|l| l.school_id.as_deref())
-        .chain(closed.iter().map(String::as_str))
-        .collect();
-    let gaps = Gaps::compute(county, scenario);
+    let checker = LockCheck::new(locks, closed, scenario, county);
     let mut first: BTreeMap<&str, &Lock> = BTreeMap::new();
     // Arrivals per (school, subject), per school needing a bed, departures per school.
     let mut arrivals: BTreeMap<(usize, String), Vec<&Lock>> = BTreeMap::new();
     let mut beds: BTreeMap<usize, Vec<&Lock>> = BTreeMap::new();
     let mut sent: BTreeMap<usize, Vec<&Lock>> = BTreeMap::new();
     for l in locks {
+        let Some(m) = checker.check_one(l, &mut first, diags) else {
+            continue;
+        };
+        arrivals.entry((m.to, m.subject)).or_default().push(l);
+        if m.far {
+            beds.entry(m.to).or_default().push(l);
+        }
+        sent.entry(m.from).or_default().push(l);
+    }
+    checker.check_posts(&arrivals, diags);
+    checker.check_beds(&beds, diags);
+    checker.check_sends(&sent, diags);
+}
+
+/// What the checks of [`check`] share: the county indexed by id, and the schools that
+/// receive nobody.
+struct LockCheck<'a> {
+    scenario: &'a Scenario,
+    county: &'a County,
+    school_ix: BTreeMap<&'a str, usize>,
+    teacher_ix: BTreeMap<&'a str, usize>,
+    /// Schools closed or locked to receive nobody.
+    nobody: Vec<&'a str>,
+}
+
+/// A lock that moves a teacher and passed the checks of one lock.
+struct LockedMove {
+    from: usize,
+    to: usize,
+    subject: String,
+    /// Beyond commute_km (or unknown distance): needs a housing bed.
+    far: bool,
+}
+
+/// Reports an error at a lock's line and the column of `field`.
+fn lock_err(
+    diags: &mut Vec<Diagnostic>,
+    l: &Lock,
+    code: &'static str,
+    field: &str,
+    msg: String,
+    action: &str,
+) {
+    diags.push(
+        Diagnostic::error(code, msg, action)
+            .in_file(&l.file)
+            .at(l.source_line, l.column(field))
+            .field(field),
+    )
+}
+
+/// The lines of the locks, as "3, 7, 9".
+fn lines(ls: &[&Lock]) -> String {
+    ls.iter()
+        .map(|l| l.source_line.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl<'a> LockCheck<'a> {
+    fn new(
+        locks: &'a [Lock],
+        closed: &'a [String],
+        scenario: &'a Scenario,
+        county: &'a County,
+    ) -> Self {
+        let school_ix: BTreeMap<&str, usize> = county
+            .schools
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
+        let teacher_ix: BTreeMap<&str, usize> = county
+            .teachers
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.as_str(), i))
+            .collect();
+        let nobody: Vec<&str> = locks
+            .iter()
+            .filter(|l| l.kind == LockKind::ReceivesNobody)
+            .filter_map(|l| l.school_id.as_deref())
+            .chain(closed.iter().map(String::as_str))
+            .collect();
+        LockCheck {
+            scenario,
+            county,
+            school_ix,
+            teacher_ix,
+            nobody,
+        }
+    }
+
+    /// Checks one lock on its own: its references, that its teacher is locked once, and for a
+    /// `goes_to` lock the rules of the teacher, the school and the subject. Returns the move
+    /// of a `goes_to` lock that passed, for the checks of all locks together.
+    fn check_one(
+        &self,
+        l: &'a Lock,
+        first: &mut BTreeMap<&'a str, &'a Lock>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<LockedMove> {
         if let Some(s) = &l.school_id {
-            if !school_ix.contains_key(s.as_str()) {
-                err(
+            if !self.school_ix.contains_key(s.as_str()) {
+                lock_err(
                     diags,
                     l,
                     "E-LOCK-REF",
@@ -140,17 +215,15 @@ pub(crate) fn check(
                     format!("school \"{s}\" is not in the schools file"),
                     "use a school_id of the schools file",
                 );
-                continue;
+                return None;
             }
         }
-        let Some(tid) = l.teacher_id.as_deref() else {
-            continue;
-        };
+        let tid = l.teacher_id.as_deref()?;
         if l.kind == LockKind::ReceivesNobody {
-            continue;
+            return None;
         }
-        let Some(&ti) = teacher_ix.get(tid) else {
-            err(
+        let Some(&ti) = self.teacher_ix.get(tid) else {
+            lock_err(
                 diags,
                 l,
                 "E-LOCK-REF",
@@ -158,10 +231,10 @@ pub(crate) fn check(
                 format!("teacher \"{tid}\" is not in the roster"),
                 "use a teacher_id of the teachers file",
             );
-            continue;
+            return None;
         };
         if let Some(prev) = first.insert(tid, l) {
-            err(
+            lock_err(
                 diags,
                 l,
                 "E-LOCK-CONFLICT",
@@ -172,13 +245,20 @@ pub(crate) fn check(
                 ),
                 "keep one lock per teacher",
             );
-            continue;
+            return None;
         }
         if l.kind == LockKind::Stays {
-            continue;
+            return None;
         }
+        self.check_move(l, ti, diags)
+    }
+
+    /// Checks a `goes_to` lock of a known teacher against the rules of rotation.
+    fn check_move(&self, l: &Lock, ti: usize, diags: &mut Vec<Diagnostic>) -> Option<LockedMove> {
+        let (county, scenario) = (self.county, self.scenario);
+        let tid = l.teacher_id.as_deref().unwrap_or_default();
         let t = &county.teachers[ti];
-        let from = school_ix[t.school_id.as_str()];
+        let from = self.school_ix[t.school_id.as_str()];
         let st = rules::teacher_status(t, &county.schools[from], scenario);
         if let Some(why) = st.ineligible {
             let why = match why {
@@ -188,7 +268,7 @@ pub(crate) fn check(
                 Ineligible::ExemptSchool => format!("school {} is exempt this year", t.school_id),
                 Ineligible::Deferred(r) => format!("rotation deferred ({} {})", r.key(), r.zh()),
             };
-            err(
+            lock_err(
                 diags,
                 l,
                 "E-LOCK-RULE",
@@ -196,13 +276,52 @@ pub(crate) fn check(
                 format!("teacher {tid} may not rotate: {why}"),
                 "remove the lock, or correct the roster",
             );
-            continue;
+            return None;
         }
         let sid = l.school_id.as_deref().unwrap_or_default();
-        let to = school_ix[sid];
-        let dest = &county.schools[to];
+        let to = self.school_ix[sid];
+        if let Some(why) = self.why_not_receiving(sid, to, from) {
+            lock_err(
+                diags,
+                l,
+                "E-LOCK-RULE",
+                "school_id",
+                format!("school {sid} does not receive rotated teachers: it {why}"),
+                "choose a receiving school",
+            );
+            return None;
+        }
+        let subject = l.subject.clone().unwrap_or_else(|| t.subject.clone());
+        if !moves::may_teach(t, &subject) {
+            lock_err(
+                diags,
+                l,
+                "E-LOCK-RULE",
+                "subject",
+                format!(
+                    "teacher {tid} does not teach {subject} (main subject {})",
+                    t.subject
+                ),
+                "choose the teacher's main or an extra subject",
+            );
+            return None;
+        }
+        let far =
+            moves::needs_bed_between(&county.schools[from], &county.schools[to], &scenario.policy);
+        Some(LockedMove {
+            from,
+            to,
+            subject,
+            far,
+        })
+    }
+
+    /// Why school `sid` (index `to`) cannot receive a teacher of school `from`, if it cannot.
+    fn why_not_receiving(&self, sid: &str, to: usize, from: usize) -> Option<String> {
+        let scenario = self.scenario;
+        let dest = &self.county.schools[to];
         // The rule is rules::moves::may_receive; the branches only say which part fails.
-        let why_not = if to == from {
+        if to == from {
             Some("is the teacher's own school".to_string())
         } else if !moves::may_receive(dest, scenario) {
             Some(if rules::status::counts_as_rural_service(dest, scenario) {
@@ -214,76 +333,58 @@ pub(crate) fn check(
                     dest.area.zh()
                 )
             })
-        } else if nobody.contains(&sid) {
+        } else if self.nobody.contains(&sid) {
             Some("is closed or locked to receive nobody".to_string())
         } else {
             None
-        };
-        if let Some(why) = why_not {
-            err(
-                diags,
-                l,
-                "E-LOCK-RULE",
-                "school_id",
-                format!("school {sid} does not receive rotated teachers: it {why}"),
-                "choose a receiving school",
-            );
-            continue;
-        }
-        let subject = l.subject.clone().unwrap_or_else(|| t.subject.clone());
-        if !moves::may_teach(t, &subject) {
-            err(
-                diags,
-                l,
-                "E-LOCK-RULE",
-                "subject",
-                format!(
-                    "teacher {tid} does not teach {subject} (main subject {})",
-                    t.subject
-                ),
-                "choose the teacher's main or an extra subject",
-            );
-            continue;
-        }
-        arrivals.entry((to, subject)).or_default().push(l);
-        if moves::needs_bed_between(&county.schools[from], dest, &scenario.policy) {
-            beds.entry(to).or_default().push(l);
-        }
-        sent.entry(from).or_default().push(l);
-    }
-    let lines = |ls: &[&Lock]| -> String {
-        ls.iter()
-            .map(|l| l.source_line.to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    for ((to, subject), ls) in &arrivals {
-        let sid = &county.schools[*to].id;
-        let (need, staff) = gaps
-            .cells
-            .get(&(sid.clone(), subject.clone()))
-            .copied()
-            .unwrap_or((0.0, 0.0));
-        let open = moves::open_posts(Gaps::gap(need, staff)) as usize;
-        if ls.len() > open {
-            err(diags, ls[0], "E-LOCK-RULE", "school_id", format!("{} teachers are locked to teach {subject} at {sid} (lines {}), which has {open} open {subject} posts (need {need:.2}, staff {staff})", ls.len(), lines(ls)), "lock fewer teachers there, or choose a school with an open post");
         }
     }
-    for (to, ls) in &beds {
-        if let Some(b) = county.schools[*to].housing_beds {
-            if ls.len() > b as usize {
-                err(diags, ls[0], "E-LOCK-RULE", "school_id", format!("{} teachers from beyond {} km are locked to {} (lines {}), which has {b} housing beds", ls.len(), scenario.policy.commute_km, county.schools[*to].id, lines(ls)), "lock fewer far-away teachers there, or record more beds");
+
+    /// No more teachers locked to a (school, subject) than it has open posts.
+    fn check_posts(
+        &self,
+        arrivals: &BTreeMap<(usize, String), Vec<&Lock>>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let gaps = Gaps::compute(self.county, self.scenario);
+        for ((to, subject), ls) in arrivals {
+            let sid = &self.county.schools[*to].id;
+            let (need, staff) = gaps
+                .cells
+                .get(&(sid.clone(), subject.clone()))
+                .copied()
+                .unwrap_or((0.0, 0.0));
+            let open = moves::open_posts(Gaps::gap(need, staff)) as usize;
+            if ls.len() > open {
+                lock_err(diags, ls[0], "E-LOCK-RULE", "school_id", format!("{} teachers are locked to teach {subject} at {sid} (lines {}), which has {open} open {subject} posts (need {need:.2}, staff {staff})", ls.len(), lines(ls)), "lock fewer teachers there, or choose a school with an open post");
             }
         }
     }
-    let mut staff = vec![0usize; county.schools.len()];
-    for t in &county.teachers {
-        staff[school_ix[t.school_id.as_str()]] += 1;
+
+    /// No more far-away teachers locked to a school than it has housing beds.
+    fn check_beds(&self, beds: &BTreeMap<usize, Vec<&Lock>>, diags: &mut Vec<Diagnostic>) {
+        let county = self.county;
+        for (to, ls) in beds {
+            if let Some(b) = county.schools[*to].housing_beds {
+                if ls.len() > b as usize {
+                    lock_err(diags, ls[0], "E-LOCK-RULE", "school_id", format!("{} teachers from beyond {} km are locked to {} (lines {}), which has {b} housing beds", ls.len(), self.scenario.policy.commute_km, county.schools[*to].id, lines(ls)), "lock fewer far-away teachers there, or record more beds");
+                }
+            }
+        }
     }
-    for (from, ls) in &sent {
-        let cap = moves::release_cap(staff[*from], &scenario.policy) as usize;
-        if ls.len() > cap {
-            err(diags, ls[0], "E-LOCK-RULE", "teacher_id", format!("{} teachers of {} are locked to rotate (lines {}); it may send at most {cap} (max_send_share)", ls.len(), county.schools[*from].id, lines(ls)), "lock fewer teachers of that school, or raise max_send_share");
+
+    /// No school locked to send more teachers than max_send_share allows.
+    fn check_sends(&self, sent: &BTreeMap<usize, Vec<&Lock>>, diags: &mut Vec<Diagnostic>) {
+        let county = self.county;
+        let mut staff = vec![0usize; county.schools.len()];
+        for t in &county.teachers {
+            staff[self.school_ix[t.school_id.as_str()]] += 1;
+        }
+        for (from, ls) in sent {
+            let cap = moves::release_cap(staff[*from], &self.scenario.policy) as usize;
+            if ls.len() > cap {
+                lock_err(diags, ls[0], "E-LOCK-RULE", "teacher_id", format!("{} teachers of {} are locked to rotate (lines {}); it may send at most {cap} (max_send_share)", ls.len(), county.schools[*from].id, lines(ls)), "lock fewer teachers of that school, or raise max_send_share");
+            }
         }
     }
 }

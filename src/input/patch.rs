@@ -20,31 +20,8 @@ pub(crate) fn apply_patches(
     for p in &spec.patches {
         let mut pd = PatchDiags { patch: p, diags };
         let op = pd.string("op", true).unwrap_or_default();
-        let keys: &[&str] = match op.as_str() {
-            "exempt_school" => &["school"],
-            "close_school" => &["school", "move_to"],
-            "add_hires" => &["subject", "count", "programme", "areas"],
-            "set_hires" => &["subject", "count", "programme"],
-            "defer_teacher" => &["teacher", "reason"],
-            "set_school" => &["school", "housing_beds", "weak", "remote"],
-            "" => continue,
-            other => {
-                pd.error(
-                    "E-PATCH-OP",
-                    format!("unknown patch op \"{other}\""),
-                    format!("use one of: {OPS}"),
-                );
-                continue;
-            }
-        };
-        for k in p.table.keys().filter(|k| *k != "op") {
-            if !keys.contains(&k.as_str()) {
-                pd.error(
-                    "E-PATCH-KEY",
-                    format!("op \"{op}\" has no key `{k}`"),
-                    format!("the keys of {op} are: {}", keys.join(", ")),
-                );
-            }
+        if !check_keys(&mut pd, &op) {
+            continue;
         }
         match op.as_str() {
             "exempt_school" => {
@@ -55,112 +32,163 @@ pub(crate) fn apply_patches(
                 }
             }
             "close_school" => {
-                let (Some(s), Some(to)) =
-                    (pd.school("school", county), pd.school("move_to", county))
-                else {
-                    continue;
-                };
-                if s == to {
-                    pd.error(
-                        "E-PATCH-VALUE",
-                        "move_to is the closed school itself".into(),
-                        "name the school that takes its pupils and teachers",
-                    );
-                    continue;
-                }
-                close_school(county, &s, &to);
-                if !scenario.policy.exempt_schools.contains(&s) {
-                    scenario.policy.exempt_schools.push(s.clone());
-                }
-                closed.push(s);
-            }
-            "add_hires" | "set_hires" => {
-                let subject = pd
-                    .string("subject", true)
-                    .and_then(|s| pd.subject(&s, scenario));
-                let count = pd.count("count", true);
-                let programme = match pd.string("programme", false) {
-                    None => Some(Programme::Regular),
-                    Some(t) => Programme::parse(&t).or_else(|| {
-                        pd.error(
-                            "E-PATCH-VALUE",
-                            format!("programme \"{t}\" is not a programme"),
-                            "use regular, tegang or publicly_funded (普通, 特岗, 公费师范生)",
-                        );
-                        None
-                    }),
-                };
-                let areas = pd.areas();
-                let (Some(subject), Some(count), Some(programme), Some(areas)) =
-                    (subject, count, programme, areas)
-                else {
-                    continue;
-                };
-                if op == "set_hires" {
-                    county
-                        .hires
-                        .retain(|b| !(b.subject == subject && b.programme == programme));
-                }
-                if count > 0 {
-                    county.hires.push(HireBatch {
-                        subject,
-                        count,
-                        programme,
-                        areas,
-                        source_line: p.line.unwrap_or(0),
-                    });
+                if let Some(s) = patch_close_school(&mut pd, scenario, county) {
+                    closed.push(s);
                 }
             }
-            "defer_teacher" => {
-                let id = pd.string("teacher", true);
-                let reason = match pd.string("reason", false) {
-                    None => Some(Deferral::Other),
-                    Some(t) => Deferral::parse(&t).flatten().or_else(|| {
-                        pd.error(
-                            "E-PATCH-VALUE",
-                            format!("reason \"{t}\" is not a deferral reason"),
-                            "use pregnancy, nursing, illness or other (孕期, 哺乳期, 疾病, 其他)",
-                        );
-                        None
-                    }),
-                };
-                let (Some(id), Some(reason)) = (id, reason) else {
-                    continue;
-                };
-                match county.teachers.iter_mut().find(|t| t.id == id) {
-                    Some(t) => t.deferral = Some(reason),
-                    None => pd.error(
-                        "E-PATCH-REF",
-                        format!("teacher \"{id}\" is not in the roster"),
-                        "use a teacher_id of the teachers file",
-                    ),
-                }
-            }
-            "set_school" => {
-                let Some(s) = pd.school("school", county) else {
-                    continue;
-                };
-                let beds = pd.count("housing_beds", false);
-                let weak = pd.flag("weak");
-                let remote = pd.flag("remote");
-                if let Some(school) = county.schools.iter_mut().find(|x| x.id == s) {
-                    if beds.is_some() {
-                        school.housing_beds = beds;
-                    }
-                    if let Some(w) = weak {
-                        school.weak = w;
-                    }
-                    if let Some(r) = remote {
-                        school.remote = r;
-                    }
-                }
-            }
+            "add_hires" | "set_hires" => patch_hires(&mut pd, &op, scenario, county),
+            "defer_teacher" => patch_defer_teacher(&mut pd, county),
+            "set_school" => patch_set_school(&mut pd, county),
             _ => {}
         }
     }
     closed.sort();
     closed.dedup();
     closed
+}
+
+/// Checks the op of a patch and that it has only the op's keys. False for a patch without a
+/// known op, which changes nothing; unknown keys are reported but the patch still applies.
+fn check_keys(pd: &mut PatchDiags, op: &str) -> bool {
+    let keys: &[&str] = match op {
+        "exempt_school" => &["school"],
+        "close_school" => &["school", "move_to"],
+        "add_hires" => &["subject", "count", "programme", "areas"],
+        "set_hires" => &["subject", "count", "programme"],
+        "defer_teacher" => &["teacher", "reason"],
+        "set_school" => &["school", "housing_beds", "weak", "remote"],
+        "" => return false,
+        other => {
+            pd.error(
+                "E-PATCH-OP",
+                format!("unknown patch op \"{other}\""),
+                format!("use one of: {OPS}"),
+            );
+            return false;
+        }
+    };
+    let p = pd.patch;
+    for k in p.table.keys().filter(|k| *k != "op") {
+        if !keys.contains(&k.as_str()) {
+            pd.error(
+                "E-PATCH-KEY",
+                format!("op \"{op}\" has no key `{k}`"),
+                format!("the keys of {op} are: {}", keys.join(", ")),
+            );
+        }
+    }
+    true
+}
+
+/// `close_school`: returns the school closed, if the patch is valid.
+fn patch_close_school(
+    pd: &mut PatchDiags,
+    scenario: &mut Scenario,
+    county: &mut County,
+) -> Option<String> {
+    let (Some(s), Some(to)) = (pd.school("school", county), pd.school("move_to", county)) else {
+        return None;
+    };
+    if s == to {
+        pd.error(
+            "E-PATCH-VALUE",
+            "move_to is the closed school itself".into(),
+            "name the school that takes its pupils and teachers",
+        );
+        return None;
+    }
+    close_school(county, &s, &to);
+    if !scenario.policy.exempt_schools.contains(&s) {
+        scenario.policy.exempt_schools.push(s.clone());
+    }
+    Some(s)
+}
+
+/// `add_hires` and `set_hires` (which first drops the batches of the subject and programme).
+fn patch_hires(pd: &mut PatchDiags, op: &str, scenario: &Scenario, county: &mut County) {
+    let subject = pd
+        .string("subject", true)
+        .and_then(|s| pd.subject(&s, scenario));
+    let count = pd.count("count", true);
+    let programme = match pd.string("programme", false) {
+        None => Some(Programme::Regular),
+        Some(t) => Programme::parse(&t).or_else(|| {
+            pd.error(
+                "E-PATCH-VALUE",
+                format!("programme \"{t}\" is not a programme"),
+                "use regular, tegang or publicly_funded (普通, 特岗, 公费师范生)",
+            );
+            None
+        }),
+    };
+    let areas = pd.areas();
+    let (Some(subject), Some(count), Some(programme), Some(areas)) =
+        (subject, count, programme, areas)
+    else {
+        return;
+    };
+    if op == "set_hires" {
+        county
+            .hires
+            .retain(|b| !(b.subject == subject && b.programme == programme));
+    }
+    if count > 0 {
+        county.hires.push(HireBatch {
+            subject,
+            count,
+            programme,
+            areas,
+            source_line: pd.patch.line.unwrap_or(0),
+        });
+    }
+}
+
+/// `defer_teacher`: the teacher's rotation is deferred for the reason given (default other).
+fn patch_defer_teacher(pd: &mut PatchDiags, county: &mut County) {
+    let id = pd.string("teacher", true);
+    let reason = match pd.string("reason", false) {
+        None => Some(Deferral::Other),
+        Some(t) => Deferral::parse(&t).flatten().or_else(|| {
+            pd.error(
+                "E-PATCH-VALUE",
+                format!("reason \"{t}\" is not a deferral reason"),
+                "use pregnancy, nursing, illness or other (孕期, 哺乳期, 疾病, 其他)",
+            );
+            None
+        }),
+    };
+    let (Some(id), Some(reason)) = (id, reason) else {
+        return;
+    };
+    match county.teachers.iter_mut().find(|t| t.id == id) {
+        Some(t) => t.deferral = Some(reason),
+        None => pd.error(
+            "E-PATCH-REF",
+            format!("teacher \"{id}\" is not in the roster"),
+            "use a teacher_id of the teachers file",
+        ),
+    }
+}
+
+/// `set_school`: housing beds, weak and remote of a school, each only where given.
+fn patch_set_school(pd: &mut PatchDiags, county: &mut County) {
+    let Some(s) = pd.school("school", county) else {
+        return;
+    };
+    let beds = pd.count("housing_beds", false);
+    let weak = pd.flag("weak");
+    let remote = pd.flag("remote");
+    if let Some(school) = county.schools.iter_mut().find(|x| x.id == s) {
+        if beds.is_some() {
+            school.housing_beds = beds;
+        }
+        if let Some(w) = weak {
+            school.weak = w;
+        }
+        if let Some(r) = remote {
+            school.remote = r;
+        }
+    }
 }
 
 /// A closed school's pupils, classes and teachers move to `to`; its own needs-file rows are

@@ -9,7 +9,7 @@ use super::ranges::{
 };
 use super::scenario_file::ScenarioFile;
 use crate::diag::Diagnostic;
-use crate::scenario::Scenario;
+use crate::scenario::{Policy, Scenario, SolverSettings, Weights};
 use std::collections::BTreeMap;
 
 struct Checker<'a> {
@@ -68,7 +68,16 @@ pub fn check(file: &ScenarioFile, s: &Scenario, diags: &mut Vec<Diagnostic>) {
             "give the calendar year in which the planned school year starts, e.g. 2026",
         );
     }
-    let p = &s.policy;
+    check_policy(&mut c, &s.policy);
+    check_weights(&mut c, &s.weights);
+    c.range("curriculum.primary_load", s.curriculum.primary_load, &LOAD);
+    c.range("curriculum.junior_load", s.curriculum.junior_load, &LOAD);
+    check_subjects(&mut c, s);
+    check_solver(&mut c, &s.solver);
+}
+
+/// `[policy]`: shares, distances, years and ages in range, and areas that can send and receive.
+fn check_policy(c: &mut Checker, p: &Policy) {
     c.range("policy.rotation_share", p.rotation_share, &SHARE);
     c.range("policy.backbone_share", p.backbone_share, &SHARE);
     c.range("policy.max_send_share", p.max_send_share, &SHARE);
@@ -111,7 +120,10 @@ pub fn check(file: &ScenarioFile, s: &Scenario, diags: &mut Vec<Diagnostic>) {
             "list at least one area, e.g. [\"urban\", \"town\"]",
         );
     }
-    let w = &s.weights;
+}
+
+/// `[weights]`: gap weights, travel weight and penalties in range.
+fn check_weights(c: &mut Checker, w: &Weights) {
     for (key, v) in [
         ("weights.urban", w.urban),
         ("weights.town", w.town),
@@ -133,10 +145,10 @@ pub fn check(file: &ScenarioFile, s: &Scenario, diags: &mut Vec<Diagnostic>) {
     ] {
         c.range(key, v, &PENALTY_KM);
     }
-    c.range("curriculum.primary_load", s.curriculum.primary_load, &LOAD);
-    c.range("curriculum.junior_load", s.curriculum.junior_load, &LOAD);
-    check_subjects(&mut c, s);
-    let sv = &s.solver;
+}
+
+/// `[solver]`: a positive time limit, gaps and tolerances below 1, a plausible thread count.
+fn check_solver(c: &mut Checker, sv: &SolverSettings) {
     if !(sv.time_limit_seconds.is_finite() && sv.time_limit_seconds > 0.0) {
         c.error(
             "E-POLICY-SOLVER",

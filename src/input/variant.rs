@@ -12,7 +12,7 @@ use super::scenario_file::{self, ScenarioFile};
 use crate::diag::Diagnostic;
 use crate::domain::{Area, Programme};
 use crate::scenario::{DataFile, HireBudget, Scenario};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Keys that make a scenario file a variant (handled here, not by [`Scenario`]).
 pub(crate) fn is_variant(table: &toml::Table) -> bool {
@@ -59,44 +59,30 @@ pub(crate) fn layered(
             return None;
         }
     };
-    let mut spec = VariantSpec::default();
     let extends = table.remove("extends");
+    let spec = take_variant_keys(&file, &mut table, diags);
+    let Some(ext) = extends else {
+        return Some((file, table, spec));
+    };
+    let (ext, base_path) = base_path(&file, path, ext, depth, diags)?;
+    let (_, mut base, base_spec) = layered(&base_path, diags, depth + 1)?;
+    let prefix = Path::new(&ext).parent().unwrap_or(Path::new(""));
+    rebase_data(&mut base, prefix);
+    let merged_spec = merge_specs(base_spec, spec, prefix);
+    merge(&mut base, table);
+    Some((file, base, merged_spec))
+}
+
+/// Takes the what-if keys (`[[patch]]`, `[hires]`, `data.locks`) out of a scenario file's
+/// table.
+fn take_variant_keys(
+    file: &ScenarioFile,
+    table: &mut toml::Table,
+    diags: &mut Vec<Diagnostic>,
+) -> VariantSpec {
+    let mut spec = VariantSpec::default();
     if let Some(p) = table.remove("patch") {
-        let lines = header_lines(&file.text, "[[patch]]");
-        match p {
-            toml::Value::Array(items) => {
-                for (i, item) in items.into_iter().enumerate() {
-                    let line = lines
-                        .get(i)
-                        .copied()
-                        .or_else(|| scenario_file::locate(&file.text, "patch").map(|l| l.0));
-                    match item {
-                        toml::Value::Table(t) => spec.patches.push(RawPatch {
-                            file: file.name.clone(),
-                            line,
-                            table: t,
-                        }),
-                        _ => diags.push(at(
-                            Diagnostic::error(
-                                "E-PATCH-KEY",
-                                "a patch must be a table: [[patch]] with op = \"...\"",
-                                "write each patch as a [[patch]] table (docs/scenario.md, Variants)",
-                            ),
-                            &file.name,
-                            line,
-                        )),
-                    }
-                }
-            }
-            _ => diags.push(file.place(
-                Diagnostic::error(
-                    "E-PATCH-KEY",
-                    "`patch` must be an array of tables ([[patch]])",
-                    "write each patch as a [[patch]] table",
-                ),
-                "patch",
-            )),
-        }
+        take_patches(file, p, &mut spec, diags);
     }
     if let Some(h) = table.remove("hires") {
         let line = scenario_file::locate(&file.text, "hires").map(|l| l.0);
@@ -128,9 +114,62 @@ pub(crate) fn layered(
             }
         }
     }
-    let Some(ext) = extends else {
-        return Some((file, table, spec));
-    };
+    spec
+}
+
+/// The `[[patch]]` tables, each with the line of its header.
+fn take_patches(
+    file: &ScenarioFile,
+    p: toml::Value,
+    spec: &mut VariantSpec,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let lines = header_lines(&file.text, "[[patch]]");
+    match p {
+        toml::Value::Array(items) => {
+            for (i, item) in items.into_iter().enumerate() {
+                let line = lines
+                    .get(i)
+                    .copied()
+                    .or_else(|| scenario_file::locate(&file.text, "patch").map(|l| l.0));
+                match item {
+                    toml::Value::Table(t) => spec.patches.push(RawPatch {
+                        file: file.name.clone(),
+                        line,
+                        table: t,
+                    }),
+                    _ => diags.push(at(
+                        Diagnostic::error(
+                            "E-PATCH-KEY",
+                            "a patch must be a table: [[patch]] with op = \"...\"",
+                            "write each patch as a [[patch]] table (docs/scenario.md, Variants)",
+                        ),
+                        &file.name,
+                        line,
+                    )),
+                }
+            }
+        }
+        _ => diags.push(file.place(
+            Diagnostic::error(
+                "E-PATCH-KEY",
+                "`patch` must be an array of tables ([[patch]])",
+                "write each patch as a [[patch]] table",
+            ),
+            "patch",
+        )),
+    }
+}
+
+/// The `extends` value as a string and the base scenario's path, if it names an existing file
+/// within [`MAX_DEPTH`] levels.
+fn base_path(
+    file: &ScenarioFile,
+    path: &Path,
+    ext: toml::Value,
+    depth: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(String, PathBuf)> {
     let Some(ext) = ext.as_str().map(str::to_string) else {
         diags.push(file.place(
             Diagnostic::error(
@@ -170,9 +209,12 @@ pub(crate) fn layered(
         ));
         return None;
     }
-    let (_, mut base, base_spec) = layered(&base_path, diags, depth + 1)?;
-    let prefix = Path::new(&ext).parent().unwrap_or(Path::new(""));
-    rebase_data(&mut base, prefix);
+    Some((ext, base_path))
+}
+
+/// The what-if keys of a base (its locks rebased by `prefix`) with the variant's over them:
+/// patches and locks of both, in order; the variant's `[hires]` merged over the base's.
+fn merge_specs(base_spec: VariantSpec, spec: VariantSpec, prefix: &Path) -> VariantSpec {
     let mut merged_spec = VariantSpec {
         patches: base_spec.patches,
         budget: base_spec.budget,
@@ -191,8 +233,7 @@ pub(crate) fn layered(
         }
         (b, own) => own.or(b),
     };
-    merge(&mut base, table);
-    Some((file, base, merged_spec))
+    merged_spec
 }
 
 pub(crate) fn at(d: Diagnostic, file: &str, line: Option<usize>) -> Diagnostic {
@@ -329,17 +370,11 @@ pub(crate) fn budget(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<HireBudget> {
     let (t, file, line) = spec.budget.as_ref()?;
-    let err = |diags: &mut Vec<Diagnostic>, msg: String, action: &str| {
-        diags.push(at(
-            Diagnostic::error("E-HIRES-BUDGET", msg, action).field("hires"),
-            file,
-            *line,
-        ))
-    };
+    let err = BudgetErr { file, line: *line };
     let mut ok = true;
     for k in t.keys() {
         if !["total", "subjects", "programme", "areas"].contains(&k.as_str()) {
-            err(
+            err.push(
                 diags,
                 format!("unknown key `{k}` in [hires]; expected total, subjects, programme, areas"),
                 "remove or correct the key",
@@ -350,7 +385,7 @@ pub(crate) fn budget(
     let total = match t.get("total") {
         Some(toml::Value::Integer(n)) if (0..=100_000).contains(n) => *n as u32,
         Some(v) => {
-            err(
+            err.push(
                 diags,
                 format!("hires.total must be a whole number of hires from 0 to 100000, not {v}"),
                 "write total = 40",
@@ -358,7 +393,7 @@ pub(crate) fn budget(
             return None;
         }
         None => {
-            err(
+            err.push(
                 diags,
                 "[hires] needs total = N".into(),
                 "add total = N (the hires whose subjects the plan chooses)",
@@ -366,6 +401,45 @@ pub(crate) fn budget(
             return None;
         }
     };
+    let subjects = budget_subjects(t, scenario, &err, diags);
+    let programme = budget_programme(t, &err, diags);
+    let areas = budget_areas(t, &err, diags);
+    let (Some(subjects), Some(programme), Ok(areas)) = (subjects, programme, areas) else {
+        return None;
+    };
+    ok.then_some(HireBudget {
+        total,
+        subjects,
+        programme,
+        areas,
+    })
+}
+
+/// Where the `[hires]` table was written: its problems are reported there.
+struct BudgetErr<'a> {
+    file: &'a str,
+    line: Option<usize>,
+}
+
+impl BudgetErr<'_> {
+    fn push(&self, diags: &mut Vec<Diagnostic>, msg: String, action: &str) {
+        diags.push(at(
+            Diagnostic::error("E-HIRES-BUDGET", msg, action).field("hires"),
+            self.file,
+            self.line,
+        ))
+    }
+}
+
+/// `hires.subjects` (default: the catalogue's shortage subjects), canonical and without
+/// repeats; `None` when a problem was reported.
+fn budget_subjects(
+    t: &toml::Table,
+    scenario: &Scenario,
+    err: &BudgetErr,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<String>> {
+    let mut ok = true;
     let mut subjects = Vec::new();
     match t.get("subjects") {
         None => {
@@ -384,7 +458,7 @@ pub(crate) fn budget(
                     None => {
                         let known: Vec<&str> =
                             scenario.subjects.keys().map(|s| s.as_str()).collect();
-                        err(
+                        err.push(
                             diags,
                             format!("hires.subjects: {v} is not a subject of the catalogue"),
                             &format!("use one of: {}", known.join(", ")),
@@ -395,7 +469,7 @@ pub(crate) fn budget(
             }
         }
         Some(v) => {
-            err(
+            err.push(
                 diags,
                 format!("hires.subjects must be a list of subjects, not {v}"),
                 "write subjects = [\"music\", \"pe\", \"art\"]",
@@ -404,59 +478,67 @@ pub(crate) fn budget(
         }
     }
     if subjects.is_empty() && ok {
-        err(
+        err.push(
             diags,
             "the hiring budget has no subject to choose from".into(),
             "list subjects = [...], or mark subjects shortage = true in [subjects]",
         );
         ok = false;
     }
-    let programme = match t.get("programme") {
-        None => Programme::Regular,
+    ok.then_some(subjects)
+}
+
+/// `hires.programme` (default regular); `None` when a problem was reported.
+fn budget_programme(
+    t: &toml::Table,
+    err: &BudgetErr,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Programme> {
+    match t.get("programme") {
+        None => Some(Programme::Regular),
         Some(v) => match v.as_str().and_then(Programme::parse) {
-            Some(p) => p,
+            Some(p) => Some(p),
             None => {
-                err(
+                err.push(
                     diags,
                     format!("hires.programme {v} is not a programme"),
                     "use regular, tegang or publicly_funded (普通, 特岗, 公费师范生)",
                 );
-                ok = false;
-                Programme::Regular
+                None
             }
         },
-    };
-    let areas = match t.get("areas") {
-        None => None,
+    }
+}
+
+/// `hires.areas` (`None`: the programme's default); `Err` when a problem was reported.
+fn budget_areas(
+    t: &toml::Table,
+    err: &BudgetErr,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Option<Vec<Area>>, ()> {
+    match t.get("areas") {
+        None => Ok(None),
         Some(toml::Value::Array(a)) => {
             let parsed: Vec<Option<Area>> =
                 a.iter().map(|v| v.as_str().and_then(Area::parse)).collect();
             if parsed.iter().any(Option::is_none) || parsed.is_empty() {
-                err(
+                err.push(
                     diags,
                     "hires.areas must list areas: urban, town, rural, teaching_point (城区, 镇区, 乡村, 教学点)".into(),
                     "correct the area names",
                 );
-                ok = false;
-                None
+                Err(())
             } else {
-                Some(parsed.into_iter().flatten().collect())
+                Ok(Some(parsed.into_iter().flatten().collect()))
             }
         }
         Some(_) => {
-            err(
+            err.push(
                 diags,
                 "hires.areas must be a list".into(),
                 "write areas = [\"rural\", \"teaching_point\"]",
             );
-            ok = false;
-            None
+            Err(())
         }
-    };
-    ok.then_some(HireBudget {
-        total,
-        subjects,
-        programme,
-        areas,
-    })
+    }
 }
