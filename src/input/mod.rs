@@ -39,6 +39,7 @@ use scenario_file::ScenarioFile;
 use schools::SchoolsRead;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use variant::VariantSpec;
 
 pub use columns::normalize as normalize_header;
 pub use decode::{decode as decode_text, DecodeError, Requested as TextEncoding};
@@ -123,8 +124,7 @@ pub fn load(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
 /// [`load`] with locks files and overrides from the command line.
 pub fn load_with(path: &Path, opts: &LoadOptions) -> Result<Loaded, Vec<Diagnostic>> {
     let mut diags = Vec::new();
-    let Some((file, mut scenario, spec)) = scenario_file::read(path, &opts.overrides, &mut diags)
-    else {
+    let Some((file, mut scenario, spec)) = read_scenario(path, &opts.overrides, &mut diags) else {
         return Err(finish(diags));
     };
     policy::check(&file, &scenario, &mut diags);
@@ -219,6 +219,46 @@ pub fn load_with(path: &Path, opts: &LoadOptions) -> Result<Loaded, Vec<Diagnost
         warnings: finish(diags),
         problem: Problem::new(scenario, county, whatif).with_sources(sources),
     })
+}
+
+/// Reads and parses the scenario (a plain one, or a variant layered on its base). On failure pushes the diagnostic and returns `None`.
+fn read_scenario(
+    path: &Path,
+    overrides: &[(String, toml::Value)],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(ScenarioFile, Scenario, VariantSpec)> {
+    let file = scenario_file::read_text(path, diags)?;
+    let is_variant = file
+        .text
+        .parse::<toml::Table>()
+        .is_ok_and(|t| variant::is_variant(&t));
+    if !is_variant && overrides.is_empty() {
+        return match toml::from_str::<Scenario>(&file.text) {
+            Ok(s) => Some((file, s, VariantSpec::default())),
+            Err(e) => {
+                diags.extend(scenario_file::toml_errors(&file, &e));
+                None
+            }
+        };
+    }
+    let (file, mut table, spec) = variant::layered(path, diags, 0)?;
+    for (key, value) in overrides {
+        variant::set_dotted(&mut table, key, value.clone());
+    }
+    // Overrides of what-if keys (e.g. `hires.total`) go to the spec, not the scenario.
+    let mut spec = spec;
+    if let Some(toml::Value::Table(h)) = table.remove("hires") {
+        match &mut spec.budget {
+            Some((b, _, _)) => {
+                for (k, v) in h {
+                    b.insert(k, v);
+                }
+            }
+            None => spec.budget = Some((h, file.name.clone(), None)),
+        }
+    }
+    let scenario = variant::to_scenario(&file, table, diags)?;
+    Some((file, scenario, spec))
 }
 
 fn finish(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {

@@ -6,7 +6,6 @@
 //! reported at once. Value checks (policy.rs) then report all the range problems at once.
 
 use super::files;
-use super::variant::{self, VariantSpec};
 use crate::diag::Diagnostic;
 use crate::scenario::Scenario;
 use std::path::Path;
@@ -35,46 +34,6 @@ impl ScenarioFile {
             }
         }
     }
-}
-
-/// Reads and parses the scenario. On failure pushes the diagnostic and returns `None`.
-pub fn read(
-    path: &Path,
-    overrides: &[(String, toml::Value)],
-    diags: &mut Vec<Diagnostic>,
-) -> Option<(ScenarioFile, Scenario, VariantSpec)> {
-    let file = read_text(path, diags)?;
-    let is_variant = file
-        .text
-        .parse::<toml::Table>()
-        .is_ok_and(|t| variant::is_variant(&t));
-    if !is_variant && overrides.is_empty() {
-        return match toml::from_str::<Scenario>(&file.text) {
-            Ok(s) => Some((file, s, VariantSpec::default())),
-            Err(e) => {
-                diags.extend(toml_errors(&file, &e));
-                None
-            }
-        };
-    }
-    let (file, mut table, spec) = variant::layered(path, diags, 0)?;
-    for (key, value) in overrides {
-        variant::set_dotted(&mut table, key, value.clone());
-    }
-    // Overrides of what-if keys (e.g. `hires.total`) go to the spec, not the scenario.
-    let mut spec = spec;
-    if let Some(toml::Value::Table(h)) = table.remove("hires") {
-        match &mut spec.budget {
-            Some((b, _, _)) => {
-                for (k, v) in h {
-                    b.insert(k, v);
-                }
-            }
-            None => spec.budget = Some((h, file.name.clone(), None)),
-        }
-    }
-    let scenario = variant::to_scenario(&file, table, diags)?;
-    Some((file, scenario, spec))
 }
 
 /// Reads the scenario file's text. On failure pushes the diagnostic and returns `None`.
@@ -142,7 +101,7 @@ const MAX_TOML_ERRORS: usize = 20;
 /// line or on a table header, or a line whose blanking breaks the syntax (a value written
 /// over several lines). An error the blanking itself caused (the blanked key now missing) is
 /// not reported.
-fn toml_errors(file: &ScenarioFile, first: &toml::de::Error) -> Vec<Diagnostic> {
+pub(crate) fn toml_errors(file: &ScenarioFile, first: &toml::de::Error) -> Vec<Diagnostic> {
     let mut out = vec![toml_diag(file, first)];
     let mut text = file.text.clone().into_bytes();
     let mut blanked_keys: Vec<String> = Vec::new();
