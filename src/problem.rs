@@ -7,7 +7,7 @@
 //! problem, so `&loaded` can be passed wherever a `&Problem` is asked for.
 
 use crate::domain::County;
-use crate::scenario::{Scenario, WhatIf};
+use crate::scenario::{Commitments, Scenario};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -18,7 +18,7 @@ pub struct Problem {
     pub scenario: Scenario,
     pub county: County,
     /// Budget, locks and closed schools of a variant (docs/scenario.md, "Variants").
-    pub whatif: WhatIf,
+    pub commitments: Commitments,
     /// The files the problem was read from (the scenario file first, then its data files):
     /// an output folder that holds one of them is refused. Empty for a problem made in code.
     pub sources: Vec<PathBuf>,
@@ -33,11 +33,11 @@ struct Index {
 }
 
 impl Problem {
-    pub fn new(scenario: Scenario, county: County, whatif: WhatIf) -> Problem {
+    pub fn new(scenario: Scenario, county: County, commitments: Commitments) -> Problem {
         Problem {
             scenario,
             county,
-            whatif,
+            commitments,
             sources: Vec::new(),
             index: OnceLock::new(),
         }
@@ -116,7 +116,7 @@ mod tests {
             schools: vec![school("S1"), school("S2")],
             ..County::default()
         };
-        let p = Problem::new(scenario(), county, WhatIf::default());
+        let p = Problem::new(scenario(), county, Commitments::default());
         assert_eq!(p.school_ix("S2"), Some(1));
         assert_eq!(p.school_ix("S3"), None);
         assert_eq!(p.teacher_ix("T1"), None);

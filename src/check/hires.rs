@@ -23,7 +23,7 @@ pub(crate) fn check_all(ctx: &Ctx, out: &mut Vec<Violation>) {
 /// A hiring budget (`[hires] total`): the keys it may buy and its total. Its keys join the
 /// batches with count 0 (plus any fixed batch of the same key) and the budget's areas.
 fn add_budget(ctx: &Ctx, batches: &mut BTreeMap<Key, Batch>) -> Option<(BTreeSet<Key>, i64)> {
-    let b = ctx.whatif.budget.as_ref()?;
+    let b = ctx.commitments.budget.as_ref()?;
     let areas: Vec<Area> = match (&b.areas, b.programme) {
         (Some(a), _) => a.clone(),
         (None, Programme::Tegang) => ctx.scenario.policy.rural_service_areas.clone(),

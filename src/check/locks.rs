@@ -9,7 +9,7 @@ use crate::scenario::LockKind;
 const PLAN: &str = "plan.csv";
 
 pub(crate) fn check_all(ctx: &Ctx, out: &mut Vec<Violation>) {
-    for l in &ctx.whatif.locks {
+    for l in &ctx.commitments.locks {
         let lock_ref = || RowRef::new(&l.file, Some(l.source_line), l.kind.key());
         let row_of = |t: &str| ctx.plan.iter().find(|r| r.teacher_id == t);
         match l.kind {
@@ -57,7 +57,7 @@ pub(crate) fn check_all(ctx: &Ctx, out: &mut Vec<Violation>) {
             }
         }
     }
-    for sid in &ctx.whatif.closed {
+    for sid in &ctx.commitments.closed {
         receives_nobody(ctx, sid, None, out);
     }
 }

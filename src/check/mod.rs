@@ -36,7 +36,7 @@ pub(crate) struct Ctx<'a> {
     pub scenario: &'a Scenario,
     pub county: &'a County,
     /// Budget, locks and closed schools of a variant.
-    pub whatif: &'a crate::scenario::WhatIf,
+    pub commitments: &'a crate::scenario::Commitments,
     pub schools: HashMap<&'a str, &'a School>,
     pub teachers: HashMap<&'a str, &'a Teacher>,
     pub standing: HashMap<&'a str, Standing>,
@@ -138,7 +138,7 @@ fn context<'a>(loaded: &'a Problem, files: &'a PlanFiles) -> Ctx<'a> {
     Ctx {
         scenario,
         county,
-        whatif: &loaded.whatif,
+        commitments: &loaded.commitments,
         schools,
         teachers,
         standing,

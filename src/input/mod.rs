@@ -33,7 +33,7 @@ mod variant;
 use crate::diag::{self, Diagnostic};
 use crate::domain::County;
 use crate::problem::Problem;
-use crate::scenario::{DataFile, Scenario, WhatIf};
+use crate::scenario::{Commitments, DataFile, Scenario};
 use chrono::NaiveDate;
 use scenario_file::ScenarioFile;
 use schools::SchoolsRead;
@@ -85,7 +85,7 @@ impl Loaded {
             },
             path,
             warnings: Vec::new(),
-            problem: Problem::new(scenario, county, WhatIf::default()),
+            problem: Problem::new(scenario, county, Commitments::default()),
         }
     }
 }
@@ -194,7 +194,7 @@ pub fn load_with(path: &Path, opts: &LoadOptions) -> Result<Loaded, Vec<Diagnost
     if diags.iter().any(Diagnostic::is_error) {
         return Err(finish(diags));
     }
-    let whatif = WhatIf {
+    let commitments = Commitments {
         budget,
         locks: lock_rows,
         closed,
@@ -217,7 +217,7 @@ pub fn load_with(path: &Path, opts: &LoadOptions) -> Result<Loaded, Vec<Diagnost
         path: path.to_path_buf(),
         base_dir,
         warnings: finish(diags),
-        problem: Problem::new(scenario, county, whatif).with_sources(sources),
+        problem: Problem::new(scenario, county, commitments).with_sources(sources),
     })
 }
 

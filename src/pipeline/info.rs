@@ -32,7 +32,7 @@ pub fn run_info(loaded: &Problem, plan: &Plan) -> RunInfo {
         .map(|s| (s.id.clone(), s.area.key().to_string()))
         .collect();
     let mut budget_mix = BTreeMap::new();
-    if let Some(b) = &loaded.whatif.budget {
+    if let Some(b) = &loaded.commitments.budget {
         for subject in &b.subjects {
             let placed: u32 = plan
                 .hires
@@ -62,8 +62,8 @@ pub fn run_info(loaded: &Problem, plan: &Plan) -> RunInfo {
         areas,
         budget_mix,
         travel,
-        locks: loaded.whatif.locks.len(),
-        closed: loaded.whatif.closed.clone(),
+        locks: loaded.commitments.locks.len(),
+        closed: loaded.commitments.closed.clone(),
         plan_digest: String::new(),
     }
 }

@@ -218,7 +218,7 @@ pub fn plan_to_dir(
     });
     let mut info = run_info(loaded, &plan);
     info.plan_digest = plan_digest(&files);
-    if opts.record_run_info || loaded.whatif.budget.is_some() {
+    if opts.record_run_info || loaded.commitments.budget.is_some() {
         files.push(info_file(&info));
     }
     files.extend(extra(&plan));

@@ -68,7 +68,9 @@ pub fn assign(
     let mut out = Vec::new();
     for (p, pool) in prep.pools.iter().enumerate() {
         going[p].sort_by(|&a, &b| county.schools[a].id.cmp(&county.schools[b].id));
-        for (t, to) in super::whatif::pair_pool(&prep.whatif, &leaving[p], going[p].clone()) {
+        for (t, to) in
+            super::commitments::pair_pool(&prep.commitments, &leaving[p], going[p].clone())
+        {
             let status = &prep.statuses[t];
             let mut reason = match status.must_serve {
                 Some(r) => format!("must_serve:{}", r.key()),
@@ -77,7 +79,7 @@ pub fn assign(
                 }
                 None => format!("gap:{}", pool.subject),
             };
-            super::whatif::note_pin(&prep.whatif, t, &mut reason);
+            super::commitments::note_pin(&prep.commitments, t, &mut reason);
             out.push(Assignment {
                 teacher: t,
                 to,

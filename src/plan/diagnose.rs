@@ -178,7 +178,7 @@ pub fn unplaced(
             by_subject[s],
             posts_of(prep, s)
         );
-        if prep.whatif.stays.contains(&t) {
+        if prep.commitments.stays.contains(&t) {
             reason = "locked to stay (locks file)".to_string();
         } else if teacher.extra_subjects.is_empty() {
             reason.push_str("; no extra subject");

@@ -5,6 +5,7 @@
 //! teachers concerned listed as unplaced.
 
 pub mod assign;
+pub mod commitments;
 pub mod diagnose;
 pub mod error;
 pub mod indicator_prep;
@@ -12,7 +13,6 @@ pub mod model;
 pub mod network;
 pub mod prepare;
 pub mod reference;
-pub mod whatif;
 
 pub use assign::{Assignment, HirePlacement};
 pub use diagnose::Unplaced;

@@ -2,9 +2,9 @@
 //! receiving posts, and the network of groups, pools, routes and hire options
 //! (see [`super::network`]), with the what-if bounds and the indicators goal's data.
 
+use super::commitments::CommitmentsPrep;
 use super::indicator_prep::{self, IndicatorPrep};
 use super::network::{self, Group, HireOption, Pick, Pool, Route};
-use super::whatif::WhatIfPrep;
 use crate::domain::County;
 use crate::problem::Problem;
 use crate::rules::{self, gap_weight, moves, Gaps, TeacherStatus};
@@ -48,7 +48,7 @@ pub struct Prepared {
     /// Rotations needed for the rotation share.
     pub rotation_target: u32,
     /// Locks, kept decisions and hiring budgets (see `whatif`).
-    pub whatif: WhatIfPrep,
+    pub commitments: CommitmentsPrep,
     /// Data of the indicators goal, when it is in `solver.goals` (see `indicator_prep`).
     pub indicators: Option<IndicatorPrep>,
 }
@@ -119,7 +119,7 @@ pub fn prepare(loaded: &Problem) -> Prepared {
         .zip(&teacher_school)
         .map(|(t, &s)| rules::teacher_status(t, &county.schools[s], scenario))
         .collect();
-    let mut wi = WhatIfPrep::new(loaded, &statuses);
+    let mut wi = CommitmentsPrep::new(loaded, &statuses);
 
     let (cells, cell_index) = cells(county, scenario, &school_ix);
     let receivers: Vec<usize> = (0..county.schools.len())
@@ -199,6 +199,6 @@ pub fn prepare(loaded: &Problem) -> Prepared {
         eligible,
         rotation_target,
         indicators,
-        whatif: wi,
+        commitments: wi,
     }
 }

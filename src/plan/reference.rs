@@ -200,7 +200,7 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Result<RefModel, PlanError> {
     }
 
     // Pinned teachers (locks, kept decisions) make their move.
-    for pin in &prep.whatif.pins {
+    for pin in &prep.commitments.pins {
         let mv = moves
             .iter()
             .find(|mv| mv.teacher == pin.teacher && mv.to == pin.to && mv.subject == pin.subject)
@@ -252,19 +252,19 @@ fn add_hires(
     }
     for (o, placed) in placed_of.iter().enumerate() {
         let opt = &prep.hires[o];
-        if opt.schools.is_empty() || prep.whatif.in_budget(o) {
+        if opt.schools.is_empty() || prep.commitments.in_budget(o) {
             continue;
         }
         m.cons(placed.clone(), opt.count as f64, opt.count as f64);
     }
-    for b in &prep.whatif.budgets {
+    for b in &prep.commitments.budgets {
         let mut form = Lin::default();
         for &o in &b.options {
             form.terms.extend(placed_of[o].terms.iter().copied());
         }
         m.cons(form, b.total as f64, b.total as f64);
     }
-    for &(o, k, n) in &prep.whatif.hire_min {
+    for &(o, k, n) in &prep.commitments.hire_min {
         let col = hire_col[o][k];
         m.cols[col].lb = m.cols[col].lb.max(n as f64);
     }

@@ -2,10 +2,10 @@
 //! solver settings. Every key has a default taken from docs/scenario.md (and DOMAIN.md), so a
 //! scenario names only what differs from the defaults. Unknown keys are errors.
 
+mod commitments;
 mod config;
 mod subjects;
-mod whatif;
 
+pub use commitments::{Commitments, HireBudget, Keep, Lock, LockKind};
 pub use config::*;
 pub use subjects::{default_subjects, SubjectDef};
-pub use whatif::{HireBudget, Keep, Lock, LockKind, WhatIf};

@@ -199,10 +199,15 @@ fn apply_locks<'a>(
 ) -> Locked<'a> {
     let county = &loaded.county;
     let mut locked = Locked {
-        nobody: loaded.whatif.closed.iter().map(String::as_str).collect(),
+        nobody: loaded
+            .commitments
+            .closed
+            .iter()
+            .map(String::as_str)
+            .collect(),
         ..Locked::default()
     };
-    for l in &loaded.whatif.locks {
+    for l in &loaded.commitments.locks {
         match l.kind {
             LockKind::ReceivesNobody => {
                 locked.nobody.extend(l.school_id.as_deref());
@@ -338,7 +343,7 @@ pub fn replan(
     let (keep, dropped) = keep_from(loaded, &prev, &prev_hires);
     let kept = keep.assignments.len();
     let mut with_keep = loaded.clone();
-    with_keep.whatif.keep = keep;
+    with_keep.commitments.keep = keep;
     let mut changes = Vec::new();
     let done = solve_and_write(&with_keep, out, opts, |plan| {
         changes = diff(loaded, &prev, &prev_hires, plan, &dropped);
@@ -437,7 +442,7 @@ fn diff(
             now.get(k).copied().unwrap_or(0),
         );
         if a != b {
-            let reason = if loaded.whatif.closed.contains(&k.0) {
+            let reason = if loaded.commitments.closed.contains(&k.0) {
                 format!("school {} closed", k.0)
             } else {
                 "hiring changed, or hires moved to a better place".into()

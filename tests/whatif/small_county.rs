@@ -79,10 +79,10 @@ fn variants_override_policy_and_patch_rows_without_copying_files() {
     assert_eq!(school(&closed, "P1").classes, 0);
     assert_eq!(school(&closed, "R2").classes, 10, "5 + the 5 of P1");
     assert_eq!(school(&closed, "R2").students, 300);
-    assert_eq!(closed.whatif.closed, vec!["P1".to_string()]);
+    assert_eq!(closed.commitments.closed, vec!["P1".to_string()]);
 
     let budget = load("variants/budget.toml", &LoadOptions::default());
-    let b = budget.problem.whatif.budget.unwrap();
+    let b = budget.problem.commitments.budget.unwrap();
     assert_eq!(
         (b.total, b.subjects),
         (3, vec!["music".into(), "pe".into()])

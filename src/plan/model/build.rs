@@ -337,12 +337,12 @@ fn add_flow_rows(
             }
             col += 1;
         }
-        if !prep.whatif.in_budget(o) {
+        if !prep.commitments.in_budget(o) {
             sp.row(opt.count as f64, opt.count as f64, placed);
         }
     }
-    whatif_rows(prep, sp, c.first_arc, c.first_hire);
-    for &(a, _) in &prep.whatif.arc_min {
+    commitment_rows(prep, sp, c.first_arc, c.first_hire);
+    for &(a, _) in &prep.commitments.arc_min {
         c.via[a] = false; // pinned: an arc of its own
     }
     // Left out: a group with one pick (its column bound already says it), a school whose
@@ -510,10 +510,10 @@ fn shares_goal(
     (shares, slack)
 }
 
-/// What `prep.whatif` asks of the model: lower bounds on pinned picks and arcs and on kept hire
+/// What `prep.commitments` asks of the model: lower bounds on pinned picks and arcs and on kept hire
 /// placements; each hiring budget's options add up to its total.
-fn whatif_rows(prep: &Prepared, sp: &mut Sparse, first_arc: usize, first_hire: usize) {
-    let w = &prep.whatif;
+fn commitment_rows(prep: &Prepared, sp: &mut Sparse, first_arc: usize, first_hire: usize) {
+    let w = &prep.commitments;
     let mut hire_col = Vec::with_capacity(prep.hires.len());
     let mut next = first_hire;
     for o in &prep.hires {

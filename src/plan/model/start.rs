@@ -16,7 +16,7 @@ pub(super) fn trivial_start(prep: &Prepared, columns: usize) -> Vec<f64> {
         }
         next += o.schools.len();
     }
-    whatif_start(prep, &mut cols);
+    commitment_start(prep, &mut cols);
     cols
 }
 
@@ -93,10 +93,10 @@ pub(super) fn settle(
     cols
 }
 
-/// Makes the trivial start keep `whatif_rows`: pins moved, kept hires at their schools, the
+/// Makes the trivial start keep `commitment_rows`: pins moved, kept hires at their schools, the
 /// rest of each batch or budget at its first school.
-fn whatif_start(prep: &Prepared, cols: &mut [f64]) {
-    let w = &prep.whatif;
+fn commitment_start(prep: &Prepared, cols: &mut [f64]) {
+    let w = &prep.commitments;
     let n1 = prep.picks.len();
     for &(p, n) in &w.pick_min {
         cols[p] = n as f64;

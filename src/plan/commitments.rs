@@ -1,4 +1,4 @@
-//! What-if data for the model, derived from [`crate::scenario::WhatIf`]: pinned teachers
+//! What-if data for the model, derived from [`crate::scenario::Commitments`]: pinned teachers
 //! (locks and decisions kept from a previous plan) as singleton groups with lower bounds on
 //! their pick and arc, teachers locked to stay left out of every group, schools that receive
 //! nobody, lower bounds on kept hire placements, and hiring budgets whose subject mix the model
@@ -34,7 +34,7 @@ pub struct Budget {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct WhatIfPrep {
+pub struct CommitmentsPrep {
     pub pins: Vec<Pin>,
     /// Teachers locked to stay.
     pub stays: BTreeSet<usize>,
@@ -47,15 +47,15 @@ pub struct WhatIfPrep {
     pub budgets: Vec<Budget>,
 }
 
-impl WhatIfPrep {
+impl CommitmentsPrep {
     /// Pins, stays and closed schools, resolved to indices. Locks were checked on loading;
     /// kept decisions by `whatif::replan`.
-    pub fn new(loaded: &Problem, statuses: &[TeacherStatus]) -> WhatIfPrep {
+    pub fn new(loaded: &Problem, statuses: &[TeacherStatus]) -> CommitmentsPrep {
         let county = &loaded.county;
-        let w = &loaded.whatif;
+        let w = &loaded.commitments;
         let school_ix = index(county.schools.iter().map(|s| s.id.as_str()));
         let teacher_ix = index(county.teachers.iter().map(|t| t.id.as_str()));
-        let mut out = WhatIfPrep::default();
+        let mut out = CommitmentsPrep::default();
         for l in &w.locks {
             let t = l
                 .teacher_id
@@ -186,7 +186,7 @@ impl WhatIfPrep {
         template: impl Fn(crate::domain::Programme, Option<&[crate::domain::Area]>) -> Vec<(usize, f64)>,
     ) {
         let county = &loaded.county;
-        if let Some(b) = &loaded.whatif.budget {
+        if let Some(b) = &loaded.commitments.budget {
             let mut options = Vec::new();
             for subject in &b.subjects {
                 options.push(hires.len());
@@ -208,7 +208,7 @@ impl WhatIfPrep {
         let mut room: Vec<u32> = hires.iter().map(|o| o.count).collect();
         let mut budget_room: Vec<u32> = self.budgets.iter().map(|b| b.total).collect();
         let mut mins: BTreeMap<(usize, usize), u32> = BTreeMap::new();
-        for (sid, subject, programme, count) in &loaded.whatif.keep.hires {
+        for (sid, subject, programme, count) in &loaded.commitments.keep.hires {
             let Some(&s) = school_ix.get(sid.as_str()) else {
                 continue;
             };
@@ -255,7 +255,11 @@ fn index<'a>(ids: impl Iterator<Item = &'a str>) -> BTreeMap<&'a str, usize> {
 
 /// Pairs a pool's leaving teachers with its destinations: pinned teachers take their pinned
 /// school first, the others the remaining destinations in order.
-pub fn pair_pool(wi: &WhatIfPrep, leaving: &[usize], mut going: Vec<usize>) -> Vec<(usize, usize)> {
+pub fn pair_pool(
+    wi: &CommitmentsPrep,
+    leaving: &[usize],
+    mut going: Vec<usize>,
+) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut free = Vec::new();
     for &t in leaving {
@@ -272,7 +276,7 @@ pub fn pair_pool(wi: &WhatIfPrep, leaving: &[usize], mut going: Vec<usize>) -> V
 }
 
 /// Prefixes a pinned teacher's reason with `lock` or `kept`.
-pub fn note_pin(wi: &WhatIfPrep, teacher: usize, reason: &mut String) {
+pub fn note_pin(wi: &CommitmentsPrep, teacher: usize, reason: &mut String) {
     if let Some(p) = wi.pin_of(teacher) {
         let tag = match p.source {
             PinSource::Lock => "lock",

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 /// Everything a plan must honour beyond the scenario and county.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct WhatIf {
+pub struct Commitments {
     /// `[hires] total = N`: N hires whose subjects the optimizer chooses.
     pub budget: Option<HireBudget>,
     /// Pinned decisions from the locks file(s).
