@@ -94,7 +94,12 @@ impl CommitmentsPrep {
             }
         }
         let pinned: BTreeSet<usize> = out.pins.iter().map(|p| p.teacher).collect();
-        for (tid, sid, subject) in &w.keep.assignments {
+        for crate::scenario::KeptMove {
+            teacher_id: tid,
+            school_id: sid,
+            subject,
+        } in &w.keep.assignments
+        {
             let (Some(&t), Some(&s)) = (teacher_ix.get(tid.as_str()), school_ix.get(sid.as_str()))
             else {
                 continue;
@@ -208,7 +213,13 @@ impl CommitmentsPrep {
         let mut room: Vec<u32> = hires.iter().map(|o| o.count).collect();
         let mut budget_room: Vec<u32> = self.budgets.iter().map(|b| b.total).collect();
         let mut mins: BTreeMap<(usize, usize), u32> = BTreeMap::new();
-        for (sid, subject, programme, count) in &loaded.commitments.keep.hires {
+        for crate::scenario::KeptHires {
+            school_id: sid,
+            subject,
+            programme,
+            count,
+        } in &loaded.commitments.keep.hires
+        {
             let Some(&s) = school_ix.get(sid.as_str()) else {
                 continue;
             };

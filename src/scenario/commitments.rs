@@ -95,8 +95,25 @@ impl Lock {
 /// Decisions of a previous plan that the re-plan keeps (see `whatif::replan`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Keep {
-    /// (teacher id, receiving school id, subject)
-    pub assignments: Vec<(String, String, String)>,
-    /// (school id, subject, programme, count): kept as lower bounds.
-    pub hires: Vec<(String, String, Programme, u32)>,
+    pub assignments: Vec<KeptMove>,
+    /// Kept as lower bounds.
+    pub hires: Vec<KeptHires>,
+}
+
+/// A previous rotation kept by a re-plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeptMove {
+    pub teacher_id: String,
+    /// The receiving school.
+    pub school_id: String,
+    pub subject: String,
+}
+
+/// Previous hires of one (school, subject, programme) kept by a re-plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeptHires {
+    pub school_id: String,
+    pub subject: String,
+    pub programme: Programme,
+    pub count: u32,
 }

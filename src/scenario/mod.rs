@@ -6,6 +6,6 @@ mod commitments;
 mod config;
 mod subjects;
 
-pub use commitments::{Commitments, HireBudget, Keep, Lock, LockKind};
+pub use commitments::{Commitments, HireBudget, Keep, KeptHires, KeptMove, Lock, LockKind};
 pub use config::*;
 pub use subjects::{default_subjects, SubjectDef};

@@ -16,7 +16,7 @@ use super::{csv_bytes, solve_and_write, Done, RunError, RunOptions};
 use crate::domain::Programme;
 use crate::problem::Problem;
 use crate::rules::{self, moves, Gaps, Ineligible};
-use crate::scenario::{Keep, LockKind};
+use crate::scenario::{Keep, KeptHires, KeptMove, LockKind};
 pub use previous::{read_previous, HireCounts, Previous, PreviousPlan, PreviousPlanError};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -308,8 +308,11 @@ pub fn keep_from(
         match still_keeps(loaded, &teacher_ix, &locked, &mut room, move_) {
             Ok(()) => {
                 if !locked.goes_to.contains_key(tid.as_str()) {
-                    keep.assignments
-                        .push((tid.clone(), to.clone(), subject.clone()));
+                    keep.assignments.push(KeptMove {
+                        teacher_id: tid.clone(),
+                        school_id: to.clone(),
+                        subject: subject.clone(),
+                    });
                 }
             }
             Err(e) => {
@@ -322,7 +325,12 @@ pub fn keep_from(
             continue;
         }
         if let Some(p) = Programme::parse(programme) {
-            keep.hires.push((school.clone(), subject.clone(), p, *n));
+            keep.hires.push(KeptHires {
+                school_id: school.clone(),
+                subject: subject.clone(),
+                programme: p,
+                count: *n,
+            });
         }
     }
     (keep, dropped)
