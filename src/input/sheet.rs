@@ -6,7 +6,6 @@
 //! below is refused with its cell reference instead. (.xls sheets are bounded by the format,
 //! 65,536 × 256; .ods sheets are read through calamine's range.)
 
-use super::table::{cell_text, RawRows};
 use crate::diag::{self, Diagnostic};
 use calamine::{Cell, Data, DataRef, Reader, Sheets};
 use std::collections::BTreeMap;
@@ -217,6 +216,36 @@ fn into_rows(cells: Sparse) -> RawRows {
             (r as usize + 1, col0 as usize + 1, texts)
         })
         .collect()
+}
+
+/// Rows before the header is found: (line, first column number, cells).
+pub(super) type RawRows = Vec<(usize, usize, Vec<String>)>;
+
+/// An Excel cell as the text a user would type: whole numbers without ".0", dates as ISO.
+pub fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => number_text(*f),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(dt) if dt.is_datetime() => {
+            let (y, m, d, ..) = dt.to_ymd_hms_milli();
+            format!("{y:04}-{m:02}-{d:02}")
+        }
+        Data::DateTime(dt) => number_text(dt.as_f64()),
+        Data::DateTimeIso(s) => s.split('T').next().unwrap_or(s).to_string(),
+        Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+fn number_text(f: f64) -> String {
+    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        format!("{f}")
+    }
 }
 
 #[cfg(test)]

@@ -6,10 +6,10 @@
 
 use super::decode::{self, DecodeError, LineIndex, Problem, Requested, ENCODING_NAMES};
 use super::headers::{is_known_header, ColSpec};
+use super::sheet::RawRows;
 use super::{files, sheet, Ctx};
 use crate::diag::{self, Diagnostic};
 use crate::scenario::DataFile;
-use calamine::Data;
 use std::path::Path;
 
 /// One data row: cells aligned with the header, empty string for a missing cell.
@@ -119,9 +119,6 @@ pub(crate) fn open_from(
     };
     into_table(raw, label, &is_header, diags)
 }
-
-/// Rows before the header is found: (line, first column number, cells).
-pub(super) type RawRows = Vec<(usize, usize, Vec<String>)>;
 
 fn read_error(label: &str, err: impl std::fmt::Display) -> Diagnostic {
     Diagnostic::error(
@@ -241,33 +238,6 @@ fn encoding_diag(label: &str, bytes: &[u8], e: &DecodeError) -> Diagnostic {
         .at(e.line, None)
 }
 
-/// An Excel cell as the text a user would type: whole numbers without ".0", dates as ISO.
-pub fn cell_text(cell: &Data) -> String {
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) => number_text(*f),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(dt) if dt.is_datetime() => {
-            let (y, m, d, ..) = dt.to_ymd_hms_milli();
-            format!("{y:04}-{m:02}-{d:02}")
-        }
-        Data::DateTime(dt) => number_text(dt.as_f64()),
-        Data::DateTimeIso(s) => s.split('T').next().unwrap_or(s).to_string(),
-        Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => format!("#{e:?}"),
-    }
-}
-
-fn number_text(f: f64) -> String {
-    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 {
-        format!("{}", f as i64)
-    } else {
-        format!("{f}")
-    }
-}
-
 fn into_table(
     raw: RawRows,
     file: String,
@@ -335,7 +305,8 @@ fn into_table(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::input::sheet::cell_text;
+    use calamine::Data;
 
     #[test]
     fn excel_numbers_as_typed() {

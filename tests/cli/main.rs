@@ -3,6 +3,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod architecture;
 mod commands;
 mod regress_check_unreadable;
 mod regress_flags;

@@ -7,7 +7,7 @@ use super::built::Built;
 use super::debug;
 use super::highs_ffi::set_bounds;
 use super::lp::LpCache;
-use super::stage::StageModel;
+use super::stage_model::StageModel;
 use crate::plan::error::PlanError;
 use crate::plan::prepare::Prepared;
 use crate::scenario::Goal;

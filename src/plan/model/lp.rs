@@ -4,7 +4,7 @@
 
 use super::built::Built;
 use super::highs_ffi::{at_upper, change_costs};
-use super::stage::{lift, SolverModel, StageModel, StageRun};
+use super::stage_model::{lift, SolverModel, StageModel, StageRun};
 use super::start::settle;
 use super::{debug, travel_cost};
 use crate::plan::error::PlanError;

@@ -4,7 +4,7 @@
 
 use super::highs_ffi::{clear_solver, objective_offset, set_bounds};
 use super::lp::LpOptimum;
-use super::stage::{lift, SolverModel, StageModel, StageOutcome, StageRun};
+use super::stage_model::{lift, SolverModel, StageModel, StageOutcome, StageRun};
 use super::start::polish;
 use super::{debug, SolveStatus};
 use crate::plan::error::PlanError;

@@ -19,6 +19,7 @@ mod lp;
 mod mip;
 mod sparse;
 mod stage;
+mod stage_model;
 mod start;
 
 use super::error::PlanError;
