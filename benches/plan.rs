@@ -52,6 +52,10 @@ fn peak_memory_mb(bin: &Path, scenario: &Path, out: &Path) -> Option<f64> {
 }
 
 fn main() {
+    rotaplan::plan::set_solver_traces(
+        std::env::var_os("ROTAPLAN_DEBUG_CG").is_some(),
+        std::env::var_os("ROTAPLAN_HIGHS_LOG").is_some(),
+    );
     let sizes: Vec<u32> = std::env::var("ROTAPLAN_BENCH_SIZES")
         .unwrap_or_else(|_| "1000,2000,5000".into())
         .split(',')

@@ -71,6 +71,11 @@ enum Command {
 /// Parses the command line, runs the command and gives its exit code.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    // Developer traces (docs/performance.md): the library reads no environment variable.
+    rotaplan::plan::set_solver_traces(
+        std::env::var_os("ROTAPLAN_DEBUG_CG").is_some(),
+        std::env::var_os("ROTAPLAN_HIGHS_LOG").is_some(),
+    );
     let mut out = Printer::new();
     let code = match cli.command {
         Command::Validate(a) => validate::run(a, &mut out),

@@ -17,7 +17,7 @@ pub mod reference;
 pub use assign::{Assignment, HirePlacement};
 pub use diagnose::Unplaced;
 pub use error::PlanError;
-pub use model::{SolveOptions, SolveStatus, StageReport};
+pub use model::{set_solver_traces, SolveOptions, SolveStatus, StageReport};
 
 use crate::problem::Problem;
 use std::collections::BTreeMap;

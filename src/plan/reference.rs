@@ -379,7 +379,7 @@ fn solve_stage(
         .collect();
     let target = &m.goals[goal.key()];
     let mut problem = pv.minimise(target.expr(&vars)).using(highs);
-    problem.set_verbose(std::env::var_os("ROTAPLAN_HIGHS_LOG").is_some());
+    problem.set_verbose(crate::plan::model::highs_log());
     let mut problem = problem
         .set_mip_rel_gap(0.0)
         .map_err(|e| PlanError::reference(e.to_string()))?

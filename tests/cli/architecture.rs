@@ -251,3 +251,20 @@ fn no_source_file_is_over_600_lines() {
         .collect();
     assert!(long.is_empty(), "split these: {long:#?}");
 }
+
+#[test]
+fn the_library_reads_no_environment_variable() {
+    let offenders: Vec<String> = sources()
+        .into_iter()
+        .filter(|f| {
+            let m = module_of(f);
+            m != "cli" && !m.starts_with("cli::") && !f.ends_with("src/main.rs")
+        })
+        .filter(|f| code(f).contains("env::var"))
+        .map(|f| f.display().to_string())
+        .collect();
+    assert!(
+        offenders.is_empty(),
+        "read it in src/cli and pass it in: {offenders:#?}"
+    );
+}

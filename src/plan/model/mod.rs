@@ -116,9 +116,26 @@ pub(crate) fn use_highs_threads(threads: u32) {
     });
 }
 
-/// `ROTAPLAN_DEBUG_CG=1` prints each stage's pricing rounds and bounds on stderr.
+static PRICING_TRACE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+static HIGHS_LOG: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Developer traces on stderr, for the whole process: each stage's pricing rounds and bounds
+/// (`pricing`), and HiGHS's own log of every solve (`highs_log`). The library does not read the
+/// environment: the command line sets these from `ROTAPLAN_DEBUG_CG` and `ROTAPLAN_HIGHS_LOG`.
+pub fn set_solver_traces(pricing: bool, highs_log: bool) {
+    use std::sync::atomic::Ordering::Relaxed;
+    PRICING_TRACE.store(pricing, Relaxed);
+    HIGHS_LOG.store(highs_log, Relaxed);
+}
+
+/// Whether to print each stage's pricing rounds and bounds ([`set_solver_traces`]).
 fn debug() -> bool {
-    std::env::var_os("ROTAPLAN_DEBUG_CG").is_some()
+    PRICING_TRACE.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Whether HiGHS logs its solves ([`set_solver_traces`]).
+pub(crate) fn highs_log() -> bool {
+    HIGHS_LOG.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Solves the goals in the scenario's order. Returns the final flows and one report per stage.

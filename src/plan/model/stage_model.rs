@@ -370,7 +370,7 @@ impl StageRun<'_> {
     pub fn configure(&self, model: &mut highs::Model, time_limit: f64) {
         let settings = &self.scenario.solver;
         model.make_quiet();
-        if std::env::var_os("ROTAPLAN_HIGHS_LOG").is_some() {
+        if super::highs_log() {
             // For diagnosing slow solves: HiGHS's own log on the console.
             model.set_option("output_flag", true);
             model.set_option("log_to_console", true);
