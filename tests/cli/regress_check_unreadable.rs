@@ -3,22 +3,10 @@
 //! gave exit 1 and hundreds of consequential violations. Now: exit 2, one message naming the
 //! file and what is wrong, nothing on standard output.
 
+use crate::support::rotaplan;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 const FX: &str = "tests/whatif_fixture";
-
-fn rotaplan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rotaplan"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap()
-}
 
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()

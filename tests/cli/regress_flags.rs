@@ -3,22 +3,11 @@
 //! with `--locks` and `--from`. A bad flag is exit 2 with a bilingual message and writes
 //! nothing; `--export-model` now works through the one pipeline.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::support::{root, rotaplan};
+use std::path::Path;
+use std::process::Output;
 
 const FX: &str = "tests/whatif_fixture";
-
-fn rotaplan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rotaplan"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap()
-}
 
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()

@@ -2,12 +2,9 @@
 //! closed or full, and `check` lost its verdict. A closed pipe now ends the output quietly with
 //! the command's own exit code; a full device is reported on standard error with exit 3.
 
-use std::path::{Path, PathBuf};
+use crate::support::root;
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 const FX: &str = "tests/whatif_fixture";
 

@@ -2,22 +2,11 @@
 //! 15); a batch error and a sweep error gave different exit codes for the same failure;
 //! `compare` read a stale whatif.json left by an earlier plan (probe 8).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::support::rotaplan;
+use std::path::Path;
+use std::process::Output;
 
 const FX: &str = "tests/whatif_fixture";
-
-fn rotaplan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rotaplan"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap()
-}
 
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()
