@@ -4,7 +4,7 @@
 //! A county is judged school by school against a threshold, and across schools by the
 //! coefficient of variation (差异系数) of each indicator within a stage. Rotation and hiring are
 //! the levers that move the teacher indicators, so the reports show them before and after the
-//! plan. The thresholds are the national defaults of DOMAIN.md, held in [`IndicatorParams`] so
+//! plan. The thresholds are the national defaults of docs/policy.md, held in [`IndicatorParams`] so
 //! that a province's own values can be passed in.
 //!
 //! Choices where the method leaves room (docs/reports.md):
@@ -23,7 +23,7 @@ use super::needs::stage_classes;
 use crate::domain::{Area, County, Education, Outcome, Programme, School, Stage};
 use serde::Serialize;
 
-/// Thresholds and limits of the evaluation (defaults: DOMAIN.md).
+/// Thresholds and limits of the evaluation (defaults: docs/policy.md).
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndicatorParams {
     /// L1 per 100 students, primary schools.

@@ -100,7 +100,7 @@ pub enum RetirementSchedule {
     Gradual2025,
 }
 
-/// Policy parameters. Defaults follow DOMAIN.md.
+/// Policy parameters. Defaults follow docs/policy.md.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Policy {

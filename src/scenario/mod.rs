@@ -1,5 +1,5 @@
 //! The scenario file (TOML): which data to read, the policy parameters, weights, curriculum and
-//! solver settings. Every key has a default taken from docs/scenario.md (and DOMAIN.md), so a
+//! solver settings. Every key has a default taken from docs/scenario.md (and docs/policy.md), so a
 //! scenario names only what differs from the defaults. Unknown keys are errors.
 
 mod commitments;
