@@ -268,3 +268,34 @@ fn the_library_reads_no_environment_variable() {
         "read it in src/cli and pass it in: {offenders:#?}"
     );
 }
+
+#[test]
+fn the_repository_cites_only_files_it_holds() {
+    // The policy facts the code relies on are in docs/policy.md; the brief they came from is
+    // not part of the repository, so nothing may send a reader there.
+    let outside = concat!("DOMAIN", ".md");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = sources();
+    for dir in ["docs", "scenarios"] {
+        for e in std::fs::read_dir(root.join(dir)).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_file() {
+                files.push(p);
+            }
+        }
+    }
+    files.push(root.join("README.md"));
+    let citing: Vec<String> = files
+        .into_iter()
+        .filter(|f| {
+            std::fs::read(f)
+                .map(|b| String::from_utf8_lossy(&b).contains(outside))
+                .unwrap_or(false)
+        })
+        .map(|f| f.display().to_string())
+        .collect();
+    assert!(
+        citing.is_empty(),
+        "cite docs/policy.md instead: {citing:#?}"
+    );
+}
