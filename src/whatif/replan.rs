@@ -108,31 +108,30 @@ pub struct Replanned {
 /// housing beds per school (`None`: no limit) and the release cap per sending school.
 struct Room<'a> {
     loaded: &'a Problem,
-    school_ix: &'a BTreeMap<&'a str, usize>,
     posts: BTreeMap<(usize, String), i64>,
     beds: Vec<Option<i64>>,
     release: Vec<i64>,
 }
 
 impl<'a> Room<'a> {
-    fn new(loaded: &'a Problem, school_ix: &'a BTreeMap<&'a str, usize>) -> Room<'a> {
+    fn new(loaded: &'a Problem) -> Room<'a> {
+        let school_ix = |id: &str| loaded.school_ix(id).expect("a loaded county's ids");
         let county = &loaded.county;
         let scenario = &loaded.scenario;
         let gaps = Gaps::compute(county, scenario);
         let mut posts = BTreeMap::new();
         for ((sid, subject), &(need, staff)) in &gaps.cells {
             posts.insert(
-                (school_ix[sid.as_str()], subject.clone()),
+                (school_ix(sid), subject.clone()),
                 i64::from(moves::open_posts(Gaps::gap(need, staff))),
             );
         }
         let mut staff = vec![0usize; county.schools.len()];
         for t in &county.teachers {
-            staff[school_ix[t.school_id.as_str()]] += 1;
+            staff[school_ix(&t.school_id)] += 1;
         }
         Room {
             loaded,
-            school_ix,
             posts,
             beds: county
                 .schools
@@ -146,11 +145,17 @@ impl<'a> Room<'a> {
         }
     }
 
+    /// The position of a school of the county (the input layer keeps only teachers of known
+    /// schools).
+    fn school(&self, id: &str) -> usize {
+        self.loaded.school_ix(id).expect("a loaded county's ids")
+    }
+
     /// Takes a post, a bed if the move needs one, and a place under the release cap for
     /// teacher `t` going to school `to` to teach `subject`; or says which is gone.
     fn take(&mut self, t: usize, to: usize, subject: &str) -> Result<(), Dropped> {
         let county = &self.loaded.county;
-        let from = self.school_ix[county.teachers[t].school_id.as_str()];
+        let from = self.school(&county.teachers[t].school_id);
         let key = (to, subject.to_string());
         if self.posts.get(&key).copied().unwrap_or(0) <= 0 {
             return Err(Dropped::NoPostLeft(
@@ -192,11 +197,7 @@ struct Locked<'a> {
 }
 
 /// Reads the locks and takes their places first.
-fn apply_locks<'a>(
-    loaded: &'a Problem,
-    teacher_ix: &BTreeMap<&str, usize>,
-    room: &mut Room,
-) -> Locked<'a> {
+fn apply_locks<'a>(loaded: &'a Problem, room: &mut Room) -> Locked<'a> {
     let county = &loaded.county;
     let mut locked = Locked {
         nobody: loaded
@@ -218,7 +219,7 @@ fn apply_locks<'a>(
             LockKind::GoesTo => {
                 if let (Some(t), Some(s)) = (l.teacher_id.as_deref(), l.school_id.as_deref()) {
                     locked.goes_to.insert(t, s);
-                    if let (Some(&ti), Some(&si)) = (teacher_ix.get(t), room.school_ix.get(s)) {
+                    if let (Some(ti), Some(si)) = (loaded.teacher_ix(t), loaded.school_ix(s)) {
                         let subject = l
                             .subject
                             .clone()
@@ -236,7 +237,6 @@ fn apply_locks<'a>(
 /// every rule, taking its places if so.
 fn still_keeps(
     loaded: &Problem,
-    teacher_ix: &BTreeMap<&str, usize>,
     locked: &Locked,
     room: &mut Room,
     (tid, to, subject): (&str, &str, &str),
@@ -250,12 +250,12 @@ fn still_keeps(
             Err(Dropped::LockSendsElsewhere(s.to_string()))
         };
     }
-    let &ti = teacher_ix.get(tid).ok_or(Dropped::NotInRoster)?;
+    let ti = loaded.teacher_ix(tid).ok_or(Dropped::NotInRoster)?;
     if locked.stays.contains(tid) {
         return Err(Dropped::LockedToStay);
     }
     let t = &county.teachers[ti];
-    let from = room.school_ix[t.school_id.as_str()];
+    let from = room.school(&t.school_id);
     let st = rules::teacher_status(t, &county.schools[from], scenario);
     if let Some(i) = st.ineligible {
         return Err(match i {
@@ -264,9 +264,8 @@ fn still_keeps(
             Ineligible::NotSendingArea => Dropped::OwnSchoolNoLongerSends(t.school_id.clone()),
         });
     }
-    let &si = room
-        .school_ix
-        .get(to)
+    let si = loaded
+        .school_ix(to)
         .ok_or_else(|| Dropped::UnknownSchool(to.to_string()))?;
     if locked.nobody.contains(to) {
         return Err(Dropped::ReceivesNobody(to.to_string()));
@@ -286,26 +285,13 @@ pub fn keep_from(
     prev: &Previous,
     hires: &HireCounts,
 ) -> (Keep, BTreeMap<String, String>) {
-    let county = &loaded.county;
-    let school_ix: BTreeMap<&str, usize> = county
-        .schools
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
-    let teacher_ix: BTreeMap<&str, usize> = county
-        .teachers
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.id.as_str(), i))
-        .collect();
-    let mut room = Room::new(loaded, &school_ix);
-    let locked = apply_locks(loaded, &teacher_ix, &mut room);
+    let mut room = Room::new(loaded);
+    let locked = apply_locks(loaded, &mut room);
     let mut keep = Keep::default();
     let mut dropped = BTreeMap::new();
     for (tid, (to, subject)) in prev {
         let move_ = (tid.as_str(), to.as_str(), subject.as_str());
-        match still_keeps(loaded, &teacher_ix, &locked, &mut room, move_) {
+        match still_keeps(loaded, &locked, &mut room, move_) {
             Ok(()) => {
                 if !locked.goes_to.contains_key(tid.as_str()) {
                     keep.assignments.push(KeptMove {

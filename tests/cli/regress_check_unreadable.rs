@@ -3,26 +3,23 @@
 //! gave exit 1 and hundreds of consequential violations. Now: exit 2, one message naming the
 //! file and what is wrong, nothing on standard output.
 
+use crate::support::arg;
 use crate::support::rotaplan;
 use std::path::{Path, PathBuf};
 
 const FX: &str = "tests/whatif_fixture";
 
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
 /// A plan folder of the fixture, planned once per test.
 fn planned(tmp: &Path) -> PathBuf {
     let out = tmp.join("plan");
-    let o = rotaplan(&["plan", &format!("{FX}/scenario.toml"), "--out", s(&out)]);
+    let o = rotaplan(&["plan", &format!("{FX}/scenario.toml"), "--out", arg(&out)]);
     assert_eq!(o.status.code(), Some(0));
     out
 }
 
 /// Runs check and asserts exit 2, no report, and one error line containing every `needle`.
 fn refused(dir: &Path, needles: &[&str]) {
-    let o = rotaplan(&["check", &format!("{FX}/scenario.toml"), s(dir)]);
+    let o = rotaplan(&["check", &format!("{FX}/scenario.toml"), arg(dir)]);
     let err = String::from_utf8_lossy(&o.stderr).into_owned();
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(

@@ -3,19 +3,10 @@
 //! with `--locks` and `--from`. A bad flag is exit 2 with a bilingual message and writes
 //! nothing; `--export-model` now works through the one pipeline.
 
+use crate::support::{arg, stderr};
 use crate::support::{root, rotaplan};
-use std::path::Path;
-use std::process::Output;
 
 const FX: &str = "tests/whatif_fixture";
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 #[test]
 fn time_limit_zero_nan_inf_and_negative_are_refused() {
@@ -24,9 +15,9 @@ fn time_limit_zero_nan_inf_and_negative_are_refused() {
     let scenario = format!("{FX}/scenario.toml");
     for t in ["0", "NaN", "inf", "-1", "0.0"] {
         let flag = format!("--time-limit={t}");
-        let o = rotaplan(&["plan", &scenario, "--out", s(&out), &flag]);
-        assert_eq!(o.status.code(), Some(2), "{t}: {}", err(&o));
-        assert!(err(&o).contains("时限"), "bilingual: {}", err(&o));
+        let o = rotaplan(&["plan", &scenario, "--out", arg(&out), &flag]);
+        assert_eq!(o.status.code(), Some(2), "{t}: {}", stderr(&o));
+        assert!(stderr(&o).contains("时限"), "bilingual: {}", stderr(&o));
         assert!(!out.exists(), "{t}: nothing may be written");
         let o = rotaplan(&[
             "sweep",
@@ -34,10 +25,10 @@ fn time_limit_zero_nan_inf_and_negative_are_refused() {
             "--set",
             "hires.total=0,1",
             "--out",
-            s(&out),
+            arg(&out),
             &flag,
         ]);
-        assert_eq!(o.status.code(), Some(2), "sweep {t}: {}", err(&o));
+        assert_eq!(o.status.code(), Some(2), "sweep {t}: {}", stderr(&o));
         assert!(!out.exists(), "sweep {t}: nothing may be written");
     }
 }
@@ -52,11 +43,11 @@ fn export_model_works_with_locks_and_is_refused_with_batch() {
         "--locks",
         &format!("{FX}/locks.csv"),
         "--export-model",
-        s(&model),
+        arg(&model),
         "--out",
-        s(&tmp.path().join("locked")),
+        arg(&tmp.path().join("locked")),
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
         model.is_file(),
         "--export-model with --locks writes the model"
@@ -66,12 +57,12 @@ fn export_model_works_with_locks_and_is_refused_with_batch() {
         "--batch",
         &format!("{FX}/variants"),
         "--export-model",
-        s(&tmp.path().join("m2.lp")),
+        arg(&tmp.path().join("m2.lp")),
         "--out",
-        s(&tmp.path().join("batch")),
+        arg(&tmp.path().join("batch")),
     ]);
-    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
-    assert!(err(&o).contains("--export-model") && err(&o).contains("不能"));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--export-model") && stderr(&o).contains("不能"));
     assert!(!tmp.path().join("batch").exists());
 }
 
@@ -84,9 +75,9 @@ fn plan_out_into_the_scenario_folder_is_refused_and_the_input_kept() {
         std::fs::copy(root().join(FX).join(f), dir.join(f)).unwrap();
     }
     let before = std::fs::read(dir.join("teachers.csv")).unwrap();
-    let o = rotaplan(&["plan", s(&dir.join("scenario.toml")), "--out", s(&dir)]);
-    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
-    assert!(err(&o).contains("input file"), "{}", err(&o));
+    let o = rotaplan(&["plan", arg(&dir.join("scenario.toml")), "--out", arg(&dir)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("input file"), "{}", stderr(&o));
     assert_eq!(std::fs::read(dir.join("teachers.csv")).unwrap(), before);
     assert!(!dir.join("plan.csv").exists());
 }

@@ -2,8 +2,7 @@
 //! closed or full, and `check` lost its verdict. A closed pipe now ends the output quietly with
 //! the command's own exit code; a full device is reported on standard error with exit 3.
 
-use crate::support::root;
-use std::path::Path;
+use crate::support::{arg, root, stderr};
 use std::process::{Command, Output, Stdio};
 
 const FX: &str = "tests/whatif_fixture";
@@ -37,14 +36,6 @@ fn with_full_stdout(args: &[&str]) -> Output {
         .unwrap()
 }
 
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
 #[test]
 fn closed_stdout_keeps_the_exit_code_without_a_panic() {
     let scenario = format!("{FX}/scenario.toml");
@@ -70,7 +61,7 @@ fn full_stdout_is_reported_and_exits_3() {
 fn plan_into_full_stdout_exits_3_after_writing_the_plan() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("p");
-    let o = with_full_stdout(&["plan", &format!("{FX}/scenario.toml"), "--out", s(&out)]);
+    let o = with_full_stdout(&["plan", &format!("{FX}/scenario.toml"), "--out", arg(&out)]);
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
     assert!(out.join("plan.csv").is_file());
 }
@@ -80,18 +71,18 @@ fn check_keeps_its_verdict_when_stdout_is_closed() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("p");
     let scenario = format!("{FX}/scenario.toml");
-    let o = bin(&["plan", &scenario, "--out", s(&out)])
+    let o = bin(&["plan", &scenario, "--out", arg(&out)])
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let o = with_closed_stdout(&["check", &scenario, s(&out)]);
+    let o = with_closed_stdout(&["check", &scenario, arg(&out)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     // A teacher's row given twice breaks a rule: the verdict (1) survives the closed pipe.
     let plan = std::fs::read_to_string(out.join("plan.csv")).unwrap();
     let row = plan.lines().nth(1).expect("the fixture rotates somebody");
     std::fs::write(out.join("plan.csv"), format!("{plan}{row}\n")).unwrap();
-    let o = with_closed_stdout(&["check", &scenario, s(&out)]);
+    let o = with_closed_stdout(&["check", &scenario, arg(&out)]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    let o = with_full_stdout(&["check", &scenario, s(&out)]);
+    let o = with_full_stdout(&["check", &scenario, arg(&out)]);
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
 }

@@ -3,18 +3,10 @@
 //! `compare` read a stale whatif.json left by an earlier plan (probe 8).
 
 use crate::support::rotaplan;
-use std::path::Path;
+use crate::support::{arg, stderr};
 use std::process::Output;
 
 const FX: &str = "tests/whatif_fixture";
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 #[test]
 fn sweep_with_an_unknown_key_writes_nothing() {
@@ -27,9 +19,9 @@ fn sweep_with_an_unknown_key_writes_nothing() {
         "--set",
         "policy.no_such_key=1,2",
         "--out",
-        s(&out),
+        arg(&out),
     ]);
-    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(
         !out.exists(),
         "no sweep folder before the input is known good"
@@ -41,9 +33,9 @@ fn sweep_with_an_unknown_key_writes_nothing() {
         "--set",
         "policy.rotation_share=0.1,7",
         "--out",
-        s(&out),
+        arg(&out),
     ]);
-    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(!out.exists());
 }
 
@@ -54,16 +46,16 @@ fn batch_and_sweep_give_the_same_exit_code_for_the_same_failure() {
     let empty = tmp.path().join("empty");
     std::fs::create_dir(&empty).unwrap();
     let out = tmp.path().join("o");
-    let batch = rotaplan(&["plan", "--batch", s(&empty), "--out", s(&out)]);
+    let batch = rotaplan(&["plan", "--batch", arg(&empty), "--out", arg(&out)]);
     let sweep = rotaplan(&[
         "sweep",
         &format!("{FX}/scenario.toml"),
         "--set",
         "hires.total",
         "--out",
-        s(&out),
+        arg(&out),
     ]);
-    assert_eq!(batch.status.code(), Some(2), "{}", err(&batch));
+    assert_eq!(batch.status.code(), Some(2), "{}", stderr(&batch));
     assert_eq!(sweep.status.code(), batch.status.code());
     // The output cannot be written: --out is a file.
     let file = tmp.path().join("a-file");
@@ -73,7 +65,7 @@ fn batch_and_sweep_give_the_same_exit_code_for_the_same_failure() {
         "--batch",
         &format!("{FX}/variants"),
         "--out",
-        s(&file),
+        arg(&file),
     ]);
     let sweep = rotaplan(&[
         "sweep",
@@ -81,18 +73,23 @@ fn batch_and_sweep_give_the_same_exit_code_for_the_same_failure() {
         "--set",
         "hires.total=0,1",
         "--out",
-        s(&file),
+        arg(&file),
     ]);
     assert!(
         matches!(batch.status.code(), Some(2 | 3)),
         "{}",
-        err(&batch)
+        stderr(&batch)
     );
-    assert_eq!(sweep.status.code(), batch.status.code(), "{}", err(&sweep));
+    assert_eq!(
+        sweep.status.code(),
+        batch.status.code(),
+        "{}",
+        stderr(&sweep)
+    );
 }
 
 fn travel(o: &Output) -> Vec<f64> {
-    assert_eq!(o.status.code(), Some(0), "{}", err(o));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(o));
     let c: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let line = c["figures"]
         .as_array()
@@ -119,11 +116,11 @@ fn compare_ignores_a_stale_whatif_json() {
         "--locks",
         &format!("{FX}/locks.csv"),
         "--out",
-        s(&locked),
+        arg(&locked),
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    let o = rotaplan(&["plan", &scenario, "--out", s(&plain)]);
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = rotaplan(&["plan", &scenario, "--out", arg(&plain)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     // The locked plan's own whatif.json, with a travel figure we can recognise, is trusted ...
     let mut info: serde_json::Value =
         serde_json::from_slice(&std::fs::read(locked.join("whatif.json")).unwrap()).unwrap();
@@ -132,6 +129,6 @@ fn compare_ignores_a_stale_whatif_json() {
     // ... while the same file beside another plan (as an earlier run would leave it) is not.
     info["travel"] = 999.0.into();
     std::fs::write(plain.join("whatif.json"), info.to_string()).unwrap();
-    let o = rotaplan(&["compare", s(&locked), s(&plain), "--json"]);
+    let o = rotaplan(&["compare", arg(&locked), arg(&plain), "--json"]);
     assert_eq!(travel(&o), [777.0, 0.0]);
 }

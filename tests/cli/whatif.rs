@@ -1,15 +1,11 @@
 //! The what-if commands as a user runs them on the small fixture: exit codes, files written,
 //! and JSON/CSV output decoded into types defined here.
 
+use crate::support::arg;
 use crate::support::{check_folder, rotaplan, text};
 use serde::Deserialize;
-use std::path::Path;
 
 const FX: &str = "tests/whatif_fixture";
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
 
 #[derive(Deserialize)]
 struct Comparison {
@@ -32,7 +28,7 @@ fn plan_with_locks_then_compare_as_json_and_csv() {
         "plan",
         &format!("{FX}/scenario.toml"),
         "--out",
-        s(&base),
+        arg(&base),
         "--check",
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
@@ -42,7 +38,7 @@ fn plan_with_locks_then_compare_as_json_and_csv() {
         "--locks",
         &format!("{FX}/locks.csv"),
         "--out",
-        s(&locked),
+        arg(&locked),
         "--check",
     ]);
     assert_eq!(
@@ -60,7 +56,7 @@ fn plan_with_locks_then_compare_as_json_and_csv() {
     let o = rotaplan(&[
         "check",
         &format!("{FX}/scenario.toml"),
-        s(&base),
+        arg(&base),
         "--locks",
         &format!("{FX}/locks.csv"),
         "--json",
@@ -76,11 +72,11 @@ fn plan_with_locks_then_compare_as_json_and_csv() {
     let csv_path = tmp.path().join("cmp.csv");
     let o = rotaplan(&[
         "compare",
-        s(&base),
-        s(&locked),
+        arg(&base),
+        arg(&locked),
         "--json",
         "--csv",
-        s(&csv_path),
+        arg(&csv_path),
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     let c: Comparison = serde_json::from_slice(&o.stdout).unwrap();
@@ -97,7 +93,7 @@ fn plan_with_locks_then_compare_as_json_and_csv() {
         .count();
     assert_eq!(teacher_rows, c.teachers.len());
 
-    let o = rotaplan(&["compare", s(&base)]);
+    let o = rotaplan(&["compare", arg(&base)]);
     assert_eq!(o.status.code(), Some(2), "one folder is not a comparison");
 }
 
@@ -111,9 +107,9 @@ fn a_bad_lock_stops_the_plan_with_exit_2_and_no_output() {
         "plan",
         &format!("{FX}/scenario.toml"),
         "--locks",
-        s(&locks),
+        arg(&locks),
         "--out",
-        s(&out),
+        arg(&out),
     ]);
     assert_eq!(o.status.code(), Some(2));
     let err = text(&o.stderr);
@@ -135,7 +131,7 @@ fn sweep_and_batch_from_the_command_line() {
         "--set",
         "hires.total=0,2",
         "--out",
-        s(&out),
+        arg(&out),
         "--reproducible",
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
@@ -152,7 +148,7 @@ fn sweep_and_batch_from_the_command_line() {
         "--set",
         "hires.total",
         "--out",
-        s(&out),
+        arg(&out),
     ]);
     assert_eq!(o.status.code(), Some(2));
 
@@ -162,7 +158,7 @@ fn sweep_and_batch_from_the_command_line() {
         "--batch",
         &format!("{FX}/variants"),
         "--out",
-        s(&batch),
+        arg(&batch),
         "--reproducible",
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
@@ -172,7 +168,7 @@ fn sweep_and_batch_from_the_command_line() {
         "--batch",
         &format!("{FX}/variants"),
         "--out",
-        s(&again),
+        arg(&again),
         "--reproducible",
     ]);
     for f in [
@@ -198,7 +194,7 @@ fn batch_reports_take_the_language_and_pseudonyms_of_plan() {
         "--batch",
         &format!("{FX}/variants"),
         "--out",
-        s(&batch),
+        arg(&batch),
         "--reproducible",
         "--lang",
         "en",
@@ -236,7 +232,7 @@ fn a_plain_plan_with_a_hiring_budget_reports_the_split() {
         "plan",
         &format!("{FX}/variants/budget.toml"),
         "--out",
-        s(&out),
+        arg(&out),
         "--check",
     ]);
     let stdout = text(&o.stdout);
@@ -257,7 +253,7 @@ fn a_plain_plan_with_a_hiring_budget_reports_the_split() {
 
     // a plan without a budget writes no whatif.json
     let plain = tmp.path().join("plain");
-    let o = rotaplan(&["plan", &format!("{FX}/scenario.toml"), "--out", s(&plain)]);
+    let o = rotaplan(&["plan", &format!("{FX}/scenario.toml"), "--out", arg(&plain)]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     assert!(!text(&o.stdout).contains("hiring budget split"));
     assert!(plain.join("plan.csv").is_file() && !plain.join("whatif.json").exists());

@@ -203,3 +203,13 @@ pub fn assert_close(actual: f64, expected: f64, case: &str) {
         "{case}: expected {expected}, got {actual}"
     );
 }
+
+/// A path as a command-line argument (test paths are UTF-8).
+pub fn arg(p: &Path) -> &str {
+    p.to_str().expect("test paths are UTF-8")
+}
+
+/// What a finished command printed on stderr, as text.
+pub fn stderr(o: &std::process::Output) -> String {
+    text(&o.stderr)
+}
