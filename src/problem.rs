@@ -99,6 +99,7 @@ mod tests {
             housing_beds: None,
             location: None,
             township: None,
+            establishment: None,
             source_line: 0,
         }
     }

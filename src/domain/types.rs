@@ -264,6 +264,9 @@ pub struct School {
     pub housing_beds: Option<u32>,
     pub location: Option<Point>,
     pub township: Option<String>,
+    /// Approved establishment posts (核定编制数) from the schools file; `None`: computed from
+    /// the scenario's `[establishment]` table (`rules::staffing::establishment`).
+    pub establishment: Option<u32>,
     /// Line in the source file, for messages.
     pub source_line: usize,
 }

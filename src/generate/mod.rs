@@ -152,6 +152,10 @@ pub fn generate(params: &GenerateParams) -> (Scenario, County) {
         curriculum: Curriculum::default(),
         subjects: default_subjects(),
         solver: SolverSettings::default(),
+        establishment: Default::default(),
+        coverage: Default::default(),
+        itinerant: Default::default(),
+        exchange: Default::default(),
     };
     let needs = staffing::NeedPerClass::new(&scenario);
     let schools = schools::build(&mut root.fork("schools"), n_teachers, n_schools, &needs);

@@ -309,6 +309,7 @@ fn finish(
         housing_beds,
         location: Some(d.location),
         township: Some(township),
+        establishment: None,
         source_line: 0,
     }
 }

@@ -153,6 +153,7 @@ fn read_row(c: &mut Cells) -> Option<School> {
         housing_beds,
         location: None,
         township,
+        establishment: None,
         source_line: c.line(),
     })
 }

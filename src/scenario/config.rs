@@ -1,3 +1,4 @@
+use super::staffing::{CoverageRules, EstablishmentRules, ExchangeRules, ItinerantRules};
 use super::subjects::{default_subjects, SubjectDef};
 use crate::domain::Area;
 use serde::{Deserialize, Serialize};
@@ -24,6 +25,14 @@ pub struct Scenario {
     pub subjects: BTreeMap<String, SubjectDef>,
     #[serde(default)]
     pub solver: SolverSettings,
+    #[serde(default)]
+    pub establishment: EstablishmentRules,
+    #[serde(default)]
+    pub coverage: CoverageRules,
+    #[serde(default)]
+    pub itinerant: ItinerantRules,
+    #[serde(default)]
+    pub exchange: ExchangeRules,
 }
 
 /// Data files, relative to the scenario file.

@@ -4,8 +4,10 @@
 
 mod commitments;
 mod config;
+mod staffing;
 mod subjects;
 
 pub use commitments::{Commitments, HireBudget, Keep, KeptHires, KeptMove, Lock, LockKind};
 pub use config::*;
+pub use staffing::{CoverageRules, EstablishmentRules, ExchangeRules, ItinerantRules};
 pub use subjects::{default_subjects, SubjectDef};

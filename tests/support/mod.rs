@@ -100,6 +100,7 @@ pub fn school(id: &str, area: Area) -> School {
         housing_beds: None,
         location: None,
         township: None,
+        establishment: None,
         source_line: 0,
     }
 }
