@@ -21,6 +21,7 @@ pub mod indicators;
 pub mod moves;
 pub mod needs;
 pub mod retirement;
+pub mod staffing;
 pub mod status;
 
 pub use needs::{gap_weight, school_needs, staff_counts, Gaps, SubjectNeeds};

@@ -1,0 +1,298 @@
+//! Establishment posts (核定编制) and coverage: which subjects the teachers present at a school
+//! can teach, and how much of each subject's need they cover (docs/rules.md, "Staffing").
+//!
+//! - A school's establishment is the number the schools file gives, else
+//!   max(⌈primary pupils ÷ primary_ratio + junior pupils ÷ junior_ratio⌉, ⌈classes × per-class
+//!   minimum of its area⌉).
+//! - Hires never take a school's headcount above its establishment; rotations and exchanges
+//!   never take it above max(establishment + allowance, headcount before the plan).
+//! - A teacher teaches at most one full load (1 FTE), split among the subjects they may teach
+//!   there: their post's subject (main subject and extra subjects for a school's own teachers),
+//!   and the general subjects at schools of the general areas.
+
+use super::moves::EPS;
+use super::needs::stage_classes;
+use crate::domain::{School, Teacher};
+use crate::scenario::Scenario;
+
+/// Pupils of a school in primary and in junior grades: a nine-year school's pupils are shared
+/// in proportion to its classes (as `needs::stage_classes` splits them).
+pub fn stage_pupils(school: &School) -> (f64, f64) {
+    let (p, j) = stage_classes(school);
+    let students = school.students as f64;
+    if p + j <= 0.0 {
+        return match school.stage {
+            crate::domain::Stage::Junior => (0.0, students),
+            _ => (students, 0.0),
+        };
+    }
+    (students * p / (p + j), students * j / (p + j))
+}
+
+/// The establishment computed from the scenario's `[establishment]` table, ignoring the schools
+/// file's column.
+pub fn computed_establishment(school: &School, scenario: &Scenario) -> u32 {
+    let rules = &scenario.establishment;
+    let (p, j) = stage_pupils(school);
+    let by_pupils = p / rules.primary_ratio + j / rules.junior_ratio;
+    let per_class = rules.per_class.get(&school.area).copied().unwrap_or(0.0);
+    let by_classes = school.classes as f64 * per_class;
+    let posts = by_pupils.max(by_classes);
+    if posts.is_finite() {
+        (posts - EPS).ceil().max(0.0) as u32
+    } else {
+        0
+    }
+}
+
+/// A school's establishment: the schools file's number, else [`computed_establishment`].
+pub fn establishment(school: &School, scenario: &Scenario) -> u32 {
+    school
+        .establishment
+        .unwrap_or_else(|| computed_establishment(school, scenario))
+}
+
+/// Vacant posts (空编) hires may fill: establishment − headcount before the plan, if positive.
+pub fn vacant_posts(establishment: u32, headcount_before: u32) -> u32 {
+    establishment.saturating_sub(headcount_before)
+}
+
+/// The most teachers a school may have present after the plan:
+/// max(establishment + allowance, headcount before). A school already above it may swap
+/// teachers (send one, receive one) but not grow.
+pub fn headcount_cap(establishment: u32, headcount_before: u32, scenario: &Scenario) -> u32 {
+    establishment
+        .saturating_add(scenario.establishment.allowance)
+        .max(headcount_before)
+}
+
+/// Whether every teacher present at this school may teach the general subjects.
+pub fn general_school(school: &School, scenario: &Scenario) -> bool {
+    scenario.coverage.general_areas.contains(&school.area)
+}
+
+/// Subjects a school's own teacher may teach there: main, extra subjects, and the general
+/// subjects at a general school. Sorted, without repeats.
+pub fn own_subjects(teacher: &Teacher, school: &School, scenario: &Scenario) -> Vec<String> {
+    let mut subjects = vec![teacher.subject.clone()];
+    subjects.extend(teacher.extra_subjects.iter().cloned());
+    with_general(subjects, school, scenario)
+}
+
+/// Subjects a teacher who arrives to teach `post_subject` (rotated, on exchange, or hired) may
+/// teach at the school: that subject, and the general subjects at a general school.
+pub fn arrival_subjects(post_subject: &str, school: &School, scenario: &Scenario) -> Vec<String> {
+    with_general(vec![post_subject.to_string()], school, scenario)
+}
+
+fn with_general(mut subjects: Vec<String>, school: &School, scenario: &Scenario) -> Vec<String> {
+    if general_school(school, scenario) {
+        subjects.extend(scenario.coverage.general_subjects.iter().cloned());
+    }
+    subjects.sort();
+    subjects.dedup();
+    subjects
+}
+
+/// Subjects taught itinerantly (走教): the `[itinerant]` list, else the catalogue's shortage
+/// subjects.
+pub fn itinerant_subjects(scenario: &Scenario) -> Vec<String> {
+    let rules = &scenario.itinerant;
+    if !rules.subjects.is_empty() {
+        let mut s = rules.subjects.clone();
+        s.sort();
+        s.dedup();
+        return s;
+    }
+    scenario
+        .subjects
+        .iter()
+        .filter(|(_, d)| d.shortage)
+        .map(|(id, _)| id.clone())
+        .collect()
+}
+
+/// Whether a teacher based at `base` may teach itinerantly at `target`: itinerant teaching is
+/// on, the schools differ, the target is in a target area, both have coordinates within
+/// `km`, and (if asked) they are in the same township.
+pub fn itinerant_reach(base: &School, target: &School, scenario: &Scenario) -> Option<f64> {
+    let rules = &scenario.itinerant;
+    if !rules.enabled || base.id == target.id || !rules.target_areas.contains(&target.area) {
+        return None;
+    }
+    if rules.same_township && (base.township.is_none() || base.township != target.township) {
+        return None;
+    }
+    let km = super::moves::distance_km(base, target)?;
+    (km <= rules.km + EPS).then_some(km)
+}
+
+/// Weekly periods of one FTE at a school: the junior load at a junior school, else the
+/// primary load.
+pub fn load(school: &School, scenario: &Scenario) -> f64 {
+    match school.stage {
+        crate::domain::Stage::Junior => scenario.curriculum.junior_load,
+        _ => scenario.curriculum.primary_load,
+    }
+}
+
+/// One school's coverage problem: subjects with their uncovered need, and classes of teachers
+/// (a capacity in FTE and the subjects, by index, each may teach).
+#[derive(Debug, Clone, Default)]
+pub struct CoverProblem {
+    pub need: Vec<f64>,
+    pub classes: Vec<(f64, Vec<usize>)>,
+}
+
+/// How a [`CoverProblem`] is covered: `amount[k][i]` FTE of subject `classes[k].1[i]` by class k.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cover {
+    pub amount: Vec<Vec<f64>>,
+    pub covered: Vec<f64>,
+}
+
+impl Cover {
+    /// Σ over subjects of need − covered.
+    pub fn uncovered(&self, need: &[f64]) -> f64 {
+        need.iter()
+            .zip(&self.covered)
+            .map(|(n, c)| (n - c).max(0.0))
+            .sum()
+    }
+}
+
+/// The most of the need the classes can cover (a maximum flow), subjects taken in their order,
+/// each covered as far as it can be without uncovering an earlier one, classes tried in their
+/// order: the same problem always gives the same cover. An augmenting path may shift part of
+/// an earlier subject to another class, never lower its coverage.
+pub fn cover(problem: &CoverProblem) -> Cover {
+    let n_sub = problem.need.len();
+    let mut amount: Vec<Vec<f64>> = problem
+        .classes
+        .iter()
+        .map(|(_, subs)| vec![0.0; subs.len()])
+        .collect();
+    let mut left: Vec<f64> = problem.classes.iter().map(|(cap, _)| cap.max(0.0)).collect();
+    let mut covered = vec![0.0; n_sub];
+    // subject → (class, position in the class's list) of the classes that may teach it
+    let mut teach: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n_sub];
+    for (k, (_, subs)) in problem.classes.iter().enumerate() {
+        for (i, &s) in subs.iter().enumerate() {
+            if s < n_sub {
+                teach[s].push((k, i));
+            }
+        }
+    }
+    for target in 0..n_sub {
+        loop {
+            let want = problem.need[target] - covered[target];
+            if want <= EPS {
+                break;
+            }
+            let Some(path) = augmenting_path(target, &teach, &amount, &left, problem) else {
+                break;
+            };
+            let last = path.steps.last().map_or(path.first.0, |h| h.to);
+            let mut delta = want.min(left[last]);
+            for h in &path.steps {
+                delta = delta.min(amount[h.from][h.from_pos]);
+            }
+            if delta <= EPS {
+                break;
+            }
+            amount[path.first.0][path.first.1] += delta;
+            for h in &path.steps {
+                amount[h.from][h.from_pos] -= delta;
+                amount[h.to][h.to_pos] += delta;
+            }
+            left[last] -= delta;
+            covered[target] += delta;
+        }
+    }
+    Cover { amount, covered }
+}
+
+/// A class hands over part of a subject it teaches to another class that may teach it.
+#[derive(Clone, Copy)]
+struct HandOver {
+    from: usize,
+    from_pos: usize,
+    to: usize,
+    to_pos: usize,
+}
+
+/// An augmenting path: the class that takes on the target subject (class, position), then the
+/// hand-overs that free its capacity; the last class reached has capacity left.
+struct Path {
+    first: (usize, usize),
+    steps: Vec<HandOver>,
+}
+
+/// Breadth-first search for an augmenting path to `target`, classes in their order.
+fn augmenting_path(
+    target: usize,
+    teach: &[Vec<(usize, usize)>],
+    amount: &[Vec<f64>],
+    left: &[f64],
+    problem: &CoverProblem,
+) -> Option<Path> {
+    let n_classes = problem.classes.len();
+    let mut seen = vec![false; n_classes];
+    // how each class was reached: None for a class that takes the target directly
+    let mut came: Vec<Option<HandOver>> = vec![None; n_classes];
+    let mut first_pos = vec![0usize; n_classes];
+    let mut queue = std::collections::VecDeque::new();
+    for &(k, i) in &teach[target] {
+        if !seen[k] {
+            seen[k] = true;
+            first_pos[k] = i;
+            queue.push_back(k);
+        }
+    }
+    while let Some(k) = queue.pop_front() {
+        if left[k] > EPS {
+            let mut steps = Vec::new();
+            let mut at = k;
+            while let Some(h) = came[at] {
+                steps.push(h);
+                at = h.from;
+            }
+            steps.reverse();
+            return Some(Path {
+                first: (at, first_pos[at]),
+                steps,
+            });
+        }
+        for (pos, &s) in problem.classes[k].1.iter().enumerate() {
+            if s >= teach.len() || amount[k][pos] <= EPS {
+                continue;
+            }
+            for &(k2, i2) in &teach[s] {
+                if !seen[k2] {
+                    seen[k2] = true;
+                    came[k2] = Some(HandOver {
+                        from: k,
+                        from_pos: pos,
+                        to: k2,
+                        to_pos: i2,
+                    });
+                    queue.push_back(k2);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Extra coverage one more teacher (unlimited) teaching `subjects` could add to the school:
+/// the need still uncovered that such a teacher could reach, after the school's staff shift
+/// their load. Open posts for arrivals are ⌈this − ε⌉ (`moves::open_posts`).
+pub fn room_for(problem: &CoverProblem, subjects: &[usize]) -> f64 {
+    let before = cover(problem);
+    let mut with = problem.clone();
+    with.classes
+        .push((problem.need.iter().sum::<f64>() + 1.0, subjects.to_vec()));
+    let after = cover(&with);
+    let sum = |c: &Cover| c.covered.iter().sum::<f64>();
+    (sum(&after) - sum(&before)).max(0.0)
+}
