@@ -11,13 +11,95 @@ use super::model::Flows;
 use super::prepare::Prepared;
 use crate::domain::County;
 
-/// One rotated teacher.
+/// One teacher who moves for the term: a rotation (urban to rural, 交流轮岗) or a two-way
+/// exchange (a rural teacher to a school of a sending area, 对口交流).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assignment {
     pub teacher: usize,
     pub to: usize,
     pub subject: String,
     pub reason: String,
+    pub kind: MoveKind,
+}
+
+/// Which way a teacher moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum MoveKind {
+    /// From a sending-area school to a receiving school (counts for the shares).
+    #[default]
+    Rotation,
+    /// From a rural school to a sending-area school, to teach or to learn (跟岗).
+    Exchange,
+}
+
+impl MoveKind {
+    /// The key written in plan.csv's `kind` column.
+    pub fn key(self) -> &'static str {
+        match self {
+            MoveKind::Rotation => "rotation",
+            MoveKind::Exchange => "exchange",
+        }
+    }
+    /// The Chinese name.
+    pub fn zh(self) -> &'static str {
+        match self {
+            MoveKind::Rotation => "交流轮岗",
+            MoveKind::Exchange => "对口交流",
+        }
+    }
+}
+
+/// Who covers part of a subject's need at a school.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum CoveredBy {
+    /// A teacher of the school who stays (teacher index).
+    Staff(usize),
+    /// A teacher rotated in (teacher index).
+    Rotated(usize),
+    /// A teacher on exchange (teacher index).
+    Exchange(usize),
+    /// New hires of `CoverageRow::post_subject` (anonymous).
+    Hire,
+}
+
+impl CoveredBy {
+    pub fn key(self) -> &'static str {
+        match self {
+            CoveredBy::Staff(_) => "staff",
+            CoveredBy::Rotated(_) => "rotated",
+            CoveredBy::Exchange(_) => "exchange",
+            CoveredBy::Hire => "hire",
+        }
+    }
+    pub fn teacher(self) -> Option<usize> {
+        match self {
+            CoveredBy::Staff(t) | CoveredBy::Rotated(t) | CoveredBy::Exchange(t) => Some(t),
+            CoveredBy::Hire => None,
+        }
+    }
+}
+
+/// Part of a subject's need at a school covered by someone present there (coverage.csv).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoverageRow {
+    pub school: usize,
+    pub subject: String,
+    pub by: CoveredBy,
+    /// The subject of the teacher's post: main subject (staff), the plan's subject (rotated,
+    /// exchange), the hires' subject (hire).
+    pub post_subject: String,
+    pub fte: f64,
+}
+
+/// Part of a subject taught by a teacher at another school than their base (走教,
+/// itinerant.csv).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItinerantRow {
+    pub teacher: usize,
+    pub base: usize,
+    pub school: usize,
+    pub subject: String,
+    pub fte: f64,
 }
 
 /// Placed hires: (school index, subject, programme, count), one per batch and school.
@@ -81,6 +163,7 @@ pub fn assign(
             };
             super::commitments::note_pin(&prep.commitments, t, &mut reason);
             out.push(Assignment {
+                kind: MoveKind::Rotation,
                 teacher: t,
                 to,
                 subject: pool.subject.clone(),

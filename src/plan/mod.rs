@@ -14,7 +14,7 @@ pub mod network;
 pub mod prepare;
 pub mod reference;
 
-pub use assign::{Assignment, HirePlacement};
+pub use assign::{Assignment, CoverageRow, CoveredBy, HirePlacement, ItinerantRow, MoveKind};
 pub use diagnose::Unplaced;
 pub use error::PlanError;
 pub use model::{set_solver_traces, SolveOptions, SolveStatus, StageReport};
@@ -34,6 +34,12 @@ pub struct Plan {
     pub assignments: Vec<Assignment>,
     pub hires: Vec<HirePlacement>,
     pub unplaced: Vec<Unplaced>,
+    /// Who covers what at each school after the plan (coverage.csv).
+    pub coverage: Vec<CoverageRow>,
+    /// Itinerant teaching (itinerant.csv).
+    pub itinerant: Vec<ItinerantRow>,
+    /// Hires of the batches left unplaced: no vacant post where they would close a gap.
+    pub hires_unspent: u32,
     pub violations: Vec<GoalViolation>,
     pub stages: Vec<StageReport>,
     /// Worst status over the stages.
@@ -152,6 +158,9 @@ pub fn plan(loaded: &Problem, opts: &SolveOptions) -> Result<Plan, PlanError> {
         assignments,
         hires,
         unplaced,
+        coverage: Vec::new(),
+        itinerant: Vec::new(),
+        hires_unspent: 0,
         violations,
         stages,
         eligible: prep.eligible,

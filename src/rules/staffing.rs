@@ -12,7 +12,8 @@
 
 use super::moves::EPS;
 use super::needs::stage_classes;
-use crate::domain::{School, Teacher};
+use crate::domain::{County, School, Teacher};
+use std::collections::BTreeMap;
 use crate::scenario::Scenario;
 
 /// Pupils of a school in primary and in junior grades: a nine-year school's pupils are shared
@@ -295,4 +296,85 @@ pub fn room_for(problem: &CoverProblem, subjects: &[usize]) -> f64 {
     let after = cover(&with);
     let sum = |c: &Cover| c.covered.iter().sum::<f64>();
     (sum(&after) - sum(&before)).max(0.0)
+}
+
+/// A school's cover problem from its needs (subject, FTE) and its teachers as (FTE, subjects
+/// they may teach). Needs are taken in subject-id order; subjects nobody needs are dropped from
+/// the teachers' lists.
+pub fn school_problem(needs: &[(String, f64)], teachers: &[(f64, Vec<String>)]) -> CoverProblem {
+    let index: BTreeMap<&str, usize> = needs
+        .iter()
+        .enumerate()
+        .map(|(i, (s, _))| (s.as_str(), i))
+        .collect();
+    CoverProblem {
+        need: needs.iter().map(|(_, n)| *n).collect(),
+        classes: teachers
+            .iter()
+            .map(|(cap, subs)| {
+                (
+                    *cap,
+                    subs.iter()
+                        .filter_map(|s| index.get(s.as_str()).copied())
+                        .collect(),
+                )
+            })
+            .collect(),
+    }
+}
+
+/// Needs of every school, (subject, FTE) in subject-id order, schools by index.
+pub fn needs_by_school(county: &County, scenario: &Scenario) -> Vec<Vec<(String, f64)>> {
+    let ix: BTreeMap<&str, usize> = county
+        .schools
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let mut out = vec![Vec::new(); county.schools.len()];
+    for ((school, subject), need) in super::needs::school_needs(county, scenario) {
+        if let Some(&i) = ix.get(school.as_str()) {
+            out[i].push((subject, need));
+        }
+    }
+    out
+}
+
+/// Each school's own teachers before the plan, grouped by the subjects they may teach there:
+/// (count, subjects), in order of first appearance in the roster.
+pub fn staff_by_school(county: &County, scenario: &Scenario) -> Vec<Vec<(f64, Vec<String>)>> {
+    let ix: BTreeMap<&str, usize> = county
+        .schools
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let mut out: Vec<Vec<(f64, Vec<String>)>> = vec![Vec::new(); county.schools.len()];
+    for t in &county.teachers {
+        let Some(&s) = ix.get(t.school_id.as_str()) else {
+            continue;
+        };
+        let subs = own_subjects(t, &county.schools[s], scenario);
+        match out[s].iter_mut().find(|(_, x)| *x == subs) {
+            Some(class) => class.0 += 1.0,
+            None => out[s].push((1.0, subs)),
+        }
+    }
+    out
+}
+
+/// Coverage of every school's needs by its own teachers before the plan:
+/// (school id, subject) → covered FTE.
+pub fn cover_before(county: &County, scenario: &Scenario) -> BTreeMap<(String, String), f64> {
+    let needs = needs_by_school(county, scenario);
+    let staff = staff_by_school(county, scenario);
+    let mut out = BTreeMap::new();
+    for (s, school) in county.schools.iter().enumerate() {
+        let problem = school_problem(&needs[s], &staff[s]);
+        let cover = cover(&problem);
+        for ((subject, _), c) in needs[s].iter().zip(cover.covered) {
+            out.insert((school.id.clone(), subject.clone()), c);
+        }
+    }
+    out
 }
