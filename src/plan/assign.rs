@@ -153,6 +153,16 @@ pub fn assign(
         for (t, to) in
             super::commitments::pair_pool(&prep.commitments, &leaving[p], going[p].clone())
         {
+            if pool.exchange {
+                out.push(Assignment {
+                    kind: MoveKind::Exchange,
+                    teacher: t,
+                    to,
+                    subject: pool.subject.clone(),
+                    reason: format!("exchange:teach:{}", pool.subject),
+                });
+                continue;
+            }
             let status = &prep.statuses[t];
             let mut reason = match status.must_serve {
                 Some(r) => format!("must_serve:{}", r.key()),

@@ -144,6 +144,7 @@ impl CommitmentsPrep {
                     main_subject: t.subject.clone(),
                     subjects: vec![p.subject.clone()],
                     must_serve: st.must_serve.is_some(),
+                    exchange: false,
                     members: vec![p.teacher],
                     parts: vec![Part::new(
                         t.backbone.is_backbone(),
@@ -188,7 +189,11 @@ impl CommitmentsPrep {
         &mut self,
         loaded: &Problem,
         hires: &mut Vec<HireOption>,
-        template: impl Fn(crate::domain::Programme, Option<&[crate::domain::Area]>) -> Vec<(usize, f64)>,
+        template: impl Fn(
+            crate::domain::Programme,
+            Option<&[crate::domain::Area]>,
+            &str,
+        ) -> Vec<(usize, f64)>,
     ) {
         let county = &loaded.county;
         if let Some(b) = &loaded.commitments.budget {
@@ -200,7 +205,8 @@ impl CommitmentsPrep {
                     subject: subject.clone(),
                     programme: b.programme,
                     count: b.total,
-                    schools: template(b.programme, b.areas.as_deref()),
+                    schools: template(b.programme, b.areas.as_deref(), subject),
+                    open: Vec::new(),
                 });
             }
             self.budgets.push(Budget {

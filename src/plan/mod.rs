@@ -6,6 +6,7 @@
 
 pub mod assign;
 pub mod commitments;
+pub mod cover;
 pub mod diagnose;
 pub mod error;
 pub mod indicator_prep;
@@ -59,9 +60,21 @@ pub struct Plan {
 pub fn plan(loaded: &Problem, opts: &SolveOptions) -> Result<Plan, PlanError> {
     let prep = prepare::prepare(loaded);
     let (flows, stages) = model::solve(&prep, &loaded.scenario, opts)?;
-    let (assignments, hires) = assign::assign(&prep, &loaded.county, &flows);
+    let (mut assignments, hires) = assign::assign(&prep, &loaded.county, &flows);
     let county = &loaded.county;
     let scenario = &loaded.scenario;
+    let (coverage, itinerant, _dropped) =
+        cover::decode(&prep, county, scenario, &assignments, &hires, &flows.cover);
+    // An exchange teacher who teaches nothing at the school learns there (跟岗).
+    for a in assignments.iter_mut().filter(|a| a.kind == MoveKind::Exchange) {
+        if !coverage.iter().any(|c| c.by == CoveredBy::Exchange(a.teacher)) {
+            a.reason = "exchange:shadow".into();
+        }
+    }
+    let placed: u32 = hires.iter().map(|h| h.count).sum();
+    let offered: u32 = county.hires.iter().map(|b| b.count).sum::<u32>()
+        + loaded.commitments.budget.as_ref().map_or(0, |b| b.total);
+    let hires_unspent = offered.saturating_sub(placed);
 
     let must_serve = diagnose::must_serve(&prep);
     let ms_by_subject = diagnose::must_serve_by_subject(county, &must_serve);
@@ -96,7 +109,10 @@ pub fn plan(loaded: &Problem, opts: &SolveOptions) -> Result<Plan, PlanError> {
             ),
         });
     }
-    let rotated = assignments.len() as u32;
+    let rotated = assignments
+        .iter()
+        .filter(|a| a.kind == MoveKind::Rotation)
+        .count() as u32;
     if rotated < prep.rotation_target {
         violations.push(GoalViolation {
             code: "C-ROTATION-SHARE",
@@ -112,6 +128,7 @@ pub fn plan(loaded: &Problem, opts: &SolveOptions) -> Result<Plan, PlanError> {
     }
     let backbone = assignments
         .iter()
+        .filter(|a| a.kind == MoveKind::Rotation)
         .filter(|a| county.teachers[a.teacher].backbone.is_backbone())
         .count() as f64;
     let need_bb = scenario.policy.backbone_share * rotated as f64;
@@ -126,18 +143,6 @@ pub fn plan(loaded: &Problem, opts: &SolveOptions) -> Result<Plan, PlanError> {
             ),
         });
     }
-    for opt in prep.hires.iter().filter(|o| o.schools.is_empty()) {
-        violations.push(GoalViolation {
-            code: "C-HIRE-COUNT",
-            message: format!(
-                "{} {} hires ({}) have no school in their allowed areas and stay unplaced",
-                opt.count,
-                opt.subject,
-                opt.programme.key()
-            ),
-        });
-    }
-
     let status = stages
         .iter()
         .map(|s| s.status)
@@ -158,9 +163,9 @@ pub fn plan(loaded: &Problem, opts: &SolveOptions) -> Result<Plan, PlanError> {
         assignments,
         hires,
         unplaced,
-        coverage: Vec::new(),
-        itinerant: Vec::new(),
-        hires_unspent: 0,
+        coverage,
+        itinerant,
+        hires_unspent,
         violations,
         stages,
         eligible: prep.eligible,

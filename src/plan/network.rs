@@ -10,7 +10,7 @@
 //! travel cost, housing) come from [`crate::rules::moves`].
 
 use crate::domain::{County, Programme};
-use crate::rules::{moves, TeacherStatus};
+use crate::rules::{moves, staffing, TeacherStatus};
 use crate::scenario::Scenario;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -22,6 +22,9 @@ pub struct Group {
     /// Main subject first, then extra subjects in catalogue order.
     pub subjects: Vec<String>,
     pub must_serve: bool,
+    /// Rural teachers going the other way for the term (对口交流): not counted in the shares,
+    /// routed only to exchange posts.
+    pub exchange: bool,
     /// Teacher indices in priority order (longest in school first, then id).
     pub members: Vec<usize>,
     /// The members split by the flags the shares and travel goals read, in (backbone, due)
@@ -68,6 +71,8 @@ pub struct Pick {
 pub struct Pool {
     pub school: usize,
     pub subject: String,
+    /// A pool of teachers on exchange (routes only to exchange posts).
+    pub exchange: bool,
 }
 
 /// Second layer: teachers of a pool go to a receiving school with an open post in the subject.
@@ -79,8 +84,9 @@ pub struct Route {
     pub subject: String,
     /// The post (receiving school, subject) it fills: its place in `Prepared::posts`.
     pub post: usize,
-    /// The cell of that post.
-    pub cell: usize,
+    /// The cell of that post, if the school has a need or staff in the subject (a post for
+    /// the general subjects may not).
+    pub cell: Option<usize>,
     /// Cost in the travel goal (distance, unpaired schools): [`moves::travel_cost`].
     pub cost: f64,
     /// Arrival needs a housing bed: [`moves::needs_bed`].
@@ -96,6 +102,8 @@ pub struct HireOption {
     pub count: u32,
     /// (school index, travel-goal cost)
     pub schools: Vec<(usize, f64)>,
+    /// Open posts in the subject at each of `schools` (same order): the most hires there.
+    pub open: Vec<u32>,
 }
 
 /// The key that keeps teachers apart beyond school, subjects and must-serve: their class for
@@ -167,6 +175,7 @@ pub fn groups(
             main_subject: subjects[0].clone(),
             subjects,
             must_serve,
+            exchange: false,
             members,
             parts,
         });
@@ -174,36 +183,105 @@ pub fn groups(
     groups
 }
 
+/// Groups of the teachers who may go on exchange (`rules::staffing::may_exchange`), by school
+/// and subjects, each one part (the shares and the not-due penalty do not read them).
+pub fn exchange_groups(
+    county: &County,
+    scenario: &Scenario,
+    statuses: &[TeacherStatus],
+    teacher_school: &[usize],
+    fixed: impl Fn(usize) -> bool,
+) -> Vec<Group> {
+    let subject_order: BTreeMap<&str, usize> = scenario
+        .subjects
+        .keys()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
+    let mut by_key: BTreeMap<(usize, Vec<String>), Vec<usize>> = BTreeMap::new();
+    for (i, t) in county.teachers.iter().enumerate() {
+        let school = &county.schools[teacher_school[i]];
+        if fixed(i) || !staffing::may_exchange(t, school, &statuses[i], scenario) {
+            continue;
+        }
+        let mut extras: Vec<String> = t
+            .extra_subjects
+            .iter()
+            .filter(|s| **s != t.subject)
+            .cloned()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        extras.sort_by_key(|s| subject_order.get(s.as_str()).copied().unwrap_or(usize::MAX));
+        let mut subjects = vec![t.subject.clone()];
+        subjects.extend(extras);
+        by_key
+            .entry((teacher_school[i], subjects))
+            .or_default()
+            .push(i);
+    }
+    by_key
+        .into_iter()
+        .map(|((school, subjects), mut members)| {
+            members.sort_by(|&a, &b| {
+                statuses[b]
+                    .years_in_school
+                    .cmp(&statuses[a].years_in_school)
+                    .then_with(|| county.teachers[a].id.cmp(&county.teachers[b].id))
+            });
+            Group {
+                school,
+                main_subject: subjects[0].clone(),
+                subjects,
+                must_serve: false,
+                exchange: true,
+                parts: vec![Part::new(false, true, 0.0, members.clone())],
+                members,
+            }
+        })
+        .collect()
+}
+
 /// Pools and picks: a group may teach any of its subjects that has an open post at another
 /// school, through the pool of its school and that subject.
 pub fn pools_and_picks(
     groups: &[Group],
     posts: &BTreeMap<(usize, String), u32>,
+    exchange_post: &dyn Fn(usize) -> bool,
     class_of: &ClassOf,
 ) -> (Vec<Pool>, Vec<Pick>) {
-    // (the receiving schools with an open post, by subject)
-    let mut post_schools: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    // (the schools with an open post, by subject and kind)
+    let mut post_schools: BTreeMap<(&str, bool), Vec<usize>> = BTreeMap::new();
     for (r, subject) in posts.keys() {
-        post_schools.entry(subject.as_str()).or_default().push(*r);
+        post_schools
+            .entry((subject.as_str(), exchange_post(*r)))
+            .or_default()
+            .push(*r);
     }
     let mut pools: Vec<Pool> = Vec::new();
-    let mut pool_index: BTreeMap<(usize, String, Option<u8>), usize> = BTreeMap::new();
+    let mut pool_index: BTreeMap<(usize, String, bool, Option<u8>), usize> = BTreeMap::new();
     let mut picks = Vec::new();
     for (g, group) in groups.iter().enumerate() {
         for subject in &group.subjects {
             // A subject with no open post anywhere cannot be taught elsewhere.
             let elsewhere = post_schools
-                .get(subject.as_str())
+                .get(&(subject.as_str(), group.exchange))
                 .is_some_and(|rs| rs.iter().any(|&r| r != group.school));
             if !elsewhere {
                 continue;
             }
             let pool = *pool_index
-                .entry((group.school, subject.clone(), class_of(group.members[0])))
+                .entry((
+                    group.school,
+                    subject.clone(),
+                    group.exchange,
+                    class_of(group.members[0]),
+                ))
                 .or_insert_with(|| {
                     pools.push(Pool {
                         school: group.school,
                         subject: subject.clone(),
+                        exchange: group.exchange,
                     });
                     pools.len() - 1
                 });
@@ -220,6 +298,7 @@ pub fn routes(
     scenario: &Scenario,
     pools: &[Pool],
     receivers: &[usize],
+    exchange_to: &[usize],
     posts: &BTreeMap<(usize, String), u32>,
     cell_index: &BTreeMap<(usize, String), usize>,
 ) -> Vec<Route> {
@@ -246,26 +325,38 @@ pub fn routes(
             .entry(subject.as_str())
             .or_insert_with(|| vec![None; county.schools.len()])[*r] = Some(k);
     }
-    let post_cell: Vec<usize> = posts.keys().map(|key| cell_index[key]).collect();
+    let post_cell: Vec<Option<usize>> = posts.keys().map(|key| cell_index.get(key).copied()).collect();
     let mut routes = Vec::new();
     for (p, pool) in pools.iter().enumerate() {
         let from = &county.schools[pool.school];
         let Some(at) = post_at.get(pool.subject.as_str()) else {
             continue;
         };
-        for &r in receivers {
+        let destinations = if pool.exchange {
+            exchange_to
+        } else {
+            receivers
+        };
+        for &r in destinations {
             let Some(post) = at[r].filter(|_| r != pool.school) else {
                 continue;
             };
             let dist = moves::distance_km(from, &county.schools[r]);
+            // an exchange is paired when its two schools are, in either order
+            let paired = paired.contains(&(pool.school, r)) || paired.contains(&(r, pool.school));
+            let mut cost = moves::travel_cost(dist, paired, scenario);
+            if pool.exchange {
+                cost += scenario.exchange.penalty;
+            }
             routes.push(Route {
                 pool: p,
                 to: r,
                 subject: pool.subject.clone(),
                 post,
                 cell: post_cell[post],
-                cost: moves::travel_cost(dist, paired.contains(&(pool.school, r)), scenario),
-                needs_bed: moves::needs_bed(dist, &scenario.policy),
+                cost,
+                // exchanges go to town, where teachers live
+                needs_bed: !pool.exchange && moves::needs_bed(dist, &scenario.policy),
             });
         }
     }

@@ -7,7 +7,7 @@ use super::indicator_prep::{self, IndicatorPrep};
 use super::network::{self, Group, HireOption, Pick, Pool, Route};
 use crate::domain::County;
 use crate::problem::Problem;
-use crate::rules::{self, gap_weight, moves, Gaps, TeacherStatus};
+use crate::rules::{self, gap_weight, moves, staffing, Gaps, TeacherStatus};
 use crate::scenario::{Goal, Scenario};
 use std::collections::BTreeMap;
 
@@ -51,6 +51,38 @@ pub struct Prepared {
     pub commitments: CommitmentsPrep,
     /// Data of the indicators goal, when it is in `solver.goals` (see `indicator_prep`).
     pub indicators: Option<IndicatorPrep>,
+    /// The staffing model: establishment, headcounts, coverage and itinerant reach.
+    pub staffing: StaffingPrep,
+}
+
+/// What the staffing rules need, per school (docs/rules.md, "Staffing").
+#[derive(Debug, Clone, Default)]
+pub struct StaffingPrep {
+    pub establishment: Vec<u32>,
+    /// Roster teachers before the plan.
+    pub headcount: Vec<u32>,
+    /// Most teachers present after the plan: max(establishment + allowance, headcount).
+    pub cap: Vec<u32>,
+    /// Posts hires may fill: establishment − headcount, if positive.
+    pub vacant: Vec<u32>,
+    /// Whether the school takes teachers on exchange (its posts are exchange posts).
+    pub exchange_to: Vec<bool>,
+    /// Needs per school: (subject, FTE), subject-id order.
+    pub needs: Vec<Vec<(String, f64)>>,
+    /// The school's own teachers by the subjects they may teach there: (count, subjects).
+    pub staff: Vec<Vec<(f64, Vec<String>)>>,
+    /// Per group: its staff class at its school (index into `staff[school]`).
+    pub group_class: Vec<usize>,
+    /// Weight of a school's uncovered need in the gap goal.
+    pub weight: Vec<f64>,
+    /// Subjects a teacher who arrives to teach a subject may teach at the school
+    /// (`rules::staffing::arrival_subjects`), per (school, subject), for every school that
+    /// receives teachers or hires.
+    pub general: Vec<bool>,
+    /// Subjects taught itinerantly.
+    pub itinerant_subjects: Vec<String>,
+    /// (base, target, km): schools within itinerant reach.
+    pub reach: Vec<(usize, usize, f64)>,
 }
 
 /// Cells (school, subject) with need and staff before the plan, in gap order, with their index.
@@ -125,7 +157,18 @@ pub fn prepare(loaded: &Problem) -> Prepared {
     let receivers: Vec<usize> = (0..county.schools.len())
         .filter(|&i| moves::may_receive(&county.schools[i], scenario) && !wi.closed.contains(&i))
         .collect();
-    let posts = open_posts(scenario, &receivers, &cells, &cell_index);
+    let open_all = staffing::open_posts(county, scenario);
+    let mut posts: BTreeMap<(usize, String), u32> = open_all
+        .iter()
+        .filter(|((r, _), _)| receivers.binary_search(r).is_ok())
+        .map(|(k, &n)| (k.clone(), n))
+        .collect();
+    let exchange_to: Vec<bool> = county
+        .schools
+        .iter()
+        .enumerate()
+        .map(|(i, s)| staffing::takes_exchange(s, scenario) && !wi.closed.contains(&i))
+        .collect();
 
     // With the indicators goal, teachers who count differently for L1/L2 are kept apart.
     let ind = scenario.solver.goals.contains(&Goal::Indicators);
@@ -144,15 +187,55 @@ pub fn prepare(loaded: &Problem) -> Prepared {
         &teacher_school,
         scenario.weights.not_due_penalty,
     ));
-    let (pools, picks) = network::pools_and_picks(&groups, &posts, &class_of);
-    let arcs = network::routes(county, scenario, &pools, &receivers, &posts, &cell_index);
+    let exchange_groups = network::exchange_groups(county, scenario, &statuses, &teacher_school, |t| {
+        wi.fixed(t)
+    });
+    // Exchange posts: every subject an exchange group may teach, at every school that takes
+    // exchanges; bounded by the teachers who could come (the headcount row is the real limit).
+    let mut exchange_supply: BTreeMap<&str, u32> = BTreeMap::new();
+    for g in &exchange_groups {
+        for s in &g.subjects {
+            *exchange_supply.entry(s.as_str()).or_default() += g.members.len() as u32;
+        }
+    }
+    for (u, _) in exchange_to.iter().enumerate().filter(|(_, &x)| x) {
+        for (s, &n) in &exchange_supply {
+            posts.insert((u, s.to_string()), n);
+        }
+    }
+    groups.extend(exchange_groups);
+    let exchange_post = |r: usize| exchange_to[r];
+    let (pools, picks) = network::pools_and_picks(&groups, &posts, &exchange_post, &class_of);
+    let exchange_schools: Vec<usize> = (0..county.schools.len()).filter(|&i| exchange_to[i]).collect();
+    let arcs = network::routes(
+        county,
+        scenario,
+        &pools,
+        &receivers,
+        &exchange_schools,
+        &posts,
+        &cell_index,
+    );
     wi.bind_pins(&groups, &picks, &pools, &arcs);
 
-    // Hires: any school of the batch's areas.
+    // Hires: any school of the batch's areas with a vacant post and an open post in the
+    // subject (a hire closes a gap there).
     let closed = wi.closed.clone();
+    let headcount = staffing::headcounts(county);
+    let establishment: Vec<u32> = county
+        .schools
+        .iter()
+        .map(|s| staffing::establishment(s, scenario))
+        .collect();
     let hire_schools = |programme: crate::domain::Programme,
-                        areas: Option<&[crate::domain::Area]>| {
-        network::hire_schools(county, scenario, &closed, programme, areas)
+                        areas: Option<&[crate::domain::Area]>,
+                        subject: &str| {
+        let mut schools = network::hire_schools(county, scenario, &closed, programme, areas);
+        schools.retain(|&(r, _)| {
+            staffing::vacant_posts(establishment[r], headcount[r]) > 0
+                && open_all.contains_key(&(r, subject.to_string()))
+        });
+        schools
     };
     let mut hires: Vec<HireOption> = county
         .hires
@@ -163,10 +246,19 @@ pub fn prepare(loaded: &Problem) -> Prepared {
             subject: batch.subject.clone(),
             programme: batch.programme,
             count: batch.count,
-            schools: hire_schools(batch.programme, batch.areas.as_deref()),
+            schools: hire_schools(batch.programme, batch.areas.as_deref(), &batch.subject),
+            open: Vec::new(),
         })
         .collect();
     wi.bind_hires(loaded, &mut hires, hire_schools);
+    let staffing = staffing_prep(loaded, &groups, exchange_to, establishment, headcount);
+    for h in &mut hires {
+        h.open = h
+            .schools
+            .iter()
+            .map(|&(r, _)| open_all[&(r, h.subject.clone())])
+            .collect();
+    }
 
     let mut staff_per_school = vec![0usize; county.schools.len()];
     for &s in &teacher_school {
@@ -200,5 +292,67 @@ pub fn prepare(loaded: &Problem) -> Prepared {
         rotation_target,
         indicators,
         commitments: wi,
+        staffing,
+    }
+}
+
+/// The staffing model's data (see [`StaffingPrep`]).
+fn staffing_prep(
+    problem: &Problem,
+    groups: &[Group],
+    exchange_to: Vec<bool>,
+    establishment: Vec<u32>,
+    headcount: Vec<u32>,
+) -> StaffingPrep {
+    let (county, scenario) = (&problem.county, &problem.scenario);
+    let cap = establishment
+        .iter()
+        .zip(&headcount)
+        .map(|(&e, &h)| staffing::headcount_cap(e, h, scenario))
+        .collect();
+    let vacant = establishment
+        .iter()
+        .zip(&headcount)
+        .map(|(&e, &h)| staffing::vacant_posts(e, h))
+        .collect();
+    let staff = staffing::staff_by_school(county, scenario);
+    let group_class = groups
+        .iter()
+        .map(|g| {
+            let t = &county.teachers[g.members[0]];
+            let subs = staffing::own_subjects(t, &county.schools[g.school], scenario);
+            staff[g.school]
+                .iter()
+                .position(|(_, x)| *x == subs)
+                .expect("every teacher is in a staff class of their school")
+        })
+        .collect();
+    let mut reach = Vec::new();
+    if scenario.itinerant.enabled {
+        for (t, target) in county.schools.iter().enumerate() {
+            for (b, base) in county.schools.iter().enumerate() {
+                if let Some(km) = staffing::itinerant_reach(base, target, scenario) {
+                    reach.push((b, t, km));
+                }
+            }
+        }
+    }
+    StaffingPrep {
+        establishment,
+        headcount,
+        cap,
+        vacant,
+        exchange_to,
+        needs: staffing::needs_by_school(county, scenario),
+        staff,
+        group_class,
+        weight: county.schools.iter().map(|s| gap_weight(s, scenario)).collect(),
+        general: county
+            .schools
+            .iter()
+            .map(|s| staffing::general_school(s, scenario))
+            .collect(),
+        itinerant_subjects: staffing::itinerant_subjects(scenario),
+        reach,
     }
 }

@@ -378,3 +378,88 @@ pub fn cover_before(county: &County, scenario: &Scenario) -> BTreeMap<(String, S
     }
     out
 }
+
+/// Open posts before the plan per (school index, subject): ⌈extra coverage one more teacher of
+/// that subject could add − ε⌉ (see [`room_for`]), where positive. Every subject a school needs,
+/// and at a general school every subject of the catalogue (any teacher there may teach the
+/// general subjects). Rotated arrivals and hires of the subject share these posts.
+pub fn open_posts(county: &County, scenario: &Scenario) -> BTreeMap<(usize, String), u32> {
+    let needs = needs_by_school(county, scenario);
+    let staff = staff_by_school(county, scenario);
+    let mut out = BTreeMap::new();
+    for (s, school) in county.schools.iter().enumerate() {
+        let problem = school_problem(&needs[s], &staff[s]);
+        let candidates: Vec<&String> = if general_school(school, scenario) {
+            scenario.subjects.keys().collect()
+        } else {
+            needs[s].iter().map(|(subject, _)| subject).collect()
+        };
+        for subject in candidates {
+            let subs = arrival_subjects(subject, school, scenario);
+            let one = school_problem(&needs[s], &[(0.0, subs)]);
+            let room = room_for(&problem, &one.classes[0].1);
+            let open = super::moves::open_posts(room);
+            if open > 0 {
+                out.insert((s, subject.clone()), open);
+            }
+        }
+    }
+    out
+}
+
+/// Teachers on the roster of each school before the plan.
+pub fn headcounts(county: &County) -> Vec<u32> {
+    let ix: BTreeMap<&str, usize> = county
+        .schools
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let mut out = vec![0u32; county.schools.len()];
+    for t in &county.teachers {
+        if let Some(&s) = ix.get(t.school_id.as_str()) {
+            out[s] += 1;
+        }
+    }
+    out
+}
+
+/// Whether a teacher of a school may go on exchange this year (对口交流, docs/rules.md):
+/// exchanges are on, the school is in `exchange.from_areas` and not exempt, the teacher is not
+/// deferred, has `min_years_in_school` whole years in the school, and is not a 特岗 teacher
+/// within their term.
+pub fn may_exchange(
+    teacher: &Teacher,
+    school: &School,
+    status: &super::TeacherStatus,
+    scenario: &Scenario,
+) -> bool {
+    let rules = &scenario.exchange;
+    if !rules.enabled
+        || !rules.from_areas.contains(&school.area)
+        || super::moves::is_exempt(school, scenario)
+        || status.deferred.is_some()
+        || status.years_in_school < rules.min_years_in_school
+    {
+        return false;
+    }
+    if teacher.programme == crate::domain::Programme::Tegang {
+        let start = scenario.term_start();
+        let served = teacher
+            .hire_date
+            .map_or(0, |h| super::status::whole_years(h, start));
+        if served < scenario.policy.tegang_years {
+            return false;
+        }
+    }
+    true
+}
+
+/// Whether a school may take teachers on exchange: a school of a sending area, not exempt, that
+/// does not receive rotated teachers.
+pub fn takes_exchange(school: &School, scenario: &Scenario) -> bool {
+    scenario.exchange.enabled
+        && scenario.policy.sending_areas.contains(&school.area)
+        && !super::moves::is_exempt(school, scenario)
+        && !super::moves::may_receive(school, scenario)
+}

@@ -1,7 +1,7 @@
 //! Building the model: columns (picks, arcs, hires, hubs, parts), the rows of the flows, the gap
 //! goal's cells, the shares goal and the what-if rows; the indicators goal is in `indicator`.
 
-use super::built::{mixed_cell, Built, CellVars, GoalExpr, Hub, ShareSlacks};
+use super::built::{Built, GoalExpr, Hub, ShareSlacks};
 use super::indicator::indicator_goal;
 use super::sparse::Sparse;
 use super::{travel_cost, TRAVEL_STEP};
@@ -10,8 +10,8 @@ use crate::scenario::{Goal, Scenario};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-/// Terms of a row: (column, coefficient).
-type Terms = Vec<(usize, f64)>;
+use super::coverage::{coverage_goal, SchoolFlows};
+use super::Terms;
 
 /// The columns of a build, as `add_columns` lays them out.
 struct Columns {
@@ -47,9 +47,12 @@ struct FlowTerms {
     beds_in: Vec<Terms>,
     post_in: Vec<Terms>,
     pool_balance: Vec<Terms>,
-    /// Columns of teachers and hires arriving in and leaving each cell.
-    inflow: Vec<Vec<usize>>,
-    outflow: Vec<Vec<usize>>,
+    /// Columns of teachers and hires arriving at and leaving each school.
+    flows: SchoolFlows,
+    /// Per school: + arrivals and hires, − teachers who leave (the headcount row).
+    head: Vec<Terms>,
+    /// Per school: its hire columns (the vacant-posts row).
+    hires_at: Vec<Terms>,
     /// Every pick, with coefficient 1.
     total: Terms,
     /// The columns that count backbone teachers who leave.
@@ -74,7 +77,12 @@ pub(super) fn build(prep: &Prepared, scenario: &Scenario, hub: bool, parts_on: b
     let mut c = add_columns(prep, &mut sp, hub, parts_on);
     let mut t = flow_terms(prep, &c);
     let hub_rows = add_flow_rows(prep, &mut sp, &mut c, &mut t, hub);
-    let (gap, mut cell_vars) = gap_goal(prep, &mut sp, &t.inflow, &t.outflow);
+    let flows = std::mem::take(&mut t.flows);
+    let (gap, cover, cover_cols) = coverage_goal(prep, scenario, &mut sp, &flows, &mut t.travel);
+    if !cover_cols.iter().all(|(_, c)| matches!(c, super::coverage::CoverCol::Cover { .. })) {
+        t.travel.step = 0.0; // itinerant costs are continuous
+    }
+    let mut cell_vars = Vec::new();
     let backbone_cols: Vec<usize> = t.backbone.iter().map(|&(c, _)| c).collect();
     let (shares, slack) = shares_goal(prep, scenario, &mut sp, &t.total, t.backbone);
     let indicators = indicator_goal(prep, &mut sp, (c.first_arc, c.first_hire), &mut cell_vars);
@@ -92,6 +100,8 @@ pub(super) fn build(prep: &Prepared, scenario: &Scenario, hub: bool, parts_on: b
     Built {
         sp,
         cells: cell_vars,
+        cover,
+        cover_cols,
         slack,
         goals: vec![t.must_serve, gap, shares, t.travel, indicators],
         arcs: c.arcs,
@@ -225,8 +235,9 @@ fn flow_terms(prep: &Prepared, c: &Columns) -> FlowTerms {
         beds_in: vec![Vec::new(); n_schools],
         post_in: vec![Vec::new(); c.post_open.len()],
         pool_balance: vec![Vec::new(); prep.pools.len()],
-        inflow: vec![Vec::new(); prep.cells.len()],
-        outflow: vec![Vec::new(); prep.cells.len()],
+        flows: SchoolFlows::default(),
+        head: vec![Vec::new(); n_schools],
+        hires_at: vec![Vec::new(); n_schools],
         total: Vec::new(),
         backbone: Vec::new(),
         part_ties: Vec::new(),
@@ -238,8 +249,11 @@ fn flow_terms(prep: &Prepared, c: &Columns) -> FlowTerms {
         t.group_out[pick.group].push((p, 1.0));
         t.school_out[g.school].push((p, 1.0));
         t.pool_balance[pick.pool].push((p, 1.0));
-        if let Some(&cell) = prep.cell_index.get(&(g.school, g.main_subject.clone())) {
-            t.outflow[cell].push(p);
+        let class = prep.staffing.group_class[pick.group];
+        t.flows.out_of.entry((g.school, class)).or_default().push(p);
+        t.head[g.school].push((p, -1.0));
+        if g.exchange {
+            continue; // exchanges count for no share and carry no not-due penalty
         }
         t.total.push((p, 1.0));
         if g.must_serve {
@@ -280,7 +294,12 @@ fn flow_terms(prep: &Prepared, c: &Columns) -> FlowTerms {
             t.beds_in[arc.to].push((col, 1.0));
         }
         t.post_in[arc.post].push((col, 1.0));
-        t.inflow[arc.cell].push(col);
+        t.flows
+            .arrive
+            .entry((arc.to, arc.subject.clone()))
+            .or_default()
+            .push(col);
+        t.head[arc.to].push((col, 1.0));
         t.travel.add(travel_cost(arc.cost), col);
     }
     t
@@ -312,7 +331,12 @@ fn add_flow_rows(
                     .or_default()
                     .push((*col, -1.0));
                 t.post_in[k].push((*col, 1.0));
-                t.inflow[prep.cell_index[&(*r, subject.clone())]].push(*col);
+                t.flows
+                    .arrive
+                    .entry((*r, subject.clone()))
+                    .or_default()
+                    .push(*col);
+                t.head[*r].push((*col, 1.0));
                 if c.beds_bind(prep, *r) {
                     t.beds_in[*r].push((*col, 1.0));
                 }
@@ -329,16 +353,28 @@ fn add_flow_rows(
     let mut col = c.first_hire;
     for (o, opt) in prep.hires.iter().enumerate() {
         let mut placed = Vec::new();
-        for &(school, cost) in &opt.schools {
+        for (k, &(school, cost)) in opt.schools.iter().enumerate() {
             placed.push((col, 1.0));
-            t.travel.add(travel_cost(cost), col);
-            if let Some(&cell) = prep.cell_index.get(&(school, opt.subject.clone())) {
-                t.inflow[cell].push(col);
+            // a hire left unplaced costs nothing; one placed costs a step, so that hires go
+            // only where they close a gap
+            t.travel.add(travel_cost(cost + super::TRAVEL_STEP), col);
+            t.flows
+                .hired
+                .entry((school, opt.subject.clone()))
+                .or_default()
+                .push(col);
+            t.head[school].push((col, 1.0));
+            t.hires_at[school].push((col, 1.0));
+            let open = opt.open.get(k).copied().unwrap_or(0);
+            let c = &mut sp.cols[col];
+            c.ub = c.ub.min(open as f64).max(c.lb);
+            if let Some(post) = c_post(prep, school, &opt.subject) {
+                t.post_in[post].push((col, 1.0));
             }
             col += 1;
         }
         if !prep.commitments.in_budget(o) {
-            sp.row(opt.count as f64, opt.count as f64, placed);
+            sp.row(f64::NEG_INFINITY, opt.count as f64, placed);
         }
     }
     commitment_rows(prep, sp, c.first_arc, c.first_hire);
@@ -374,112 +410,38 @@ fn add_flow_rows(
     for (terms, &open) in std::mem::take(&mut t.post_in).into_iter().zip(&c.post_open) {
         sp.row(f64::NEG_INFINITY, open as f64, terms);
     }
+    // Establishment: hires within vacant posts; arrivals, hires and departures within the
+    // headcount cap. Left out where they cannot bind.
+    let st = &prep.staffing;
+    for (r, terms) in std::mem::take(&mut t.hires_at).into_iter().enumerate() {
+        let most: f64 = terms.iter().map(|&(j, _)| sp.cols[j].ub).sum();
+        if most > st.vacant[r] as f64 {
+            sp.row(f64::NEG_INFINITY, st.vacant[r] as f64, terms);
+        }
+    }
+    for (r, terms) in std::mem::take(&mut t.head).into_iter().enumerate() {
+        let most: f64 = terms
+            .iter()
+            .filter(|&&(_, k)| k > 0.0)
+            .map(|&(j, _)| sp.cols[j].ub)
+            .sum();
+        let room = st.cap[r] as f64 - st.headcount[r] as f64;
+        if most > room {
+            sp.row(f64::NEG_INFINITY, room, terms);
+        }
+    }
     hub_rows
 }
 
-/// Gap after the plan, cell by cell (see docs/model.md, "The gap goal"): cells that only
-/// receive gain in unit slots, cells that only send lose in unit slots; both are linear per
-/// teacher, which keeps the LP relaxation close to the integer optimum. Cells that may both
-/// receive and send use the general form y ≥ need − staff − in + out.
-fn gap_goal(
-    prep: &Prepared,
-    sp: &mut Sparse,
-    inflow: &[Vec<usize>],
-    outflow: &[Vec<usize>],
-) -> (GoalExpr, Vec<CellVars>) {
-    let mut gap = GoalExpr::new(Goal::Gap, 0.0, 0.0);
-    let mut cell_vars = Vec::new();
-    for (c, cell) in prep.cells.iter().enumerate() {
-        let (w, short) = (cell.weight, cell.need - cell.staff);
-        let (ins, outs) = (&inflow[c], &outflow[c]);
-        let before = w * short.max(0.0);
-        if ins.is_empty() && outs.is_empty() {
-            gap.constant += before;
-        } else if outs.is_empty() {
-            if short <= 0.0 {
-                continue;
-            }
-            gap.constant += before;
-            cell_vars.push(receiving_cell(sp, &mut gap, w, short, ins));
-        } else if ins.is_empty() {
-            gap.constant += before;
-            let surplus = -short;
-            if surplus <= 0.0 {
-                // already short: every departure adds a whole teacher to the gap
-                for &v in outs {
-                    gap.add(w, v);
-                }
-                continue;
-            }
-            cell_vars.push(sending_cell(sp, &mut gap, w, surplus, outs));
-        } else {
-            let cell = mixed_cell(sp, short, ins, outs);
-            if let CellVars::Mixed { col, .. } = cell {
-                gap.add(w, col);
-            }
-            cell_vars.push(cell);
-        }
+/// The rotation post (school, subject) hires of the subject share, if the school has one.
+fn c_post(prep: &Prepared, school: usize, subject: &str) -> Option<usize> {
+    if prep.staffing.exchange_to[school] {
+        return None;
     }
-    (gap, cell_vars)
-}
-
-/// A cell that only receives, `short` teachers short: gain w per filled whole slot, w·frac for
-/// the last, partial one.
-fn receiving_cell(
-    sp: &mut Sparse,
-    gap: &mut GoalExpr,
-    w: f64,
-    short: f64,
-    ins: &[usize],
-) -> CellVars {
-    let full = short.floor();
-    let frac = short - full;
-    let mut slots = Vec::new();
-    let mut terms: Terms = ins.iter().map(|&v| (v, -1.0)).collect();
-    for (cap, gain) in [(full, w), (1.0, w * frac)] {
-        if cap > 0.0 && gain > 0.0 {
-            let z = sp.col(0.0, cap, false);
-            gap.add(-gain, z);
-            terms.push((z, 1.0));
-            slots.push((z, cap));
-        }
-    }
-    sp.row(f64::NEG_INFINITY, 0.0, terms);
-    CellVars::Receive {
-        inflow: ins.to_vec(),
-        slots,
-    }
-}
-
-/// A cell that only sends, with `surplus` teachers more than it needs: free departures up to
-/// the surplus, then 1 − frac, then w per teacher.
-fn sending_cell(
-    sp: &mut Sparse,
-    gap: &mut GoalExpr,
-    w: f64,
-    surplus: f64,
-    outs: &[usize],
-) -> CellVars {
-    let free = surplus.floor();
-    let frac = surplus - free;
-    let mut slots = Vec::new();
-    let mut terms: Terms = outs.iter().map(|&v| (v, -1.0)).collect();
-    let partial = if frac > 0.0 { 1.0 } else { 0.0 };
-    for (cap, cost) in [(free, 0.0), (partial, w * (1.0 - frac)), (f64::INFINITY, w)] {
-        if cap > 0.0 {
-            let u = sp.col(0.0, cap, false);
-            if cost > 0.0 {
-                gap.add(cost, u);
-            }
-            terms.push((u, 1.0));
-            slots.push((u, cap));
-        }
-    }
-    sp.row(0.0, f64::INFINITY, terms);
-    CellVars::Send {
-        outflow: outs.to_vec(),
-        slots,
-    }
+    prep.posts
+        .range((school, subject.to_string())..=(school, subject.to_string()))
+        .next()
+        .map(|(key, _)| prep.posts.keys().position(|k| k == key).expect("present"))
 }
 
 /// Shares: shortfalls (in whole teachers) as slack so that the plan always exists.
@@ -545,6 +507,6 @@ fn commitment_rows(prep: &Prepared, sp: &mut Sparse, first_arc: usize, first_hir
             .flat_map(|&o| (0..prep.hires[o].schools.len()).map(move |k| (k, o)))
             .map(|(k, o)| (hire_col[o] + k, 1.0))
             .collect();
-        sp.row(b.total as f64, b.total as f64, terms);
+        sp.row(f64::NEG_INFINITY, b.total as f64, terms);
     }
 }

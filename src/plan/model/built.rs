@@ -29,6 +29,10 @@ pub(super) enum CellVars {
 pub(super) struct Built {
     pub sp: Sparse,
     pub cells: Vec<CellVars>,
+    /// The coverage blocks of the gap goal, per school the plan can change.
+    pub cover: Vec<super::coverage::CoverBlock>,
+    /// What each cover and itinerant column means.
+    pub cover_cols: Vec<(usize, super::coverage::CoverCol)>,
     /// The shares goal's slack columns.
     pub slack: ShareSlacks,
     pub goals: Vec<GoalExpr>,

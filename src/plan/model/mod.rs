@@ -11,6 +11,8 @@
 
 mod build;
 mod built;
+mod coverage;
+pub use coverage::{CoverClass, CoverCol};
 mod export;
 mod fixing;
 mod highs_ffi;
@@ -81,11 +83,22 @@ pub struct Flows {
     pub parts: Vec<Vec<u32>>,
     /// Hires per (hire option, school position).
     pub hires: Vec<Vec<u32>>,
+    /// The cover and itinerant columns of the final plan with their values (FTE), where
+    /// positive.
+    pub cover: Vec<(CoverCol, f64)>,
 }
 
 /// Travel costs are rounded to this step (km-equivalents), so the travel goal takes values on a
 /// grid and a MIP gap below one step proves the optimum exactly.
 pub const TRAVEL_STEP: f64 = 0.1;
+
+/// Terms of a row: (column, coefficient).
+type Terms = Vec<(usize, f64)>;
+
+/// A travel cost of a continuous column (itinerant teaching), rounded to 10⁻⁶ only.
+fn travel_cost_exact(cost: f64) -> f64 {
+    (cost * 1e6).round() / 1e6
+}
 
 fn travel_cost(cost: f64) -> f64 {
     (cost / TRAVEL_STEP).round() * TRAVEL_STEP
@@ -310,6 +323,12 @@ fn flows_of(prep: &Prepared, built: &Built, cols: Vec<f64>) -> Flows {
         picks: (0..n1).map(round).collect(),
         arcs: (n1..n1 + n2).map(round).collect(),
         parts: part_counts(prep, built, &cols),
+        cover: built
+            .cover_cols
+            .iter()
+            .filter(|&&(j, _)| cols[j] > 1e-9)
+            .map(|(j, c)| (c.clone(), cols[*j]))
+            .collect(),
         hires: prep
             .hires
             .iter()

@@ -6,16 +6,10 @@ use super::built::{Built, CellVars, ShareSlacks};
 use crate::plan::prepare::Prepared;
 use crate::scenario::Scenario;
 
-/// The plan that rotates nobody and places every hire batch at its first allowed school.
+/// The plan that rotates nobody and places no hire but the kept ones (hires may stay
+/// unplaced: they go only where they close a gap).
 pub(super) fn trivial_start(prep: &Prepared, columns: usize) -> Vec<f64> {
     let mut cols = vec![0.0; columns];
-    let mut next = prep.picks.len() + prep.arcs.len();
-    for o in &prep.hires {
-        if !o.schools.is_empty() {
-            cols[next] = o.count as f64;
-        }
-        next += o.schools.len();
-    }
     commitment_start(prep, &mut cols);
     cols
 }
@@ -80,8 +74,12 @@ pub(super) fn settle(
             }
         }
     }
+    settle_cover(b, &mut cols, whole);
     let moved = |a: usize| at(cols[a]);
-    let total: f64 = (0..prep.picks.len()).map(moved).sum();
+    let total: f64 = (0..prep.picks.len())
+        .filter(|&p| !prep.groups[prep.picks[p].group].exchange)
+        .map(moved)
+        .sum();
     let backbone: f64 = b.backbone.iter().map(|&c| moved(c)).sum();
     cols[v_rot] = (prep.rotation_target as f64 - total).max(0.0);
     let short_bb = scenario.policy.backbone_share * total - backbone;
@@ -91,6 +89,34 @@ pub(super) fn settle(
         short_bb.max(0.0)
     };
     cols
+}
+
+/// Keeps the cover and itinerant columns within what the flows leave each class to teach:
+/// where rounding the flows took teachers away, the class's columns shrink in proportion.
+fn settle_cover(b: &Built, cols: &mut [f64], whole: bool) {
+    let at = |x: f64| if whole { x.round() } else { x };
+    for block in &b.cover {
+        for class in &block.classes {
+            let count = class.count + class.inflow.iter().map(|&c| at(cols[c])).sum::<f64>()
+                - class.outflow.iter().map(|&c| at(cols[c])).sum::<f64>();
+            let count = count.max(0.0);
+            let used: f64 = class
+                .cover
+                .iter()
+                .map(|&(_, c)| cols[c])
+                .chain(class.away.iter().map(|&c| cols[c]))
+                .sum();
+            if used > count + 1e-9 {
+                let f = if used > 0.0 { count / used } else { 0.0 };
+                for &(_, c) in &class.cover {
+                    cols[c] *= f;
+                }
+                for &c in &class.away {
+                    cols[c] *= f;
+                }
+            }
+        }
+    }
 }
 
 /// Makes the trivial start keep `commitment_rows`: pins moved, kept hires at their schools, the
@@ -113,25 +139,8 @@ fn commitment_start(prep: &Prepared, cols: &mut [f64]) {
         }
         next += opt.schools.len();
     }
-    let mut placed = vec![0u32; prep.hires.len()];
     for &(o, k, n) in &w.hire_min {
         cols[first[o] + k] += n as f64;
-        placed[o] += n;
-    }
-    for (o, opt) in prep.hires.iter().enumerate() {
-        if !opt.schools.is_empty() && !w.in_budget(o) {
-            cols[first[o]] += opt.count.saturating_sub(placed[o]) as f64;
-        }
-    }
-    for b in &w.budgets {
-        let done: u32 = b.options.iter().map(|&o| placed[o]).sum();
-        if let Some(&o) = b
-            .options
-            .iter()
-            .find(|&&o| !prep.hires[o].schools.is_empty())
-        {
-            cols[first[o]] += b.total.saturating_sub(done) as f64;
-        }
     }
 }
 
