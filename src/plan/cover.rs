@@ -8,7 +8,6 @@
 //! teaching is fixed), and each class's share is split among its members in id order.
 
 use super::assign::{Assignment, CoverageRow, CoveredBy, HirePlacement, ItinerantRow, MoveKind};
-use super::model::{CoverClass, CoverCol};
 use super::prepare::Prepared;
 use crate::domain::County;
 use crate::rules::staffing::{self, cover, school_problem};
@@ -22,8 +21,9 @@ struct Present {
     subjects: Vec<String>,
     /// Load left to teach (FTE).
     left: f64,
-    /// The class the model knows them by.
-    class: CoverClass,
+    /// Subjects they may teach at other schools (main and extra subjects, or the subject
+    /// they came to teach; none for hires).
+    away: Vec<String>,
     /// Schools served itinerantly.
     served: Vec<usize>,
 }
@@ -35,7 +35,7 @@ pub fn decode(
     scenario: &Scenario,
     assignments: &[Assignment],
     hires: &[HirePlacement],
-    columns: &[(CoverCol, f64)],
+    columns: &[(usize, usize, String, f64)],
 ) -> (Vec<CoverageRow>, Vec<ItinerantRow>, f64) {
     let n = county.schools.len();
     let st = &prep.staffing;
@@ -50,16 +50,14 @@ pub fn decode(
             continue;
         }
         let subjects = staffing::own_subjects(teacher, &county.schools[s], scenario);
-        let class = st.staff[s]
-            .iter()
-            .position(|(_, x)| *x == subjects)
-            .map_or(CoverClass::Staff(usize::MAX), CoverClass::Staff);
+        let mut away = vec![teacher.subject.clone()];
+        away.extend(teacher.extra_subjects.iter().cloned());
         present[s].push(Present {
             by: CoveredBy::Staff(t),
             post_subject: teacher.subject.clone(),
             subjects,
             left: 1.0,
-            class,
+            away,
             served: Vec::new(),
         });
     }
@@ -73,7 +71,7 @@ pub fn decode(
             post_subject: a.subject.clone(),
             subjects: staffing::arrival_subjects(&a.subject, &county.schools[a.to], scenario),
             left: 1.0,
-            class: CoverClass::Arrived(a.subject.clone()),
+            away: vec![a.subject.clone()],
             served: Vec::new(),
         });
     }
@@ -83,7 +81,7 @@ pub fn decode(
             post_subject: h.subject.clone(),
             subjects: staffing::arrival_subjects(&h.subject, &county.schools[h.school], scenario),
             left: h.count as f64,
-            class: CoverClass::Hired(h.subject.clone()),
+            away: Vec::new(),
             served: Vec::new(),
         });
     }
@@ -96,22 +94,13 @@ pub fn decode(
     let mut itinerant = Vec::new();
     let mut dropped = 0.0;
     let max_schools = scenario.itinerant.max_schools as usize;
-    for (col, amount) in columns {
-        let CoverCol::Itinerant {
-            base,
-            class,
-            school,
-            subject,
-        } = col
-        else {
-            continue;
-        };
+    for (base, school, subject, amount) in columns {
         let mut want = *amount;
         while want > 1e-9 {
             let pick = present[*base]
                 .iter()
                 .enumerate()
-                .filter(|(_, p)| p.class == *class && p.by != CoveredBy::Hire && p.left > 1e-9)
+                .filter(|(_, p)| p.away.contains(subject) && p.left > 1e-9)
                 .filter(|(_, p)| p.served.contains(school) || p.served.len() < max_schools)
                 .max_by(|(_, a), (_, b)| {
                     (a.served.contains(school))
@@ -152,23 +141,48 @@ pub fn decode(
                 (subject.clone(), (need - v).max(0.0))
             })
             .collect();
-        let teachers: Vec<(f64, Vec<String>)> = present[s]
-            .iter()
-            .map(|p| (p.left, p.subjects.clone()))
-            .collect();
-        let problem = school_problem(&needs, &teachers);
+        // Teachers who may teach the same subjects form one class; its share is then split
+        // among them in their order, each up to the load they have left.
+        let mut classes: Vec<(f64, Vec<String>)> = Vec::new();
+        let mut class_of = Vec::with_capacity(present[s].len());
+        for p in &present[s] {
+            match classes.iter().position(|(_, x)| *x == p.subjects) {
+                Some(k) => {
+                    classes[k].0 += p.left;
+                    class_of.push(k);
+                }
+                None => {
+                    class_of.push(classes.len());
+                    classes.push((p.left, p.subjects.clone()));
+                }
+            }
+        }
+        let problem = school_problem(&needs, &classes);
         let solved = cover(&problem);
-        for (k, p) in present[s].iter().enumerate() {
-            for (i, &j) in problem.classes[k].1.iter().enumerate() {
-                let fte = solved.amount[k][i];
-                if fte > 1e-9 {
-                    coverage.push(CoverageRow {
-                        school: s,
-                        subject: needs[j].0.clone(),
-                        by: p.by,
-                        post_subject: p.post_subject.clone(),
-                        fte,
-                    });
+        let mut left: Vec<f64> = present[s].iter().map(|p| p.left).collect();
+        for (k, subjects) in problem.classes.iter().map(|(_, x)| x).enumerate() {
+            let members: Vec<usize> = (0..present[s].len()).filter(|&i| class_of[i] == k).collect();
+            let mut m = 0;
+            for (i, &j) in subjects.iter().enumerate() {
+                let mut amount = solved.amount[k][i];
+                while amount > 1e-9 && m < members.len() {
+                    let who = members[m];
+                    let take = amount.min(left[who]);
+                    if take > 1e-9 {
+                        let p = &present[s][who];
+                        coverage.push(CoverageRow {
+                            school: s,
+                            subject: needs[j].0.clone(),
+                            by: p.by,
+                            post_subject: p.post_subject.clone(),
+                            fte: take,
+                        });
+                        left[who] -= take;
+                        amount -= take;
+                    }
+                    if left[who] <= 1e-9 {
+                        m += 1;
+                    }
                 }
             }
         }

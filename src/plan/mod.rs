@@ -64,7 +64,7 @@ pub fn plan(loaded: &Problem, opts: &SolveOptions) -> Result<Plan, PlanError> {
     let county = &loaded.county;
     let scenario = &loaded.scenario;
     let (coverage, itinerant, _dropped) =
-        cover::decode(&prep, county, scenario, &assignments, &hires, &flows.cover);
+        cover::decode(&prep, county, scenario, &assignments, &hires, &flows.itinerant);
     // An exchange teacher who teaches nothing at the school learns there (跟岗).
     for a in assignments.iter_mut().filter(|a| a.kind == MoveKind::Exchange) {
         if !coverage.iter().any(|c| c.by == CoveredBy::Exchange(a.teacher)) {

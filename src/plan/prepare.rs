@@ -11,7 +11,8 @@ use crate::rules::{self, gap_weight, moves, staffing, Gaps, TeacherStatus};
 use crate::scenario::{Goal, Scenario};
 use std::collections::BTreeMap;
 
-/// A (school, subject) cell with its need and staff before the plan.
+/// A (school, subject) cell with its need and what the school's teachers cover of it before
+/// the plan (`staff`).
 #[derive(Debug, Clone)]
 pub struct Cell {
     pub school: usize,
@@ -36,8 +37,13 @@ pub struct Prepared {
     pub cells: Vec<Cell>,
     /// (school, subject) → cell index.
     pub cell_index: BTreeMap<(usize, String), usize>,
-    /// Open posts for rotated teachers per (receiving school, subject).
+    /// Posts for rotated teachers per (receiving school, subject): the open posts plus the
+    /// exchange teachers of the subject who could leave (`swap`); exchange posts at the schools
+    /// that take exchanges.
     pub posts: BTreeMap<(usize, String), u32>,
+    /// Per (receiving school, subject): exchange-eligible teachers of that main subject there,
+    /// whose leaving opens a post (see `posts`).
+    pub swap: BTreeMap<(usize, String), u32>,
     /// Largest number of teachers each school may send.
     pub release_cap: Vec<u32>,
     /// Housing beds per school (`None`: no limit).
@@ -91,7 +97,13 @@ fn cells(
     scenario: &Scenario,
     school_ix: &BTreeMap<&str, usize>,
 ) -> (Vec<Cell>, BTreeMap<(usize, String), usize>) {
-    let gaps = Gaps::compute(county, scenario);
+    // A cell's staff is what the school's own teachers cover of it before the plan
+    // (`rules::staffing::cover_before`): teachers of small schools teach several subjects.
+    let mut gaps = Gaps::compute(county, scenario);
+    let covered = staffing::cover_before(county, scenario);
+    for (key, cell) in gaps.cells.iter_mut() {
+        cell.1 = covered.get(key).copied().unwrap_or(0.0);
+    }
     let mut cells = Vec::new();
     let mut cell_index = BTreeMap::new();
     for ((sid, subject), &(need, staff)) in &gaps.cells {
@@ -203,6 +215,17 @@ pub fn prepare(loaded: &Problem) -> Prepared {
             posts.insert((u, s.to_string()), n);
         }
     }
+    // A rotated teacher may take the classes of an exchange teacher of the same subject who
+    // leaves a receiving school (the two swap, 对口交流): such posts open with the swap.
+    let mut swap: BTreeMap<(usize, String), u32> = BTreeMap::new();
+    for g in &exchange_groups {
+        if receivers.binary_search(&g.school).is_ok() {
+            *swap.entry((g.school, g.main_subject.clone())).or_default() += g.members.len() as u32;
+        }
+    }
+    for (key, &n) in &swap {
+        *posts.entry(key.clone()).or_default() += n;
+    }
     groups.extend(exchange_groups);
     let exchange_post = |r: usize| exchange_to[r];
     let (pools, picks) = network::pools_and_picks(&groups, &posts, &exchange_post, &class_of);
@@ -285,6 +308,7 @@ pub fn prepare(loaded: &Problem) -> Prepared {
         cells,
         cell_index,
         posts,
+        swap,
         release_cap,
         beds: county.schools.iter().map(|s| s.housing_beds).collect(),
         school_ids: county.schools.iter().map(|s| s.id.clone()).collect(),

@@ -379,26 +379,18 @@ pub fn cover_before(county: &County, scenario: &Scenario) -> BTreeMap<(String, S
     out
 }
 
-/// Open posts before the plan per (school index, subject): ⌈extra coverage one more teacher of
-/// that subject could add − ε⌉ (see [`room_for`]), where positive. Every subject a school needs,
-/// and at a general school every subject of the catalogue (any teacher there may teach the
-/// general subjects). Rotated arrivals and hires of the subject share these posts.
+/// Open posts before the plan per (school index, subject): ⌈need − covered before − ε⌉
+/// ([`cover_before`]: the school's own teachers, subjects in id order, each covered as far as
+/// the others allow), where positive. Rotated arrivals and hires of the subject share them.
 pub fn open_posts(county: &County, scenario: &Scenario) -> BTreeMap<(usize, String), u32> {
     let needs = needs_by_school(county, scenario);
     let staff = staff_by_school(county, scenario);
     let mut out = BTreeMap::new();
-    for (s, school) in county.schools.iter().enumerate() {
+    for s in 0..county.schools.len() {
         let problem = school_problem(&needs[s], &staff[s]);
-        let candidates: Vec<&String> = if general_school(school, scenario) {
-            scenario.subjects.keys().collect()
-        } else {
-            needs[s].iter().map(|(subject, _)| subject).collect()
-        };
-        for subject in candidates {
-            let subs = arrival_subjects(subject, school, scenario);
-            let one = school_problem(&needs[s], &[(0.0, subs)]);
-            let room = room_for(&problem, &one.classes[0].1);
-            let open = super::moves::open_posts(room);
+        let solved = cover(&problem);
+        for ((subject, need), covered) in needs[s].iter().zip(&solved.covered) {
+            let open = super::moves::open_posts(need - covered);
             if open > 0 {
                 out.insert((s, subject.clone()), open);
             }

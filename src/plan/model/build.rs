@@ -10,7 +10,8 @@ use crate::scenario::{Goal, Scenario};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use super::coverage::{coverage_goal, SchoolFlows};
+use super::built::{mixed_cell, CellVars};
+use super::itinerant::{itinerant_columns, Itinerant};
 use super::Terms;
 
 /// The columns of a build, as `add_columns` lays them out.
@@ -47,8 +48,9 @@ struct FlowTerms {
     beds_in: Vec<Terms>,
     post_in: Vec<Terms>,
     pool_balance: Vec<Terms>,
-    /// Columns of teachers and hires arriving at and leaving each school.
-    flows: SchoolFlows,
+    /// Columns of teachers and hires arriving in and leaving each cell.
+    inflow: Vec<Vec<usize>>,
+    outflow: Vec<Vec<usize>>,
     /// Per school: + arrivals and hires, − teachers who leave (the headcount row).
     head: Vec<Terms>,
     /// Per school: its hire columns (the vacant-posts row).
@@ -77,12 +79,8 @@ pub(super) fn build(prep: &Prepared, scenario: &Scenario, hub: bool, parts_on: b
     let mut c = add_columns(prep, &mut sp, hub, parts_on);
     let mut t = flow_terms(prep, &c);
     let hub_rows = add_flow_rows(prep, &mut sp, &mut c, &mut t, hub);
-    let flows = std::mem::take(&mut t.flows);
-    let (gap, cover, cover_cols) = coverage_goal(prep, scenario, &mut sp, &flows, &mut t.travel);
-    if !cover_cols.iter().all(|(_, c)| matches!(c, super::coverage::CoverCol::Cover { .. })) {
-        t.travel.step = 0.0; // itinerant costs are continuous
-    }
-    let mut cell_vars = Vec::new();
+    let itinerant = itinerant_columns(prep, scenario, &mut sp, &mut t.travel);
+    let (gap, mut cell_vars) = gap_goal(prep, &mut sp, &t.inflow, &t.outflow, &itinerant);
     let backbone_cols: Vec<usize> = t.backbone.iter().map(|&(c, _)| c).collect();
     let (shares, slack) = shares_goal(prep, scenario, &mut sp, &t.total, t.backbone);
     let indicators = indicator_goal(prep, &mut sp, (c.first_arc, c.first_hire), &mut cell_vars);
@@ -100,8 +98,7 @@ pub(super) fn build(prep: &Prepared, scenario: &Scenario, hub: bool, parts_on: b
     Built {
         sp,
         cells: cell_vars,
-        cover,
-        cover_cols,
+        itinerant: itinerant.columns,
         slack,
         goals: vec![t.must_serve, gap, shares, t.travel, indicators],
         arcs: c.arcs,
@@ -235,7 +232,8 @@ fn flow_terms(prep: &Prepared, c: &Columns) -> FlowTerms {
         beds_in: vec![Vec::new(); n_schools],
         post_in: vec![Vec::new(); c.post_open.len()],
         pool_balance: vec![Vec::new(); prep.pools.len()],
-        flows: SchoolFlows::default(),
+        inflow: vec![Vec::new(); prep.cells.len()],
+        outflow: vec![Vec::new(); prep.cells.len()],
         head: vec![Vec::new(); n_schools],
         hires_at: vec![Vec::new(); n_schools],
         total: Vec::new(),
@@ -249,10 +247,16 @@ fn flow_terms(prep: &Prepared, c: &Columns) -> FlowTerms {
         t.group_out[pick.group].push((p, 1.0));
         t.school_out[g.school].push((p, 1.0));
         t.pool_balance[pick.pool].push((p, 1.0));
-        let class = prep.staffing.group_class[pick.group];
-        t.flows.out_of.entry((g.school, class)).or_default().push(p);
+        if let Some(&cell) = prep.cell_index.get(&(g.school, g.main_subject.clone())) {
+            t.outflow[cell].push(p);
+        }
         t.head[g.school].push((p, -1.0));
         if g.exchange {
+            // an exchange teacher's post at home may be filled by a rotated teacher of the
+            // subject (the two swap classes, 对口交流)
+            if let Some(post) = c_post(prep, g.school, &g.main_subject) {
+                t.post_in[post].push((p, -1.0));
+            }
             continue; // exchanges count for no share and carry no not-due penalty
         }
         t.total.push((p, 1.0));
@@ -294,11 +298,9 @@ fn flow_terms(prep: &Prepared, c: &Columns) -> FlowTerms {
             t.beds_in[arc.to].push((col, 1.0));
         }
         t.post_in[arc.post].push((col, 1.0));
-        t.flows
-            .arrive
-            .entry((arc.to, arc.subject.clone()))
-            .or_default()
-            .push(col);
+        if let Some(cell) = arc.cell {
+            t.inflow[cell].push(col);
+        }
         t.head[arc.to].push((col, 1.0));
         t.travel.add(travel_cost(arc.cost), col);
     }
@@ -316,26 +318,25 @@ fn add_flow_rows(
     hub: bool,
 ) -> usize {
     if hub {
-        let mut balance: BTreeMap<&str, Terms> = Default::default();
+        // one hub per subject and kind: exchange pools fill only exchange posts
+        let mut balance: BTreeMap<(&str, bool), Terms> = Default::default();
         for &(q, col) in &c.hub_out {
             t.pool_balance[q].push((col, -1.0));
             balance
-                .entry(prep.pools[q].subject.as_str())
+                .entry((prep.pools[q].subject.as_str(), prep.pools[q].exchange))
                 .or_default()
                 .push((col, 1.0));
         }
         for (k, (r, subject, col)) in c.hub_in.iter().enumerate() {
             if sp.cols[*col].ub > 0.0 {
                 balance
-                    .entry(subject.as_str())
+                    .entry((subject.as_str(), prep.staffing.exchange_to[*r]))
                     .or_default()
                     .push((*col, -1.0));
                 t.post_in[k].push((*col, 1.0));
-                t.flows
-                    .arrive
-                    .entry((*r, subject.clone()))
-                    .or_default()
-                    .push(*col);
+                if let Some(&cell) = prep.cell_index.get(&(*r, subject.clone())) {
+                    t.inflow[cell].push(*col);
+                }
                 t.head[*r].push((*col, 1.0));
                 if c.beds_bind(prep, *r) {
                     t.beds_in[*r].push((*col, 1.0));
@@ -358,11 +359,9 @@ fn add_flow_rows(
             // a hire left unplaced costs nothing; one placed costs a step, so that hires go
             // only where they close a gap
             t.travel.add(travel_cost(cost + super::TRAVEL_STEP), col);
-            t.flows
-                .hired
-                .entry((school, opt.subject.clone()))
-                .or_default()
-                .push(col);
+            if let Some(&cell) = prep.cell_index.get(&(school, opt.subject.clone())) {
+                t.inflow[cell].push(col);
+            }
             t.head[school].push((col, 1.0));
             t.hires_at[school].push((col, 1.0));
             let open = opt.open.get(k).copied().unwrap_or(0);
@@ -407,8 +406,13 @@ fn add_flow_rows(
             sp.row(f64::NEG_INFINITY, beds as f64, terms);
         }
     }
-    for (terms, &open) in std::mem::take(&mut t.post_in).into_iter().zip(&c.post_open) {
-        sp.row(f64::NEG_INFINITY, open as f64, terms);
+    for ((terms, &open), key) in std::mem::take(&mut t.post_in)
+        .into_iter()
+        .zip(&c.post_open)
+        .zip(prep.posts.keys())
+    {
+        let swap = prep.swap.get(key).copied().unwrap_or(0);
+        sp.row(f64::NEG_INFINITY, open.saturating_sub(swap) as f64, terms);
     }
     // Establishment: hires within vacant posts; arrivals, hires and departures within the
     // headcount cap. Left out where they cannot bind.
@@ -442,6 +446,122 @@ fn c_post(prep: &Prepared, school: usize, subject: &str) -> Option<usize> {
         .range((school, subject.to_string())..=(school, subject.to_string()))
         .next()
         .map(|(key, _)| prep.posts.keys().position(|k| k == key).expect("present"))
+}
+
+/// Gap after the plan, cell by cell (see docs/model.md, "The gap goal"): cells that only
+/// receive gain in unit slots, cells that only send lose in unit slots; both are linear per
+/// teacher, which keeps the LP relaxation close to the integer optimum. Cells that may both
+/// receive and send use the general form y ≥ need − staff − in + out.
+fn gap_goal(
+    prep: &Prepared,
+    sp: &mut Sparse,
+    inflow: &[Vec<usize>],
+    outflow: &[Vec<usize>],
+    itinerant: &Itinerant,
+) -> (GoalExpr, Vec<CellVars>) {
+    let mut gap = GoalExpr::new(Goal::Gap, 0.0, 0.0);
+    let mut cell_vars = Vec::new();
+    for (c, cell) in prep.cells.iter().enumerate() {
+        let (w, short) = (cell.weight, cell.need - cell.staff);
+        let (ins, outs) = (&inflow[c], &outflow[c]);
+        let before = w * short.max(0.0);
+        let (z_in, z_out) = (&itinerant.into_cell[c], &itinerant.out_of_cell[c]);
+        if !z_in.is_empty() || !z_out.is_empty() {
+            // itinerant teaching (continuous) in or out: the general form
+            let cell = mixed_cell(sp, short, ins, outs, z_in, z_out);
+            if let CellVars::Mixed { col, .. } = cell {
+                gap.add(w, col);
+            }
+            cell_vars.push(cell);
+            continue;
+        }
+        if ins.is_empty() && outs.is_empty() {
+            gap.constant += before;
+        } else if outs.is_empty() {
+            if short <= 0.0 {
+                continue;
+            }
+            gap.constant += before;
+            cell_vars.push(receiving_cell(sp, &mut gap, w, short, ins));
+        } else if ins.is_empty() {
+            gap.constant += before;
+            let surplus = -short;
+            if surplus <= 0.0 {
+                // already short: every departure adds a whole teacher to the gap
+                for &v in outs {
+                    gap.add(w, v);
+                }
+                continue;
+            }
+            cell_vars.push(sending_cell(sp, &mut gap, w, surplus, outs));
+        } else {
+            let cell = mixed_cell(sp, short, ins, outs, &[], &[]);
+            if let CellVars::Mixed { col, .. } = cell {
+                gap.add(w, col);
+            }
+            cell_vars.push(cell);
+        }
+    }
+    (gap, cell_vars)
+}
+
+/// A cell that only receives, `short` teachers short: gain w per filled whole slot, w·frac for
+/// the last, partial one.
+fn receiving_cell(
+    sp: &mut Sparse,
+    gap: &mut GoalExpr,
+    w: f64,
+    short: f64,
+    ins: &[usize],
+) -> CellVars {
+    let full = short.floor();
+    let frac = short - full;
+    let mut slots = Vec::new();
+    let mut terms: Terms = ins.iter().map(|&v| (v, -1.0)).collect();
+    for (cap, gain) in [(full, w), (1.0, w * frac)] {
+        if cap > 0.0 && gain > 0.0 {
+            let z = sp.col(0.0, cap, false);
+            gap.add(-gain, z);
+            terms.push((z, 1.0));
+            slots.push((z, cap));
+        }
+    }
+    sp.row(f64::NEG_INFINITY, 0.0, terms);
+    CellVars::Receive {
+        inflow: ins.to_vec(),
+        slots,
+    }
+}
+
+/// A cell that only sends, with `surplus` teachers more than it needs: free departures up to
+/// the surplus, then 1 − frac, then w per teacher.
+fn sending_cell(
+    sp: &mut Sparse,
+    gap: &mut GoalExpr,
+    w: f64,
+    surplus: f64,
+    outs: &[usize],
+) -> CellVars {
+    let free = surplus.floor();
+    let frac = surplus - free;
+    let mut slots = Vec::new();
+    let mut terms: Terms = outs.iter().map(|&v| (v, -1.0)).collect();
+    let partial = if frac > 0.0 { 1.0 } else { 0.0 };
+    for (cap, cost) in [(free, 0.0), (partial, w * (1.0 - frac)), (f64::INFINITY, w)] {
+        if cap > 0.0 {
+            let u = sp.col(0.0, cap, false);
+            if cost > 0.0 {
+                gap.add(cost, u);
+            }
+            terms.push((u, 1.0));
+            slots.push((u, cap));
+        }
+    }
+    sp.row(0.0, f64::INFINITY, terms);
+    CellVars::Send {
+        outflow: outs.to_vec(),
+        slots,
+    }
 }
 
 /// Shares: shortfalls (in whole teachers) as slack so that the plan always exists.

@@ -17,22 +17,22 @@ pub(super) enum CellVars {
         outflow: Vec<usize>,
         slots: Vec<(usize, f64)>,
     },
-    /// y ≥ short − in + out.
+    /// y ≥ short − in + out, with continuous itinerant columns in and out.
     Mixed {
         col: usize,
         short: f64,
         inflow: Vec<usize>,
         outflow: Vec<usize>,
+        cont_in: Vec<usize>,
+        cont_out: Vec<usize>,
     },
 }
 
 pub(super) struct Built {
     pub sp: Sparse,
     pub cells: Vec<CellVars>,
-    /// The coverage blocks of the gap goal, per school the plan can change.
-    pub cover: Vec<super::coverage::CoverBlock>,
-    /// What each cover and itinerant column means.
-    pub cover_cols: Vec<(usize, super::coverage::CoverCol)>,
+    /// The itinerant columns: (column, base school, target school, subject).
+    pub itinerant: Vec<(usize, usize, usize, String)>,
     /// The shares goal's slack columns.
     pub slack: ShareSlacks,
     pub goals: Vec<GoalExpr>,
@@ -128,22 +128,35 @@ impl GoalExpr {
 }
 
 /// A cell that may both receive and send: y ≥ short − in + out, y ≥ 0, plus, when short is
-/// fractional, the cut y ≥ frac·(⌈short⌉ − in + out). At whole-teacher flows w·max(0, short −
-/// in + out) has a kink between ⌊short⌋ and ⌈short⌉; the cut makes the LP follow the integer
-/// points (the convex hull), so a fractional short no longer yields fractional flows. The
-/// caller prices y.
-pub(super) fn mixed_cell(sp: &mut Sparse, short: f64, ins: &[usize], outs: &[usize]) -> CellVars {
+/// fractional, the cut y ≥ frac·(⌈short⌉ − in + out) − z_in. At whole-teacher flows
+/// w·max(0, short − in + out) has a kink between ⌊short⌋ and ⌈short⌉; the cut makes the LP
+/// follow the integer points (the convex hull), so a fractional short no longer yields
+/// fractional flows. Itinerant teaching (`z_in`, `z_out`, continuous FTE) counts in full in the
+/// first row; the cut stays valid with `z_in` (uncovered ≥ frac − z_in at ⌊short⌋ arrivals),
+/// and without `z_out`, which only raises what is uncovered. The caller prices y.
+pub(super) fn mixed_cell(
+    sp: &mut Sparse,
+    short: f64,
+    ins: &[usize],
+    outs: &[usize],
+    z_in: &[usize],
+    z_out: &[usize],
+) -> CellVars {
     let y = sp.col(0.0, f64::INFINITY, false);
     let mut terms: Vec<(usize, f64)> = vec![(y, 1.0)];
     terms.extend(ins.iter().map(|&v| (v, 1.0)));
     terms.extend(outs.iter().map(|&v| (v, -1.0)));
-    sp.row(short, f64::INFINITY, terms.clone());
+    let mut first = terms.clone();
+    first.extend(z_in.iter().map(|&v| (v, 1.0)));
+    first.extend(z_out.iter().map(|&v| (v, -1.0)));
+    sp.row(short, f64::INFINITY, first);
     let frac = short - short.floor();
     if frac > 1e-9 {
-        let cut = terms
+        let mut cut: Vec<(usize, f64)> = terms
             .iter()
             .map(|&(c, k)| if c == y { (c, 1.0) } else { (c, frac * k) })
             .collect();
+        cut.extend(z_in.iter().map(|&v| (v, 1.0)));
         sp.row(frac * short.ceil(), f64::INFINITY, cut);
     }
     CellVars::Mixed {
@@ -151,5 +164,7 @@ pub(super) fn mixed_cell(sp: &mut Sparse, short: f64, ins: &[usize], outs: &[usi
         short,
         inflow: ins.to_vec(),
         outflow: outs.to_vec(),
+        cont_in: z_in.to_vec(),
+        cont_out: z_out.to_vec(),
     }
 }

@@ -11,8 +11,7 @@
 
 mod build;
 mod built;
-mod coverage;
-pub use coverage::{CoverClass, CoverCol};
+mod itinerant;
 mod export;
 mod fixing;
 mod highs_ffi;
@@ -83,9 +82,9 @@ pub struct Flows {
     pub parts: Vec<Vec<u32>>,
     /// Hires per (hire option, school position).
     pub hires: Vec<Vec<u32>>,
-    /// The cover and itinerant columns of the final plan with their values (FTE), where
-    /// positive.
-    pub cover: Vec<(CoverCol, f64)>,
+    /// Itinerant teaching of the final plan: (base school, target school, subject, FTE),
+    /// where positive.
+    pub itinerant: Vec<(usize, usize, String, f64)>,
 }
 
 /// Travel costs are rounded to this step (km-equivalents), so the travel goal takes values on a
@@ -323,11 +322,11 @@ fn flows_of(prep: &Prepared, built: &Built, cols: Vec<f64>) -> Flows {
         picks: (0..n1).map(round).collect(),
         arcs: (n1..n1 + n2).map(round).collect(),
         parts: part_counts(prep, built, &cols),
-        cover: built
-            .cover_cols
+        itinerant: built
+            .itinerant
             .iter()
-            .filter(|&&(j, _)| cols[j] > 1e-9)
-            .map(|(j, c)| (c.clone(), cols[*j]))
+            .filter(|&&(j, ..)| cols[j] > 1e-9)
+            .map(|(j, b, t, s)| (*b, *t, s.clone(), cols[*j]))
             .collect(),
         hires: prep
             .hires

@@ -62,19 +62,22 @@ pub(super) fn settle(
                 short,
                 inflow,
                 outflow,
+                cont_in,
+                cont_out,
             } => {
+                let cont = |of: &[usize]| of.iter().map(|&c| cols[c]).sum::<f64>();
                 let net = sum(&cols, inflow) - sum(&cols, outflow);
+                let z = cont(cont_in) - cont(cont_out);
                 let frac = short - short.floor();
                 let cut = if whole || frac <= 1e-9 {
                     0.0
                 } else {
-                    frac * (short.ceil() - net)
+                    frac * (short.ceil() - net) - cont(cont_in)
                 };
-                cols[*col] = (short - net).max(cut).max(0.0);
+                cols[*col] = (short - net - z).max(cut).max(0.0);
             }
         }
     }
-    settle_cover(b, &mut cols, whole);
     let moved = |a: usize| at(cols[a]);
     let total: f64 = (0..prep.picks.len())
         .filter(|&p| !prep.groups[prep.picks[p].group].exchange)
@@ -89,34 +92,6 @@ pub(super) fn settle(
         short_bb.max(0.0)
     };
     cols
-}
-
-/// Keeps the cover and itinerant columns within what the flows leave each class to teach:
-/// where rounding the flows took teachers away, the class's columns shrink in proportion.
-fn settle_cover(b: &Built, cols: &mut [f64], whole: bool) {
-    let at = |x: f64| if whole { x.round() } else { x };
-    for block in &b.cover {
-        for class in &block.classes {
-            let count = class.count + class.inflow.iter().map(|&c| at(cols[c])).sum::<f64>()
-                - class.outflow.iter().map(|&c| at(cols[c])).sum::<f64>();
-            let count = count.max(0.0);
-            let used: f64 = class
-                .cover
-                .iter()
-                .map(|&(_, c)| cols[c])
-                .chain(class.away.iter().map(|&c| cols[c]))
-                .sum();
-            if used > count + 1e-9 {
-                let f = if used > 0.0 { count / used } else { 0.0 };
-                for &(_, c) in &class.cover {
-                    cols[c] *= f;
-                }
-                for &c in &class.away {
-                    cols[c] *= f;
-                }
-            }
-        }
-    }
 }
 
 /// Makes the trivial start keep `commitment_rows`: pins moved, kept hires at their schools, the
