@@ -175,7 +175,11 @@ fn read_establishment(c: &mut Cells) -> Option<u32> {
             format!("is implausibly large (more than {MAX_ESTABLISHMENT} posts)"),
             "核定编制数过大",
         ),
-        Err(NumError::Negative) => ("E-VALUE-RANGE", "is negative".into(), "核定编制数不能为负数"),
+        Err(NumError::Negative) => (
+            "E-VALUE-RANGE",
+            "is negative".into(),
+            "核定编制数不能为负数",
+        ),
         Err(NumError::NotWhole) => (
             "E-VALUE-NUMBER",
             "is not a whole number of posts".into(),

@@ -130,7 +130,11 @@ pub(crate) fn check(file: &ScenarioFile, s: &mut Scenario, diags: &mut Vec<Diagn
         "give the most schools one teacher serves besides the base school, e.g. 3 \
          (to turn itinerant teaching off, write enabled = false)",
     );
-    c.range("itinerant.cost_per_fte_km", it.cost_per_fte_km, &TRAVEL_PER_KM);
+    c.range(
+        "itinerant.cost_per_fte_km",
+        it.cost_per_fte_km,
+        &TRAVEL_PER_KM,
+    );
     let x = &s.exchange;
     c.int_range(
         "exchange.min_years_in_school",
@@ -144,7 +148,12 @@ pub(crate) fn check(file: &ScenarioFile, s: &mut Scenario, diags: &mut Vec<Diagn
     if s.subjects.is_empty() {
         return; // E-POLICY-SUBJECTS already: every subject would be unknown.
     }
-    if let Some(ids) = canonical(&mut c, s, "coverage.general_subjects", &s.coverage.general_subjects) {
+    if let Some(ids) = canonical(
+        &mut c,
+        s,
+        "coverage.general_subjects",
+        &s.coverage.general_subjects,
+    ) {
         s.coverage.general_subjects = ids;
     }
     if let Some(ids) = canonical(&mut c, s, "itinerant.subjects", &s.itinerant.subjects) {

@@ -69,7 +69,11 @@ fn the_chinese_headers_are_accepted() {
             .iter()
             .map(|s| s.establishment)
             .collect();
-        assert_eq!(got, vec![Some(70), Some(55), None, None, Some(3)], "{header}");
+        assert_eq!(
+            got,
+            vec![Some(70), Some(55), None, None, Some(3)],
+            "{header}"
+        );
     }
 }
 
@@ -79,7 +83,11 @@ fn a_file_without_the_column_computes_every_establishment() {
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/basic/scenario.toml"),
     )
     .unwrap();
-    assert!(loaded.county.schools.iter().all(|s| s.establishment.is_none()));
+    assert!(loaded
+        .county
+        .schools
+        .iter()
+        .all(|s| s.establishment.is_none()));
 }
 
 #[test]
@@ -112,7 +120,11 @@ fn every_bad_value_is_reported_at_its_cell_at_once() {
     }
     let text: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
     assert!(text[0].contains("\"-3\" is negative"), "{}", text[0]);
-    assert!(text[1].contains("\"12.5\" is not a whole number"), "{}", text[1]);
+    assert!(
+        text[1].contains("\"12.5\" is not a whole number"),
+        "{}",
+        text[1]
+    );
     assert!(text[2].contains("\"二十\" is not a number"), "{}", text[2]);
     assert!(text[3].contains("more than 100000"), "{}", text[3]);
 }
@@ -120,8 +132,8 @@ fn every_bad_value_is_reported_at_its_cell_at_once() {
 #[test]
 fn the_bad_values_are_reported_with_the_other_problems_of_the_row() {
     // A negative student count and a bad establishment on the same row: both reported.
-    let schools = schools_with("establishment", ["x", "", "", "", ""])
-        .replacen(",1200,", ",-1200,", 1);
+    let schools =
+        schools_with("establishment", ["x", "", "", "", ""]).replacen(",1200,", ",-1200,", 1);
     let (_dir, scenario) = county_with_schools(&schools);
     let diags = load(&scenario).expect_err("two bad cells");
     let fields: Vec<&str> = diags

@@ -37,30 +37,120 @@ fn defaults_are_the_spec() {
     assert_eq!(s.establishment.primary_ratio, 19.0);
     assert_eq!(s.establishment.junior_ratio, 13.5);
     assert_eq!(s.establishment.allowance, 0);
-    assert_eq!(s.coverage.general_subjects, ["morality", "science", "labour"]);
+    assert_eq!(
+        s.coverage.general_subjects,
+        ["morality", "science", "labour"]
+    );
     assert!(s.itinerant.enabled && s.itinerant.subjects.is_empty());
     assert_eq!((s.itinerant.km, s.itinerant.max_schools), (10.0, 3));
-    assert_eq!((s.exchange.min_years_in_school, s.exchange.penalty), (3, 5.0));
+    assert_eq!(
+        (s.exchange.min_years_in_school, s.exchange.penalty),
+        (3, 5.0)
+    );
 }
 
 /// (key as written in the table, value, code, field reported)
 const BAD: &[(&str, &str, &str, &str, &str)] = &[
-    ("establishment", "primary_ratio", "0", "E-POLICY-RANGE", "establishment.primary_ratio"),
-    ("establishment", "primary_ratio", "-19", "E-POLICY-RANGE", "establishment.primary_ratio"),
-    ("establishment", "junior_ratio", "nan", "E-POLICY-RANGE", "establishment.junior_ratio"),
-    ("establishment", "junior_ratio", "inf", "E-POLICY-RANGE", "establishment.junior_ratio"),
-    ("establishment", "allowance", "5000", "E-POLICY-RANGE", "establishment.allowance"),
-    ("establishment.per_class", "rural", "-1.7", "E-POLICY-RANGE", "establishment.per_class.rural"),
-    ("establishment.per_class", "teaching_point", "nan", "E-POLICY-RANGE", "establishment.per_class.teaching_point"),
+    (
+        "establishment",
+        "primary_ratio",
+        "0",
+        "E-POLICY-RANGE",
+        "establishment.primary_ratio",
+    ),
+    (
+        "establishment",
+        "primary_ratio",
+        "-19",
+        "E-POLICY-RANGE",
+        "establishment.primary_ratio",
+    ),
+    (
+        "establishment",
+        "junior_ratio",
+        "nan",
+        "E-POLICY-RANGE",
+        "establishment.junior_ratio",
+    ),
+    (
+        "establishment",
+        "junior_ratio",
+        "inf",
+        "E-POLICY-RANGE",
+        "establishment.junior_ratio",
+    ),
+    (
+        "establishment",
+        "allowance",
+        "5000",
+        "E-POLICY-RANGE",
+        "establishment.allowance",
+    ),
+    (
+        "establishment.per_class",
+        "rural",
+        "-1.7",
+        "E-POLICY-RANGE",
+        "establishment.per_class.rural",
+    ),
+    (
+        "establishment.per_class",
+        "teaching_point",
+        "nan",
+        "E-POLICY-RANGE",
+        "establishment.per_class.teaching_point",
+    ),
     ("itinerant", "km", "-1", "E-POLICY-RANGE", "itinerant.km"),
     ("itinerant", "km", "inf", "E-POLICY-RANGE", "itinerant.km"),
-    ("itinerant", "max_schools", "0", "E-POLICY-RANGE", "itinerant.max_schools"),
-    ("itinerant", "cost_per_fte_km", "-0.5", "E-POLICY-WEIGHT", "itinerant.cost_per_fte_km"),
-    ("exchange", "penalty", "-5", "E-POLICY-WEIGHT", "exchange.penalty"),
-    ("exchange", "penalty", "nan", "E-POLICY-WEIGHT", "exchange.penalty"),
-    ("exchange", "min_years_in_school", "99", "E-POLICY-RANGE", "exchange.min_years_in_school"),
-    ("coverage", "general_subjects", "[\"science\", \"painting\"]", "E-POLICY-SUBJECTS", "coverage.general_subjects"),
-    ("itinerant", "subjects", "[\"音乐\", \"书法\"]", "E-POLICY-SUBJECTS", "itinerant.subjects"),
+    (
+        "itinerant",
+        "max_schools",
+        "0",
+        "E-POLICY-RANGE",
+        "itinerant.max_schools",
+    ),
+    (
+        "itinerant",
+        "cost_per_fte_km",
+        "-0.5",
+        "E-POLICY-WEIGHT",
+        "itinerant.cost_per_fte_km",
+    ),
+    (
+        "exchange",
+        "penalty",
+        "-5",
+        "E-POLICY-WEIGHT",
+        "exchange.penalty",
+    ),
+    (
+        "exchange",
+        "penalty",
+        "nan",
+        "E-POLICY-WEIGHT",
+        "exchange.penalty",
+    ),
+    (
+        "exchange",
+        "min_years_in_school",
+        "99",
+        "E-POLICY-RANGE",
+        "exchange.min_years_in_school",
+    ),
+    (
+        "coverage",
+        "general_subjects",
+        "[\"science\", \"painting\"]",
+        "E-POLICY-SUBJECTS",
+        "coverage.general_subjects",
+    ),
+    (
+        "itinerant",
+        "subjects",
+        "[\"音乐\", \"书法\"]",
+        "E-POLICY-SUBJECTS",
+        "itinerant.subjects",
+    ),
 ];
 
 #[test]
@@ -79,7 +169,9 @@ fn bad_values_are_refused_at_their_key_and_line() {
         assert!(d.message.contains(field), "{case}: {}", d.message);
         // The remedy is offered in Chinese too.
         assert!(
-            d.action.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            d.action
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
             "{case}: {}",
             d.action
         );
@@ -174,7 +266,10 @@ fn a_variant_sets_the_new_keys_and_patches_an_establishment() {
     let s = &loaded.scenario;
     assert_eq!(s.itinerant.km, 5.0);
     assert_eq!(s.itinerant.subjects, ["pe"]);
-    assert_eq!(s.itinerant.max_schools, 3, "keys not written keep the base's");
+    assert_eq!(
+        s.itinerant.max_schools, 3,
+        "keys not written keep the base's"
+    );
     // A per_class table replaces the whole map: teaching points have no minimum here.
     let per_class: Vec<(&str, f64)> = s
         .establishment
@@ -184,7 +279,12 @@ fn a_variant_sets_the_new_keys_and_patches_an_establishment() {
         .collect();
     assert_eq!(per_class, [("rural", 2.0)]);
     assert!(!s.exchange.enabled);
-    let s03 = loaded.county.schools.iter().find(|s| s.id == "S03").unwrap();
+    let s03 = loaded
+        .county
+        .schools
+        .iter()
+        .find(|s| s.id == "S03")
+        .unwrap();
     assert_eq!(s03.establishment, Some(31));
 }
 
@@ -227,5 +327,8 @@ fn a_sweep_override_sets_and_checks_the_new_keys() {
         &set("establishment.junior_ratio", toml::Value::Float(0.0)),
     )
     .expect_err("ratio 0");
-    assert_eq!(diags[0].field.as_deref(), Some("establishment.junior_ratio"));
+    assert_eq!(
+        diags[0].field.as_deref(),
+        Some("establishment.junior_ratio")
+    );
 }
