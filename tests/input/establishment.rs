@@ -31,6 +31,9 @@ fn schools_with(header: &str, values: [&str; 5]) -> String {
     out
 }
 
+/// Code, line, column and field of a diagnostic.
+type Place<'a> = (&'a str, Option<usize>, Option<usize>, Option<&'a str>);
+
 /// The establishment column is the 15th of these files.
 const COLUMN: usize = 15;
 
@@ -97,7 +100,7 @@ fn every_bad_value_is_reported_at_its_cell_at_once() {
         ["-3", "12.5", "二十", "100001", "40"],
     ));
     let diags = load(&scenario).expect_err("bad establishments");
-    let got: Vec<(&str, Option<usize>, Option<usize>, Option<&str>)> = diags
+    let got: Vec<Place> = diags
         .iter()
         .filter(|d| d.is_error())
         .map(|d| (d.code, d.line, d.column, d.field.as_deref()))
