@@ -234,7 +234,25 @@ fn an_unknown_area_is_named_with_the_accepted_keys() {
             d.message
         );
         assert!(d.line.is_some(), "{extra}: {d}");
+        assert!(d.action.contains("乡村 = rural"), "{extra}: {}", d.action);
     }
+}
+
+#[test]
+fn an_unknown_area_in_a_variant_is_placed_at_its_line() {
+    let (dir, _) = good_copy();
+    let variant = dir.path().join("variant.toml");
+    std::fs::write(
+        &variant,
+        "extends = \"scenario.toml\"\n\n[coverage]\ngeneral_areas = [\"rural\", \"乡村\"]\n",
+    )
+    .unwrap();
+    let diags = load(&variant).expect_err("unknown area");
+    let d = &diags[0];
+    assert_eq!(d.code, "E-TOML-VALUE");
+    assert_eq!(d.file.as_deref(), Some("variant.toml"));
+    assert_eq!((d.line, d.column), (Some(4), Some(27)), "{d}");
+    assert!(d.action.contains("教学点 = teaching_point"), "{}", d.action);
 }
 
 #[test]
