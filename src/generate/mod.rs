@@ -53,6 +53,24 @@ pub struct GenerateParams {
     /// Index of the county within a generated province (0 for a single county): varies the
     /// random stream and the county's place on the map.
     pub county_index: u32,
+    /// Which schools the schools file gives an approved establishment (核定编制数).
+    pub establishment: EstablishmentColumn,
+    /// Places every teaching point 3–9 km from a rural school of its township, within reach of
+    /// itinerant teaching (走教) from there. Off for the bundled demo, which keeps the map it
+    /// was published with.
+    pub itinerant_points: bool,
+}
+
+/// Which generated schools carry the establishment the bureau approved (核定编制数); the others
+/// leave the column empty, so the scenario's `[establishment]` table computes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EstablishmentColumn {
+    /// About one school in eight, at the computed number adjusted by −1 … +2 (never below 1),
+    /// as approved numbers lag enrolment.
+    Sampled,
+    /// Every urban and town school, at the computed number; rural schools and teaching points
+    /// are left to the class-based minimum (the bundled demo).
+    SendingAreas,
 }
 
 impl GenerateParams {
@@ -64,13 +82,19 @@ impl GenerateParams {
             plan_year: 2026,
             name: "合成县 Synthetic County".to_string(),
             county_index: 0,
+            establishment: EstablishmentColumn::Sampled,
+            itinerant_points: true,
         }
     }
 
-    /// The bundled demo (scenarios/demo-county): 2,000 teachers in 60 schools, seed 2026.
+    /// The bundled demo (scenarios/demo-county): 2,000 teachers in 60 schools, seed 2026;
+    /// establishments given for urban and town schools, teaching points where they were first
+    /// published.
     pub fn demo() -> GenerateParams {
         GenerateParams {
             name: "示范县 Demo County".to_string(),
+            establishment: EstablishmentColumn::SendingAreas,
+            itinerant_points: false,
             ..GenerateParams::new(2000, 60, 2026)
         }
     }
@@ -158,7 +182,18 @@ pub fn generate(params: &GenerateParams) -> (Scenario, County) {
         exchange: Default::default(),
     };
     let needs = staffing::NeedPerClass::new(&scenario);
-    let schools = schools::build(&mut root.fork("schools"), n_teachers, n_schools, &needs);
+    let layout = schools::Layout {
+        teachers: n_teachers,
+        schools: n_schools,
+        itinerant_points: params.itinerant_points,
+    };
+    let mut schools = schools::build(&mut root.fork("schools"), &layout, &needs);
+    staffing::establishment_column(
+        &mut root.fork("establishment"),
+        &mut schools,
+        &scenario,
+        params.establishment,
+    );
 
     let mut staff_rng = root.fork("staff");
     let mut staff: Vec<Vec<(String, u32)>> = schools

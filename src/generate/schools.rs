@@ -80,8 +80,41 @@ fn stage_of(rng: &mut Rng, area: Area) -> Stage {
     [Stage::Primary, Stage::Junior, Stage::NineYear][rng.weighted(&stage_mix(area))]
 }
 
-/// Builds the schools (ids assigned, sorted by id) for a county of about `teachers` teachers.
-pub fn build(rng: &mut Rng, teachers: u32, schools: u32, needs: &NeedPerClass) -> Vec<School> {
+/// What the county's map is built for.
+pub struct Layout {
+    /// Teachers and schools asked for.
+    pub teachers: u32,
+    pub schools: u32,
+    /// Teaching points within itinerant reach of a rural school ([`place_points`]).
+    pub itinerant_points: bool,
+}
+
+/// Moves each teaching point to 3–9 km from a rural school of its township (chosen at
+/// random), where the township has one, so that a teacher based there can teach at the point
+/// (走教). Draws from its own stream: everything else about the county stays as it was.
+fn place_points(rng: &mut Rng, drafts: &mut [Draft]) {
+    for i in 0..drafts.len() {
+        if drafts[i].area != Area::TeachingPoint {
+            continue;
+        }
+        let township = drafts[i].township;
+        let rural: Vec<Point> = drafts
+            .iter()
+            .filter(|d| d.area == Area::Rural && d.township == township)
+            .map(|d| d.location)
+            .collect();
+        if rural.is_empty() {
+            continue;
+        }
+        let base = *rng.pick(&rural);
+        drafts[i].location = near(rng, base, 3.0, 9.0);
+    }
+}
+
+/// Builds the schools (ids assigned, sorted by id) for a county of about `layout.teachers`
+/// teachers.
+pub fn build(rng: &mut Rng, layout: &Layout, needs: &NeedPerClass) -> Vec<School> {
+    let (teachers, schools) = (layout.teachers, layout.schools);
     let counts = area_counts(schools);
     // Each township seat has a central primary school and, in most, a junior school: the town
     // schools set the number of townships.
@@ -147,6 +180,9 @@ pub fn build(rng: &mut Rng, teachers: u32, schools: u32, needs: &NeedPerClass) -
                 place,
             });
         }
+    }
+    if layout.itinerant_points {
+        place_points(&mut rng.fork("teaching-points"), &mut drafts);
     }
     // Ids follow area, then township, then stage, so a sorted roster reads like the bureau's.
     drafts.sort_by_key(|d| (d.area, d.township, d.stage));

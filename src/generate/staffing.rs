@@ -6,6 +6,7 @@ use super::calibration::{coverage, group, COVERAGE_NOISE, JUNIOR_COVERAGE_FACTOR
 use super::rng::Rng;
 use crate::domain::{Area, School, Stage};
 use crate::rules::needs::stage_classes;
+use crate::rules::staffing::computed_establishment;
 use crate::scenario::Scenario;
 
 /// Need in FTE per primary class and per junior class, per subject of the catalogue (in
@@ -141,5 +142,34 @@ pub fn adjust_total(schools: &[School], staff: &mut [Vec<(String, u32)>], target
     for s in staff.iter_mut() {
         s.retain(|(_, n)| *n > 0);
         s.sort();
+    }
+}
+
+/// Fills `School::establishment` where the schools file is to give the approved number
+/// (核定编制数); see [`super::EstablishmentColumn`].
+pub fn establishment_column(
+    rng: &mut Rng,
+    schools: &mut [School],
+    scenario: &Scenario,
+    column: super::EstablishmentColumn,
+) {
+    match column {
+        super::EstablishmentColumn::SendingAreas => {
+            for s in schools
+                .iter_mut()
+                .filter(|s| matches!(s.area, Area::Urban | Area::Town))
+            {
+                s.establishment = Some(computed_establishment(s, scenario));
+            }
+        }
+        super::EstablishmentColumn::Sampled => {
+            let k = ((schools.len() as f64 / 8.0).round() as usize).max(1);
+            for i in rng.choose_weighted(&vec![1.0; schools.len()], k) {
+                let computed = computed_establishment(&schools[i], scenario);
+                // −1 … +2: approved numbers lag enrolment, more often behind a shrinking school.
+                let adjusted = (computed + rng.range(0, 3)).saturating_sub(1).max(1);
+                schools[i].establishment = Some(adjusted);
+            }
+        }
     }
 }

@@ -167,6 +167,12 @@ pub fn render(s: &Scenario) -> String {
         "# primary_periods = 2.0".to_string(),
         "# junior_periods = 1.0".to_string(),
         "# shortage = true".to_string(),
+    ];
+    for line in lines {
+        let _ = writeln!(o, "{line}");
+    }
+    staffing_tables(&mut o, s);
+    let lines = [
         "\n# HiGHS settings.".to_string(),
         "[solver]".to_string(),
         format!("time_limit_seconds = {}", float(v.time_limit_seconds)),
@@ -184,4 +190,102 @@ pub fn render(s: &Scenario) -> String {
         let _ = writeln!(o, "{line}");
     }
     o
+}
+
+/// `[establishment]`, `[coverage]`, `[itinerant]` and `[exchange]` (docs/scenario.md).
+fn staffing_tables(o: &mut String, s: &Scenario) {
+    let e = &s.establishment;
+    let cv = &s.coverage;
+    let it = &s.itinerant;
+    let x = &s.exchange;
+    let subjects = |list: &[String]| strings(list.iter().map(String::as_str));
+    // A value and its comment, the comments aligned.
+    let note = |line: &str, comment: &str| format!("{line:<32} # {comment}");
+    let mut lines = vec![
+        "\n# Establishment posts (核定编制, docs/policy.md) where the schools file gives none:"
+            .to_string(),
+        "# pupils ÷ ratio by stage (2014 unified urban-rural standard), and at least".to_string(),
+        "# classes × per_class in the areas listed under per_class (班师比).".to_string(),
+        "[establishment]".to_string(),
+        note(
+            &format!("primary_ratio = {}", float(e.primary_ratio)),
+            "pupils per post, primary grades (小学 1:19)",
+        ),
+        note(
+            &format!("junior_ratio = {}", float(e.junior_ratio)),
+            "pupils per post, junior grades (初中 1:13.5)",
+        ),
+        note(
+            &format!("allowance = {}", e.allowance),
+            "rotations may take a school this many above its establishment; hires never",
+        ),
+        format!(
+            "\n{}",
+            note(
+                "[establishment.per_class]",
+                "class-based minimum: posts per class, by area"
+            )
+        ),
+    ];
+    lines.extend(
+        e.per_class
+            .iter()
+            .map(|(area, v)| format!("{} = {}", area.key(), float(*v))),
+    );
+    lines.extend([
+        "\n# Coverage (兼课): besides their main and extra subjects, teachers at schools of"
+            .to_string(),
+        "# general_areas may teach the general subjects (道德与法治, 科学, 劳动).".to_string(),
+        "[coverage]".to_string(),
+        format!("general_subjects = {}", subjects(&cv.general_subjects)),
+        format!("general_areas = {}", areas(&cv.general_areas)),
+        "\n# Itinerant teaching (走教): a teacher teaches part of the load at nearby schools."
+            .to_string(),
+        "[itinerant]".to_string(),
+        format!("enabled = {}", it.enabled),
+        note(
+            &format!("km = {}", float(it.km)),
+            "farthest school served from the base school",
+        ),
+        note(
+            &format!("same_township = {}", it.same_township),
+            "also require the same township (同一乡镇)",
+        ),
+        note(
+            &format!("max_schools = {}", it.max_schools),
+            "schools served per teacher besides the base school",
+        ),
+        note(
+            &format!("subjects = {}", subjects(&it.subjects)),
+            "empty: the shortage subjects (英语 音乐 美术 体育 信息科技)",
+        ),
+        note(
+            &format!("target_areas = {}", areas(&it.target_areas)),
+            "areas of the schools served",
+        ),
+        note(
+            &format!("cost_per_fte_km = {}", float(it.cost_per_fte_km)),
+            "travel goal: 1 FTE taught 1 km away costs this × weights.travel_per_km",
+        ),
+        "\n# Two-way exchange (对口交流): rural teachers spend the term at a sending-area school,"
+            .to_string(),
+        "# teaching where it is short or learning there (跟岗).".to_string(),
+        "[exchange]".to_string(),
+        format!("enabled = {}", x.enabled),
+        note(
+            &format!("from_areas = {}", areas(&x.from_areas)),
+            "areas whose teachers may go on exchange",
+        ),
+        note(
+            &format!("min_years_in_school = {}", x.min_years_in_school),
+            "continuous years in the current school before an exchange",
+        ),
+        note(
+            &format!("penalty = {}", float(x.penalty)),
+            "travel goal: extra cost (km) of one exchange",
+        ),
+    ]);
+    for line in lines {
+        let _ = writeln!(o, "{line}");
+    }
 }

@@ -18,6 +18,7 @@ pub const SCHOOL_COLUMNS: &[(&str, &str)] = &[
     ("weak", "薄弱学校"),
     ("remote", "偏远"),
     ("housing_beds", "周转宿舍床位"),
+    ("establishment", "核定编制数"),
 ];
 /// Coordinates: degrees when the county has an origin, else km on the local plane.
 pub const LAT_LON_COLUMNS: &[(&str, &str)] = &[("lat", "纬度"), ("lon", "经度")];

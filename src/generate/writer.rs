@@ -223,6 +223,7 @@ fn school_table(
                 Cell::Text(boolean(flavor, s.weak)),
                 Cell::Text(boolean(flavor, s.remote)),
                 Cell::opt(s.housing_beds),
+                Cell::opt(s.establishment),
                 c1,
                 c2,
                 s.township.clone().map_or(Cell::Empty, Cell::Text),

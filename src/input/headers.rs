@@ -66,6 +66,10 @@ pub const SCHOOLS: &[ColSpec] = &[
     opt("x_km", &["横坐标km", "横坐标"]),
     opt("y_km", &["纵坐标km", "纵坐标"]),
     opt("township", &["乡镇", "所属乡镇", "乡镇街道"]),
+    opt(
+        "establishment",
+        &["核定编制数", "核定编制", "编制数", "编制"],
+    ),
 ];
 
 pub const TEACHERS: &[ColSpec] = &[

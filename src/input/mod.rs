@@ -25,6 +25,7 @@ mod ranges;
 mod scenario_file;
 mod schools;
 mod sheet;
+mod staffing;
 mod table;
 mod teachers;
 mod values;
@@ -128,6 +129,7 @@ pub fn load_with(path: &Path, opts: &LoadOptions) -> Result<Loaded, Vec<Diagnost
         return Err(finish(diags));
     };
     policy::check(&file, &scenario, &mut diags);
+    staffing::check(&file, &mut scenario, &mut diags);
     let base_dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),

@@ -56,7 +56,7 @@ fn check_keys(pd: &mut PatchDiags, op: &str) -> bool {
         "add_hires" => &["subject", "count", "programme", "areas"],
         "set_hires" => &["subject", "count", "programme"],
         "defer_teacher" => &["teacher", "reason"],
-        "set_school" => &["school", "housing_beds", "weak", "remote"],
+        "set_school" => &["school", "housing_beds", "weak", "remote", "establishment"],
         "" => return false,
         other => {
             pd.error(
@@ -170,7 +170,8 @@ fn patch_defer_teacher(pd: &mut PatchDiags, county: &mut County) {
     }
 }
 
-/// `set_school`: housing beds, weak and remote of a school, each only where given.
+/// `set_school`: housing beds, weak, remote and the approved establishment (核定编制数) of a
+/// school, each only where given.
 fn patch_set_school(pd: &mut PatchDiags, county: &mut County) {
     let Some(s) = pd.school("school", county) else {
         return;
@@ -178,9 +179,13 @@ fn patch_set_school(pd: &mut PatchDiags, county: &mut County) {
     let beds = pd.count("housing_beds", false);
     let weak = pd.flag("weak");
     let remote = pd.flag("remote");
+    let establishment = pd.count("establishment", false);
     if let Some(school) = county.schools.iter_mut().find(|x| x.id == s) {
         if beds.is_some() {
             school.housing_beds = beds;
+        }
+        if establishment.is_some() {
+            school.establishment = establishment;
         }
         if let Some(w) = weak {
             school.weak = w;

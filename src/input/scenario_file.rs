@@ -183,7 +183,8 @@ pub(crate) fn toml_diag(file: &ScenarioFile, e: &toml::de::Error) -> Diagnostic 
         key = at;
         (code, message, action)
     } else {
-        ("E-TOML-VALUE", msg, "give the key a value of the expected type, or add the missing key (see docs/scenario.md)".to_string())
+        let action = area_action(&msg).unwrap_or_else(|| "give the key a value of the expected type, or add the missing key (see docs/scenario.md)".to_string());
+        ("E-TOML-VALUE", msg, action)
     };
     let d = Diagnostic::error(code, message, action).in_file(&file.name);
     if let Some(key) = key {
@@ -196,6 +197,17 @@ pub(crate) fn toml_diag(file: &ScenarioFile, e: &toml::de::Error) -> Diagnostic 
         }
         None => d,
     }
+}
+
+/// The remedy for an area the scenario does not know (`per_class.village`,
+/// `general_areas = ["乡村"]`): the TOML takes the English keys, data files also the Chinese
+/// names.
+pub(crate) fn area_action(msg: &str) -> Option<String> {
+    (msg.contains("unknown variant") && msg.contains("`teaching_point`")).then(|| {
+        "write an area key: urban, town, rural or teaching_point (城区 = urban, 镇区 = town, \
+         乡村 = rural, 教学点 = teaching_point); 情景文件中的区域请写英文键名"
+            .to_string()
+    })
 }
 
 const DATA_FILE_KEYS: [&str; 4] = ["path", "sheet", "encoding", "columns"];

@@ -7,6 +7,7 @@
 use super::cells::Cells;
 use super::columns::{self, SCHOOLS};
 use super::table::{self, Table};
+use super::values::{self, NumError};
 use super::{geo, Ctx};
 use crate::diag::Diagnostic;
 use crate::domain::{Area, Point, School, Stage};
@@ -20,6 +21,8 @@ const MAX_STUDENTS: u64 = 20_000;
 const MAX_CLASSES: u64 = 500;
 const MAX_BEDS: u64 = 5_000;
 const MAX_PLANE_KM: f64 = 2_000.0;
+/// More approved posts than any school has: a typo (or a county total in a school's row).
+pub const MAX_ESTABLISHMENT: u64 = 100_000;
 
 /// A school id as listed, with its area when that was readable.
 #[derive(Debug, Clone)]
@@ -117,6 +120,7 @@ fn read_row(c: &mut Cells) -> Option<School> {
     let remote = c.flag("remote");
     let housing_beds = c.count("housing_beds", MAX_BEDS);
     let township = c.get("township").map(str::to_string);
+    let establishment = read_establishment(c);
 
     if let (Some(stage), Some(classes)) = (stage, classes) {
         check_split(c, stage, classes, primary_classes, junior_classes);
@@ -153,9 +157,52 @@ fn read_row(c: &mut Cells) -> Option<School> {
         housing_beds,
         location: None,
         township,
-        establishment: None,
+        establishment,
         source_line: c.line(),
     })
+}
+
+/// The establishment the bureau approved (核定编制数): a whole number of posts from 0 to
+/// [`MAX_ESTABLISHMENT`]; an empty cell (or no column) leaves it to the scenario's
+/// `[establishment]` table.
+fn read_establishment(c: &mut Cells) -> Option<u32> {
+    let text = c.get("establishment")?;
+    let shown = crate::diag::quote(text);
+    let (code, why, zh) = match values::parse_count(text) {
+        Ok(n) if n <= MAX_ESTABLISHMENT => return Some(n as u32),
+        Ok(_) => (
+            "E-VALUE-RANGE",
+            format!("is implausibly large (more than {MAX_ESTABLISHMENT} posts)"),
+            "核定编制数过大",
+        ),
+        Err(NumError::Negative) => (
+            "E-VALUE-RANGE",
+            "is negative".into(),
+            "核定编制数不能为负数",
+        ),
+        Err(NumError::NotWhole) => (
+            "E-VALUE-NUMBER",
+            "is not a whole number of posts".into(),
+            "核定编制数须为整数",
+        ),
+        Err(NumError::NotNumber) => (
+            "E-VALUE-NUMBER",
+            "is not a number".into(),
+            "核定编制数须为数字",
+        ),
+    };
+    c.error(
+        code,
+        "establishment",
+        format!("establishment \"{shown}\" {why} ({zh})"),
+        format!(
+            "give the school's approved posts (核定编制数) as a whole number from 0 to \
+             {MAX_ESTABLISHMENT}, digits only, or leave the cell empty to compute them from the \
+             scenario's [establishment] table; 请填写 0 到 {MAX_ESTABLISHMENT} 之间的整数，\
+             或留空按情景中的编制标准计算"
+        ),
+    );
+    None
 }
 
 fn check_split(c: &mut Cells, stage: Stage, classes: u32, p: Option<u32>, j: Option<u32>) {

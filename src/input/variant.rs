@@ -337,21 +337,30 @@ pub(crate) fn to_scenario(
             } else {
                 "E-TOML-VALUE"
             };
-            let d = Diagnostic::error(
-                code,
-                msg.clone(),
-                "correct the key or value (see docs/scenario.md); keys of a variant override its base",
-            )
-            .in_file(&file.name);
-            // The key named in the message, if it is written in this file.
+            let action = scenario_file::area_action(&msg).unwrap_or_else(|| {
+                "correct the key or value (see docs/scenario.md); keys of a variant override its base".to_string()
+            });
+            let d = Diagnostic::error(code, msg.clone(), action).in_file(&file.name);
+            // The key named in the message, if it is written in this file; else the line where
+            // it is written as a quoted value (an unknown area in a list).
             let key = msg.split('`').nth(1).unwrap_or("");
+            let quoted = format!("\"{key}\"");
             let found = (!key.is_empty())
                 .then(|| {
-                    file.text.lines().enumerate().find_map(|(i, l)| {
-                        let t = l.trim_start();
-                        (t.starts_with(key) && t[key.len()..].trim_start().starts_with('='))
-                            .then(|| (i + 1, 1 + l.len() - t.len()))
-                    })
+                    let lines = || file.text.lines().enumerate();
+                    lines()
+                        .find_map(|(i, l)| {
+                            let t = l.trim_start();
+                            (t.starts_with(key) && t[key.len()..].trim_start().starts_with('='))
+                                .then(|| (i + 1, 1 + l.len() - t.len()))
+                        })
+                        .or_else(|| {
+                            lines().find_map(|(i, l)| {
+                                let at = l.find(&quoted)?;
+                                let t = l.trim_start();
+                                (!t.starts_with('#')).then(|| (i + 1, 1 + l[..at].chars().count()))
+                            })
+                        })
                 })
                 .flatten();
             diags.push(match found {

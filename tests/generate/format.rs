@@ -122,7 +122,7 @@ fn english_files_follow_the_data_format() {
     let (dir, s, c) = write(&small(), Flavor::English);
     let f = files(dir.path());
     let (h, rows) = read_csv(&f["schools.csv"]);
-    let expected = "school_id,name,area,stage,students,classes,primary_classes,junior_classes,weak,remote,housing_beds,lat,lon,township";
+    let expected = "school_id,name,area,stage,students,classes,primary_classes,junior_classes,weak,remote,housing_beds,establishment,lat,lon,township";
     assert_eq!(h.join(","), expected);
     assert_eq!(rows.len(), c.schools.len());
     all_in(
@@ -263,7 +263,7 @@ fn chinese_schools_are_an_xlsx_sheet_named_xuexiao() {
     let range = book.worksheet_range("学校").unwrap();
     let rows: Vec<&[Data]> = range.rows().collect();
     let header: Vec<String> = rows[0].iter().map(|d| d.to_string()).collect();
-    let expected = "学校代码,学校名称,区域,学段,学生数,班级数,小学班级数,初中班级数,薄弱学校,偏远,周转宿舍床位,纬度,经度,乡镇";
+    let expected = "学校代码,学校名称,区域,学段,学生数,班级数,小学班级数,初中班级数,薄弱学校,偏远,周转宿舍床位,核定编制数,纬度,经度,乡镇";
     assert_eq!(header.join(","), expected);
     assert_eq!(rows.len() - 1, c.schools.len());
     for (row, school) in rows[1..].iter().zip(&c.schools) {

@@ -9,3 +9,4 @@ mod demo;
 mod format;
 mod regress_bounds;
 mod solvable;
+mod staffing_data;

@@ -6,9 +6,11 @@ mod support;
 
 mod codes;
 mod errors;
+mod establishment;
 mod formats;
 mod regress_files;
 mod regress_ranges;
 mod regress_text;
 mod regress_variants;
+mod staffing_tables;
 mod xlsx;

@@ -1,0 +1,196 @@
+//! Checks of the staffing tables of the scenario (`[establishment]`, `[coverage]`,
+//! `[itinerant]`, `[exchange]`; docs/scenario.md), all reported at once, and the subject lists
+//! of these tables turned into the catalogue's canonical ids.
+//!
+//! serde has already refused unknown keys and unknown area names (`per_class.village` lists the
+//! four areas); this checks meaning: a ratio of 0 pupils per post would make every
+//! establishment infinite, a negative distance would forbid every circuit without saying why.
+
+use super::ranges::{num, Plausible, PENALTY_KM, TRAVEL_PER_KM};
+use super::scenario_file::ScenarioFile;
+use crate::diag::Diagnostic;
+use crate::scenario::Scenario;
+
+/// `establishment.primary_ratio` and `junior_ratio`: pupils per post (positive as well).
+const PUPILS_PER_POST: Plausible = Plausible {
+    lo: 0.0,
+    hi: 1000.0,
+    code: "E-POLICY-RANGE",
+    what: "pupils per post",
+    action: "give the pupils per post of the staffing standard, e.g. 19 (primary) or 13.5 (junior)",
+};
+
+/// `establishment.per_class.<area>`: posts per class (班师比).
+const POSTS_PER_CLASS: Plausible = Plausible {
+    lo: 0.0,
+    hi: 20.0,
+    code: "E-POLICY-RANGE",
+    what: "posts per class",
+    action: "give the posts per class of the class-based minimum, e.g. 1.7, or remove the area",
+};
+
+/// `itinerant.km`: the farthest school a teacher serves from the base school.
+const ITINERANT_KM: Plausible = Plausible {
+    lo: 0.0,
+    hi: 500.0,
+    code: "E-POLICY-RANGE",
+    what: "a distance in km",
+    action: "give the farthest distance of an itinerant circuit in km, e.g. 10",
+};
+
+struct Checker<'a> {
+    file: &'a ScenarioFile,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn error(&mut self, code: &'static str, key: &str, message: String, action: String) {
+        let d = Diagnostic::error(code, message, action);
+        self.diags.push(self.file.place(d, key));
+    }
+
+    /// Refuses a number outside `range`, NaN and infinities included.
+    fn range(&mut self, key: &str, v: f64, range: &Plausible) {
+        if v.is_finite() && v >= range.lo && v <= range.hi {
+            return;
+        }
+        let (lo, hi) = (num(range.lo), num(range.hi));
+        self.error(
+            range.code,
+            key,
+            format!(
+                "{key} = {} is outside the plausible range {lo}..={hi} ({})",
+                num(v),
+                range.what
+            ),
+            format!("{}; 请改为 {lo} 到 {hi} 之间的值", range.action),
+        );
+    }
+
+    /// Refuses 0 as well as what [`Checker::range`] refuses.
+    fn positive(&mut self, key: &str, v: f64, range: &Plausible) {
+        if v == 0.0 {
+            self.error(
+                range.code,
+                key,
+                format!("{key} = 0 must be more than 0 ({})", range.what),
+                format!("{}; 请填写大于 0 的数", range.action),
+            );
+        } else {
+            self.range(key, v, range);
+        }
+    }
+
+    fn int_range(&mut self, key: &str, v: u32, lo: u32, hi: u32, action: &str) {
+        if !(lo..=hi).contains(&v) {
+            self.error(
+                "E-POLICY-RANGE",
+                key,
+                format!("{key} = {v} is outside the plausible range {lo}..={hi}"),
+                format!("{action}; 请改为 {lo} 到 {hi} 之间的整数"),
+            );
+        }
+    }
+}
+
+/// Checks the four staffing tables and replaces the subjects of `coverage.general_subjects`
+/// and `itinerant.subjects` by their canonical ids (a Chinese name or an alias is accepted,
+/// as in the data files). Does not need the data files.
+pub(crate) fn check(file: &ScenarioFile, s: &mut Scenario, diags: &mut Vec<Diagnostic>) {
+    let mut c = Checker { file, diags };
+    let e = &s.establishment;
+    c.positive(
+        "establishment.primary_ratio",
+        e.primary_ratio,
+        &PUPILS_PER_POST,
+    );
+    c.positive(
+        "establishment.junior_ratio",
+        e.junior_ratio,
+        &PUPILS_PER_POST,
+    );
+    for (area, v) in &e.per_class {
+        let key = format!("establishment.per_class.{}", area.key());
+        c.range(&key, *v, &POSTS_PER_CLASS);
+    }
+    c.int_range(
+        "establishment.allowance",
+        e.allowance,
+        0,
+        1000,
+        "give how many teachers rotations may take a school above its establishment, e.g. 0",
+    );
+    let it = &s.itinerant;
+    c.range("itinerant.km", it.km, &ITINERANT_KM);
+    c.int_range(
+        "itinerant.max_schools",
+        it.max_schools,
+        1,
+        50,
+        "give the most schools one teacher serves besides the base school, e.g. 3 \
+         (to turn itinerant teaching off, write enabled = false)",
+    );
+    c.range(
+        "itinerant.cost_per_fte_km",
+        it.cost_per_fte_km,
+        &TRAVEL_PER_KM,
+    );
+    let x = &s.exchange;
+    c.int_range(
+        "exchange.min_years_in_school",
+        x.min_years_in_school,
+        0,
+        40,
+        "give the years in the current school a teacher needs before an exchange, e.g. 3",
+    );
+    c.range("exchange.penalty", x.penalty, &PENALTY_KM);
+
+    if s.subjects.is_empty() {
+        return; // E-POLICY-SUBJECTS already: every subject would be unknown.
+    }
+    if let Some(ids) = canonical(
+        &mut c,
+        s,
+        "coverage.general_subjects",
+        &s.coverage.general_subjects,
+    ) {
+        s.coverage.general_subjects = ids;
+    }
+    if let Some(ids) = canonical(&mut c, s, "itinerant.subjects", &s.itinerant.subjects) {
+        s.itinerant.subjects = ids;
+    }
+}
+
+/// The canonical ids of a list of subjects, in order and without repeats; `None` when one is
+/// not in the catalogue (reported).
+fn canonical(c: &mut Checker, s: &Scenario, key: &str, list: &[String]) -> Option<Vec<String>> {
+    let mut ids: Vec<String> = Vec::new();
+    let mut ok = true;
+    for text in list {
+        match s.subject_id(text) {
+            Some(id) if ids.iter().any(|i| i == id) => {}
+            Some(id) => ids.push(id.to_string()),
+            None => {
+                ok = false;
+                let known: Vec<String> = s
+                    .subjects
+                    .iter()
+                    .map(|(id, d)| format!("{id} ({})", d.zh))
+                    .collect();
+                c.error(
+                    "E-POLICY-SUBJECTS",
+                    key,
+                    format!(
+                        "{key}: \"{}\" is not a subject of the catalogue; known subjects: {}",
+                        crate::diag::quote(text),
+                        known.join(", ")
+                    ),
+                    "use a subject id, its Chinese name or an alias (e.g. \"science\" or \"科学\"), \
+                     or add the subject under [subjects]; 请填写学科目录中的学科"
+                        .to_string(),
+                );
+            }
+        }
+    }
+    ok.then_some(ids)
+}
