@@ -54,7 +54,7 @@ pub(super) fn itinerant_columns(
             let Some(&from) = prep.cell_index.get(&(b, subject.clone())) else {
                 continue;
             };
-            let has = prep.cells[from].staff > 1e-9 || posts.contains(&(b, subject.as_str()));
+            let has = prep.cells[from].staff > 1e-9 && !posts.contains(&(b, subject.as_str()));
             if !has {
                 continue;
             }
