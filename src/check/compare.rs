@@ -103,34 +103,41 @@ fn c_gaps(ctx: &Ctx, gaps: &[GapRow], out: &mut Vec<Mismatch>) {
     }
 }
 
-/// gap_before summed per school: the split among a school's subjects is the planner's, the
-/// total is what its own staff cannot cover.
+/// gap_before summed per school over the rows both sides have (a missing or extra row is
+/// reported as such): the split among a school's subjects is the planner's, the total is what
+/// its own staff cannot cover.
 fn school_gap_before(gaps: &[GapRow], rows: &[super::files::GapFileRow], out: &mut Vec<Mismatch>) {
     let at = GAP_COLUMNS
         .iter()
         .position(|c| *c == "gap_before")
         .unwrap_or(0);
-    let mut want: BTreeMap<&str, f64> = BTreeMap::new();
-    for g in gaps {
-        *want.entry(&g.school_id).or_default() += g.gap_before;
-    }
-    let mut got: BTreeMap<&str, (f64, usize)> = BTreeMap::new();
+    let mine: BTreeMap<(&str, &str), f64> = gaps
+        .iter()
+        .map(|g| ((g.school_id.as_str(), g.subject.as_str()), g.gap_before))
+        .collect();
+    let mut sums: BTreeMap<&str, (f64, f64, usize)> = BTreeMap::new();
+    let mut seen = BTreeSet::new();
     for r in rows {
-        let e = got.entry(&r.school_id).or_insert((0.0, r.line));
-        e.0 += r.values[at].unwrap_or(0.0);
+        let key = (r.school_id.as_str(), r.subject.as_str());
+        let (Some(&want), Some(got)) = (mine.get(&key), r.values[at]) else {
+            continue;
+        };
+        if !seen.insert(key) {
+            continue;
+        }
+        let e = sums.entry(&r.school_id).or_insert((0.0, 0.0, r.line));
+        e.0 += want;
+        e.1 += got;
     }
-    let schools: BTreeSet<&str> = want.keys().chain(got.keys()).copied().collect();
-    for s in schools {
-        let w = want.get(s).copied().unwrap_or(0.0);
-        let (g, line) = got.get(s).map_or((0.0, None), |&(v, l)| (v, Some(l)));
-        if (w - g).abs() > GAP_TOL {
+    for (s, (want, got, line)) in sums {
+        if (want - got).abs() > GAP_TOL {
             out.push(Mismatch::new(
                 "C-GAPS",
                 GAPS,
-                line,
+                Some(line),
                 format!("{s} gap_before (school total)"),
-                show(w),
-                show(g),
+                show(want),
+                show(got),
             ));
         }
     }
