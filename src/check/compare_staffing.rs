@@ -25,8 +25,9 @@ impl Want {
             Want::Area(a) => a.key().into(),
             Want::Stage(s) => s.key().into(),
             Want::Num(None, _) => "(empty)".into(),
-            Want::Num(Some(v), tol) if *tol < 0.5 => format!("{v:.4}"),
-            Want::Num(Some(v), _) => format!("{v}"),
+            Want::Num(Some(v), tol) if *tol <= 1e-6 => format!("{v:.0}"),
+            Want::Num(Some(v), tol) if *tol < 1e-2 => format!("{v:.2}"),
+            Want::Num(Some(v), _) => format!("{v:.4}"),
         }
     }
 

@@ -7,4 +7,6 @@ mod support;
 mod figures;
 mod files;
 mod goals;
+mod mini;
 mod rules;
+mod staffing_rules;
