@@ -4,6 +4,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod coverage_rules;
 mod figures;
 mod files;
 mod goals;
