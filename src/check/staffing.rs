@@ -90,9 +90,12 @@ fn c_headcount(ctx: &Ctx, heads: &BTreeMap<String, Heads>, out: &mut Vec<Violati
     }
 }
 
+/// The rotated plan.csv rows and the hires.csv rows arriving for one (school, subject).
+type Arrivals<'a> = (Vec<&'a PlanRow>, Vec<&'a HireRow>);
+
 /// Rotated arrivals and hires per (school, subject) at most the open posts (rule 5).
 fn c_posts(ctx: &Ctx, out: &mut Vec<Violation>) {
-    let mut arrivals: BTreeMap<(&str, &str), (Vec<&PlanRow>, Vec<&HireRow>)> = BTreeMap::new();
+    let mut arrivals: BTreeMap<(&str, &str), Arrivals> = BTreeMap::new();
     for (r, _) in &ctx.rotations {
         if ctx.school(&r.to_school_id).is_some() {
             let key = (r.to_school_id.as_str(), r.subject.as_str());

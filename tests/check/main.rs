@@ -5,9 +5,11 @@
 mod support;
 
 mod coverage_rules;
+mod exchange_rules;
 mod figures;
 mod files;
 mod goals;
 mod mini;
 mod rules;
+mod staffing_figures;
 mod staffing_rules;
