@@ -82,10 +82,11 @@ fn itin_ref(r: &ItinerantRow) -> RowRef {
 
 pub(crate) fn check_all(ctx: &Ctx, out: &mut Vec<Violation>) {
     let present = present(ctx);
+    let hired = hired(ctx);
     let cover = ctx.files.coverage.as_deref().unwrap_or(&[]);
     let itin = ctx.files.itinerant.as_deref().unwrap_or(&[]);
     for r in cover {
-        if let Some(why) = cover_row(ctx, &present, r) {
+        if let Some(why) = cover_row(ctx, &present, &hired, r) {
             out.push(Violation::new(
                 "C-COVERAGE",
                 format!("{COVERAGE} row {}: {why} · 任课安排无效", r.id()),
@@ -109,7 +110,7 @@ pub(crate) fn check_all(ctx: &Ctx, out: &mut Vec<Violation>) {
     }
     max_schools(ctx, itin, out);
     teacher_totals(cover, itin, out);
-    hire_totals(ctx, cover, out);
+    hire_totals(&hired, cover, out);
     beyond_need(ctx, cover, itin, out);
 }
 
@@ -127,7 +128,12 @@ fn may_teach(own: &BTreeSet<&str>, g: &[String], subject: &str) -> bool {
     own.contains(subject) || g.iter().any(|s| s == subject)
 }
 
-fn cover_row(ctx: &Ctx, present: &HashMap<&str, Present>, r: &CoverageRow) -> Option<String> {
+fn cover_row(
+    ctx: &Ctx,
+    present: &HashMap<&str, Present>,
+    hired: &BTreeMap<(&str, &str), i64>,
+    r: &CoverageRow,
+) -> Option<String> {
     let Some(school) = ctx.school(&r.school_id) else {
         return Some(format!("school {} is not in the schools file", r.school_id));
     };
@@ -137,7 +143,7 @@ fn cover_row(ctx: &Ctx, present: &HashMap<&str, Present>, r: &CoverageRow) -> Op
     let g = general(ctx.scenario, school);
     let own: BTreeSet<&str> = match r.kind {
         CoverKind::Hire => {
-            if !hired(ctx).contains_key(&(r.school_id.as_str(), r.post_subject.as_str())) {
+            if !hired.contains_key(&(r.school_id.as_str(), r.post_subject.as_str())) {
                 return Some(format!(
                     "hires.csv places no {} hire at {}",
                     r.post_subject, r.school_id
@@ -330,8 +336,11 @@ fn teacher_totals(cover: &[CoverageRow], itin: &[ItinerantRow], out: &mut Vec<Vi
     }
 }
 
-fn hire_totals(ctx: &Ctx, cover: &[CoverageRow], out: &mut Vec<Violation>) {
-    let hired = hired(ctx);
+fn hire_totals(
+    hired: &BTreeMap<(&str, &str), i64>,
+    cover: &[CoverageRow],
+    out: &mut Vec<Violation>,
+) {
     let mut by: BTreeMap<(&str, &str), (f64, Vec<RowRef>)> = BTreeMap::new();
     for r in cover.iter().filter(|r| r.kind == CoverKind::Hire) {
         let e = by.entry((&r.school_id, &r.post_subject)).or_default();

@@ -163,10 +163,11 @@ impl Problem {
         let g = general(ctx.scenario, s);
         let mut groups: BTreeMap<Vec<usize>, f64> = BTreeMap::new();
         for t in ctx.staff_at.get(s.id.as_str()).into_iter().flatten() {
+            let own = own(t);
             let may: Vec<usize> = subjects
                 .iter()
                 .enumerate()
-                .filter(|(_, j)| own(t).contains(j.as_str()) || g.contains(j))
+                .filter(|(_, j)| own.contains(j.as_str()) || g.contains(j))
                 .map(|(i, _)| i)
                 .collect();
             *groups.entry(may).or_default() += 1.0;
