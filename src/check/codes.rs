@@ -50,10 +50,15 @@ pub const CODES: &[CodeInfo] = &[
     hard("C-DEST", "Receiving school 接收学校", "send the teacher to a known, non-exempt school that counts as rural service"),
     hard("C-SUBJECT", "Subject 任教学科", "use the teacher's main subject or one of the extra subjects in the roster"),
     hard("C-HOUSING", "Housing 周转宿舍", "send fewer far-away teachers to this school, choose nearer teachers, or record more housing_beds"),
-    hard("C-POSTS", "Open posts 空缺岗位", "send rotated teachers only where the subject has a vacancy: at most ⌈need − staff⌉ per school and subject"),
+    hard("C-POSTS", "Open posts 空缺岗位", "send rotated teachers and hires of a subject only where its need is still uncovered after the school's own staff (who may also teach extra and general subjects) shift their load: at most the open posts of that school and subject"),
+    hard("C-ESTABLISHMENT", "Establishment 核定编制", "place fewer hires at this school (at most establishment − teachers before the plan), or record the approved establishment in the schools file"),
+    hard("C-HEADCOUNT", "Headcount 编制上限", "send fewer teachers or hires to this school, or raise establishment.allowance for rotations and exchanges"),
+    hard("C-COVERAGE", "Coverage 任课安排", "let each teacher present after the plan teach only subjects they may teach there, at most 1 FTE in all, hires no more than hired, no subject beyond its need (rerun `rotaplan plan`)"),
+    hard("C-ITINERANT", "Itinerant teaching 走教", "keep 走教 to the teacher's own itinerant subjects, at target-area schools within itinerant.km (same township if required), at most itinerant.max_schools schools and 1 FTE in all"),
+    hard("C-EXCHANGE", "Exchange 对口交流", "exchange only eligible rural teachers (enough years in school, not deferred, 特岗 service done) in their main or extra subject to a non-exempt school of a sending area, or remove the row"),
     hard("C-RELEASE", "Release limit 派出上限", "rotate fewer teachers out of this school, or raise policy.max_send_share"),
     hard("C-DATES", "Term dates 交流期限", "set start_date to 1 September of plan_year and end_date to the day before start + term_months"),
-    hard("C-HIRE-COUNT", "Hire batches 招聘批次", "make the counts of each subject and programme in hires.csv add up to the batch in the hires file"),
+    hard("C-HIRE-COUNT", "Hire batches 招聘批次", "place at most the batch's count of each subject and programme in hires.csv (fewer is allowed), each row with a positive count of a batch in the hires file"),
     hard("C-HIRE-AREA", "Hire areas 招聘分配区域", "place the hires at a school in the batch's areas (tegang: rural-service areas by default)"),
     hard("C-HIRE-SCHOOL", "Hire school 招聘学校", "use a school_id from the schools file"),
     hard("C-LOCK", "Locks 锁定", "keep every lock of the locks file: the teacher goes to the locked school (and subject), a staying teacher is not in plan.csv, a school that receives nobody gets no rotated teacher and no hire"),
@@ -65,6 +70,7 @@ pub const CODES: &[CodeInfo] = &[
     hard("C-SUMMARY", "Summary 汇总", "regenerate summary.json, or correct the key named"),
     hard("C-FLAGS", "Flags 标记", "set must_serve and backbone in plan.csv as the roster and policy give them"),
     hard("C-DISTANCE", "Distance 距离", "write the straight-line distance between the schools (1 decimal), empty when a school has no coordinates"),
+    hard("C-STAFFING", "Staffing 编制核对", "regenerate staffing.csv from the plan (rerun `rotaplan plan`), or correct the cell named"),
 ];
 
 /// The table entry of a code; every code the checker emits is in [`CODES`].

@@ -37,6 +37,7 @@ fn c_gaps(ctx: &Ctx, gaps: &[GapRow], out: &mut Vec<Mismatch>) {
     let Some(rows) = ctx.files.gaps.as_deref() else {
         return;
     };
+    school_gap_before(gaps, rows, out);
     let mut file: BTreeMap<(&str, &str), &super::files::GapFileRow> = BTreeMap::new();
     for r in rows {
         let key = (r.school_id.as_str(), r.subject.as_str());
@@ -68,11 +69,14 @@ fn c_gaps(ctx: &Ctx, gaps: &[GapRow], out: &mut Vec<Mismatch>) {
             g.need_fte,
             g.staff_before,
             g.staff_after,
+            g.covered_after,
+            g.itinerant_fte,
             g.gap_before,
             g.gap_after,
         ];
         for ((col, want), got) in GAP_COLUMNS.iter().zip(want).zip(r.values) {
-            if got.is_some_and(|got| (got - want).abs() > GAP_TOL) {
+            // gap_before is split among subjects by the planner: compared per school below
+            if *col != "gap_before" && got.is_some_and(|got| (got - want).abs() > GAP_TOL) {
                 out.push(Mismatch::new(
                     "C-GAPS",
                     GAPS,
@@ -99,11 +103,51 @@ fn c_gaps(ctx: &Ctx, gaps: &[GapRow], out: &mut Vec<Mismatch>) {
     }
 }
 
+/// gap_before summed per school over the rows both sides have (a missing or extra row is
+/// reported as such): the split among a school's subjects is the planner's, the total is what
+/// its own staff cannot cover.
+fn school_gap_before(gaps: &[GapRow], rows: &[super::files::GapFileRow], out: &mut Vec<Mismatch>) {
+    let at = GAP_COLUMNS
+        .iter()
+        .position(|c| *c == "gap_before")
+        .unwrap_or(0);
+    let mine: BTreeMap<(&str, &str), f64> = gaps
+        .iter()
+        .map(|g| ((g.school_id.as_str(), g.subject.as_str()), g.gap_before))
+        .collect();
+    let mut sums: BTreeMap<&str, (f64, f64, usize)> = BTreeMap::new();
+    let mut seen = BTreeSet::new();
+    for r in rows {
+        let key = (r.school_id.as_str(), r.subject.as_str());
+        let (Some(&want), Some(got)) = (mine.get(&key), r.values[at]) else {
+            continue;
+        };
+        if !seen.insert(key) {
+            continue;
+        }
+        let e = sums.entry(&r.school_id).or_insert((0.0, 0.0, r.line));
+        e.0 += want;
+        e.1 += got;
+    }
+    for (s, (want, got, line)) in sums {
+        if (want - got).abs() > GAP_TOL {
+            out.push(Mismatch::new(
+                "C-GAPS",
+                GAPS,
+                Some(line),
+                format!("{s} gap_before (school total)"),
+                show(want),
+                show(got),
+            ));
+        }
+    }
+}
+
 fn c_summary(ctx: &Ctx, f: &Figures, violations: &[Violation], out: &mut Vec<Mismatch>) {
     let Some(summary) = ctx.files.summary.as_ref() else {
         return;
     };
-    let expected: [(&str, f64); 12] = [
+    let expected: [(&str, f64); 18] = [
         ("eligible", f.eligible as f64),
         ("rotated", f.rotated as f64),
         ("rotation_share", f.rotation_share),
@@ -116,8 +160,24 @@ fn c_summary(ctx: &Ctx, f: &Figures, violations: &[Violation], out: &mut Vec<Mis
         ("gap_after", f.gap_after),
         ("weighted_gap_before", f.weighted_gap_before),
         ("weighted_gap_after", f.weighted_gap_after),
+        ("exchanged", f.exchanged as f64),
+        ("hires_unspent", f.hires_unspent as f64),
+        ("itinerant_fte", f.itinerant_fte),
+        (
+            "over_establishment_before",
+            f.over_establishment_before as f64,
+        ),
+        (
+            "over_establishment_after",
+            f.over_establishment_after as f64,
+        ),
+        ("gap_by_area", 0.0),
     ];
     for (key, want) in expected {
+        if key == "gap_by_area" {
+            gap_by_area(f, summary.get(key), out);
+            continue;
+        }
         match summary.get(key).and_then(Value::as_f64) {
             None => out.push(Mismatch::new(
                 "C-SUMMARY",
@@ -172,15 +232,68 @@ fn c_summary(ctx: &Ctx, f: &Figures, violations: &[Violation], out: &mut Vec<Mis
     }
 }
 
+fn off(want: f64, got: f64) -> bool {
+    (got - want).abs() > SUMMARY_TOL * want.abs().max(got.abs()).max(1.0)
+}
+
+/// summary.json `gap_by_area`: {area: {"before": x, "after": y}} for every area with a school;
+/// area keys may be written as keys or in Chinese.
+fn gap_by_area(f: &Figures, found: Option<&Value>, out: &mut Vec<Mismatch>) {
+    let Some(map) = found.and_then(Value::as_object) else {
+        out.push(Mismatch::new(
+            "C-SUMMARY",
+            SUMMARY,
+            None,
+            "gap_by_area",
+            "an object by area",
+            "(missing)",
+        ));
+        return;
+    };
+    let mut seen = BTreeSet::new();
+    for (k, v) in map {
+        let area = crate::domain::Area::parse(k)
+            .map(|a| a.key().to_string())
+            .unwrap_or(k.clone());
+        seen.insert(area.clone());
+        let want = f.gap_by_area.get(&area).copied().unwrap_or_default();
+        for (part, w) in [("before", want.before), ("after", want.after)] {
+            let got = v.get(part).and_then(Value::as_f64);
+            if got.is_none_or(|g| off(w, g)) {
+                out.push(Mismatch::new(
+                    "C-SUMMARY",
+                    SUMMARY,
+                    None,
+                    format!("gap_by_area.{area}.{part}"),
+                    show(w),
+                    got.map(show).unwrap_or_else(|| "(missing)".into()),
+                ));
+            }
+        }
+    }
+    for area in f.gap_by_area.keys().filter(|a| !seen.contains(*a)) {
+        out.push(Mismatch::new(
+            "C-SUMMARY",
+            SUMMARY,
+            None,
+            format!("gap_by_area.{area}"),
+            "a row",
+            "(missing)",
+        ));
+    }
+}
+
 fn c_flags(ctx: &Ctx, out: &mut Vec<Mismatch>) {
     for r in ctx.plan {
         let Some(t) = ctx.teachers.get(r.teacher_id.as_str()) else {
             continue;
         };
-        let must = ctx
-            .standing
-            .get(t.id.as_str())
-            .is_some_and(|s| s.must_serve);
+        // an exchange row is never must-serve
+        let must = r.kind == super::files::Kind::Rotation
+            && ctx
+                .standing
+                .get(t.id.as_str())
+                .is_some_and(|s| s.must_serve);
         let backbone = t.backbone.is_backbone();
         for (col, want, got) in [
             ("must_serve", must, r.must_serve),

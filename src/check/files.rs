@@ -8,6 +8,10 @@ use super::read::{
     Table,
 };
 use super::report::{RowRef, Violation};
+pub(crate) use super::staff_files::{
+    coverage_rows, itinerant_rows, staffing_rows, CoverKind, CoverageRow, ItinerantRow,
+    StaffingFileRow, COVERAGE, ITINERANT, STAFFING, STAFFING_COLUMNS,
+};
 use crate::domain::Programme;
 use crate::scenario::Scenario;
 use chrono::NaiveDate;
@@ -19,8 +23,31 @@ pub(crate) const GAPS: &str = "gaps.csv";
 pub(crate) const UNPLACED: &str = "unplaced.csv";
 pub(crate) const SUMMARY: &str = "summary.json";
 
+/// What a plan.csv row is: a rotation to a rural school (轮岗), or an exchange of a rural
+/// teacher to a sending-area school (对口交流).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Kind {
+    Rotation,
+    Exchange,
+}
+
+impl Kind {
+    /// `rotation` / `exchange` as written, also in Chinese; empty = rotation (old plans).
+    fn parse(s: &str) -> Option<Kind> {
+        match s.trim().to_lowercase().as_str() {
+            "" | "rotation" | "rotate" | "rotated" | "交流轮岗" | "轮岗" => {
+                Some(Kind::Rotation)
+            }
+            "exchange" | "对口交流" | "交流" => Some(Kind::Exchange),
+            _ => None,
+        }
+    }
+}
+
 pub(crate) struct PlanRow {
     pub line: usize,
+    /// `kind` column; a missing column, an empty or unreadable cell is a rotation.
+    pub kind: Kind,
     pub teacher_id: String,
     pub subject: String,
     pub from_school_id: String,
@@ -45,14 +72,16 @@ pub(crate) struct GapFileRow {
     pub line: usize,
     pub school_id: String,
     pub subject: String,
-    /// need_fte, staff_before, staff_after, gap_before, gap_after; `None` when unreadable.
-    pub values: [Option<f64>; 5],
+    /// The [`GAP_COLUMNS`] in order; `None` when unreadable.
+    pub values: [Option<f64>; 7],
 }
 
-pub(crate) const GAP_COLUMNS: [&str; 5] = [
+pub(crate) const GAP_COLUMNS: [&str; 7] = [
     "need_fte",
     "staff_before",
     "staff_after",
+    "covered_after",
+    "itinerant_fte",
     "gap_before",
     "gap_after",
 ];
@@ -69,6 +98,9 @@ pub(crate) struct PlanFiles {
     pub gaps: Option<Vec<GapFileRow>>,
     pub unplaced: Option<Vec<UnplacedRow>>,
     pub summary: Option<Map<String, Value>>,
+    pub coverage: Option<Vec<CoverageRow>>,
+    pub itinerant: Option<Vec<ItinerantRow>>,
+    pub staffing: Option<Vec<StaffingFileRow>>,
 }
 
 pub(crate) fn read_all(scenario: &Scenario, src: Source, out: &mut Vec<Violation>) -> PlanFiles {
@@ -78,11 +110,14 @@ pub(crate) fn read_all(scenario: &Scenario, src: Source, out: &mut Vec<Violation
         gaps: read_csv(src, GAPS, out).and_then(|t| gap_rows(scenario, &t, out)),
         unplaced: read_csv(src, UNPLACED, out).and_then(|t| unplaced_rows(&t, out)),
         summary: read_summary(src, out),
+        coverage: read_csv(src, COVERAGE, out).and_then(|t| coverage_rows(scenario, &t, out)),
+        itinerant: read_csv(src, ITINERANT, out).and_then(|t| itinerant_rows(scenario, &t, out)),
+        staffing: read_csv(src, STAFFING, out).and_then(|t| staffing_rows(&t, out)),
     }
 }
 
 /// Canonical subject id: the contract writes ids, but an editor may type 音乐.
-fn subject(scenario: &Scenario, text: &str) -> String {
+pub(crate) fn subject(scenario: &Scenario, text: &str) -> String {
     scenario
         .subject_id(text)
         .map(str::to_string)
@@ -91,7 +126,7 @@ fn subject(scenario: &Scenario, text: &str) -> String {
 
 /// Cells that must not be empty; one C-PARSE naming all empty ones, so a garbage row is
 /// reported once.
-fn required<const N: usize>(
+pub(crate) fn required<const N: usize>(
     t: &Table,
     r: &Row,
     cols: [&str; N],
@@ -118,7 +153,7 @@ fn required<const N: usize>(
 }
 
 /// A cell read with `parse`; C-PARSE naming the column when it does not parse.
-fn typed<T>(
+pub(crate) fn typed<T>(
     t: &Table,
     r: &Row,
     col: &str,
@@ -170,6 +205,7 @@ fn plan_rows(scenario: &Scenario, t: &Table, out: &mut Vec<Violation>) -> Option
         };
         rows.push(PlanRow {
             line: r.line,
+            kind: typed(t, r, "kind", &id, Kind::parse, out).unwrap_or(Kind::Rotation),
             subject: subject(scenario, &subj),
             from_school_id: from,
             to_school_id: to,

@@ -3,11 +3,13 @@
 //! with one message naming the file, not a plan that breaks a rule: checking it would only list
 //! hundreds of consequential violations.
 
-use super::files::{GAPS, HIRES, PLAN, SUMMARY, UNPLACED};
+use super::files::{COVERAGE, GAPS, HIRES, ITINERANT, PLAN, STAFFING, SUMMARY, UNPLACED};
 use std::path::{Path, PathBuf};
 
 /// The plan files, in the order the checker reads them.
-pub(crate) const PLAN_FILES: [&str; 5] = [PLAN, HIRES, GAPS, UNPLACED, SUMMARY];
+pub(crate) const PLAN_FILES: [&str; 8] = [
+    PLAN, HIRES, GAPS, UNPLACED, SUMMARY, COVERAGE, ITINERANT, STAFFING,
+];
 
 /// Why a plan folder cannot be checked. Each message names the folder or file and what to do.
 #[derive(Debug, thiserror::Error)]

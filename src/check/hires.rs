@@ -1,5 +1,6 @@
-//! Hard rules on hires.csv: every hire of every batch is placed, at a known school, in an area
-//! the batch allows. Batches are keyed by (subject, programme) because that is all hires.csv
+//! Hard rules on hires.csv: no batch places more hires than it has (fewer is fine: the rest
+//! are unspent, reported in summary.json `hires_unspent`), at a known school, in an area the
+//! batch allows. Batches are keyed by (subject, programme) because that is all hires.csv
 //! says about a hire; two input batches with the same key are added together, and a school is
 //! allowed when any of them allows it.
 
@@ -160,15 +161,20 @@ fn c_hire_count(
             ));
         }
     }
+    let placed_sum = |key: &Key| {
+        placed
+            .get(key)
+            .map_or(0, |rows| rows.iter().map(|r| r.count).sum::<i64>())
+    };
     let mut bought = 0i64;
     for (key, b) in batches {
         let rows = placed.get(key).map(Vec::as_slice).unwrap_or(&[]);
-        let sum: i64 = rows.iter().map(|r| r.count).sum();
+        let sum = placed_sum(key);
         let in_budget = budget.is_some_and(|(keys, _)| keys.contains(key));
         if in_budget {
             bought += (sum - b.count).max(0);
         }
-        if sum != b.count && !(in_budget && sum > b.count) {
+        if sum > b.count && !in_budget {
             let mut refs: Vec<RowRef> = rows.iter().flat_map(|r| at(r)).collect();
             refs.push(RowRef::new(
                 &ctx.hires_file,
@@ -178,7 +184,7 @@ fn c_hire_count(
             out.push(Violation::new(
                 "C-HIRE-COUNT",
                 format!(
-                    "the {} batch of {} has {} hires, hires.csv places {sum}",
+                    "the {} batch of {} has {} hires, hires.csv places {sum}; fewer is allowed, more is not · 招聘人数超出批次",
                     key.1.key(),
                     key.0,
                     b.count
@@ -188,12 +194,37 @@ fn c_hire_count(
         }
     }
     if let Some((_, total)) = budget {
-        if bought != *total {
+        if bought > *total {
             out.push(Violation::new(
                 "C-HIRE-COUNT",
-                format!("the hiring budget (hires.total) is {total}, hires.csv places {bought} beyond the fixed batches in its subjects"),
+                format!("the hiring budget (hires.total) is {total}, hires.csv places {bought} beyond the fixed batches in its subjects · 招聘人数超出预算"),
                 vec![RowRef::new(HIRES, None, "hires.total")],
             ));
         }
     }
+}
+
+/// Hires the batches (and the budget) hold that hires.csv does not place: Σ per batch
+/// max(0, count − placed), plus the budget's total less what it bought beyond the fixed
+/// batches. Rows of no batch or with a count ≤ 0 place nothing.
+pub(crate) fn unspent(ctx: &Ctx) -> i64 {
+    let mut batches = batches(ctx);
+    let budget = add_budget(ctx, &mut batches);
+    let mut placed: BTreeMap<Key, i64> = BTreeMap::new();
+    for r in ctx.files.hires.iter().flatten().filter(|r| r.count > 0) {
+        *placed.entry((r.subject.clone(), r.programme)).or_default() += r.count;
+    }
+    let mut left = 0i64;
+    let mut bought = 0i64;
+    for (key, b) in &batches {
+        let sum = placed.get(key).copied().unwrap_or(0);
+        left += (b.count - sum).max(0);
+        if budget.as_ref().is_some_and(|(keys, _)| keys.contains(key)) {
+            bought += (sum - b.count).max(0);
+        }
+    }
+    if let Some((_, total)) = budget {
+        left += (total - bought).max(0);
+    }
+    left
 }

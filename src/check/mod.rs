@@ -8,25 +8,32 @@
 
 mod codes;
 mod compare;
+mod compare_staffing;
+mod coverage;
+mod exchange;
 mod figures;
 mod files;
+mod flow;
 mod gate;
 mod goals;
 mod hires;
 mod locks;
+mod posts;
 mod read;
 mod report;
 mod rules;
+mod staff_files;
+mod staffing;
 mod standing;
 
 pub use codes::{CodeInfo, RuleKind, CODES};
 pub use gate::PlanFolderError;
-pub use report::{CheckReport, Figures, GapRow, Mismatch, RowRef, Violation};
+pub use report::{AreaGap, CheckReport, Figures, GapRow, Mismatch, RowRef, Violation};
 
 use crate::domain::{County, School, Teacher};
 use crate::problem::Problem;
 use crate::scenario::Scenario;
-use files::{PlanFiles, PlanRow};
+use files::{Kind, PlanFiles, PlanRow};
 use standing::{Standing, Term};
 use std::collections::HashMap;
 use std::path::Path;
@@ -47,7 +54,15 @@ pub(crate) struct Ctx<'a> {
     pub files: &'a PlanFiles,
     pub plan: &'a [PlanRow],
     /// The first plan row of each known teacher: what counts for totals and limits.
+    pub moves: Vec<(&'a PlanRow, &'a Teacher)>,
+    /// The rotation rows among `moves`.
     pub rotations: Vec<(&'a PlanRow, &'a Teacher)>,
+    /// The exchange rows among `moves`.
+    pub exchanges: Vec<(&'a PlanRow, &'a Teacher)>,
+    /// Need per (school, subject): computed, replaced by the needs file.
+    pub needs: std::collections::BTreeMap<(String, String), f64>,
+    /// Roster teachers by their school.
+    pub staff_at: HashMap<&'a str, Vec<&'a Teacher>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -90,25 +105,25 @@ fn check_source(loaded: &Problem, src: read::Source) -> CheckReport {
     let files = files::read_all(&loaded.scenario, src, &mut violations);
     let ctx = context(loaded, &files);
 
+    let heads = posts::heads(&ctx);
     rules::check_all(&ctx, &mut violations);
+    exchange::check_all(&ctx, &mut violations);
     hires::check_all(&ctx, &mut violations);
+    staffing::check_all(&ctx, &heads, &mut violations);
+    coverage::check_all(&ctx, &mut violations);
     locks::check_all(&ctx, &mut violations);
-    let recomputed = figures::recompute(&ctx);
-    goals::check_all(&ctx, &recomputed.0, &mut violations);
+    let (figures, gaps) = figures::recompute(&ctx, &heads);
+    goals::check_all(&ctx, &figures, &mut violations);
 
     let mut mismatches = Vec::new();
-    compare::check_all(
-        &ctx,
-        &recomputed.0,
-        &recomputed.1,
-        &violations,
-        &mut mismatches,
-    );
+    compare::check_all(&ctx, &figures, &gaps, &violations, &mut mismatches);
+    compare_staffing::check_all(&ctx, &heads, &gaps, &mut mismatches);
+    coverage::compare(&ctx, &mut mismatches);
     CheckReport {
         violations,
         mismatches,
-        recomputed: recomputed.0,
-        gaps: recomputed.1,
+        recomputed: figures,
+        gaps,
     }
 }
 
@@ -130,11 +145,17 @@ fn context<'a>(loaded: &'a Problem, files: &'a PlanFiles) -> Ctx<'a> {
         .collect();
     let plan: &[PlanRow] = files.plan.as_deref().unwrap_or(&[]);
     let mut seen = std::collections::HashSet::new();
-    let rotations = plan
+    let moves: Vec<(&PlanRow, &Teacher)> = plan
         .iter()
         .filter_map(|r| teachers.get(r.teacher_id.as_str()).map(|t| (r, *t)))
         .filter(|(r, _)| seen.insert(r.teacher_id.as_str()))
         .collect();
+    let of_kind = |k: Kind| moves.iter().copied().filter(|(r, _)| r.kind == k).collect();
+    let (rotations, exchanges) = (of_kind(Kind::Rotation), of_kind(Kind::Exchange));
+    let mut staff_at: HashMap<&str, Vec<&Teacher>> = HashMap::new();
+    for t in &county.teachers {
+        staff_at.entry(t.school_id.as_str()).or_default().push(t);
+    }
     Ctx {
         scenario,
         county,
@@ -152,6 +173,10 @@ fn context<'a>(loaded: &'a Problem, files: &'a PlanFiles) -> Ctx<'a> {
             .unwrap_or_else(|| "hires".into()),
         files,
         plan,
+        moves,
         rotations,
+        exchanges,
+        needs: figures::needs(scenario, county),
+        staff_at,
     }
 }

@@ -113,6 +113,24 @@ pub struct Figures {
     pub gap_after: f64,
     pub weighted_gap_before: f64,
     pub weighted_gap_after: f64,
+    /// plan.csv rows of kind exchange.
+    pub exchanged: usize,
+    /// Hires of the batches (and budget) not placed.
+    pub hires_unspent: u64,
+    /// Σ itinerant.csv fte.
+    pub itinerant_fte: f64,
+    /// Schools whose headcount before / after the plan exceeds their establishment.
+    pub over_establishment_before: usize,
+    pub over_establishment_after: usize,
+    /// Unweighted gap (FTE) per area key, before and after.
+    pub gap_by_area: std::collections::BTreeMap<String, AreaGap>,
+}
+
+/// The gap of one area before and after the plan, in FTE.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct AreaGap {
+    pub before: f64,
+    pub after: f64,
 }
 
 /// One recomputed gaps.csv row, with the weight used for the weighted gaps.
@@ -123,6 +141,12 @@ pub struct GapRow {
     pub need_fte: f64,
     pub staff_before: f64,
     pub staff_after: f64,
+    /// Σ coverage.csv and itinerant.csv fte at this school and subject.
+    pub covered_after: f64,
+    /// The itinerant part of `covered_after`.
+    pub itinerant_fte: f64,
+    /// need − coverage by the school's before-plan staff, subjects filled in id order; only its
+    /// sum per school is compared with gaps.csv.
     pub gap_before: f64,
     pub gap_after: f64,
     pub weight: f64,
@@ -199,15 +223,20 @@ impl CheckReport {
         let f = &self.recomputed;
         let _ = writeln!(
             s,
-            "recomputed 复核: eligible {} rotated {} ({:.4}), backbone {} ({:.4}), must serve {}/{} placed, hires {}, gap {:.4} -> {:.4}, weighted {:.4} -> {:.4}",
+            "recomputed 复核: eligible {} rotated {} ({:.4}), exchanged {}, backbone {} ({:.4}), must serve {}/{} placed, hires {} ({} unspent), itinerant {:.4} FTE, over establishment {} -> {}, gap {:.4} -> {:.4}, weighted {:.4} -> {:.4}",
             f.eligible,
             f.rotated,
             f.rotation_share,
+            f.exchanged,
             f.backbone_rotated,
             f.backbone_share,
             f.must_serve_placed,
             f.must_serve,
             f.hires,
+            f.hires_unspent,
+            f.itinerant_fte,
+            f.over_establishment_before,
+            f.over_establishment_after,
             f.gap_before,
             f.gap_after,
             f.weighted_gap_before,

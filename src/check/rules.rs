@@ -3,7 +3,7 @@
 //! (housing, release) count each known teacher once, so a duplicated row is reported only as
 //! C-TEACHER-TWICE and not again as a housing or release breach.
 
-use super::files::{PlanRow, PLAN};
+use super::files::{Kind, PlanRow, PLAN};
 use super::report::{RowRef, Violation};
 use super::Ctx;
 use crate::domain::{School, Teacher};
@@ -17,7 +17,6 @@ pub(crate) fn check_all(ctx: &Ctx, out: &mut Vec<Violation>) {
     c_dest(ctx, out);
     c_subject(ctx, out);
     c_housing(ctx, out);
-    c_posts(ctx, out);
     c_release(ctx, out);
     c_dates(ctx, out);
 }
@@ -31,6 +30,11 @@ fn known<'a>(ctx: &'a Ctx) -> impl Iterator<Item = (&'a PlanRow, &'a Teacher)> +
     ctx.plan
         .iter()
         .filter_map(|r| ctx.teachers.get(r.teacher_id.as_str()).map(|t| (r, *t)))
+}
+
+/// The rotation rows of [`known`]: exchange rows are judged by their own rule (exchange.rs).
+fn known_rotations<'a>(ctx: &'a Ctx) -> impl Iterator<Item = (&'a PlanRow, &'a Teacher)> + 'a {
+    known(ctx).filter(|(r, _)| r.kind == Kind::Rotation)
 }
 
 /// Straight-line distance in km; `None` when either school has no coordinates.
@@ -86,7 +90,7 @@ fn c_from_school(ctx: &Ctx, out: &mut Vec<Violation>) {
 }
 
 fn c_not_eligible(ctx: &Ctx, out: &mut Vec<Violation>) {
-    for (r, t) in known(ctx) {
+    for (r, t) in known_rotations(ctx) {
         let Some(st) = ctx.standing.get(t.id.as_str()) else {
             continue;
         };
@@ -112,7 +116,7 @@ fn c_not_eligible(ctx: &Ctx, out: &mut Vec<Violation>) {
 
 fn c_dest(ctx: &Ctx, out: &mut Vec<Violation>) {
     let p = &ctx.scenario.policy;
-    for r in ctx.plan {
+    for r in ctx.plan.iter().filter(|r| r.kind == Kind::Rotation) {
         let to = &r.to_school_id;
         let problem = match ctx.school(to) {
             None => Some(format!("receiving school {to} is not in the schools file")),
@@ -134,7 +138,7 @@ fn c_dest(ctx: &Ctx, out: &mut Vec<Violation>) {
 }
 
 fn c_subject(ctx: &Ctx, out: &mut Vec<Violation>) {
-    for (r, t) in known(ctx) {
+    for (r, t) in known_rotations(ctx) {
         if r.subject == t.subject || t.extra_subjects.contains(&r.subject) {
             continue;
         }
@@ -189,7 +193,7 @@ fn c_release(ctx: &Ctx, out: &mut Vec<Violation>) {
         *staff.entry(t.school_id.as_str()).or_default() += 1;
     }
     let mut sent: BTreeMap<&str, Vec<&PlanRow>> = BTreeMap::new();
-    for (r, t) in &ctx.rotations {
+    for (r, t) in &ctx.moves {
         sent.entry(t.school_id.as_str()).or_default().push(r);
     }
     for (id, rows) in sent {
@@ -199,7 +203,7 @@ fn c_release(ctx: &Ctx, out: &mut Vec<Violation>) {
             out.push(Violation::new(
                 "C-RELEASE",
                 format!(
-                    "school {id} has {n} teachers and may send at most {limit} (max_send_share {share}), but sends {}",
+                    "school {id} has {n} teachers and may send at most {limit} (max_send_share {share}), rotations and exchanges together, but sends {} · 派出人数超过上限",
                     rows.len()
                 ),
                 rows.iter().flat_map(|r| at(r)).collect(),
@@ -227,53 +231,6 @@ fn c_dates(ctx: &Ctx, out: &mut Vec<Violation>) {
                     show(r.end_date)
                 ),
                 at(r),
-            ));
-        }
-    }
-}
-
-/// Open posts: arrivals per (school, subject) at most ⌈need − staff before⌉.
-fn c_posts(ctx: &Ctx, out: &mut Vec<Violation>) {
-    let mut arrivals: BTreeMap<(&str, &str), Vec<&PlanRow>> = BTreeMap::new();
-    for (r, _) in &ctx.rotations {
-        if ctx.school(&r.to_school_id).is_some() {
-            arrivals
-                .entry((r.to_school_id.as_str(), r.subject.as_str()))
-                .or_default()
-                .push(r);
-        }
-    }
-    // Staff and need overrides per (school, subject), counted once (a scan per post is
-    // quadratic at 50,000 teachers); the last override of a cell wins.
-    let mut staff_of: BTreeMap<(&str, &str), usize> = BTreeMap::new();
-    for t in &ctx.county.teachers {
-        *staff_of
-            .entry((t.school_id.as_str(), t.subject.as_str()))
-            .or_default() += 1;
-    }
-    let mut override_of: BTreeMap<(&str, &str), f64> = BTreeMap::new();
-    for o in &ctx.county.needs {
-        override_of.insert((o.school_id.as_str(), o.subject.as_str()), o.need_fte);
-    }
-    for ((school_id, subject), rows) in arrivals {
-        let school = ctx.school(school_id).expect("filtered above");
-        let need = match override_of.get(&(school_id, subject)) {
-            Some(&n) => n,
-            None => super::figures::computed_needs(ctx.scenario, school)
-                .get(subject)
-                .copied()
-                .unwrap_or(0.0),
-        };
-        let staff = staff_of.get(&(school_id, subject)).copied().unwrap_or(0) as f64;
-        let open = (need - staff - 1e-9).ceil().max(0.0) as usize;
-        if rows.len() > open {
-            out.push(Violation::new(
-                "C-POSTS",
-                format!(
-                    "school {school_id} has {open} open {subject} post(s) (need {need:.2}, staff {staff}) but receives {} rotated teacher(s) for {subject}",
-                    rows.len()
-                ),
-                rows.iter().flat_map(|r| at(r)).collect(),
             ));
         }
     }

@@ -82,7 +82,10 @@ fn empty_folder_gives_one_file_violation_per_file() {
             "hires.csv",
             "gaps.csv",
             "unplaced.csv",
-            "summary.json"
+            "summary.json",
+            "coverage.csv",
+            "itinerant.csv",
+            "staffing.csv"
         ]
     );
     // Nothing was rotated: the must-serve teachers are missed too.
@@ -116,7 +119,7 @@ fn row_with_extra_cells_is_dropped() {
 fn bad_cell_names_its_column_and_keeps_the_row() {
     let mut f = Fixture::valid();
     f.plan[2] = f.plan[2].replace("true,false", "maybe,false");
-    f.gaps[1] = f.gaps[1].replace("1.2000,0.0000,2.0000", "1.2000,zero,2.0000");
+    f.gaps[1] = f.gaps[1].replace("2.4000,0.0000,2.0000", "2.4000,zero,2.0000");
     let r = f.check();
     assert_eq!(r.codes(), ["C-PARSE"]);
     assert!(violation_at(&r, "C-PARSE", "plan.csv", 3));

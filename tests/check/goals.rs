@@ -8,6 +8,8 @@ fn must_serve_teacher_left_out_is_reported_at_the_roster_row() {
     let mut f = Fixture::valid();
     // B2 replaces B1 at P1: B1 (publicly funded, town, no rural service) must serve.
     f.plan[2] = "B2,教师B2,music,T1,P1,2026-09-01,2027-08-31,false,false,,gap:music".into();
+    f.uncover("B1");
+    f.uncover("B2");
     let r = f.check();
     assert_eq!(r.codes(), ["C-MUST-SERVE", "C-UNPLACED-LIST"]);
     assert!(violation_at(&r, "C-MUST-SERVE", "teachers.csv", 7));
@@ -24,6 +26,8 @@ fn must_serve_teacher_left_out_is_reported_at_the_roster_row() {
 fn must_serve_miss_declared_and_listed_is_admitted() {
     let mut f = Fixture::valid();
     f.plan[2] = "B2,教师B2,music,T1,P1,2026-09-01,2027-08-31,false,false,,gap:music".into();
+    f.uncover("B1");
+    f.uncover("B2");
     f.unplaced
         .push("B1,教师B1,math,no post within the release limit".into());
     f.summary["violations"] =
@@ -41,6 +45,8 @@ fn teacher_who_no_longer_needs_service_is_not_must_serve() {
     let mut f = Fixture::valid();
     f.loaded.county.teachers[5].rural_service_months = 12; // B1 has served a year already
     f.plan[2] = "B2,教师B2,music,T1,P1,2026-09-01,2027-08-31,false,false,,gap:music".into();
+    f.uncover("B1");
+    f.uncover("B2");
     let r = f.check();
     assert!(!r.codes().contains(&"C-MUST-SERVE"), "{}", r.render_text());
 }

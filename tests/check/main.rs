@@ -4,7 +4,12 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod coverage_rules;
+mod exchange_rules;
 mod figures;
 mod files;
 mod goals;
+mod mini;
 mod rules;
+mod staffing_figures;
+mod staffing_rules;

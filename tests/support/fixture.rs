@@ -60,12 +60,14 @@ fn person(id: &str, school_id: &str, subject: &str, gender: Gender, birth: &str)
 
 /// The county: U1 urban, T1 town nine-year, R1 rural (1 bed), P1 teaching point (remote, no
 /// coordinates), W1 weak town junior school with a music need override of 1.0.
+/// Establishments (computed, 40 pupils a class): U1 ⌈600/19⌉ = 32, T1 ⌈240/19 + 120/13.5⌉ = 22,
+/// R1 and P1 max(⌈240/19⌉, ⌈6 × 1.7⌉) = 13, W1 ⌈240/13.5⌉ = 18.
 pub fn county() -> County {
     use Area::*;
     use Gender::*;
     let mut r1 = site("R1", Rural, Stage::Primary, 6, Some((30.0, 0.0)));
     r1.housing_beds = Some(1);
-    let mut p1 = site("P1", TeachingPoint, Stage::Primary, 3, None);
+    let mut p1 = site("P1", TeachingPoint, Stage::Primary, 6, None);
     p1.remote = true;
     let mut w1 = site("W1", Town, Stage::Junior, 6, Some((5.0, 5.0)));
     w1.weak = true;
@@ -139,6 +141,15 @@ fn lines(v: &[&str]) -> Vec<String> {
 pub const PLAN_HEADER: &str =
     "teacher_id,name,subject,from_school_id,to_school_id,start_date,end_date,must_serve,backbone,distance_km,reason";
 
+pub const GAPS_HEADER: &str = "school_id,subject,need_fte,staff_before,staff_after,covered_after,itinerant_fte,gap_before,gap_after";
+
+pub const COVERAGE_HEADER: &str = "school_id,subject,teacher_id,name,kind,post_subject,fte,periods";
+
+pub const ITINERANT_HEADER: &str =
+    "teacher_id,name,base_school_id,school_id,subject,fte,periods,distance_km";
+
+pub const STAFFING_HEADER: &str = "school_id,name,area,stage,students,classes,establishment,establishment_source,headcount_before,rotated_out,exchange_out,rotated_in,exchange_in,hires,headcount_after,headcount_cap,above_establishment,vacant_after,pupils_per_teacher_before,pupils_per_teacher_after,gap_before,gap_after";
+
 /// The plan files as lines; `plan[0]` is the header (line 1), `plan[i]` is line i + 1.
 pub struct Fixture {
     pub loaded: Loaded,
@@ -146,6 +157,9 @@ pub struct Fixture {
     pub hires: Vec<String>,
     pub gaps: Vec<String>,
     pub unplaced: Vec<String>,
+    pub coverage: Vec<String>,
+    pub itinerant: Vec<String>,
+    pub staffing: Vec<String>,
     pub summary: serde_json::Value,
     /// Files not to write.
     pub skip: Vec<&'static str>,
@@ -153,7 +167,8 @@ pub struct Fixture {
 
 impl Fixture {
     /// A correct plan: A1 (backbone, senior title 2027) → R1, B1 (publicly funded) → P1;
-    /// hires: tegang math → P1, regular music → R1.
+    /// hires: tegang math → P1, regular music → R1. plan.csv has no `kind` column (an older
+    /// plan: every row a rotation); every staying teacher teaches their main subject.
     pub fn valid() -> Fixture {
         Fixture {
             loaded: loaded(),
@@ -168,26 +183,59 @@ impl Fixture {
                 "R1,music,1,regular",
             ]),
             gaps: lines(&[
-                "school_id,subject,need_fte,staff_before,staff_after,gap_before,gap_after",
-                "P1,math,1.2000,0.0000,2.0000,1.2000,0.0000", // 3 classes × 6 / 15; B1 + tegang hire
-                "P1,music,0.4000,0.0000,0.0000,0.4000,0.4000",
-                "R1,math,2.4000,1.0000,2.0000,1.4000,0.4000", // C1 + A1
-                "R1,music,0.8000,0.0000,1.0000,0.8000,0.0000", // regular hire
-                "T1,math,3.4000,1.0000,0.0000,2.4000,3.4000", // 6 × 6/15 + 3 × 4/12
-                "T1,music,1.0500,1.0000,1.0000,0.0500,0.0500", // 6 × 2/15 + 3 × 1/12
-                "U1,math,6.0000,4.0000,3.0000,2.0000,3.0000",
-                "U1,music,2.0000,1.0000,1.0000,1.0000,1.0000",
-                "W1,math,2.0000,1.0000,1.0000,1.0000,1.0000",
-                "W1,music,1.0000,0.0000,0.0000,1.0000,1.0000", // override (computed 0.5)
+                GAPS_HEADER,
+                // P1: 6 classes × 6 / 15; B1 and the tegang hire teach 1.0 each.
+                "P1,math,2.4000,0.0000,2.0000,2.0000,0.0000,2.4000,0.4000",
+                "P1,music,0.8000,0.0000,0.0000,0.0000,0.0000,0.8000,0.8000",
+                "R1,math,2.4000,1.0000,2.0000,2.0000,0.0000,1.4000,0.4000", // C1 + A1
+                "R1,music,0.8000,0.0000,1.0000,0.8000,0.0000,0.8000,0.0000", // regular hire
+                "T1,math,3.4000,1.0000,0.0000,0.0000,0.0000,2.4000,3.4000", // 6 × 6/15 + 3 × 4/12
+                "T1,music,1.0500,1.0000,1.0000,1.0000,0.0000,0.0500,0.0500", // 6 × 2/15 + 3 × 1/12
+                // Before: A3 (music, extra math) covers math first: math 5 of 6, music 0 of 2.
+                "U1,math,6.0000,4.0000,3.0000,3.0000,0.0000,1.0000,3.0000",
+                "U1,music,2.0000,1.0000,1.0000,1.0000,0.0000,2.0000,1.0000",
+                "W1,math,2.0000,1.0000,1.0000,1.0000,0.0000,1.0000,1.0000",
+                "W1,music,1.0000,0.0000,0.0000,0.0000,0.0000,1.0000,1.0000", // override (computed 0.5)
             ]),
             unplaced: lines(&["teacher_id,name,subject,reason"]),
+            coverage: lines(&[
+                COVERAGE_HEADER,
+                "P1,math,,,hire,math,1.0000,15.0",
+                "P1,math,B1,教师B1,rotated,math,1.0000,15.0",
+                "R1,math,A1,教师A1,rotated,math,1.0000,15.0",
+                "R1,math,C1,教师C1,staff,math,1.0000,15.0",
+                "R1,music,,,hire,music,0.8000,12.0",
+                "T1,music,B2,教师B2,staff,music,1.0000,15.0",
+                "U1,math,A2,教师A2,staff,math,1.0000,15.0",
+                "U1,math,A4,教师A4,staff,math,1.0000,15.0",
+                "U1,math,A5,教师A5,staff,math,1.0000,15.0",
+                "U1,music,A3,教师A3,staff,music,1.0000,15.0",
+                "W1,math,D1,教师D1,staff,math,1.0000,12.0", // junior school: 12 periods
+            ]),
+            itinerant: lines(&[ITINERANT_HEADER]),
+            staffing: lines(&[
+                STAFFING_HEADER,
+                "P1,P1学校,teaching_point,primary,240,6,13,computed,0,0,0,1,0,1,2,13,0,12,,120.00,3.2000,1.2000",
+                "R1,R1学校,rural,primary,240,6,13,computed,1,0,0,1,0,1,3,13,0,11,240.00,80.00,2.2000,0.4000",
+                "T1,T1学校,town,nine_year,360,9,22,computed,2,1,0,0,0,0,1,22,0,20,180.00,360.00,2.4500,3.4500",
+                "U1,U1学校,urban,primary,600,15,32,computed,5,1,0,0,0,0,4,32,0,27,120.00,150.00,3.0000,4.0000",
+                "W1,W1学校,town,junior,240,6,18,computed,1,0,0,0,0,0,1,18,0,17,240.00,240.00,2.0000,2.0000",
+            ]),
             summary: serde_json::json!({
-                "status": "optimal", "objective": 11.75, "mip_gap": 0.0, "solve_seconds": 0.1,
+                "status": "optimal", "objective": 14.15, "mip_gap": 0.0, "solve_seconds": 0.1,
                 "eligible": 6, "rotated": 2, "rotation_share": 0.3333,
                 "backbone_rotated": 1, "backbone_share": 0.5,
                 "must_serve": 2, "must_serve_placed": 2, "hires": 2,
-                "gap_before": 11.25, "gap_after": 10.25,
-                "weighted_gap_before": 16.05, "weighted_gap_after": 11.75,
+                "gap_before": 12.85, "gap_after": 11.05,
+                "weighted_gap_before": 20.85, "weighted_gap_after": 14.15,
+                "exchanged": 0, "hires_unspent": 0, "itinerant_fte": 0.0,
+                "over_establishment_before": 0, "over_establishment_after": 0,
+                "gap_by_area": {
+                    "urban": {"before": 3.0, "after": 4.0},
+                    "town": {"before": 4.45, "after": 5.45},
+                    "rural": {"before": 2.2, "after": 0.4},
+                    "teaching_point": {"before": 3.2, "after": 1.2}
+                },
                 "violations": []
             }),
             skip: vec![],
@@ -201,6 +249,9 @@ impl Fixture {
             ("hires.csv", &self.hires),
             ("gaps.csv", &self.gaps),
             ("unplaced.csv", &self.unplaced),
+            ("coverage.csv", &self.coverage),
+            ("itinerant.csv", &self.itinerant),
+            ("staffing.csv", &self.staffing),
         ];
         for (name, rows) in files {
             if !self.skip.contains(&name) {
@@ -214,6 +265,13 @@ impl Fixture {
             )
             .unwrap();
         }
+    }
+
+    /// Drops the coverage.csv rows of a teacher, for a test that moves them elsewhere: the
+    /// plan must no longer say they teach where they were.
+    pub fn uncover(&mut self, teacher_id: &str) {
+        self.coverage
+            .retain(|l| l.split(',').nth(2) != Some(teacher_id));
     }
 
     pub fn check(&self) -> CheckReport {

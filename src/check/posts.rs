@@ -1,0 +1,211 @@
+//! The checker's reading of establishment posts and of what a school's own staff can cover
+//! (docs/plan-format.md, "The rules", 1–5 and 9): its own establishment formula, headcounts
+//! before and after the plan, and the maximum coverage of a school's needs by its before-plan
+//! staff (flow.rs), from which open posts and the gap before the plan follow.
+
+use super::figures::class_split;
+use super::files::Kind;
+use super::flow::{max_cover, Pool};
+use super::Ctx;
+use crate::domain::{School, Stage, Teacher};
+use crate::scenario::Scenario;
+use std::collections::{BTreeMap, BTreeSet};
+
+const EPS: f64 = 1e-9;
+
+/// Pupils in primary and in junior grades: a nine-year school shares them in proportion to
+/// its primary and junior classes; a school without classes counts all pupils in its stage
+/// (a nine-year school's as primary).
+pub(crate) fn pupils(s: &School) -> (f64, f64) {
+    let (p, j) = class_split(s);
+    let n = f64::from(s.students);
+    if p + j <= 0.0 {
+        return match s.stage {
+            Stage::Junior => (0.0, n),
+            _ => (n, 0.0),
+        };
+    }
+    (n * p / (p + j), n * j / (p + j))
+}
+
+/// A school's establishment and whether the schools file gave it (else computed:
+/// max(⌈P/primary_ratio + J/junior_ratio⌉, ⌈classes × per_class[area]⌉)).
+pub(crate) fn establishment(scenario: &Scenario, s: &School) -> (u32, bool) {
+    if let Some(e) = s.establishment {
+        return (e, true);
+    }
+    let r = &scenario.establishment;
+    let (p, j) = pupils(s);
+    let ratio = |n: f64, per: f64| if per > 0.0 { n / per } else { 0.0 };
+    let by_pupils = ratio(p, r.primary_ratio) + ratio(j, r.junior_ratio);
+    let by_classes = f64::from(s.classes) * r.per_class.get(&s.area).copied().unwrap_or(0.0);
+    let posts = (by_pupils - EPS)
+        .ceil()
+        .max((by_classes - EPS).ceil())
+        .max(0.0);
+    (if posts.is_finite() { posts as u32 } else { 0 }, false)
+}
+
+/// The general subjects any teacher may teach at this school (none outside general areas).
+pub(crate) fn general<'a>(scenario: &'a Scenario, s: &School) -> &'a [String] {
+    let c = &scenario.coverage;
+    if c.general_areas.contains(&s.area) {
+        &c.general_subjects
+    } else {
+        &[]
+    }
+}
+
+/// A staying teacher's own subjects: main and extra subjects (without the general ones).
+pub(crate) fn own(t: &Teacher) -> BTreeSet<&str> {
+    std::iter::once(t.subject.as_str())
+        .chain(t.extra_subjects.iter().map(String::as_str))
+        .collect()
+}
+
+/// Headcounts of one school before and after the plan.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Heads {
+    pub est: u32,
+    pub given: bool,
+    pub before: i64,
+    pub rotated_out: i64,
+    pub exchange_out: i64,
+    pub rotated_in: i64,
+    pub exchange_in: i64,
+    pub hires: i64,
+}
+
+impl Heads {
+    pub fn after(&self) -> i64 {
+        self.before - self.rotated_out - self.exchange_out
+            + self.rotated_in
+            + self.exchange_in
+            + self.hires
+    }
+    /// max(est + allowance, before).
+    pub fn cap(&self, scenario: &Scenario) -> i64 {
+        (i64::from(self.est) + i64::from(scenario.establishment.allowance)).max(self.before)
+    }
+    /// Posts hires may fill: max(0, est − before).
+    pub fn vacant(&self) -> i64 {
+        (i64::from(self.est) - self.before).max(0)
+    }
+}
+
+/// Every known school's headcounts. Moves count each known teacher's first row, out of the
+/// roster school and into a known school; hires count rows with a positive count.
+pub(crate) fn heads(ctx: &Ctx) -> BTreeMap<String, Heads> {
+    let mut map: BTreeMap<String, Heads> = ctx
+        .county
+        .schools
+        .iter()
+        .map(|s| {
+            let (est, given) = establishment(ctx.scenario, s);
+            (
+                s.id.clone(),
+                Heads {
+                    est,
+                    given,
+                    ..Heads::default()
+                },
+            )
+        })
+        .collect();
+    for t in &ctx.county.teachers {
+        if let Some(h) = map.get_mut(&t.school_id) {
+            h.before += 1;
+        }
+    }
+    for (r, t) in &ctx.moves {
+        let exchange = r.kind == Kind::Exchange;
+        if let Some(h) = map.get_mut(&t.school_id) {
+            *if exchange {
+                &mut h.exchange_out
+            } else {
+                &mut h.rotated_out
+            } += 1;
+        }
+        if let Some(h) = map.get_mut(&r.to_school_id) {
+            *if exchange {
+                &mut h.exchange_in
+            } else {
+                &mut h.rotated_in
+            } += 1;
+        }
+    }
+    for h in ctx.files.hires.iter().flatten().filter(|h| h.count > 0) {
+        if let Some(s) = map.get_mut(&h.school_id) {
+            s.hires += h.count;
+        }
+    }
+    map
+}
+
+/// A school's coverage problem before the plan: its subjects with a need (by id), their needs
+/// and its roster teachers grouped by the subjects they may teach there.
+pub(crate) struct Problem {
+    pub subjects: Vec<String>,
+    pub need: Vec<f64>,
+    pub pools: Vec<Pool>,
+}
+
+impl Problem {
+    pub fn of(ctx: &Ctx, s: &School) -> Problem {
+        // the range runs past the school: keep only its own keys
+        let (subjects, need): (Vec<String>, Vec<f64>) = ctx
+            .needs
+            .range((s.id.clone(), String::new())..)
+            .take_while(|((sid, _), _)| sid == &s.id)
+            .filter(|(_, &n)| n > EPS)
+            .map(|((_, j), &n)| (j.clone(), n))
+            .unzip();
+        let g = general(ctx.scenario, s);
+        let mut groups: BTreeMap<Vec<usize>, f64> = BTreeMap::new();
+        for t in ctx.staff_at.get(s.id.as_str()).into_iter().flatten() {
+            let own = own(t);
+            let may: Vec<usize> = subjects
+                .iter()
+                .enumerate()
+                .filter(|(_, j)| own.contains(j.as_str()) || g.contains(j))
+                .map(|(i, _)| i)
+                .collect();
+            *groups.entry(may).or_default() += 1.0;
+        }
+        let pools = groups
+            .into_iter()
+            .map(|(subjects, cap)| Pool { cap, subjects })
+            .collect();
+        Problem {
+            subjects,
+            need,
+            pools,
+        }
+    }
+
+    /// Coverage of each subject by the before-plan staff (subjects filled in id order).
+    pub fn cover(&self) -> Vec<f64> {
+        max_cover(&self.need, &self.pools)
+    }
+
+    /// Open posts for `subject`: ⌈U − ε⌉, U = what one more teacher of unlimited capacity who
+    /// may teach `subject` and the general subjects adds to the maximum coverage.
+    pub fn open_posts(&self, scenario: &Scenario, s: &School, subject: &str) -> i64 {
+        let g = general(scenario, s);
+        let may: Vec<usize> = self
+            .subjects
+            .iter()
+            .enumerate()
+            .filter(|(_, j)| j.as_str() == subject || g.contains(j))
+            .map(|(i, _)| i)
+            .collect();
+        let before: f64 = self.cover().iter().sum();
+        let mut pools = self.pools.clone();
+        pools.push(Pool {
+            cap: self.need.iter().sum::<f64>() + 1.0,
+            subjects: may,
+        });
+        let with: f64 = max_cover(&self.need, &pools).iter().sum();
+        ((with - before).max(0.0) - EPS).ceil().max(0.0) as i64
+    }
+}

@@ -1,0 +1,134 @@
+//! Hard rules on posts (docs/plan-format.md, "The rules", 2, 3 and 5): hires fill vacant
+//! establishment posts only (C-ESTABLISHMENT), no school ends above max(establishment +
+//! allowance, headcount before) (C-HEADCOUNT), and rotated arrivals plus hires of a subject fit
+//! the posts one more teacher of that subject could still fill (C-POSTS).
+
+use super::files::{HireRow, PlanRow, HIRES, PLAN};
+use super::posts::{Heads, Problem};
+use super::report::{RowRef, Violation};
+use super::Ctx;
+use std::collections::BTreeMap;
+
+pub(crate) fn check_all(ctx: &Ctx, heads: &BTreeMap<String, Heads>, out: &mut Vec<Violation>) {
+    c_establishment(ctx, heads, out);
+    c_headcount(ctx, heads, out);
+    c_posts(ctx, out);
+}
+
+fn plan_ref(r: &PlanRow) -> RowRef {
+    RowRef::new(PLAN, Some(r.line), &r.teacher_id)
+}
+
+fn hire_ref(r: &HireRow) -> RowRef {
+    RowRef::new(
+        HIRES,
+        Some(r.line),
+        format!("{}/{}/{}", r.school_id, r.subject, r.programme.key()),
+    )
+}
+
+/// hires.csv rows with a positive count at this school.
+fn hire_rows<'a>(ctx: &'a Ctx, school: &'a str) -> impl Iterator<Item = &'a HireRow> + 'a {
+    ctx.files
+        .hires
+        .iter()
+        .flatten()
+        .filter(move |h| h.count > 0 && h.school_id == school)
+}
+
+fn c_establishment(ctx: &Ctx, heads: &BTreeMap<String, Heads>, out: &mut Vec<Violation>) {
+    for (id, h) in heads.iter().filter(|(_, h)| h.hires > h.vacant()) {
+        out.push(Violation::new(
+            "C-ESTABLISHMENT",
+            format!(
+                "school {id} has an establishment of {} posts and {} teachers before the plan, so {} vacant post(s), but hires.csv places {} hire(s) there; teachers rotated or exchanged out keep their post · 新招教师超出空编 (核定编制 {}，原有教师 {}，空编 {}，招聘 {})",
+                h.est,
+                h.before,
+                h.vacant(),
+                h.hires,
+                h.est,
+                h.before,
+                h.vacant(),
+                h.hires
+            ),
+            hire_rows(ctx, id).map(hire_ref).collect(),
+        ));
+    }
+}
+
+fn c_headcount(ctx: &Ctx, heads: &BTreeMap<String, Heads>, out: &mut Vec<Violation>) {
+    let allowance = ctx.scenario.establishment.allowance;
+    for (id, h) in heads {
+        let cap = h.cap(ctx.scenario);
+        if h.after() <= cap {
+            continue;
+        }
+        let mut rows: Vec<RowRef> = ctx
+            .moves
+            .iter()
+            .filter(|(r, _)| &r.to_school_id == id)
+            .map(|(r, _)| plan_ref(r))
+            .collect();
+        rows.extend(hire_rows(ctx, id).map(hire_ref));
+        out.push(Violation::new(
+            "C-HEADCOUNT",
+            format!(
+                "school {id} ends with {} teachers ({} before, {} rotated and {} exchanged out, {} rotated and {} exchanged in, {} hired), above max(establishment {} + allowance {allowance}, {} before) = {cap} · 交流后教师人数 {} 超出上限 {cap}",
+                h.after(),
+                h.before,
+                h.rotated_out,
+                h.exchange_out,
+                h.rotated_in,
+                h.exchange_in,
+                h.hires,
+                h.est,
+                h.before,
+                h.after()
+            ),
+            rows,
+        ));
+    }
+}
+
+/// The rotated plan.csv rows and the hires.csv rows arriving for one (school, subject).
+type Arrivals<'a> = (Vec<&'a PlanRow>, Vec<&'a HireRow>);
+
+/// Rotated arrivals and hires per (school, subject) at most the open posts (rule 5).
+fn c_posts(ctx: &Ctx, out: &mut Vec<Violation>) {
+    let mut arrivals: BTreeMap<(&str, &str), Arrivals> = BTreeMap::new();
+    for (r, _) in &ctx.rotations {
+        if ctx.school(&r.to_school_id).is_some() {
+            let key = (r.to_school_id.as_str(), r.subject.as_str());
+            arrivals.entry(key).or_default().0.push(r);
+        }
+    }
+    for h in ctx.files.hires.iter().flatten().filter(|h| h.count > 0) {
+        if ctx.school(&h.school_id).is_some() {
+            let key = (h.school_id.as_str(), h.subject.as_str());
+            arrivals.entry(key).or_default().1.push(h);
+        }
+    }
+    let mut problems: BTreeMap<&str, Problem> = BTreeMap::new();
+    for ((school_id, subject), (rotated, hired)) in arrivals {
+        let school = ctx.school(school_id).expect("filtered above");
+        let problem = problems
+            .entry(school_id)
+            .or_insert_with(|| Problem::of(ctx, school));
+        let open = problem.open_posts(ctx.scenario, school, subject);
+        let hires: i64 = hired.iter().map(|h| h.count).sum();
+        let n = rotated.len() as i64 + hires;
+        if n <= open {
+            continue;
+        }
+        let mut rows: Vec<RowRef> = rotated.iter().map(|r| plan_ref(r)).collect();
+        rows.extend(hired.iter().map(|h| hire_ref(h)));
+        out.push(Violation::new(
+            "C-POSTS",
+            format!(
+                "school {school_id} has {open} open {subject} post(s) (the need one more {subject} teacher could still cover after its own staff, who may also teach extra and general subjects, rounded up) but receives {n}: {} rotated, {hires} hired · {subject} 空缺岗位 {open} 个，实际安排 {n} 人",
+                rotated.len()
+            ),
+            rows,
+        ));
+    }
+}
