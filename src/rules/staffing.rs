@@ -13,8 +13,8 @@
 use super::moves::EPS;
 use super::needs::stage_classes;
 use crate::domain::{County, School, Teacher};
-use std::collections::BTreeMap;
 use crate::scenario::Scenario;
+use std::collections::BTreeMap;
 
 /// Pupils of a school in primary and in junior grades: a nine-year school's pupils are shared
 /// in proportion to its classes (as `needs::stage_classes` splits them).
@@ -173,7 +173,11 @@ pub fn cover(problem: &CoverProblem) -> Cover {
         .iter()
         .map(|(_, subs)| vec![0.0; subs.len()])
         .collect();
-    let mut left: Vec<f64> = problem.classes.iter().map(|(cap, _)| cap.max(0.0)).collect();
+    let mut left: Vec<f64> = problem
+        .classes
+        .iter()
+        .map(|(cap, _)| cap.max(0.0))
+        .collect();
     let mut covered = vec![0.0; n_sub];
     // subject → (class, position in the class's list) of the classes that may teach it
     let mut teach: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n_sub];

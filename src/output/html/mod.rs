@@ -9,6 +9,7 @@ use crate::domain::Area;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+mod staffing;
 mod tables;
 use tables::tables;
 
@@ -102,15 +103,17 @@ pub(crate) fn render(ctx: &ReportCtx) -> String {
     headline(&mut o, ctx);
     rule_status(&mut o, ctx);
     gap_charts(&mut o, ctx, legend);
+    staffing::staffing(&mut o, ctx);
     indicators(&mut o, ctx, legend);
     flows(&mut o, ctx);
+    staffing::itinerant(&mut o, ctx);
     tables(&mut o, ctx);
     let _ = writeln!(
         o,
         "<p class=\"note\">rotaplan · {}</p></main></body></html>",
         l.t(
-            "明细文件：plan.xlsx、plan.csv、hires.csv、gaps.csv、unplaced.csv、summary.json",
-            "detail files: plan.xlsx, plan.csv, hires.csv, gaps.csv, unplaced.csv, summary.json"
+            "明细文件：plan.xlsx、plan.csv、hires.csv、gaps.csv、unplaced.csv、coverage.csv、itinerant.csv、staffing.csv、summary.json",
+            "detail files: plan.xlsx, plan.csv, hires.csv, gaps.csv, unplaced.csv, coverage.csv, itinerant.csv, staffing.csv, summary.json"
         )
     );
     o
@@ -421,7 +424,11 @@ fn flows(o: &mut String, ctx: &ReportCtx) {
         }
     };
     let mut links: BTreeMap<(String, String), u32> = BTreeMap::new();
-    for p in &ctx.lines {
+    for p in ctx
+        .lines
+        .iter()
+        .filter(|p| p.kind == crate::plan::MoveKind::Rotation)
+    {
         *links.entry((group(p.from), group(p.to))).or_default() += 1;
     }
     let mut left: BTreeMap<String, u32> = BTreeMap::new();
