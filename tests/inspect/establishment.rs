@@ -11,7 +11,11 @@ use rotaplan::inspect::{overview, render_text};
 /// The sample with P1's establishment given as 1 in the schools file: one school above.
 fn sample() -> rotaplan::inspect::Overview {
     let (sc, mut c) = setup();
-    c.schools.iter_mut().find(|s| s.id == "P1").unwrap().establishment = Some(1);
+    c.schools
+        .iter_mut()
+        .find(|s| s.id == "P1")
+        .unwrap()
+        .establishment = Some(1);
     overview(&sc, &c)
 }
 

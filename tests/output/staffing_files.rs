@@ -314,7 +314,10 @@ fn reports_have_the_staffing_sections_with_names_escaped() {
     let zh = files(Lang::Zh);
     let en = files(Lang::En);
     let md = file(&zh, "report.md");
-    assert!(md.contains("## 编制与人员 Establishment and headcount"), "{md}");
+    assert!(
+        md.contains("## 编制与人员 Establishment and headcount"),
+        "{md}"
+    );
     assert!(
         md.contains("城区缺口由 1.0 FTE 降至 0.0 FTE（减少 1.0）。 The urban gap fell from 1.0 to 0.0 FTE (-1.0)."),
         "{md}"
@@ -331,7 +334,10 @@ fn reports_have_the_staffing_sections_with_names_escaped() {
     assert!(md.contains("## 走教 Itinerant teaching"), "{md}");
     assert!(md.contains("| A3 @SUM(1) | -\\<img"), "{md}");
     assert!(!md.contains(SCHOOL_HTML), "raw HTML in report.md");
-    for (lang, html) in [("zh", file(&zh, "report.html")), ("en", file(&en, "report.html"))] {
+    for (lang, html) in [
+        ("zh", file(&zh, "report.html")),
+        ("en", file(&en, "report.html")),
+    ] {
         assert!(!html.contains("<img"), "{lang}: raw HTML in report.html");
         assert!(
             html.contains("-&lt;img src=x onerror=alert(1)&gt;"),
@@ -394,15 +400,31 @@ fn workbook_staffing_sheets_keep_names_as_text_and_shade_schools_above() {
         ]
     );
     let staffing = sheet_rows(bytes, "编制与人员");
-    assert_eq!(staffing[1][..8], ["P1", SCHOOL_HTML, "教学点", "小学", "10", "0", "1", "核定"]);
+    assert_eq!(
+        staffing[1][..8],
+        ["P1", SCHOOL_HTML, "教学点", "小学", "10", "0", "1", "核定"]
+    );
     assert_eq!(staffing[1][16], "1", "above establishment");
     assert_eq!(staffing[2][7], "测算");
     let coverage = sheet_rows(bytes, "课程覆盖");
-    assert!(coverage.iter().any(|r| r[5] == FORMULA && r[6] == "交流轮岗"));
+    assert!(coverage
+        .iter()
+        .any(|r| r[5] == FORMULA && r[6] == "交流轮岗"));
     assert!(coverage.iter().any(|r| r[5] == "=cmd|' /C calc'!A0"));
     assert!(coverage.iter().any(|r| r[4].is_empty() && r[6] == "新教师"));
     let itinerant = sheet_rows(bytes, "走教");
-    assert_eq!(itinerant[1][..7], ["A3", FORMULA, SCHOOL_HTML, "R1", "R1 school", "乡村", "音乐"]);
+    assert_eq!(
+        itinerant[1][..7],
+        [
+            "A3",
+            FORMULA,
+            SCHOOL_HTML,
+            "R1",
+            "R1 school",
+            "乡村",
+            "音乐"
+        ]
+    );
     let plan_rows = sheet_rows(bytes, "交流方案");
     assert_eq!(plan_rows[1].last().unwrap(), "交流轮岗");
     assert_eq!(plan_rows[2].last().unwrap(), "对口交流");
