@@ -5,7 +5,6 @@
 //! (`rules::staffing::cover_before`); after it, what coverage.csv and itinerant.csv say is
 //! taught there.
 
-use super::staffing::SchoolStaffing;
 use crate::domain::{Area, Arrival, Move, Outcome};
 use crate::plan::{GoalViolation, MoveKind, Plan};
 use crate::problem::Problem;
@@ -273,11 +272,13 @@ fn rounded(s: &Spread) -> Spread {
     }
 }
 
+/// summary.json from the plan, its gap rows, the schools above establishment (before, after:
+/// from the staffing table) and the indicators.
 pub fn summary(
     loaded: &Problem,
     plan: &Plan,
     gaps: &[GapRow],
-    staffing: &[SchoolStaffing],
+    over_establishment: (usize, usize),
     ind: &Indicators,
 ) -> Summary {
     let county = &loaded.county;
@@ -329,8 +330,8 @@ pub fn summary(
         exchanged: plan.assignments.len() - rotated,
         hires_unspent: plan.hires_unspent,
         itinerant_fte: r6(plan.itinerant.iter().map(|r| r.fte).sum()),
-        over_establishment_before: staffing.iter().filter(|s| s.over_before()).count(),
-        over_establishment_after: staffing.iter().filter(|s| s.over_after()).count(),
+        over_establishment_before: over_establishment.0,
+        over_establishment_after: over_establishment.1,
         gap_before: sum(&|g| g.gap_before()),
         gap_after: sum(&|g| g.gap_after()),
         weighted_gap_before: sum(&|g| g.weight * g.gap_before()),

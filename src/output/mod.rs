@@ -164,7 +164,11 @@ pub fn render_with<T: Send>(
     let gaps = gap_rows(loaded, plan);
     let staffing = staffing::table_with(loaded, plan, &gaps);
     let indicators = indicators::compute(county, &out, &IndicatorParams::default());
-    let mut sum = summary(loaded, plan, &gaps, &staffing, &indicators);
+    let over = (
+        staffing.iter().filter(|s| s.over_before()).count(),
+        staffing.iter().filter(|s| s.over_after()).count(),
+    );
+    let mut sum = summary(loaded, plan, &gaps, over, &indicators);
     if opts.reproducible {
         sum.solve_seconds = 0.0;
         for s in &mut sum.stages {

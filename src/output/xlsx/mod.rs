@@ -205,13 +205,35 @@ pub(crate) fn workbook(sheets: &[Sheet], created: Option<i32>) -> Result<Vec<u8>
     book.save_to_buffer()
 }
 
+fn sheets(ctx: &ReportCtx) -> Vec<Sheet> {
+    vec![
+        sheets::plan_sheet(ctx),
+        sheets::hire_sheet(ctx),
+        sheets::gap_sheet(ctx),
+        staffing::staffing_sheet(ctx),
+        staffing::coverage_sheet(ctx),
+        staffing::itinerant_sheet(ctx),
+        sheets::unplaced_sheet(ctx),
+        sheets::indicator_sheet(ctx),
+        sheets::summary_sheet(ctx),
+    ]
+}
+
+/// Header labels in the report language from (Chinese, English) pairs.
+fn labels(l: crate::output::Lang, pairs: &[(&str, &str)]) -> Vec<String> {
+    pairs
+        .iter()
+        .map(|(zh, en)| l.t(zh, en).to_string())
+        .collect()
+}
+
 /// plan.xlsx bytes.
 pub(crate) fn render(ctx: &ReportCtx) -> Vec<u8> {
     let created = ctx.reproducible.then_some(ctx.summary.plan_year);
     // Every input is in memory, every sheet name is fixed and valid and long texts are cut to
     // fit, so a failure here is a bug: the workbook then says so instead of the plan run
     // failing (the CSV files hold the plan).
-    workbook(&sheets::sheets(ctx), created).unwrap_or_else(|e| failure_note(&e.to_string()))
+    workbook(&sheets(ctx), created).unwrap_or_else(|e| failure_note(&e.to_string()))
 }
 
 /// A workbook with one sheet that says why plan.xlsx could not be built.

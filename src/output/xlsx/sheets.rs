@@ -1,35 +1,13 @@
 //! The workbook's sheets of the plan: rotations and exchanges, hires, gaps, unplaced teachers,
 //! indicators and the summary (the staffing sheets are in `staffing`).
 
-use super::{text, Cell, Sheet};
+use super::{labels, text, Cell, Sheet};
 use crate::output::{Lang, ReportCtx};
 use crate::rules::indicators::Indicator;
 
-pub(super) fn sheets(ctx: &ReportCtx) -> Vec<Sheet> {
-    vec![
-        plan_sheet(ctx),
-        hire_sheet(ctx),
-        gap_sheet(ctx),
-        super::staffing::staffing_sheet(ctx),
-        super::staffing::coverage_sheet(ctx),
-        super::staffing::itinerant_sheet(ctx),
-        unplaced_sheet(ctx),
-        indicator_sheet(ctx),
-        summary_sheet(ctx),
-    ]
-}
-
-/// Header labels in the report language from (Chinese, English) pairs.
-pub(super) fn labels(l: Lang, pairs: &[(&str, &str)]) -> Vec<String> {
-    pairs
-        .iter()
-        .map(|(zh, en)| l.t(zh, en).to_string())
-        .collect()
-}
-
 /// The rotation plan: one row per teacher who moves (rotation or exchange), with the term
 /// dates.
-fn plan_sheet(ctx: &ReportCtx) -> Sheet {
+pub(super) fn plan_sheet(ctx: &ReportCtx) -> Sheet {
     let l = ctx.lang;
     let county = &ctx.loaded.county;
     let scenario = &ctx.loaded.scenario;
@@ -77,7 +55,7 @@ fn plan_sheet(ctx: &ReportCtx) -> Sheet {
                     text(l.yes_no(p.backbone)),
                     p.distance_km.map_or(Cell::Empty, |d| Cell::Num(d, 1)),
                     text(&p.reason),
-                    text(super::staffing::kind(l, p.kind)),
+                    text(l.move_kind(p.kind)),
                 ]
             })
             .collect(),
@@ -87,7 +65,7 @@ fn plan_sheet(ctx: &ReportCtx) -> Sheet {
 }
 
 /// The new hires per school, subject and programme.
-fn hire_sheet(ctx: &ReportCtx) -> Sheet {
+pub(super) fn hire_sheet(ctx: &ReportCtx) -> Sheet {
     let l = ctx.lang;
     let county = &ctx.loaded.county;
     Sheet {
@@ -125,7 +103,7 @@ fn hire_sheet(ctx: &ReportCtx) -> Sheet {
 }
 
 /// The staffing gap per school and subject, before and after the plan.
-fn gap_sheet(ctx: &ReportCtx) -> Sheet {
+pub(super) fn gap_sheet(ctx: &ReportCtx) -> Sheet {
     let l = ctx.lang;
     let county = &ctx.loaded.county;
     Sheet {
@@ -172,7 +150,7 @@ fn gap_sheet(ctx: &ReportCtx) -> Sheet {
 }
 
 /// The teachers the plan could not place, by teacher id.
-fn unplaced_sheet(ctx: &ReportCtx) -> Sheet {
+pub(super) fn unplaced_sheet(ctx: &ReportCtx) -> Sheet {
     let l = ctx.lang;
     let county = &ctx.loaded.county;
     Sheet {
@@ -216,7 +194,7 @@ fn opt_num(x: Option<f64>, d: usize) -> Cell {
     x.map_or(Cell::Empty, |v| Cell::Num(v, d))
 }
 
-fn indicator_sheet(ctx: &ReportCtx) -> Sheet {
+pub(super) fn indicator_sheet(ctx: &ReportCtx) -> Sheet {
     let l = ctx.lang;
     let county = &ctx.loaded.county;
     let mut headers: Vec<String> = [
@@ -315,7 +293,7 @@ fn indicator_sheet(ctx: &ReportCtx) -> Sheet {
     }
 }
 
-fn summary_sheet(ctx: &ReportCtx) -> Sheet {
+pub(super) fn summary_sheet(ctx: &ReportCtx) -> Sheet {
     let l = ctx.lang;
     let s = &ctx.summary;
     let p = &ctx.loaded.scenario.policy;

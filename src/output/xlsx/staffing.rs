@@ -1,17 +1,10 @@
 //! The workbook's staffing sheets: 编制与人员 (establishment and headcount per school, rows
 //! above establishment highlighted), 课程覆盖 (who teaches what) and 走教 (itinerant teaching).
 
-use super::sheets::labels;
-use super::{text, Cell, Sheet};
+use super::{labels, text, Cell, Sheet};
 use crate::output::staffing::pupils_per_teacher;
-use crate::output::{Lang, ReportCtx};
-use crate::plan::MoveKind;
+use crate::output::ReportCtx;
 use crate::rules::staffing::load;
-
-/// A move's kind in the report language.
-pub(super) fn kind(l: Lang, kind: MoveKind) -> &'static str {
-    l.move_kind(kind)
-}
 
 fn ppt(students: u32, teachers: u32) -> Cell {
     pupils_per_teacher(students.into(), teachers.into()).map_or(Cell::Empty, |x| Cell::Num(x, 2))
