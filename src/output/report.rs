@@ -259,6 +259,14 @@ fn stages(o: &mut String, s: &Summary) {
     }
 }
 
+/// A subject as "语文 chinese": the catalogue's Chinese name, then the id.
+fn subject_label(ctx: &ReportCtx, id: &str) -> String {
+    match ctx.loaded.scenario.subjects.get(id) {
+        Some(d) => format!("{} {}", md(&d.zh), md(id)),
+        None => md(id),
+    }
+}
+
 fn opt2(x: Option<f64>) -> String {
     x.map(|v| format!("{v:.2}")).unwrap_or_else(|| "—".into())
 }
@@ -323,7 +331,7 @@ fn staffing(o: &mut String, ctx: &ReportCtx) {
             "| {} {} | {} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} |",
             md(&s.id),
             md(&s.name),
-            md(&r.subject),
+            subject_label(ctx, &r.subject),
             r.need,
             r.staff,
             r.rotated,
@@ -392,7 +400,7 @@ fn itinerant(o: &mut String, ctx: &ReportCtx) {
                     "{} {} ({}, {:.1}, {})",
                     md(&county.schools[st.school].id),
                     md(&county.schools[st.school].name),
-                    md(&st.subject),
+                    subject_label(ctx, &st.subject),
                     st.periods,
                     st.km
                         .map(|k| format!("{k:.1} km"))

@@ -328,7 +328,7 @@ fn reports_have_the_staffing_sections_with_names_escaped() {
     );
     // P1's music: need 0.5, all by the rotated teacher.
     assert!(
-        md.contains("| P1 -\\<img src=x onerror=alert(1)\\> | music | 0.50 | 0.00 | 0.50 | 0.00 | 0.00 | 0.00 | 0.00 |"),
+        md.contains("| P1 -\\<img src=x onerror=alert(1)\\> | 音乐 music | 0.50 | 0.00 | 0.50 | 0.00 | 0.00 | 0.00 | 0.00 |"),
         "{md}"
     );
     assert!(md.contains("## 走教 Itinerant teaching"), "{md}");
@@ -347,10 +347,13 @@ fn reports_have_the_staffing_sections_with_names_escaped() {
             assert!(html.contains(&format!("id=\"{id}\"")), "{lang}: no {id}");
         }
     }
+    // P1, above its establishment, is shaded in the list of schools above establishment.
+    let zh_html = file(&zh, "report.html");
+    let above = &zh_html[zh_html.find("id=\"above-establishment\"").unwrap()..];
+    assert!(above.contains("<tr class=\"over\"><td>-&lt;img"), "{above}");
     let en_html = file(&en, "report.html");
     assert!(en_html.contains("The urban gap fell from 1.0 to 0.0 FTE (-1.0)."));
     assert!(en_html.contains("<td>exchange</td>"), "kind column");
-    let zh_html = file(&zh, "report.html");
     assert!(zh_html.contains("<td>对口交流</td>") && zh_html.contains("<td>交流轮岗</td>"));
 }
 

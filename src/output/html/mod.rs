@@ -28,6 +28,7 @@ table{border-collapse:collapse;width:100%;font-size:12.5px;background:#fff}
 th{background:#ddebf7;text-align:left;padding:5px 6px;position:sticky;top:0}
 td{padding:4px 6px;border-top:1px solid #e6e8eb}td.n{text-align:right;font-variant-numeric:tabular-nums}
 tr.below td.v{color:#c1121f;font-weight:600}
+tr.over td{background:#fce4d6}
 .note{font-size:12.5px;color:#5a6270}
 .box+.box{margin-top:10px}
 ul.viol li{color:#c1121f}

@@ -48,7 +48,7 @@ fn area_table(o: &mut String, ctx: &ReportCtx, areas: &[AreaStaffing]) {
                     n(a.gap_before, 1),
                     n(a.gap_after, 1),
                 ],
-                if a.over_after > 0 { "below" } else { "" },
+                if a.over_after > 0 { "over" } else { "" },
             ))
         })
         .collect();
@@ -100,7 +100,7 @@ fn above_table(o: &mut String, ctx: &ReportCtx) {
                     n(r.after as f64, 0),
                     n(r.above() as f64, 0),
                 ],
-                if r.above() > 0 { "below" } else { "" },
+                if r.above() > 0 { "over" } else { "" },
             )
         })
         .collect();
@@ -156,7 +156,7 @@ fn shortage_table(o: &mut String, ctx: &ReportCtx) {
                     n(r.itinerant, 2),
                     (super::num(r.uncovered, 2), true),
                 ],
-                if r.uncovered > 0.005 { "below" } else { "" },
+                if r.uncovered > 0.005 { "over" } else { "" },
             )
         })
         .collect();
