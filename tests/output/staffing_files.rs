@@ -448,3 +448,23 @@ fn workbook_staffing_sheets_keep_names_as_text_and_shade_schools_above() {
         .collect();
     assert_eq!(shaded, ["2"], "{sheet4}");
 }
+
+#[test]
+fn an_outcome_without_coverage_rows_is_covered_as_far_as_its_teachers_can() {
+    // What explain and the what-ifs see: the teachers present after the moves share their load
+    // (no itinerant teaching), so only R1's chinese (B1 left) and music (no one) stay short.
+    let loaded = problem();
+    let outcome = rotaplan::output::figures::outcome(&plan());
+    let rows = rotaplan::output::figures::gap_rows_for(&loaded, &outcome);
+    let short: Vec<(&str, &str, f64)> = rows
+        .iter()
+        .filter(|g| g.gap_after() > 1e-9)
+        .map(|g| (g.school_id.as_str(), g.subject.as_str(), g.gap_after()))
+        .collect();
+    assert_eq!(short, [("R1", "chinese", 1.0), ("R1", "music", 0.2)]);
+    let with_plan = rotaplan::output::figures::gap_rows(&loaded, &plan());
+    let before = |rows: &[rotaplan::output::figures::GapRow]| -> Vec<f64> {
+        rows.iter().map(|g| g.gap_before()).collect()
+    };
+    assert_eq!(before(&rows), before(&with_plan), "the same gap before");
+}
