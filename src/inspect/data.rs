@@ -59,6 +59,10 @@ pub struct Overview {
     pub shortage_subjects: Vec<String>,
     /// The part of `gap_total` in shortage subjects.
     pub shortage_gap_total: f64,
+    /// Establishment against headcount per area, in area order (all four areas).
+    pub establishment_by_area: Vec<AreaEstablishment>,
+    /// Every school's establishment against its headcount, by school id.
+    pub establishment_by_school: Vec<SchoolEstablishment>,
 }
 
 /// Need, staff, shortage and surplus of a group of (school, subject) cells. Gap and surplus are
@@ -133,4 +137,34 @@ pub struct SchoolGap {
 pub struct SubjectShort {
     pub subject: String,
     pub gap: f64,
+}
+
+/// A school's establishment (核定编制) against its headcount before any plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SchoolEstablishment {
+    pub school_id: String,
+    pub name: String,
+    pub area: Area,
+    pub establishment: u32,
+    /// `given` (schools file) or `computed` (scenario `[establishment]`).
+    pub source: String,
+    pub headcount: u32,
+    /// headcount − establishment: positive above the establishment (超编), negative below it
+    /// (空编: posts hires may fill).
+    pub difference: i64,
+}
+
+/// Establishment and headcount summed over an area's schools.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AreaEstablishment {
+    pub area: Area,
+    pub schools: u32,
+    pub establishment: u64,
+    pub headcount: u64,
+    /// Schools above their establishment.
+    pub schools_above: u32,
+    /// Schools below it (with vacant posts).
+    pub schools_below: u32,
+    /// Σ of max(0, establishment − headcount): the vacant posts hires may fill.
+    pub vacant_posts: u64,
 }

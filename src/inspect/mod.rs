@@ -8,14 +8,15 @@
 //! eligible or what a gap is.
 
 mod data;
+mod establishment;
 mod overview;
 mod table;
 mod tally;
 mod text;
 
 pub use data::{
-    AreaLine, DueCount, Figures, Options, Overview, ReasonCount, SchoolGap, SubjectAreaLine,
-    SubjectLine, SubjectShort,
+    AreaEstablishment, AreaLine, DueCount, Figures, Options, Overview, ReasonCount,
+    SchoolEstablishment, SchoolGap, SubjectAreaLine, SubjectLine, SubjectShort,
 };
 pub use overview::{overview, overview_with};
 pub use text::render_text;

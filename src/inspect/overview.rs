@@ -40,6 +40,8 @@ pub fn overview_with(scenario: &Scenario, county: &County, options: &Options) ->
         .map(|s| s.figures.gap)
         .sum();
 
+    let (establishment_by_area, establishment_by_school) =
+        super::establishment::establishment(scenario, county);
     let areas: Vec<AreaLine> = areas.into_values().collect();
     Overview {
         scenario: scenario.name.clone(),
@@ -64,6 +66,8 @@ pub fn overview_with(scenario: &Scenario, county: &County, options: &Options) ->
         weighted_gap_total: round4(cells.weighted_gap_total),
         shortage_subjects,
         shortage_gap_total: round4(shortage_gap_total),
+        establishment_by_area,
+        establishment_by_school,
     }
 }
 

@@ -41,6 +41,16 @@ pub fn render_text(o: &Overview) -> String {
     );
     section(&mut out, &top, &top_table(o));
     section(&mut out, "Totals 合计", &totals_table(o));
+    section(
+        &mut out,
+        "Establishment by area 各区域核定编制",
+        &establishment_area_table(o),
+    );
+    section(
+        &mut out,
+        "Establishment by school 各校核定编制",
+        &establishment_school_table(o),
+    );
     out
 }
 
@@ -236,5 +246,83 @@ fn totals_table(o: &Overview) -> String {
         "gap in shortage subjects 紧缺学科缺编".into(),
         fte(o.shortage_gap_total),
     ]);
+    t.render()
+}
+
+fn establishment_area_table(o: &Overview) -> String {
+    let mut t = Table::new(
+        &[
+            "area 区域",
+            "schools 学校",
+            "establishment 核定编制",
+            "headcount 在编人数",
+            "above 超编学校",
+            "below 缺编学校",
+            "vacant posts 空编",
+        ],
+        &[L, R, R, R, R, R, R],
+    );
+    for a in &o.establishment_by_area {
+        t.row(vec![
+            area_label(a.area),
+            a.schools.to_string(),
+            a.establishment.to_string(),
+            a.headcount.to_string(),
+            a.schools_above.to_string(),
+            a.schools_below.to_string(),
+            a.vacant_posts.to_string(),
+        ]);
+    }
+    let sum = |f: fn(&super::data::AreaEstablishment) -> u64| -> String {
+        o.establishment_by_area
+            .iter()
+            .map(f)
+            .sum::<u64>()
+            .to_string()
+    };
+    t.row(vec![
+        "total 合计".into(),
+        sum(|a| a.schools.into()),
+        sum(|a| a.establishment),
+        sum(|a| a.headcount),
+        sum(|a| a.schools_above.into()),
+        sum(|a| a.schools_below.into()),
+        sum(|a| a.vacant_posts),
+    ]);
+    t.render()
+}
+
+fn establishment_school_table(o: &Overview) -> String {
+    if o.establishment_by_school.is_empty() {
+        return "  no school 无学校\n".into();
+    }
+    let mut t = Table::new(
+        &[
+            "school 学校",
+            "name 名称",
+            "area 区域",
+            "establishment 核定编制",
+            "source 来源",
+            "headcount 在编人数",
+            "above(+)/below(-) 超编(+)/缺编(-)",
+        ],
+        &[L, L, L, R, L, R, R],
+    );
+    for s in &o.establishment_by_school {
+        let source = if s.source == "given" {
+            "given 核定"
+        } else {
+            "computed 测算"
+        };
+        t.row(vec![
+            s.school_id.clone(),
+            s.name.clone(),
+            area_label(s.area),
+            s.establishment.to_string(),
+            source.into(),
+            s.headcount.to_string(),
+            format!("{:+}", s.difference),
+        ]);
+    }
     t.render()
 }

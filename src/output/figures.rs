@@ -1,10 +1,15 @@
 //! The plan's figures: gaps before and after per school and subject, and the summary.
+//!
+//! A (school, subject) gap is the part of its need nobody covers (docs/plan-format.md,
+//! gaps.csv): before the plan, the most the school's own teachers cover
+//! (`rules::staffing::cover_before`); after it, what coverage.csv and itinerant.csv say is
+//! taught there.
 
-use crate::domain::{Arrival, Move, Outcome};
-use crate::plan::{GoalViolation, Plan};
+use crate::domain::{Area, Arrival, Move, Outcome};
+use crate::plan::{GoalViolation, MoveKind, Plan};
 use crate::problem::Problem;
 use crate::rules::indicators::{Indicators, Spread};
-use crate::rules::{self, gap_weight, Gaps};
+use crate::rules::{self, gap_weight, staffing, Gaps};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -14,17 +19,59 @@ pub struct GapRow {
     pub school_id: String,
     pub subject: String,
     pub need: f64,
+    /// Teachers whose main subject this is, before and after the plan (heads).
     pub staff_before: f64,
     pub staff_after: f64,
+    /// FTE of the need covered by the school's own teachers before the plan.
+    pub covered_before: f64,
+    /// FTE covered after the plan, itinerant teaching included.
+    pub covered_after: f64,
+    /// The part of `covered_after` taught itinerantly (走教).
+    pub itinerant: f64,
     pub weight: f64,
 }
 
 impl GapRow {
     pub fn gap_before(&self) -> f64 {
-        Gaps::gap(self.need, self.staff_before)
+        Gaps::gap(self.need, self.covered_before)
     }
     pub fn gap_after(&self) -> f64 {
-        Gaps::gap(self.need, self.staff_after)
+        Gaps::gap(self.need, self.covered_after)
+    }
+}
+
+/// Unweighted gap of one area before and after the plan (summary.json `gap_by_area`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct AreaGap {
+    pub before: f64,
+    pub after: f64,
+}
+
+/// `gap_by_area`: every area, in the order urban, town, rural, teaching point.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct GapByArea {
+    pub urban: AreaGap,
+    pub town: AreaGap,
+    pub rural: AreaGap,
+    pub teaching_point: AreaGap,
+}
+
+impl GapByArea {
+    pub fn get(&self, area: Area) -> AreaGap {
+        match area {
+            Area::Urban => self.urban,
+            Area::Town => self.town,
+            Area::Rural => self.rural,
+            Area::TeachingPoint => self.teaching_point,
+        }
+    }
+    fn get_mut(&mut self, area: Area) -> &mut AreaGap {
+        match area {
+            Area::Urban => &mut self.urban,
+            Area::Town => &mut self.town,
+            Area::Rural => &mut self.rural,
+            Area::TeachingPoint => &mut self.teaching_point,
+        }
     }
 }
 
@@ -46,10 +93,21 @@ pub struct Summary {
     pub must_serve: usize,
     pub must_serve_placed: usize,
     pub hires: u32,
+    /// Exchange rows of plan.csv (对口交流).
+    pub exchanged: usize,
+    /// Hires of the batches not placed: batch count − placed, summed.
+    pub hires_unspent: u32,
+    /// FTE taught itinerantly (itinerant.csv).
+    pub itinerant_fte: f64,
+    /// Schools whose headcount exceeds their establishment, before and after the plan.
+    pub over_establishment_before: usize,
+    pub over_establishment_after: usize,
     pub gap_before: f64,
     pub gap_after: f64,
     pub weighted_gap_before: f64,
     pub weighted_gap_after: f64,
+    /// Unweighted gap per area, before and after.
+    pub gap_by_area: GapByArea,
     pub violations: Vec<GoalViolation>,
     pub stages: Vec<crate::plan::StageReport>,
     pub model_columns: usize,
@@ -93,51 +151,111 @@ pub fn outcome(plan: &Plan) -> Outcome {
     }
 }
 
+/// The gap rows of a plan: covered after = its coverage rows plus its itinerant rows.
 pub fn gap_rows(loaded: &Problem, plan: &Plan) -> Vec<GapRow> {
-    gap_rows_for(loaded, &outcome(plan))
+    let county = &loaded.county;
+    let mut cells = base_cells(loaded, &outcome(plan));
+    for c in &plan.coverage {
+        cell(&mut cells, &county.schools[c.school].id, &c.subject).covered_after += c.fte;
+    }
+    for r in &plan.itinerant {
+        let row = cell(&mut cells, &county.schools[r.school].id, &r.subject);
+        row.covered_after += r.fte;
+        row.itinerant += r.fte;
+    }
+    finish(loaded, cells)
 }
 
 /// Need, staff and gap per school and subject before and after `outcome`, sorted by school id
-/// and subject.
+/// and subject, for an outcome without coverage rows (a what-if, explain): covered after is
+/// the most the teachers present after it can cover, as `rules::staffing::cover` shares their
+/// load (no itinerant teaching).
 pub fn gap_rows_for(loaded: &Problem, outcome: &Outcome) -> Vec<GapRow> {
     let county = &loaded.county;
-    let gaps = Gaps::compute(county, &loaded.scenario);
-    let mut cells: BTreeMap<(String, String), (f64, f64, f64)> = gaps
-        .cells
-        .iter()
-        .map(|(k, &(n, s))| (k.clone(), (n, s, s)))
-        .collect();
-    for a in &outcome.moves {
-        let t = &county.teachers[a.teacher];
-        cells
-            .entry((t.school_id.clone(), t.subject.clone()))
-            .or_insert((0.0, 0.0, 0.0))
-            .2 -= 1.0;
-        cells
-            .entry((county.schools[a.to].id.clone(), a.subject.clone()))
-            .or_insert((0.0, 0.0, 0.0))
-            .2 += 1.0;
+    let scenario = &loaded.scenario;
+    let mut cells = base_cells(loaded, outcome);
+    let needs = staffing::needs_by_school(county, scenario);
+    let mut present: Vec<Vec<(f64, Vec<String>)>> = vec![Vec::new(); county.schools.len()];
+    let moved: BTreeMap<usize, &Move> = outcome.moves.iter().map(|m| (m.teacher, m)).collect();
+    for (i, t) in county.teachers.iter().enumerate() {
+        if let (None, Some(s)) = (moved.get(&i), loaded.school_ix(&t.school_id)) {
+            present[s].push((1.0, staffing::own_subjects(t, &county.schools[s], scenario)));
+        }
+    }
+    for m in &outcome.moves {
+        let subjects = staffing::arrival_subjects(&m.subject, &county.schools[m.to], scenario);
+        present[m.to].push((1.0, subjects));
     }
     for h in &outcome.hires {
-        cells
-            .entry((county.schools[h.school].id.clone(), h.subject.clone()))
-            .or_insert((0.0, 0.0, 0.0))
-            .2 += h.count as f64;
+        let subjects = staffing::arrival_subjects(&h.subject, &county.schools[h.school], scenario);
+        present[h.school].push((h.count as f64, subjects));
     }
+    for (s, school) in county.schools.iter().enumerate() {
+        let cover = staffing::cover(&staffing::school_problem(&needs[s], &present[s]));
+        for ((subject, _), c) in needs[s].iter().zip(cover.covered) {
+            cell(&mut cells, &school.id, subject).covered_after += c;
+        }
+    }
+    finish(loaded, cells)
+}
+
+type Cells = BTreeMap<(String, String), GapRow>;
+
+fn cell<'a>(cells: &'a mut Cells, school_id: &str, subject: &str) -> &'a mut GapRow {
+    cells
+        .entry((school_id.to_string(), subject.to_string()))
+        .or_insert_with(|| GapRow {
+            school_id: school_id.to_string(),
+            subject: subject.to_string(),
+            need: 0.0,
+            staff_before: 0.0,
+            staff_after: 0.0,
+            covered_before: 0.0,
+            covered_after: 0.0,
+            itinerant: 0.0,
+            weight: 1.0,
+        })
+}
+
+/// Every (school, subject) with a need or staff before or after `outcome`: need, main-subject
+/// heads before and after, and the cover before the plan; covered after still zero.
+fn base_cells(loaded: &Problem, outcome: &Outcome) -> Cells {
+    let county = &loaded.county;
+    let gaps = Gaps::compute(county, &loaded.scenario);
+    let mut cells = Cells::new();
+    for ((school, subject), &(need, staff)) in &gaps.cells {
+        let row = cell(&mut cells, school, subject);
+        row.need = need;
+        row.staff_before = staff;
+        row.staff_after = staff;
+    }
+    for ((school, subject), covered) in staffing::cover_before(county, &loaded.scenario) {
+        cell(&mut cells, &school, &subject).covered_before = covered;
+    }
+    for a in &outcome.moves {
+        let t = &county.teachers[a.teacher];
+        cell(&mut cells, &t.school_id, &t.subject).staff_after -= 1.0;
+        cell(&mut cells, &county.schools[a.to].id, &a.subject).staff_after += 1.0;
+    }
+    for h in &outcome.hires {
+        cell(&mut cells, &county.schools[h.school].id, &h.subject).staff_after += h.count as f64;
+    }
+    cells
+}
+
+/// The rows in order, each with its school's gap weight.
+fn finish(loaded: &Problem, cells: Cells) -> Vec<GapRow> {
+    let county = &loaded.county;
     let weight: BTreeMap<&str, f64> = county
         .schools
         .iter()
         .map(|s| (s.id.as_str(), gap_weight(s, &loaded.scenario)))
         .collect();
     cells
-        .into_iter()
-        .map(|((school_id, subject), (need, before, after))| GapRow {
-            weight: weight[school_id.as_str()],
-            school_id,
-            subject,
-            need,
-            staff_before: before,
-            staff_after: after,
+        .into_values()
+        .map(|mut g| {
+            g.weight = weight.get(g.school_id.as_str()).copied().unwrap_or(1.0);
+            g
         })
         .collect()
 }
@@ -154,13 +272,24 @@ fn rounded(s: &Spread) -> Spread {
     }
 }
 
-pub fn summary(loaded: &Problem, plan: &Plan, gaps: &[GapRow], ind: &Indicators) -> Summary {
+/// summary.json from the plan, its gap rows, the schools above establishment (before, after:
+/// from the staffing table) and the indicators.
+pub fn summary(
+    loaded: &Problem,
+    plan: &Plan,
+    gaps: &[GapRow],
+    over_establishment: (usize, usize),
+    ind: &Indicators,
+) -> Summary {
     let county = &loaded.county;
     let scenario = &loaded.scenario;
-    let rotated = plan.assignments.len();
-    let backbone_rotated = plan
-        .assignments
-        .iter()
+    let rotations = || {
+        plan.assignments
+            .iter()
+            .filter(|a| a.kind == MoveKind::Rotation)
+    };
+    let rotated = rotations().count();
+    let backbone_rotated = rotations()
         .filter(|a| county.teachers[a.teacher].backbone.is_backbone())
         .count();
     let must_serve = county
@@ -198,10 +327,16 @@ pub fn summary(loaded: &Problem, plan: &Plan, gaps: &[GapRow], ind: &Indicators)
         must_serve,
         must_serve_placed: must_serve - plan.unplaced.len(),
         hires: plan.hires.iter().map(|h| h.count).sum(),
+        exchanged: plan.assignments.len() - rotated,
+        hires_unspent: plan.hires_unspent,
+        itinerant_fte: r6(plan.itinerant.iter().map(|r| r.fte).sum()),
+        over_establishment_before: over_establishment.0,
+        over_establishment_after: over_establishment.1,
         gap_before: sum(&|g| g.gap_before()),
         gap_after: sum(&|g| g.gap_after()),
         weighted_gap_before: sum(&|g| g.weight * g.gap_before()),
         weighted_gap_after: sum(&|g| g.weight * g.gap_after()),
+        gap_by_area: gap_by_area(loaded, gaps),
         violations: plan.violations.clone(),
         stages: plan
             .stages
@@ -217,4 +352,24 @@ pub fn summary(loaded: &Problem, plan: &Plan, gaps: &[GapRow], ind: &Indicators)
         model_rows: plan.model_rows,
         indicators: ind.spreads.iter().map(rounded).collect(),
     }
+}
+
+/// Unweighted gap per area before and after, rounded.
+pub fn gap_by_area(loaded: &Problem, gaps: &[GapRow]) -> GapByArea {
+    let mut out = GapByArea::default();
+    for g in gaps {
+        if let Some(s) = loaded.school_ix(&g.school_id) {
+            let e = out.get_mut(loaded.county.schools[s].area);
+            e.before += g.gap_before();
+            e.after += g.gap_after();
+        }
+    }
+    for a in Area::ALL {
+        let e = out.get_mut(a);
+        *e = AreaGap {
+            before: r6(e.before),
+            after: r6(e.after),
+        };
+    }
+    out
 }

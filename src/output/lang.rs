@@ -2,6 +2,7 @@
 //! names and machine files (CSV, JSON) stay English; labels follow `--lang`.
 
 use crate::domain::{Area, Stage};
+use crate::plan::{CoveredBy, MoveKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -65,6 +66,35 @@ impl Lang {
             (Lang::Zh, false) => "否",
             (Lang::En, true) => "yes",
             (Lang::En, false) => "no",
+        }
+    }
+
+    /// A move's kind: 交流轮岗 / 对口交流, or rotation / exchange.
+    pub fn move_kind(self, kind: MoveKind) -> &'static str {
+        match self {
+            Lang::Zh => kind.zh(),
+            Lang::En => kind.key(),
+        }
+    }
+
+    /// Who covers part of a need: own staff, rotated in, on exchange, new hire.
+    pub fn covered_by(self, by: CoveredBy) -> &'static str {
+        match (self, by) {
+            (Lang::Zh, CoveredBy::Staff(_)) => "本校教师",
+            (Lang::Zh, CoveredBy::Rotated(_)) => "交流轮岗",
+            (Lang::Zh, CoveredBy::Exchange(_)) => "对口交流",
+            (Lang::Zh, CoveredBy::Hire) => "新教师",
+            (Lang::En, by) => by.key(),
+        }
+    }
+
+    /// Where a school's establishment comes from: given in the schools file or computed.
+    pub fn establishment_source(self, given: bool) -> &'static str {
+        match (self, given) {
+            (Lang::Zh, true) => "核定",
+            (Lang::Zh, false) => "测算",
+            (Lang::En, true) => "given",
+            (Lang::En, false) => "computed",
         }
     }
 }

@@ -4,21 +4,26 @@
 
 pub mod anon;
 pub mod atomic;
+mod csv_files;
 pub mod csv_safe;
 pub mod figures;
 mod html;
 pub mod lang;
 mod report;
+pub mod staffing;
+mod staffing_view;
 mod svg;
 mod xlsx;
 
+use crate::plan::MoveKind;
 use crate::plan::Plan;
 use crate::problem::Problem;
 use crate::rules;
 use crate::rules::indicators::{self, IndicatorParams, Indicators};
 use anon::Names;
-use figures::{gap_rows_for, r6, summary, GapRow, Summary};
+use figures::{gap_rows, r6, summary, GapRow, Summary};
 pub use lang::Lang;
+use staffing::SchoolStaffing;
 
 const BOM: &str = "\u{feff}";
 
@@ -45,6 +50,7 @@ pub struct PlanLine {
     pub backbone: bool,
     pub distance_km: Option<f64>,
     pub reason: String,
+    pub kind: MoveKind,
 }
 
 /// Everything the human reports are made from, computed once.
@@ -53,6 +59,8 @@ pub struct ReportCtx<'a> {
     pub plan: &'a Plan,
     pub lines: Vec<PlanLine>,
     pub gaps: Vec<GapRow>,
+    /// The staffing table, by school id.
+    pub staffing: Vec<SchoolStaffing>,
     pub summary: Summary,
     pub indicators: Indicators,
     pub names: Names,
@@ -91,13 +99,15 @@ fn plan_lines(loaded: &Problem, plan: &Plan) -> Vec<PlanLine> {
                 from,
                 to: a.to,
                 subject: a.subject.clone(),
-                must_serve: st.must_serve.is_some(),
+                // An exchange is no rotation: it never serves a must-serve duty.
+                must_serve: a.kind == MoveKind::Rotation && st.must_serve.is_some(),
                 backbone: t.backbone.is_backbone(),
                 distance_km: crate::rules::moves::distance_km(
                     &county.schools[from],
                     &county.schools[a.to],
                 ),
                 reason: a.reason.clone(),
+                kind: a.kind,
             }
         })
         .collect()
@@ -136,10 +146,11 @@ pub fn render(
 }
 
 /// Data files: the plan CSVs and summary.json, which `check` reads.
-pub const DATA_FILES: usize = 5;
+pub const DATA_FILES: usize = 8;
 
-/// As `render`, and runs `alongside` on the data files (the first `DATA_FILES`: the plan CSVs
-/// and summary.json) while the workbook and the reports are rendered: `plan --check` checks the
+/// As `render`, and runs `alongside` on the data files (the first `DATA_FILES`: plan.csv,
+/// hires.csv, gaps.csv, unplaced.csv, coverage.csv, itinerant.csv, staffing.csv and
+/// summary.json) while the workbook and the reports are rendered: `plan --check` checks the
 /// plan there, on the other core.
 pub fn render_with<T: Send>(
     loaded: &Problem,
@@ -149,14 +160,15 @@ pub fn render_with<T: Send>(
 ) -> (Summary, Vec<(String, Vec<u8>)>, T) {
     let county = &loaded.county;
     let lines = plan_lines(loaded, plan);
-    let plan_csv = plan_csv(loaded, &lines);
-    let hires_csv = hires_csv(loaded, plan);
     let out = figures::outcome(plan);
-    let gaps = gap_rows_for(loaded, &out);
-    let gaps_csv = gaps_csv(&gaps);
-    let unplaced_csv = unplaced_csv(loaded, plan);
+    let gaps = gap_rows(loaded, plan);
+    let staffing = staffing::table_with(loaded, plan, &gaps);
     let indicators = indicators::compute(county, &out, &IndicatorParams::default());
-    let mut sum = summary(loaded, plan, &gaps, &indicators);
+    let over = (
+        staffing.iter().filter(|s| s.over_before()).count(),
+        staffing.iter().filter(|s| s.over_after()).count(),
+    );
+    let mut sum = summary(loaded, plan, &gaps, over, &indicators);
     if opts.reproducible {
         sum.solve_seconds = 0.0;
         for s in &mut sum.stages {
@@ -170,25 +182,41 @@ pub fn render_with<T: Send>(
         Some(key) => Names::pseudonyms(county, key),
         None => Names::real(),
     };
+    let mut files = vec![
+        ("plan.csv".to_string(), csv_files::plan_csv(loaded, &lines)),
+        ("hires.csv".to_string(), csv_files::hires_csv(loaded, plan)),
+        ("gaps.csv".to_string(), csv_files::gaps_csv(&gaps)),
+        (
+            "unplaced.csv".to_string(),
+            csv_files::unplaced_csv(loaded, plan),
+        ),
+        (
+            "coverage.csv".to_string(),
+            csv_files::coverage_csv(loaded, plan),
+        ),
+        (
+            "itinerant.csv".to_string(),
+            csv_files::itinerant_csv(loaded, plan),
+        ),
+        (
+            "staffing.csv".to_string(),
+            csv_files::staffing_csv(loaded, &staffing),
+        ),
+        ("summary.json".to_string(), json),
+    ];
+    debug_assert_eq!(files.len(), DATA_FILES);
     let ctx = ReportCtx {
         loaded,
         plan,
         lines,
         gaps,
+        staffing,
         summary: sum,
         indicators,
         names,
         lang: opts.lang,
         reproducible: opts.reproducible,
     };
-    let mut files = vec![
-        ("plan.csv".to_string(), plan_csv),
-        ("hires.csv".to_string(), hires_csv),
-        ("gaps.csv".to_string(), gaps_csv),
-        ("unplaced.csv".to_string(), unplaced_csv),
-        ("summary.json".to_string(), json),
-    ];
-    debug_assert_eq!(files.len(), DATA_FILES);
     // The workbook (compressed) takes as long as the rest: both are built side by side, and
     // `alongside` runs beside the reports.
     let (xlsx, ((report, html), extra)) = rayon::join(
@@ -206,116 +234,6 @@ pub fn render_with<T: Send>(
         ("report.html".to_string(), html.into_bytes()),
     ]);
     (ctx.summary, files, extra)
-}
-
-/// plan.csv: one row per rotated teacher, with the term dates.
-fn plan_csv(loaded: &Problem, lines: &[PlanLine]) -> Vec<u8> {
-    let county = &loaded.county;
-    let scenario = &loaded.scenario;
-    let start = scenario.term_start().to_string();
-    let end = scenario.term_end().to_string();
-    let plan_rows = lines
-        .iter()
-        .map(|l| {
-            let t = &county.teachers[l.teacher];
-            vec![
-                t.id.clone(),
-                t.name.clone(),
-                l.subject.clone(),
-                county.schools[l.from].id.clone(),
-                county.schools[l.to].id.clone(),
-                start.clone(),
-                end.clone(),
-                l.must_serve.to_string(),
-                l.backbone.to_string(),
-                l.distance_km.map(|d| format!("{d:.1}")).unwrap_or_default(),
-                l.reason.clone(),
-            ]
-        })
-        .collect();
-    csv_bytes(
-        &[
-            "teacher_id",
-            "name",
-            "subject",
-            "from_school_id",
-            "to_school_id",
-            "start_date",
-            "end_date",
-            "must_serve",
-            "backbone",
-            "distance_km",
-            "reason",
-        ],
-        plan_rows,
-    )
-}
-
-/// hires.csv: new teachers per school, subject and programme.
-fn hires_csv(loaded: &Problem, plan: &Plan) -> Vec<u8> {
-    let county = &loaded.county;
-    csv_bytes(
-        &["school_id", "subject", "count", "programme"],
-        plan.hires
-            .iter()
-            .map(|h| {
-                vec![
-                    county.schools[h.school].id.clone(),
-                    h.subject.clone(),
-                    h.count.to_string(),
-                    h.programme.key().to_string(),
-                ]
-            })
-            .collect(),
-    )
-}
-
-/// gaps.csv: need, staff and gap per school and subject, before and after.
-fn gaps_csv(gaps: &[GapRow]) -> Vec<u8> {
-    csv_bytes(
-        &[
-            "school_id",
-            "subject",
-            "need_fte",
-            "staff_before",
-            "staff_after",
-            "gap_before",
-            "gap_after",
-        ],
-        gaps.iter()
-            .map(|g| {
-                vec![
-                    g.school_id.clone(),
-                    g.subject.clone(),
-                    f4(g.need),
-                    f4(g.staff_before),
-                    f4(g.staff_after),
-                    f4(g.gap_before()),
-                    f4(g.gap_after()),
-                ]
-            })
-            .collect(),
-    )
-}
-
-/// unplaced.csv: the teachers the plan could not place, by teacher id.
-fn unplaced_csv(loaded: &Problem, plan: &Plan) -> Vec<u8> {
-    let county = &loaded.county;
-    csv_bytes(
-        &["teacher_id", "name", "subject", "reason"],
-        sorted_unplaced(loaded, plan)
-            .iter()
-            .map(|u| {
-                let t = &county.teachers[u.teacher];
-                vec![
-                    t.id.clone(),
-                    t.name.clone(),
-                    t.subject.clone(),
-                    u.reason.clone(),
-                ]
-            })
-            .collect(),
-    )
 }
 
 /// Unplaced teachers sorted by teacher id.

@@ -1,6 +1,8 @@
 //! report.md: the plan in a page the bureau's leadership reads, with Chinese and English labels.
 
-use super::{figures::Summary, ReportCtx};
+use super::staffing_view as view;
+use super::{figures::Summary, Lang, ReportCtx};
+use crate::plan::MoveKind;
 use crate::rules::indicators::{Indicator, Spread};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -75,10 +77,12 @@ pub fn render(ctx: &ReportCtx) -> String {
     headline(&mut o, ctx);
     rule_status(&mut o, &ctx.summary);
     subject_gaps(&mut o, ctx);
+    staffing(&mut o, ctx);
     indicators(&mut o, &ctx.summary.indicators);
     receiving_schools(&mut o, ctx);
+    itinerant(&mut o, ctx);
     stages(&mut o, &ctx.summary);
-    let _ = writeln!(o, "\n明细见 plan.xlsx、report.html 及 plan.csv、hires.csv、gaps.csv、unplaced.csv。 Details: plan.xlsx, report.html, plan.csv, hires.csv, gaps.csv, unplaced.csv.");
+    let _ = writeln!(o, "\n明细见 plan.xlsx、report.html 及 plan.csv、hires.csv、gaps.csv、unplaced.csv、coverage.csv、itinerant.csv、staffing.csv。 Details: plan.xlsx, report.html, plan.csv, hires.csv, gaps.csv, unplaced.csv, coverage.csv, itinerant.csv, staffing.csv.");
     o
 }
 
@@ -122,7 +126,19 @@ fn headline(o: &mut String, ctx: &ReportCtx) {
             "须本年服务 Must serve this year",
             format!("{} placed of {}", s.must_serve_placed, s.must_serve),
         ),
-        ("新教师 New hires placed", s.hires.to_string()),
+        ("对口交流 Exchanged", s.exchanged.to_string()),
+        (
+            "新教师 New hires placed",
+            format!("{} ({} unspent 未安排)", s.hires, s.hires_unspent),
+        ),
+        ("走教 Itinerant (FTE)", format!("{:.1}", s.itinerant_fte)),
+        (
+            "超编学校 Schools above establishment",
+            format!(
+                "{} → {}",
+                s.over_establishment_before, s.over_establishment_after
+            ),
+        ),
         (
             "学科缺口 Subject gap (FTE)",
             format!("{:.1} → {:.1}", s.gap_before, s.gap_after),
@@ -191,7 +207,12 @@ fn receiving_schools(o: &mut String, ctx: &ReportCtx) {
         "| 学校 School | 区域 Area | 接收 Received | 学科 Subjects |\n|---|---|---:|---|"
     );
     let mut by_school: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
-    for a in &ctx.plan.assignments {
+    for a in ctx
+        .plan
+        .assignments
+        .iter()
+        .filter(|a| a.kind == MoveKind::Rotation)
+    {
         by_school.entry(a.to).or_default().push(a.subject.as_str());
     }
     let mut schools: Vec<_> = by_school.into_iter().collect();
@@ -236,4 +257,165 @@ fn stages(o: &mut String, s: &Summary) {
             st.seconds
         );
     }
+}
+
+/// A subject as "语文 chinese": the catalogue's Chinese name, then the id.
+fn subject_label(ctx: &ReportCtx, id: &str) -> String {
+    match ctx.loaded.scenario.subjects.get(id) {
+        Some(d) => format!("{} {}", md(&d.zh), md(id)),
+        None => md(id),
+    }
+}
+
+fn opt2(x: Option<f64>) -> String {
+    x.map(|v| format!("{v:.2}")).unwrap_or_else(|| "—".into())
+}
+
+/// The staffing section: establishment and headcount per area, the schools above their
+/// establishment, pupils per teacher, the gap per area with a sentence, and the teaching
+/// points' shortage subjects with who covers them.
+fn staffing(o: &mut String, ctx: &ReportCtx) {
+    let county = &ctx.loaded.county;
+    let areas = view::by_area(ctx);
+    let _ = writeln!(o, "## 编制与人员 Establishment and headcount\n");
+    let _ = writeln!(
+        o,
+        "| 区域 Area | 学校 Schools | 核定编制 Establishment | 人数前 Headcount before | 人数后 After | 超编学校 Above establishment (before → after) | 生师比前 Pupils per teacher before | 生师比后 After | 缺口前 Gap before (FTE) | 缺口后 After |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    );
+    for a in &areas {
+        let Some(area) = a.area else { continue };
+        let _ = writeln!(
+            o,
+            "| {} {} | {} | {} | {} | {} | {} → {} | {} | {} | {:.1} | {:.1} |",
+            area.zh(),
+            Lang::En.area(area),
+            a.schools,
+            a.establishment,
+            a.before,
+            a.after,
+            a.over_before,
+            a.over_after,
+            opt2(a.ppt_before()),
+            opt2(a.ppt_after()),
+            a.gap_before,
+            a.gap_after
+        );
+    }
+    let _ = writeln!(
+        o,
+        "\n{} {}\n",
+        view::gap_sentence(Lang::Zh, &areas),
+        view::gap_sentence(Lang::En, &areas)
+    );
+    above_establishment(o, ctx);
+    let _ = writeln!(
+        o,
+        "### 教学点紧缺学科 Teaching points' shortage subjects (FTE)\n"
+    );
+    let rows = view::teaching_point_shortage(ctx);
+    if rows.is_empty() {
+        let _ = writeln!(
+            o,
+            "没有教学点需要紧缺学科。 No teaching point needs a shortage subject.\n"
+        );
+        return;
+    }
+    let _ = writeln!(
+        o,
+        "| 教学点 Teaching point | 学科 Subject | 需求 Need | 本校 Staff | 交流 Rotated | 对口交流 Exchange | 新教师 Hire | 走教 Itinerant | 未覆盖 Uncovered |\n|---|---|---:|---:|---:|---:|---:|---:|---:|"
+    );
+    for r in &rows {
+        let s = &county.schools[r.school];
+        let _ = writeln!(
+            o,
+            "| {} {} | {} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} |",
+            md(&s.id),
+            md(&s.name),
+            subject_label(ctx, &r.subject),
+            r.need,
+            r.staff,
+            r.rotated,
+            r.exchange,
+            r.hire,
+            r.itinerant,
+            r.uncovered
+        );
+    }
+    let _ = writeln!(o);
+}
+
+/// Schools above their establishment after the plan (or before it).
+fn above_establishment(o: &mut String, ctx: &ReportCtx) {
+    let county = &ctx.loaded.county;
+    let over: Vec<_> = ctx
+        .staffing
+        .iter()
+        .filter(|r| r.over_before() || r.over_after())
+        .collect();
+    let _ = writeln!(o, "### 超编学校 Schools above establishment\n");
+    if over.is_empty() {
+        let _ = writeln!(o, "没有学校超编。 No school is above its establishment.\n");
+        return;
+    }
+    let _ = writeln!(
+        o,
+        "| 学校 School | 区域 Area | 核定编制 Establishment | 人数前 Before | 人数后 After | 超编 Above |\n|---|---|---:|---:|---:|---:|"
+    );
+    for r in over {
+        let s = &county.schools[r.school];
+        let _ = writeln!(
+            o,
+            "| {} {} | {} | {} | {} | {} | {} |",
+            md(&s.id),
+            md(&s.name),
+            s.area.zh(),
+            r.establishment,
+            r.before,
+            r.after,
+            r.above()
+        );
+    }
+    let _ = writeln!(o);
+}
+
+/// The itinerant circuits (走教): teacher, base school, schools served.
+fn itinerant(o: &mut String, ctx: &ReportCtx) {
+    let county = &ctx.loaded.county;
+    let _ = writeln!(o, "## 走教 Itinerant teaching\n");
+    let circuits = view::circuits(ctx);
+    if circuits.is_empty() {
+        let _ = writeln!(o, "本方案无走教。 No itinerant teaching in this plan.\n");
+        return;
+    }
+    let _ = writeln!(
+        o,
+        "| 教师 Teacher | 所在学校 Base school | 走教学校 Schools served (subject, periods per week, km) |\n|---|---|---|"
+    );
+    for c in &circuits {
+        let stops: Vec<String> = c
+            .stops
+            .iter()
+            .map(|st| {
+                format!(
+                    "{} {} ({}, {:.1}, {})",
+                    md(&county.schools[st.school].id),
+                    md(&county.schools[st.school].name),
+                    subject_label(ctx, &st.subject),
+                    st.periods,
+                    st.km
+                        .map(|k| format!("{k:.1} km"))
+                        .unwrap_or_else(|| "—".into())
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            o,
+            "| {} {} | {} | {} |",
+            md(ctx.names.id(county, c.teacher)),
+            md(ctx.names.name(county, c.teacher)),
+            md(&county.schools[c.base].name),
+            stops.join("; ")
+        );
+    }
+    let _ = writeln!(o);
 }

@@ -178,12 +178,15 @@ fn plan_twice_gives_byte_identical_files_and_check_passes() {
     assert_eq!(
         names,
         [
+            "coverage.csv",
             "gaps.csv",
             "hires.csv",
+            "itinerant.csv",
             "plan.csv",
             "plan.xlsx",
             "report.html",
             "report.md",
+            "staffing.csv",
             "summary.json",
             "unplaced.csv"
         ]

@@ -7,3 +7,4 @@ mod regress_csv;
 mod regress_folder;
 mod regress_kill;
 mod reports;
+mod staffing_files;

@@ -100,6 +100,9 @@ fn plan_xlsx_holds_the_plan_in_chinese_sheets() {
             "交流方案",
             "新教师分配",
             "学科缺口",
+            "编制与人员",
+            "课程覆盖",
+            "走教",
             "未安排",
             "均衡指标",
             "汇总"
@@ -133,7 +136,7 @@ fn plan_xlsx_holds_the_plan_in_chinese_sheets() {
     assert_eq!(gaps.len() - 1, gaps_csv.len());
     for (x, c) in gaps[1..].iter().zip(&gaps_csv) {
         assert_eq!(x[0], c[0]);
-        for (xi, ci) in [(4, 2), (5, 3), (6, 4), (7, 5), (8, 6)] {
+        for (xi, ci) in [(4, 2), (5, 3), (6, 4), (7, 5), (8, 6), (9, 7), (10, 8)] {
             let (a, b): (f64, f64) = (x[xi].parse().unwrap(), c[ci].parse().unwrap());
             assert!((a - b).abs() < 1e-4, "{} {}: {a} vs {b}", c[0], c[1]);
         }
@@ -167,7 +170,18 @@ fn plan_xlsx_holds_the_plan_in_chinese_sheets() {
     assert_eq!(rotated[1], summary["rotated"].as_u64().unwrap().to_string());
 
     // Styling: frozen header row and a filter on every sheet; bold header style present.
-    for i in 1..=6 {
+    // staffing: one row per staffing.csv row, the same establishment and headcounts.
+    let staffing_csv = csv_rows(file(&files, "staffing.csv"));
+    let staffing = sheet(&mut book, "编制与人员");
+    assert_eq!(staffing.len() - 1, staffing_csv.len());
+    for (x, c) in staffing[1..].iter().zip(&staffing_csv) {
+        assert_eq!(x[0], c[0]);
+        for i in [6, 8, 14, 15, 16] {
+            assert_eq!(x[i], c[i], "{} column {i}", c[0]);
+        }
+    }
+
+    for i in 1..=9 {
         let xml = part(xlsx, &format!("xl/worksheets/sheet{i}.xml"));
         assert!(
             xml.contains(r#"state="frozen""#),
@@ -185,7 +199,17 @@ fn english_labels_with_lang_en() {
     let mut book = workbook(file(&files, "plan.xlsx"));
     assert_eq!(
         book.sheet_names(),
-        vec!["plan", "hires", "gaps", "unplaced", "indicators", "summary"]
+        vec![
+            "plan",
+            "hires",
+            "gaps",
+            "staffing",
+            "coverage",
+            "itinerant",
+            "unplaced",
+            "indicators",
+            "summary"
+        ]
     );
     let rows = sheet(&mut book, "plan");
     assert_eq!(rows[0][..3], ["teacher id", "name", "subject"]);
@@ -224,6 +248,10 @@ fn report_html_is_self_contained_with_charts_and_tables() {
         "交流名单",
         "各校均衡指标",
         "各校各学科缺口",
+        "编制与人员",
+        "超编学校",
+        "教学点紧缺学科覆盖",
+        "走教",
     ] {
         assert!(html.contains(heading), "missing section {heading}");
     }
@@ -284,6 +312,9 @@ fn anonymized_reports_hide_names_and_ids_and_csv_keep_them() {
         "hires.csv",
         "gaps.csv",
         "unplaced.csv",
+        "coverage.csv",
+        "itinerant.csv",
+        "staffing.csv",
         "summary.json",
     ] {
         assert!(file(&plain, name) == file(&files, name), "{name} changed");

@@ -9,6 +9,7 @@ use crate::domain::Area;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+mod staffing;
 mod tables;
 use tables::tables;
 
@@ -27,6 +28,7 @@ table{border-collapse:collapse;width:100%;font-size:12.5px;background:#fff}
 th{background:#ddebf7;text-align:left;padding:5px 6px;position:sticky;top:0}
 td{padding:4px 6px;border-top:1px solid #e6e8eb}td.n{text-align:right;font-variant-numeric:tabular-nums}
 tr.below td.v{color:#c1121f;font-weight:600}
+tr.over td{background:#fce4d6}
 .note{font-size:12.5px;color:#5a6270}
 .box+.box{margin-top:10px}
 ul.viol li{color:#c1121f}
@@ -102,15 +104,17 @@ pub(crate) fn render(ctx: &ReportCtx) -> String {
     headline(&mut o, ctx);
     rule_status(&mut o, ctx);
     gap_charts(&mut o, ctx, legend);
+    staffing::staffing(&mut o, ctx);
     indicators(&mut o, ctx, legend);
     flows(&mut o, ctx);
+    staffing::itinerant(&mut o, ctx);
     tables(&mut o, ctx);
     let _ = writeln!(
         o,
         "<p class=\"note\">rotaplan · {}</p></main></body></html>",
         l.t(
-            "明细文件：plan.xlsx、plan.csv、hires.csv、gaps.csv、unplaced.csv、summary.json",
-            "detail files: plan.xlsx, plan.csv, hires.csv, gaps.csv, unplaced.csv, summary.json"
+            "明细文件：plan.xlsx、plan.csv、hires.csv、gaps.csv、unplaced.csv、coverage.csv、itinerant.csv、staffing.csv、summary.json",
+            "detail files: plan.xlsx, plan.csv, hires.csv, gaps.csv, unplaced.csv, coverage.csv, itinerant.csv, staffing.csv, summary.json"
         )
     );
     o
@@ -421,7 +425,11 @@ fn flows(o: &mut String, ctx: &ReportCtx) {
         }
     };
     let mut links: BTreeMap<(String, String), u32> = BTreeMap::new();
-    for p in &ctx.lines {
+    for p in ctx
+        .lines
+        .iter()
+        .filter(|p| p.kind == crate::plan::MoveKind::Rotation)
+    {
         *links.entry((group(p.from), group(p.to))).or_default() += 1;
     }
     let mut left: BTreeMap<String, u32> = BTreeMap::new();

@@ -44,6 +44,7 @@ fn rotation_table(o: &mut String, ctx: &ReportCtx) {
                     t(l.yes_no(p.backbone)),
                     p.distance_km.map(|d| n(d, 1)).unwrap_or_else(|| t("")),
                     t(&p.reason),
+                    t(l.move_kind(p.kind)),
                 ],
                 "",
             )
@@ -63,6 +64,7 @@ fn rotation_table(o: &mut String, ctx: &ReportCtx) {
                 ("骨干", "backbone"),
                 ("距离 km", "km"),
                 ("原因", "reason"),
+                ("类型", "kind"),
             ],
         ),
         &rows,

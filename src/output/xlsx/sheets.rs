@@ -1,208 +1,13 @@
-//! plan.xlsx: the plan as the office hands it on, one sheet per table, each with a bold header,
-//! fitted column widths, a frozen header row and filters. Labels follow `--lang`.
-//!
-//! The workbook's creation time is the only thing in the file that depends on the clock; with
-//! `--reproducible` it is fixed to 1 January of the plan year, so two runs give the same bytes.
+//! The workbook's sheets of the plan: rotations and exchanges, hires, gaps, unplaced teachers,
+//! indicators and the summary (the staffing sheets are in `staffing`).
 
-use super::{figures::r6, ReportCtx};
-use crate::output::Lang;
+use super::{labels, text, Cell, Sheet};
+use crate::output::{Lang, ReportCtx};
 use crate::rules::indicators::Indicator;
-use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
-    XlsxError,
-};
 
-/// A cell value.
-pub(crate) enum Cell {
-    Text(String),
-    /// A number shown with the given number of decimals.
-    Num(f64, usize),
-    /// A date cell (yyyy-mm-dd), so that it sorts and filters as a date.
-    Date(chrono::NaiveDate),
-    Empty,
-}
-
-impl Cell {
-    fn width(&self) -> usize {
-        match self {
-            Cell::Text(s) => display_width(s),
-            Cell::Num(x, d) => format!("{x:.d$}").len(),
-            Cell::Date(_) => 10,
-            Cell::Empty => 0,
-        }
-    }
-}
-
-pub(crate) fn text(s: impl Into<String>) -> Cell {
-    Cell::Text(s.into())
-}
-
-/// The most characters an Excel cell holds.
-const MAX_CELL_CHARS: usize = 32_767;
-
-/// The text cut to what an Excel cell holds, ending in "…" when cut.
-fn fit(s: &str) -> std::borrow::Cow<'_, str> {
-    match s.char_indices().nth(MAX_CELL_CHARS) {
-        None => s.into(),
-        Some(_) => {
-            let end = s
-                .char_indices()
-                .nth(MAX_CELL_CHARS - 1)
-                .map_or(s.len(), |(i, _)| i);
-            format!("{}…", &s[..end]).into()
-        }
-    }
-}
-
-/// Width in Excel character units: CJK characters take two.
-fn display_width(s: &str) -> usize {
-    s.chars()
-        .map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 })
-        .sum()
-}
-
-/// One sheet: a header row and data rows, then optional notes below the table.
-pub(crate) struct Sheet {
-    pub name: String,
-    pub headers: Vec<String>,
-    pub rows: Vec<Vec<Cell>>,
-    /// Extra tables under the main one (not filtered): (title, header, rows).
-    pub below: Vec<(String, Vec<String>, Vec<Vec<Cell>>)>,
-}
-
-struct Formats {
-    header: Format,
-    date: Format,
-    nums: [Format; 5],
-    title: Format,
-}
-
-fn write_row(ws: &mut Worksheet, row: u32, cells: &[Cell], f: &Formats) -> Result<(), XlsxError> {
-    for (c, cell) in cells.iter().enumerate() {
-        let col = c as u16;
-        match cell {
-            Cell::Text(s) if !s.is_empty() => {
-                ws.write_string(row, col, fit(s))?;
-            }
-            Cell::Num(x, d) => {
-                ws.write_number_with_format(row, col, r6(*x), &f.nums[(*d).min(4)])?;
-            }
-            Cell::Date(d) => {
-                use chrono::Datelike;
-                let year = u16::try_from(d.year()).unwrap_or(0);
-                match ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8) {
-                    Ok(x) => ws.write_datetime_with_format(row, col, x, &f.date)?,
-                    // Excel has no dates before 1900 or after 9999: the date as text.
-                    Err(_) => ws.write_string(row, col, d.to_string())?,
-                };
-            }
-            _ => {}
-        }
-    }
-    Ok(())
-}
-
-fn worksheet(sheet: &Sheet, f: &Formats) -> Result<Worksheet, XlsxError> {
-    let mut worksheet = Worksheet::new();
-    let ws = &mut worksheet;
-    ws.set_name(&sheet.name)?;
-    let mut widths: Vec<usize> = sheet.headers.iter().map(|h| display_width(h)).collect();
-    for (c, h) in sheet.headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, h, &f.header)?;
-    }
-    for (r, row) in sheet.rows.iter().enumerate() {
-        write_row(ws, r as u32 + 1, row, f)?;
-        for (c, cell) in row.iter().enumerate() {
-            if c < widths.len() {
-                widths[c] = widths[c].max(cell.width());
-            }
-        }
-    }
-    ws.set_freeze_panes(1, 0)?;
-    let last_col = sheet.headers.len().saturating_sub(1) as u16;
-    ws.autofilter(0, 0, sheet.rows.len() as u32, last_col)?;
-    let mut r = sheet.rows.len() as u32 + 2;
-    for (title, header, rows) in &sheet.below {
-        ws.write_string_with_format(r, 0, title, &f.title)?;
-        r += 1;
-        for (c, h) in header.iter().enumerate() {
-            ws.write_string_with_format(r, c as u16, h, &f.header)?;
-        }
-        r += 1;
-        for row in rows {
-            write_row(ws, r, row, f)?;
-            r += 1;
-        }
-        r += 1;
-    }
-    for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, (*w as f64 + 2.0).clamp(6.0, 60.0))?;
-    }
-    Ok(worksheet)
-}
-
-/// Writes the sheets into workbook bytes.
-pub(crate) fn workbook(sheets: &[Sheet], created: Option<i32>) -> Result<Vec<u8>, XlsxError> {
-    let mut book = Workbook::new();
-    let mut props = DocProperties::new()
-        .set_title("rotaplan")
-        .set_author("rotaplan");
-    if let Some(year) = created {
-        let date = ExcelDateTime::from_ymd(u16::try_from(year).unwrap_or(0), 1, 1)?;
-        props = props.set_creation_datetime(&date);
-    }
-    book.set_properties(&props);
-    // Level 3, the level Excel itself writes, instead of the default 6: compressing the sheets
-    // is much of the time of saving. On the 10,000-teacher benchmark county the whole run
-    // executes 0.7% fewer instructions (scripts/instructions.sh), for a workbook of 204 KB
-    // instead of 187 KB.
-    book.set_zip_compression_level(3);
-    let header = Format::new()
-        .set_bold()
-        .set_background_color(Color::RGB(0xDDEBF7))
-        .set_border(FormatBorder::Thin)
-        .set_align(FormatAlign::Center)
-        .set_text_wrap();
-    let nums = ["0", "0.0", "0.00", "0.000", "0.0000"].map(|n| Format::new().set_num_format(n));
-    let f = Formats {
-        header,
-        date: Format::new().set_num_format("yyyy-mm-dd"),
-        nums,
-        title: Format::new().set_bold(),
-    };
-    // The sheets are independent: built side by side, then added in their order.
-    use rayon::prelude::*;
-    let built: Vec<Worksheet> = sheets
-        .par_iter()
-        .map(|sheet| worksheet(sheet, &f))
-        .collect::<Result<_, _>>()?;
-    for ws in built {
-        book.push_worksheet(ws);
-    }
-    book.save_to_buffer()
-}
-
-fn sheets(ctx: &ReportCtx) -> Vec<Sheet> {
-    vec![
-        plan_sheet(ctx),
-        hire_sheet(ctx),
-        gap_sheet(ctx),
-        unplaced_sheet(ctx),
-        indicator_sheet(ctx),
-        summary_sheet(ctx),
-    ]
-}
-
-/// Header labels in the report language from (Chinese, English) pairs.
-fn labels(l: Lang, pairs: &[(&str, &str)]) -> Vec<String> {
-    pairs
-        .iter()
-        .map(|(zh, en)| l.t(zh, en).to_string())
-        .collect()
-}
-
-/// The rotation plan: one row per rotated teacher, with the term dates.
-fn plan_sheet(ctx: &ReportCtx) -> Sheet {
+/// The rotation plan: one row per teacher who moves (rotation or exchange), with the term
+/// dates.
+pub(super) fn plan_sheet(ctx: &ReportCtx) -> Sheet {
     let l = ctx.lang;
     let county = &ctx.loaded.county;
     let scenario = &ctx.loaded.scenario;
@@ -226,6 +31,7 @@ fn plan_sheet(ctx: &ReportCtx) -> Sheet {
                 ("骨干教师", "backbone"),
                 ("距离(km)", "distance (km)"),
                 ("原因", "reason"),
+                ("类型", "kind"),
             ],
         ),
         rows: ctx
@@ -249,15 +55,17 @@ fn plan_sheet(ctx: &ReportCtx) -> Sheet {
                     text(l.yes_no(p.backbone)),
                     p.distance_km.map_or(Cell::Empty, |d| Cell::Num(d, 1)),
                     text(&p.reason),
+                    text(l.move_kind(p.kind)),
                 ]
             })
             .collect(),
         below: vec![],
+        marked: vec![],
     }
 }
 
 /// The new hires per school, subject and programme.
-fn hire_sheet(ctx: &ReportCtx) -> Sheet {
+pub(super) fn hire_sheet(ctx: &ReportCtx) -> Sheet {
     let l = ctx.lang;
     let county = &ctx.loaded.county;
     Sheet {
@@ -290,11 +98,12 @@ fn hire_sheet(ctx: &ReportCtx) -> Sheet {
             })
             .collect(),
         below: vec![],
+        marked: vec![],
     }
 }
 
 /// The staffing gap per school and subject, before and after the plan.
-fn gap_sheet(ctx: &ReportCtx) -> Sheet {
+pub(super) fn gap_sheet(ctx: &ReportCtx) -> Sheet {
     let l = ctx.lang;
     let county = &ctx.loaded.county;
     Sheet {
@@ -309,6 +118,8 @@ fn gap_sheet(ctx: &ReportCtx) -> Sheet {
                 ("需求(FTE)", "need (FTE)"),
                 ("现有", "staff before"),
                 ("方案后", "staff after"),
+                ("覆盖后(FTE)", "covered after (FTE)"),
+                ("其中走教", "of which itinerant"),
                 ("缺口前", "gap before"),
                 ("缺口后", "gap after"),
             ],
@@ -326,17 +137,20 @@ fn gap_sheet(ctx: &ReportCtx) -> Sheet {
                     Cell::Num(g.need, 2),
                     Cell::Num(g.staff_before, 0),
                     Cell::Num(g.staff_after, 0),
+                    Cell::Num(g.covered_after, 2),
+                    Cell::Num(g.itinerant, 2),
                     Cell::Num(g.gap_before(), 2),
                     Cell::Num(g.gap_after(), 2),
                 ])
             })
             .collect(),
         below: vec![],
+        marked: vec![],
     }
 }
 
 /// The teachers the plan could not place, by teacher id.
-fn unplaced_sheet(ctx: &ReportCtx) -> Sheet {
+pub(super) fn unplaced_sheet(ctx: &ReportCtx) -> Sheet {
     let l = ctx.lang;
     let county = &ctx.loaded.county;
     Sheet {
@@ -350,7 +164,7 @@ fn unplaced_sheet(ctx: &ReportCtx) -> Sheet {
                 ("原因", "reason"),
             ],
         ),
-        rows: super::sorted_unplaced(ctx.loaded, ctx.plan)
+        rows: crate::output::sorted_unplaced(ctx.loaded, ctx.plan)
             .iter()
             .map(|u| {
                 vec![
@@ -362,6 +176,7 @@ fn unplaced_sheet(ctx: &ReportCtx) -> Sheet {
             })
             .collect(),
         below: vec![],
+        marked: vec![],
     }
 }
 
@@ -379,7 +194,7 @@ fn opt_num(x: Option<f64>, d: usize) -> Cell {
     x.map_or(Cell::Empty, |v| Cell::Num(v, d))
 }
 
-fn indicator_sheet(ctx: &ReportCtx) -> Sheet {
+pub(super) fn indicator_sheet(ctx: &ReportCtx) -> Sheet {
     let l = ctx.lang;
     let county = &ctx.loaded.county;
     let mut headers: Vec<String> = [
@@ -474,10 +289,11 @@ fn indicator_sheet(ctx: &ReportCtx) -> Sheet {
             spread_header,
             spread_rows,
         )],
+        marked: vec![],
     }
 }
 
-fn summary_sheet(ctx: &ReportCtx) -> Sheet {
+pub(super) fn summary_sheet(ctx: &ReportCtx) -> Sheet {
     let l = ctx.lang;
     let s = &ctx.summary;
     let p = &ctx.loaded.scenario.policy;
@@ -526,6 +342,31 @@ fn summary_sheet(ctx: &ReportCtx) -> Sheet {
         ),
         ("新教师", "hires", Cell::Num(s.hires as f64, 0)),
         (
+            "对口交流人数",
+            "exchanged",
+            Cell::Num(s.exchanged as f64, 0),
+        ),
+        (
+            "未安排的招聘名额",
+            "hires unspent",
+            Cell::Num(s.hires_unspent as f64, 0),
+        ),
+        (
+            "走教(FTE)",
+            "itinerant (FTE)",
+            Cell::Num(s.itinerant_fte, 2),
+        ),
+        (
+            "超编学校前",
+            "schools above establishment before",
+            Cell::Num(s.over_establishment_before as f64, 0),
+        ),
+        (
+            "超编学校后",
+            "schools above establishment after",
+            Cell::Num(s.over_establishment_after as f64, 0),
+        ),
+        (
             "学科缺口前(FTE)",
             "gap before (FTE)",
             Cell::Num(s.gap_before, 2),
@@ -565,25 +406,6 @@ fn summary_sheet(ctx: &ReportCtx) -> Sheet {
             .map(|(zh, en, v)| vec![text(l.t(zh, en)), v])
             .collect(),
         below: vec![],
+        marked: vec![],
     }
-}
-
-/// plan.xlsx bytes.
-pub(crate) fn render(ctx: &ReportCtx) -> Vec<u8> {
-    let created = ctx.reproducible.then_some(ctx.summary.plan_year);
-    // Every input is in memory, every sheet name is fixed and valid and long texts are cut to
-    // fit, so a failure here is a bug: the workbook then says so instead of the plan run
-    // failing (the CSV files hold the plan).
-    workbook(&sheets(ctx), created).unwrap_or_else(|e| failure_note(&e.to_string()))
-}
-
-/// A workbook with one sheet that says why plan.xlsx could not be built.
-fn failure_note(error: &str) -> Vec<u8> {
-    let sheet = Sheet {
-        name: "error".into(),
-        headers: vec!["plan.xlsx could not be built / plan.xlsx 无法生成".into()],
-        rows: vec![vec![text(error)]],
-        below: vec![],
-    };
-    workbook(&[sheet], None).unwrap_or_default()
 }

@@ -1,0 +1,219 @@
+//! What the reports (report.md, report.html) show of staffing, computed once from the staffing
+//! table and the plan: establishment and headcount per area, the gap per area with a sentence
+//! on how the urban and town gaps changed, the teaching points' shortage subjects and who covers
+//! them, and the itinerant circuits.
+
+use super::staffing::pupils_per_teacher;
+use super::{Lang, ReportCtx};
+use crate::domain::Area;
+use crate::plan::CoveredBy;
+use crate::rules::moves::distance_km;
+use crate::rules::staffing::load;
+use std::collections::BTreeMap;
+
+/// Establishment and headcount of one area, before and after the plan.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct AreaStaffing {
+    pub area: Option<Area>,
+    pub schools: u32,
+    pub students: u64,
+    pub establishment: u64,
+    pub before: u64,
+    pub after: u64,
+    /// Schools above their establishment, before and after.
+    pub over_before: u32,
+    pub over_after: u32,
+    pub gap_before: f64,
+    pub gap_after: f64,
+}
+
+impl AreaStaffing {
+    pub fn ppt_before(&self) -> Option<f64> {
+        pupils_per_teacher(self.students, self.before)
+    }
+    pub fn ppt_after(&self) -> Option<f64> {
+        pupils_per_teacher(self.students, self.after)
+    }
+}
+
+/// Every area in order (urban, town, rural, teaching point), including empty ones.
+pub(crate) fn by_area(ctx: &ReportCtx) -> Vec<AreaStaffing> {
+    let county = &ctx.loaded.county;
+    let mut out: Vec<AreaStaffing> = Area::ALL
+        .iter()
+        .map(|&a| AreaStaffing {
+            area: Some(a),
+            ..AreaStaffing::default()
+        })
+        .collect();
+    for r in &ctx.staffing {
+        let s = &county.schools[r.school];
+        let Some(e) = out.iter_mut().find(|x| x.area == Some(s.area)) else {
+            continue;
+        };
+        e.schools += 1;
+        e.students += u64::from(s.students);
+        e.establishment += u64::from(r.establishment);
+        e.before += u64::from(r.before);
+        e.after += u64::from(r.after);
+        e.over_before += u32::from(r.over_before());
+        e.over_after += u32::from(r.over_after());
+    }
+    for e in &mut out {
+        if let Some(a) = e.area {
+            let g = ctx.summary.gap_by_area.get(a);
+            e.gap_before = g.before;
+            e.gap_after = g.after;
+        }
+    }
+    out
+}
+
+/// One plain sentence on how the urban and the town gaps changed, e.g. "The urban gap grew
+/// from 8.0 to 9.5 FTE (+1.5); the town gap stayed at 2.0 FTE."
+pub(crate) fn gap_sentence(l: Lang, areas: &[AreaStaffing]) -> String {
+    let parts: Vec<String> = [Area::Urban, Area::Town]
+        .iter()
+        .filter_map(|&a| areas.iter().find(|x| x.area == Some(a)))
+        .filter(|x| x.schools > 0)
+        .map(|x| {
+            let area = x.area.map(|a| l.area(a)).unwrap_or_default();
+            let (b, a) = (x.gap_before, x.gap_after);
+            let d = a - b;
+            match l {
+                Lang::Zh if d > 0.05 => {
+                    format!("{area}缺口由 {b:.1} FTE 增至 {a:.1} FTE（增加 {d:.1}）")
+                }
+                Lang::Zh if d < -0.05 => {
+                    format!("{area}缺口由 {b:.1} FTE 降至 {a:.1} FTE（减少 {:.1}）", -d)
+                }
+                Lang::Zh => format!("{area}缺口保持 {a:.1} FTE"),
+                Lang::En if d > 0.05 => {
+                    format!("the {area} gap grew from {b:.1} to {a:.1} FTE (+{d:.1})")
+                }
+                Lang::En if d < -0.05 => {
+                    format!("the {area} gap fell from {b:.1} to {a:.1} FTE ({d:.1})")
+                }
+                Lang::En => format!("the {area} gap stayed at {a:.1} FTE"),
+            }
+        })
+        .collect();
+    if parts.is_empty() {
+        return l
+            .t(
+                "本县无城区、镇区学校。",
+                "The county has no urban or town school.",
+            )
+            .to_string();
+    }
+    match l {
+        Lang::Zh => format!("{}。", parts.join("；")),
+        Lang::En => {
+            let s = parts.join("; ");
+            let mut c = s.chars();
+            let first = c.next().map(|f| f.to_uppercase().collect::<String>());
+            format!("{}{}.", first.unwrap_or_default(), c.as_str())
+        }
+    }
+}
+
+/// A shortage subject at a teaching point: its need and who covers it after the plan (FTE).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ShortageCover {
+    pub school: usize,
+    pub subject: String,
+    pub need: f64,
+    pub staff: f64,
+    pub rotated: f64,
+    pub exchange: f64,
+    pub hire: f64,
+    pub itinerant: f64,
+    pub uncovered: f64,
+}
+
+/// Every teaching point's shortage subjects with a need, by school id and subject.
+pub(crate) fn teaching_point_shortage(ctx: &ReportCtx) -> Vec<ShortageCover> {
+    let loaded = ctx.loaded;
+    let county = &loaded.county;
+    let shortage = |s: &str| loaded.scenario.subjects.get(s).is_some_and(|d| d.shortage);
+    let mut cells: BTreeMap<(&str, &str), ShortageCover> = BTreeMap::new();
+    for g in &ctx.gaps {
+        let Some(s) = loaded.school_ix(&g.school_id) else {
+            continue;
+        };
+        if county.schools[s].area == Area::TeachingPoint && shortage(&g.subject) && g.need > 0.0 {
+            cells.insert(
+                (g.school_id.as_str(), g.subject.as_str()),
+                ShortageCover {
+                    school: s,
+                    subject: g.subject.clone(),
+                    need: g.need,
+                    itinerant: g.itinerant,
+                    uncovered: g.gap_after(),
+                    ..ShortageCover::default()
+                },
+            );
+        }
+    }
+    for c in &ctx.plan.coverage {
+        let key = (county.schools[c.school].id.as_str(), c.subject.as_str());
+        if let Some(e) = cells.get_mut(&key) {
+            match c.by {
+                CoveredBy::Staff(_) => e.staff += c.fte,
+                CoveredBy::Rotated(_) => e.rotated += c.fte,
+                CoveredBy::Exchange(_) => e.exchange += c.fte,
+                CoveredBy::Hire => e.hire += c.fte,
+            }
+        }
+    }
+    cells.into_values().collect()
+}
+
+/// One stop of an itinerant circuit: the school served, the subject, periods and km from
+/// the base school.
+#[derive(Debug, Clone)]
+pub(crate) struct Stop {
+    pub school: usize,
+    pub subject: String,
+    pub periods: f64,
+    pub km: Option<f64>,
+}
+
+/// A teacher's itinerant circuit (走教): base school and the schools served.
+#[derive(Debug, Clone)]
+pub(crate) struct Circuit {
+    pub teacher: usize,
+    pub base: usize,
+    pub stops: Vec<Stop>,
+}
+
+/// The circuits by teacher id; stops by school id and subject.
+pub(crate) fn circuits(ctx: &ReportCtx) -> Vec<Circuit> {
+    let county = &ctx.loaded.county;
+    let mut by_teacher: BTreeMap<&str, Circuit> = BTreeMap::new();
+    for r in ctx.plan.itinerant.iter().filter(|r| r.fte > 5e-5) {
+        let (base, school) = (&county.schools[r.base], &county.schools[r.school]);
+        by_teacher
+            .entry(county.teachers[r.teacher].id.as_str())
+            .or_insert_with(|| Circuit {
+                teacher: r.teacher,
+                base: r.base,
+                stops: Vec::new(),
+            })
+            .stops
+            .push(Stop {
+                school: r.school,
+                subject: r.subject.clone(),
+                periods: r.fte * load(school, &ctx.loaded.scenario),
+                km: distance_km(base, school),
+            });
+    }
+    let mut out: Vec<Circuit> = by_teacher.into_values().collect();
+    for c in &mut out {
+        c.stops.sort_by(|a, b| {
+            (&county.schools[a.school].id, &a.subject)
+                .cmp(&(&county.schools[b.school].id, &b.subject))
+        });
+    }
+    out
+}

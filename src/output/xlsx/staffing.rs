@@ -1,0 +1,214 @@
+//! The workbook's staffing sheets: 编制与人员 (establishment and headcount per school, rows
+//! above establishment highlighted), 课程覆盖 (who teaches what) and 走教 (itinerant teaching).
+
+use super::{labels, text, Cell, Sheet};
+use crate::output::staffing::pupils_per_teacher;
+use crate::output::ReportCtx;
+use crate::rules::staffing::load;
+
+fn ppt(students: u32, teachers: u32) -> Cell {
+    pupils_per_teacher(students.into(), teachers.into()).map_or(Cell::Empty, |x| Cell::Num(x, 2))
+}
+
+fn count(n: u32) -> Cell {
+    Cell::Num(f64::from(n), 0)
+}
+
+/// One row per school: establishment, headcount before and after, who left and arrived.
+pub(super) fn staffing_sheet(ctx: &ReportCtx) -> Sheet {
+    let l = ctx.lang;
+    let county = &ctx.loaded.county;
+    let rows: Vec<Vec<Cell>> = ctx
+        .staffing
+        .iter()
+        .map(|r| {
+            let s = &county.schools[r.school];
+            vec![
+                text(&s.id),
+                text(&s.name),
+                text(l.area(s.area)),
+                text(l.stage(s.stage)),
+                count(s.students),
+                count(s.classes),
+                count(r.establishment),
+                text(l.establishment_source(r.given)),
+                count(r.before),
+                count(r.rotated_out),
+                count(r.exchange_out),
+                count(r.rotated_in),
+                count(r.exchange_in),
+                count(r.hires),
+                count(r.after),
+                count(r.cap),
+                count(r.above()),
+                count(r.vacant_after()),
+                ppt(s.students, r.before),
+                ppt(s.students, r.after),
+                Cell::Num(r.gap_before, 2),
+                Cell::Num(r.gap_after, 2),
+            ]
+        })
+        .collect();
+    Sheet {
+        name: l.t("编制与人员", "staffing").into(),
+        headers: labels(
+            l,
+            &[
+                ("学校代码", "school id"),
+                ("学校", "school"),
+                ("区域", "area"),
+                ("学段", "stage"),
+                ("学生数", "students"),
+                ("班级数", "classes"),
+                ("核定编制", "establishment"),
+                ("编制来源", "establishment source"),
+                ("方案前人数", "headcount before"),
+                ("交流派出", "rotated out"),
+                ("对口交流派出", "exchange out"),
+                ("交流接收", "rotated in"),
+                ("对口交流接收", "exchange in"),
+                ("新教师", "hires"),
+                ("方案后人数", "headcount after"),
+                ("人数上限", "headcount cap"),
+                ("超编人数", "above establishment"),
+                ("方案后空编", "vacant posts after"),
+                ("生师比前", "pupils per teacher before"),
+                ("生师比后", "pupils per teacher after"),
+                ("缺口前(FTE)", "gap before (FTE)"),
+                ("缺口后(FTE)", "gap after (FTE)"),
+            ],
+        ),
+        marked: ctx
+            .staffing
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.above() > 0)
+            .map(|(i, _)| i)
+            .collect(),
+        rows,
+        below: vec![],
+    }
+}
+
+/// Who teaches what at each school after the plan, in coverage.csv's order.
+pub(super) fn coverage_sheet(ctx: &ReportCtx) -> Sheet {
+    let l = ctx.lang;
+    let county = &ctx.loaded.county;
+    let mut coverage: Vec<_> = ctx.plan.coverage.iter().filter(|c| c.fte > 5e-5).collect();
+    coverage.sort_by(|a, b| {
+        let key = |c: &crate::plan::CoverageRow| {
+            (
+                county.schools[c.school].id.clone(),
+                c.subject.clone(),
+                c.by.key(),
+                c.by.teacher().map(|t| county.teachers[t].id.clone()),
+                c.post_subject.clone(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+    let rows = coverage
+        .iter()
+        .map(|c| {
+            let s = &county.schools[c.school];
+            let (id, name) = match c.by.teacher() {
+                Some(t) => (
+                    text(ctx.names.id(county, t)),
+                    text(ctx.names.name(county, t)),
+                ),
+                None => (Cell::Empty, Cell::Empty),
+            };
+            vec![
+                text(&s.id),
+                text(&s.name),
+                text(l.area(s.area)),
+                text(ctx.subject(&c.subject)),
+                id,
+                name,
+                text(l.covered_by(c.by)),
+                text(ctx.subject(&c.post_subject)),
+                Cell::Num(c.fte, 2),
+                Cell::Num(c.fte * load(s, &ctx.loaded.scenario), 1),
+            ]
+        })
+        .collect();
+    Sheet {
+        name: l.t("课程覆盖", "coverage").into(),
+        headers: labels(
+            l,
+            &[
+                ("学校代码", "school id"),
+                ("学校", "school"),
+                ("区域", "area"),
+                ("学科", "subject"),
+                ("工号", "teacher id"),
+                ("姓名", "name"),
+                ("任课教师", "covered by"),
+                ("岗位学科", "post subject"),
+                ("FTE", "FTE"),
+                ("周课时", "periods per week"),
+            ],
+        ),
+        rows,
+        below: vec![],
+        marked: vec![],
+    }
+}
+
+/// Itinerant teaching (走教): one row per teacher, school served and subject.
+pub(super) fn itinerant_sheet(ctx: &ReportCtx) -> Sheet {
+    let l = ctx.lang;
+    let county = &ctx.loaded.county;
+    let mut rows: Vec<_> = ctx.plan.itinerant.iter().filter(|r| r.fte > 5e-5).collect();
+    rows.sort_by(|a, b| {
+        (
+            &county.teachers[a.teacher].id,
+            &county.schools[a.school].id,
+            &a.subject,
+        )
+            .cmp(&(
+                &county.teachers[b.teacher].id,
+                &county.schools[b.school].id,
+                &b.subject,
+            ))
+    });
+    Sheet {
+        name: l.t("走教", "itinerant").into(),
+        headers: labels(
+            l,
+            &[
+                ("工号", "teacher id"),
+                ("姓名", "name"),
+                ("所在学校", "base school"),
+                ("走教学校代码", "school id"),
+                ("走教学校", "school"),
+                ("区域", "area"),
+                ("学科", "subject"),
+                ("FTE", "FTE"),
+                ("周课时", "periods per week"),
+                ("距离(km)", "distance (km)"),
+            ],
+        ),
+        rows: rows
+            .iter()
+            .map(|r| {
+                let (base, s) = (&county.schools[r.base], &county.schools[r.school]);
+                vec![
+                    text(ctx.names.id(county, r.teacher)),
+                    text(ctx.names.name(county, r.teacher)),
+                    text(&base.name),
+                    text(&s.id),
+                    text(&s.name),
+                    text(l.area(s.area)),
+                    text(ctx.subject(&r.subject)),
+                    Cell::Num(r.fte, 2),
+                    Cell::Num(r.fte * load(s, &ctx.loaded.scenario), 1),
+                    crate::rules::moves::distance_km(base, s)
+                        .map_or(Cell::Empty, |d| Cell::Num(d, 1)),
+                ]
+            })
+            .collect(),
+        below: vec![],
+        marked: vec![],
+    }
+}
