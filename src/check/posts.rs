@@ -188,24 +188,16 @@ impl Problem {
         max_cover(&self.need, &self.pools)
     }
 
-    /// Open posts for `subject`: ⌈U − ε⌉, U = what one more teacher of unlimited capacity who
-    /// may teach `subject` and the general subjects adds to the maximum coverage.
-    pub fn open_posts(&self, scenario: &Scenario, s: &School, subject: &str) -> i64 {
-        let g = general(scenario, s);
-        let may: Vec<usize> = self
-            .subjects
+    /// Open posts for `subject` before the plan: ⌈need − covered − ε⌉, with the coverage of
+    /// [`Problem::cover`] (subjects filled in id order, each as far as the earlier ones allow);
+    /// 0 for a subject the school does not need.
+    pub fn open_posts(&self, subject: &str) -> i64 {
+        let cover = self.cover();
+        self.subjects
             .iter()
-            .enumerate()
-            .filter(|(_, j)| j.as_str() == subject || g.contains(j))
-            .map(|(i, _)| i)
-            .collect();
-        let before: f64 = self.cover().iter().sum();
-        let mut pools = self.pools.clone();
-        pools.push(Pool {
-            cap: self.need.iter().sum::<f64>() + 1.0,
-            subjects: may,
-        });
-        let with: f64 = max_cover(&self.need, &pools).iter().sum();
-        ((with - before).max(0.0) - EPS).ceil().max(0.0) as i64
+            .position(|j| j == subject)
+            .map_or(0, |j| {
+                ((self.need[j] - cover[j]).max(0.0) - EPS).ceil().max(0.0) as i64
+            })
     }
 }

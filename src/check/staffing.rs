@@ -114,7 +114,13 @@ fn c_posts(ctx: &Ctx, out: &mut Vec<Violation>) {
         let problem = problems
             .entry(school_id)
             .or_insert_with(|| Problem::of(ctx, school));
-        let open = problem.open_posts(ctx.scenario, school, subject);
+        // an exchange teacher of the subject who leaves the school opens a post (a swap)
+        let swaps = ctx
+            .exchanges
+            .iter()
+            .filter(|(r, t)| r.from_school_id == school_id && t.subject == subject)
+            .count() as i64;
+        let open = problem.open_posts(subject) + swaps;
         let hires: i64 = hired.iter().map(|h| h.count).sum();
         let n = rotated.len() as i64 + hires;
         if n <= open {
@@ -125,7 +131,7 @@ fn c_posts(ctx: &Ctx, out: &mut Vec<Violation>) {
         out.push(Violation::new(
             "C-POSTS",
             format!(
-                "school {school_id} has {open} open {subject} post(s) (the need one more {subject} teacher could still cover after its own staff, who may also teach extra and general subjects, rounded up) but receives {n}: {} rotated, {hires} hired · {subject} 空缺岗位 {open} 个，实际安排 {n} 人",
+                "school {school_id} has {open} open {subject} post(s) (the {subject} need its own staff, who may also teach extra and general subjects, leave uncovered, rounded up, plus its {subject} teachers leaving on exchange) but receives {n}: {} rotated, {hires} hired · {subject} 空缺岗位（含对口交流腾出的岗位）{open} 个，实际安排 {n} 人",
                 rotated.len()
             ),
             rows,

@@ -68,8 +68,10 @@ pub enum EstablishmentColumn {
     /// About one school in eight, at the computed number adjusted by −1 … +2 (never below 1),
     /// as approved numbers lag enrolment.
     Sampled,
-    /// Every urban and town school, at the computed number; rural schools and teaching points
-    /// are left to the class-based minimum (the bundled demo).
+    /// Every urban and town school at the computed number; every rural school at its
+    /// headcount plus an eighth of it, unfilled (空编: approved posts left vacant under a
+    /// hiring freeze), or the computed number if higher; teaching points left to the
+    /// class-based minimum (the bundled demo).
     SendingAreas,
 }
 
@@ -88,7 +90,8 @@ impl GenerateParams {
     }
 
     /// The bundled demo (scenarios/demo-county): 2,000 teachers in 60 schools, seed 2026;
-    /// establishments given for urban and town schools, teaching points where they were first
+    /// establishments given for urban, town and rural schools (see
+    /// [`EstablishmentColumn::SendingAreas`]), teaching points where they were first
     /// published.
     pub fn demo() -> GenerateParams {
         GenerateParams {
@@ -188,12 +191,6 @@ pub fn generate(params: &GenerateParams) -> (Scenario, County) {
         itinerant_points: params.itinerant_points,
     };
     let mut schools = schools::build(&mut root.fork("schools"), &layout, &needs);
-    staffing::establishment_column(
-        &mut root.fork("establishment"),
-        &mut schools,
-        &scenario,
-        params.establishment,
-    );
 
     let mut staff_rng = root.fork("staff");
     let mut staff: Vec<Vec<(String, u32)>> = schools
@@ -201,6 +198,17 @@ pub fn generate(params: &GenerateParams) -> (Scenario, County) {
         .map(|s| staffing::staff_school(&mut staff_rng, s, &needs))
         .collect();
     staffing::adjust_total(&schools, &mut staff, n_teachers);
+    let headcounts: Vec<u32> = staff
+        .iter()
+        .map(|s| s.iter().map(|(_, n)| n).sum())
+        .collect();
+    staffing::establishment_column(
+        &mut root.fork("establishment"),
+        &mut schools,
+        &headcounts,
+        &scenario,
+        params.establishment,
+    );
 
     let cal = teachers::Calendar::new(params.plan_year);
     let mut teacher_rng = root.fork("teachers");

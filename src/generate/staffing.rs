@@ -150,16 +150,19 @@ pub fn adjust_total(schools: &[School], staff: &mut [Vec<(String, u32)>], target
 pub fn establishment_column(
     rng: &mut Rng,
     schools: &mut [School],
+    headcounts: &[u32],
     scenario: &Scenario,
     column: super::EstablishmentColumn,
 ) {
     match column {
         super::EstablishmentColumn::SendingAreas => {
-            for s in schools
-                .iter_mut()
-                .filter(|s| matches!(s.area, Area::Urban | Area::Town))
-            {
-                s.establishment = Some(computed_establishment(s, scenario));
+            for (s, &heads) in schools.iter_mut().zip(headcounts) {
+                let computed = computed_establishment(s, scenario);
+                s.establishment = match s.area {
+                    Area::Urban | Area::Town => Some(computed),
+                    Area::Rural => Some(computed.max(heads + heads.div_ceil(8))),
+                    Area::TeachingPoint => None,
+                };
             }
         }
         super::EstablishmentColumn::Sampled => {

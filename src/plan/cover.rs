@@ -86,7 +86,12 @@ pub fn decode(
         });
     }
     for list in &mut present {
-        list.sort_by_key(|p| (p.by.teacher().map(|t| county.teachers[t].id.clone()), p.post_subject.clone()));
+        list.sort_by_key(|p| {
+            (
+                p.by.teacher().map(|t| county.teachers[t].id.clone()),
+                p.post_subject.clone(),
+            )
+        });
     }
 
     // Itinerant teaching, target by target.
@@ -161,7 +166,9 @@ pub fn decode(
         let solved = cover(&problem);
         let mut left: Vec<f64> = present[s].iter().map(|p| p.left).collect();
         for (k, subjects) in problem.classes.iter().map(|(_, x)| x).enumerate() {
-            let members: Vec<usize> = (0..present[s].len()).filter(|&i| class_of[i] == k).collect();
+            let members: Vec<usize> = (0..present[s].len())
+                .filter(|&i| class_of[i] == k)
+                .collect();
             let mut m = 0;
             for (i, &j) in subjects.iter().enumerate() {
                 let mut amount = solved.amount[k][i];
@@ -188,17 +195,38 @@ pub fn decode(
         }
     }
     merge_itinerant(&mut itinerant, county);
+    // The files state FTE to 4 decimals: the figures are those of the rows as written, rounded
+    // down so that no teacher or need is ever exceeded.
+    for c in &mut coverage {
+        c.fte = written(c.fte);
+    }
+    coverage.retain(|c| c.fte > 0.0);
+    for r in &mut itinerant {
+        r.fte = written(r.fte);
+    }
+    itinerant.retain(|r| r.fte > 0.0);
     (coverage, itinerant, dropped)
+}
+
+/// An FTE figure as the plan files write it: 4 decimals, rounded down (with a margin for
+/// binary fractions such as 0.30000000000000004).
+fn written(fte: f64) -> f64 {
+    ((fte + 1e-9) * 1e4).floor() / 1e4
 }
 
 /// One row per teacher, school served and subject, sorted by teacher id, school id, subject.
 fn merge_itinerant(rows: &mut Vec<ItinerantRow>, county: &County) {
     rows.sort_by(|a, b| {
-        (&county.teachers[a.teacher].id, &county.schools[a.school].id, &a.subject).cmp(&(
-            &county.teachers[b.teacher].id,
-            &county.schools[b.school].id,
-            &b.subject,
-        ))
+        (
+            &county.teachers[a.teacher].id,
+            &county.schools[a.school].id,
+            &a.subject,
+        )
+            .cmp(&(
+                &county.teachers[b.teacher].id,
+                &county.schools[b.school].id,
+                &b.subject,
+            ))
     });
     rows.dedup_by(|b, a| {
         if a.teacher == b.teacher && a.school == b.school && a.subject == b.subject {

@@ -63,11 +63,23 @@ pub fn plan(loaded: &Problem, opts: &SolveOptions) -> Result<Plan, PlanError> {
     let (mut assignments, hires) = assign::assign(&prep, &loaded.county, &flows);
     let county = &loaded.county;
     let scenario = &loaded.scenario;
-    let (coverage, itinerant, _dropped) =
-        cover::decode(&prep, county, scenario, &assignments, &hires, &flows.itinerant);
+    let (coverage, itinerant, _dropped) = cover::decode(
+        &prep,
+        county,
+        scenario,
+        &assignments,
+        &hires,
+        &flows.itinerant,
+    );
     // An exchange teacher who teaches nothing at the school learns there (跟岗).
-    for a in assignments.iter_mut().filter(|a| a.kind == MoveKind::Exchange) {
-        if !coverage.iter().any(|c| c.by == CoveredBy::Exchange(a.teacher)) {
+    for a in assignments
+        .iter_mut()
+        .filter(|a| a.kind == MoveKind::Exchange)
+    {
+        if !coverage
+            .iter()
+            .any(|c| c.by == CoveredBy::Exchange(a.teacher))
+        {
             a.reason = "exchange:shadow".into();
         }
     }

@@ -325,7 +325,10 @@ pub fn routes(
             .entry(subject.as_str())
             .or_insert_with(|| vec![None; county.schools.len()])[*r] = Some(k);
     }
-    let post_cell: Vec<Option<usize>> = posts.keys().map(|key| cell_index.get(key).copied()).collect();
+    let post_cell: Vec<Option<usize>> = posts
+        .keys()
+        .map(|key| cell_index.get(key).copied())
+        .collect();
     let mut routes = Vec::new();
     for (p, pool) in pools.iter().enumerate() {
         let from = &county.schools[pool.school];

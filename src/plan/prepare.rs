@@ -199,9 +199,10 @@ pub fn prepare(loaded: &Problem) -> Prepared {
         &teacher_school,
         scenario.weights.not_due_penalty,
     ));
-    let exchange_groups = network::exchange_groups(county, scenario, &statuses, &teacher_school, |t| {
-        wi.fixed(t)
-    });
+    let exchange_groups =
+        network::exchange_groups(county, scenario, &statuses, &teacher_school, |t| {
+            wi.fixed(t)
+        });
     // Exchange posts: every subject an exchange group may teach, at every school that takes
     // exchanges; bounded by the teachers who could come (the headcount row is the real limit).
     let mut exchange_supply: BTreeMap<&str, u32> = BTreeMap::new();
@@ -229,7 +230,9 @@ pub fn prepare(loaded: &Problem) -> Prepared {
     groups.extend(exchange_groups);
     let exchange_post = |r: usize| exchange_to[r];
     let (pools, picks) = network::pools_and_picks(&groups, &posts, &exchange_post, &class_of);
-    let exchange_schools: Vec<usize> = (0..county.schools.len()).filter(|&i| exchange_to[i]).collect();
+    let exchange_schools: Vec<usize> = (0..county.schools.len())
+        .filter(|&i| exchange_to[i])
+        .collect();
     let arcs = network::routes(
         county,
         scenario,
@@ -370,7 +373,11 @@ fn staffing_prep(
         needs: staffing::needs_by_school(county, scenario),
         staff,
         group_class,
-        weight: county.schools.iter().map(|s| gap_weight(s, scenario)).collect(),
+        weight: county
+            .schools
+            .iter()
+            .map(|s| gap_weight(s, scenario))
+            .collect(),
         general: county
             .schools
             .iter()

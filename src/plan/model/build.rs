@@ -376,6 +376,24 @@ fn add_flow_rows(
             sp.row(f64::NEG_INFINITY, opt.count as f64, placed);
         }
     }
+    // Hires of one subject at a school that receives no rotated teachers share its open posts.
+    let mut shared: BTreeMap<(usize, &str), (u32, Terms)> = BTreeMap::new();
+    let mut col = c.first_hire;
+    for opt in &prep.hires {
+        for (k, &(school, _)) in opt.schools.iter().enumerate() {
+            if c_post(prep, school, &opt.subject).is_none() {
+                let e = shared.entry((school, opt.subject.as_str())).or_default();
+                e.0 = opt.open.get(k).copied().unwrap_or(0);
+                e.1.push((col, 1.0));
+            }
+            col += 1;
+        }
+    }
+    for ((_, _), (open, terms)) in shared {
+        if terms.len() > 1 {
+            sp.row(f64::NEG_INFINITY, open as f64, terms);
+        }
+    }
     commitment_rows(prep, sp, c.first_arc, c.first_hire);
     for &(a, _) in &prep.commitments.arc_min {
         c.via[a] = false; // pinned: an arc of its own

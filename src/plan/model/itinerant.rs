@@ -36,11 +36,7 @@ pub(super) fn itinerant_columns(
         out_of_cell: vec![Vec::new(); n_cells],
     };
     let st = &prep.staffing;
-    let posts: BTreeSet<(usize, &str)> = prep
-        .posts
-        .keys()
-        .map(|(r, s)| (*r, s.as_str()))
-        .collect();
+    let posts: BTreeSet<(usize, &str)> = prep.posts.keys().map(|(r, s)| (*r, s.as_str())).collect();
     let per_km = scenario.weights.travel_per_km * scenario.itinerant.cost_per_fte_km;
     for &(b, t, km) in &st.reach {
         for subject in &st.itinerant_subjects {

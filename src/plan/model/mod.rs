@@ -11,11 +11,11 @@
 
 mod build;
 mod built;
-mod itinerant;
 mod export;
 mod fixing;
 mod highs_ffi;
 mod indicator;
+mod itinerant;
 mod lp;
 mod mip;
 mod sparse;
