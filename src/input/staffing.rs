@@ -148,7 +148,17 @@ pub(crate) fn check(file: &ScenarioFile, s: &mut Scenario, diags: &mut Vec<Diagn
     if s.subjects.is_empty() {
         return; // E-POLICY-SUBJECTS already: every subject would be unknown.
     }
-    if let Some(ids) = canonical(
+    // The default list names subjects of the built-in catalogue; a scenario with its own
+    // catalogue keeps those of them it has. A list the scenario gives must be all known.
+    if s.coverage.general_subjects == crate::scenario::CoverageRules::default().general_subjects {
+        let known: Vec<String> = s
+            .coverage
+            .general_subjects
+            .iter()
+            .filter_map(|x| s.subject_id(x).map(str::to_string))
+            .collect();
+        s.coverage.general_subjects = known;
+    } else if let Some(ids) = canonical(
         &mut c,
         s,
         "coverage.general_subjects",

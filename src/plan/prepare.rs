@@ -77,8 +77,6 @@ pub struct StaffingPrep {
     pub needs: Vec<Vec<(String, f64)>>,
     /// The school's own teachers by the subjects they may teach there: (count, subjects).
     pub staff: Vec<Vec<(f64, Vec<String>)>>,
-    /// Per group: its staff class at its school (index into `staff[school]`).
-    pub group_class: Vec<usize>,
     /// Weight of a school's uncovered need in the gap goal.
     pub weight: Vec<f64>,
     /// Subjects a teacher who arrives to teach a subject may teach at the school
@@ -97,12 +95,13 @@ fn cells(
     scenario: &Scenario,
     school_ix: &BTreeMap<&str, usize>,
 ) -> (Vec<Cell>, BTreeMap<(usize, String), usize>) {
-    // A cell's staff is what the school's own teachers cover of it before the plan
-    // (`rules::staffing::cover_before`): teachers of small schools teach several subjects.
+    // A cell's staff is what the school's own teachers cover of it before the plan plus the
+    // load its teachers of that main subject have left (`rules::staffing::staff_before`):
+    // teachers of small schools teach several subjects.
     let mut gaps = Gaps::compute(county, scenario);
-    let covered = staffing::cover_before(county, scenario);
+    let staff = staffing::staff_before(county, scenario);
     for (key, cell) in gaps.cells.iter_mut() {
-        cell.1 = covered.get(key).copied().unwrap_or(0.0);
+        cell.1 = staff.get(key).copied().unwrap_or(0.0);
     }
     let mut cells = Vec::new();
     let mut cell_index = BTreeMap::new();
@@ -225,7 +224,8 @@ pub fn prepare(loaded: &Problem) -> Prepared {
         }
     }
     for (key, &n) in &swap {
-        *posts.entry(key.clone()).or_default() += n;
+        let open = posts.entry(key.clone()).or_default();
+        *open = open.saturating_add(n);
     }
     groups.extend(exchange_groups);
     let exchange_post = |r: usize| exchange_to[r];
@@ -277,7 +277,7 @@ pub fn prepare(loaded: &Problem) -> Prepared {
         })
         .collect();
     wi.bind_hires(loaded, &mut hires, hire_schools);
-    let staffing = staffing_prep(loaded, &groups, exchange_to, establishment, headcount);
+    let staffing = staffing_prep(loaded, exchange_to, establishment, headcount);
     for h in &mut hires {
         h.open = h
             .schools
@@ -326,7 +326,6 @@ pub fn prepare(loaded: &Problem) -> Prepared {
 /// The staffing model's data (see [`StaffingPrep`]).
 fn staffing_prep(
     problem: &Problem,
-    groups: &[Group],
     exchange_to: Vec<bool>,
     establishment: Vec<u32>,
     headcount: Vec<u32>,
@@ -343,17 +342,6 @@ fn staffing_prep(
         .map(|(&e, &h)| staffing::vacant_posts(e, h))
         .collect();
     let staff = staffing::staff_by_school(county, scenario);
-    let group_class = groups
-        .iter()
-        .map(|g| {
-            let t = &county.teachers[g.members[0]];
-            let subs = staffing::own_subjects(t, &county.schools[g.school], scenario);
-            staff[g.school]
-                .iter()
-                .position(|(_, x)| *x == subs)
-                .expect("every teacher is in a staff class of their school")
-        })
-        .collect();
     let mut reach = Vec::new();
     if scenario.itinerant.enabled {
         for (t, target) in county.schools.iter().enumerate() {
@@ -372,7 +360,6 @@ fn staffing_prep(
         exchange_to,
         needs: staffing::needs_by_school(county, scenario),
         staff,
-        group_class,
         weight: county
             .schools
             .iter()

@@ -114,6 +114,7 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Result<RefModel, PlanError> {
     let mut total = Lin::default();
     let mut backbone = Lin::default();
     let mut departures: Vec<Lin> = vec![Lin::default(); n_schools];
+    let mut head: Vec<Lin> = vec![Lin::default(); n_schools];
     let mut beds_in: Vec<Lin> = vec![Lin::default(); n_schools];
     let mut post_in: BTreeMap<(usize, String), Lin> = BTreeMap::new();
     let mut cell_in: Vec<Lin> = vec![Lin::default(); prep.cells.len()];
@@ -124,7 +125,8 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Result<RefModel, PlanError> {
         for pick in prep.picks.iter().filter(|p| p.group == g) {
             let subject = &prep.pools[pick.pool].subject;
             for (&(r, ref s), _) in prep.posts.iter() {
-                if s != subject || r == home {
+                // exchange teachers go only to exchange posts, rotated teachers only to others
+                if s != subject || r == home || prep.staffing.exchange_to[r] != group.exchange {
                     continue;
                 }
                 let arc = arc_of
@@ -150,14 +152,28 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Result<RefModel, PlanError> {
                     });
                     per_teacher.entry(t).or_default().push(col);
                     travel.add(col, cost);
-                    total.add(col, 1.0);
-                    if is_backbone {
-                        backbone.add(col, 1.0);
+                    if group.exchange {
+                        // a swap: the exchange teacher's post at home opens to a rotated one
+                        if !prep.staffing.exchange_to[home]
+                            && prep.posts.contains_key(&(home, group.main_subject.clone()))
+                        {
+                            post_in
+                                .entry((home, group.main_subject.clone()))
+                                .or_default()
+                                .add(col, -1.0);
+                        }
+                    } else {
+                        total.add(col, 1.0);
+                        if is_backbone {
+                            backbone.add(col, 1.0);
+                        }
                     }
                     if group.must_serve {
                         must_serve.add(col, -1.0);
                     }
                     departures[home].add(col, 1.0);
+                    head[home].add(col, -1.0);
+                    head[r].add(col, 1.0);
                     if arc.needs_bed {
                         beds_in[r].add(col, 1.0);
                     }
@@ -187,8 +203,29 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Result<RefModel, PlanError> {
         };
         m.cons(form, f64::NEG_INFINITY, 1.0);
     }
+    m.hire_cols = add_hires(
+        prep,
+        &mut m,
+        &mut travel,
+        &mut cell_in,
+        &mut post_in,
+        &mut head,
+    );
     for (key, form) in post_in {
-        m.cons(form, f64::NEG_INFINITY, prep.posts[&key] as f64);
+        let swap = prep.swap.get(&key).copied().unwrap_or(0);
+        m.cons(
+            form,
+            f64::NEG_INFINITY,
+            prep.posts[&key].saturating_sub(swap) as f64,
+        );
+    }
+    let st = &prep.staffing;
+    for (r, form) in head.into_iter().enumerate() {
+        m.cons(
+            form,
+            f64::NEG_INFINITY,
+            st.cap[r] as f64 - st.headcount[r] as f64,
+        );
     }
     for (r, form) in beds_in.into_iter().enumerate() {
         if let Some(beds) = prep.beds[r] {
@@ -213,7 +250,14 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Result<RefModel, PlanError> {
         m.cols[mv.col].lb = 1.0;
     }
 
-    m.hire_cols = add_hires(prep, &mut m, &mut travel, &mut cell_in);
+    add_itinerant(
+        prep,
+        scenario,
+        &mut m,
+        &mut travel,
+        &mut cell_in,
+        &mut cell_out,
+    );
     let gap = add_gap(prep, &mut m, &cell_in, &cell_out);
     let shares = add_shares(prep, scenario, &mut m, &total, backbone);
 
@@ -225,50 +269,112 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Result<RefModel, PlanError> {
     Ok(m)
 }
 
-/// Hires: one integer per option and allowed school; each batch placed whole, each budget's
-/// options adding up to its total. Returns the columns of each option.
+/// Hires: one integer per option and allowed school, at most the open posts of the subject
+/// there; each batch placed at most whole (unspent hires are allowed), each budget's options
+/// adding up to at most its total; hires at a school within its vacant posts and, with the
+/// rotated teachers of the subject, within its open posts. Returns the columns of each option.
 fn add_hires(
     prep: &Prepared,
     m: &mut RefModel,
     travel: &mut Lin,
     cell_in: &mut [Lin],
+    post_in: &mut BTreeMap<(usize, String), Lin>,
+    head: &mut [Lin],
 ) -> Vec<Vec<usize>> {
+    let n_schools = prep.release_cap.len();
     let mut placed_of: Vec<Lin> = Vec::with_capacity(prep.hires.len());
     let mut hire_col: Vec<Vec<usize>> = Vec::with_capacity(prep.hires.len());
+    let mut vacant: Vec<Lin> = vec![Lin::default(); n_schools];
+    let mut shared: BTreeMap<(usize, String), (u32, Lin)> = BTreeMap::new();
     for opt in &prep.hires {
         let mut placed = Lin::default();
         let mut cols = Vec::new();
-        for &(school, cost) in &opt.schools {
-            let col = m.col(0.0, opt.count as f64, true);
+        for (k, &(school, cost)) in opt.schools.iter().enumerate() {
+            let open = opt.open.get(k).copied().unwrap_or(0);
+            let col = m.col(0.0, opt.count.min(open) as f64, true);
             placed.add(col, 1.0);
-            travel.add(col, on_grid(cost));
+            travel.add(col, on_grid(cost + TRAVEL_STEP));
             if let Some(&c) = prep.cell_index.get(&(school, opt.subject.clone())) {
                 cell_in[c].add(col, 1.0);
             }
+            let key = (school, opt.subject.clone());
+            if !prep.staffing.exchange_to[school] && prep.posts.contains_key(&key) {
+                post_in.entry(key).or_default().add(col, 1.0);
+            } else {
+                let e = shared.entry(key).or_insert_with(|| (open, Lin::default()));
+                e.1.add(col, 1.0);
+            }
+            vacant[school].add(col, 1.0);
+            head[school].add(col, 1.0);
             cols.push(col);
         }
         placed_of.push(placed);
         hire_col.push(cols);
+    }
+    for (_, (open, form)) in shared {
+        m.cons(form, f64::NEG_INFINITY, open as f64);
+    }
+    for (r, form) in vacant.into_iter().enumerate() {
+        m.cons(form, f64::NEG_INFINITY, prep.staffing.vacant[r] as f64);
     }
     for (o, placed) in placed_of.iter().enumerate() {
         let opt = &prep.hires[o];
         if opt.schools.is_empty() || prep.commitments.in_budget(o) {
             continue;
         }
-        m.cons(placed.clone(), opt.count as f64, opt.count as f64);
+        m.cons(placed.clone(), f64::NEG_INFINITY, opt.count as f64);
     }
     for b in &prep.commitments.budgets {
         let mut form = Lin::default();
         for &o in &b.options {
             form.terms.extend(placed_of[o].terms.iter().copied());
         }
-        m.cons(form, b.total as f64, b.total as f64);
+        m.cons(form, f64::NEG_INFINITY, b.total as f64);
     }
     for &(o, k, n) in &prep.commitments.hire_min {
         let col = hire_col[o][k];
         m.cols[col].lb = m.cols[col].lb.max(n as f64);
     }
     hire_col
+}
+
+/// Itinerant teaching (走教): one continuous column per base within reach of a target, per
+/// itinerant subject the target lacks and the base's own teachers teach (where the base has
+/// no open post in it), in FTE, out of the base's cell and into the target's; its travel cost
+/// is km × `travel_per_km` × `itinerant.cost_per_fte_km` per FTE.
+fn add_itinerant(
+    prep: &Prepared,
+    scenario: &Scenario,
+    m: &mut RefModel,
+    travel: &mut Lin,
+    cell_in: &mut [Lin],
+    cell_out: &mut [Lin],
+) {
+    let st = &prep.staffing;
+    let per_km = scenario.weights.travel_per_km * scenario.itinerant.cost_per_fte_km;
+    for &(b, t, km) in &st.reach {
+        for subject in &st.itinerant_subjects {
+            let (Some(&into), Some(&from)) = (
+                prep.cell_index.get(&(t, subject.clone())),
+                prep.cell_index.get(&(b, subject.clone())),
+            ) else {
+                continue;
+            };
+            let short = prep.cells[into].need - prep.cells[into].staff;
+            let teaches =
+                prep.cells[from].staff > 1e-9 && !prep.posts.contains_key(&(b, subject.clone()));
+            if short <= 1e-9 || !teaches {
+                continue;
+            }
+            let col = m.col(0.0, short, false);
+            let cost = (km * per_km * 1e6).round() / 1e6;
+            if cost > 0.0 {
+                travel.add(col, cost);
+            }
+            cell_in[into].add(col, 1.0);
+            cell_out[from].add(col, 1.0);
+        }
+    }
 }
 
 /// Gap: y_c ≥ need − staff − in + out, y_c ≥ 0, cost weight · y_c. Returns the gap goal.

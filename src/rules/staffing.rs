@@ -459,3 +459,52 @@ pub fn takes_exchange(school: &School, scenario: &Scenario) -> bool {
         && !super::moves::is_exempt(school, scenario)
         && !super::moves::may_receive(school, scenario)
 }
+
+/// What each (school, subject) cell has before the plan, as the optimizer's gap goal counts it
+/// (docs/model.md, "The gap goal"): what the school's own teachers cover of the subject
+/// ([`cover_before`]) plus the load its teachers of that main subject have left once the
+/// school's needs are covered (a surplus they may take elsewhere). (school id, subject) → FTE.
+pub fn staff_before(county: &County, scenario: &Scenario) -> BTreeMap<(String, String), f64> {
+    let ix: BTreeMap<&str, usize> = county
+        .schools
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let needs = needs_by_school(county, scenario);
+    // classes by (main subject, subjects they may teach), in roster order
+    let mut classes: Vec<Vec<(String, f64, Vec<String>)>> = vec![Vec::new(); county.schools.len()];
+    for t in &county.teachers {
+        let Some(&s) = ix.get(t.school_id.as_str()) else {
+            continue;
+        };
+        let subs = own_subjects(t, &county.schools[s], scenario);
+        match classes[s]
+            .iter_mut()
+            .find(|(m, _, x)| *m == t.subject && *x == subs)
+        {
+            Some(class) => class.1 += 1.0,
+            None => classes[s].push((t.subject.clone(), 1.0, subs)),
+        }
+    }
+    let mut out = BTreeMap::new();
+    for (s, school) in county.schools.iter().enumerate() {
+        let teachers: Vec<(f64, Vec<String>)> = classes[s]
+            .iter()
+            .map(|(_, n, subs)| (*n, subs.clone()))
+            .collect();
+        let problem = school_problem(&needs[s], &teachers);
+        let solved = cover(&problem);
+        for ((subject, _), c) in needs[s].iter().zip(&solved.covered) {
+            out.insert((school.id.clone(), subject.clone()), *c);
+        }
+        for (k, (main, n, _)) in classes[s].iter().enumerate() {
+            let used: f64 = solved.amount[k].iter().sum();
+            let left = (n - used).max(0.0);
+            if left > 1e-9 {
+                *out.entry((school.id.clone(), main.clone())).or_default() += left;
+            }
+        }
+    }
+    out
+}

@@ -183,6 +183,17 @@ pub fn solve(
             built.sp.rows.len()
         );
     }
+    // Every goal but the last is held as a row by the stages after it: its coefficients must
+    // be numbers HiGHS takes in a row.
+    for &g in &goals[..goals.len() - 1] {
+        let coefs = built.goal(g).terms.iter().map(|&(_, k)| k);
+        if let Some(value) = highs_ffi::out_of_range(super::error::ModelPart::Coefficient, coefs) {
+            return Err(PlanError::OutOfRange {
+                part: super::error::ModelPart::Coefficient,
+                value,
+            });
+        }
+    }
     // The arc build depends on nothing the stages before it decide, so it is built on the other
     // core while they solve.
     std::thread::scope(|scope| {
