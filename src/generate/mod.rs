@@ -72,7 +72,7 @@ pub enum EstablishmentColumn {
     /// headcount plus an eighth of it, unfilled (空编: approved posts left vacant under a
     /// hiring freeze), or the computed number if higher; teaching points left to the
     /// class-based minimum (the bundled demo).
-    SendingAreas,
+    Demo,
 }
 
 impl GenerateParams {
@@ -91,12 +91,12 @@ impl GenerateParams {
 
     /// The bundled demo (scenarios/demo-county): 2,000 teachers in 60 schools, seed 2026;
     /// establishments given for urban, town and rural schools (see
-    /// [`EstablishmentColumn::SendingAreas`]), teaching points where they were first
+    /// [`EstablishmentColumn::Demo`]), teaching points where they were first
     /// published.
     pub fn demo() -> GenerateParams {
         GenerateParams {
             name: "示范县 Demo County".to_string(),
-            establishment: EstablishmentColumn::SendingAreas,
+            establishment: EstablishmentColumn::Demo,
             itinerant_points: false,
             ..GenerateParams::new(2000, 60, 2026)
         }

@@ -155,7 +155,7 @@ pub fn establishment_column(
     column: super::EstablishmentColumn,
 ) {
     match column {
-        super::EstablishmentColumn::SendingAreas => {
+        super::EstablishmentColumn::Demo => {
             for (s, &heads) in schools.iter_mut().zip(headcounts) {
                 let computed = computed_establishment(s, scenario);
                 s.establishment = match s.area {
