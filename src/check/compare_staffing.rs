@@ -2,10 +2,10 @@
 //! mismatches). Names, areas and stages are compared as read (keys or Chinese), counts
 //! exactly, pupils per teacher to 2 decimals, gaps to a thousandth.
 
-use super::files::{StaffingFileRow, STAFFING, STAFFING_COLUMNS};
 use super::posts::Heads;
 use super::read::parse_num;
 use super::report::{GapRow, Mismatch};
+use super::staff_files::{StaffingFileRow, STAFFING, STAFFING_COLUMNS};
 use super::Ctx;
 use crate::domain::{Area, School, Stage};
 use std::collections::BTreeMap;

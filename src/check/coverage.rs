@@ -3,10 +3,10 @@
 //! may teach there, at most 1 FTE per teacher in all, hires covering no more than was hired, no
 //! subject covered beyond its need, and 走教 only where the scenario allows it.
 
-use super::files::{CoverKind, CoverageRow, ItinerantRow, COVERAGE, ITINERANT};
 use super::posts::{general, own};
 use super::report::{Mismatch, RowRef, Violation};
 use super::rules::distance;
+use super::staff_files::{CoverKind, CoverageRow, ItinerantRow, COVERAGE, ITINERANT};
 use super::Ctx;
 use crate::domain::{School, Stage};
 use crate::scenario::Scenario;

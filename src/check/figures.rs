@@ -10,29 +10,14 @@
 //! below 0); the gap before is need − the most the school's own staff could cover (posts.rs).
 
 use super::files::Kind;
-use super::posts::{Heads, Problem};
+use super::posts::{class_split, Heads, Problem};
 use super::report::{AreaGap, Figures, GapRow};
 use super::Ctx;
-use crate::domain::{County, School, Stage};
+use crate::domain::{County, School};
 use crate::scenario::Scenario;
 use std::collections::BTreeMap;
 
 type Key = (String, String);
-
-/// Classes taught at primary and at junior level.
-pub(crate) fn class_split(s: &School) -> (f64, f64) {
-    let c = f64::from(s.classes);
-    match s.stage {
-        Stage::Primary => (c, 0.0),
-        Stage::Junior => (0.0, c),
-        Stage::NineYear => match (s.primary_classes, s.junior_classes) {
-            (Some(p), Some(j)) => (f64::from(p), f64::from(j)),
-            (Some(p), None) => (f64::from(p), (c - f64::from(p)).max(0.0)),
-            (None, Some(j)) => ((c - f64::from(j)).max(0.0), f64::from(j)),
-            (None, None) => (c * 2.0 / 3.0, c / 3.0),
-        },
-    }
-}
 
 /// Per-period share of a teacher's week; a zero or negative load yields no need.
 fn per_period(load: f64) -> f64 {

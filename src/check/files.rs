@@ -4,13 +4,13 @@
 //! other checks, so one typo does not cascade into a dozen unrelated violations.
 
 use super::read::{
-    parse_bool, parse_count, parse_date, parse_error, parse_num, read_csv, read_text, Row, Source,
-    Table,
+    parse_bool, parse_count, parse_date, parse_error, parse_num, read_csv, read_text, required,
+    subject, typed, Source, Table,
 };
 use super::report::{RowRef, Violation};
-pub(crate) use super::staff_files::{
-    coverage_rows, itinerant_rows, staffing_rows, CoverKind, CoverageRow, ItinerantRow,
-    StaffingFileRow, COVERAGE, ITINERANT, STAFFING, STAFFING_COLUMNS,
+use super::staff_files::{
+    coverage_rows, itinerant_rows, staffing_rows, CoverageRow, ItinerantRow, StaffingFileRow,
+    COVERAGE, ITINERANT, STAFFING,
 };
 use crate::domain::Programme;
 use crate::scenario::Scenario;
@@ -114,65 +114,6 @@ pub(crate) fn read_all(scenario: &Scenario, src: Source, out: &mut Vec<Violation
         itinerant: read_csv(src, ITINERANT, out).and_then(|t| itinerant_rows(scenario, &t, out)),
         staffing: read_csv(src, STAFFING, out).and_then(|t| staffing_rows(&t, out)),
     }
-}
-
-/// Canonical subject id: the contract writes ids, but an editor may type 音乐.
-pub(crate) fn subject(scenario: &Scenario, text: &str) -> String {
-    scenario
-        .subject_id(text)
-        .map(str::to_string)
-        .unwrap_or_else(|| text.to_string())
-}
-
-/// Cells that must not be empty; one C-PARSE naming all empty ones, so a garbage row is
-/// reported once.
-pub(crate) fn required<const N: usize>(
-    t: &Table,
-    r: &Row,
-    cols: [&str; N],
-    id: &str,
-    out: &mut Vec<Violation>,
-) -> Option<[String; N]> {
-    let cells = cols.map(|c| r.get(t.col(c)).to_string());
-    let empty: Vec<&str> = cols
-        .iter()
-        .zip(&cells)
-        .filter(|(_, v)| v.is_empty())
-        .map(|(c, _)| *c)
-        .collect();
-    if !empty.is_empty() {
-        out.push(parse_error(
-            t.file,
-            r.line,
-            id,
-            format!("{} empty", empty.join(", ")),
-        ));
-        return None;
-    }
-    Some(cells)
-}
-
-/// A cell read with `parse`; C-PARSE naming the column when it does not parse.
-pub(crate) fn typed<T>(
-    t: &Table,
-    r: &Row,
-    col: &str,
-    id: &str,
-    parse: impl Fn(&str) -> Option<T>,
-    out: &mut Vec<Violation>,
-) -> Option<T> {
-    let c = t.col(col)?;
-    let v = r.get(Some(c));
-    let parsed = parse(v);
-    if parsed.is_none() {
-        out.push(parse_error(
-            t.file,
-            r.line,
-            id,
-            format!("{col} `{v}` cannot be read"),
-        ));
-    }
-    parsed
 }
 
 fn plan_rows(scenario: &Scenario, t: &Table, out: &mut Vec<Violation>) -> Option<Vec<PlanRow>> {

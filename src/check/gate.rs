@@ -3,7 +3,8 @@
 //! with one message naming the file, not a plan that breaks a rule: checking it would only list
 //! hundreds of consequential violations.
 
-use super::files::{COVERAGE, GAPS, HIRES, ITINERANT, PLAN, STAFFING, SUMMARY, UNPLACED};
+use super::files::{GAPS, HIRES, PLAN, SUMMARY, UNPLACED};
+use super::staff_files::{COVERAGE, ITINERANT, STAFFING};
 use std::path::{Path, PathBuf};
 
 /// The plan files, in the order the checker reads them.

@@ -3,7 +3,6 @@
 //! before and after the plan, and the maximum coverage of a school's needs by its before-plan
 //! staff (flow.rs), from which open posts and the gap before the plan follow.
 
-use super::figures::class_split;
 use super::files::Kind;
 use super::flow::{max_cover, Pool};
 use super::Ctx;
@@ -12,6 +11,21 @@ use crate::scenario::Scenario;
 use std::collections::{BTreeMap, BTreeSet};
 
 const EPS: f64 = 1e-9;
+
+/// Classes taught at primary and at junior level.
+pub(crate) fn class_split(s: &School) -> (f64, f64) {
+    let c = f64::from(s.classes);
+    match s.stage {
+        Stage::Primary => (c, 0.0),
+        Stage::Junior => (0.0, c),
+        Stage::NineYear => match (s.primary_classes, s.junior_classes) {
+            (Some(p), Some(j)) => (f64::from(p), f64::from(j)),
+            (Some(p), None) => (f64::from(p), (c - f64::from(p)).max(0.0)),
+            (None, Some(j)) => ((c - f64::from(j)).max(0.0), f64::from(j)),
+            (None, None) => (c * 2.0 / 3.0, c / 3.0),
+        },
+    }
+}
 
 /// Pupils in primary and in junior grades: a nine-year school shares them in proportion to
 /// its primary and junior classes; a school without classes counts all pupils in its stage

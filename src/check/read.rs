@@ -4,6 +4,7 @@
 //! must never panic on what it reads: every problem becomes a C-FILE or C-PARSE violation.
 
 use super::report::{RowRef, Violation};
+use crate::scenario::Scenario;
 use chrono::NaiveDate;
 use std::path::Path;
 
@@ -256,4 +257,63 @@ pub(crate) fn parse_num(s: &str) -> Option<f64> {
 pub(crate) fn parse_count(s: &str) -> Option<i64> {
     let v = parse_num(s)?;
     (v.fract() == 0.0 && v.abs() < 1e12).then_some(v as i64)
+}
+
+/// Canonical subject id: the contract writes ids, but an editor may type 音乐.
+pub(crate) fn subject(scenario: &Scenario, text: &str) -> String {
+    scenario
+        .subject_id(text)
+        .map(str::to_string)
+        .unwrap_or_else(|| text.to_string())
+}
+
+/// Cells that must not be empty; one C-PARSE naming all empty ones, so a garbage row is
+/// reported once.
+pub(crate) fn required<const N: usize>(
+    t: &Table,
+    r: &Row,
+    cols: [&str; N],
+    id: &str,
+    out: &mut Vec<Violation>,
+) -> Option<[String; N]> {
+    let cells = cols.map(|c| r.get(t.col(c)).to_string());
+    let empty: Vec<&str> = cols
+        .iter()
+        .zip(&cells)
+        .filter(|(_, v)| v.is_empty())
+        .map(|(c, _)| *c)
+        .collect();
+    if !empty.is_empty() {
+        out.push(parse_error(
+            t.file,
+            r.line,
+            id,
+            format!("{} empty", empty.join(", ")),
+        ));
+        return None;
+    }
+    Some(cells)
+}
+
+/// A cell read with `parse`; C-PARSE naming the column when it does not parse.
+pub(crate) fn typed<T>(
+    t: &Table,
+    r: &Row,
+    col: &str,
+    id: &str,
+    parse: impl Fn(&str) -> Option<T>,
+    out: &mut Vec<Violation>,
+) -> Option<T> {
+    let c = t.col(col)?;
+    let v = r.get(Some(c));
+    let parsed = parse(v);
+    if parsed.is_none() {
+        out.push(parse_error(
+            t.file,
+            r.line,
+            id,
+            format!("{col} `{v}` cannot be read"),
+        ));
+    }
+    parsed
 }

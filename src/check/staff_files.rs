@@ -2,8 +2,8 @@
 //! teaches what), itinerant.csv (走教 circuits) and staffing.csv (one row per school). A bad
 //! cell is one C-PARSE and the row is dropped or the cell left `None`.
 
-use super::files::{required, subject, typed};
 use super::read::{parse_num, Table};
+use super::read::{required, subject, typed};
 use super::report::Violation;
 use crate::scenario::Scenario;
 

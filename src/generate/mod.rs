@@ -66,7 +66,8 @@ pub struct GenerateParams {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EstablishmentColumn {
     /// About one school in eight, at the computed number adjusted by −1 … +2 (never below 1),
-    /// as approved numbers lag enrolment.
+    /// as approved numbers lag enrolment; and every rural school at its headcount plus an
+    /// eighth of it, left vacant (空编), or the computed number if higher.
     Sampled,
     /// Every urban and town school at the computed number; every rural school at its
     /// headcount plus an eighth of it, unfilled (空编: approved posts left vacant under a

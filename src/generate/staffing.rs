@@ -173,6 +173,14 @@ pub fn establishment_column(
                 let adjusted = (computed + rng.range(0, 3)).saturating_sub(1).max(1);
                 schools[i].establishment = Some(adjusted);
             }
+            // Rural schools keep the posts they were approved when they had more pupils, some
+            // left vacant (空编): their headcount plus an eighth, or the computed number.
+            for (s, &heads) in schools.iter_mut().zip(headcounts) {
+                if s.area == Area::Rural {
+                    let computed = computed_establishment(s, scenario);
+                    s.establishment = Some(computed.max(heads + heads.div_ceil(8)));
+                }
+            }
         }
     }
 }

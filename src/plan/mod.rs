@@ -39,6 +39,9 @@ pub struct Plan {
     pub coverage: Vec<CoverageRow>,
     /// Itinerant teaching (itinerant.csv).
     pub itinerant: Vec<ItinerantRow>,
+    /// Itinerant teaching as the model decided it, before it is given to named teachers:
+    /// (base school, school served, subject, FTE).
+    pub itinerant_flows: Vec<(usize, usize, String, f64)>,
     /// Hires of the batches left unplaced: no vacant post where they would close a gap.
     pub hires_unspent: u32,
     pub violations: Vec<GoalViolation>,
@@ -177,6 +180,7 @@ pub fn plan(loaded: &Problem, opts: &SolveOptions) -> Result<Plan, PlanError> {
         unplaced,
         coverage,
         itinerant,
+        itinerant_flows: flows.itinerant.clone(),
         hires_unspent,
         violations,
         stages,

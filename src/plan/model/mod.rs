@@ -13,6 +13,7 @@ mod build;
 mod built;
 mod export;
 mod fixing;
+mod gap;
 mod highs_ffi;
 mod indicator;
 mod itinerant;

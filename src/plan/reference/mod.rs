@@ -8,6 +8,8 @@
 //! good_lp on HiGHS at a relative MIP gap of 0. It is meant for small counties only (a few
 //! thousand binaries); `tests/slow/reference.rs` compares its stage optima with the planner's.
 
+mod staffing;
+
 use super::error::PlanError;
 use super::model::TRAVEL_STEP;
 use super::prepare::Prepared;
@@ -66,6 +68,8 @@ struct Move {
     to: usize,
     subject: String,
     col: usize,
+    /// An exchange (not counted in the shares).
+    exchange: bool,
 }
 
 #[derive(Default)]
@@ -78,6 +82,8 @@ struct RefModel {
     moves: Vec<Move>,
     /// Per hire option, the column of each allowed school.
     hire_cols: Vec<Vec<usize>>,
+    /// Itinerant columns by (base, target, subject).
+    itinerant: BTreeMap<(usize, usize, String), usize>,
 }
 
 impl RefModel {
@@ -149,6 +155,7 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Result<RefModel, PlanError> {
                         to: r,
                         subject: s.clone(),
                         col,
+                        exchange: group.exchange,
                     });
                     per_teacher.entry(t).or_default().push(col);
                     travel.add(col, cost);
@@ -203,7 +210,7 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Result<RefModel, PlanError> {
         };
         m.cons(form, f64::NEG_INFINITY, 1.0);
     }
-    m.hire_cols = add_hires(
+    m.hire_cols = staffing::add_hires(
         prep,
         &mut m,
         &mut travel,
@@ -250,7 +257,7 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Result<RefModel, PlanError> {
         m.cols[mv.col].lb = 1.0;
     }
 
-    add_itinerant(
+    staffing::add_itinerant(
         prep,
         scenario,
         &mut m,
@@ -267,114 +274,6 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Result<RefModel, PlanError> {
     m.goals.insert(Goal::Shares.key(), shares);
     m.goals.insert(Goal::Travel.key(), travel);
     Ok(m)
-}
-
-/// Hires: one integer per option and allowed school, at most the open posts of the subject
-/// there; each batch placed at most whole (unspent hires are allowed), each budget's options
-/// adding up to at most its total; hires at a school within its vacant posts and, with the
-/// rotated teachers of the subject, within its open posts. Returns the columns of each option.
-fn add_hires(
-    prep: &Prepared,
-    m: &mut RefModel,
-    travel: &mut Lin,
-    cell_in: &mut [Lin],
-    post_in: &mut BTreeMap<(usize, String), Lin>,
-    head: &mut [Lin],
-) -> Vec<Vec<usize>> {
-    let n_schools = prep.release_cap.len();
-    let mut placed_of: Vec<Lin> = Vec::with_capacity(prep.hires.len());
-    let mut hire_col: Vec<Vec<usize>> = Vec::with_capacity(prep.hires.len());
-    let mut vacant: Vec<Lin> = vec![Lin::default(); n_schools];
-    let mut shared: BTreeMap<(usize, String), (u32, Lin)> = BTreeMap::new();
-    for opt in &prep.hires {
-        let mut placed = Lin::default();
-        let mut cols = Vec::new();
-        for (k, &(school, cost)) in opt.schools.iter().enumerate() {
-            let open = opt.open.get(k).copied().unwrap_or(0);
-            let col = m.col(0.0, opt.count.min(open) as f64, true);
-            placed.add(col, 1.0);
-            travel.add(col, on_grid(cost + TRAVEL_STEP));
-            if let Some(&c) = prep.cell_index.get(&(school, opt.subject.clone())) {
-                cell_in[c].add(col, 1.0);
-            }
-            let key = (school, opt.subject.clone());
-            if !prep.staffing.exchange_to[school] && prep.posts.contains_key(&key) {
-                post_in.entry(key).or_default().add(col, 1.0);
-            } else {
-                let e = shared.entry(key).or_insert_with(|| (open, Lin::default()));
-                e.1.add(col, 1.0);
-            }
-            vacant[school].add(col, 1.0);
-            head[school].add(col, 1.0);
-            cols.push(col);
-        }
-        placed_of.push(placed);
-        hire_col.push(cols);
-    }
-    for (_, (open, form)) in shared {
-        m.cons(form, f64::NEG_INFINITY, open as f64);
-    }
-    for (r, form) in vacant.into_iter().enumerate() {
-        m.cons(form, f64::NEG_INFINITY, prep.staffing.vacant[r] as f64);
-    }
-    for (o, placed) in placed_of.iter().enumerate() {
-        let opt = &prep.hires[o];
-        if opt.schools.is_empty() || prep.commitments.in_budget(o) {
-            continue;
-        }
-        m.cons(placed.clone(), f64::NEG_INFINITY, opt.count as f64);
-    }
-    for b in &prep.commitments.budgets {
-        let mut form = Lin::default();
-        for &o in &b.options {
-            form.terms.extend(placed_of[o].terms.iter().copied());
-        }
-        m.cons(form, f64::NEG_INFINITY, b.total as f64);
-    }
-    for &(o, k, n) in &prep.commitments.hire_min {
-        let col = hire_col[o][k];
-        m.cols[col].lb = m.cols[col].lb.max(n as f64);
-    }
-    hire_col
-}
-
-/// Itinerant teaching (走教): one continuous column per base within reach of a target, per
-/// itinerant subject the target lacks and the base's own teachers teach (where the base has
-/// no open post in it), in FTE, out of the base's cell and into the target's; its travel cost
-/// is km × `travel_per_km` × `itinerant.cost_per_fte_km` per FTE.
-fn add_itinerant(
-    prep: &Prepared,
-    scenario: &Scenario,
-    m: &mut RefModel,
-    travel: &mut Lin,
-    cell_in: &mut [Lin],
-    cell_out: &mut [Lin],
-) {
-    let st = &prep.staffing;
-    let per_km = scenario.weights.travel_per_km * scenario.itinerant.cost_per_fte_km;
-    for &(b, t, km) in &st.reach {
-        for subject in &st.itinerant_subjects {
-            let (Some(&into), Some(&from)) = (
-                prep.cell_index.get(&(t, subject.clone())),
-                prep.cell_index.get(&(b, subject.clone())),
-            ) else {
-                continue;
-            };
-            let short = prep.cells[into].need - prep.cells[into].staff;
-            let teaches =
-                prep.cells[from].staff > 1e-9 && !prep.posts.contains_key(&(b, subject.clone()));
-            if short <= 1e-9 || !teaches {
-                continue;
-            }
-            let col = m.col(0.0, short, false);
-            let cost = (km * per_km * 1e6).round() / 1e6;
-            if cost > 0.0 {
-                travel.add(col, cost);
-            }
-            cell_in[into].add(col, 1.0);
-            cell_out[from].add(col, 1.0);
-        }
-    }
 }
 
 /// Gap: y_c ≥ need − staff − in + out, y_c ≥ 0, cost weight · y_c. Returns the gap goal.
@@ -624,7 +523,21 @@ pub fn evaluate_plan(
         }
     }
     // Share slacks: the least whole shortfalls.
-    let total: f64 = m.moves.iter().map(|mv| values[mv.col]).sum();
+    for (b, t, subject, fte) in &plan.itinerant_flows {
+        let col = m.itinerant.get(&(*b, *t, subject.clone())).ok_or_else(|| {
+            PlanError::reference(format!(
+                "itinerant {subject} from {} to {}: no such column",
+                prep.school_ids[*b], prep.school_ids[*t]
+            ))
+        })?;
+        values[*col] = *fte;
+    }
+    let total: f64 = m
+        .moves
+        .iter()
+        .filter(|mv| !mv.exchange)
+        .map(|mv| values[mv.col])
+        .sum();
     let shares = &m.goals[Goal::Shares.key()];
     let (v_rot, v_bb) = (shares.terms[0].0, shares.terms[1].0);
     values[v_rot] = (prep.rotation_target as f64 - total).max(0.0);
