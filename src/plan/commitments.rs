@@ -133,25 +133,33 @@ impl CommitmentsPrep {
         statuses: &[TeacherStatus],
         teacher_school: &[usize],
         not_due_penalty: f64,
+        exchange_to: &[bool],
     ) -> Vec<Group> {
         self.pins
             .iter()
             .map(|p| {
                 let t = &county.teachers[p.teacher];
                 let st = &statuses[p.teacher];
-                Group {
-                    school: teacher_school[p.teacher],
-                    main_subject: t.subject.clone(),
-                    subjects: vec![p.subject.clone()],
-                    must_serve: st.must_serve.is_some(),
-                    exchange: false,
-                    members: vec![p.teacher],
-                    parts: vec![Part::new(
+                // a kept exchange (to a school that takes exchanges) stays an exchange
+                let exchange = exchange_to[p.to];
+                let part = if exchange {
+                    Part::new(false, true, 0.0, vec![p.teacher])
+                } else {
+                    Part::new(
                         t.backbone.is_backbone(),
                         st.due,
                         not_due_penalty,
                         vec![p.teacher],
-                    )],
+                    )
+                };
+                Group {
+                    school: teacher_school[p.teacher],
+                    main_subject: t.subject.clone(),
+                    subjects: vec![p.subject.clone()],
+                    must_serve: st.must_serve.is_some() && !exchange,
+                    exchange,
+                    members: vec![p.teacher],
+                    parts: vec![part],
                 }
             })
             .collect()

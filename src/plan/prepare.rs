@@ -95,13 +95,19 @@ fn cells(
     scenario: &Scenario,
     school_ix: &BTreeMap<&str, usize>,
 ) -> (Vec<Cell>, BTreeMap<(usize, String), usize>) {
-    // A cell's staff is what the school's own teachers cover of it before the plan plus the
-    // load its teachers of that main subject have left (`rules::staffing::staff_before`):
-    // teachers of small schools teach several subjects.
+    // Elsewhere a cell's staff is what the school's own teachers cover of it before the plan
+    // plus the load its teachers of that main subject have left
+    // (`rules::staffing::staff_before`): teachers of small schools teach several subjects.
+    // At a school of a sending area a cell's staff stays its teachers of that main subject:
+    // a rotated teacher leaves the cell of their main subject, and what the teachers who stay
+    // cover (coverage.csv) is never less than that.
     let mut gaps = Gaps::compute(county, scenario);
     let staff = staffing::staff_before(county, scenario);
     for (key, cell) in gaps.cells.iter_mut() {
-        cell.1 = staff.get(key).copied().unwrap_or(0.0);
+        let school = &county.schools[school_ix[key.0.as_str()]];
+        if !scenario.policy.sending_areas.contains(&school.area) {
+            cell.1 = staff.get(key).copied().unwrap_or(0.0);
+        }
     }
     let mut cells = Vec::new();
     let mut cell_index = BTreeMap::new();
@@ -197,6 +203,7 @@ pub fn prepare(loaded: &Problem) -> Prepared {
         &statuses,
         &teacher_school,
         scenario.weights.not_due_penalty,
+        &exchange_to,
     ));
     let exchange_groups =
         network::exchange_groups(county, scenario, &statuses, &teacher_school, |t| {
