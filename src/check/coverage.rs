@@ -109,6 +109,7 @@ pub(crate) fn check_all(ctx: &Ctx, out: &mut Vec<Violation>) {
         }
     }
     max_schools(ctx, itin, out);
+    max_fte_per_school(ctx, itin, out);
     teacher_totals(cover, itin, out);
     hire_totals(&hired, cover, out);
     beyond_need(ctx, cover, itin, out);
@@ -304,6 +305,29 @@ fn max_schools(ctx: &Ctx, itin: &[ItinerantRow], out: &mut Vec<Violation>) {
             format!("teacher {id} serves {} schools ({}) besides the base school; itinerant.max_schools is {max} · 走教学校数超出上限", list.len(), list.join(", ")),
             rows,
         ));
+    }
+}
+
+/// Itinerant teaching of one subject at one school, from one base school, is part of a load:
+/// at most `itinerant.max_fte_per_school`.
+fn max_fte_per_school(ctx: &Ctx, itin: &[ItinerantRow], out: &mut Vec<Violation>) {
+    let max = ctx.scenario.itinerant.max_fte_per_school;
+    let mut by: BTreeMap<(&str, &str, &str), (f64, Vec<RowRef>)> = BTreeMap::new();
+    for r in itin {
+        let e = by
+            .entry((&r.base_school_id, &r.school_id, &r.subject))
+            .or_default();
+        e.0 += r.fte;
+        e.1.push(itin_ref(r));
+    }
+    for ((base, school, subject), (fte, rows)) in by {
+        if fte > max + 1e-6 {
+            out.push(Violation::new(
+                "C-ITINERANT",
+                format!("{fte:.4} FTE of {subject} taught at {school} by teachers based at {base}; itinerant.max_fte_per_school is {max} · 同一学校同一学科走教课时超出上限"),
+                rows,
+            ));
+        }
     }
 }
 

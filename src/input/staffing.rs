@@ -30,6 +30,14 @@ const POSTS_PER_CLASS: Plausible = Plausible {
 };
 
 /// `itinerant.km`: the farthest school a teacher serves from the base school.
+const ITINERANT_SHARE: Plausible = Plausible {
+    lo: 0.0,
+    hi: 1.0,
+    code: "E-POLICY-RANGE",
+    what: "a share of one teacher's load (FTE)",
+    action: "give the most FTE of one subject taught itinerantly at one school, e.g. 0.5",
+};
+
 const ITINERANT_KM: Plausible = Plausible {
     lo: 0.0,
     hi: 500.0,
@@ -122,6 +130,11 @@ pub(crate) fn check(file: &ScenarioFile, s: &mut Scenario, diags: &mut Vec<Diagn
     );
     let it = &s.itinerant;
     c.range("itinerant.km", it.km, &ITINERANT_KM);
+    c.range(
+        "itinerant.max_fte_per_school",
+        it.max_fte_per_school,
+        &ITINERANT_SHARE,
+    );
     c.int_range(
         "itinerant.max_schools",
         it.max_schools,

@@ -65,6 +65,9 @@ pub struct ItinerantRules {
     pub same_township: bool,
     /// Most schools one teacher serves besides the base school.
     pub max_schools: u32,
+    /// Most FTE of one subject taught itinerantly at one school served (part of a load: a
+    /// school that needs more gets a teacher of its own).
+    pub max_fte_per_school: f64,
     /// Subjects taught itinerantly; empty: the catalogue's shortage subjects.
     pub subjects: Vec<String>,
     /// Areas of the schools served.
@@ -81,6 +84,7 @@ impl Default for ItinerantRules {
             km: 10.0,
             same_township: false,
             max_schools: 3,
+            max_fte_per_school: 0.5,
             subjects: Vec::new(),
             target_areas: vec![Area::Rural, Area::TeachingPoint],
             cost_per_fte_km: 1.0,

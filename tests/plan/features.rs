@@ -3,7 +3,7 @@
 //! Every plan is written to disk and checked by the independent checker.
 
 use crate::support::{feature_dir, solve_feature};
-use rotaplan::plan::SolveStatus;
+use rotaplan::plan::{MoveKind, SolveStatus};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -19,6 +19,16 @@ struct Expected {
     /// Codes of the goals the plan cannot meet.
     #[serde(default)]
     violations: Vec<String>,
+    /// Itinerant teaching, "TEACHER@BASE>SCHOOL:SUBJECT:FTE", as itinerant.csv orders it.
+    #[serde(default)]
+    itinerant: Vec<String>,
+    /// "SCHOOL:SUBJECT:FTE" of every need left uncovered after the plan (as the checker
+    /// recomputes it from coverage.csv and itinerant.csv); not compared when absent.
+    #[serde(default)]
+    uncovered: Option<Vec<String>>,
+    /// Hires left unplaced; not compared when absent.
+    #[serde(default)]
+    unspent: Option<u32>,
 }
 
 fn run(name: &str) {
@@ -33,13 +43,45 @@ fn run(name: &str) {
         .assignments
         .iter()
         .map(|a| {
+            let kind = match a.kind {
+                MoveKind::Rotation => "",
+                MoveKind::Exchange => ":exchange",
+            };
             format!(
-                "{}>{}:{}",
+                "{}>{}:{}{kind}",
                 county.teachers[a.teacher].id, county.schools[a.to].id, a.subject
             )
         })
         .collect();
     assert_eq!(got, expected.plan, "{name}: plan");
+    let itinerant: Vec<String> = p
+        .itinerant
+        .iter()
+        .map(|r| {
+            format!(
+                "{}@{}>{}:{}:{:.4}",
+                county.teachers[r.teacher].id,
+                county.schools[r.base].id,
+                county.schools[r.school].id,
+                r.subject,
+                r.fte
+            )
+        })
+        .collect();
+    assert_eq!(itinerant, expected.itinerant, "{name}: itinerant");
+    if let Some(unspent) = expected.unspent {
+        assert_eq!(p.hires_unspent, unspent, "{name}: unspent hires");
+    }
+    if let Some(want) = &expected.uncovered {
+        let got: Vec<String> = checked
+            .report
+            .gaps
+            .iter()
+            .filter(|g| g.gap_after > 1e-9)
+            .map(|g| format!("{}:{}:{:.4}", g.school_id, g.subject, g.gap_after))
+            .collect();
+        assert_eq!(&got, want, "{name}: uncovered after the plan");
+    }
     let hires: Vec<String> = p
         .hires
         .iter()
@@ -108,6 +150,12 @@ features!(
     due_first,
     rotation_share_unmet,
     housing_blocks_must_serve,
+    establishment,
+    coverage,
+    general_subjects,
+    itinerant,
+    exchange,
+    hires_within_posts,
 );
 
 #[test]

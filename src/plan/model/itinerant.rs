@@ -54,7 +54,7 @@ pub(super) fn itinerant_columns(
             if !has {
                 continue;
             }
-            let col = sp.col(0.0, short, false);
+            let col = sp.col(0.0, short.min(scenario.itinerant.max_fte_per_school), false);
             let cost = travel_cost_exact(km * per_km);
             if cost > 0.0 {
                 travel.add(cost, col);

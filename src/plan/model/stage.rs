@@ -67,9 +67,11 @@ pub(super) fn solve_stage(
         rows,
         open_arcs: b.arcs.clone().filter(|&j| b.sp.cols[j].ub > 0.0).collect(),
     };
-    // The previous plan already reaches this goal's lower bound: it is optimal as it is.
+    // The previous plan already reaches this goal's lower bound, or the earlier goals fixed
+    // every column (HiGHS refuses a start for a model without columns): it is optimal as it is.
     let value = target.value(&start);
-    if value <= target.lower_bound() + 1e-9 {
+    let all_fixed = b.sp.cols.iter().all(|c| c.lb >= c.ub);
+    if value <= target.lower_bound() + 1e-9 || all_fixed {
         let report = run.report(SolveStatus::Optimal, value, 0.0, 0);
         return Ok(StageOutcome {
             cols: start,

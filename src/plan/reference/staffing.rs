@@ -104,7 +104,7 @@ pub(super) fn add_itinerant(
             if short <= 1e-9 || !teaches {
                 continue;
             }
-            let col = m.col(0.0, short, false);
+            let col = m.col(0.0, short.min(scenario.itinerant.max_fte_per_school), false);
             let cost = (km * per_km * 1e6).round() / 1e6;
             if cost > 0.0 {
                 travel.add(col, cost);
