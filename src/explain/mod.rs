@@ -84,15 +84,12 @@ impl<'a> PlanView<'a> {
             .map(|g| ((g.school_id.clone(), g.subject.clone()), g))
             .collect();
         let scenario = &loaded.scenario;
-        let before = Gaps::compute(county, scenario);
-        let mut posts = BTreeMap::new();
-        for ((sid, subject), &(need, staff)) in &before.cells {
-            let s = school_ix[sid.as_str()];
-            let open = moves::open_posts(Gaps::gap(need, staff));
-            if open > 0 && moves::may_receive(&county.schools[s], scenario) {
-                posts.insert((s, subject.clone()), open);
-            }
-        }
+        // open posts as the planner counts them: what the school's own teachers leave uncovered
+        let posts: BTreeMap<(usize, String), u32> =
+            crate::rules::staffing::open_posts(county, scenario)
+                .into_iter()
+                .filter(|((s, _), _)| moves::may_receive(&county.schools[*s], scenario))
+                .collect();
         let from_of = |t: usize| school_ix[county.teachers[t].school_id.as_str()];
         let usage = Usage::count(
             county,

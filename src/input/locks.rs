@@ -9,7 +9,7 @@ use super::table::{self, Origin};
 use super::Ctx;
 use crate::diag::Diagnostic;
 use crate::domain::County;
-use crate::rules::{self, moves, Gaps, Ineligible};
+use crate::rules::{self, moves, Ineligible};
 use crate::scenario::{DataFile, Lock, LockKind, Scenario};
 use std::collections::BTreeMap;
 
@@ -346,17 +346,31 @@ impl<'a> LockCheck<'a> {
         arrivals: &BTreeMap<(usize, String), Vec<&Lock>>,
         diags: &mut Vec<Diagnostic>,
     ) {
-        let gaps = Gaps::compute(self.county, self.scenario);
+        // open posts as the planner counts them, and room under the headcount cap
+        let open_posts = crate::rules::staffing::open_posts(self.county, self.scenario);
+        let heads = crate::rules::staffing::headcounts(self.county);
+        let mut per_school: BTreeMap<usize, Vec<&Lock>> = BTreeMap::new();
         for ((to, subject), ls) in arrivals {
             let sid = &self.county.schools[*to].id;
-            let (need, staff) = gaps
-                .cells
-                .get(&(sid.clone(), subject.clone()))
+            let open = open_posts
+                .get(&(*to, subject.clone()))
                 .copied()
-                .unwrap_or((0.0, 0.0));
-            let open = moves::open_posts(Gaps::gap(need, staff)) as usize;
+                .unwrap_or(0) as usize;
             if ls.len() > open {
-                lock_err(diags, ls[0], "E-LOCK-RULE", "school_id", format!("{} teachers are locked to teach {subject} at {sid} (lines {}), which has {open} open {subject} posts (need {need:.2}, staff {staff})", ls.len(), lines(ls)), "lock fewer teachers there, or choose a school with an open post");
+                lock_err(diags, ls[0], "E-LOCK-RULE", "school_id", format!("{} teachers are locked to teach {subject} at {sid} (lines {}), which has {open} open {subject} posts (the need its own teachers leave uncovered, rounded up) · 锁定人数超过空缺岗位", ls.len(), lines(ls)), "lock fewer teachers there, or choose a school with an open post");
+            }
+            per_school
+                .entry(*to)
+                .or_default()
+                .extend(ls.iter().copied());
+        }
+        for (to, ls) in per_school {
+            let school = &self.county.schools[to];
+            let est = crate::rules::staffing::establishment(school, self.scenario);
+            let cap = crate::rules::staffing::headcount_cap(est, heads[to], self.scenario);
+            let room = cap.saturating_sub(heads[to]) as usize;
+            if ls.len() > room {
+                lock_err(diags, ls[0], "E-LOCK-RULE", "school_id", format!("{} teachers are locked to go to {} (lines {}), which may take {room} more (establishment {est}, {} teachers, allowance {}) · 锁定人数超过编制余量", ls.len(), school.id, lines(&ls), heads[to], self.scenario.establishment.allowance), "lock fewer teachers there, or raise establishment.allowance");
             }
         }
     }

@@ -44,6 +44,9 @@ pub struct Prepared {
     /// Per (receiving school, subject): exchange-eligible teachers of that main subject there,
     /// whose leaving opens a post (see `posts`).
     pub swap: BTreeMap<(usize, String), u32>,
+    /// Per (school, subject): need − what the school's own teachers cover before the plan
+    /// (`rules::staffing::cover_before`), where positive.
+    pub uncovered: BTreeMap<(usize, String), f64>,
     /// Largest number of teachers each school may send.
     pub release_cap: Vec<u32>,
     /// Housing beds per school (`None`: no limit).
@@ -94,18 +97,21 @@ fn cells(
     county: &County,
     scenario: &Scenario,
     school_ix: &BTreeMap<&str, usize>,
+    sends: &[bool],
 ) -> (Vec<Cell>, BTreeMap<(usize, String), usize>) {
     // Elsewhere a cell's staff is what the school's own teachers cover of it before the plan
     // plus the load its teachers of that main subject have left
     // (`rules::staffing::staff_before`): teachers of small schools teach several subjects.
-    // At a school of a sending area a cell's staff stays its teachers of that main subject:
-    // a rotated teacher leaves the cell of their main subject, and what the teachers who stay
-    // cover (coverage.csv) is never less than that.
+    // At a school whose teachers may leave (rotation or exchange), a cell's staff stays its
+    // teachers of that main subject: a teacher who leaves leaves the cell of their main
+    // subject, and what the teachers who stay cover (coverage.csv) is never less than that.
+    // Elsewhere a cell's staff is what the school's own teachers cover of it before the plan
+    // plus the load its teachers of that main subject have left
+    // (`rules::staffing::staff_before`): teachers of small schools teach several subjects.
     let mut gaps = Gaps::compute(county, scenario);
     let staff = staffing::staff_before(county, scenario);
     for (key, cell) in gaps.cells.iter_mut() {
-        let school = &county.schools[school_ix[key.0.as_str()]];
-        if !scenario.policy.sending_areas.contains(&school.area) {
+        if !sends[school_ix[key.0.as_str()]] {
             cell.1 = staff.get(key).copied().unwrap_or(0.0);
         }
     }
@@ -170,11 +176,25 @@ pub fn prepare(loaded: &Problem) -> Prepared {
         .collect();
     let mut wi = CommitmentsPrep::new(loaded, &statuses);
 
-    let (cells, cell_index) = cells(county, scenario, &school_ix);
     let receivers: Vec<usize> = (0..county.schools.len())
         .filter(|&i| moves::may_receive(&county.schools[i], scenario) && !wi.closed.contains(&i))
         .collect();
     let open_all = staffing::open_posts(county, scenario);
+    let uncovered: BTreeMap<(usize, String), f64> = {
+        let covered = staffing::cover_before(county, scenario);
+        staffing::needs_by_school(county, scenario)
+            .into_iter()
+            .enumerate()
+            .flat_map(|(s, needs)| needs.into_iter().map(move |(j, n)| (s, j, n)))
+            .filter_map(|(s, j, n)| {
+                let c = covered
+                    .get(&(county.schools[s].id.clone(), j.clone()))
+                    .copied()
+                    .unwrap_or(0.0);
+                (n - c > 1e-9).then_some(((s, j), n - c))
+            })
+            .collect()
+    };
     let mut posts: BTreeMap<(usize, String), u32> = open_all
         .iter()
         .filter(|((r, _), _)| receivers.binary_search(r).is_ok())
@@ -235,6 +255,11 @@ pub fn prepare(loaded: &Problem) -> Prepared {
         *open = open.saturating_add(n);
     }
     groups.extend(exchange_groups);
+    let mut sends = vec![false; county.schools.len()];
+    for g in &groups {
+        sends[g.school] = true;
+    }
+    let (cells, cell_index) = cells(county, scenario, &school_ix, &sends);
     let exchange_post = |r: usize| exchange_to[r];
     let (pools, picks) = network::pools_and_picks(&groups, &posts, &exchange_post, &class_of);
     let exchange_schools: Vec<usize> = (0..county.schools.len())
@@ -319,6 +344,7 @@ pub fn prepare(loaded: &Problem) -> Prepared {
         cell_index,
         posts,
         swap,
+        uncovered,
         release_cap,
         beds: county.schools.iter().map(|s| s.housing_beds).collect(),
         school_ids: county.schools.iter().map(|s| s.id.clone()).collect(),

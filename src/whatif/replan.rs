@@ -15,7 +15,7 @@ mod previous;
 use super::{csv_bytes, solve_and_write, Done, RunError, RunOptions};
 use crate::domain::Programme;
 use crate::problem::Problem;
-use crate::rules::{self, moves, Gaps, Ineligible};
+use crate::rules::{self, moves, Ineligible};
 use crate::scenario::{Keep, KeptHires, KeptMove, LockKind};
 pub use previous::{read_previous, HireCounts, Previous, PreviousPlan, PreviousPlanError};
 use std::collections::{BTreeMap, BTreeSet};
@@ -118,14 +118,12 @@ impl<'a> Room<'a> {
         let school_ix = |id: &str| loaded.school_ix(id).expect("a loaded county's ids");
         let county = &loaded.county;
         let scenario = &loaded.scenario;
-        let gaps = Gaps::compute(county, scenario);
-        let mut posts = BTreeMap::new();
-        for ((sid, subject), &(need, staff)) in &gaps.cells {
-            posts.insert(
-                (school_ix(sid), subject.clone()),
-                i64::from(moves::open_posts(Gaps::gap(need, staff))),
-            );
-        }
+        // open posts as the planner counts them (`rules::staffing::open_posts`)
+        let posts: BTreeMap<(usize, String), i64> =
+            crate::rules::staffing::open_posts(county, scenario)
+                .into_iter()
+                .map(|(k, n)| (k, i64::from(n)))
+                .collect();
         let mut staff = vec![0usize; county.schools.len()];
         for t in &county.teachers {
             staff[school_ix(&t.school_id)] += 1;

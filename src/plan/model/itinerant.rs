@@ -43,7 +43,13 @@ pub(super) fn itinerant_columns(
             let Some(&into) = prep.cell_index.get(&(t, subject.clone())) else {
                 continue;
             };
-            let short = prep.cells[into].need - prep.cells[into].staff;
+            // what the school lacks once its own teachers shift their load
+            let short = (prep.cells[into].need - prep.cells[into].staff).min(
+                prep.uncovered
+                    .get(&(t, subject.clone()))
+                    .copied()
+                    .unwrap_or(0.0),
+            );
             if short <= 1e-9 {
                 continue;
             }

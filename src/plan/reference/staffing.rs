@@ -98,7 +98,12 @@ pub(super) fn add_itinerant(
             ) else {
                 continue;
             };
-            let short = prep.cells[into].need - prep.cells[into].staff;
+            let short = (prep.cells[into].need - prep.cells[into].staff).min(
+                prep.uncovered
+                    .get(&(t, subject.clone()))
+                    .copied()
+                    .unwrap_or(0.0),
+            );
             let teaches =
                 prep.cells[from].staff > 1e-9 && !prep.posts.contains_key(&(b, subject.clone()));
             if short <= 1e-9 || !teaches {
