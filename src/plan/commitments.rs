@@ -7,6 +7,7 @@
 use super::network::{Group, HireOption, Part, Pick, Pool, Route};
 use crate::domain::County;
 use crate::problem::Problem;
+use crate::rules::staffing;
 use crate::rules::TeacherStatus;
 use crate::scenario::LockKind;
 use std::collections::{BTreeMap, BTreeSet};
@@ -104,7 +105,16 @@ impl CommitmentsPrep {
             else {
                 continue;
             };
-            if statuses[t].eligible && !pinned.contains(&t) && !out.stays.contains(&t) {
+            // a kept exchange: the teacher may go on exchange and the school takes them
+            let exchange = staffing::takes_exchange(&county.schools[s], &loaded.scenario)
+                && staffing::may_exchange(
+                    &county.teachers[t],
+                    &county.schools[school_ix[county.teachers[t].school_id.as_str()]],
+                    &statuses[t],
+                    &loaded.scenario,
+                );
+            if (statuses[t].eligible || exchange) && !pinned.contains(&t) && !out.stays.contains(&t)
+            {
                 out.pins.push(Pin {
                     teacher: t,
                     to: s,

@@ -232,7 +232,10 @@ pub fn prepare(loaded: &Problem) -> Prepared {
     // Exchange posts: every subject an exchange group may teach, at every school that takes
     // exchanges; bounded by the teachers who could come (the headcount row is the real limit).
     let mut exchange_supply: BTreeMap<&str, u32> = BTreeMap::new();
-    for g in &exchange_groups {
+    for g in exchange_groups
+        .iter()
+        .chain(groups.iter().filter(|g| g.exchange))
+    {
         for s in &g.subjects {
             *exchange_supply.entry(s.as_str()).or_default() += g.members.len() as u32;
         }
@@ -245,7 +248,10 @@ pub fn prepare(loaded: &Problem) -> Prepared {
     // A rotated teacher may take the classes of an exchange teacher of the same subject who
     // leaves a receiving school (the two swap, 对口交流): such posts open with the swap.
     let mut swap: BTreeMap<(usize, String), u32> = BTreeMap::new();
-    for g in &exchange_groups {
+    for g in exchange_groups
+        .iter()
+        .chain(groups.iter().filter(|g| g.exchange))
+    {
         if receivers.binary_search(&g.school).is_ok() {
             *swap.entry((g.school, g.main_subject.clone())).or_default() += g.members.len() as u32;
         }

@@ -15,7 +15,7 @@ mod previous;
 use super::{csv_bytes, solve_and_write, Done, RunError, RunOptions};
 use crate::domain::Programme;
 use crate::problem::Problem;
-use crate::rules::{self, moves, Ineligible};
+use crate::rules::{self, moves, staffing, Ineligible};
 use crate::scenario::{Keep, KeptHires, KeptMove, LockKind};
 pub use previous::{read_previous, HireCounts, Previous, PreviousPlan, PreviousPlanError};
 use std::collections::{BTreeMap, BTreeSet};
@@ -111,6 +111,8 @@ struct Room<'a> {
     posts: BTreeMap<(usize, String), i64>,
     beds: Vec<Option<i64>>,
     release: Vec<i64>,
+    /// Teachers each school may still take under its headcount cap.
+    head: Vec<i64>,
 }
 
 impl<'a> Room<'a> {
@@ -140,7 +142,41 @@ impl<'a> Room<'a> {
                 .iter()
                 .map(|&n| i64::from(moves::release_cap(n, &scenario.policy)))
                 .collect(),
+            head: county
+                .schools
+                .iter()
+                .zip(&staff)
+                .map(|(s, &n)| {
+                    let est = staffing::establishment(s, scenario);
+                    i64::from(staffing::headcount_cap(est, n as u32, scenario)) - n as i64
+                })
+                .collect(),
         }
+    }
+
+    /// Takes a place under the release cap of `from` and under the headcount cap of `to` for
+    /// a teacher going on exchange; their post at home opens to a rotated teacher of their
+    /// main subject (a swap), and their home school may take one more.
+    fn take_exchange(&mut self, t: usize, from: usize, to: usize) -> Result<(), Dropped> {
+        let county = &self.loaded.county;
+        if self.release[from] <= 0 {
+            return Err(Dropped::SendsMaximum(county.schools[from].id.clone()));
+        }
+        if self.head[to] <= 0 {
+            return Err(Dropped::NoPostLeft(
+                county.teachers[t].subject.clone(),
+                county.schools[to].id.clone(),
+            ));
+        }
+        self.release[from] -= 1;
+        self.head[to] -= 1;
+        if moves::may_receive(&county.schools[from], &self.loaded.scenario) {
+            *self
+                .posts
+                .entry((from, county.teachers[t].subject.clone()))
+                .or_default() += 1;
+        }
+        Ok(())
     }
 
     /// The position of a school of the county (the input layer keeps only teachers of known
@@ -172,6 +208,13 @@ impl<'a> Room<'a> {
         if self.release[from] <= 0 {
             return Err(Dropped::SendsMaximum(county.schools[from].id.clone()));
         }
+        if self.head[to] <= 0 {
+            return Err(Dropped::NoPostLeft(
+                subject.to_string(),
+                county.schools[to].id.clone(),
+            ));
+        }
+        self.head[to] -= 1;
         *self.posts.get_mut(&key).expect("checked") -= 1;
         if far {
             if let Some(b) = &mut self.beds[to] {
@@ -255,6 +298,18 @@ fn still_keeps(
     let t = &county.teachers[ti];
     let from = room.school(&t.school_id);
     let st = rules::teacher_status(t, &county.schools[from], scenario);
+    // an exchange (to a school that takes exchanges) keeps the exchange rules
+    if let Some(si) = loaded.school_ix(to) {
+        if staffing::takes_exchange(&county.schools[si], scenario) {
+            if !staffing::may_exchange(t, &county.schools[from], &st, scenario) {
+                return Err(Dropped::OwnSchoolNoLongerSends(t.school_id.clone()));
+            }
+            if !moves::may_teach(t, subject) {
+                return Err(Dropped::NoLongerTeaches(subject.to_string()));
+            }
+            return room.take_exchange(ti, from, si);
+        }
+    }
     if let Some(i) = st.ineligible {
         return Err(match i {
             Ineligible::Deferred(r) => Dropped::Deferred(r.key(), r.zh()),
@@ -287,7 +342,29 @@ pub fn keep_from(
     let locked = apply_locks(loaded, &mut room);
     let mut keep = Keep::default();
     let mut dropped = BTreeMap::new();
-    for (tid, (to, subject)) in prev {
+    // exchanges first: the posts they leave open to rotated teachers (swaps)
+    let takes = |to: &str| {
+        loaded
+            .school_ix(to)
+            .is_some_and(|s| staffing::takes_exchange(&loaded.county.schools[s], &loaded.scenario))
+    };
+    let in_order = prev
+        .iter()
+        .filter(|(_, (to, _))| takes(to))
+        .chain(prev.iter().filter(|(_, (to, _))| !takes(to)));
+    // Every previous move frees a place at its teacher's school under the headcount cap; a
+    // move dropped below gives it back.
+    let home = |tid: &str| {
+        loaded
+            .teacher_ix(tid)
+            .and_then(|t| loaded.school_ix(&loaded.county.teachers[t].school_id))
+    };
+    for tid in prev.keys() {
+        if let Some(h) = home(tid) {
+            room.head[h] += 1;
+        }
+    }
+    for (tid, (to, subject)) in in_order {
         let move_ = (tid.as_str(), to.as_str(), subject.as_str());
         match still_keeps(loaded, &locked, &mut room, move_) {
             Ok(()) => {
@@ -300,9 +377,32 @@ pub fn keep_from(
                 }
             }
             Err(e) => {
+                if let Some(h) = home(tid) {
+                    room.head[h] -= 1;
+                }
                 dropped.insert(tid.clone(), e.to_string());
             }
         }
+    }
+    // A school left over its cap by a dropped departure gives up its latest kept arrivals.
+    loop {
+        let Some(over) = (0..room.head.len()).find(|&s| room.head[s] < 0) else {
+            break;
+        };
+        let sid = loaded.county.schools[over].id.clone();
+        let Some(k) = keep.assignments.iter().rposition(|m| m.school_id == sid) else {
+            room.head[over] = 0; // nothing kept arrives there: the cap was already passed
+            continue;
+        };
+        let m = keep.assignments.remove(k);
+        room.head[over] += 1;
+        if let Some(h) = home(&m.teacher_id) {
+            room.head[h] -= 1;
+        }
+        dropped.insert(
+            m.teacher_id,
+            format!("{sid} is at its headcount cap (establishment + allowance) without a teacher who no longer leaves"),
+        );
     }
     for ((school, subject, programme), n) in hires {
         if locked.nobody.contains(school.as_str()) {

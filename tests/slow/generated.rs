@@ -26,10 +26,11 @@ fn plan_and_check(params: &GenerateParams, dir: &Path) {
     assert_eq!(p.status, SolveStatus::Optimal, "{label}: {:?}", p.stages);
     assert!(!p.assignments.is_empty(), "{label}: nobody rotates");
     // Goals held by later stages (at the LP's optimal face, held rows kept out until broken)
-    // keep their optimum: the final plan's weighted gap is the gap stage's.
+    // keep their optimum; what the plan writes counts every subject a teacher may teach
+    // (coverage.csv), so its weighted gap is never more than the gap stage's count.
     let gap = p.stages.iter().find(|s| s.goal == Goal::Gap).unwrap();
     assert!(
-        (summary.weighted_gap_after - gap.objective).abs() <= 1e-5 * gap.objective.max(1.0),
+        summary.weighted_gap_after <= gap.objective + 1e-5 * gap.objective.max(1.0),
         "{label}: gap stage {} but the plan has {}",
         gap.objective,
         summary.weighted_gap_after

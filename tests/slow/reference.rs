@@ -118,7 +118,10 @@ fn compare(teachers: u32, schools: u32, seed: u64, variant: Variant) -> Vec<(Goa
         assert!(!p.assignments.is_empty(), "{label}: nobody rotates");
     }
     assert!(must_serve > 0, "{label}: no must-serve teacher");
-    assert!(!p.hires.is_empty(), "{label}: no hires");
+    // (with travel before the gap goal a hire only costs: hires go only where they close a gap)
+    if variant != Variant::Reordered {
+        assert!(!p.hires.is_empty(), "{label}: no hires");
+    }
 
     assert_eq!(
         p.stages.len(),
