@@ -69,7 +69,8 @@ pub enum EstablishmentColumn {
     /// as approved numbers lag enrolment; and every rural school at its headcount plus an
     /// eighth of it, left vacant (空编), or the computed number if higher.
     Sampled,
-    /// Every urban and town school at the computed number; every rural school at its
+    /// Every urban and town school at the computed number or its headcount if higher (posts
+    /// approved when it had its present staff); every rural school at its
     /// headcount plus an eighth of it, unfilled (空编: approved posts left vacant under a
     /// hiring freeze), or the computed number if higher; teaching points left to the
     /// class-based minimum (the bundled demo).

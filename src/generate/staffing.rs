@@ -159,7 +159,8 @@ pub fn establishment_column(
             for (s, &heads) in schools.iter_mut().zip(headcounts) {
                 let computed = computed_establishment(s, scenario);
                 s.establishment = match s.area {
-                    Area::Urban | Area::Town => Some(computed),
+                    // approved when the school had its present staff, or the standard's number
+                    Area::Urban | Area::Town => Some(computed.max(heads)),
                     Area::Rural => Some(computed.max(heads + heads.div_ceil(8))),
                     Area::TeachingPoint => None,
                 };

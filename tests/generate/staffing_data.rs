@@ -105,7 +105,7 @@ fn the_demo_gives_the_establishment_of_urban_town_and_rural_schools() {
             .count() as u32;
         let computed = computed_establishment(s, &scenario);
         let want = match s.area {
-            Area::Urban | Area::Town => Some(computed),
+            Area::Urban | Area::Town => Some(computed.max(heads)),
             // approved posts with an eighth of them vacant (空编), rounded up
             Area::Rural => Some(computed.max(heads + heads.div_ceil(8))),
             Area::TeachingPoint => None,
@@ -223,7 +223,7 @@ fn demo_establishments_can_be_asked_for() {
         let computed = computed_establishment(s, &scenario);
         match s.area {
             Area::Rural => assert!(s.establishment >= Some(computed), "{}", s.id),
-            _ => assert_eq!(s.establishment, Some(computed), "{}", s.id),
+            _ => assert!(s.establishment >= Some(computed), "{}", s.id),
         }
     }
 }
