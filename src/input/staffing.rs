@@ -157,6 +157,14 @@ pub(crate) fn check(file: &ScenarioFile, s: &mut Scenario, diags: &mut Vec<Diagn
         "give the years in the current school a teacher needs before an exchange, e.g. 3",
     );
     c.range("exchange.penalty", x.penalty, &PENALTY_KM);
+    c.int_range(
+        "exchange.nearest",
+        x.nearest,
+        1,
+        1000,
+        "give how many of the nearest schools that take exchanges the planner offers each \
+         exchange teacher, e.g. 3",
+    );
 
     if s.subjects.is_empty() {
         return; // E-POLICY-SUBJECTS already: every subject would be unknown.

@@ -335,8 +335,29 @@ pub fn routes(
         let Some(at) = post_at.get(pool.subject.as_str()) else {
             continue;
         };
+        // an exchange pool reaches the nearest schools that take exchanges and its pairs
+        let near: Vec<usize>;
         let destinations = if pool.exchange {
-            exchange_to
+            let mut by_km: Vec<(f64, usize)> = exchange_to
+                .iter()
+                .map(|&r| {
+                    let km = moves::distance_km(from, &county.schools[r]).unwrap_or(f64::MAX);
+                    (km, r)
+                })
+                .collect();
+            by_km.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            let n = scenario.exchange.nearest as usize;
+            near = by_km
+                .iter()
+                .enumerate()
+                .filter(|&(i, &(_, r))| {
+                    i < n
+                        || paired.contains(&(r, pool.school))
+                        || paired.contains(&(pool.school, r))
+                })
+                .map(|(_, &(_, r))| r)
+                .collect();
+            &near
         } else {
             receivers
         };

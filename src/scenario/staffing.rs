@@ -105,6 +105,10 @@ pub struct ExchangeRules {
     /// Travel goal: extra cost (km) of one exchange, so that exchanges happen only where they
     /// help.
     pub penalty: f64,
+    /// The planner offers each exchange teacher the nearest this many schools that take
+    /// exchanges, and the schools paired with theirs (a search limit, not a rule: `check`
+    /// accepts an exchange to any school that takes them).
+    pub nearest: u32,
 }
 
 impl Default for ExchangeRules {
@@ -114,6 +118,7 @@ impl Default for ExchangeRules {
             from_areas: vec![Area::Rural, Area::TeachingPoint],
             min_years_in_school: 3,
             penalty: 5.0,
+            nearest: 3,
         }
     }
 }

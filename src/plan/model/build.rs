@@ -150,7 +150,9 @@ fn add_columns(prep: &Prepared, sp: &mut Sparse, hub: bool, parts_on: bool) -> C
     let post_via: Vec<bool> = prep
         .posts
         .keys()
-        .map(|(r, s)| hub && !pool_at.contains(&(*r, s.as_str())))
+        // (an exchange post keeps its arcs: they reach only the nearest pools, which a hub
+        // would not know)
+        .map(|(r, s)| hub && !pool_at.contains(&(*r, s.as_str())) && !prep.staffing.exchange_to[*r])
         .collect();
     let post_open: Vec<u32> = prep.posts.values().copied().collect();
     let mut via = Vec::with_capacity(prep.arcs.len());
