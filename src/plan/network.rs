@@ -191,6 +191,7 @@ pub fn exchange_groups(
     statuses: &[TeacherStatus],
     teacher_school: &[usize],
     fixed: impl Fn(usize) -> bool,
+    class_of: &ClassOf,
 ) -> Vec<Group> {
     let subject_order: BTreeMap<&str, usize> = scenario
         .subjects
@@ -198,7 +199,8 @@ pub fn exchange_groups(
         .enumerate()
         .map(|(i, k)| (k.as_str(), i))
         .collect();
-    let mut by_key: BTreeMap<(usize, Vec<String>), Vec<usize>> = BTreeMap::new();
+    type Key = (usize, Vec<String>, Option<u8>);
+    let mut by_key: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
     for (i, t) in county.teachers.iter().enumerate() {
         let school = &county.schools[teacher_school[i]];
         if fixed(i) || !staffing::may_exchange(t, school, &statuses[i], scenario) {
@@ -216,13 +218,13 @@ pub fn exchange_groups(
         let mut subjects = vec![t.subject.clone()];
         subjects.extend(extras);
         by_key
-            .entry((teacher_school[i], subjects))
+            .entry((teacher_school[i], subjects, class_of(i)))
             .or_default()
             .push(i);
     }
     by_key
         .into_iter()
-        .map(|((school, subjects), mut members)| {
+        .map(|((school, subjects, _), mut members)| {
             members.sort_by(|&a, &b| {
                 statuses[b]
                     .years_in_school

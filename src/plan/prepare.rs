@@ -225,10 +225,14 @@ pub fn prepare(loaded: &Problem) -> Prepared {
         scenario.weights.not_due_penalty,
         &exchange_to,
     ));
-    let exchange_groups =
-        network::exchange_groups(county, scenario, &statuses, &teacher_school, |t| {
-            wi.fixed(t)
-        });
+    let exchange_groups = network::exchange_groups(
+        county,
+        scenario,
+        &statuses,
+        &teacher_school,
+        |t| wi.fixed(t),
+        &class_of,
+    );
     // Exchange posts: every subject an exchange group may teach, at every school that takes
     // exchanges; bounded by the teachers who could come (the headcount row is the real limit).
     let mut exchange_supply: BTreeMap<&str, u32> = BTreeMap::new();

@@ -136,6 +136,7 @@ fn plan() -> Plan {
             fte: 0.2,
         }],
         hires_unspent: 2,
+        itinerant_flows: Vec::new(),
         violations: vec![],
         stages: vec![],
         status: SolveStatus::Optimal,

@@ -439,7 +439,7 @@ fn solve_stage(
     }
     for &(key, bound) in held {
         let v = m.goals[key].value(&values);
-        if v > bound + 1e-6 {
+        if v > bound + 1e-6 * bound.abs().max(1.0) {
             return Err(PlanError::reference(format!(
                 "{} stage: held goal {key} at {v} above {bound} after rounding",
                 goal.key()
