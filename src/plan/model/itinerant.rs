@@ -70,20 +70,8 @@ pub(super) fn itinerant_columns(
             it.columns.push((col, b, t, subject.clone()));
         }
     }
-    // Itinerant teaching is decided with the gap goal and fixed after it (`solve`); only when
-    // the travel goal comes first are its continuous costs free in the travel stage, which
-    // then leaves the 0.1 grid.
-    let goals = &scenario.solver.goals;
-    let at = |g: crate::scenario::Goal| goals.iter().position(|&x| x == g);
-    let free_in_travel = match (
-        at(crate::scenario::Goal::Gap),
-        at(crate::scenario::Goal::Travel),
-    ) {
-        (Some(gap), Some(travel)) => travel < gap,
-        _ => true,
-    };
-    if !it.columns.is_empty() && free_in_travel {
-        travel.step = 0.0;
+    if !it.columns.is_empty() {
+        travel.step = 0.0; // itinerant costs are continuous
     }
     it
 }

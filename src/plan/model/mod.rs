@@ -248,27 +248,6 @@ pub fn solve(
                     }
                 }
             }
-            // Itinerant teaching is continuous and decided by the gap goal: fixed there, the
-            // later stages (shares, travel) stay on whole teachers, where they are fast (on a
-            // 50,000-teacher county 1.5 s and 2.0 s instead of 26.7 s and 17.2 s).
-            if goal == Goal::Gap && !last {
-                let fixed: Vec<(usize, f64)> = built
-                    .itinerant
-                    .iter()
-                    .map(|&(j, ..)| (j, out.cols[j]))
-                    .collect();
-                for &(j, v) in &fixed {
-                    built.sp.cols[j].lb = v;
-                    built.sp.cols[j].ub = v;
-                }
-                if let Some(c) = cache.as_mut() {
-                    let at: std::collections::BTreeMap<usize, f64> = fixed.into_iter().collect();
-                    let changed: Vec<(usize, f64, f64)> = (c.map.iter().enumerate())
-                        .filter_map(|(m, j)| at.get(j).map(|&v| (m, v, v)))
-                        .collect();
-                    set_bounds(&mut c.model, &changed)?;
-                }
-            }
             if out.duals.is_none() && report.status == SolveStatus::Optimal && !last {
                 fix_at_floor(&mut built, goal, report.objective, cache.as_mut())?;
             }

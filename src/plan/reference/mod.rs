@@ -135,6 +135,11 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Result<RefModel, PlanError> {
                 if s != subject || r == home || prep.staffing.exchange_to[r] != group.exchange {
                     continue;
                 }
+                // an exchange teacher is offered only the nearest schools that take exchanges
+                // (`exchange.nearest`), as the planner offers them
+                if group.exchange && !arc_of.contains_key(&(pick.pool, r)) {
+                    continue;
+                }
                 let arc = arc_of
                     .get(&(pick.pool, r))
                     .map(|&a| &prep.arcs[a])
