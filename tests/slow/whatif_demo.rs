@@ -64,35 +64,54 @@ fn every_demo_variant_keeps_the_pinned_assignment_and_passes_check() {
             "rotation-15"
         ]
     );
-    assert_eq!(worst, rotaplan::whatif::Outcome::Ok, "{rows:#?}");
+    // A 15% share cannot be met within the establishments: rotated teachers go only where a
+    // subject is uncovered or a rural teacher leaves on exchange. The plan says so.
+    assert_eq!(worst, rotaplan::whatif::Outcome::RuleNotMet, "{rows:#?}");
     for r in &rows {
+        let short = r.name == "rotation-15";
+        let want = if short { "rule_not_met" } else { "ok" };
         assert_eq!(
             (r.outcome.as_str(), r.status.as_str()),
-            ("ok", "optimal"),
+            (want, "optimal"),
             "{r:?}"
         );
-        assert!(r.violations.is_empty());
+        assert_eq!(r.violations.is_empty(), !short, "{r:?}");
         let dir = out.path().join(&r.name);
         let report = &reports[&r.name];
-        assert!(report.is_ok(), "{}: {}", r.name, report.render_text());
+        if short {
+            let codes: Vec<&str> = report.violations.iter().map(|v| v.code).collect();
+            assert_eq!(codes, ["C-ROTATION-SHARE"], "{}", report.render_text());
+            assert!(report.mismatches.is_empty(), "{}", report.render_text());
+        } else {
+            assert!(report.is_ok(), "{}: {}", r.name, report.render_text());
+        }
         let plan = std::fs::read_to_string(dir.join("plan.csv")).unwrap();
         assert!(
             plan.lines()
-                .any(|l| l.starts_with("T00082,") && l.contains(",morality,S0002,S0026,")),
+                .any(|l| l.starts_with("T00082,") && l.contains(",morality,S0002,S0054,")),
             "{}: the pinned assignment is kept",
             r.name
         );
     }
+    // Hires go only into vacant posts where they close a gap; the rest are reported unspent.
+    let base = std::fs::read_to_string(out.path().join("more-hires/summary.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&base).unwrap();
+    assert_eq!(
+        v["hires"].as_u64().unwrap() + v["hires_unspent"].as_u64().unwrap(),
+        100
+    );
     let hires = |name: &str| rows.iter().find(|r| r.name == name).unwrap();
-    assert_eq!(hires("more-hires").hires, 100);
     let budget = hires("budget");
-    assert_eq!(budget.hires, 120);
     let bought: u32 = budget
         .budget_mix
         .split(';')
         .map(|p| p.split(':').nth(1).unwrap().parse::<u32>().unwrap())
         .sum();
-    assert_eq!(bought, 40, "{}", budget.budget_mix);
+    assert!(bought > 0 && bought <= 40, "{}", budget.budget_mix);
+    assert!(
+        budget.hires >= hires("more-hires").hires.min(80),
+        "{rows:?}"
+    );
 }
 
 #[derive(Debug, Deserialize)]
@@ -138,15 +157,10 @@ fn replanning_the_demo_after_one_withdrawal_changes_only_what_it_must() {
     };
     assert_eq!(of("removed"), ["T00004"], "{changes:?}");
     assert!(of("moved").is_empty(), "{changes:?}");
-    assert!(
-        of("changed").is_empty(),
-        "hires stay where they were: {changes:?}"
-    );
-    // The freed morality post is filled again; the backbone share may ask for one more.
-    assert!(
-        !of("added").is_empty() && of("added").len() <= 2,
-        "{changes:?}"
-    );
+    // The freed post is filled again, by a teacher or by a hire into the school's vacant post
+    // (hires now go only where they close a gap); the backbone share may ask for one more.
+    let refilled = of("added").len() + of("changed").len();
+    assert!((1..=2).contains(&refilled), "{changes:?}");
     assert_eq!(r.kept, r.previous - 1);
     assert!(r.done.summary.violations.is_empty());
 }
