@@ -138,6 +138,7 @@ pub fn decode(
 
     // Each school's own needs, by the teachers present.
     let mut coverage = Vec::new();
+    #[allow(clippy::needless_range_loop)] // `s` is the school of several tables
     for s in 0..n {
         let needs: Vec<(String, f64)> = st.needs[s]
             .iter()

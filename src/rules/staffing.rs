@@ -188,6 +188,7 @@ pub fn cover(problem: &CoverProblem) -> Cover {
             }
         }
     }
+    #[allow(clippy::needless_range_loop)] // `target` also names the subject to the search
     for target in 0..n_sub {
         loop {
             let want = problem.need[target] - covered[target];

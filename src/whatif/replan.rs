@@ -385,10 +385,7 @@ pub fn keep_from(
         }
     }
     // A school left over its cap by a dropped departure gives up its latest kept arrivals.
-    loop {
-        let Some(over) = (0..room.head.len()).find(|&s| room.head[s] < 0) else {
-            break;
-        };
+    while let Some(over) = (0..room.head.len()).find(|&s| room.head[s] < 0) {
         let sid = loaded.county.schools[over].id.clone();
         let Some(k) = keep.assignments.iter().rposition(|m| m.school_id == sid) else {
             room.head[over] = 0; // nothing kept arrives there: the cap was already passed
