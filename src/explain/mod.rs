@@ -24,7 +24,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 pub use school::SchoolExplanation;
-pub use teacher::{Alternative, TeacherExplanation};
+pub use teacher::{Alternative, CircuitStop, TeacherExplanation};
 pub use text::render_text;
 
 /// What went wrong; every case is bad input (exit code 2).
@@ -66,6 +66,8 @@ pub(crate) struct PlanView<'a> {
     pub usage: Usage,
     pub release_cap: Vec<u32>,
     pub names: Names,
+    /// itinerant.csv: (teacher, school served, subject, FTE, km).
+    pub itinerant: Vec<(usize, usize, String, f64, Option<f64>)>,
 }
 
 impl<'a> PlanView<'a> {
@@ -122,6 +124,7 @@ impl<'a> PlanView<'a> {
             outcome,
             moved,
             unplaced: files.unplaced,
+            itinerant: files.itinerant,
             school_ix,
             gaps,
             posts,

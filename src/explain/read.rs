@@ -11,6 +11,8 @@ use std::path::Path;
 pub(crate) struct Files {
     pub outcome: Outcome,
     pub unplaced: BTreeMap<usize, String>,
+    /// itinerant.csv (走教): (teacher, school served, subject, FTE, km), in file order.
+    pub itinerant: Vec<(usize, usize, String, f64, Option<f64>)>,
 }
 
 struct Csv {
@@ -161,8 +163,37 @@ pub(crate) fn read(
             unplaced.insert(t, cell(row, cr).to_string());
         }
     }
+    let mut itinerant = Vec::new();
+    if let Some(it) = read_csv(dir, "itinerant.csv", false)? {
+        let (ct, cs, cj, cf) = (
+            it.col("teacher_id")?,
+            it.col("school_id")?,
+            it.col("subject")?,
+            it.col("fte")?,
+        );
+        let ck = it.col("distance_km").ok();
+        for (line, row) in &it.rows {
+            let tid = cell(row, ct);
+            let t = *teachers
+                .get(tid)
+                .ok_or_else(|| unknown("itinerant.csv", *line, "teacher", tid))?;
+            let sid = cell(row, cs);
+            let school = *schools
+                .get(sid)
+                .ok_or_else(|| unknown("itinerant.csv", *line, "school", sid))?;
+            let fte = cell(row, cf).parse::<f64>().map_err(|_| {
+                ExplainError::PlanFolder(format!(
+                    "itinerant.csv line {line}: fte \"{}\" is not a number",
+                    cell(row, cf)
+                ))
+            })?;
+            let km = ck.and_then(|c| cell(row, c).parse::<f64>().ok());
+            itinerant.push((t, school, subject(cell(row, cj)), fte, km));
+        }
+    }
     Ok(Files {
         outcome: Outcome { moves, hires },
         unplaced,
+        itinerant,
     })
 }

@@ -62,6 +62,8 @@ pub struct TeacherExplanation {
     /// Where the plan sends them: (school id, subject).
     pub placed_at: Option<(String, String)>,
     pub unplaced_reason: Option<String>,
+    /// Itinerant teaching (走教, itinerant.csv): the schools the teacher also teaches at.
+    pub circuit: Vec<CircuitStop>,
     /// The home school's gap in the main subject after the plan, and with this teacher away
     /// (for a rotated teacher: with them back), FTE.
     pub home_gap_after: f64,
@@ -73,6 +75,16 @@ pub struct TeacherExplanation {
     /// Short reason codes, most important first (see docs/reports.md).
     pub why: Vec<String>,
     pub alternatives: Vec<Alternative>,
+}
+
+/// One school of a teacher's itinerant circuit (走教).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct CircuitStop {
+    pub school_id: String,
+    pub school_name: String,
+    pub subject: String,
+    pub fte: f64,
+    pub distance_km: Option<f64>,
 }
 
 pub(crate) fn explain(v: &PlanView, t: usize) -> TeacherExplanation {
@@ -140,6 +152,18 @@ pub(crate) fn explain(v: &PlanView, t: usize) -> TeacherExplanation {
         rotated,
         placed_at: placed.map(|m| (county.schools[m.to].id.clone(), m.subject.clone())),
         unplaced_reason: v.unplaced.get(&t).cloned(),
+        circuit: v
+            .itinerant
+            .iter()
+            .filter(|r| r.0 == t)
+            .map(|(_, school, subject, fte, km)| CircuitStop {
+                school_id: county.schools[*school].id.clone(),
+                school_name: county.schools[*school].name.clone(),
+                subject: subject.clone(),
+                fte: *fte,
+                distance_km: *km,
+            })
+            .collect(),
         home_gap_after: round4(home_gap),
         home_weighted_loss: round4(home_loss),
         release_cap_reached: cap_reached,

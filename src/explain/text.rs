@@ -179,6 +179,23 @@ fn teacher(o: &mut String, lb: &L, e: &TeacherExplanation) {
             let _ = writeln!(o, "{}", l.t("结论：未交流", "Result: not rotated"));
         }
     }
+    for c in &e.circuit {
+        let km = c
+            .distance_km
+            .map(|k| format!(", {k:.1} km"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            o,
+            "  {}: {} {} {:.2} FTE {} {} {}{km}",
+            l.t("走教", "itinerant"),
+            l.t("另在", "also teaches"),
+            lb.subject(&c.subject),
+            c.fte,
+            l.t("于", "at"),
+            c.school_id,
+            c.school_name,
+        );
+    }
     let _ = writeln!(o, "{}:", l.t("原因", "Why"));
     for w in &e.why {
         let _ = writeln!(o, "  - {}", code_text(l, w));

@@ -360,3 +360,38 @@ fn hand_edit_leaving_a_gain_is_named() {
     assert_eq!((a.school_id.as_str(), a.net_weighted_gap), ("R1", -1.5));
     assert!(a.blocked_by.is_empty());
 }
+
+#[test]
+fn itinerant_teacher_shows_the_circuit() {
+    // tests/features/itinerant: M1, based at R1, teaches 0.2 FTE of music at T1 (6 km) and at
+    // T2 (8 km).
+    let (loaded, out) = planned("itinerant");
+    let e = teacher(&loaded, out.path(), "M1");
+    let stops: Vec<(String, String, String)> = e
+        .circuit
+        .iter()
+        .map(|c| {
+            (
+                c.school_id.clone(),
+                c.subject.clone(),
+                format!("{:.4} {:.1}", c.fte, c.distance_km.unwrap()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        stops,
+        [
+            ("T1".into(), "music".into(), "0.2000 6.0".into()),
+            ("T2".into(), "music".into(), "0.2000 8.0".into()),
+        ]
+    );
+    // A teacher without itinerant teaching has no circuit.
+    assert!(teacher(&loaded, out.path(), "R1C1").circuit.is_empty());
+    // The text names the schools served.
+    let e = explain(&loaded, out.path(), "M1", &ExplainOptions::default()).unwrap();
+    let text = rotaplan::explain::render_text(&e, Lang::En, &loaded.scenario);
+    assert!(
+        text.contains("itinerant") && text.contains("T1") && text.contains("T2"),
+        "{text}"
+    );
+}
