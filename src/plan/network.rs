@@ -110,6 +110,42 @@ pub struct HireOption {
 /// the indicators goal when it is on (see `indicator_prep::class`).
 pub type ClassOf<'a> = dyn Fn(usize) -> Option<u8> + 'a;
 
+/// Subject id → place in the catalogue.
+fn catalogue_order(scenario: &Scenario) -> BTreeMap<&str, usize> {
+    scenario
+        .subjects
+        .keys()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect()
+}
+
+/// A teacher's subjects: main subject first, then the extra subjects in catalogue order.
+fn subjects_of(t: &crate::domain::Teacher, order: &BTreeMap<&str, usize>) -> Vec<String> {
+    let mut extras: Vec<String> = t
+        .extra_subjects
+        .iter()
+        .filter(|s| **s != t.subject)
+        .cloned()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    extras.sort_by_key(|s| order.get(s.as_str()).copied().unwrap_or(usize::MAX));
+    let mut subjects = vec![t.subject.clone()];
+    subjects.extend(extras);
+    subjects
+}
+
+/// Members in priority order: longest in their school first, then by id.
+fn by_priority(members: &mut [usize], county: &County, statuses: &[TeacherStatus]) {
+    members.sort_by(|&a, &b| {
+        statuses[b]
+            .years_in_school
+            .cmp(&statuses[a].years_in_school)
+            .then_with(|| county.teachers[a].id.cmp(&county.teachers[b].id))
+    });
+}
+
 /// Groups of the eligible teachers not decided outside the groups (`fixed`), each with its
 /// members in priority order and split into parts.
 pub fn groups(
@@ -120,12 +156,7 @@ pub fn groups(
     fixed: impl Fn(usize) -> bool,
     class_of: &ClassOf,
 ) -> Vec<Group> {
-    let subject_order: BTreeMap<&str, usize> = scenario
-        .subjects
-        .keys()
-        .enumerate()
-        .map(|(i, k)| (k.as_str(), i))
-        .collect();
+    let subject_order = catalogue_order(scenario);
     type Key = (usize, Vec<String>, bool, Option<u8>);
     let mut by_key: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
     for (i, t) in county.teachers.iter().enumerate() {
@@ -133,17 +164,7 @@ pub fn groups(
         if !st.eligible || fixed(i) {
             continue;
         }
-        let mut extras: Vec<String> = t
-            .extra_subjects
-            .iter()
-            .filter(|s| **s != t.subject)
-            .cloned()
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        extras.sort_by_key(|s| subject_order.get(s.as_str()).copied().unwrap_or(usize::MAX));
-        let mut subjects = vec![t.subject.clone()];
-        subjects.extend(extras);
+        let subjects = subjects_of(t, &subject_order);
         let key = (
             teacher_school[i],
             subjects,
@@ -155,12 +176,7 @@ pub fn groups(
     let not_due_penalty = scenario.weights.not_due_penalty;
     let mut groups = Vec::with_capacity(by_key.len());
     for ((school, subjects, must_serve, _), mut members) in by_key {
-        members.sort_by(|&a, &b| {
-            statuses[b]
-                .years_in_school
-                .cmp(&statuses[a].years_in_school)
-                .then_with(|| county.teachers[a].id.cmp(&county.teachers[b].id))
-        });
+        by_priority(&mut members, county, statuses);
         let mut by_flags: BTreeMap<(bool, bool), Vec<usize>> = BTreeMap::new();
         for &t in &members {
             let flags = (county.teachers[t].backbone.is_backbone(), statuses[t].due);
@@ -193,12 +209,7 @@ pub fn exchange_groups(
     fixed: impl Fn(usize) -> bool,
     class_of: &ClassOf,
 ) -> Vec<Group> {
-    let subject_order: BTreeMap<&str, usize> = scenario
-        .subjects
-        .keys()
-        .enumerate()
-        .map(|(i, k)| (k.as_str(), i))
-        .collect();
+    let subject_order = catalogue_order(scenario);
     type Key = (usize, Vec<String>, Option<u8>);
     let mut by_key: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
     for (i, t) in county.teachers.iter().enumerate() {
@@ -206,17 +217,7 @@ pub fn exchange_groups(
         if fixed(i) || !staffing::may_exchange(t, school, &statuses[i], scenario) {
             continue;
         }
-        let mut extras: Vec<String> = t
-            .extra_subjects
-            .iter()
-            .filter(|s| **s != t.subject)
-            .cloned()
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        extras.sort_by_key(|s| subject_order.get(s.as_str()).copied().unwrap_or(usize::MAX));
-        let mut subjects = vec![t.subject.clone()];
-        subjects.extend(extras);
+        let subjects = subjects_of(t, &subject_order);
         by_key
             .entry((teacher_school[i], subjects, class_of(i)))
             .or_default()
@@ -225,12 +226,7 @@ pub fn exchange_groups(
     by_key
         .into_iter()
         .map(|((school, subjects, _), mut members)| {
-            members.sort_by(|&a, &b| {
-                statuses[b]
-                    .years_in_school
-                    .cmp(&statuses[a].years_in_school)
-                    .then_with(|| county.teachers[a].id.cmp(&county.teachers[b].id))
-            });
+            by_priority(&mut members, county, statuses);
             Group {
                 school,
                 main_subject: subjects[0].clone(),
