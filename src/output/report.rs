@@ -322,13 +322,13 @@ fn staffing(o: &mut String, ctx: &ReportCtx) {
     }
     let _ = writeln!(
         o,
-        "| 教学点 Teaching point | 学科 Subject | 需求 Need | 本校 Staff | 交流 Rotated | 对口交流 Exchange | 新教师 Hire | 走教 Itinerant | 未覆盖 Uncovered |\n|---|---|---:|---:|---:|---:|---:|---:|---:|"
+        "| 教学点 Teaching point | 学科 Subject | 需求 Need | 本校 Staff | 交流 Rotated | 对口交流 Exchange | 新教师 Hire | 走教 Itinerant | 未覆盖 Uncovered | 原因 Why |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---|"
     );
     for r in &rows {
         let s = &county.schools[r.school];
         let _ = writeln!(
             o,
-            "| {} {} | {} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} |",
+            "| {} {} | {} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {} |",
             md(&s.id),
             md(&s.name),
             subject_label(ctx, &r.subject),
@@ -338,7 +338,8 @@ fn staffing(o: &mut String, ctx: &ReportCtx) {
             r.exchange,
             r.hire,
             r.itinerant,
-            r.uncovered
+            r.uncovered,
+            md(&r.why)
         );
     }
     let _ = writeln!(o);

@@ -129,6 +129,52 @@ pub(crate) struct ShortageCover {
     pub hire: f64,
     pub itinerant: f64,
     pub uncovered: f64,
+    /// Why part of the need stays uncovered (bilingual), empty when all is covered.
+    pub why: String,
+}
+
+/// Why a teaching point's shortage subject stays uncovered: the school is at its headcount
+/// cap (a teacher of its own cannot come), and no teacher of the subject is within itinerant
+/// reach, or those within reach have no load to spare.
+fn why_uncovered(ctx: &ReportCtx, school: usize, subject: &str) -> String {
+    let county = &ctx.loaded.county;
+    let scenario = &ctx.loaded.scenario;
+    let full = ctx
+        .staffing
+        .iter()
+        .find(|r| r.school == school)
+        .is_some_and(|r| r.after >= r.cap);
+    let target = &county.schools[school];
+    let in_reach: Vec<usize> = (0..county.schools.len())
+        .filter(|&b| {
+            crate::rules::staffing::itinerant_reach(&county.schools[b], target, scenario).is_some()
+        })
+        .collect();
+    let teaches = county.teachers.iter().any(|t| {
+        (t.subject == subject || t.extra_subjects.iter().any(|x| x == subject))
+            && in_reach
+                .iter()
+                .any(|&b| county.schools[b].id == t.school_id)
+    });
+    let travels = crate::rules::staffing::itinerant_subjects(scenario)
+        .iter()
+        .any(|x| x == subject);
+    let post = if full {
+        "已满编，不能再派教师 at its headcount cap: no teacher of its own can come"
+    } else {
+        "无该学科可派教师或空岗 no teacher of the subject could be sent or hired"
+    };
+    let reach = if !scenario.itinerant.enabled || !travels {
+        "该学科不走教 the subject is not taught itinerantly".to_string()
+    } else if !teaches {
+        format!(
+            "{} km 内无该学科教师可走教 no teacher of the subject within {} km",
+            scenario.itinerant.km, scenario.itinerant.km
+        )
+    } else {
+        "附近该学科教师无余力或本校也缺 the teachers of the subject nearby have no load to spare, or their own school lacks the subject too".to_string()
+    };
+    format!("{post}; {reach}")
 }
 
 /// Every teaching point's shortage subjects with a need, by school id and subject.
@@ -166,7 +212,11 @@ pub(crate) fn teaching_point_shortage(ctx: &ReportCtx) -> Vec<ShortageCover> {
             }
         }
     }
-    cells.into_values().collect()
+    let mut rows: Vec<ShortageCover> = cells.into_values().collect();
+    for r in rows.iter_mut().filter(|r| r.uncovered > 5e-5) {
+        r.why = why_uncovered(ctx, r.school, &r.subject);
+    }
+    rows
 }
 
 /// One stop of an itinerant circuit: the school served, the subject, periods and km from

@@ -7,4 +7,5 @@ mod regress_csv;
 mod regress_folder;
 mod regress_kill;
 mod reports;
+mod shortage_reasons;
 mod staffing_files;

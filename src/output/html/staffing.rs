@@ -155,6 +155,7 @@ fn shortage_table(o: &mut String, ctx: &ReportCtx) {
                     n(r.hire, 2),
                     n(r.itinerant, 2),
                     (super::num(r.uncovered, 2), true),
+                    t(&r.why),
                 ],
                 if r.uncovered > 0.005 { "over" } else { "" },
             )
@@ -185,6 +186,7 @@ fn shortage_table(o: &mut String, ctx: &ReportCtx) {
                 ("新教师", "hire"),
                 ("走教", "itinerant"),
                 ("未覆盖", "uncovered"),
+                ("原因", "why"),
             ],
         ),
         &rows,
