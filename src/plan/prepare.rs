@@ -67,7 +67,6 @@ pub struct Prepared {
 /// What the staffing rules need, per school (docs/rules.md, "Staffing").
 #[derive(Debug, Clone, Default)]
 pub struct StaffingPrep {
-    pub establishment: Vec<u32>,
     /// Roster teachers before the plan.
     pub headcount: Vec<u32>,
     /// Most teachers present after the plan: max(establishment + allowance, headcount).
@@ -78,14 +77,6 @@ pub struct StaffingPrep {
     pub exchange_to: Vec<bool>,
     /// Needs per school: (subject, FTE), subject-id order.
     pub needs: Vec<Vec<(String, f64)>>,
-    /// The school's own teachers by the subjects they may teach there: (count, subjects).
-    pub staff: Vec<Vec<(f64, Vec<String>)>>,
-    /// Weight of a school's uncovered need in the gap goal.
-    pub weight: Vec<f64>,
-    /// Subjects a teacher who arrives to teach a subject may teach at the school
-    /// (`rules::staffing::arrival_subjects`), per (school, subject), for every school that
-    /// receives teachers or hires.
-    pub general: Vec<bool>,
     /// Subjects taught itinerantly.
     pub itinerant_subjects: Vec<String>,
     /// (base, target, km): schools within itinerant reach.
@@ -98,18 +89,19 @@ fn cells(
     scenario: &Scenario,
     school_ix: &BTreeMap<&str, usize>,
     sends: &[bool],
+    before: &staffing::Before,
 ) -> (Vec<Cell>, BTreeMap<(usize, String), usize>) {
     // Elsewhere a cell's staff is what the school's own teachers cover of it before the plan
     // plus the load its teachers of that main subject have left
-    // (`rules::staffing::staff_before`): teachers of small schools teach several subjects.
+    // (`rules::staffing::Before::staff_by_id`): teachers of small schools teach several subjects.
     // At a school whose teachers may leave (rotation or exchange), a cell's staff stays its
     // teachers of that main subject: a teacher who leaves leaves the cell of their main
     // subject, and what the teachers who stay cover (coverage.csv) is never less than that.
     // Elsewhere a cell's staff is what the school's own teachers cover of it before the plan
     // plus the load its teachers of that main subject have left
-    // (`rules::staffing::staff_before`): teachers of small schools teach several subjects.
+    // (`rules::staffing::Before::staff_by_id`): teachers of small schools teach several subjects.
     let mut gaps = Gaps::compute(county, scenario);
-    let staff = staffing::staff_before(county, scenario);
+    let staff = before.staff_by_id(county);
     for (key, cell) in gaps.cells.iter_mut() {
         if !sends[school_ix[key.0.as_str()]] {
             cell.1 = staff.get(key).copied().unwrap_or(0.0);
@@ -179,22 +171,10 @@ pub fn prepare(loaded: &Problem) -> Prepared {
     let receivers: Vec<usize> = (0..county.schools.len())
         .filter(|&i| moves::may_receive(&county.schools[i], scenario) && !wi.closed.contains(&i))
         .collect();
-    let open_all = staffing::open_posts(county, scenario);
-    let uncovered: BTreeMap<(usize, String), f64> = {
-        let covered = staffing::cover_before(county, scenario);
-        staffing::needs_by_school(county, scenario)
-            .into_iter()
-            .enumerate()
-            .flat_map(|(s, needs)| needs.into_iter().map(move |(j, n)| (s, j, n)))
-            .filter_map(|(s, j, n)| {
-                let c = covered
-                    .get(&(county.schools[s].id.clone(), j.clone()))
-                    .copied()
-                    .unwrap_or(0.0);
-                (n - c > 1e-9).then_some(((s, j), n - c))
-            })
-            .collect()
-    };
+    // what each school's own teachers cover before the plan, worked out once
+    let before = staffing::Before::compute(county, scenario);
+    let open_all = before.open_posts();
+    let uncovered = before.uncovered();
     let mut posts: BTreeMap<(usize, String), u32> = open_all
         .iter()
         .filter(|((r, _), _)| receivers.binary_search(r).is_ok())
@@ -269,7 +249,7 @@ pub fn prepare(loaded: &Problem) -> Prepared {
     for g in &groups {
         sends[g.school] = true;
     }
-    let (cells, cell_index) = cells(county, scenario, &school_ix, &sends);
+    let (cells, cell_index) = cells(county, scenario, &school_ix, &sends, &before);
     let exchange_post = |r: usize| exchange_to[r];
     let (pools, picks) = network::pools_and_picks(&groups, &posts, &exchange_post, &class_of);
     let exchange_schools: Vec<usize> = (0..county.schools.len())
@@ -319,7 +299,7 @@ pub fn prepare(loaded: &Problem) -> Prepared {
         })
         .collect();
     wi.bind_hires(loaded, &mut hires, hire_schools);
-    let staffing = staffing_prep(loaded, exchange_to, establishment, headcount);
+    let staffing = staffing_prep(loaded, exchange_to, &establishment, headcount, before.needs);
     for h in &mut hires {
         h.open = h
             .schools
@@ -370,8 +350,9 @@ pub fn prepare(loaded: &Problem) -> Prepared {
 fn staffing_prep(
     problem: &Problem,
     exchange_to: Vec<bool>,
-    establishment: Vec<u32>,
+    establishment: &[u32],
     headcount: Vec<u32>,
+    needs: Vec<Vec<(String, f64)>>,
 ) -> StaffingPrep {
     let (county, scenario) = (&problem.county, &problem.scenario);
     let cap = establishment
@@ -384,7 +365,6 @@ fn staffing_prep(
         .zip(&headcount)
         .map(|(&e, &h)| staffing::vacant_posts(e, h))
         .collect();
-    let staff = staffing::staff_by_school(county, scenario);
     let mut reach = Vec::new();
     if scenario.itinerant.enabled {
         for (t, target) in county.schools.iter().enumerate() {
@@ -396,23 +376,11 @@ fn staffing_prep(
         }
     }
     StaffingPrep {
-        establishment,
         headcount,
         cap,
         vacant,
         exchange_to,
-        needs: staffing::needs_by_school(county, scenario),
-        staff,
-        weight: county
-            .schools
-            .iter()
-            .map(|s| gap_weight(s, scenario))
-            .collect(),
-        general: county
-            .schools
-            .iter()
-            .map(|s| staffing::general_school(s, scenario))
-            .collect(),
+        needs,
         itinerant_subjects: staffing::itinerant_subjects(scenario),
         reach,
     }

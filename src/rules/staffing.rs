@@ -290,19 +290,6 @@ fn augmenting_path(
     None
 }
 
-/// Extra coverage one more teacher (unlimited) teaching `subjects` could add to the school:
-/// the need still uncovered that such a teacher could reach, after the school's staff shift
-/// their load. Open posts for arrivals are ⌈this − ε⌉ (`moves::open_posts`).
-pub fn room_for(problem: &CoverProblem, subjects: &[usize]) -> f64 {
-    let before = cover(problem);
-    let mut with = problem.clone();
-    with.classes
-        .push((problem.need.iter().sum::<f64>() + 1.0, subjects.to_vec()));
-    let after = cover(&with);
-    let sum = |c: &Cover| c.covered.iter().sum::<f64>();
-    (sum(&after) - sum(&before)).max(0.0)
-}
-
 /// A school's cover problem from its needs (subject, FTE) and its teachers as (FTE, subjects
 /// they may teach). Needs are taken in subject-id order; subjects nobody needs are dropped from
 /// the teachers' lists.
@@ -345,63 +332,135 @@ pub fn needs_by_school(county: &County, scenario: &Scenario) -> Vec<Vec<(String,
     out
 }
 
-/// Each school's own teachers before the plan, grouped by the subjects they may teach there:
-/// (count, subjects), in order of first appearance in the roster.
-pub fn staff_by_school(county: &County, scenario: &Scenario) -> Vec<Vec<(f64, Vec<String>)>> {
-    let ix: BTreeMap<&str, usize> = county
-        .schools
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
-    let mut out: Vec<Vec<(f64, Vec<String>)>> = vec![Vec::new(); county.schools.len()];
-    for t in &county.teachers {
-        let Some(&s) = ix.get(t.school_id.as_str()) else {
-            continue;
-        };
-        let subs = own_subjects(t, &county.schools[s], scenario);
-        match out[s].iter_mut().find(|(_, x)| *x == subs) {
-            Some(class) => class.0 += 1.0,
-            None => out[s].push((1.0, subs)),
-        }
-    }
-    out
+/// What each school's own teachers cover before the plan, worked out once: its needs, the
+/// coverage of each (subjects in id order, each as far as it can be without uncovering an
+/// earlier one: a maximum flow whose result is unique), and the load its teachers of each main
+/// subject have left once the needs are covered.
+pub struct Before {
+    /// Per school: (subject, need FTE), subject-id order.
+    pub needs: Vec<Vec<(String, f64)>>,
+    /// Per school, in the order of `needs`: FTE covered.
+    pub covered: Vec<Vec<f64>>,
+    /// Per school: main subject → load left (FTE), where positive.
+    pub left: Vec<BTreeMap<String, f64>>,
 }
 
-/// Coverage of every school's needs by its own teachers before the plan:
-/// (school id, subject) → covered FTE.
-pub fn cover_before(county: &County, scenario: &Scenario) -> BTreeMap<(String, String), f64> {
-    let needs = needs_by_school(county, scenario);
-    let staff = staff_by_school(county, scenario);
-    let mut out = BTreeMap::new();
-    for (s, school) in county.schools.iter().enumerate() {
-        let problem = school_problem(&needs[s], &staff[s]);
-        let cover = cover(&problem);
-        for ((subject, _), c) in needs[s].iter().zip(cover.covered) {
-            out.insert((school.id.clone(), subject.clone()), c);
+impl Before {
+    pub fn compute(county: &County, scenario: &Scenario) -> Before {
+        let ix: BTreeMap<&str, usize> = county
+            .schools
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
+        let needs = needs_by_school(county, scenario);
+        // teachers by (main subject, subjects they may teach), in roster order
+        let mut classes: Vec<Vec<(String, f64, Vec<String>)>> =
+            vec![Vec::new(); county.schools.len()];
+        for t in &county.teachers {
+            let Some(&s) = ix.get(t.school_id.as_str()) else {
+                continue;
+            };
+            let subs = own_subjects(t, &county.schools[s], scenario);
+            match classes[s]
+                .iter_mut()
+                .find(|(m, _, x)| *m == t.subject && *x == subs)
+            {
+                Some(class) => class.1 += 1.0,
+                None => classes[s].push((t.subject.clone(), 1.0, subs)),
+            }
+        }
+        let mut covered = Vec::with_capacity(needs.len());
+        let mut left = Vec::with_capacity(needs.len());
+        for (s, school_classes) in classes.iter().enumerate() {
+            let teachers: Vec<(f64, Vec<String>)> = school_classes
+                .iter()
+                .map(|(_, n, subs)| (*n, subs.clone()))
+                .collect();
+            let solved = cover(&school_problem(&needs[s], &teachers));
+            let mut by_main: BTreeMap<String, f64> = BTreeMap::new();
+            for (k, (main, n, _)) in school_classes.iter().enumerate() {
+                let rest = (n - solved.amount[k].iter().sum::<f64>()).max(0.0);
+                if rest > 1e-9 {
+                    *by_main.entry(main.clone()).or_default() += rest;
+                }
+            }
+            covered.push(solved.covered);
+            left.push(by_main);
+        }
+        Before {
+            needs,
+            covered,
+            left,
         }
     }
-    out
+
+    /// (school index, subject, need, covered) for every need.
+    fn cells(&self) -> impl Iterator<Item = (usize, &String, f64, f64)> + '_ {
+        self.needs
+            .iter()
+            .zip(&self.covered)
+            .enumerate()
+            .flat_map(|(s, (needs, cov))| {
+                needs
+                    .iter()
+                    .zip(cov)
+                    .map(move |((subject, need), &c)| (s, subject, *need, c))
+            })
+    }
+
+    /// Open posts per (school index, subject): ⌈need − covered − ε⌉, where positive. Rotated
+    /// arrivals and hires of the subject share them.
+    pub fn open_posts(&self) -> BTreeMap<(usize, String), u32> {
+        self.cells()
+            .filter_map(|(s, subject, need, c)| {
+                let open = super::moves::open_posts(need - c);
+                (open > 0).then(|| ((s, subject.clone()), open))
+            })
+            .collect()
+    }
+
+    /// Need − covered per (school index, subject), where positive.
+    pub fn uncovered(&self) -> BTreeMap<(usize, String), f64> {
+        self.cells()
+            .filter(|&(_, _, need, c)| need - c > 1e-9)
+            .map(|(s, subject, need, c)| ((s, subject.clone()), need - c))
+            .collect()
+    }
+
+    /// Covered FTE per (school id, subject).
+    pub fn covered_by_id(&self, county: &County) -> BTreeMap<(String, String), f64> {
+        self.cells()
+            .map(|(s, subject, _, c)| ((county.schools[s].id.clone(), subject.clone()), c))
+            .collect()
+    }
+
+    /// What each (school, subject) cell has before the plan, as the optimizer's gap goal counts
+    /// it (docs/model.md, "The gap goal"): what the school's own teachers cover of the subject
+    /// plus the load its teachers of that main subject have left (a surplus they may take
+    /// elsewhere). (school id, subject) → FTE.
+    pub fn staff_by_id(&self, county: &County) -> BTreeMap<(String, String), f64> {
+        let mut out = self.covered_by_id(county);
+        for (s, left) in self.left.iter().enumerate() {
+            for (main, &rest) in left {
+                *out.entry((county.schools[s].id.clone(), main.clone()))
+                    .or_default() += rest;
+            }
+        }
+        out
+    }
+}
+
+/// Coverage of every school's needs by its own teachers before the plan ([`Before`]):
+/// (school id, subject) → covered FTE.
+pub fn cover_before(county: &County, scenario: &Scenario) -> BTreeMap<(String, String), f64> {
+    Before::compute(county, scenario).covered_by_id(county)
 }
 
 /// Open posts before the plan per (school index, subject): ⌈need − covered before − ε⌉
-/// ([`cover_before`]: the school's own teachers, subjects in id order, each covered as far as
-/// the others allow), where positive. Rotated arrivals and hires of the subject share them.
+/// ([`Before::open_posts`]).
 pub fn open_posts(county: &County, scenario: &Scenario) -> BTreeMap<(usize, String), u32> {
-    let needs = needs_by_school(county, scenario);
-    let staff = staff_by_school(county, scenario);
-    let mut out = BTreeMap::new();
-    for s in 0..county.schools.len() {
-        let problem = school_problem(&needs[s], &staff[s]);
-        let solved = cover(&problem);
-        for ((subject, need), covered) in needs[s].iter().zip(&solved.covered) {
-            let open = super::moves::open_posts(need - covered);
-            if open > 0 {
-                out.insert((s, subject.clone()), open);
-            }
-        }
-    }
-    out
+    Before::compute(county, scenario).open_posts()
 }
 
 /// Teachers on the roster of each school before the plan.
@@ -459,53 +518,4 @@ pub fn takes_exchange(school: &School, scenario: &Scenario) -> bool {
         && scenario.policy.sending_areas.contains(&school.area)
         && !super::moves::is_exempt(school, scenario)
         && !super::moves::may_receive(school, scenario)
-}
-
-/// What each (school, subject) cell has before the plan, as the optimizer's gap goal counts it
-/// (docs/model.md, "The gap goal"): what the school's own teachers cover of the subject
-/// ([`cover_before`]) plus the load its teachers of that main subject have left once the
-/// school's needs are covered (a surplus they may take elsewhere). (school id, subject) → FTE.
-pub fn staff_before(county: &County, scenario: &Scenario) -> BTreeMap<(String, String), f64> {
-    let ix: BTreeMap<&str, usize> = county
-        .schools
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
-    let needs = needs_by_school(county, scenario);
-    // classes by (main subject, subjects they may teach), in roster order
-    let mut classes: Vec<Vec<(String, f64, Vec<String>)>> = vec![Vec::new(); county.schools.len()];
-    for t in &county.teachers {
-        let Some(&s) = ix.get(t.school_id.as_str()) else {
-            continue;
-        };
-        let subs = own_subjects(t, &county.schools[s], scenario);
-        match classes[s]
-            .iter_mut()
-            .find(|(m, _, x)| *m == t.subject && *x == subs)
-        {
-            Some(class) => class.1 += 1.0,
-            None => classes[s].push((t.subject.clone(), 1.0, subs)),
-        }
-    }
-    let mut out = BTreeMap::new();
-    for (s, school) in county.schools.iter().enumerate() {
-        let teachers: Vec<(f64, Vec<String>)> = classes[s]
-            .iter()
-            .map(|(_, n, subs)| (*n, subs.clone()))
-            .collect();
-        let problem = school_problem(&needs[s], &teachers);
-        let solved = cover(&problem);
-        for ((subject, _), c) in needs[s].iter().zip(&solved.covered) {
-            out.insert((school.id.clone(), subject.clone()), *c);
-        }
-        for (k, (main, n, _)) in classes[s].iter().enumerate() {
-            let used: f64 = solved.amount[k].iter().sum();
-            let left = (n - used).max(0.0);
-            if left > 1e-9 {
-                *out.entry((school.id.clone(), main.clone())).or_default() += left;
-            }
-        }
-    }
-    out
 }
