@@ -150,14 +150,42 @@ pub(super) fn mixed_cell(
     first.extend(z_in.iter().map(|&v| (v, 1.0)));
     first.extend(z_out.iter().map(|&v| (v, -1.0)));
     sp.row(short, f64::INFINITY, first);
-    let frac = short - short.floor();
-    if frac > 1e-9 {
+    // The cuts: at whole-teacher flows q = departures − arrivals the gap is
+    // max(0, short + q + z_out − z_in), with a kink between whole q the LP would cut across.
+    // With Zi and Zo the most itinerant teaching can bring in and take out, each shift σ of
+    // 0, −Zi, Zo and Zo − Zi gives a valid cut y ≥ frac(short + σ)·(⌈short + σ⌉ + q) + the
+    // itinerant terms σ stands in for (docs/model.md, "The gap goal").
+    let cap = |cols: &[usize]| cols.iter().map(|&v| sp.cols[v].ub).sum::<f64>();
+    let (zi, zo) = (cap(z_in), cap(z_out));
+    let mut shifts = vec![(0.0, true, false)];
+    if !z_in.is_empty() {
+        shifts.push((-zi, false, false));
+    }
+    if !z_out.is_empty() {
+        shifts.push((zo, true, true));
+        if !z_in.is_empty() {
+            shifts.push((zo - zi, false, true));
+        }
+    }
+    for (sigma, with_in, with_out) in shifts {
+        let at = short + sigma;
+        let frac = at - at.floor();
+        if frac <= 1e-9 || (at.ceil() <= 0.0 && outs.is_empty()) {
+            continue;
+        }
         let mut cut: Vec<(usize, f64)> = terms
             .iter()
             .map(|&(c, k)| if c == y { (c, 1.0) } else { (c, frac * k) })
             .collect();
-        cut.extend(z_in.iter().map(|&v| (v, 1.0)));
-        sp.row(frac * short.ceil(), f64::INFINITY, cut);
+        if with_in {
+            cut.extend(z_in.iter().map(|&v| (v, 1.0)));
+        }
+        let mut lower = frac * at.ceil();
+        if with_out {
+            cut.extend(z_out.iter().map(|&v| (v, -1.0)));
+            lower -= zo;
+        }
+        sp.row(lower, f64::INFINITY, cut);
     }
     CellVars::Mixed {
         col: y,
