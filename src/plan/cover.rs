@@ -99,6 +99,7 @@ pub fn decode(
     let mut itinerant = Vec::new();
     let mut dropped = 0.0;
     let max_schools = scenario.itinerant.max_schools as usize;
+    let own = |p: &Present| matches!(p.by, CoveredBy::Staff(_));
     for (base, school, subject, amount) in columns {
         let mut want = *amount;
         while want > 1e-9 {
@@ -106,10 +107,13 @@ pub fn decode(
                 .iter()
                 .enumerate()
                 .filter(|(_, p)| p.away.contains(subject) && p.left > 1e-9)
+                .filter(|(_, p)| !matches!(p.by, CoveredBy::Exchange(_) | CoveredBy::Hire))
                 .filter(|(_, p)| p.served.contains(school) || p.served.len() < max_schools)
+                // the base's own teachers first: the spare load is theirs (plan::itinerant)
                 .max_by(|(_, a), (_, b)| {
                     (a.served.contains(school))
                         .cmp(&b.served.contains(school))
+                        .then(own(a).cmp(&own(b)))
                         .then(a.left.total_cmp(&b.left))
                 })
                 .map(|(i, _)| i);

@@ -10,6 +10,7 @@ pub mod cover;
 pub mod diagnose;
 pub mod error;
 pub mod indicator_prep;
+pub mod itinerant;
 pub mod model;
 pub mod network;
 pub mod prepare;

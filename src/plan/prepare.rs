@@ -4,6 +4,7 @@
 
 use super::commitments::CommitmentsPrep;
 use super::indicator_prep::{self, IndicatorPrep};
+use super::itinerant::{self, ItinerantFlow};
 use super::network::{self, Group, HireOption, Pick, Pool, Route};
 use crate::domain::County;
 use crate::problem::Problem;
@@ -60,8 +61,11 @@ pub struct Prepared {
     pub commitments: CommitmentsPrep,
     /// Data of the indicators goal, when it is in `solver.goals` (see `indicator_prep`).
     pub indicators: Option<IndicatorPrep>,
-    /// The staffing model: establishment, headcounts, coverage and itinerant reach.
+    /// The staffing model: establishment, headcounts, coverage.
     pub staffing: StaffingPrep,
+    /// Itinerant teaching, arranged before the plan from spare load (`plan::itinerant`);
+    /// `cells` count it (less staff at the base, more at the target).
+    pub itinerant: Vec<ItinerantFlow>,
 }
 
 /// What the staffing rules need, per school (docs/rules.md, "Staffing").
@@ -77,10 +81,6 @@ pub struct StaffingPrep {
     pub exchange_to: Vec<bool>,
     /// Needs per school: (subject, FTE), subject-id order.
     pub needs: Vec<Vec<(String, f64)>>,
-    /// Subjects taught itinerantly.
-    pub itinerant_subjects: Vec<String>,
-    /// (base, target, km): schools within itinerant reach.
-    pub reach: Vec<(usize, usize, f64)>,
 }
 
 /// Cells (school, subject) with need and staff before the plan, in gap order, with their index.
@@ -91,9 +91,6 @@ fn cells(
     sends: &[bool],
     before: &staffing::Before,
 ) -> (Vec<Cell>, BTreeMap<(usize, String), usize>) {
-    // Elsewhere a cell's staff is what the school's own teachers cover of it before the plan
-    // plus the load its teachers of that main subject have left
-    // (`rules::staffing::Before::staff_by_id`): teachers of small schools teach several subjects.
     // At a school whose teachers may leave (rotation or exchange), a cell's staff stays its
     // teachers of that main subject: a teacher who leaves leaves the cell of their main
     // subject, and what the teachers who stay cover (coverage.csv) is never less than that.
@@ -249,7 +246,33 @@ pub fn prepare(loaded: &Problem) -> Prepared {
     for g in &groups {
         sends[g.school] = true;
     }
-    let (cells, cell_index) = cells(county, scenario, &school_ix, &sends, &before);
+    let (mut cells, cell_index) = cells(county, scenario, &school_ix, &sends, &before);
+    // Itinerant teaching comes first, from the load schools have to spare; the model counts it
+    // as fixed staff (plan::itinerant).
+    let reach = itinerant_reach(county, scenario);
+    let itinerant_subjects = staffing::itinerant_subjects(scenario);
+    let facts: Vec<itinerant::CellFacts> = (cells.iter())
+        .map(|c| itinerant::CellFacts {
+            need: c.need,
+            staff: c.staff,
+            weight: c.weight,
+        })
+        .collect();
+    let itinerant = itinerant::allocate(
+        &itinerant::ItinerantInput {
+            cells: &facts,
+            cell_index: &cell_index,
+            posts: &open_all,
+            uncovered: &uncovered,
+            reach: &reach,
+            subjects: &itinerant_subjects,
+        },
+        scenario,
+    );
+    for f in &itinerant {
+        cells[cell_index[&(f.base, f.subject.clone())]].staff -= f.fte;
+        cells[cell_index[&(f.target, f.subject.clone())]].staff += f.fte;
+    }
     let exchange_post = |r: usize| exchange_to[r];
     let (pools, picks) = network::pools_and_picks(&groups, &posts, &exchange_post, &class_of);
     let exchange_schools: Vec<usize> = (0..county.schools.len())
@@ -343,6 +366,7 @@ pub fn prepare(loaded: &Problem) -> Prepared {
         indicators,
         commitments: wi,
         staffing,
+        itinerant,
     }
 }
 
@@ -354,7 +378,7 @@ fn staffing_prep(
     headcount: Vec<u32>,
     needs: Vec<Vec<(String, f64)>>,
 ) -> StaffingPrep {
-    let (county, scenario) = (&problem.county, &problem.scenario);
+    let scenario = &problem.scenario;
     let cap = establishment
         .iter()
         .zip(&headcount)
@@ -365,6 +389,17 @@ fn staffing_prep(
         .zip(&headcount)
         .map(|(&e, &h)| staffing::vacant_posts(e, h))
         .collect();
+    StaffingPrep {
+        headcount,
+        cap,
+        vacant,
+        exchange_to,
+        needs,
+    }
+}
+
+/// (base, target, km): every pair of schools within itinerant reach, targets in id order.
+fn itinerant_reach(county: &County, scenario: &Scenario) -> Vec<(usize, usize, f64)> {
     let mut reach = Vec::new();
     if scenario.itinerant.enabled {
         for (t, target) in county.schools.iter().enumerate() {
@@ -375,13 +410,5 @@ fn staffing_prep(
             }
         }
     }
-    StaffingPrep {
-        headcount,
-        cap,
-        vacant,
-        exchange_to,
-        needs,
-        itinerant_subjects: staffing::itinerant_subjects(scenario),
-        reach,
-    }
+    reach
 }

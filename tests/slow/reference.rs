@@ -189,3 +189,35 @@ fn aggregated_and_per_teacher_models_reach_the_same_optima() {
         );
     }
 }
+
+/// The demo's optima (tests/slow/demo.rs) re-derived by the per-teacher model, solved exactly.
+/// Slow (minutes in a release build), so not run by default:
+/// `cargo test --release --test slow demo_optima -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn demo_optima_by_the_per_teacher_reference() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios/demo-county/scenario.toml");
+    let loaded = rotaplan::input::load(&path).unwrap_or_else(|d| panic!("{d:#?}"));
+    let prep = prepare(&loaded);
+    let t = std::time::Instant::now();
+    let reference = solve_per_teacher(&prep, &loaded.scenario, 3600.0).unwrap();
+    eprintln!(
+        "demo, per-teacher reference ({:.1} s): {:?}",
+        t.elapsed().as_secs_f64(),
+        reference
+            .iter()
+            .map(|(g, v)| (g.key(), *v))
+            .collect::<Vec<_>>()
+    );
+    let checked = solve_checked_with(&loaded, &Solve::new("demo"));
+    for (stage, &(goal, value)) in checked.plan.stages.iter().zip(&reference) {
+        assert_eq!(stage.goal, goal);
+        assert!(
+            same(stage.objective, value),
+            "demo: {} stage: planner {} against the per-teacher optimum {value}",
+            goal.key(),
+            stage.objective
+        );
+    }
+}

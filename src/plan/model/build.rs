@@ -4,14 +4,13 @@
 use super::built::{Built, GoalExpr, Hub, ShareSlacks};
 use super::indicator::indicator_goal;
 use super::sparse::Sparse;
-use super::{travel_cost, TRAVEL_STEP};
+use super::{travel_cost, travel_cost_exact, TRAVEL_STEP};
 use crate::plan::prepare::Prepared;
 use crate::scenario::{Goal, Scenario};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use super::gap::gap_goal;
-use super::itinerant::itinerant_columns;
 use super::Terms;
 
 /// The columns of a build, as `add_columns` lays them out.
@@ -79,8 +78,11 @@ pub(super) fn build(prep: &Prepared, scenario: &Scenario, hub: bool, parts_on: b
     let mut c = add_columns(prep, &mut sp, hub, parts_on);
     let mut t = flow_terms(prep, &c);
     let hub_rows = add_flow_rows(prep, &mut sp, &mut c, &mut t, hub);
-    let itinerant = itinerant_columns(prep, scenario, &mut sp, &mut t.travel);
-    let (gap, mut cell_vars) = gap_goal(prep, &mut sp, &t.inflow, &t.outflow, &itinerant);
+    // itinerant teaching is fixed before the plan (plan::itinerant): its travel is a constant
+    t.travel.constant += (prep.itinerant.iter())
+        .map(|f| travel_cost_exact(crate::plan::itinerant::cost_per_fte(f.km, scenario) * f.fte))
+        .sum::<f64>();
+    let (gap, mut cell_vars) = gap_goal(prep, &mut sp, &t.inflow, &t.outflow);
     let backbone_cols: Vec<usize> = t.backbone.iter().map(|&(c, _)| c).collect();
     let (shares, slack) = shares_goal(prep, scenario, &mut sp, &t.total, t.backbone);
     let indicators = indicator_goal(prep, &mut sp, (c.first_arc, c.first_hire), &mut cell_vars);
@@ -98,7 +100,6 @@ pub(super) fn build(prep: &Prepared, scenario: &Scenario, hub: bool, parts_on: b
     Built {
         sp,
         cells: cell_vars,
-        itinerant: itinerant.columns,
         slack,
         goals: vec![t.must_serve, gap, shares, t.travel, indicators],
         arcs: c.arcs,

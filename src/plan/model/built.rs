@@ -17,22 +17,18 @@ pub(super) enum CellVars {
         outflow: Vec<usize>,
         slots: Vec<(usize, f64)>,
     },
-    /// y ≥ short − in + out, with continuous itinerant columns in and out.
+    /// y ≥ short − in + out.
     Mixed {
         col: usize,
         short: f64,
         inflow: Vec<usize>,
         outflow: Vec<usize>,
-        cont_in: Vec<usize>,
-        cont_out: Vec<usize>,
     },
 }
 
 pub(super) struct Built {
     pub sp: Sparse,
     pub cells: Vec<CellVars>,
-    /// The itinerant columns: (column, base school, target school, subject).
-    pub itinerant: Vec<(usize, usize, usize, String)>,
     /// The shares goal's slack columns.
     pub slack: ShareSlacks,
     pub goals: Vec<GoalExpr>,
@@ -134,65 +130,24 @@ impl GoalExpr {
 /// fractional flows. Itinerant teaching (`z_in`, `z_out`, continuous FTE) counts in full in the
 /// first row; the cut stays valid with `z_in` (uncovered ≥ frac − z_in at ⌊short⌋ arrivals),
 /// and without `z_out`, which only raises what is uncovered. The caller prices y.
-pub(super) fn mixed_cell(
-    sp: &mut Sparse,
-    short: f64,
-    ins: &[usize],
-    outs: &[usize],
-    z_in: &[usize],
-    z_out: &[usize],
-) -> CellVars {
+pub(super) fn mixed_cell(sp: &mut Sparse, short: f64, ins: &[usize], outs: &[usize]) -> CellVars {
     let y = sp.col(0.0, f64::INFINITY, false);
     let mut terms: Vec<(usize, f64)> = vec![(y, 1.0)];
     terms.extend(ins.iter().map(|&v| (v, 1.0)));
     terms.extend(outs.iter().map(|&v| (v, -1.0)));
-    let mut first = terms.clone();
-    first.extend(z_in.iter().map(|&v| (v, 1.0)));
-    first.extend(z_out.iter().map(|&v| (v, -1.0)));
-    sp.row(short, f64::INFINITY, first);
-    // The cuts: at whole-teacher flows q = departures − arrivals the gap is
-    // max(0, short + q + z_out − z_in), with a kink between whole q the LP would cut across.
-    // With Zi and Zo the most itinerant teaching can bring in and take out, each shift σ of
-    // 0, −Zi, Zo and Zo − Zi gives a valid cut y ≥ frac(short + σ)·(⌈short + σ⌉ + q) + the
-    // itinerant terms σ stands in for (docs/model.md, "The gap goal").
-    let cap = |cols: &[usize]| cols.iter().map(|&v| sp.cols[v].ub).sum::<f64>();
-    let (zi, zo) = (cap(z_in), cap(z_out));
-    let mut shifts = vec![(0.0, true, false)];
-    if !z_in.is_empty() {
-        shifts.push((-zi, false, false));
-    }
-    if !z_out.is_empty() {
-        shifts.push((zo, true, true));
-        if !z_in.is_empty() {
-            shifts.push((zo - zi, false, true));
-        }
-    }
-    for (sigma, with_in, with_out) in shifts {
-        let at = short + sigma;
-        let frac = at - at.floor();
-        if frac <= 1e-9 || (at.ceil() <= 0.0 && outs.is_empty()) {
-            continue;
-        }
-        let mut cut: Vec<(usize, f64)> = terms
+    sp.row(short, f64::INFINITY, terms.clone());
+    let frac = short - short.floor();
+    if frac > 1e-9 {
+        let cut: Vec<(usize, f64)> = terms
             .iter()
             .map(|&(c, k)| if c == y { (c, 1.0) } else { (c, frac * k) })
             .collect();
-        if with_in {
-            cut.extend(z_in.iter().map(|&v| (v, 1.0)));
-        }
-        let mut lower = frac * at.ceil();
-        if with_out {
-            cut.extend(z_out.iter().map(|&v| (v, -1.0)));
-            lower -= zo;
-        }
-        sp.row(lower, f64::INFINITY, cut);
+        sp.row(frac * short.ceil(), f64::INFINITY, cut);
     }
     CellVars::Mixed {
         col: y,
         short,
         inflow: ins.to_vec(),
         outflow: outs.to_vec(),
-        cont_in: z_in.to_vec(),
-        cont_out: z_out.to_vec(),
     }
 }

@@ -1,9 +1,8 @@
 //! The gap goal's cells (docs/model.md, "The gap goal"): cells that only receive gain in unit
-//! slots, cells that only send lose in unit slots, cells that may do both (or take part in
-//! itinerant teaching) use the general form with its cut.
+//! slots, cells that only send lose in unit slots, cells that may do both use the general form
+//! with its cut.
 
 use super::built::{mixed_cell, CellVars, GoalExpr};
-use super::itinerant::Itinerant;
 use super::sparse::Sparse;
 use super::Terms;
 use crate::plan::prepare::Prepared;
@@ -18,7 +17,6 @@ pub(super) fn gap_goal(
     sp: &mut Sparse,
     inflow: &[Vec<usize>],
     outflow: &[Vec<usize>],
-    itinerant: &Itinerant,
 ) -> (GoalExpr, Vec<CellVars>) {
     let mut gap = GoalExpr::new(Goal::Gap, 0.0, 0.0);
     let mut cell_vars = Vec::new();
@@ -26,16 +24,6 @@ pub(super) fn gap_goal(
         let (w, short) = (cell.weight, cell.need - cell.staff);
         let (ins, outs) = (&inflow[c], &outflow[c]);
         let before = w * short.max(0.0);
-        let (z_in, z_out) = (&itinerant.into_cell[c], &itinerant.out_of_cell[c]);
-        if !z_in.is_empty() || !z_out.is_empty() {
-            // itinerant teaching (continuous) in or out: the general form
-            let cell = mixed_cell(sp, short, ins, outs, z_in, z_out);
-            if let CellVars::Mixed { col, .. } = cell {
-                gap.add(w, col);
-            }
-            cell_vars.push(cell);
-            continue;
-        }
         if ins.is_empty() && outs.is_empty() {
             gap.constant += before;
         } else if outs.is_empty() {
@@ -56,7 +44,7 @@ pub(super) fn gap_goal(
             }
             cell_vars.push(sending_cell(sp, &mut gap, w, surplus, outs));
         } else {
-            let cell = mixed_cell(sp, short, ins, outs, &[], &[]);
+            let cell = mixed_cell(sp, short, ins, outs);
             if let CellVars::Mixed { col, .. } = cell {
                 gap.add(w, col);
             }

@@ -106,7 +106,7 @@ pub(super) fn indicator_goal(
                     if worst <= 1e-9 {
                         continue; // stays at or above the reference whatever leaves
                     }
-                    let cell = mixed_cell(sp, short, &ins, &outs, &[], &[]);
+                    let cell = mixed_cell(sp, short, &ins, &outs);
                     if let CellVars::Mixed { col, .. } = cell {
                         goal.add(coef, col);
                     }

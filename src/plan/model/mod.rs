@@ -16,7 +16,6 @@ mod fixing;
 mod gap;
 mod highs_ffi;
 mod indicator;
-mod itinerant;
 mod lp;
 mod mip;
 mod sparse;
@@ -95,7 +94,7 @@ pub const TRAVEL_STEP: f64 = 0.1;
 /// Terms of a row: (column, coefficient).
 type Terms = Vec<(usize, f64)>;
 
-/// A travel cost of a continuous column (itinerant teaching), rounded to 10⁻⁶ only.
+/// The travel cost of itinerant teaching (a constant of the travel goal), rounded to 10⁻⁶.
 fn travel_cost_exact(cost: f64) -> f64 {
     (cost * 1e6).round() / 1e6
 }
@@ -334,11 +333,8 @@ fn flows_of(prep: &Prepared, built: &Built, cols: Vec<f64>) -> Flows {
         picks: (0..n1).map(round).collect(),
         arcs: (n1..n1 + n2).map(round).collect(),
         parts: part_counts(prep, built, &cols),
-        itinerant: built
-            .itinerant
-            .iter()
-            .filter(|&&(j, ..)| cols[j] > 1e-9)
-            .map(|(j, b, t, s)| (*b, *t, s.clone(), cols[*j]))
+        itinerant: (prep.itinerant.iter())
+            .map(|f| (f.base, f.target, f.subject.clone(), f.fte))
             .collect(),
         hires: prep
             .hires

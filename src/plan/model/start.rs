@@ -62,19 +62,15 @@ pub(super) fn settle(
                 short,
                 inflow,
                 outflow,
-                cont_in,
-                cont_out,
             } => {
-                let cont = |of: &[usize]| of.iter().map(|&c| cols[c]).sum::<f64>();
                 let net = sum(&cols, inflow) - sum(&cols, outflow);
-                let z = cont(cont_in) - cont(cont_out);
                 let frac = short - short.floor();
                 let cut = if whole || frac <= 1e-9 {
                     0.0
                 } else {
-                    frac * (short.ceil() - net) - cont(cont_in)
+                    frac * (short.ceil() - net)
                 };
-                cols[*col] = (short - net - z).max(cut).max(0.0);
+                cols[*col] = (short - net).max(cut).max(0.0);
             }
         }
     }

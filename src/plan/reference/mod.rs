@@ -82,8 +82,6 @@ struct RefModel {
     moves: Vec<Move>,
     /// Per hire option, the column of each allowed school.
     hire_cols: Vec<Vec<usize>>,
-    /// Itinerant columns by (base, target, subject).
-    itinerant: BTreeMap<(usize, usize, String), usize>,
 }
 
 impl RefModel {
@@ -262,14 +260,7 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Result<RefModel, PlanError> {
         m.cols[mv.col].lb = 1.0;
     }
 
-    staffing::add_itinerant(
-        prep,
-        scenario,
-        &mut m,
-        &mut travel,
-        &mut cell_in,
-        &mut cell_out,
-    );
+    staffing::itinerant_travel(prep, scenario, &mut travel);
     let gap = add_gap(prep, &mut m, &cell_in, &cell_out);
     let shares = add_shares(prep, scenario, &mut m, &total, backbone);
 
@@ -528,14 +519,14 @@ pub fn evaluate_plan(
         }
     }
     // Share slacks: the least whole shortfalls.
-    for (b, t, subject, fte) in &plan.itinerant_flows {
-        let col = m.itinerant.get(&(*b, *t, subject.clone())).ok_or_else(|| {
-            PlanError::reference(format!(
-                "itinerant {subject} from {} to {}: no such column",
-                prep.school_ids[*b], prep.school_ids[*t]
-            ))
-        })?;
-        values[*col] = *fte;
+    // Itinerant teaching is the prepared one (`Prepared::itinerant`), a constant here.
+    let prepared: Vec<(usize, usize, String, f64)> = (prep.itinerant.iter())
+        .map(|f| (f.base, f.target, f.subject.clone(), f.fte))
+        .collect();
+    if plan.itinerant_flows != prepared {
+        return Err(PlanError::reference(
+            "the plan's itinerant teaching differs from the prepared one".to_string(),
+        ));
     }
     let total: f64 = m
         .moves

@@ -76,47 +76,12 @@ pub(super) fn add_hires(
     hire_col
 }
 
-/// Itinerant teaching (走教): one continuous column per base within reach of a target, per
-/// itinerant subject the target lacks and the base's own teachers teach (where the base has
-/// no open post in it), in FTE, out of the base's cell and into the target's; its travel cost
-/// is km × `travel_per_km` × `itinerant.cost_per_fte_km` per FTE.
-pub(super) fn add_itinerant(
-    prep: &Prepared,
-    scenario: &Scenario,
-    m: &mut RefModel,
-    travel: &mut Lin,
-    cell_in: &mut [Lin],
-    cell_out: &mut [Lin],
-) {
-    let st = &prep.staffing;
-    let per_km = scenario.weights.travel_per_km * scenario.itinerant.cost_per_fte_km;
-    for &(b, t, km) in &st.reach {
-        for subject in &st.itinerant_subjects {
-            let (Some(&into), Some(&from)) = (
-                prep.cell_index.get(&(t, subject.clone())),
-                prep.cell_index.get(&(b, subject.clone())),
-            ) else {
-                continue;
-            };
-            let short = (prep.cells[into].need - prep.cells[into].staff).min(
-                prep.uncovered
-                    .get(&(t, subject.clone()))
-                    .copied()
-                    .unwrap_or(0.0),
-            );
-            let teaches =
-                prep.cells[from].staff > 1e-9 && !prep.posts.contains_key(&(b, subject.clone()));
-            if short <= 1e-9 || !teaches {
-                continue;
-            }
-            let col = m.col(0.0, short.min(scenario.itinerant.max_fte_per_school), false);
-            let cost = (km * per_km * 1e6).round() / 1e6;
-            if cost > 0.0 {
-                travel.add(col, cost);
-            }
-            cell_in[into].add(col, 1.0);
-            cell_out[from].add(col, 1.0);
-            m.itinerant.insert((b, t, subject.clone()), col);
-        }
+/// Itinerant teaching (走教) is arranged before the plan, from spare load
+/// (`plan::itinerant`), and `Prepared::cells` count it: here it is the travel goal's constant,
+/// km × `travel_per_km` × `itinerant.cost_per_fte_km` per FTE.
+pub(super) fn itinerant_travel(prep: &Prepared, scenario: &Scenario, travel: &mut Lin) {
+    for f in &prep.itinerant {
+        let cost = crate::plan::itinerant::cost_per_fte(f.km, scenario) * f.fte;
+        travel.constant += (cost * 1e6).round() / 1e6;
     }
 }
