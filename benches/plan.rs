@@ -1,5 +1,10 @@
 //! County-scale benchmark: `cargo bench --bench plan` (sizes with ROTAPLAN_BENCH_SIZES, e.g.
-//! "1000,5000,10000"; runs per size with ROTAPLAN_BENCH_RUNS, default 3).
+//! "1000,5000,10000"; runs per size with ROTAPLAN_BENCH_RUNS, default 3). County shapes with
+//! ROTAPLAN_BENCH_SHAPES instead, e.g. "demo,10000:450,20000:500,50000:600" (teachers:schools,
+//! optionally :P for P% teaching points; `demo` is scenarios/demo-county). With
+//! ROTAPLAN_BENCH_REFERENCE=SECONDS it also solves each county with the exact per-teacher
+//! model (`rotaplan::plan::reference`, what an analyst would write: one binary per teacher and
+//! school) within that many seconds, and prints the ratio of its time to the planner's.
 //!
 //! For each size it generates a county (seed 1, about 50 teachers per school), then times the
 //! phases in this process — load, model (prepare, build, assign individuals), solve (the goal
@@ -67,27 +72,59 @@ fn main() {
         .unwrap_or(3)
         .max(1);
     let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/rotaplan");
+    // (teachers, schools, teaching-point percent); 0 teachers: the bundled demo
+    let shapes: Vec<(u32, u32, Option<u32>)> = match std::env::var("ROTAPLAN_BENCH_SHAPES") {
+        Ok(list) => list
+            .split(',')
+            .filter_map(|s| {
+                let s = s.trim();
+                if s == "demo" {
+                    return Some((0, 0, None));
+                }
+                let mut it = s.split(':').map(|x| x.parse::<u32>().ok());
+                Some((it.next()??, it.next()??, it.next().flatten()))
+            })
+            .collect(),
+        Err(_) => sizes
+            .iter()
+            .map(|&t| (t, (t / 50).clamp(20, 400), None))
+            .collect(),
+    };
+    let reference_limit: Option<f64> = std::env::var("ROTAPLAN_BENCH_REFERENCE")
+        .ok()
+        .and_then(|s| s.parse().ok());
+    let mut against_reference = Vec::new();
     println!("| teachers | schools | columns | solver columns | rows | load s | model s | solve s | write s | check s | total s | peak MB | status | max gap |");
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
-    for &teachers in &sizes {
-        let schools = (teachers / 50).clamp(20, 400);
+    for &(teachers, schools, points) in &shapes {
         let tmp = tempfile::tempdir().expect("temp dir");
-        let dir = tmp.path().join("county");
-        generate_to_dir(
-            &GenerateParams::new(teachers, schools, 1),
-            &dir,
-            Flavor::English,
-        )
-        .expect("generate");
-        let scenario = dir.join("scenario.toml");
+        let scenario = if teachers == 0 {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/demo-county/scenario.toml")
+        } else {
+            let dir = tmp.path().join("county");
+            generate_to_dir(
+                &GenerateParams {
+                    teaching_point_percent: points,
+                    ..GenerateParams::new(teachers, schools, 1)
+                },
+                &dir,
+                Flavor::English,
+            )
+            .expect("generate");
+            dir.join("scenario.toml")
+        };
+
         let (mut load, mut model, mut solve, mut write, mut check, mut total) =
             (vec![], vec![], vec![], vec![], vec![], vec![]);
         let (mut solver_columns, mut max_gap) = (0, 0.0f64);
         let mut last = None;
+        let (mut n_teachers, mut n_schools) = (0usize, 0usize);
         for run in 0..runs {
             let out = tmp.path().join(format!("out{run}"));
             let t0 = Instant::now();
             let loaded = rotaplan::input::load(&scenario).expect("generated county loads");
+            n_schools = loaded.county.schools.len();
+            n_teachers = loaded.county.teachers.len();
             let t1 = Instant::now();
             let opts = rotaplan::plan::SolveOptions {
                 time_limit_seconds: 3600.0,
@@ -140,6 +177,26 @@ fn main() {
             last = Some(summary);
         }
         let s = last.expect("at least one run");
+        let label = if teachers == 0 {
+            format!("{n_teachers} (demo)")
+        } else {
+            format!("{n_teachers}")
+        };
+        if let Some(limit) = reference_limit {
+            let loaded = rotaplan::input::load(&scenario).expect("county loads");
+            let prep = rotaplan::plan::prepare::prepare(&loaded);
+            let t = Instant::now();
+            let solved =
+                rotaplan::plan::reference::solve_per_teacher(&prep, &loaded.scenario, limit);
+            let secs = t.elapsed().as_secs_f64();
+            against_reference.push((
+                format!("{label} / {n_schools}"),
+                median(solve.clone()),
+                median(total.clone()),
+                solved.is_ok().then_some(secs),
+                limit,
+            ));
+        }
         let peak = if bin.exists() {
             peak_memory_mb(&bin, &scenario, &tmp.path().join("mem"))
                 .map(|m| format!("{m:.0}"))
@@ -148,7 +205,8 @@ fn main() {
             "n/a (cargo build --release first)".into()
         };
         println!(
-            "| {teachers} | {schools} | {} | {solver_columns} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {peak} | {} | {:.1e} |",
+            "| {label} | {} | {} | {solver_columns} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {peak} | {} | {:.1e} |",
+            n_schools,
             s.model_columns,
             s.model_rows,
             median(load),
@@ -160,5 +218,20 @@ fn main() {
             s.status,
             max_gap
         );
+    }
+    if !against_reference.is_empty() {
+        println!();
+        println!("| county (teachers / schools) | planner solve s | planner total s | per-teacher model s | ratio (solve) |");
+        println!("|---|---:|---:|---:|---:|");
+        for (county, solve, total, reference, limit) in against_reference {
+            let (secs, ratio) = match reference {
+                Some(r) => (format!("{r:.1}"), format!("{:.0}×", r / solve)),
+                None => (
+                    format!("> {limit:.0} (stopped)"),
+                    format!("> {:.0}×", limit / solve),
+                ),
+            };
+            println!("| {county} | {solve:.3} | {total:.3} | {secs} | {ratio} |");
+        }
     }
 }

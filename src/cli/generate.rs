@@ -24,6 +24,9 @@ pub struct Args {
     /// Calendar year in which the planned academic year starts.
     #[arg(long, default_value_t = 2026)]
     plan_year: i32,
+    /// Teaching points as a percentage of the schools (0–90; default: a quarter).
+    #[arg(long, value_name = "PERCENT")]
+    teaching_points: Option<u32>,
     /// Chinese headers and values, GBK teachers.csv and schools.xlsx, as a bureau's export.
     #[arg(long)]
     chinese: bool,
@@ -40,6 +43,7 @@ pub fn run(a: Args, out: &mut Printer) -> Exit {
     };
     let params = GenerateParams {
         plan_year: a.plan_year,
+        teaching_point_percent: a.teaching_points,
         ..GenerateParams::new(a.teachers, a.schools, a.seed)
     };
     // Bounds and every target folder are checked before anything is written.

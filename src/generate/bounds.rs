@@ -16,6 +16,8 @@ pub const TEACHERS: RangeInclusive<u32> = 1..=200_000;
 pub const SCHOOLS: RangeInclusive<u32> = 1..=5_000;
 /// Counties in one province.
 pub const COUNTIES: RangeInclusive<u32> = 1..=1_000;
+/// Teaching points as a percentage of the schools, when asked for (default: a quarter).
+pub const TEACHING_POINT_PERCENT: RangeInclusive<u32> = 0..=90;
 
 /// Why a generation request was refused.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -68,6 +70,14 @@ impl GenerateParams {
         within("--plan-year", "计划年份", self.plan_year, &PLAN_YEARS)?;
         within("--teachers", "教师数", self.teachers, &TEACHERS)?;
         within("--schools", "学校数", self.schools, &SCHOOLS)?;
+        if let Some(p) = self.teaching_point_percent {
+            within(
+                "--teaching-points",
+                "教学点占比",
+                p,
+                &TEACHING_POINT_PERCENT,
+            )?;
+        }
         if self.schools > self.teachers {
             return Err(ParamError::MoreSchoolsThanTeachers {
                 schools: self.schools,
@@ -85,6 +95,8 @@ impl GenerateParams {
             plan_year: self.plan_year.clamp(*PLAN_YEARS.start(), *PLAN_YEARS.end()),
             teachers: self.teachers.clamp(schools, *TEACHERS.end()),
             schools,
+            teaching_point_percent: (self.teaching_point_percent)
+                .map(|p| p.min(*TEACHING_POINT_PERCENT.end())),
             ..self.clone()
         }
     }
@@ -111,6 +123,12 @@ mod tests {
         assert!(year(1999).validate().is_err() && year(2096).validate().is_err());
         assert!(validate_counties(1_000).is_ok() && validate_counties(1_001).is_err());
         assert!(validate_counties(0).is_err());
+        let points = |p| GenerateParams {
+            teaching_point_percent: Some(p),
+            ..GenerateParams::new(400, 60, 1)
+        };
+        assert!(points(0).validate().is_ok() && points(90).validate().is_ok());
+        assert!(points(91).validate().is_err());
     }
 
     #[test]

@@ -59,6 +59,9 @@ pub struct GenerateParams {
     /// itinerant teaching (走教) from there. Off for the bundled demo, which keeps the map it
     /// was published with.
     pub itinerant_points: bool,
+    /// Teaching points as a percentage of the schools (0–90); `None`: the calibrated quarter
+    /// (docs/generator.md). The other areas share the rest in their calibrated proportions.
+    pub teaching_point_percent: Option<u32>,
 }
 
 /// Which generated schools carry the establishment the bureau approved (核定编制数); the others
@@ -88,6 +91,7 @@ impl GenerateParams {
             county_index: 0,
             establishment: EstablishmentColumn::Sampled,
             itinerant_points: true,
+            teaching_point_percent: None,
         }
     }
 
@@ -191,6 +195,7 @@ pub fn generate(params: &GenerateParams) -> (Scenario, County) {
         teachers: n_teachers,
         schools: n_schools,
         itinerant_points: params.itinerant_points,
+        teaching_point_percent: params.teaching_point_percent,
     };
     let mut schools = schools::build(&mut root.fork("schools"), &layout, &needs);
 

@@ -27,8 +27,21 @@ struct Draft {
 
 /// Number of schools in each area, in [`Area::ALL`] order: the calibrated shares, with at least
 /// one urban, town and rural school when there are enough schools.
-pub fn area_counts(schools: u32) -> [u32; 4] {
-    let mut c = apportion(schools, &SCHOOL_SHARE);
+pub fn area_counts(schools: u32, teaching_point_percent: Option<u32>) -> [u32; 4] {
+    let shares = match teaching_point_percent {
+        None => SCHOOL_SHARE,
+        Some(p) => {
+            let p = f64::from(p.min(100)) / 100.0;
+            let rest = (1.0 - p) / (1.0 - SCHOOL_SHARE[3]);
+            [
+                SCHOOL_SHARE[0] * rest,
+                SCHOOL_SHARE[1] * rest,
+                SCHOOL_SHARE[2] * rest,
+                p,
+            ]
+        }
+    };
+    let mut c = apportion(schools, &shares);
     for (area, donor) in [(0usize, 3usize), (1, 3), (2, 3), (1, 2), (2, 1)] {
         if c[area] == 0 && c[donor] > 1 {
             c[area] += 1;
@@ -87,6 +100,8 @@ pub struct Layout {
     pub schools: u32,
     /// Teaching points within itinerant reach of a rural school ([`place_points`]).
     pub itinerant_points: bool,
+    /// Teaching points as a percentage of the schools (`GenerateParams::teaching_point_percent`).
+    pub teaching_point_percent: Option<u32>,
 }
 
 /// Moves each teaching point to 3–9 km from a rural school of its township (chosen at
@@ -115,7 +130,7 @@ fn place_points(rng: &mut Rng, drafts: &mut [Draft]) {
 /// teachers.
 pub fn build(rng: &mut Rng, layout: &Layout, needs: &NeedPerClass) -> Vec<School> {
     let (teachers, schools) = (layout.teachers, layout.schools);
-    let counts = area_counts(schools);
+    let counts = area_counts(schools, layout.teaching_point_percent);
     // Each township seat has a central primary school and, in most, a junior school: the town
     // schools set the number of townships.
     let n_townships = ((f64::from(counts[1]) * TOWNSHIPS_PER_TOWN_SCHOOL).round() as usize).max(1);

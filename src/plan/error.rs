@@ -66,9 +66,6 @@ pub enum PlanError {
     /// range) causes it.
     #[error("HiGHS refused to {what} (an internal fault) (HiGHS 拒绝修改模型：内部错误)")]
     Refused { what: &'static str },
-    /// The thread building the arc model stopped without a model.
-    #[error("building the arc model failed (构建模型失败)")]
-    Build,
     /// The export path cannot be passed to HiGHS.
     #[error(
         "model path {} contains a NUL byte (模型文件路径 {} 含有 NUL 字符)",

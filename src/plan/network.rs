@@ -81,7 +81,6 @@ pub struct Pool {
 pub struct Route {
     pub pool: usize,
     pub to: usize,
-    pub subject: String,
     /// The post (receiving school, subject) it fills: its place in `Prepared::posts`.
     pub post: usize,
     /// The cell of that post, if the school has a need or staff in the subject (a post for
@@ -373,7 +372,6 @@ pub fn routes(
             routes.push(Route {
                 pool: p,
                 to: r,
-                subject: pool.subject.clone(),
                 post,
                 cell: post_cell[post],
                 cost,

@@ -95,6 +95,7 @@ pub(super) fn build(prep: &Prepared, scenario: &Scenario, hub: bool, parts_on: b
         }
     }
     sp.imply_upper_bounds();
+    sp.shrink();
     let hub_ub: Vec<f64> = c.hub_cols.clone().map(|j| sp.cols[j].ub).collect();
 
     Built {
@@ -143,9 +144,12 @@ fn add_columns(prep: &Prepared, sp: &mut Sparse, hub: bool, parts_on: bool) -> C
     // the same subject (no teacher moves within a school). Where housing can bind, hub arrivals
     // count as needing a bed and the arcs from pools within commuting distance stay.
     let beds_bind = |r: usize| prep.beds[r].is_some_and(|beds| beds < posts_at[r]);
+    // (only rotation pools: an exchange pool feeds the exchange hub of its subject, never the
+    // hub of the rotation posts, so it cannot meet a post of its own school there)
     let pool_at: BTreeSet<(usize, &str)> = prep
         .pools
         .iter()
+        .filter(|q| !q.exchange)
         .map(|q| (q.school, q.subject.as_str()))
         .collect();
     let post_via: Vec<bool> = prep
@@ -156,10 +160,15 @@ fn add_columns(prep: &Prepared, sp: &mut Sparse, hub: bool, parts_on: bool) -> C
         .map(|(r, s)| hub && !pool_at.contains(&(*r, s.as_str())) && !prep.staffing.exchange_to[*r])
         .collect();
     let post_open: Vec<u32> = prep.posts.values().copied().collect();
+    // a pinned arc (a lock, a kept decision) stays an arc of its own
+    let mut pinned = vec![false; prep.arcs.len()];
+    for &(a, _) in &prep.commitments.arc_min {
+        pinned[a] = true;
+    }
     let mut via = Vec::with_capacity(prep.arcs.len());
-    for a in &prep.arcs {
-        let through = post_via[a.post] && (a.needs_bed || !beds_bind(a.to));
-        let ub = if through { 0 } else { post_open[a.post] };
+    for (a, arc) in prep.arcs.iter().enumerate() {
+        let through = !pinned[a] && post_via[arc.post] && (arc.needs_bed || !beds_bind(arc.to));
+        let ub = if through { 0 } else { post_open[arc.post] };
         via.push(through);
         sp.col(0.0, ub as f64, true);
     }
@@ -295,6 +304,11 @@ fn flow_terms(prep: &Prepared, c: &Columns) -> FlowTerms {
         t.part_ties.push(tie);
     }
     for (a, arc) in prep.arcs.iter().enumerate() {
+        if c.via[a] {
+            // reached through the hub: its column is fixed at 0 in this build, and leaving it
+            // out of every row keeps the hub build small (most of a large county's arcs)
+            continue;
+        }
         let col = c.first_arc + a;
         t.pool_balance[arc.pool].push((col, -1.0));
         if arc.needs_bed {
@@ -398,9 +412,6 @@ fn add_flow_rows(
         }
     }
     commitment_rows(prep, sp, c.first_arc, c.first_hire);
-    for &(a, _) in &prep.commitments.arc_min {
-        c.via[a] = false; // pinned: an arc of its own
-    }
     // Left out: a group with one pick (its column bound already says it), a school whose
     // eligible teachers are all within its release cap, a school with more beds than open
     // posts.
@@ -518,7 +529,7 @@ fn commitment_rows(prep: &Prepared, sp: &mut Sparse, first_arc: usize, first_hir
     for &(a, n) in &w.arc_min {
         // a pinned arc stays an arc of its own, also where a hub serves the post
         let arc = &prep.arcs[a];
-        let ub = prep.posts[&(arc.to, arc.subject.clone())] as f64;
+        let ub = prep.posts[&(arc.to, prep.pools[arc.pool].subject.clone())] as f64;
         sp.cols[first_arc + a].ub = ub;
         at_least(sp, first_arc + a, n);
     }

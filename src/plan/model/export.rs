@@ -59,7 +59,7 @@ fn name_columns(model: &mut highs::Model, prep: &Prepared, slack: ShareSlacks, c
             "arc_{}_{}_{}",
             clean(from),
             clean(&prep.school_ids[a.to]),
-            clean(&a.subject)
+            clean(&prep.pools[a.pool].subject)
         ));
     }
     for o in &prep.hires {

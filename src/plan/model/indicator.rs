@@ -48,7 +48,7 @@ pub(super) fn indicator_goal(
     }
     for (a, arc) in prep.arcs.iter().enumerate() {
         if let Some((education, backbone)) = pool_member[arc.pool] {
-            let t = one(education, backbone, &arc.subject, 1.0);
+            let t = one(education, backbone, &prep.pools[arc.pool].subject, 1.0);
             flows[arc.to].push((first_arc + a, t));
         }
     }

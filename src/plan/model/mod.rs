@@ -194,11 +194,11 @@ pub fn solve(
             });
         }
     }
-    // The arc build depends on nothing the stages before it decide, so it is built on the other
-    // core while they solve.
-    std::thread::scope(|scope| {
-        let mut pending = (switch_at < goals.len() && !built.parts_on)
-            .then(|| scope.spawn(|| build(prep, scenario, false, true)));
+    // The arc build is built when the first goal that needs it comes, after the hub stages'
+    // LP has been dropped: building it on the other core while they solved took no less time
+    // on two cores (HiGHS uses both) and held both builds and that LP at once (50,000 teachers
+    // in 600 schools: 732 MiB at the peak against 562 MiB; docs/performance.md).
+    {
         let mut active = initial_active(prep, &built, None);
         let mut held: Vec<(Goal, f64)> = Vec::new();
         let mut cache: Option<LpCache> = None;
@@ -206,15 +206,12 @@ pub fn solve(
         let mut incumbent: Option<Vec<f64>> = None;
         for (k, &goal) in goals.iter().enumerate() {
             if k == switch_at && !built.parts_on {
-                let arcs = match pending.take() {
-                    Some(h) => h.join().map_err(|_| PlanError::Build)?,
-                    None => build(prep, scenario, false, true),
-                };
+                drop(cache.take());
+                let arcs = build(prep, scenario, false, true);
                 let (arcs, next) =
                     switch_build(prep, scenario, &built, arcs, &mut incumbent, &active);
                 built = arcs;
                 active = next;
-                cache = None;
             }
             let remaining = (opts.time_limit_seconds - started.elapsed().as_secs_f64()).max(0.01);
             let last = k + 1 == goals.len();
@@ -262,7 +259,7 @@ pub fn solve(
             return Err(PlanError::NoGoals);
         };
         Ok((flows_of(prep, &built, cols), reports))
-    })
+    }
 }
 
 /// At the first goal that needs the arc build with parts: carries the hub stages' fixings into
