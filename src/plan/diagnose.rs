@@ -234,11 +234,12 @@ pub fn must_serve_by_subject<'a>(
     by_subject
 }
 
-/// Open posts in a subject at all receiving schools, before the plan.
+/// Open posts in a subject at all receiving schools, before the plan (not the exchange posts
+/// at the schools that take exchanges: a must-serve teacher cannot take one).
 pub fn posts_of(prep: &Prepared, subject: &str) -> u32 {
     prep.posts
         .iter()
-        .filter(|((_, s), _)| s == subject)
+        .filter(|((r, s), _)| s == subject && !prep.staffing.exchange_to[*r])
         .map(|(_, &n)| n)
         .sum()
 }
