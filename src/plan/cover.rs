@@ -28,15 +28,15 @@ struct Present {
     served: Vec<usize>,
 }
 
-/// Coverage rows, itinerant rows, and the itinerant FTE the circuit limit left untaught.
+/// Coverage rows and itinerant rows. Itinerant FTE that no teacher of the base can take (the
+/// circuit limit) is left untaught, and gaps.csv counts it as uncovered.
 pub fn decode(
     prep: &Prepared,
     county: &County,
     scenario: &Scenario,
     assignments: &[Assignment],
     hires: &[HirePlacement],
-    columns: &[(usize, usize, String, f64)],
-) -> (Vec<CoverageRow>, Vec<ItinerantRow>, f64) {
+) -> (Vec<CoverageRow>, Vec<ItinerantRow>) {
     let n = county.schools.len();
     let st = &prep.staffing;
     let mut present: Vec<Vec<Present>> = (0..n).map(|_| Vec::new()).collect();
@@ -97,11 +97,11 @@ pub fn decode(
     // Itinerant teaching, target by target.
     let mut visiting: BTreeMap<(usize, String), f64> = BTreeMap::new();
     let mut itinerant = Vec::new();
-    let mut dropped = 0.0;
     let max_schools = scenario.itinerant.max_schools as usize;
     let own = |p: &Present| matches!(p.by, CoveredBy::Staff(_));
-    for (base, school, subject, amount) in columns {
-        let mut want = *amount;
+    for f in &prep.itinerant {
+        let (base, school, subject) = (&f.base, &f.target, &f.subject);
+        let mut want = f.fte;
         while want > 1e-9 {
             let pick = present[*base]
                 .iter()
@@ -118,7 +118,6 @@ pub fn decode(
                 })
                 .map(|(i, _)| i);
             let Some(i) = pick else {
-                dropped += want;
                 break;
             };
             let p = &mut present[*base][i];
@@ -210,7 +209,7 @@ pub fn decode(
         r.fte = written(r.fte);
     }
     itinerant.retain(|r| r.fte > 0.0);
-    (coverage, itinerant, dropped)
+    (coverage, itinerant)
 }
 
 /// An FTE figure as the plan files write it: 4 decimals, rounded down (with a margin for

@@ -57,8 +57,16 @@ fn floor4(x: f64) -> f64 {
 }
 
 /// The travel cost of one FTE taught `km` away (km × `travel_per_km` × `cost_per_fte_km`).
-pub fn cost_per_fte(km: f64, scenario: &Scenario) -> f64 {
+fn cost_per_fte(km: f64, scenario: &Scenario) -> f64 {
     km * scenario.weights.travel_per_km * scenario.itinerant.cost_per_fte_km
+}
+
+impl ItinerantFlow {
+    /// Its cost in the travel goal (a constant there: the flow is fixed before the model),
+    /// rounded to 10⁻⁶.
+    pub fn travel(&self, scenario: &Scenario) -> f64 {
+        (cost_per_fte(self.km, scenario) * self.fte * 1e6).round() / 1e6
+    }
 }
 
 /// The itinerant flows of a county, in (target, subject, base) order: a deterministic optimum
@@ -194,75 +202,65 @@ mod tests {
         }
     }
 
-    /// One base with 0.6 to spare, two targets short 0.4 each: the heavier target is served
-    /// fully, the other gets what is left; among equal weights the nearer base is used.
-    #[test]
-    fn spare_load_goes_to_the_heaviest_shortage_then_the_nearest() {
-        let cells = vec![
-            cell(0.4, 1.0, 1.5), // school 0: a base, 0.6 to spare
-            cell(0.4, 0.0, 2.0), // school 1: a target, weight 2
-            cell(0.4, 0.0, 1.0), // school 2: a target, weight 1
-            cell(0.4, 1.0, 1.5), // school 3: a base, 0.6 to spare, farther from school 2
-        ];
-        let mut index = BTreeMap::new();
-        let mut uncovered = BTreeMap::new();
-        for (k, c) in cells.iter().enumerate() {
-            index.insert((k, "music".to_string()), k);
-            uncovered.insert((k, "music".to_string()), (c.need - c.staff).max(0.0));
-        }
-        let reach = vec![(0, 1, 5.0), (0, 2, 4.0), (3, 2, 9.0)];
-        let subjects = vec!["music".to_string()];
-        let posts = BTreeMap::new();
+    /// (base, target, FTE) of the music flows among schools 0, 1, … whose cells are `cells`,
+    /// `reach` (base, target, km) apart, with the open music posts at `posts`.
+    fn music_flows(
+        cells: &[CellFacts],
+        reach: &[(usize, usize, f64)],
+        posts: &[usize],
+    ) -> Vec<(usize, usize, f64)> {
+        let music = || "music".to_string();
+        let index = (0..cells.len()).map(|k| ((k, music()), k)).collect();
+        let uncovered = (cells.iter().enumerate())
+            .map(|(k, c)| ((k, music()), (c.need - c.staff).max(0.0)))
+            .collect();
+        let posts = posts.iter().map(|&k| ((k, music()), 1)).collect();
         let input = ItinerantInput {
-            cells: &cells,
+            cells,
             cell_index: &index,
             posts: &posts,
             uncovered: &uncovered,
-            reach: &reach,
-            subjects: &subjects,
+            reach,
+            subjects: &[music()],
         };
         let scenario: Scenario = toml::from_str(
             "name = \"t\"\nplan_year = 2026\n[data]\nschools = \"s.csv\"\nteachers = \"t.csv\"\n",
         )
         .expect("scenario");
-        let flows = allocate(&input, &scenario);
-        let got: Vec<(usize, usize, f64)> =
-            flows.iter().map(|f| (f.base, f.target, f.fte)).collect();
+        allocate(&input, &scenario)
+            .iter()
+            .map(|f| (f.base, f.target, f.fte))
+            .collect()
+    }
+
+    /// One base with 0.6 to spare, two targets short 0.4 each: the heavier target is served
+    /// fully, the other gets what is left; among equal weights the nearer base is used.
+    #[test]
+    fn spare_load_goes_to_the_heaviest_shortage_then_the_nearest() {
+        let cells = [
+            cell(0.4, 1.0, 1.5), // school 0: a base, 0.6 to spare
+            cell(0.4, 0.0, 2.0), // school 1: a target, weight 2
+            cell(0.4, 0.0, 1.0), // school 2: a target, weight 1
+            cell(0.4, 1.0, 1.5), // school 3: a base, 0.6 to spare, farther from school 2
+        ];
+        let reach = [(0, 1, 5.0), (0, 2, 4.0), (3, 2, 9.0)];
         // target 1 takes 0.4 from base 0; target 2 takes base 0's last 0.2 (4 km) and 0.2 from
         // base 3 (9 km).
-        assert_eq!(got, vec![(0, 1, 0.4), (0, 2, 0.2), (3, 2, 0.2)]);
+        assert_eq!(
+            music_flows(&cells, &reach, &[]),
+            vec![(0, 1, 0.4), (0, 2, 0.2), (3, 2, 0.2)]
+        );
     }
 
     /// A base whose teachers of the subject are all needed at home teaches nowhere else, and a
     /// base with an open post in the subject neither.
     #[test]
     fn a_base_without_spare_load_or_with_an_open_post_teaches_nowhere_else() {
-        let cells = vec![
+        let cells = [
             cell(1.0, 1.0, 1.5), // school 0: staff = need
             cell(0.4, 0.0, 2.0), // school 1: a target
             cell(0.4, 1.0, 1.5), // school 2: 0.6 to spare, but an open post in music
         ];
-        let mut index = BTreeMap::new();
-        let mut uncovered = BTreeMap::new();
-        for (k, c) in cells.iter().enumerate() {
-            index.insert((k, "music".to_string()), k);
-            uncovered.insert((k, "music".to_string()), (c.need - c.staff).max(0.0));
-        }
-        let reach = vec![(0, 1, 5.0), (2, 1, 5.0)];
-        let subjects = vec!["music".to_string()];
-        let posts = BTreeMap::from([((2, "music".to_string()), 1)]);
-        let input = ItinerantInput {
-            cells: &cells,
-            cell_index: &index,
-            posts: &posts,
-            uncovered: &uncovered,
-            reach: &reach,
-            subjects: &subjects,
-        };
-        let scenario: Scenario = toml::from_str(
-            "name = \"t\"\nplan_year = 2026\n[data]\nschools = \"s.csv\"\nteachers = \"t.csv\"\n",
-        )
-        .expect("scenario");
-        assert!(allocate(&input, &scenario).is_empty());
+        assert!(music_flows(&cells, &[(0, 1, 5.0), (2, 1, 5.0)], &[2]).is_empty());
     }
 }

@@ -40,9 +40,6 @@ pub struct Plan {
     pub coverage: Vec<CoverageRow>,
     /// Itinerant teaching (itinerant.csv).
     pub itinerant: Vec<ItinerantRow>,
-    /// Itinerant teaching as the model decided it, before it is given to named teachers:
-    /// (base school, school served, subject, FTE).
-    pub itinerant_flows: Vec<(usize, usize, String, f64)>,
     /// Hires of the batches left unplaced: no vacant post where they would close a gap.
     pub hires_unspent: u32,
     pub violations: Vec<GoalViolation>,
@@ -67,14 +64,7 @@ pub fn plan(loaded: &Problem, opts: &SolveOptions) -> Result<Plan, PlanError> {
     let (mut assignments, hires) = assign::assign(&prep, &loaded.county, &flows);
     let county = &loaded.county;
     let scenario = &loaded.scenario;
-    let (coverage, itinerant, _dropped) = cover::decode(
-        &prep,
-        county,
-        scenario,
-        &assignments,
-        &hires,
-        &flows.itinerant,
-    );
+    let (coverage, itinerant) = cover::decode(&prep, county, scenario, &assignments, &hires);
     // An exchange teacher who teaches nothing at the school learns there (跟岗).
     for a in assignments
         .iter_mut()
@@ -181,7 +171,6 @@ pub fn plan(loaded: &Problem, opts: &SolveOptions) -> Result<Plan, PlanError> {
         unplaced,
         coverage,
         itinerant,
-        itinerant_flows: flows.itinerant.clone(),
         hires_unspent,
         violations,
         stages,

@@ -315,14 +315,16 @@ pub fn school_problem(needs: &[(String, f64)], teachers: &[(f64, Vec<String>)]) 
     }
 }
 
+/// Each school's position in `county.schools`, by id.
+fn school_positions(county: &County) -> BTreeMap<&str, usize> {
+    (county.schools.iter().enumerate())
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect()
+}
+
 /// Needs of every school, (subject, FTE) in subject-id order, schools by index.
 pub fn needs_by_school(county: &County, scenario: &Scenario) -> Vec<Vec<(String, f64)>> {
-    let ix: BTreeMap<&str, usize> = county
-        .schools
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
+    let ix = school_positions(county);
     let mut out = vec![Vec::new(); county.schools.len()];
     for ((school, subject), need) in super::needs::school_needs(county, scenario) {
         if let Some(&i) = ix.get(school.as_str()) {
@@ -347,12 +349,7 @@ pub struct Before {
 
 impl Before {
     pub fn compute(county: &County, scenario: &Scenario) -> Before {
-        let ix: BTreeMap<&str, usize> = county
-            .schools
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.as_str(), i))
-            .collect();
+        let ix = school_positions(county);
         let needs = needs_by_school(county, scenario);
         // teachers by (main subject, subjects they may teach), in roster order
         let mut classes: Vec<Vec<(String, f64, Vec<String>)>> =
@@ -465,12 +462,7 @@ pub fn open_posts(county: &County, scenario: &Scenario) -> BTreeMap<(usize, Stri
 
 /// Teachers on the roster of each school before the plan.
 pub fn headcounts(county: &County) -> Vec<u32> {
-    let ix: BTreeMap<&str, usize> = county
-        .schools
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
+    let ix = school_positions(county);
     let mut out = vec![0u32; county.schools.len()];
     for t in &county.teachers {
         if let Some(&s) = ix.get(t.school_id.as_str()) {

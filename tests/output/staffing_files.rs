@@ -136,7 +136,6 @@ fn plan() -> Plan {
             fte: 0.2,
         }],
         hires_unspent: 2,
-        itinerant_flows: Vec::new(),
         violations: vec![],
         stages: vec![],
         status: SolveStatus::Optimal,

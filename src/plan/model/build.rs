@@ -4,7 +4,7 @@
 use super::built::{Built, GoalExpr, Hub, ShareSlacks};
 use super::indicator::indicator_goal;
 use super::sparse::Sparse;
-use super::{travel_cost, travel_cost_exact, TRAVEL_STEP};
+use super::{travel_cost, TRAVEL_STEP};
 use crate::plan::prepare::Prepared;
 use crate::scenario::{Goal, Scenario};
 use std::collections::{BTreeMap, BTreeSet};
@@ -79,8 +79,10 @@ pub(super) fn build(prep: &Prepared, scenario: &Scenario, hub: bool, parts_on: b
     let mut t = flow_terms(prep, &c);
     let hub_rows = add_flow_rows(prep, &mut sp, &mut c, &mut t, hub);
     // itinerant teaching is fixed before the plan (plan::itinerant): its travel is a constant
-    t.travel.constant += (prep.itinerant.iter())
-        .map(|f| travel_cost_exact(crate::plan::itinerant::cost_per_fte(f.km, scenario) * f.fte))
+    t.travel.constant += prep
+        .itinerant
+        .iter()
+        .map(|f| f.travel(scenario))
         .sum::<f64>();
     let (gap, mut cell_vars) = gap_goal(prep, &mut sp, &t.inflow, &t.outflow);
     let backbone_cols: Vec<usize> = t.backbone.iter().map(|&(c, _)| c).collect();

@@ -82,9 +82,6 @@ pub struct Flows {
     pub parts: Vec<Vec<u32>>,
     /// Hires per (hire option, school position).
     pub hires: Vec<Vec<u32>>,
-    /// Itinerant teaching of the final plan: (base school, target school, subject, FTE),
-    /// where positive.
-    pub itinerant: Vec<(usize, usize, String, f64)>,
 }
 
 /// Travel costs are rounded to this step (km-equivalents), so the travel goal takes values on a
@@ -93,11 +90,6 @@ pub const TRAVEL_STEP: f64 = 0.1;
 
 /// Terms of a row: (column, coefficient).
 type Terms = Vec<(usize, f64)>;
-
-/// The travel cost of itinerant teaching (a constant of the travel goal), rounded to 10⁻⁶.
-fn travel_cost_exact(cost: f64) -> f64 {
-    (cost * 1e6).round() / 1e6
-}
 
 fn travel_cost(cost: f64) -> f64 {
     (cost / TRAVEL_STEP).round() * TRAVEL_STEP
@@ -330,9 +322,6 @@ fn flows_of(prep: &Prepared, built: &Built, cols: Vec<f64>) -> Flows {
         picks: (0..n1).map(round).collect(),
         arcs: (n1..n1 + n2).map(round).collect(),
         parts: part_counts(prep, built, &cols),
-        itinerant: (prep.itinerant.iter())
-            .map(|f| (f.base, f.target, f.subject.clone(), f.fte))
-            .collect(),
         hires: prep
             .hires
             .iter()

@@ -77,11 +77,11 @@ pub(super) fn add_hires(
 }
 
 /// Itinerant teaching (走教) is arranged before the plan, from spare load
-/// (`plan::itinerant`), and `Prepared::cells` count it: here it is the travel goal's constant,
-/// km × `travel_per_km` × `itinerant.cost_per_fte_km` per FTE.
+/// (`plan::itinerant`), and `Prepared::cells` count it: here it is the travel goal's constant.
 pub(super) fn itinerant_travel(prep: &Prepared, scenario: &Scenario, travel: &mut Lin) {
-    for f in &prep.itinerant {
-        let cost = crate::plan::itinerant::cost_per_fte(f.km, scenario) * f.fte;
-        travel.constant += (cost * 1e6).round() / 1e6;
-    }
+    travel.constant += prep
+        .itinerant
+        .iter()
+        .map(|f| f.travel(scenario))
+        .sum::<f64>();
 }
