@@ -31,6 +31,9 @@ struct Columns {
     post_open: Vec<u32>,
     /// Open posts per school.
     posts_at: Vec<u32>,
+    /// The rotation post (school, subject) hires of the subject share, if the school has one
+    /// (see `c_post`).
+    post_index: BTreeMap<(usize, String), usize>,
 }
 
 impl Columns {
@@ -215,7 +218,12 @@ fn add_columns(prep: &Prepared, sp: &mut Sparse, hub: bool, parts_on: bool) -> C
         }
     }
     let part_cols = first_part_col..sp.cols.len();
+    let post_index = (prep.posts.keys().enumerate())
+        .filter(|(_, (r, _))| !prep.staffing.exchange_to[*r])
+        .map(|(k, key)| (key.clone(), k))
+        .collect();
     Columns {
+        post_index,
         first_arc,
         arcs,
         first_hire,
@@ -268,7 +276,7 @@ fn flow_terms(prep: &Prepared, c: &Columns) -> FlowTerms {
         if g.exchange {
             // an exchange teacher's post at home may be filled by a rotated teacher of the
             // subject (the two swap classes, 对口交流)
-            if let Some(post) = c_post(prep, g.school, &g.main_subject) {
+            if let Some(post) = c_post(c, g.school, &g.main_subject) {
                 t.post_in[post].push((p, -1.0));
             }
             continue; // exchanges count for no share and carry no not-due penalty
@@ -384,9 +392,9 @@ fn add_flow_rows(
             t.head[school].push((col, 1.0));
             t.hires_at[school].push((col, 1.0));
             let open = opt.open.get(k).copied().unwrap_or(0);
-            let c = &mut sp.cols[col];
-            c.ub = c.ub.min(open as f64).max(c.lb);
-            if let Some(post) = c_post(prep, school, &opt.subject) {
+            let hire = &mut sp.cols[col];
+            hire.ub = hire.ub.min(open as f64).max(hire.lb);
+            if let Some(post) = c_post(c, school, &opt.subject) {
                 t.post_in[post].push((col, 1.0));
             }
             col += 1;
@@ -400,7 +408,7 @@ fn add_flow_rows(
     let mut col = c.first_hire;
     for opt in &prep.hires {
         for (k, &(school, _)) in opt.schools.iter().enumerate() {
-            if c_post(prep, school, &opt.subject).is_none() {
+            if c_post(c, school, &opt.subject).is_none() {
                 let e = shared.entry((school, opt.subject.as_str())).or_default();
                 e.0 = opt.open.get(k).copied().unwrap_or(0);
                 e.1.push((col, 1.0));
@@ -472,14 +480,8 @@ fn add_flow_rows(
 }
 
 /// The rotation post (school, subject) hires of the subject share, if the school has one.
-fn c_post(prep: &Prepared, school: usize, subject: &str) -> Option<usize> {
-    if prep.staffing.exchange_to[school] {
-        return None;
-    }
-    prep.posts
-        .range((school, subject.to_string())..=(school, subject.to_string()))
-        .next()
-        .map(|(key, _)| prep.posts.keys().position(|k| k == key).expect("present"))
+fn c_post(c: &Columns, school: usize, subject: &str) -> Option<usize> {
+    c.post_index.get(&(school, subject.to_string())).copied()
 }
 
 /// Shares: shortfalls (in whole teachers) as slack so that the plan always exists.

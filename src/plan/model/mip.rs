@@ -24,6 +24,10 @@ enum Hood {
     /// Every column with a nonzero reduced cost is fixed at the bound it points to: each whole
     /// plan on the LP's optimal face reaches the LP bound.
     Face,
+    /// Every integer column on which the incumbent and the LP optimum agree is fixed there
+    /// (relaxation-induced neighbourhood): it holds the incumbent, so its MIP starts from a
+    /// plan that keeps every held row and can only improve on it.
+    Agree,
     /// A plan within the tolerance Δ of the LP bound moves no column whose reduced cost exceeds
     /// Δ (goal ≥ bound + Σ |d_j| · distance of x_j from its LP bound), so fixing those columns
     /// keeps every such plan. Arcs left out with a reduced cost below Δ are added first.
@@ -31,8 +35,9 @@ enum Hood {
 }
 
 impl Hood {
-    const ALL: [Hood; 4] = [
+    const ALL: [Hood; 5] = [
         Hood::Fractional,
+        Hood::Agree,
         Hood::Support,
         Hood::Face,
         Hood::ReducedCost,
@@ -43,6 +48,7 @@ impl Hood {
             Hood::Fractional => "fractional",
             Hood::Support => "support",
             Hood::Face => "face",
+            Hood::Agree => "agree",
             Hood::ReducedCost => "reduced-cost",
         }
     }
@@ -123,8 +129,8 @@ pub(super) fn branch(
 
 /// Branch only where needed, in four neighbourhoods of the LP optimum (`Hood`), each measured
 /// against the full LP bound. A plan within the tolerance from any of them is optimal for the
-/// stage. The fractional neighbourhood fixes nearly every flow: it gets a small model of its
-/// own, with the fixed flows left out (pinned); the others share `big`.
+/// stage. The fractional and agree neighbourhoods fix nearly every flow: each gets a small
+/// model of its own, with the fixed flows left out (pinned); the others share `big`.
 fn neighbourhoods(
     run: &StageRun,
     sm: &mut StageModel,
@@ -137,10 +143,18 @@ fn neighbourhoods(
     let (b, target) = (run.b, run.target);
     let settings = &run.scenario.solver;
     let bound = lp.bound;
-    let delta = (settings.mip_rel_gap * bound.abs()).max(0.99 * target.step);
+    let tolerance = (settings.mip_rel_gap * bound.abs()).max(0.99 * target.step);
     for hood in Hood::ALL {
-        let (x, fixed, pinned, over_len) = if hood == Hood::Fractional {
-            let fixed = fixings(run, sm, hood, map, lp, delta);
+        // The reduced-cost neighbourhood keeps every plan within Δ of the LP bound. With Δ at
+        // least the incumbent's distance from that bound it keeps every plan better than the
+        // incumbent, so its MIP decides the stage and no closing round is needed after it.
+        let delta = if hood == Hood::ReducedCost {
+            (target.value(incumbent) - bound).clamp(tolerance, 4.0 * tolerance)
+        } else {
+            tolerance
+        };
+        let (x, fixed, pinned, over_len) = if matches!(hood, Hood::Fractional | Hood::Agree) {
+            let fixed = fixings(run, sm, hood, map, lp, delta, incumbent);
             let saved = sm.pin(&fixed);
             let mut x = sm.to_highs(|j| active[j], false, true)?;
             run.configure(&mut x.model, run.left());
@@ -164,7 +178,7 @@ fn neighbourhoods(
                     x.map.push(j);
                 }
             }
-            let fixed = fixings(run, sm, hood, &x.map, lp, delta);
+            let fixed = fixings(run, sm, hood, &x.map, lp, delta, incumbent);
             let pins: Vec<(usize, f64, f64)> = fixed.iter().map(|&(m, _, v)| (m, v, v)).collect();
             set_bounds(&mut x.model, &pins)?;
             let over_len = x.map.len();
@@ -233,6 +247,7 @@ fn fixings(
     over: &[usize],
     lp: &LpOptimum,
     delta: f64,
+    incumbent: &[f64],
 ) -> Vec<Fix> {
     let (b, cols) = (run.b, &lp.cols);
     over.iter()
@@ -247,6 +262,9 @@ fn fixings(
             match hood {
                 Hood::Fractional => return whole.then_some((m, j, v)),
                 Hood::Support => return (v == 0.0 && whole).then_some((m, j, v)),
+                Hood::Agree => {
+                    return (whole && (incumbent[j] - v).abs() < 0.5).then_some((m, j, v))
+                }
                 Hood::Face | Hood::ReducedCost => {}
             }
             let d = sm.reduced_cost(j, &lp.y);
@@ -295,7 +313,7 @@ fn solve_hood(
     let fits = fixed
         .iter()
         .all(|&(_, j, v)| (incumbent[j] - v).abs() < 0.5);
-    let warm: Vec<f64> = if fits && hood == Hood::ReducedCost {
+    let warm: Vec<f64> = if fits && matches!(hood, Hood::ReducedCost | Hood::Agree) {
         map.iter().map(|&j| incumbent[j]).collect()
     } else {
         map.iter().map(|&j| lp.cols[j].round()).collect()

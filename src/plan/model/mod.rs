@@ -197,7 +197,28 @@ pub fn solve(
         let mut reports = Vec::new();
         let mut incumbent: Option<Vec<f64>> = None;
         for (k, &goal) in goals.iter().enumerate() {
+            // time spent for this stage before it (`rotation_first`), counted in its report
+            let mut before_stage = 0.0;
             if k == switch_at && !built.parts_on {
+                if goal == Goal::Shares {
+                    let remaining = opts.time_limit_seconds - started.elapsed().as_secs_f64();
+                    if let Some(start) = incumbent.as_deref() {
+                        let rotated = rotation_first(
+                            prep,
+                            scenario,
+                            &mut built,
+                            &mut active,
+                            &mut cache,
+                            &held,
+                            start,
+                            remaining,
+                        )?;
+                        if let Some((cols, seconds)) = rotated {
+                            incumbent = Some(cols);
+                            before_stage = seconds;
+                        }
+                    }
+                }
                 drop(cache.take());
                 let arcs = build(prep, scenario, false, true);
                 let (arcs, next) =
@@ -219,7 +240,8 @@ pub fn solve(
                 start: incumbent.as_deref(),
             };
             let out = solve_stage(prep, scenario, &built, &mut active, &mut cache, &stage)?;
-            let report = out.report;
+            let mut report = out.report;
+            report.seconds += before_stage;
             let tol = scenario.solver.stage_tolerance * report.objective.abs().max(1.0);
             // (after the last stage no model is solved again: nothing to tighten)
             if let (Some(y), SolveStatus::Optimal, false) = (&out.duals, report.status, last) {
@@ -252,6 +274,53 @@ pub fn solve(
         };
         Ok((flows_of(prep, &built, cols), reports))
     }
+}
+
+/// Before the shares goal leaves the hub build: the rotation part of the shares goal, solved
+/// in the hub build (the backbone part needs the groups' parts, which only the arc build has),
+/// from the hub LP's last basis. Its plan is only the shares stage's start: when the leavers,
+/// split among their groups' parts backbone first, also meet the backbone share, that start
+/// reaches the shares goal's floor of 0 and the stage in the arc build has nothing to solve;
+/// otherwise that stage solves as before. The earlier goals stay held, so the start keeps
+/// them. Returns the plan and the seconds it took; `None` when the time is up.
+#[allow(clippy::too_many_arguments)]
+fn rotation_first(
+    prep: &Prepared,
+    scenario: &Scenario,
+    built: &mut Built,
+    active: &mut [bool],
+    cache: &mut Option<LpCache>,
+    held: &[(Goal, f64)],
+    start: &[f64],
+    remaining: f64,
+) -> Result<Option<(Vec<f64>, f64)>, PlanError> {
+    if remaining <= 0.0 {
+        return Ok(None);
+    }
+    let k = (built.goals.iter())
+        .position(|e| e.goal == Goal::Shares)
+        .expect("every goal built");
+    let rotation = built.slack.rotation;
+    let mut only = built.goals[k].clone();
+    only.terms.retain(|&(c, _)| c == rotation);
+    let shares = std::mem::replace(&mut built.goals[k], only);
+    let stage = GoalStage {
+        goal: Goal::Shares,
+        held,
+        time_limit: remaining,
+        export: None,
+        start: Some(start),
+    };
+    let out = solve_stage(prep, scenario, built, active, cache, &stage);
+    built.goals[k] = shares;
+    let out = out?;
+    if debug() {
+        eprintln!(
+            "[cg] rotations first: {:?}, {} short of the rotation target, in {:.3}s",
+            out.report.status, out.report.objective, out.report.seconds
+        );
+    }
+    Ok(Some((out.cols, out.report.seconds)))
 }
 
 /// At the first goal that needs the arc build with parts: carries the hub stages' fixings into
