@@ -25,6 +25,7 @@
 //! printing and exit codes. The library prints nothing and draws no progress bar; the
 //! pseudonym key comes in as a setting, not from the environment.
 
+pub mod advance;
 pub mod check;
 pub mod diag;
 pub mod domain;

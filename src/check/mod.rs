@@ -93,6 +93,82 @@ pub fn check_folder(loaded: &Problem, dir: &Path) -> Result<CheckReport, PlanFol
     }
 }
 
+/// A move of a plan folder, as `rotaplan advance` carries it into the next year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordedMove {
+    pub teacher_id: String,
+    /// An exchange of a rural teacher to a sending-area school (对口交流); else a rotation.
+    pub exchange: bool,
+    pub subject: String,
+    pub from_school_id: String,
+    pub to_school_id: String,
+    pub start_date: chrono::NaiveDate,
+    pub end_date: chrono::NaiveDate,
+}
+
+/// Hires a plan folder placed at one school, in one subject and programme.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordedHire {
+    pub school_id: String,
+    pub subject: String,
+    pub count: u32,
+    pub programme: crate::domain::Programme,
+}
+
+/// What a plan folder decided, read by the checker's own reader (docs/plan-format.md).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PlanRecord {
+    pub moves: Vec<RecordedMove>,
+    pub hires: Vec<RecordedHire>,
+}
+
+/// Checks a plan folder as [`check_folder`] does and gives its decisions with the report. The
+/// decisions are read only from a plan whose moves and hires files parse: a row the checker
+/// could not read is in the report (C-PARSE), and the record then leaves it out, so a caller
+/// acts on the record only when the report is clean.
+pub fn read_checked(
+    loaded: &Problem,
+    dir: &Path,
+) -> Result<(CheckReport, PlanRecord), PlanFolderError> {
+    let files = gate::read_folder(dir)?;
+    let report = check_source(loaded, read::Source::Rendered(&files));
+    if let Some(v) = report.violations.iter().find(|v| v.code == "C-FILE") {
+        return Err(PlanFolderError::Unusable {
+            path: dir.join(v.rows.first().map(|r| r.file.as_str()).unwrap_or("")),
+            message: v.rule.clone(),
+        });
+    }
+    let mut ignored = Vec::new();
+    let read = files::read_all(
+        &loaded.scenario,
+        read::Source::Rendered(&files),
+        &mut ignored,
+    );
+    let moves = (read.plan.iter().flatten())
+        .filter_map(|r| {
+            Some(RecordedMove {
+                teacher_id: r.teacher_id.clone(),
+                exchange: r.kind == Kind::Exchange,
+                subject: r.subject.clone(),
+                from_school_id: r.from_school_id.clone(),
+                to_school_id: r.to_school_id.clone(),
+                start_date: r.start_date?,
+                end_date: r.end_date?,
+            })
+        })
+        .collect();
+    let hires = (read.hires.iter().flatten())
+        .filter(|h| h.count > 0)
+        .map(|h| RecordedHire {
+            school_id: h.school_id.clone(),
+            subject: h.subject.clone(),
+            count: u32::try_from(h.count).unwrap_or(u32::MAX),
+            programme: h.programme,
+        })
+        .collect();
+    Ok((report, PlanRecord { moves, hires }))
+}
+
 /// Checks a plan's files as rendered, before they are written: (file name, bytes) as
 /// `output::render` gives them. The same checks on the same bytes as `check_plan` on the folder
 /// they are written to.

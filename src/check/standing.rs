@@ -33,6 +33,8 @@ pub(crate) enum NotEligible {
     ExemptSchool,
     Deferred(String),
     NearRetirement(NaiveDate),
+    /// The roster's last_term_end, within policy.rest_years_after_term of the term start.
+    Resting(NaiveDate),
 }
 
 impl NotEligible {
@@ -51,6 +53,11 @@ impl NotEligible {
             NotEligible::NearRetirement(d) => format!(
                 "the teacher retires on {d}, within {} years of the term start",
                 scenario.policy.deferral_before_retirement_years
+            ),
+            NotEligible::Resting(d) => format!(
+                "the teacher's last term ended on {d}, within {} years of the term start \
+                 (policy.rest_years_after_term) · 交流期满间隔期内",
+                scenario.policy.rest_years_after_term
             ),
         }
     }
@@ -99,6 +106,18 @@ pub(crate) fn standing(
         ));
         if limit.is_none_or(|l| retires < l) {
             not.push(NotEligible::NearRetirement(retires));
+        }
+        // resting from a term: the term starts no later than rest_years after its end
+        if let Some(ended) = teacher.last_term_end {
+            let rest = (
+                ended.year() + p.rest_years_after_term.min(1000) as i32,
+                ended.month(),
+                ended.day(),
+            );
+            let after = (t.start.year(), t.start.month(), t.start.day());
+            if after <= rest {
+                not.push(NotEligible::Resting(ended));
+            }
         }
     }
     let eligible = not.is_empty();

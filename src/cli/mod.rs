@@ -3,6 +3,7 @@
 //! Everything else is the library; a plan is made by its one pipeline
 //! (`rotaplan::pipeline::plan_to_dir`).
 
+mod advance;
 mod check;
 mod compare;
 mod config;
@@ -66,6 +67,10 @@ enum Command {
     /// Plan a scenario for each value of a numeric key; table and chart of the key figures.
     #[command(after_help = sweep::HELP)]
     Sweep(sweep::Args),
+    /// Write next year's scenario from this year's and its plan: service credited, terms
+    /// ended, retirees off, hires on the roster (下一年度).
+    #[command(after_help = advance::HELP)]
+    Advance(advance::Args),
 }
 
 /// Parses the command line, runs the command and gives its exit code.
@@ -86,6 +91,7 @@ pub fn run() -> ExitCode {
         Command::Check(a) => check::run(a, &mut out),
         Command::Compare(a) => compare::run(a, &mut out),
         Command::Sweep(a) => sweep::run(a, &mut out),
+        Command::Advance(a) => advance::run(a, &mut out),
     };
     out.finish(code).into()
 }

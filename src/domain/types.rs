@@ -289,6 +289,10 @@ pub struct Teacher {
     pub school_since: Option<NaiveDate>,
     /// Months of rural or weak-school service already credited.
     pub rural_service_months: u32,
+    /// Last day of the teacher's last rotation or exchange term (上次交流结束日期), which
+    /// `rotaplan advance` writes: within `policy.rest_years_after_term` of it the teacher is
+    /// not sent again.
+    pub last_term_end: Option<NaiveDate>,
     /// Year the teacher aims to apply for a senior title.
     pub senior_title_target_year: Option<i32>,
     pub deferral: Option<Deferral>,

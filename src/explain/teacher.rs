@@ -135,6 +135,7 @@ pub(crate) fn explain(v: &PlanView, t: usize) -> TeacherExplanation {
         Ineligible::NotSendingArea => "not_sending_area".to_string(),
         Ineligible::ExemptSchool => "exempt_school".to_string(),
         Ineligible::Deferred(r) => format!("deferred:{}", r.key()),
+        Ineligible::RestAfterTerm { ended } => format!("rest_after_term:{ended}"),
     });
     let why = why_codes(&st, &ineligible, placed, &alternatives, cap_reached);
     TeacherExplanation {

@@ -28,7 +28,7 @@ mod writer;
 pub use bounds::{validate_counties, ParamError};
 pub use geo::LatLon;
 pub use summary::Summary;
-pub use writer::{write_scenario, WriteError};
+pub use writer::{write_scenario, write_scenario_with, WriteError};
 
 use crate::domain::{County, School};
 use crate::scenario::{

@@ -173,6 +173,7 @@ pub fn base(rng: &mut Rng, school: &School, subject: &str, cal: &Calendar) -> Te
         hire_date: Some(hire_date),
         school_since: Some(school_since),
         rural_service_months,
+        last_term_end: None,
         senior_title_target_year: None,
         deferral: None,
         education: Some(education),

@@ -145,7 +145,20 @@ pub fn render(s: &Scenario) -> String {
         format!("sending_areas = {}              # areas whose teachers rotate out", areas(&p.sending_areas)),
         format!("max_send_share = {}             # a school sends at most this share of its teachers", float(p.max_send_share)),
         format!("commute_km = {}                # farther than this, a rotated teacher needs a bed (周转宿舍)", float(p.commute_km)),
-        format!("tegang_years = {}                 # 特岗 teachers serve this many years in rural schools", p.tegang_years),
+        // (rest_years_after_term only when not the default, so that earlier generated files
+        // stay the same)
+        format!(
+            "tegang_years = {}                 # 特岗 teachers serve this many years in rural schools{}",
+            p.tegang_years,
+            if p.rest_years_after_term == crate::scenario::Policy::default().rest_years_after_term {
+                String::new()
+            } else {
+                format!(
+                    "\nrest_years_after_term = {}        # not sent again within this many years of a term's end",
+                    p.rest_years_after_term
+                )
+            }
+        ),
         format!("exempt_schools = {}                # school ids that neither send nor receive this year", strings(p.exempt_schools.iter().map(String::as_str))),
         "\n# Weight of a school's staffing gap in the objective: area weight × remote × weak.".to_string(),
         "[weights]".to_string(),

@@ -76,6 +76,19 @@ pub fn write_scenario(
     flavor: Flavor,
     origin: Option<LatLon>,
 ) -> Result<Vec<PathBuf>, WriteError> {
+    write_scenario_with(scenario, county, dir, flavor, origin, Vec::new())
+}
+
+/// [`write_scenario`] with further files (name, bytes) written in the same unit, after the
+/// scenario's own.
+pub fn write_scenario_with(
+    scenario: &Scenario,
+    county: &County,
+    dir: &Path,
+    flavor: Flavor,
+    origin: Option<LatLon>,
+    extra: Vec<(String, Vec<u8>)>,
+) -> Result<Vec<PathBuf>, WriteError> {
     let mut scenario = scenario.clone();
     scenario.data = flavor.data_files(county);
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
@@ -180,6 +193,7 @@ pub fn write_scenario(
             )?,
         )?;
     }
+    files.extend(extra);
     // The whole folder at once, and never over files that are not an earlier county's.
     crate::output::atomic::write_new_folder(dir, &files)?;
     Ok(files.iter().map(|(name, _)| dir.join(name)).collect())
@@ -242,7 +256,7 @@ fn teacher_table(
     teachers.sort_by(|a, b| a.id.cmp(&b.id));
     let text = Cell::Text;
     let opt_date = |d: Option<chrono::NaiveDate>| d.map_or(Cell::Empty, |d| text(date(flavor, d)));
-    let rows = teachers
+    let mut rows = teachers
         .into_iter()
         .map(|t| {
             let extras: Vec<String> = t
@@ -271,8 +285,19 @@ fn teacher_table(
                 text(programme(flavor, t.programme)),
             ]
         })
-        .collect();
-    (headers(flavor, TEACHER_COLUMNS), rows)
+        .collect::<Vec<_>>();
+    let mut header = headers(flavor, TEACHER_COLUMNS);
+    // last_term_end only where a teacher has one (`rotaplan advance`), so that a generated
+    // county's files stay as they were
+    if county.teachers.iter().any(|t| t.last_term_end.is_some()) {
+        header.extend(headers(flavor, &[("last_term_end", "上次交流结束日期")]));
+        let mut sorted: Vec<_> = county.teachers.iter().collect();
+        sorted.sort_by(|a, b| a.id.cmp(&b.id));
+        for (row, t) in rows.iter_mut().zip(sorted) {
+            row.push(opt_date(t.last_term_end));
+        }
+    }
+    (header, rows)
 }
 
 fn csv(

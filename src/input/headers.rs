@@ -119,6 +119,10 @@ pub const TEACHERS: &[ColSpec] = &[
         "rural_service_months",
         &["乡村任教月数", "农村任教月数", "乡村任教经历月数"],
     ),
+    opt(
+        "last_term_end",
+        &["上次交流结束日期", "上次交流结束时间", "上次交流期满日期"],
+    ),
     opt("senior_title_target_year", &["拟评高级年份"]),
     opt("deferral", &["暂缓原因", "暂缓交流原因"]),
     opt("education", &["学历", "最高学历"]),

@@ -267,6 +267,9 @@ impl<'a> LockCheck<'a> {
                 }
                 Ineligible::ExemptSchool => format!("school {} is exempt this year", t.school_id),
                 Ineligible::Deferred(r) => format!("rotation deferred ({} {})", r.key(), r.zh()),
+                Ineligible::RestAfterTerm { ended } => format!(
+                    "back from a term that ended on {ended}, within policy.rest_years_after_term · 交流期满间隔期内"
+                ),
             };
             lock_err(
                 diags,

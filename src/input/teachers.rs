@@ -124,6 +124,7 @@ fn read_row(ctx: &Ctx, c: &mut Cells, schools: Option<&SchoolIndex>) -> Option<T
         .unwrap_or_default();
     let hire_date = c.date("hire_date");
     let school_since = c.date("school_since");
+    let last_term_end = c.date("last_term_end");
     let rural_service_months = c
         .count("rural_service_months", MAX_RURAL_MONTHS)
         .unwrap_or(0);
@@ -162,6 +163,7 @@ fn read_row(ctx: &Ctx, c: &mut Cells, schools: Option<&SchoolIndex>) -> Option<T
         hire_date,
         school_since,
         rural_service_months,
+        last_term_end,
         senior_title_target_year,
         deferral,
         education,

@@ -474,8 +474,8 @@ pub fn headcounts(county: &County) -> Vec<u32> {
 
 /// Whether a teacher of a school may go on exchange this year (对口交流, docs/rules.md):
 /// exchanges are on, the school is in `exchange.from_areas` and not exempt, the teacher is not
-/// deferred, has `min_years_in_school` whole years in the school, and is not a 特岗 teacher
-/// within their term.
+/// deferred, has `min_years_in_school` whole years in the school, is not resting after a term
+/// (`policy.rest_years_after_term`), and is not a 特岗 teacher within their term.
 pub fn may_exchange(
     teacher: &Teacher,
     school: &School,
@@ -488,6 +488,7 @@ pub fn may_exchange(
         || super::moves::is_exempt(school, scenario)
         || status.deferred.is_some()
         || status.years_in_school < rules.min_years_in_school
+        || super::status::resting(teacher, scenario).is_some()
     {
         return false;
     }

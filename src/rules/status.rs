@@ -53,6 +53,11 @@ pub enum Ineligible {
     /// The school is exempted this year in the scenario.
     ExemptSchool,
     Deferred(DeferReason),
+    /// Back from a rotation or exchange term that ended on this day, within
+    /// `policy.rest_years_after_term`.
+    RestAfterTerm {
+        ended: NaiveDate,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -115,6 +120,15 @@ pub fn counts_as_rural_service(school: &School, scenario: &Scenario) -> bool {
         || (scenario.policy.weak_schools_count && school.weak)
 }
 
+/// The end of the teacher's last term when the teacher is still resting from it at this year's
+/// term start: within `policy.rest_years_after_term` years of `last_term_end`.
+pub fn resting(teacher: &Teacher, scenario: &Scenario) -> Option<NaiveDate> {
+    let ended = teacher.last_term_end?;
+    let rest = Months::new(scenario.policy.rest_years_after_term.saturating_mul(12));
+    let until = ended.checked_add_months(rest).unwrap_or(NaiveDate::MAX);
+    (scenario.term_start() <= until).then_some(ended)
+}
+
 /// Whether this school's teachers may be sent away this year.
 pub fn is_sending_school(school: &School, scenario: &Scenario) -> bool {
     scenario.policy.sending_areas.contains(&school.area)
@@ -149,8 +163,10 @@ pub fn teacher_status(teacher: &Teacher, school: &School, scenario: &Scenario) -
         Some(Ineligible::NotSendingArea)
     } else if exempt {
         Some(Ineligible::ExemptSchool)
+    } else if let Some(d) = deferred {
+        Some(Ineligible::Deferred(d))
     } else {
-        deferred.map(Ineligible::Deferred)
+        resting(teacher, scenario).map(|ended| Ineligible::RestAfterTerm { ended })
     };
 
     let lacks_service = teacher.rural_service_months < policy.senior_title_rural_months;

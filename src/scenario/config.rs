@@ -142,6 +142,9 @@ pub struct Policy {
     pub commute_km: f64,
     /// Years a 特岗 teacher serves in rural schools.
     pub tegang_years: u32,
+    /// Years after the end of a rotation or exchange term (the roster's `last_term_end`)
+    /// within which the teacher is not sent again.
+    pub rest_years_after_term: u32,
     /// Schools that neither send nor receive this year (ids).
     pub exempt_schools: Vec<String>,
 }
@@ -164,6 +167,7 @@ impl Default for Policy {
             max_send_share: 0.20,
             commute_km: 15.0,
             tegang_years: 3,
+            rest_years_after_term: 2,
             exempt_schools: Vec::new(),
         }
     }

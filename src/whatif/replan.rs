@@ -48,6 +48,8 @@ pub enum Dropped {
     NoPostLeft(String, String),
     NoBedLeft(String),
     SendsMaximum(String),
+    /// Back from a term that ended on this day, within `policy.rest_years_after_term`.
+    Resting(chrono::NaiveDate),
 }
 
 impl fmt::Display for Dropped {
@@ -77,6 +79,10 @@ impl fmt::Display for Dropped {
             Dropped::SendsMaximum(s) => write!(
                 f,
                 "{s} already sends its maximum (counting locks and assignments kept before it)"
+            ),
+            Dropped::Resting(ended) => write!(
+                f,
+                "withdrawn: back from a term that ended on {ended} (policy.rest_years_after_term)"
             ),
         }
     }
@@ -315,6 +321,7 @@ fn still_keeps(
             Ineligible::Deferred(r) => Dropped::Deferred(r.key(), r.zh()),
             Ineligible::ExemptSchool => Dropped::OwnSchoolExempt(t.school_id.clone()),
             Ineligible::NotSendingArea => Dropped::OwnSchoolNoLongerSends(t.school_id.clone()),
+            Ineligible::RestAfterTerm { ended } => Dropped::Resting(ended),
         });
     }
     let si = loaded

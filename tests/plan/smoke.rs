@@ -41,6 +41,7 @@ fn music_teacher(id: &str) -> Teacher {
         hire_date: Some(d("2008-09-01")),
         school_since: Some(d("2008-09-01")),
         rural_service_months: 24,
+        last_term_end: None,
         source_line: 2,
         ..teacher(id, "U1", "music")
     }

@@ -170,6 +170,7 @@ pub fn teacher(id: &str, school_id: &str, subject: &str) -> Teacher {
         hire_date: Some(d("2005-09-01")),
         school_since: Some(d("2020-09-01")),
         rural_service_months: 0,
+        last_term_end: None,
         senior_title_target_year: None,
         deferral: None,
         education: None,

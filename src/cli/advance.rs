@@ -1,0 +1,111 @@
+//! `rotaplan advance`: next year's scenario folder from this year's scenario and its plan.
+
+use super::{fail, load, Exit, Printer};
+use rotaplan::advance::{advance, report_files, AdvanceError, ChangeKind};
+use rotaplan::generate::{write_scenario_with, Flavor};
+use rotaplan::scenario::DataFile;
+use std::path::PathBuf;
+
+pub const HELP: &str =
+    "Example:\n  rotaplan plan scenarios/demo-county/scenario.toml --out out/2026\n  \
+rotaplan advance scenarios/demo-county/scenario.toml out/2026 --out next/2027\n  \
+rotaplan plan next/2027/scenario.toml --out out/2027\n\n\
+The plan must pass `rotaplan check`. NEXT_DIR must be new or empty; nothing given is changed.\n\
+Beside the scenario it holds advance-report.csv (every change), service.csv (the year's service,\n\
+for the teachers' files) and, when a term runs into the next year, locks.csv (plan with --locks).\n\
+Hires get ids N<year><number> and placeholder names, gender and birth dates to complete.\n\
+Exit code 0 when written, 2 when the scenario, the plan or the output folder cannot be used.";
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// This year's scenario file (TOML).
+    scenario: PathBuf,
+    /// This year's plan folder (as `rotaplan plan --out` wrote it, possibly edited).
+    plan: PathBuf,
+    /// The folder for next year's scenario (new or empty).
+    #[arg(long, value_name = "NEXT_DIR")]
+    out: PathBuf,
+    /// Chinese headers and values in the data files (GBK teachers.csv, schools.xlsx); the
+    /// default follows the scenario's own files.
+    #[arg(long)]
+    chinese: bool,
+}
+
+pub fn run(a: Args, out: &mut Printer) -> Exit {
+    let loaded = match load(&a.scenario, &[]) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    if let Err(e) = rotaplan::output::atomic::check_new_folder(&a.out) {
+        return fail(&e, Exit::BadInput);
+    }
+    let adv = match advance(&loaded, &a.plan) {
+        Ok(adv) => adv,
+        Err(e @ AdvanceError::NotCompliant { .. }) => return fail(&e, Exit::BadInput),
+        Err(AdvanceError::Folder(e)) => return fail(&e, Exit::BadInput),
+    };
+    let flavor = if a.chinese || chinese_files(&loaded.scenario) {
+        Flavor::Chinese
+    } else {
+        Flavor::English
+    };
+    let extra = report_files(&adv);
+    if let Err(e) = write_scenario_with(&adv.scenario, &adv.county, &a.out, flavor, None, extra) {
+        let code = if e.is_bad_input() {
+            Exit::BadInput
+        } else {
+            Exit::Failure
+        };
+        return fail(&format!("advance: {e}"), code);
+    }
+    let count = |k: ChangeKind| adv.changes.iter().filter(|c| c.kind == k).count();
+    out.line(format!(
+        "{} scenario written to {}: {} retired, {} rotations and {} exchanges ended, {} continue, \
+         {} teachers credited rural service, {} 特岗 terms ended, {} hires added (enter their names, \
+         gender and birth dates) · {} 年数据已写入：退休 {}，轮岗期满 {}，对口交流期满 {}，继续交流 {}，\
+         记入乡村任教月数 {} 人，特岗期满 {}，新录用 {}（请补录姓名、性别、出生日期）",
+        adv.scenario.plan_year,
+        a.out.display(),
+        count(ChangeKind::Retired),
+        count(ChangeKind::RotationEnded),
+        count(ChangeKind::ExchangeEnded),
+        count(ChangeKind::TermContinues),
+        adv.changes.iter().filter(|c| c.months > 0).count(),
+        count(ChangeKind::TegangEnded),
+        count(ChangeKind::Hired),
+        adv.scenario.plan_year,
+        count(ChangeKind::Retired),
+        count(ChangeKind::RotationEnded),
+        count(ChangeKind::ExchangeEnded),
+        count(ChangeKind::TermContinues),
+        adv.changes.iter().filter(|c| c.months > 0).count(),
+        count(ChangeKind::TegangEnded),
+        count(ChangeKind::Hired),
+    ));
+    if !adv.continuing.is_empty() {
+        out.line(format!(
+            "plan next year with --locks {} · 下一年规划时请加 --locks {}",
+            a.out.join("locks.csv").display(),
+            a.out.join("locks.csv").display()
+        ));
+    }
+    for d in &adv.dropped {
+        out.line(format!("not carried over · 未结转: {d}"));
+    }
+    Exit::Success
+}
+
+/// Whether the scenario's roster or schools file looks like a Chinese bureau's export (an
+/// xlsx workbook or a GBK file).
+fn chinese_files(s: &rotaplan::scenario::Scenario) -> bool {
+    [&s.data.schools, &s.data.teachers].iter().any(|f| match f {
+        DataFile::Path(p) => p.ends_with(".xlsx"),
+        DataFile::Detailed(spec) => {
+            spec.path.ends_with(".xlsx")
+                || spec
+                    .encoding
+                    .as_deref()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("gbk"))
+        }
+    })
+}

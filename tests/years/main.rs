@@ -1,0 +1,8 @@
+//! Year over year (docs/years.md): `rotaplan advance` and the rest after a term.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod advance;
+mod demo_years;
+mod rest;
