@@ -22,6 +22,8 @@ pub struct Problem {
     /// The files the problem was read from (the scenario file first, then its data files):
     /// an output folder that holds one of them is refused. Empty for a problem made in code.
     pub sources: Vec<PathBuf>,
+    /// The service ledger (`[data] service`, docs/years.md): empty when none is given.
+    pub service: Vec<crate::domain::ServiceRecord>,
     index: OnceLock<Index>,
 }
 
@@ -39,8 +41,15 @@ impl Problem {
             county,
             commitments,
             sources: Vec::new(),
+            service: Vec::new(),
             index: OnceLock::new(),
         }
+    }
+
+    /// The same problem with its service ledger.
+    pub fn with_service(mut self, service: Vec<crate::domain::ServiceRecord>) -> Problem {
+        self.service = service;
+        self
     }
 
     /// The same problem read from these files.

@@ -17,7 +17,7 @@
 //! `advance-report.csv`, and the year's service in `service.csv` (记入档案).
 
 use crate::check::{read_checked, CheckReport, PlanFolderError, PlanRecord};
-use crate::domain::{Backbone, County, Gender, Programme, Teacher};
+use crate::domain::{Backbone, County, Gender, Programme, ServiceKind, ServiceRecord, Teacher};
 use crate::problem::Problem;
 use crate::rules::retirement::retirement_date;
 use crate::rules::status::counts_as_rural_service;
@@ -26,6 +26,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
+pub mod ledger;
 mod report;
 pub use report::report_files;
 
@@ -88,47 +89,6 @@ pub struct Change {
     pub detail_zh: String,
 }
 
-/// What a stint of service is (service.csv `kind`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StintKind {
-    Rotation,
-    Exchange,
-    Tegang,
-}
-
-impl StintKind {
-    pub fn key(self) -> &'static str {
-        match self {
-            StintKind::Rotation => "rotation",
-            StintKind::Exchange => "exchange",
-            StintKind::Tegang => "tegang",
-        }
-    }
-
-    pub fn zh(self) -> &'static str {
-        match self {
-            StintKind::Rotation => "交流轮岗",
-            StintKind::Exchange => "对口交流",
-            StintKind::Tegang => "特岗服务",
-        }
-    }
-}
-
-/// A stint of service to record in the teacher's file (service.csv).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Stint {
-    pub teacher_id: String,
-    pub name: String,
-    /// Where the teacher served.
-    pub school_id: String,
-    pub home_school_id: String,
-    pub kind: StintKind,
-    pub start: NaiveDate,
-    pub end: NaiveDate,
-    /// Months of rural service credited for it.
-    pub months: u32,
-}
-
 /// A teacher whose term runs into the next year: a `goes_to` lock of the next scenario.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Continuing {
@@ -144,7 +104,10 @@ pub struct Advanced {
     pub scenario: Scenario,
     pub county: County,
     pub changes: Vec<Change>,
-    pub stints: Vec<Stint>,
+    /// This year's service, for the teachers' files (also in `ledger`).
+    pub stints: Vec<ServiceRecord>,
+    /// The service ledger of the next year: the one given, then this year's service.
+    pub ledger: Vec<ServiceRecord>,
     pub continuing: Vec<Continuing>,
     /// Ids of the hires added, whose name, gender and birth date are placeholders.
     pub placeholders: Vec<String>,
@@ -225,6 +188,7 @@ pub fn advance_record(loaded: &Problem, record: &PlanRecord) -> Advanced {
         .map(|m| (m.teacher_id.as_str(), m))
         .collect();
     let year_months = months_between(start, next_start);
+    let source = format!("plan {}", scenario.plan_year);
 
     let mut changes = Vec::new();
     let mut stints = Vec::new();
@@ -261,19 +225,21 @@ pub fn advance_record(loaded: &Problem, record: &PlanRecord) -> Advanced {
                 next.school_since = Some(next_start);
             }
             let kind = if m.exchange {
-                StintKind::Exchange
+                ServiceKind::Exchange
             } else {
-                StintKind::Rotation
+                ServiceKind::Rotation
             };
-            stints.push(Stint {
+            stints.push(ServiceRecord {
                 teacher_id: t.id.clone(),
                 name: t.name.clone(),
                 school_id: m.to_school_id.clone(),
-                home_school_id: t.school_id.clone(),
+                home_school_id: Some(t.school_id.clone()),
                 kind,
                 start: m.start_date,
                 end: m.end_date.min(next_start.pred_opt().unwrap_or(next_start)),
                 months: credit,
+                source: source.clone(),
+                source_line: 0,
             });
             if m.end_date >= next_start && retires > next_start {
                 continuing.push(Continuing {
@@ -357,15 +323,17 @@ pub fn advance_record(loaded: &Problem, record: &PlanRecord) -> Advanced {
                     .unwrap_or(NaiveDate::MAX);
                 if ends <= next_start {
                     next.programme = Programme::Regular;
-                    stints.push(Stint {
+                    stints.push(ServiceRecord {
                         teacher_id: t.id.clone(),
                         name: t.name.clone(),
                         school_id: t.school_id.clone(),
-                        home_school_id: t.school_id.clone(),
-                        kind: StintKind::Tegang,
+                        home_school_id: None,
+                        kind: ServiceKind::Tegang,
                         start: hired,
                         end: ends.pred_opt().unwrap_or(ends),
                         months: 0,
+                        source: source.clone(),
+                        source_line: 0,
                     });
                     changes.push(change(
                         ChangeKind::TegangEnded,
@@ -447,6 +415,7 @@ pub fn advance_record(loaded: &Problem, record: &PlanRecord) -> Advanced {
             pairs: county.pairs.clone(),
         },
         changes,
+        ledger: loaded.service.iter().chain(&stints).cloned().collect(),
         stints,
         continuing,
         placeholders,

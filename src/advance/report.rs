@@ -3,7 +3,8 @@
 
 use super::Advanced;
 
-/// The files `advance` writes beside the scenario: advance-report.csv, service.csv and, when
+/// The files `advance` writes beside the scenario: advance-report.csv, service.csv (the ledger
+/// given, then this year's service; the next scenario's `[data] service`) and, when
 /// terms continue, locks.csv (UTF-8 with BOM, as Excel opens them; cells a spreadsheet would
 /// read as formulas written with a leading apostrophe).
 pub fn report_files(adv: &Advanced) -> Vec<(String, Vec<u8>)> {
@@ -37,25 +38,22 @@ pub fn report_files(adv: &Advanced) -> Vec<(String, Vec<u8>)> {
         "school_id",
         "home_school_id",
         "kind",
-        "类型",
         "start_date",
         "end_date",
         "rural_months_credited",
         "source",
     ])];
-    let source = format!("plan {}", adv.scenario.plan_year - 1);
-    for s in &adv.stints {
+    for s in &adv.ledger {
         rows.push(csv_row(&[
             &s.teacher_id,
             &s.name,
             &s.school_id,
-            &s.home_school_id,
+            s.home_school_id.as_deref().unwrap_or(""),
             s.kind.key(),
-            s.kind.zh(),
             &s.start.to_string(),
             &s.end.to_string(),
             &s.months.to_string(),
-            &source,
+            &s.source,
         ]));
     }
     files.push(("service.csv".to_string(), csv_bytes(&rows)));

@@ -11,6 +11,7 @@ mod exit;
 mod explain;
 mod generate;
 mod inspect;
+mod ledger;
 mod plan;
 mod printer;
 mod progress;
@@ -71,6 +72,10 @@ enum Command {
     /// ended, retirees off, hires on the roster (下一年度).
     #[command(after_help = advance::HELP)]
     Advance(advance::Args),
+    /// A teacher's service record, or the service ledger at a glance: who has served, who
+    /// still must serve, 特岗 terms ending (交流任教台账).
+    #[command(after_help = ledger::HELP)]
+    Ledger(ledger::Args),
 }
 
 /// Parses the command line, runs the command and gives its exit code.
@@ -92,6 +97,7 @@ pub fn run() -> ExitCode {
         Command::Compare(a) => compare::run(a, &mut out),
         Command::Sweep(a) => sweep::run(a, &mut out),
         Command::Advance(a) => advance::run(a, &mut out),
+        Command::Ledger(a) => ledger::run(a, &mut out),
     };
     out.finish(code).into()
 }

@@ -329,6 +329,85 @@ pub struct Pair {
     pub source_line: usize,
 }
 
+/// What a stint of service recorded in the service ledger is (service.csv `kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceKind {
+    /// A rotation term (交流轮岗).
+    Rotation,
+    /// A two-way exchange term (对口交流).
+    Exchange,
+    /// A 特岗 teacher's service term (特岗服务).
+    Tegang,
+    /// Support teaching (支教) recorded by the office.
+    Support,
+    /// Itinerant teaching (走教).
+    Itinerant,
+    /// Service recorded by hand (手工记录), e.g. before the ledger was kept.
+    Recorded,
+}
+
+impl ServiceKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            ServiceKind::Rotation => "rotation",
+            ServiceKind::Exchange => "exchange",
+            ServiceKind::Tegang => "tegang",
+            ServiceKind::Support => "support",
+            ServiceKind::Itinerant => "itinerant",
+            ServiceKind::Recorded => "recorded",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            ServiceKind::Rotation => "交流轮岗",
+            ServiceKind::Exchange => "对口交流",
+            ServiceKind::Tegang => "特岗服务",
+            ServiceKind::Support => "支教",
+            ServiceKind::Itinerant => "走教",
+            ServiceKind::Recorded => "手工记录",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ServiceKind> {
+        Some(match s.trim().to_lowercase().as_str() {
+            "rotation" | "交流轮岗" | "轮岗" | "交流" => ServiceKind::Rotation,
+            "exchange" | "对口交流" => ServiceKind::Exchange,
+            "tegang" | "特岗服务" | "特岗" => ServiceKind::Tegang,
+            "support" | "支教" => ServiceKind::Support,
+            "itinerant" | "走教" => ServiceKind::Itinerant,
+            "recorded" | "手工记录" | "recorded by hand" => ServiceKind::Recorded,
+            _ => return None,
+        })
+    }
+
+    /// A term away from the own school, which ends in the rest after a term.
+    pub fn is_term(self) -> bool {
+        matches!(self, ServiceKind::Rotation | ServiceKind::Exchange)
+    }
+}
+
+/// One stint of service in the service ledger (记入档案): who served where, when, and the
+/// months of rural service it credited.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceRecord {
+    pub teacher_id: String,
+    pub name: String,
+    /// Where the teacher served.
+    pub school_id: String,
+    /// The teacher's own school, when it is not where they served.
+    pub home_school_id: Option<String>,
+    pub kind: ServiceKind,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// Months of rural service credited for it.
+    pub months: u32,
+    /// Where the row comes from: `plan 2026`, or what the office wrote.
+    pub source: String,
+    pub source_line: usize,
+}
+
 /// Everything read from a county's data files, validated.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct County {

@@ -164,6 +164,7 @@ impl Flavor {
             needs: optional(!county.needs.is_empty(), "needs.csv"),
             hires: optional(!county.hires.is_empty(), "hires.csv"),
             pairs: optional(!county.pairs.is_empty(), "pairs.csv"),
+            service: None,
         }
     }
 }

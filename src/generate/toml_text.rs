@@ -107,6 +107,7 @@ pub fn render(s: &Scenario) -> String {
         ("needs", &d.needs),
         ("hires", &d.hires),
         ("pairs", &d.pairs),
+        ("service", &d.service),
     ] {
         if let Some(f) = file {
             data_entry(&mut o, key, f);
@@ -118,6 +119,7 @@ pub fn render(s: &Scenario) -> String {
         ("needs", &d.needs),
         ("hires", &d.hires),
         ("pairs", &d.pairs),
+        ("service", &d.service),
     ] {
         if let Some(f) = file {
             data_table(&mut o, key, f);

@@ -91,6 +91,10 @@ pub fn write_scenario_with(
 ) -> Result<Vec<PathBuf>, WriteError> {
     let mut scenario = scenario.clone();
     scenario.data = flavor.data_files(county);
+    // a service ledger written alongside (`rotaplan advance`) is the scenario's ledger
+    if extra.iter().any(|(name, _)| name == "service.csv") {
+        scenario.data.service = Some(crate::scenario::DataFile::Path("service.csv".into()));
+    }
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let mut put = |name: &str, bytes: Vec<u8>| -> Result<(), WriteError> {
         files.push((name.to_string(), bytes));

@@ -3,7 +3,9 @@
 
 use super::clean;
 use super::headers::spec_for;
-pub use super::headers::{normalize, ColSpec, HIRES, LOCKS, NEEDS, PAIRS, SCHOOLS, TEACHERS};
+pub use super::headers::{
+    normalize, ColSpec, HIRES, LOCKS, NEEDS, PAIRS, SCHOOLS, SERVICE, TEACHERS,
+};
 use super::table::Table;
 use super::Ctx;
 use crate::diag::{self, Diagnostic};
@@ -216,7 +218,7 @@ mod tests {
 
     #[test]
     fn no_alias_names_two_fields() {
-        for specs in [SCHOOLS, TEACHERS, NEEDS, HIRES, PAIRS, LOCKS] {
+        for specs in [SCHOOLS, TEACHERS, NEEDS, HIRES, PAIRS, LOCKS, SERVICE] {
             let mut seen = std::collections::BTreeSet::new();
             for s in specs {
                 for n in std::iter::once(s.name).chain(s.aliases.iter().copied()) {

@@ -148,6 +148,21 @@ pub const HIRES: &[ColSpec] = &[
     opt("areas", &["可分配区域", "分配区域"]),
 ];
 
+pub const SERVICE: &[ColSpec] = &[
+    req("teacher_id", &["工号", "教师工号", "教师编号"]),
+    opt("name", &["姓名"]),
+    req("school_id", &["学校代码", "任教学校代码", "服务学校代码"]),
+    opt("home_school_id", &["原学校代码", "所在学校代码"]),
+    req("kind", &["类型", "交流类型", "服务类型"]),
+    req("start_date", &["开始日期", "开始时间"]),
+    req("end_date", &["结束日期", "结束时间"]),
+    opt(
+        "rural_months_credited",
+        &["记入乡村任教月数", "乡村任教月数", "记入月数"],
+    ),
+    opt("source", &["来源", "依据"]),
+];
+
 pub const PAIRS: &[ColSpec] = &[
     req(
         "urban_school_id",

@@ -24,6 +24,7 @@ mod policy;
 mod ranges;
 mod scenario_file;
 mod schools;
+mod service;
 mod sheet;
 mod staffing;
 mod table;
@@ -147,7 +148,11 @@ pub fn load_with(path: &Path, opts: &LoadOptions) -> Result<Loaded, Vec<Diagnost
 
     let schools = schools::load(&ctx, &mut diags);
     let index = schools.as_ref().map(|s| &s.index);
-    let teachers = teachers::load(&ctx, index, &mut diags);
+    let mut teachers = teachers::load(&ctx, index, &mut diags);
+    let (ledger, ledger_file) = service::load(&ctx, &mut diags);
+    if let Some(read) = teachers.as_mut() {
+        service::derive(&ctx, &ledger, &ledger_file, read, &mut diags);
+    }
     let needs = extras::needs(&ctx, index, &mut diags);
     let hires = extras::hires(&ctx, &mut diags);
     let pairs = extras::pairs(&ctx, index, &mut diags);
@@ -211,6 +216,7 @@ pub fn load_with(path: &Path, opts: &LoadOptions) -> Result<Loaded, Vec<Diagnost
                 data.needs.as_ref(),
                 data.hires.as_ref(),
                 data.pairs.as_ref(),
+                data.service.as_ref(),
             ])
             .flatten()
             .map(|f| base_dir.join(f.path())),
@@ -219,7 +225,9 @@ pub fn load_with(path: &Path, opts: &LoadOptions) -> Result<Loaded, Vec<Diagnost
         path: path.to_path_buf(),
         base_dir,
         warnings: finish(diags),
-        problem: Problem::new(scenario, county, commitments).with_sources(sources),
+        problem: Problem::new(scenario, county, commitments)
+            .with_sources(sources)
+            .with_service(ledger),
     })
 }
 

@@ -36,6 +36,29 @@ const AGE_WARN_FROM: u32 = 65;
 pub struct TeachersRead {
     pub teachers: Vec<Teacher>,
     pub school_ids: BTreeSet<String>,
+    /// The roster file as the scenario names it.
+    pub file: String,
+    /// Per teacher (same order): which service cells the roster fills.
+    pub given: Vec<Given>,
+    /// Column numbers of the service cells, where the roster has them.
+    pub columns: ServiceColumns,
+}
+
+/// Which of a teacher's service cells the roster fills (the rest may come from the service
+/// ledger).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Given {
+    pub months: bool,
+    pub last_term_end: bool,
+    pub school_since: bool,
+}
+
+/// 1-based columns of the roster's service cells.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ServiceColumns {
+    pub months: Option<usize>,
+    pub last_term_end: Option<usize>,
+    pub school_since: Option<usize>,
 }
 
 pub fn load(
@@ -53,20 +76,37 @@ pub fn load(
     // Rows are read on every core (a row's reading depends on nothing but the row); then, in
     // file order, the ids are checked for repeats and each row's diagnostics follow its
     // repeat error, as if read one by one.
-    let rows: Vec<(Option<Teacher>, Vec<Diagnostic>)> = table
+    let rows: Vec<(Option<Teacher>, Given, Vec<Diagnostic>)> = table
         .rows
         .par_iter()
         .map(|row| {
             let mut row_diags = Vec::new();
             let mut c = Cells::new(&table, row, &cols, &mut row_diags);
+            let given = Given {
+                months: c.get("rural_service_months").is_some(),
+                last_term_end: c.get("last_term_end").is_some(),
+                school_since: c.get("school_since").is_some(),
+            };
             let teacher = read_row(ctx, &mut c, schools);
-            (teacher, row_diags)
+            (teacher, given, row_diags)
         })
         .collect();
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    let mut read = TeachersRead::default();
+    let mut read = TeachersRead {
+        file: table.file.clone(),
+        ..TeachersRead::default()
+    };
     read.teachers.reserve(rows.len());
-    for (row, (teacher, row_diags)) in table.rows.iter().zip(rows) {
+    if let Some(row) = table.rows.first() {
+        let mut none = Vec::new();
+        let c = Cells::new(&table, row, &cols, &mut none);
+        read.columns = ServiceColumns {
+            months: c.column("rural_service_months"),
+            last_term_end: c.column("last_term_end"),
+            school_since: c.column("school_since"),
+        };
+    }
+    for (row, (teacher, given, row_diags)) in table.rows.iter().zip(rows) {
         let mut c = Cells::new(&table, row, &cols, diags);
         if let Some(sid) = c.get("school_id") {
             read.school_ids.insert(sid.to_string());
@@ -85,7 +125,10 @@ pub fn load(
             }
         }
         diags.extend(row_diags);
-        read.teachers.extend(teacher);
+        if let Some(t) = teacher {
+            read.teachers.push(t);
+            read.given.push(given);
+        }
     }
     Some(read)
 }

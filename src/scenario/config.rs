@@ -47,6 +47,9 @@ pub struct DataFiles {
     pub hires: Option<DataFile>,
     #[serde(default)]
     pub pairs: Option<DataFile>,
+    /// The service ledger (记入档案): stints of service, one per row (docs/years.md).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<DataFile>,
 }
 
 /// A data file: either a bare path (`"teachers.csv"`) or a table with options.

@@ -2,9 +2,9 @@
 
 use crate::support::{county, d, school, teacher};
 use chrono::NaiveDate;
-use rotaplan::advance::{advance_record, ChangeKind, StintKind, PLACEHOLDER_NAME};
+use rotaplan::advance::{advance_record, ChangeKind, PLACEHOLDER_NAME};
 use rotaplan::check::{PlanRecord, RecordedHire, RecordedMove};
-use rotaplan::domain::{Area, Gender, Programme};
+use rotaplan::domain::{Area, Gender, Programme, ServiceKind};
 use rotaplan::input::Loaded;
 
 fn mv(id: &str, from: &str, to: &str, end: &str, exchange: bool) -> RecordedMove {
@@ -124,7 +124,7 @@ fn advance_credits_returns_retires_converts_and_hires() {
     assert!(kinds("G").contains(&ChangeKind::TegangEnded));
     assert_eq!(t("H").unwrap().programme, Programme::Tegang);
     let tegang = adv.stints.iter().find(|s| s.teacher_id == "G").unwrap();
-    assert_eq!(tegang.kind, StintKind::Tegang);
+    assert_eq!(tegang.kind, ServiceKind::Tegang);
     assert_eq!(
         (tegang.start, tegang.end),
         (d("2024-09-01"), d("2027-08-31"))
@@ -157,10 +157,10 @@ fn advance_credits_returns_retires_converts_and_hires() {
     let a_stint = adv.stints.iter().find(|s| s.teacher_id == "A").unwrap();
     assert_eq!(
         (a_stint.kind, a_stint.school_id.as_str(), a_stint.months),
-        (StintKind::Rotation, "R1", 12)
+        (ServiceKind::Rotation, "R1", 12)
     );
     let x_stint = adv.stints.iter().find(|s| s.teacher_id == "X").unwrap();
-    assert_eq!((x_stint.kind, x_stint.months), (StintKind::Exchange, 0));
+    assert_eq!((x_stint.kind, x_stint.months), (ServiceKind::Exchange, 0));
 }
 
 #[test]

@@ -155,6 +155,12 @@ fn three_years_of_plan_advance_plan() {
         .filter(|r| r["kind"] == "rotation" || r["kind"] == "exchange")
         .count();
     assert_eq!(moves_recorded, moves1);
+    // The ledger is next year's [data] service, and it grows: 2028's holds 2027's, then more.
+    let service3 = rows(&t.join("2028/service.csv"));
+    assert!(service3.len() > service.len());
+    assert_eq!(service3[..service.len()], service[..]);
+    let toml = std::fs::read_to_string(t.join("2028/scenario.toml")).unwrap();
+    assert!(toml.contains("service = \"service.csv\""), "{toml}");
 }
 
 #[test]

@@ -5,4 +5,5 @@ mod support;
 
 mod advance;
 mod demo_years;
+mod ledger;
 mod rest;

@@ -1,0 +1,182 @@
+//! The service ledger (`[data] service`, 记入档案; docs/years.md): one row per stint of
+//! service. When it is given, a teacher's credited rural service, the end of their last term
+//! and the start of their continuous years in school are derived from it where the roster
+//! leaves them empty, and checked against the roster where both give them: a disagreement is
+//! an error at the roster's cell that names the ledger's rows.
+
+use super::cells::Cells;
+use super::columns::{self, SERVICE};
+use super::table;
+use super::teachers::TeachersRead;
+use super::Ctx;
+use crate::diag::Diagnostic;
+use crate::domain::{ServiceKind, ServiceRecord};
+use std::collections::BTreeMap;
+
+const KINDS: &str = "rotation, exchange, tegang, support, itinerant, recorded \
+(交流轮岗, 对口交流, 特岗服务, 支教, 走教, 手工记录)";
+const MAX_MONTHS: u64 = 600;
+
+/// The ledger's rows and its file name as the scenario names it; empty when there is none.
+pub fn load(ctx: &Ctx, diags: &mut Vec<Diagnostic>) -> (Vec<ServiceRecord>, String) {
+    let Some(spec) = ctx.scenario.data.service.as_ref() else {
+        return (Vec::new(), String::new());
+    };
+    let Some(mut table) = table::open(ctx, "service", spec, SERVICE, diags) else {
+        return (Vec::new(), String::new());
+    };
+    let Some(cols) = columns::resolve(ctx, "service", &mut table, SERVICE, spec.columns(), diags)
+    else {
+        return (Vec::new(), table.file);
+    };
+    let mut out = Vec::new();
+    let mut seen: BTreeMap<(String, ServiceKind, chrono::NaiveDate), usize> = BTreeMap::new();
+    for row in &table.rows {
+        let mut c = Cells::new(&table, row, &cols, diags);
+        let teacher_id = c.required("teacher_id");
+        let school_id = c.required("school_id");
+        let kind = c.required_choice("kind", "E-VALUE-KIND", ServiceKind::parse, KINDS);
+        let start = c.required("start_date").and(c.date("start_date"));
+        let end = c.required("end_date").and(c.date("end_date"));
+        let months = c.count("rural_months_credited", MAX_MONTHS).unwrap_or(0);
+        let (Some(teacher_id), Some(school_id), Some(kind), Some(start), Some(end)) =
+            (teacher_id, school_id, kind, start, end)
+        else {
+            continue;
+        };
+        if end < start {
+            c.error(
+                "E-SERVICE-DATES",
+                "end_date",
+                format!("end_date {end} is before start_date {start}"),
+                "correct the dates of the stint",
+            );
+            continue;
+        }
+        let key = (teacher_id.to_string(), kind, start);
+        if let Some(first) = seen.get(&key) {
+            c.warning(
+                "W-DUP-SERVICE",
+                "start_date",
+                format!(
+                    "{teacher_id}'s {} from {start} is listed twice; first on line {first}",
+                    kind.key()
+                ),
+                "delete the repeated row (it is counted once)",
+            );
+            continue;
+        }
+        seen.insert(key, row.line);
+        out.push(ServiceRecord {
+            teacher_id: teacher_id.to_string(),
+            name: c.get("name").unwrap_or_default().to_string(),
+            school_id: school_id.to_string(),
+            home_school_id: c.get("home_school_id").map(str::to_string),
+            kind,
+            start,
+            end,
+            months,
+            source: c.get("source").unwrap_or_default().to_string(),
+            source_line: row.line,
+        });
+    }
+    (out, table.file)
+}
+
+/// Fills the roster's empty service cells from the ledger and reports where the roster and the
+/// ledger disagree (see the module docs). Rows of teachers not on the roster (retired, left)
+/// are history and are kept as they are.
+pub fn derive(
+    ctx: &Ctx,
+    ledger: &[ServiceRecord],
+    ledger_file: &str,
+    read: &mut TeachersRead,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if ledger.is_empty() {
+        return;
+    }
+    let Some(term_start) = ctx.term_start else {
+        return;
+    };
+    let mut by_teacher: BTreeMap<&str, Vec<&ServiceRecord>> = BTreeMap::new();
+    for r in ledger {
+        by_teacher.entry(r.teacher_id.as_str()).or_default().push(r);
+    }
+    let lines = |rows: &[&ServiceRecord]| -> String {
+        let l: Vec<String> = rows.iter().map(|r| r.source_line.to_string()).collect();
+        format!("{ledger_file} line {}", l.join(", "))
+    };
+    let roster = read.file.clone();
+    for (t, given) in read.teachers.iter_mut().zip(&read.given) {
+        let Some(rows) = by_teacher.get(t.id.as_str()) else {
+            continue;
+        };
+        let at = |d: Diagnostic, field: &str, col: Option<usize>| {
+            d.in_file(&roster).at(t.source_line, col).field(field)
+        };
+        let credited: u32 = rows.iter().map(|r| r.months).sum();
+        if !given.months {
+            t.rural_service_months = credited;
+        } else if t.rural_service_months < credited {
+            diags.push(at(
+                Diagnostic::error(
+                    "E-SERVICE-MONTHS",
+                    format!(
+                        "rural_service_months {} of {} is less than the {credited} months the service ledger credits ({})",
+                        t.rural_service_months,
+                        t.id,
+                        lines(rows)
+                    ),
+                    "correct the roster's months, or the ledger's rows; an empty cell takes the ledger's sum",
+                ),
+                "rural_service_months",
+                read.columns.months,
+            ));
+        }
+        // the last term that has ended by this year's term start
+        let Some(last) = (rows.iter())
+            .filter(|r| r.kind.is_term() && r.end < term_start)
+            .max_by_key(|r| r.end)
+        else {
+            continue;
+        };
+        match t.last_term_end {
+            None => t.last_term_end = Some(last.end),
+            Some(end) if end != last.end && given.last_term_end => diags.push(at(
+                Diagnostic::error(
+                    "E-SERVICE-TERM-END",
+                    format!(
+                        "last_term_end {end} of {} disagrees with the service ledger, whose last term ended on {} ({})",
+                        t.id,
+                        last.end,
+                        lines(&[*last])
+                    ),
+                    "correct last_term_end or the ledger's row; an empty cell takes the ledger's date",
+                ),
+                "last_term_end",
+                read.columns.last_term_end,
+            )),
+            Some(_) => {}
+        }
+        let back = last.end.succ_opt().unwrap_or(last.end);
+        match t.school_since {
+            Some(since) if since < back && given.school_since => diags.push(at(
+                Diagnostic::error(
+                    "E-SERVICE-SINCE",
+                    format!(
+                        "school_since {since} of {} is before the return from the term that ended on {} ({}): continuous years in school count from the return",
+                        t.id,
+                        last.end,
+                        lines(&[*last])
+                    ),
+                    format!("set school_since to {back} or later, or leave it empty"),
+                ),
+                "school_since",
+                read.columns.school_since,
+            )),
+            Some(_) => {}
+            None => t.school_since = Some(back),
+        }
+    }
+}
