@@ -13,7 +13,8 @@
 //! - everything else (schools, needs, next year's hiring, pairs, the scenario's settings) is
 //!   carried over unchanged.
 //!
-//! Only a plan that passes `check` is carried forward. Every change is listed in
+//! Only a plan that passes `check` is carried forward (a goal the plan admits missing, such
+//! as a must-serve teacher who could not be placed, does not stop it). Every change is listed in
 //! `advance-report.csv`, and the year's service in `service.csv` (记入档案).
 
 use crate::check::{read_checked, CheckReport, PlanFolderError, PlanRecord};
@@ -26,6 +27,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
+pub mod horizon;
 pub mod ledger;
 mod report;
 pub use report::report_files;
@@ -139,20 +141,26 @@ pub const PLACEHOLDER_NAME: &str = "新教师（待补录）";
 /// Age at which a hire's placeholder birth date puts them at the start of their term.
 const PLACEHOLDER_AGE: i32 = 22;
 
-/// Next year's scenario from `loaded` and the plan in `plan_dir`, which must pass `check`.
+/// Next year's scenario from `loaded` and the plan in `plan_dir`, which must pass `check` but
+/// for goals it admits missing.
 pub fn advance(loaded: &Problem, plan_dir: &Path) -> Result<Advanced, AdvanceError> {
     let (report, record) = read_checked(loaded, plan_dir)?;
     refuse_unless_clean(&report, plan_dir)?;
     Ok(advance_record(loaded, &record))
 }
 
+/// A plan is carried forward when it breaks no hard rule, misses no goal it does not admit,
+/// and its figures agree. A goal it admits missing (a must-serve teacher who could not be
+/// placed, summary.json `violations`) does not stop it: the plan is the best possible, and the
+/// office executes it.
 fn refuse_unless_clean(report: &CheckReport, dir: &Path) -> Result<(), AdvanceError> {
-    if report.is_ok() {
+    let fatal = report.violations.iter().filter(|v| v.is_fatal()).count();
+    if fatal == 0 && report.mismatches.is_empty() {
         return Ok(());
     }
     Err(AdvanceError::NotCompliant {
         dir: dir.display().to_string(),
-        violations: report.violations.len(),
+        violations: fatal,
         mismatches: report.mismatches.len(),
     })
 }

@@ -97,7 +97,7 @@ pub fn run(a: Args, out: &mut Printer) -> Exit {
 
 /// Whether the scenario's roster or schools file looks like a Chinese bureau's export (an
 /// xlsx workbook or a GBK file).
-fn chinese_files(s: &rotaplan::scenario::Scenario) -> bool {
+pub(super) fn chinese_files(s: &rotaplan::scenario::Scenario) -> bool {
     [&s.data.schools, &s.data.teachers].iter().any(|f| match f {
         DataFile::Path(p) => p.ends_with(".xlsx"),
         DataFile::Detailed(spec) => {

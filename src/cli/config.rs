@@ -14,6 +14,8 @@ pub enum Mode {
     Replan { scenario: PathBuf, from: PathBuf },
     /// Every scenario of a folder (`--batch`), each into its own folder under `--out`.
     Batch { dir: PathBuf },
+    /// `--years N`: a rolling projection over N years from one scenario.
+    Years { scenario: PathBuf, years: u32 },
 }
 
 #[derive(Debug, Clone)]
@@ -45,6 +47,13 @@ pub enum ConfigError {
     BatchWithExportModel,
     #[error("give a scenario file, or --batch DIR · 请给出情景文件或 --batch 文件夹")]
     NoScenario,
+    #[error(
+        "--years plans one scenario year after year: it cannot be used with --batch, --from, \
+         --locks or --export-model · --years 不能与 --batch、--from、--locks、--export-model 同时使用"
+    )]
+    YearsWithOthers,
+    #[error("--years {0}: give 1 to 10 years · 年数应为 1 至 10")]
+    YearsOutOfRange(u32),
     #[error(transparent)]
     Setting(#[from] SettingError),
 }
@@ -62,6 +71,7 @@ pub struct PlanFlags {
     pub reproducible: bool,
     pub lang: rotaplan::output::Lang,
     pub anonymize: bool,
+    pub years: Option<u32>,
 }
 
 impl PlanConfig {
@@ -78,6 +88,16 @@ impl PlanConfig {
         if matches!(mode, Mode::Batch { .. }) && f.export_model.is_some() {
             return Err(ConfigError::BatchWithExportModel);
         }
+        let mode = match (mode, f.years) {
+            (mode, None) => mode,
+            (_, Some(n)) if !(1..=10).contains(&n) => return Err(ConfigError::YearsOutOfRange(n)),
+            (Mode::Single { scenario }, Some(years))
+                if f.locks.is_empty() && f.export_model.is_none() =>
+            {
+                Mode::Years { scenario, years }
+            }
+            (_, Some(_)) => return Err(ConfigError::YearsWithOthers),
+        };
         // What-if runs record whatif.json for `compare`; a plain plan only for a budget.
         let record_run_info = !matches!(mode, Mode::Single { .. }) || !f.locks.is_empty();
         let run = RunOptions {
@@ -117,6 +137,7 @@ mod tests {
             reproducible: false,
             lang: Default::default(),
             anonymize: false,
+            years: None,
         }
     }
 

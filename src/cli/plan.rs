@@ -54,6 +54,10 @@ pub struct Args {
     /// files keep real ids for `check`). Key: $ROTAPLAN_ANON_KEY, else the scenario name.
     #[arg(long)]
     anonymize: bool,
+    /// Plan this many years (1–10) in a row, each carried forward by `advance`: one folder per
+    /// year, horizon.csv, horizon.json and horizon.svg (a rolling projection; docs/years.md).
+    #[arg(long, value_name = "N")]
+    years: Option<u32>,
 }
 
 pub fn run(a: Args, out: &mut Printer) -> Exit {
@@ -69,6 +73,7 @@ pub fn run(a: Args, out: &mut Printer) -> Exit {
         reproducible: a.reproducible,
         lang: rotaplan::output::Lang::parse(&a.lang).unwrap_or_default(),
         anonymize: a.anonymize,
+        years: a.years,
     };
     let cfg = match PlanConfig::new(flags, anon_key()) {
         Ok(c) => c,
@@ -78,6 +83,7 @@ pub fn run(a: Args, out: &mut Printer) -> Exit {
         Mode::Single { scenario } => single(scenario, &cfg, out),
         Mode::Replan { scenario, from } => replan(scenario, from, &cfg, out),
         Mode::Batch { dir } => batch(dir, &cfg, out),
+        Mode::Years { scenario, years } => horizon(scenario, *years, &cfg, out),
     }
 }
 
@@ -205,4 +211,64 @@ fn batch(dir: &Path, cfg: &PlanConfig, out: &mut Printer) -> Exit {
         cfg.out.display()
     ));
     Exit::of_outcome(worst)
+}
+
+fn horizon(scenario: &Path, years: u32, cfg: &PlanConfig, out: &mut Printer) -> Exit {
+    use rotaplan::advance::horizon::project;
+    use rotaplan::generate::Flavor;
+    let loaded = match load(scenario, &[]) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let flavor = if super::advance::chinese_files(&loaded.scenario) {
+        Flavor::Chinese
+    } else {
+        Flavor::English
+    };
+    let rows = match project(&loaded, years, &cfg.out, &cfg.run, flavor) {
+        Ok(rows) => rows,
+        Err(e) => return fail(&e, Exit::Failure),
+    };
+    let mut worst = Exit::Success;
+    for r in &rows {
+        let cv: Vec<String> = (r.cv_after.iter())
+            .filter_map(|(s, i, cv, limit)| {
+                cv.filter(|v| v > limit)
+                    .map(|v| format!("{s} {} {v:.3} > {limit}", i.to_uppercase()))
+            })
+            .collect();
+        out.line(format!(
+            "{}: rotated {} of {} eligible ({:.1}%), must-serve {}/{}, hires {}, gap {:.1} → {:.1} FTE{}{}{}",
+            r.year,
+            r.rotated,
+            r.eligible,
+            100.0 * r.rotation_share,
+            r.must_serve_placed,
+            r.must_serve,
+            r.hires,
+            r.gap_before,
+            r.gap_after,
+            if cv.is_empty() {
+                String::new()
+            } else {
+                format!("; CV over its limit · 差异系数超限: {}", cv.join(", "))
+            },
+            if r.check_ok { "" } else { "; check failed · 复核未通过" },
+            if r.violations.is_empty() {
+                String::new()
+            } else {
+                format!("; rules not met · 未满足: {}", r.violations.join("; "))
+            }
+        ));
+        if !r.check_ok || !r.violations.is_empty() {
+            worst = Exit::RuleNotMet;
+        }
+    }
+    out.line(format!(
+        "{} years planned into {} (one folder per year, the scenarios carried forward in scenario-<year>/); horizon.csv, horizon.json, horizon.svg · 已规划 {} 年",
+        rows.len(),
+        cfg.out.display(),
+        rows.len()
+    ));
+    worst
 }

@@ -12,7 +12,7 @@ pub mod lang;
 mod report;
 pub mod staffing;
 mod staffing_view;
-mod svg;
+pub(crate) mod svg;
 mod xlsx;
 
 use crate::plan::MoveKind;

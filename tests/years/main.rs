@@ -5,5 +5,6 @@ mod support;
 
 mod advance;
 mod demo_years;
+mod horizon;
 mod ledger;
 mod rest;

@@ -1,0 +1,433 @@
+//! `rotaplan plan SCENARIO --years N`: a rolling projection over N years (docs/years.md). Each
+//! year is planned by the one-year planner, its plan checked, and the county carried forward
+//! by `advance` into the next year's scenario, which is read back as a user's would be. It shows
+//! where the county goes if the office follows the plan every year: the yearly figures in
+//! horizon.csv and horizon.json, and the quality-balance coefficients and gaps by year against
+//! their limits in horizon.svg. (One model over the whole horizon is still to come.)
+
+use super::{advance, report_files, AdvanceError, ChangeKind};
+use crate::generate::{write_scenario_with, Flavor};
+use crate::output::atomic::add_files;
+use crate::pipeline::{plan_to_dir, RunError, RunOptions};
+use crate::problem::Problem;
+use serde::Serialize;
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+/// One year of the projection.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearRow {
+    pub year: i32,
+    /// The plan folder of the year (relative to the projection's folder).
+    pub folder: String,
+    pub status: String,
+    /// The independent checker found no broken rule, no goal missed that the plan does not
+    /// admit, and no figure that disagrees (goals the plan admits missing are in `violations`).
+    pub check_ok: bool,
+    pub eligible: usize,
+    pub rotated: usize,
+    pub rotation_share: f64,
+    pub backbone_share: f64,
+    pub must_serve: usize,
+    pub must_serve_placed: usize,
+    pub hires: u32,
+    pub hires_unspent: u32,
+    pub gap_before: f64,
+    pub gap_after: f64,
+    pub weighted_gap_after: f64,
+    /// (stage, indicator, CV after, limit) of the quality-balance coefficients.
+    pub cv_after: Vec<(String, String, Option<f64>, f64)>,
+    /// Codes of the rules not met, with their messages.
+    pub violations: Vec<String>,
+    /// Carried into the next year: retired, hired (0 for the last year).
+    pub retired_after: usize,
+    pub hired_after: usize,
+}
+
+/// Why a projection stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum HorizonError {
+    #[error("year {year}: {source}")]
+    Plan { year: i32, source: RunError },
+    #[error("year {year}: {source}")]
+    Advance { year: i32, source: AdvanceError },
+    #[error("year {year}: writing next year's scenario: {message}")]
+    Write { year: i32, message: String },
+    #[error(
+        "year {year}: next year's scenario {} does not load ({errors} error(s)); run `rotaplan validate` on it · 下一年数据有误",
+        path.display()
+    )]
+    Load {
+        year: i32,
+        path: PathBuf,
+        errors: usize,
+    },
+    #[error("{}: {message}", dir.display())]
+    Files { dir: PathBuf, message: String },
+}
+
+/// Plans `years` years from `first` into `out`: `out/<year>/` the plans, `out/scenario-<year>/`
+/// the scenarios carried forward, and horizon.csv, horizon.json and horizon.svg. Every plan is
+/// checked. Returns the rows, year by year.
+pub fn project(
+    first: &Problem,
+    years: u32,
+    out: &Path,
+    run: &RunOptions,
+    flavor: Flavor,
+) -> Result<Vec<YearRow>, HorizonError> {
+    let mut run = run.clone();
+    run.check = true;
+    let mut rows: Vec<YearRow> = Vec::new();
+    let mut owned: Option<Problem> = None;
+    for k in 0..years {
+        let loaded = owned.as_ref().unwrap_or(first);
+        let year = loaded.scenario.plan_year;
+        let folder = year.to_string();
+        let plan_dir = out.join(&folder);
+        let done = plan_to_dir(loaded, &plan_dir, &run, |_| Vec::new())
+            .map_err(|source| HorizonError::Plan { year, source })?;
+        let s = &done.summary;
+        rows.push(YearRow {
+            year,
+            folder,
+            status: s.status.to_string(),
+            check_ok: done.check.as_ref().is_some_and(|c| {
+                c.mismatches.is_empty() && !c.violations.iter().any(|v| v.is_fatal())
+            }),
+            eligible: s.eligible,
+            rotated: s.rotated,
+            rotation_share: s.rotation_share,
+            backbone_share: s.backbone_share,
+            must_serve: s.must_serve,
+            must_serve_placed: s.must_serve_placed,
+            hires: s.hires,
+            hires_unspent: done.plan.hires_unspent,
+            gap_before: s.gap_before,
+            gap_after: s.gap_after,
+            weighted_gap_after: s.weighted_gap_after,
+            cv_after: (s.indicators.iter())
+                .map(|i| {
+                    (
+                        i.stage.key().to_string(),
+                        i.indicator.key().to_string(),
+                        i.cv_after,
+                        i.cv_limit,
+                    )
+                })
+                .collect(),
+            violations: (s.violations.iter())
+                .map(|v| format!("{}: {}", v.code, v.message))
+                .collect(),
+            retired_after: 0,
+            hired_after: 0,
+        });
+        if k + 1 == years {
+            break;
+        }
+        let adv =
+            advance(loaded, &plan_dir).map_err(|source| HorizonError::Advance { year, source })?;
+        let last = rows.last_mut().expect("pushed above");
+        let count = |kind| adv.changes.iter().filter(|c| c.kind == kind).count();
+        last.retired_after = count(ChangeKind::Retired);
+        last.hired_after = count(ChangeKind::Hired);
+        let next_dir = out.join(format!("scenario-{}", year + 1));
+        write_scenario_with(
+            &adv.scenario,
+            &adv.county,
+            &next_dir,
+            flavor,
+            None,
+            report_files(&adv),
+        )
+        .map_err(|e| HorizonError::Write {
+            year,
+            message: e.to_string(),
+        })?;
+        let path = next_dir.join("scenario.toml");
+        match crate::input::load(&path) {
+            Ok(next) => owned = Some(next.problem),
+            Err(diags) => {
+                return Err(HorizonError::Load {
+                    year: year + 1,
+                    errors: diags.iter().filter(|d| d.is_error()).count(),
+                    path,
+                })
+            }
+        }
+    }
+    let files = vec![
+        ("horizon.csv".to_string(), csv(&rows)),
+        (
+            "horizon.json".to_string(),
+            serde_json::to_vec_pretty(&rows).expect("plain data"),
+        ),
+        ("horizon.svg".to_string(), chart(&rows).into_bytes()),
+    ];
+    add_files(out, &files).map_err(|e| HorizonError::Files {
+        dir: out.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    Ok(rows)
+}
+
+/// horizon.csv: one row per year (UTF-8 with BOM).
+fn csv(rows: &[YearRow]) -> Vec<u8> {
+    let mut header: Vec<String> = [
+        "year",
+        "status",
+        "check_ok",
+        "eligible",
+        "rotated",
+        "rotation_share",
+        "backbone_share",
+        "must_serve",
+        "must_serve_placed",
+        "hires",
+        "hires_unspent",
+        "gap_before",
+        "gap_after",
+        "weighted_gap_after",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    if let Some(first) = rows.first() {
+        header.extend(
+            first
+                .cv_after
+                .iter()
+                .map(|(s, i, _, _)| format!("cv_{s}_{i}")),
+        );
+    }
+    header.extend(["retired_after", "hired_after", "rules_not_met"].map(String::from));
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    w.write_record(&header).expect("writing to memory");
+    for r in rows {
+        let mut cells = vec![
+            r.year.to_string(),
+            r.status.clone(),
+            r.check_ok.to_string(),
+            r.eligible.to_string(),
+            r.rotated.to_string(),
+            format!("{:.4}", r.rotation_share),
+            format!("{:.4}", r.backbone_share),
+            r.must_serve.to_string(),
+            r.must_serve_placed.to_string(),
+            r.hires.to_string(),
+            r.hires_unspent.to_string(),
+            format!("{:.4}", r.gap_before),
+            format!("{:.4}", r.gap_after),
+            format!("{:.4}", r.weighted_gap_after),
+        ];
+        cells.extend(
+            (r.cv_after.iter())
+                .map(|(_, _, cv, _)| cv.map_or(String::new(), |v| format!("{v:.4}"))),
+        );
+        cells.push(r.retired_after.to_string());
+        cells.push(r.hired_after.to_string());
+        let rules = r.violations.join("; ");
+        cells.push(crate::output::csv_safe::protect(&rules).into_owned());
+        w.write_record(&cells).expect("writing to memory");
+    }
+    w.into_inner().expect("writing to memory")
+}
+
+const W: f64 = 380.0;
+const H: f64 = 220.0;
+const M: f64 = 52.0;
+
+/// horizon.svg: the quality-balance coefficients after each year's plan against their limits
+/// (dashed), and the gap after each year's plan.
+fn chart(rows: &[YearRow]) -> String {
+    let esc = crate::output::svg::esc;
+    let width = 2.0 * (W + M) + M;
+    let height = H + 2.0 * M + 40.0;
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="11">"#
+    );
+    let _ = writeln!(o, r#"<rect width="100%" height="100%" fill="white"/>"#);
+    let first = rows.first().map_or(0, |r| r.year);
+    let last = rows.last().map_or(0, |r| r.year);
+    let _ = writeln!(
+        o,
+        r#"<text x="{M}" y="22" font-size="14">{}</text>"#,
+        esc(&format!(
+            "{first}–{last}: quality-balance coefficients and gaps by year · 逐年均衡系数与缺编"
+        ))
+    );
+    let years: Vec<f64> = rows.iter().map(|r| f64::from(r.year)).collect();
+    let colours = [
+        "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
+    ];
+    // panel 1: CVs
+    let mut series: Vec<(String, Vec<Option<f64>>, f64)> = Vec::new();
+    if let Some(r0) = rows.first() {
+        for (k, (stage, ind, _, limit)) in r0.cv_after.iter().enumerate() {
+            let ys = rows
+                .iter()
+                .map(|r| r.cv_after.get(k).and_then(|c| c.2))
+                .collect();
+            series.push((format!("{stage} {}", ind.to_uppercase()), ys, *limit));
+        }
+    }
+    let cv_max = (series.iter())
+        .flat_map(|(_, ys, limit)| ys.iter().flatten().copied().chain([*limit]))
+        .fold(0.0_f64, f64::max)
+        .max(0.1)
+        * 1.1;
+    panel(
+        &mut o,
+        M,
+        50.0,
+        "CV after the plan (limits dashed) · 差异系数",
+        &years,
+        0.0,
+        cv_max,
+    );
+    let mut limits: Vec<f64> = series.iter().map(|s| s.2).collect();
+    limits.dedup();
+    for l in limits {
+        let y = 50.0 + H - l / cv_max * H;
+        let _ = writeln!(
+            o,
+            r##"<line x1="{M}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="#d62728" stroke-dasharray="5,4"/><text x="{:.1}" y="{:.1}" fill="#d62728">{l:.2}</text>"##,
+            M + W,
+            M + W + 4.0,
+            y + 4.0
+        );
+    }
+    for (k, (label, ys, _)) in series.iter().enumerate() {
+        let pts: Vec<(f64, f64)> = (years.iter().zip(ys))
+            .filter_map(|(&x, y)| y.map(|y| (x, y)))
+            .collect();
+        line(
+            &mut o,
+            M,
+            50.0,
+            &years,
+            0.0,
+            cv_max,
+            &pts,
+            colours[k % colours.len()],
+        );
+        let _ = writeln!(
+            o,
+            r#"<text x="{:.1}" y="{:.1}" fill="{}">{}</text>"#,
+            M + 8.0 + (k % 3) as f64 * 120.0,
+            50.0 + H + 34.0 + (k / 3) as f64 * 14.0,
+            colours[k % colours.len()],
+            esc(label)
+        );
+    }
+    // panel 2: gaps
+    let ox = 2.0 * M + W;
+    let g_max = (rows.iter())
+        .flat_map(|r| [r.gap_after, r.weighted_gap_after, r.gap_before])
+        .fold(0.0_f64, f64::max)
+        .max(1.0)
+        * 1.1;
+    panel(
+        &mut o,
+        ox,
+        50.0,
+        "gap after the plan (FTE) · 缺编",
+        &years,
+        0.0,
+        g_max,
+    );
+    type Figure = fn(&YearRow) -> f64;
+    let gaps: [(&str, Figure, &str); 3] = [
+        ("before the plan · 规划前", |r| r.gap_before, "#999999"),
+        ("after · 规划后", |r| r.gap_after, "#1f77b4"),
+        ("weighted after · 加权", |r| r.weighted_gap_after, "#ff7f0e"),
+    ];
+    for (k, (label, f, colour)) in gaps.iter().enumerate() {
+        let pts: Vec<(f64, f64)> = years.iter().zip(rows).map(|(&x, r)| (x, f(r))).collect();
+        line(&mut o, ox, 50.0, &years, 0.0, g_max, &pts, colour);
+        let _ = writeln!(
+            o,
+            r#"<text x="{:.1}" y="{:.1}" fill="{colour}">{}</text>"#,
+            ox + 8.0 + k as f64 * 125.0,
+            50.0 + H + 34.0,
+            esc(label)
+        );
+    }
+    o.push_str("</svg>\n");
+    o
+}
+
+/// A panel's frame, title and axes: years along x, 0 … `ymax` along y.
+fn panel(o: &mut String, ox: f64, oy: f64, title: &str, years: &[f64], ymin: f64, ymax: f64) {
+    let esc = crate::output::svg::esc;
+    let _ = writeln!(
+        o,
+        r##"<text x="{ox}" y="{:.1}" font-size="12">{}</text><rect x="{ox}" y="{oy}" width="{W}" height="{H}" fill="none" stroke="#999"/>"##,
+        oy - 6.0,
+        esc(title)
+    );
+    for &x in years {
+        let px = x_of(ox, years, x);
+        let _ = writeln!(
+            o,
+            r##"<text x="{px:.1}" y="{:.1}" text-anchor="middle">{x}</text>"##,
+            oy + H + 14.0
+        );
+    }
+    for k in 0..=4 {
+        let v = ymin + (ymax - ymin) * f64::from(k) / 4.0;
+        let py = oy + H - (v - ymin) / (ymax - ymin) * H;
+        let _ = writeln!(
+            o,
+            r##"<text x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"##,
+            ox - 4.0,
+            py + 4.0,
+            if ymax < 5.0 {
+                format!("{v:.2}")
+            } else {
+                format!("{v:.0}")
+            }
+        );
+    }
+}
+
+fn x_of(ox: f64, years: &[f64], x: f64) -> f64 {
+    let (a, b) = (
+        years.first().copied().unwrap_or(0.0),
+        years.last().copied().unwrap_or(0.0),
+    );
+    let span = if b > a { b - a } else { 1.0 };
+    ox + 20.0 + (x - a) / span * (W - 40.0)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn line(
+    o: &mut String,
+    ox: f64,
+    oy: f64,
+    years: &[f64],
+    ymin: f64,
+    ymax: f64,
+    pts: &[(f64, f64)],
+    colour: &str,
+) {
+    let xy: Vec<String> = (pts.iter())
+        .map(|&(x, y)| {
+            let py = oy + H - (y - ymin) / (ymax - ymin) * H;
+            format!("{:.1},{py:.1}", x_of(ox, years, x))
+        })
+        .collect();
+    let _ = writeln!(
+        o,
+        r#"<polyline points="{}" fill="none" stroke="{colour}" stroke-width="2"/>"#,
+        xy.join(" ")
+    );
+    for p in &xy {
+        let (x, y) = p.split_once(',').expect("x,y");
+        let _ = writeln!(o, r#"<circle cx="{x}" cy="{y}" r="3" fill="{colour}"/>"#);
+    }
+}

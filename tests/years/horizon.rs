@@ -1,0 +1,106 @@
+//! `plan --years N`: the rolling projection on the demo, as the office runs it.
+
+use crate::support::{root, rotaplan, text};
+
+const DEMO: &str = "scenarios/demo-county/scenario.toml";
+
+#[test]
+fn three_years_on_the_demo_each_checked_with_the_horizon_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("h");
+    let o = rotaplan(&["plan", DEMO, "--years", "3", "--out", out.to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}\n{}",
+        text(&o.stdout),
+        text(&o.stderr)
+    );
+    let said = text(&o.stdout);
+    assert!(said.contains("3 years planned into"), "{said}");
+    for d in ["2026", "2027", "2028", "scenario-2027", "scenario-2028"] {
+        assert!(out.join(d).is_dir(), "{d}");
+    }
+    assert!(
+        !out.join("scenario-2029").exists(),
+        "nothing is carried past the last year"
+    );
+    // each year's plan passes the checker against that year's scenario
+    for (year, scenario) in [
+        ("2027", out.join("scenario-2027/scenario.toml")),
+        ("2028", out.join("scenario-2028/scenario.toml")),
+    ] {
+        let o = rotaplan(&[
+            "check",
+            scenario.to_str().unwrap(),
+            out.join(year).to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{year}: {}", text(&o.stdout));
+    }
+    // year 1 is exactly the one-year plan
+    let plain = tmp.path().join("plain");
+    let o = rotaplan(&["plan", DEMO, "--out", plain.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    for f in ["plan.csv", "hires.csv", "gaps.csv"] {
+        assert_eq!(
+            std::fs::read(out.join("2026").join(f)).unwrap(),
+            std::fs::read(plain.join(f)).unwrap(),
+            "{f}"
+        );
+    }
+    // the horizon files
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("horizon.json")).unwrap()).unwrap();
+    let years: Vec<i64> = (json.as_array().unwrap().iter())
+        .map(|r| r["year"].as_i64().unwrap())
+        .collect();
+    assert_eq!(years, vec![2026, 2027, 2028]);
+    assert!(json
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["check_ok"] == true));
+    assert_eq!(json[0]["rotated"], 141);
+    assert_eq!(json[0]["retired_after"], 13);
+    assert_eq!(json[0]["hired_after"], json[0]["hires"]);
+    assert_eq!(json[0]["cv_after"].as_array().unwrap().len(), 6);
+    let csv = std::fs::read_to_string(out.join("horizon.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 4, "{csv}");
+    assert!(
+        csv.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("2026,optimal,true,1317,141,"),
+        "{csv}"
+    );
+    let svg = std::fs::read_to_string(out.join("horizon.svg")).unwrap();
+    assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+    // six CV lines and three gap lines, a point per year on each
+    assert_eq!(svg.matches("<polyline").count(), 9, "{svg}");
+    assert_eq!(svg.matches("<circle").count(), 27);
+    assert!(root().join(DEMO).exists());
+}
+
+#[test]
+fn years_with_contradictory_flags_or_out_of_range_is_bad_input() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("h");
+    for args in [
+        vec!["plan", DEMO, "--years", "0"],
+        vec!["plan", DEMO, "--years", "11"],
+        vec!["plan", DEMO, "--years", "2", "--locks", "x.csv"],
+        vec!["plan", DEMO, "--years", "2", "--from", "prev"],
+        vec!["plan", DEMO, "--years", "2", "--export-model", "m.lp"],
+    ] {
+        let mut a = args.clone();
+        a.extend(["--out", out.to_str().unwrap()]);
+        let o = rotaplan(&a);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o.stderr));
+        assert!(
+            text(&o.stderr).contains("--years"),
+            "{args:?}: {}",
+            text(&o.stderr)
+        );
+    }
+    assert!(!out.exists());
+}
