@@ -10,6 +10,7 @@ use crate::generate::{write_scenario_with, Flavor};
 use crate::output::atomic::add_files;
 use crate::pipeline::{plan_to_dir, RunError, RunOptions};
 use crate::problem::Problem;
+use crate::whatif::compare::CompareError;
 use serde::Serialize;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -54,13 +55,14 @@ pub enum HorizonError {
     #[error("year {year}: writing next year's scenario: {message}")]
     Write { year: i32, message: String },
     #[error(
-        "year {year}: next year's scenario {} does not load ({errors} error(s)); run `rotaplan validate` on it · 下一年数据有误",
+        "year {year}: the scenario carried forward, {}, does not load ({errors} error(s), the first: {first}) · 下一年数据有误",
         path.display()
     )]
     Load {
         year: i32,
         path: PathBuf,
         errors: usize,
+        first: String,
     },
     #[error("{}: {message}", dir.display())]
     Files { dir: PathBuf, message: String },
@@ -145,14 +147,26 @@ pub fn project(
             message: e.to_string(),
         })?;
         let path = next_dir.join("scenario.toml");
-        match crate::input::load(&path) {
+        // terms that run on are kept where they are by the locks advance wrote
+        let locks = next_dir.join("locks.csv");
+        let opts = crate::input::LoadOptions {
+            locks: if locks.is_file() {
+                vec![locks]
+            } else {
+                Vec::new()
+            },
+            overrides: Vec::new(),
+        };
+        match crate::input::load_with(&path, &opts) {
             Ok(next) => owned = Some(next.problem),
             Err(diags) => {
+                let mut errors = diags.iter().filter(|d| d.is_error());
                 return Err(HorizonError::Load {
                     year: year + 1,
-                    errors: diags.iter().filter(|d| d.is_error()).count(),
+                    first: errors.next().map_or(String::new(), |d| d.to_string()),
+                    errors: 1 + errors.count(),
                     path,
-                })
+                });
             }
         }
     }
@@ -430,4 +444,33 @@ fn line(
         let (x, y) = p.split_once(',').expect("x,y");
         let _ = writeln!(o, r#"<circle cx="{x}" cy="{y}" r="3" fill="{colour}"/>"#);
     }
+}
+
+/// Each folder, with a `plan --years` folder (one holding horizon.json) replaced by its year
+/// folders, in the order horizon.json lists them.
+pub fn expand_years(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, CompareError> {
+    let mut out = Vec::new();
+    for d in dirs {
+        let path = d.join("horizon.json");
+        if !path.is_file() {
+            out.push(d.clone());
+            continue;
+        }
+        let bytes = std::fs::read(&path).map_err(|source| CompareError::Read {
+            path: path.clone(),
+            source,
+        })?;
+        let rows: Vec<serde_json::Value> =
+            serde_json::from_slice(&bytes).map_err(|source| CompareError::Json {
+                path: path.clone(),
+                source,
+            })?;
+        for r in rows {
+            let folder = (r.get("folder").and_then(|f| f.as_str()))
+                .filter(|f| !f.is_empty() && !f.contains(['/', '\\']) && *f != "..")
+                .ok_or_else(|| CompareError::NoYearFolder { path: path.clone() })?;
+            out.push(d.join(folder));
+        }
+    }
+    Ok(out)
 }

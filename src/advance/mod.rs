@@ -192,9 +192,25 @@ pub fn advance_record(loaded: &Problem, record: &PlanRecord) -> Advanced {
             .get(id)
             .is_some_and(|s| counts_as_rural_service(s, scenario))
     };
-    let move_of: HashMap<&str, &crate::check::RecordedMove> = (record.moves.iter())
-        .map(|m| (m.teacher_id.as_str(), m))
+    // A term that runs on from an earlier year (in the ledger, running at this year's start,
+    // kept by a lock at the same school) ends when the ledger says, not when this year's plan
+    // row, which carries this year's term dates, would.
+    let running: HashMap<(&str, &str), NaiveDate> = (loaded.service.iter())
+        .filter(|r| r.kind.is_term() && r.start < start && r.end >= start)
+        .map(|r| ((r.teacher_id.as_str(), r.school_id.as_str()), r.end))
         .collect();
+    let moves: Vec<crate::check::RecordedMove> = (record.moves.iter())
+        .map(|m| {
+            let key = (m.teacher_id.as_str(), m.to_school_id.as_str());
+            let mut m = m.clone();
+            if let Some(&end) = running.get(&key) {
+                m.end_date = m.end_date.min(end);
+            }
+            m
+        })
+        .collect();
+    let move_of: HashMap<&str, &crate::check::RecordedMove> =
+        moves.iter().map(|m| (m.teacher_id.as_str(), m)).collect();
     let year_months = months_between(start, next_start);
     let source = format!("plan {}", scenario.plan_year);
 
@@ -244,7 +260,9 @@ pub fn advance_record(loaded: &Problem, record: &PlanRecord) -> Advanced {
                 home_school_id: Some(t.school_id.clone()),
                 kind,
                 start: m.start_date,
-                end: m.end_date.min(next_start.pred_opt().unwrap_or(next_start)),
+                // (a term that runs on is recorded with its whole length, and credited year
+                // by year as each year is advanced)
+                end: m.end_date,
                 months: credit,
                 source: source.clone(),
                 source_line: 0,

@@ -3,13 +3,15 @@
 use super::{fail, load, Exit, Printer};
 use std::path::{Path, PathBuf};
 
-pub const HELP: &str = "Example:\n  rotaplan compare out/whatif/more-hires out/whatif/rotation-15 --csv compare.csv\n\n\
-Differences are against the first folder.";
+pub const HELP: &str = "Example:\n  rotaplan compare out/whatif/more-hires out/whatif/rotation-15 --csv compare.csv\n  \
+rotaplan compare out/five-years        # the years of a `plan --years` folder side by side\n\n\
+Differences are against the first folder. A folder written by `plan --years` stands for its\n\
+year folders, in order.";
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Two or more plan folders.
-    #[arg(required = true, num_args = 2..)]
+    /// Two or more plan folders (a `plan --years` folder counts as its years).
+    #[arg(required = true, num_args = 1..)]
     dirs: Vec<PathBuf>,
     /// Also write the comparison as one CSV table.
     #[arg(long)]
@@ -23,7 +25,11 @@ pub struct Args {
 }
 
 pub fn run(a: Args, out: &mut Printer) -> Exit {
-    let refs: Vec<&Path> = a.dirs.iter().map(PathBuf::as_path).collect();
+    let dirs = match rotaplan::advance::horizon::expand_years(&a.dirs) {
+        Ok(d) => d,
+        Err(e) => return fail(&e, Exit::BadInput),
+    };
+    let refs: Vec<&Path> = dirs.iter().map(PathBuf::as_path).collect();
     let mut areas = std::collections::BTreeMap::new();
     if let Some(path) = &a.scenario {
         let loaded = match load(path, &[]) {

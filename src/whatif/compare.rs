@@ -27,6 +27,8 @@ pub enum CompareError {
     },
     #[error("{} is not a readable CSV file · 不是可读的 CSV 文件: {source}", path.display())]
     Csv { path: PathBuf, source: csv::Error },
+    #[error("{}: a year without its folder · 逐年汇总缺少年份文件夹", path.display())]
+    NoYearFolder { path: PathBuf },
 }
 
 /// A numeric line: one value per plan, and each plan's difference to the first.

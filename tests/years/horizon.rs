@@ -104,3 +104,27 @@ fn years_with_contradictory_flags_or_out_of_range_is_bad_input() {
     }
     assert!(!out.exists());
 }
+
+#[test]
+fn compare_takes_a_years_folder_as_its_years() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("h");
+    let o = rotaplan(&["plan", DEMO, "--years", "2", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let o = rotaplan(&["compare", out.to_str().unwrap(), "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let text_all = v.to_string();
+    assert!(
+        text_all.contains("2026") && text_all.contains("2027"),
+        "{text_all}"
+    );
+    // one plain plan folder alone is not a comparison
+    let o = rotaplan(&["compare", out.join("2026").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("至少需要两个方案文件夹"),
+        "{}",
+        text(&o.stderr)
+    );
+}
