@@ -43,6 +43,9 @@ pub struct Overview {
     /// the order pregnancy, nursing, illness, other, near retirement.
     pub deferred: Vec<ReasonCount>,
     pub deferred_total: u32,
+    /// Teachers at schools in the sending areas resting after a term (the roster's
+    /// last_term_end within policy.rest_years_after_term), not deferred otherwise.
+    pub resting: u32,
     /// Eligible teachers due to rotate (years in school ≥ the trigger), by whole years in school,
     /// ascending.
     pub due: Vec<DueCount>,

@@ -58,6 +58,7 @@ pub fn overview_with(scenario: &Scenario, county: &County, options: &Options) ->
         must_serve_ineligible: roster.must_serve_ineligible,
         deferred_total: roster.deferred.iter().map(|r| r.teachers).sum(),
         deferred: roster.deferred,
+        resting: roster.resting,
         due_total: roster.due.iter().map(|d| d.teachers).sum(),
         due: roster.due,
         subjects: cells.subjects,

@@ -5,7 +5,7 @@ use super::data::{
     AreaLine, DueCount, Figures, ReasonCount, SchoolGap, SubjectAreaLine, SubjectLine, SubjectShort,
 };
 use crate::domain::{Area, County, School};
-use crate::rules::{gap_weight, teacher_status, DeferReason, Gaps, MustServeReason};
+use crate::rules::{gap_weight, teacher_status, DeferReason, Gaps, Ineligible, MustServeReason};
 use crate::scenario::Scenario;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
@@ -33,6 +33,7 @@ pub(super) struct Roster {
     pub(super) must_serve: Vec<ReasonCount>,
     pub(super) must_serve_ineligible: u32,
     pub(super) deferred: Vec<ReasonCount>,
+    pub(super) resting: u32,
     pub(super) due: Vec<DueCount>,
 }
 
@@ -65,6 +66,7 @@ pub(super) fn tally_teachers(
     let mut due: BTreeMap<u32, u32> = BTreeMap::new();
     let mut eligible = 0;
     let mut must_serve_ineligible = 0;
+    let mut resting = 0;
 
     for t in &county.teachers {
         let Some(school) = schools.get(t.school_id.as_str()) else {
@@ -90,6 +92,9 @@ pub(super) fn tally_teachers(
             if let Some(r) = st.deferred {
                 bump(&mut deferred, r.key());
             }
+            if matches!(st.ineligible, Some(Ineligible::RestAfterTerm { .. })) {
+                resting += 1;
+            }
         }
     }
     Roster {
@@ -97,6 +102,7 @@ pub(super) fn tally_teachers(
         must_serve: must,
         must_serve_ineligible,
         deferred,
+        resting,
         due: due
             .into_iter()
             .map(|(years, teachers)| DueCount { years, teachers })

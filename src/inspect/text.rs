@@ -113,6 +113,10 @@ fn pool_table(o: &Overview) -> String {
         o.deferred_total.to_string(),
     ]);
     reason_rows(&mut t, &o.deferred);
+    t.row(vec![
+        "resting after a term 交流期满间隔期内".into(),
+        o.resting.to_string(),
+    ]);
     t.row(vec!["due 到期应交流".into(), o.due_total.to_string()]);
     t.render()
 }

@@ -156,6 +156,7 @@ features!(
     itinerant,
     exchange,
     hires_within_posts,
+    rest_after_term,
 );
 
 #[test]

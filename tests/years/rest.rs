@@ -58,3 +58,25 @@ fn the_checker_refuses_a_rotation_of_a_resting_teacher() {
         "{r:?}"
     );
 }
+
+#[test]
+fn inspect_counts_the_teachers_resting_after_a_term() {
+    // tests/features/rest_after_term: A rests by the roster, C by the service ledger
+    let o = crate::support::rotaplan(&[
+        "inspect",
+        "tests/features/rest_after_term/scenario.toml",
+        "--json",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        crate::support::text(&o.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        (v["eligible"].as_u64(), v["resting"].as_u64()),
+        (Some(1), Some(2)),
+        "{v}"
+    );
+}
