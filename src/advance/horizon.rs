@@ -185,7 +185,7 @@ pub fn project(
     Ok(rows)
 }
 
-/// horizon.csv: one row per year (UTF-8 with BOM).
+/// horizon.csv: one row per year, written as the plan's CSV files are.
 fn csv(rows: &[YearRow]) -> Vec<u8> {
     let mut header: Vec<String> = [
         "year",
@@ -203,9 +203,8 @@ fn csv(rows: &[YearRow]) -> Vec<u8> {
         "gap_after",
         "weighted_gap_after",
     ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    .map(String::from)
+    .to_vec();
     if let Some(first) = rows.first() {
         header.extend(
             first
@@ -215,38 +214,34 @@ fn csv(rows: &[YearRow]) -> Vec<u8> {
         );
     }
     header.extend(["retired_after", "hired_after", "rules_not_met"].map(String::from));
-    let mut w = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::CRLF)
-        .from_writer(b"\xEF\xBB\xBF".to_vec());
-    w.write_record(&header).expect("writing to memory");
-    for r in rows {
-        let mut cells = vec![
-            r.year.to_string(),
-            r.status.clone(),
-            r.check_ok.to_string(),
-            r.eligible.to_string(),
-            r.rotated.to_string(),
-            format!("{:.4}", r.rotation_share),
-            format!("{:.4}", r.backbone_share),
-            r.must_serve.to_string(),
-            r.must_serve_placed.to_string(),
-            r.hires.to_string(),
-            r.hires_unspent.to_string(),
-            format!("{:.4}", r.gap_before),
-            format!("{:.4}", r.gap_after),
-            format!("{:.4}", r.weighted_gap_after),
-        ];
-        cells.extend(
-            (r.cv_after.iter())
-                .map(|(_, _, cv, _)| cv.map_or(String::new(), |v| format!("{v:.4}"))),
-        );
-        cells.push(r.retired_after.to_string());
-        cells.push(r.hired_after.to_string());
-        let rules = r.violations.join("; ");
-        cells.push(crate::output::csv_safe::protect(&rules).into_owned());
-        w.write_record(&cells).expect("writing to memory");
-    }
-    w.into_inner().expect("writing to memory")
+    let f4 = |x: f64| format!("{x:.4}");
+    let lines = (rows.iter())
+        .map(|r| {
+            let mut cells = vec![
+                r.year.to_string(),
+                r.status.clone(),
+                r.check_ok.to_string(),
+                r.eligible.to_string(),
+                r.rotated.to_string(),
+                f4(r.rotation_share),
+                f4(r.backbone_share),
+                r.must_serve.to_string(),
+                r.must_serve_placed.to_string(),
+                r.hires.to_string(),
+                r.hires_unspent.to_string(),
+                f4(r.gap_before),
+                f4(r.gap_after),
+                f4(r.weighted_gap_after),
+            ];
+            cells.extend((r.cv_after.iter()).map(|c| c.2.map_or(String::new(), f4)));
+            cells.push(r.retired_after.to_string());
+            cells.push(r.hired_after.to_string());
+            cells.push(r.violations.join("; "));
+            cells
+        })
+        .collect();
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    crate::output::csv_bytes(&header, lines)
 }
 
 const W: f64 = 380.0;

@@ -399,7 +399,7 @@ pub fn advance_record(loaded: &Problem, record: &PlanRecord) -> Advanced {
                 start,
                 t.school_id,
                 t.subject,
-                programme_zh(t.programme)
+                t.programme.zh()
             ),
         });
     }
@@ -520,12 +520,4 @@ fn hires(
         }
     }
     (out, ids)
-}
-
-fn programme_zh(p: Programme) -> &'static str {
-    match p {
-        Programme::Regular => "普通",
-        Programme::Tegang => "特岗",
-        Programme::PubliclyFunded => "公费师范生",
-    }
 }

@@ -99,16 +99,11 @@ fn reasons(ctx: &Ctx, r: &PlanRow, t: &Teacher) -> Vec<String> {
             }
             Some(_) => {}
         }
-        if let Some(ended) = t.last_term_end {
-            // resting: the term starts no later than rest_years after the last one's end
-            let rest = ended.year() + p.rest_years_after_term.min(1000) as i32;
-            let until = (rest, ended.month(), ended.day());
-            if (term.start.year(), term.start.month(), term.start.day()) <= until {
-                why.push(format!(
-                    "the teacher's last term ended on {ended}, within {} years of the term start (policy.rest_years_after_term) · 交流期满间隔期内",
-                    p.rest_years_after_term
-                ));
-            }
+        if let Some(ended) = super::standing::resting(t, ctx.scenario, term.start) {
+            why.push(format!(
+                "the teacher's last term ended on {ended}, within {} years of the term start (policy.rest_years_after_term) · 交流期满间隔期内",
+                p.rest_years_after_term
+            ));
         }
         if let (Programme::Tegang, Some(hired)) = (t.programme, t.hire_date) {
             if whole_years(hired, term.start) < i64::from(p.tegang_years) {

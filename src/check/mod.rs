@@ -131,19 +131,13 @@ pub fn read_checked(
     dir: &Path,
 ) -> Result<(CheckReport, PlanRecord), PlanFolderError> {
     let files = gate::read_folder(dir)?;
-    let report = check_source(loaded, read::Source::Rendered(&files));
+    let (report, read) = check_files(loaded, read::Source::Rendered(&files));
     if let Some(v) = report.violations.iter().find(|v| v.code == "C-FILE") {
         return Err(PlanFolderError::Unusable {
             path: dir.join(v.rows.first().map(|r| r.file.as_str()).unwrap_or("")),
             message: v.rule.clone(),
         });
     }
-    let mut ignored = Vec::new();
-    let read = files::read_all(
-        &loaded.scenario,
-        read::Source::Rendered(&files),
-        &mut ignored,
-    );
     let moves = (read.plan.iter().flatten())
         .filter_map(|r| {
             Some(RecordedMove {
@@ -177,6 +171,11 @@ pub fn check_rendered(loaded: &Problem, files: &[(String, Vec<u8>)]) -> CheckRep
 }
 
 fn check_source(loaded: &Problem, src: read::Source) -> CheckReport {
+    check_files(loaded, src).0
+}
+
+/// The report, and the plan files as the checker read them.
+fn check_files(loaded: &Problem, src: read::Source) -> (CheckReport, PlanFiles) {
     let mut violations = Vec::new();
     let files = files::read_all(&loaded.scenario, src, &mut violations);
     let ctx = context(loaded, &files);
@@ -195,12 +194,13 @@ fn check_source(loaded: &Problem, src: read::Source) -> CheckReport {
     compare::check_all(&ctx, &figures, &gaps, &violations, &mut mismatches);
     compare_staffing::check_all(&ctx, &heads, &gaps, &mut mismatches);
     coverage::compare(&ctx, &mut mismatches);
-    CheckReport {
+    let report = CheckReport {
         violations,
         mismatches,
         recomputed: figures,
         gaps,
-    }
+    };
+    (report, files)
 }
 
 fn context<'a>(loaded: &'a Problem, files: &'a PlanFiles) -> Ctx<'a> {

@@ -80,6 +80,19 @@ fn sending(scenario: &Scenario, area: Area) -> bool {
     scenario.policy.sending_areas.contains(&area)
 }
 
+/// The end of the teacher's last term when a term starting on `start` is no later than
+/// `policy.rest_years_after_term` years after it (rotation and exchange alike).
+pub(crate) fn resting(
+    teacher: &Teacher,
+    scenario: &Scenario,
+    start: NaiveDate,
+) -> Option<NaiveDate> {
+    let ended = teacher.last_term_end?;
+    let years = scenario.policy.rest_years_after_term.min(1000) as i32;
+    let until = (ended.year() + years, ended.month(), ended.day());
+    ((start.year(), start.month(), start.day()) <= until).then_some(ended)
+}
+
 pub(crate) fn standing(
     teacher: &Teacher,
     school: Option<&School>,
@@ -107,17 +120,8 @@ pub(crate) fn standing(
         if limit.is_none_or(|l| retires < l) {
             not.push(NotEligible::NearRetirement(retires));
         }
-        // resting from a term: the term starts no later than rest_years after its end
-        if let Some(ended) = teacher.last_term_end {
-            let rest = (
-                ended.year() + p.rest_years_after_term.min(1000) as i32,
-                ended.month(),
-                ended.day(),
-            );
-            let after = (t.start.year(), t.start.month(), t.start.day());
-            if after <= rest {
-                not.push(NotEligible::Resting(ended));
-            }
+        if let Some(ended) = resting(teacher, scenario, t.start) {
+            not.push(NotEligible::Resting(ended));
         }
     }
     let eligible = not.is_empty();

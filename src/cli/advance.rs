@@ -59,34 +59,30 @@ pub fn run(a: Args, out: &mut Printer) -> Exit {
         return fail(&format!("advance: {e}"), code);
     }
     let count = |k: ChangeKind| adv.changes.iter().filter(|c| c.kind == k).count();
+    let (year, retired, rotations, exchanges, go_on, tegang, hired) = (
+        adv.scenario.plan_year,
+        count(ChangeKind::Retired),
+        count(ChangeKind::RotationEnded),
+        count(ChangeKind::ExchangeEnded),
+        count(ChangeKind::TermContinues),
+        count(ChangeKind::TegangEnded),
+        count(ChangeKind::Hired),
+    );
+    let credited = adv.changes.iter().filter(|c| c.months > 0).count();
     out.line(format!(
-        "{} scenario written to {}: {} retired, {} rotations and {} exchanges ended, {} continue, \
-         {} teachers credited rural service, {} 特岗 terms ended, {} hires added (enter their names, \
-         gender and birth dates) · {} 年数据已写入：退休 {}，轮岗期满 {}，对口交流期满 {}，继续交流 {}，\
-         记入乡村任教月数 {} 人，特岗期满 {}，新录用 {}（请补录姓名、性别、出生日期）",
-        adv.scenario.plan_year,
+        "{year} scenario written to {}: {retired} retired, {rotations} rotations and {exchanges} \
+         exchanges ended, {go_on} continue, {credited} teachers credited rural service, {tegang} \
+         特岗 terms ended, {hired} hires added (enter their names, gender and birth dates) · \
+         {year} 年数据已写入：退休 {retired}，轮岗期满 {rotations}，对口交流期满 {exchanges}，继续交流 \
+         {go_on}，记入乡村任教月数 {credited} 人，特岗期满 {tegang}，新录用 {hired}（请补录姓名、性别、出生日期）",
         a.out.display(),
-        count(ChangeKind::Retired),
-        count(ChangeKind::RotationEnded),
-        count(ChangeKind::ExchangeEnded),
-        count(ChangeKind::TermContinues),
-        adv.changes.iter().filter(|c| c.months > 0).count(),
-        count(ChangeKind::TegangEnded),
-        count(ChangeKind::Hired),
-        adv.scenario.plan_year,
-        count(ChangeKind::Retired),
-        count(ChangeKind::RotationEnded),
-        count(ChangeKind::ExchangeEnded),
-        count(ChangeKind::TermContinues),
-        adv.changes.iter().filter(|c| c.months > 0).count(),
-        count(ChangeKind::TegangEnded),
-        count(ChangeKind::Hired),
     ));
+    let locks = a.out.join("locks.csv");
     if !adv.continuing.is_empty() {
         out.line(format!(
             "plan next year with --locks {} · 下一年规划时请加 --locks {}",
-            a.out.join("locks.csv").display(),
-            a.out.join("locks.csv").display()
+            locks.display(),
+            locks.display()
         ));
     }
     for d in &adv.dropped {

@@ -196,6 +196,13 @@ impl Programme {
             Programme::PubliclyFunded => "publicly_funded",
         }
     }
+    pub fn zh(self) -> &'static str {
+        match self {
+            Programme::Regular => "普通",
+            Programme::Tegang => "特岗",
+            Programme::PubliclyFunded => "公费师范生",
+        }
+    }
     pub fn parse(s: &str) -> Option<Programme> {
         match s.trim().to_lowercase().as_str() {
             "" | "regular" | "普通" | "公开招聘" | "招聘" => Some(Programme::Regular),

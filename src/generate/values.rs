@@ -153,9 +153,5 @@ pub fn education(flavor: Flavor, e: Education) -> String {
 }
 
 pub fn programme(flavor: Flavor, p: Programme) -> String {
-    match p {
-        Programme::Regular => pick(flavor, "regular", "普通"),
-        Programme::Tegang => pick(flavor, "tegang", "特岗"),
-        Programme::PubliclyFunded => pick(flavor, "publicly_funded", "公费师范生"),
-    }
+    pick(flavor, p.key(), p.zh())
 }

@@ -115,7 +115,7 @@ fn plan_lines(loaded: &Problem, plan: &Plan) -> Vec<PlanLine> {
 
 /// CSV bytes with a BOM; every cell goes through [`csv_safe::protect`], so no cell is a
 /// spreadsheet formula.
-fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>) -> Vec<u8> {
+pub(crate) fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new().from_writer(BOM.as_bytes().to_vec());
     // Writing into memory cannot fail: the results are the csv crate's I/O errors.
     let _ = w.write_record(header);
