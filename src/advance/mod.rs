@@ -27,8 +27,10 @@ use chrono::{Datelike, Months, NaiveDate};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
+pub mod deadlines;
 pub mod horizon;
 pub mod ledger;
+pub mod recruit;
 mod report;
 pub use report::report_files;
 
@@ -116,6 +118,8 @@ pub struct Advanced {
     /// What of this year's scenario is not carried over (a variant's budget, locks, closed
     /// schools), in words (English · Chinese).
     pub dropped: Vec<String>,
+    /// Next year's hiring file, made from `[horizon] hires` when the scenario has it.
+    pub recruitment: Option<recruit::Recruitment>,
 }
 
 /// Why a plan cannot be carried forward.
@@ -410,6 +414,8 @@ pub fn advance_record(loaded: &Problem, record: &PlanRecord) -> Advanced {
 
     let mut next_scenario = scenario.clone();
     next_scenario.plan_year = next_year;
+    // a list brought forward by a five-year plan holds for its year only
+    next_scenario.policy.serve_ahead.clear();
     let (this, that) = (scenario.plan_year.to_string(), next_year.to_string());
     next_scenario.name = scenario.name.replace(&this, &that);
     let mut dropped = Vec::new();
@@ -431,15 +437,28 @@ pub fn advance_record(loaded: &Problem, record: &PlanRecord) -> Advanced {
             w.closed.len()
         ));
     }
+    let mut next_county = County {
+        schools: county.schools.clone(),
+        teachers,
+        needs: county.needs.clone(),
+        hires: county.hires.clone(),
+        pairs: county.pairs.clone(),
+    };
+    // a yearly budget: next year's hiring file from it, the list moved on a year (the last
+    // entry repeats)
+    let recruitment = (!scenario.horizon.hires.is_empty()).then(|| {
+        let list = &scenario.horizon.hires;
+        if list.len() > 1 {
+            next_scenario.horizon.hires = list[1..].to_vec();
+        }
+        let (batches, r) = recruit::recruit(&next_county, &next_scenario, list[0]);
+        next_county.hires = batches;
+        r
+    });
     Advanced {
         scenario: next_scenario,
-        county: County {
-            schools: county.schools.clone(),
-            teachers,
-            needs: county.needs.clone(),
-            hires: county.hires.clone(),
-            pairs: county.pairs.clone(),
-        },
+        county: next_county,
+        recruitment,
         changes,
         ledger: loaded.service.iter().chain(&stints).cloned().collect(),
         stints,

@@ -133,8 +133,10 @@ pub(crate) fn standing(
     let funded = teacher.programme == Programme::PubliclyFunded
         && school.is_some_and(|s| matches!(s.area, Area::Urban | Area::Town))
         && teacher.rural_service_months == 0;
+    // brought forward by a five-year plan (policy.serve_ahead)
+    let ahead = p.serve_ahead.iter().any(|id| id == &teacher.id);
     Standing {
         not_eligible: not,
-        must_serve: eligible && short && (title_due || funded),
+        must_serve: eligible && short && (title_due || funded || ahead),
     }
 }

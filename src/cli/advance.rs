@@ -88,6 +88,9 @@ pub fn run(a: Args, out: &mut Printer) -> Exit {
     for d in &adv.dropped {
         out.line(format!("not carried over · 未结转: {d}"));
     }
+    if let Some(r) = &adv.recruitment {
+        out.line(r.line());
+    }
     Exit::Success
 }
 

@@ -225,12 +225,13 @@ fn horizon(scenario: &Path, years: u32, cfg: &PlanConfig, out: &mut Printer) -> 
     } else {
         Flavor::English
     };
-    let rows = match project(&loaded, years, &cfg.out, &cfg.run, flavor) {
-        Ok(rows) => rows,
+    let projection = match project(&loaded, years, &cfg.out, &cfg.run, flavor) {
+        Ok(p) => p,
         Err(e) => return fail(&e, Exit::Failure),
     };
+    let rows = &projection.years;
     let mut worst = Exit::Success;
-    for r in &rows {
+    for r in rows {
         let cv: Vec<String> = (r.cv_after.iter())
             .filter_map(|(s, i, cv, limit)| {
                 cv.filter(|v| v > limit)
@@ -238,13 +239,21 @@ fn horizon(scenario: &Path, years: u32, cfg: &PlanConfig, out: &mut Printer) -> 
             })
             .collect();
         out.line(format!(
-            "{}: rotated {} of {} eligible ({:.1}%), must-serve {}/{}, hires {}, gap {:.1} → {:.1} FTE{}{}{}",
+            "{}: rotated {} of {} eligible ({:.1}%), must-serve {}/{}{}, hires {}, gap {:.1} → {:.1} FTE{}{}{}",
             r.year,
             r.rotated,
             r.eligible,
             100.0 * r.rotation_share,
             r.must_serve_placed,
             r.must_serve,
+            if r.brought_forward > 0 {
+                format!(
+                    " ({} brought forward · 提前 {} 人)",
+                    r.brought_forward, r.brought_forward
+                )
+            } else {
+                String::new()
+            },
             r.hires,
             r.gap_before,
             r.gap_after,
@@ -264,8 +273,33 @@ fn horizon(scenario: &Path, years: u32, cfg: &PlanConfig, out: &mut Printer) -> 
             worst = Exit::RuleNotMet;
         }
     }
+    let count = |o: &str| {
+        projection
+            .deadlines
+            .iter()
+            .filter(|d| d.outcome == o)
+            .count()
+    };
     out.line(format!(
-        "{} years planned into {} (one folder per year, the scenarios carried forward in scenario-<year>/); horizon.csv, horizon.json, horizon.svg · 已规划 {} 年",
+        "must-serve deadlines · 必须交流期限: {} on time 按期, {} brought forward 提前, {} late 延后, {} not eligible 不符合条件, {} not placed 未安排 (deadlines.csv)",
+        count("on_time"),
+        count("ahead"),
+        count("late"),
+        count("not_eligible"),
+        count("not_placed")
+    ));
+    if let (Some(plain), Some(first)) = (&projection.plain_first_year, rows.first()) {
+        out.line(format!(
+            "price of the later years in {} · 为后续年份付出的代价: weighted gap after {:.1} instead of {:.1}, rotated {} instead of {} (the plain one-year plan)",
+            first.year,
+            first.weighted_gap_after,
+            plain.weighted_gap_after,
+            first.rotated,
+            plain.rotated
+        ));
+    }
+    out.line(format!(
+        "{} years planned into {} (one folder per year, the scenarios carried forward in scenario-<year>/); horizon.csv, horizon.json, horizon.svg, deadlines.csv · 已规划 {} 年",
         rows.len(),
         cfg.out.display(),
         rows.len()

@@ -190,6 +190,7 @@ pub fn generate(params: &GenerateParams) -> (Scenario, County) {
         coverage: Default::default(),
         itinerant: Default::default(),
         exchange: Default::default(),
+        horizon: Default::default(),
     };
     let needs = staffing::NeedPerClass::new(&scenario);
     let layout = schools::Layout {

@@ -161,7 +161,19 @@ pub fn render(s: &Scenario) -> String {
                 )
             }
         ),
-        format!("exempt_schools = {}                # school ids that neither send nor receive this year", strings(p.exempt_schools.iter().map(String::as_str))),
+        format!(
+            "exempt_schools = {}                # school ids that neither send nor receive this year{}",
+            strings(p.exempt_schools.iter().map(String::as_str)),
+            // (only when set: a five-year plan's year scenarios)
+            if p.serve_ahead.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "\nserve_ahead = {}   # must serve this year, ahead of their senior-title target year (提前交流)",
+                    strings(p.serve_ahead.iter().map(String::as_str))
+                )
+            }
+        ),
         "\n# Weight of a school's staffing gap in the objective: area weight × remote × weak.".to_string(),
         "[weights]".to_string(),
         format!("urban = {}", float(w.urban)),
@@ -169,24 +181,27 @@ pub fn render(s: &Scenario) -> String {
         format!("rural = {}", float(w.rural)),
         format!("teaching_point = {}", float(w.teaching_point)),
         format!("remote = {}          # multiplier for remote (偏远) schools", float(w.remote)),
-        format!("weak = {}           # multiplier for weak (薄弱) schools", float(w.weak)),
+        format!("weak = {}           # multiplier for weak (薄弱) schools{}", float(w.weak), travel_weights(w)),
         "\n# Standard weekly teaching load (periods per teacher) by stage.".to_string(),
         "[curriculum]".to_string(),
         format!("primary_load = {}", float(c.primary_load)),
         format!("junior_load = {}", float(c.junior_load)),
-        "\n# Subject catalogue: omitted here, so the built-in catalogue of the 2022 national".to_string(),
-        "# curriculum plan applies. A [subjects] table replaces the whole catalogue, e.g.:".to_string(),
-        "# [subjects.music]".to_string(),
-        "# zh = \"音乐\"".to_string(),
-        "# aliases = []".to_string(),
-        "# primary_periods = 2.0".to_string(),
-        "# junior_periods = 1.0".to_string(),
-        "# shortage = true".to_string(),
+        subject_catalogue(s),
     ];
-    for line in lines {
+    // (an empty entry: a part written only when set)
+    for line in lines.iter().filter(|l| !l.is_empty()) {
         let _ = writeln!(o, "{line}");
     }
     staffing_tables(&mut o, s);
+    // (only when set, so that earlier generated files stay the same)
+    if !s.horizon.hires.is_empty() {
+        let list: Vec<String> = s.horizon.hires.iter().map(u32::to_string).collect();
+        let _ = writeln!(
+            o,
+            "\n# Hires of each year after this one (招聘计划), the last repeated (docs/years.md).\n[horizon]\nhires = [{}]",
+            list.join(", ")
+        );
+    }
     let lines = [
         "\n# HiGHS settings.".to_string(),
         "[solver]".to_string(),
@@ -199,12 +214,74 @@ pub fn render(s: &Scenario) -> String {
             Presolve::On => "on",
             Presolve::Off => "off",
         })),
-        format!("stage_tolerance = {}           # how closely an earlier goal is held while later goals are optimized", float(v.stage_tolerance)),
+        format!("stage_tolerance = {}           # how closely an earlier goal is held while later goals are optimized{}", float(v.stage_tolerance),
+            // (only when not the default, so that generated files stay the same)
+            if v.goals == crate::scenario::SolverSettings::default().goals {
+                String::new()
+            } else {
+                format!("\ngoals = {}", strings(v.goals.iter().map(|g| g.key())))
+            }),
     ];
     for line in lines {
         let _ = writeln!(o, "{line}");
     }
     o
+}
+
+/// The travel goal's weights, each only where it is not the default (so that generated files
+/// stay the same): a scenario carried forward by `advance` keeps what its office set.
+fn travel_weights(w: &crate::scenario::Weights) -> String {
+    let d = crate::scenario::Weights::default();
+    let mut out = String::new();
+    for (key, v, dv) in [
+        ("travel_per_km", w.travel_per_km, d.travel_per_km),
+        ("not_due_penalty", w.not_due_penalty, d.not_due_penalty),
+        ("unpaired_penalty", w.unpaired_penalty, d.unpaired_penalty),
+        (
+            "hire_outside_rural_penalty",
+            w.hire_outside_rural_penalty,
+            d.hire_outside_rural_penalty,
+        ),
+    ] {
+        if v != dv {
+            let _ = write!(out, "\n{key} = {}", float(v));
+        }
+    }
+    out
+}
+
+/// A catalogue of the scenario's own, written out whole; nothing (the comment that follows
+/// shows the form) for the built-in catalogue.
+fn subject_catalogue(s: &Scenario) -> String {
+    if s.subjects == crate::scenario::default_subjects() {
+        return [
+            "\n# Subject catalogue: omitted here, so the built-in catalogue of the 2022 national",
+            "# curriculum plan applies. A [subjects] table replaces the whole catalogue, e.g.:",
+            "# [subjects.music]",
+            "# zh = \"音乐\"",
+            "# aliases = []",
+            "# primary_periods = 2.0",
+            "# junior_periods = 1.0",
+            "# shortage = true",
+        ]
+        .join("\n");
+    }
+    let mut out = String::from(
+        "\n# Subject catalogue of this scenario (replaces the built-in one).\n[subjects]",
+    );
+    for (id, d) in &s.subjects {
+        let _ = write!(
+            out,
+            "\n{} = {{ zh = {}, aliases = {}, primary_periods = {}, junior_periods = {}, shortage = {} }}",
+            quote(id),
+            quote(&d.zh),
+            strings(d.aliases.iter().map(String::as_str)),
+            float(d.primary_periods),
+            float(d.junior_periods),
+            d.shortage
+        );
+    }
+    out
 }
 
 /// `[establishment]`, `[coverage]`, `[itinerant]` and `[exchange]` (docs/scenario.md).
@@ -302,5 +379,49 @@ fn staffing_tables(o: &mut String, s: &Scenario) {
     ]);
     for line in lines {
         let _ = writeln!(o, "{line}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::render;
+    use crate::scenario::{Goal, Scenario};
+
+    /// What an office set survives being written and read back (what `advance` does each
+    /// year): its own subject catalogue, goals, travel weights, the horizon's hires and the
+    /// teachers brought forward.
+    #[test]
+    fn a_scenario_written_and_read_back_keeps_what_the_office_set() {
+        let mut s: Scenario = toml::from_str(
+            "name = \"t\"\nplan_year = 2026\n[data]\nschools = \"s.csv\"\nteachers = \"t.csv\"\n\
+             [subjects]\nmusic = { zh = \"音乐\", primary_periods = 3.0, shortage = true }\n",
+        )
+        .unwrap();
+        s.solver.goals = vec![Goal::MustServe, Goal::Gap, Goal::Indicators, Goal::Travel];
+        s.weights.travel_per_km = 2.5;
+        s.weights.unpaired_penalty = 7.0;
+        s.horizon.hires = vec![40, 30];
+        s.policy.serve_ahead = vec!["T1".into()];
+        let back: Scenario = toml::from_str(&render(&s)).unwrap();
+        assert_eq!(back.subjects, s.subjects);
+        assert_eq!(back.solver.goals, s.solver.goals);
+        assert_eq!(back.weights, s.weights);
+        assert_eq!(back.horizon, s.horizon);
+        assert_eq!(back.policy, s.policy);
+        // and the built-in defaults write nothing of these
+        let plain: Scenario = toml::from_str(
+            "name = \"t\"\nplan_year = 2026\n[data]\nschools = \"s.csv\"\nteachers = \"t.csv\"\n",
+        )
+        .unwrap();
+        let text = render(&plain);
+        for key in [
+            "\n[subjects]",
+            "goals =",
+            "\ntravel_per_km",
+            "[horizon]",
+            "serve_ahead",
+        ] {
+            assert!(!text.contains(key), "{key}");
+        }
     }
 }

@@ -162,6 +162,9 @@ pub fn load_with(path: &Path, opts: &LoadOptions) -> Result<Loaded, Vec<Diagnost
             check_staffed(schools, &teachers.school_ids, &mut diags);
         }
     }
+    if let Some(teachers) = &teachers {
+        check_ahead(&ctx, teachers, &mut diags);
+    }
     // Lock rules are judged on sound data only; patches and locks are read regardless, so that
     // one run lists every problem.
     let data_ok = !diags.iter().any(Diagnostic::is_error);
@@ -286,6 +289,23 @@ fn check_exempt(ctx: &Ctx, schools: &SchoolsRead, diags: &mut Vec<Diagnostic>) {
                 "correct the id in policy.exempt_schools or remove it",
             );
             diags.push(ctx.scenario_diag(d, "policy.exempt_schools"));
+        }
+    }
+}
+
+/// policy.serve_ahead must name teachers of the roster.
+fn check_ahead(ctx: &Ctx, teachers: &teachers::TeachersRead, diags: &mut Vec<Diagnostic>) {
+    for id in &ctx.scenario.policy.serve_ahead {
+        if !teachers.teachers.iter().any(|t| t.id == id.trim()) {
+            let d = Diagnostic::error(
+                "E-POLICY-AHEAD",
+                format!(
+                    "teacher \"{id}\" of policy.serve_ahead is not in {} · 提前交流名单中的教师不在名册中",
+                    teachers.file
+                ),
+                "correct the id in policy.serve_ahead or remove it",
+            );
+            diags.push(ctx.scenario_diag(d, "policy.serve_ahead"));
         }
     }
 }

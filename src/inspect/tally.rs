@@ -59,6 +59,11 @@ pub(super) fn tally_teachers(
         },
     ];
     let mut must: Vec<ReasonCount> = must_order.iter().map(|r| reason(r.key(), r.zh())).collect();
+    // (a line of its own only where a five-year plan brought teachers forward)
+    if !scenario.policy.serve_ahead.is_empty() {
+        let r = MustServeReason::Ahead;
+        must.push(reason(r.key(), r.zh()));
+    }
     let mut deferred: Vec<ReasonCount> = defer_order
         .iter()
         .map(|r| reason(r.key(), r.zh()))

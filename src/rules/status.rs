@@ -67,6 +67,9 @@ pub enum MustServeReason {
     SeniorTitle { target_year: i32 },
     /// A publicly-funded normal graduate in an urban or town school without rural service.
     PubliclyFunded,
+    /// Brought forward from a later senior-title target year (`policy.serve_ahead`): a
+    /// five-year plan found no post for the teacher in the year the target needs.
+    Ahead,
 }
 
 impl MustServeReason {
@@ -74,12 +77,14 @@ impl MustServeReason {
         match self {
             MustServeReason::SeniorTitle { .. } => "senior_title",
             MustServeReason::PubliclyFunded => "publicly_funded",
+            MustServeReason::Ahead => "ahead",
         }
     }
     pub fn zh(&self) -> &'static str {
         match self {
             MustServeReason::SeniorTitle { .. } => "评高级职称",
             MustServeReason::PubliclyFunded => "公费师范生",
+            MustServeReason::Ahead => "提前交流",
         }
     }
 }
@@ -183,6 +188,8 @@ pub fn teacher_status(teacher: &Teacher, school: &School, scenario: &Scenario) -
         && teacher.rural_service_months == 0
     {
         Some(MustServeReason::PubliclyFunded)
+    } else if policy.serve_ahead.iter().any(|id| id == &teacher.id) {
+        Some(MustServeReason::Ahead)
     } else {
         None
     };

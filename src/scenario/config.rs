@@ -33,6 +33,18 @@ pub struct Scenario {
     pub itinerant: ItinerantRules,
     #[serde(default)]
     pub exchange: ExchangeRules,
+    #[serde(default)]
+    pub horizon: HorizonRules,
+}
+
+/// `[horizon]`: what the years after this one bring (docs/years.md).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HorizonRules {
+    /// Hires of each year after this one (招聘计划), the last repeated: `advance` turns the
+    /// first into next year's hiring file, filling open posts at schools with vacant posts,
+    /// the schools of highest gap weight first. Empty: the hiring file is carried over.
+    pub hires: Vec<u32>,
 }
 
 /// Data files, relative to the scenario file.
@@ -150,6 +162,10 @@ pub struct Policy {
     pub rest_years_after_term: u32,
     /// Schools that neither send nor receive this year (ids).
     pub exempt_schools: Vec<String>,
+    /// Teachers who must serve this year ahead of their senior-title target year (提前交流):
+    /// a five-year plan (`plan --years`) brings them forward when the year their target needs
+    /// has no post for them (docs/years.md). Teacher ids.
+    pub serve_ahead: Vec<String>,
 }
 
 impl Default for Policy {
@@ -172,6 +188,7 @@ impl Default for Policy {
             tegang_years: 3,
             rest_years_after_term: 2,
             exempt_schools: Vec::new(),
+            serve_ahead: Vec::new(),
         }
     }
 }

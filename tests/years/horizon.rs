@@ -37,7 +37,16 @@ fn three_years_on_the_demo_each_checked_with_the_horizon_files() {
         ]);
         assert_eq!(o.status.code(), Some(0), "{year}: {}", text(&o.stdout));
     }
-    // year 1 is exactly the one-year plan
+    // year 1 is exactly the one-year plan when no teacher had to be brought into it
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("horizon.json")).unwrap()).unwrap();
+    assert!(
+        json["plain_first_year"].is_null(),
+        "{}",
+        json["plain_first_year"]
+    );
+    assert_eq!(json["years"][0]["brought_forward"], 0);
+    assert!(!out.join("scenario-2026/ahead.toml").exists());
     let plain = tmp.path().join("plain");
     let o = rotaplan(&["plan", DEMO, "--out", plain.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0));
@@ -49,8 +58,7 @@ fn three_years_on_the_demo_each_checked_with_the_horizon_files() {
         );
     }
     // the horizon files
-    let json: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("horizon.json")).unwrap()).unwrap();
+    let json = &json["years"];
     let years: Vec<i64> = (json.as_array().unwrap().iter())
         .map(|r| r["year"].as_i64().unwrap())
         .collect();

@@ -5,6 +5,7 @@ mod support;
 
 mod advance;
 mod demo_years;
+mod features;
 mod horizon;
 mod ledger;
 mod rest;

@@ -1,0 +1,155 @@
+//! Feature folders of the five-year plan (tests/features_years/): each a tiny county whose
+//! years are known by hand (the scenario's first comment says why) and written in
+//! expected.toml. Every year's plan is checked by the independent checker, against the
+//! scenario it was planned from (a year that takes teachers brought forward: its ahead.toml).
+
+use crate::support::{root, rotaplan, text};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expected {
+    years: u32,
+    /// "YEAR rotated must_serve_placed/must_serve brought_forward hires"
+    summary: Vec<String>,
+    /// "TEACHER OUTCOME PLACED_YEAR PLACED_SCHOOL" of deadlines.csv
+    deadlines: Vec<String>,
+    /// "YEAR SUBJECT COUNT" of each hiring file carried forward (scenario-YEAR/hires.csv)
+    hiring: Vec<String>,
+}
+
+fn csv_rows(path: &std::path::Path) -> Vec<csv::StringRecord> {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    r.records().map(|x| x.unwrap()).collect()
+}
+
+fn run(name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = root().join("tests/features_years").join(name);
+    let expected: Expected =
+        toml::from_str(&std::fs::read_to_string(dir.join("expected.toml")).unwrap()).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("h");
+    let scenario = dir.join("scenario.toml");
+    let o = rotaplan(&[
+        "plan",
+        scenario.to_str().unwrap(),
+        "--years",
+        &expected.years.to_string(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let said = text(&o.stdout);
+    assert!(
+        matches!(o.status.code(), Some(0 | 1)),
+        "{name}: {said}{}",
+        text(&o.stderr)
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("horizon.json")).unwrap()).unwrap();
+    let years = json["years"].as_array().unwrap();
+    let got: Vec<String> = (years.iter())
+        .map(|y| {
+            format!(
+                "{} {} {}/{} {} {}",
+                y["year"],
+                y["rotated"],
+                y["must_serve_placed"],
+                y["must_serve"],
+                y["brought_forward"],
+                y["hires"]
+            )
+        })
+        .collect();
+    assert_eq!(got, expected.summary, "{name}: years\n{said}");
+    for y in years {
+        assert_eq!(y["check_ok"], true, "{name}: {y}");
+        // the plan passes check against the scenario it was planned from
+        let year = y["year"].as_i64().unwrap();
+        let ahead = out.join(format!("scenario-{year}/ahead.toml"));
+        assert_eq!(ahead.is_file(), y["brought_forward"] != 0, "{name} {year}");
+        let from = if ahead.is_file() {
+            ahead
+        } else if year == years[0]["year"].as_i64().unwrap() {
+            scenario.clone()
+        } else {
+            out.join(format!("scenario-{year}/scenario.toml"))
+        };
+        let o = rotaplan(&[
+            "check",
+            from.to_str().unwrap(),
+            out.join(year.to_string()).to_str().unwrap(),
+        ]);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{name} {year}: {}",
+            text(&o.stdout)
+        );
+    }
+    let got: Vec<String> = (csv_rows(&out.join("deadlines.csv")).iter())
+        .map(|r| format!("{} {} {} {}", &r[0], &r[9], &r[7], &r[8]))
+        .collect();
+    assert_eq!(got, expected.deadlines, "{name}: deadlines");
+    let mut hiring = Vec::new();
+    for y in years.iter().skip(1) {
+        let file = out.join(format!("scenario-{}/hires.csv", y["year"]));
+        if file.is_file() {
+            for r in csv_rows(&file) {
+                hiring.push(format!("{} {} {}", y["year"], &r[0], &r[1]));
+            }
+        }
+    }
+    assert_eq!(hiring, expected.hiring, "{name}: hiring files");
+    (tmp, out)
+}
+
+#[test]
+fn horizon_deadlines() {
+    let (_tmp, out) = run("horizon_deadlines");
+    // bringing A into 2026 is the price of the later years: the plain 2026 rotated nobody
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("horizon.json")).unwrap()).unwrap();
+    assert_eq!(json["plain_first_year"]["rotated"], 0, "{json}");
+    let ahead = std::fs::read_to_string(out.join("scenario-2026/ahead.toml")).unwrap();
+    assert!(ahead.contains("serve_ahead = [\"A\"]"), "{ahead}");
+    let plan = std::fs::read_to_string(out.join("2026/plan.csv")).unwrap();
+    assert!(plan.contains("must_serve:ahead"), "{plan}");
+}
+
+#[test]
+fn horizon_budget() {
+    let (_tmp, out) = run("horizon_budget");
+    // the list moves on a year; its last entry repeats
+    let next = std::fs::read_to_string(out.join("scenario-2027/scenario.toml")).unwrap();
+    assert!(next.contains("[horizon]\nhires = [2]"), "{next}");
+    assert!(!next.contains("[hires]"), "{next}");
+    // advance on its own says what the budget bought
+    let again = out.parent().unwrap().join("next");
+    let o = rotaplan(&[
+        "advance",
+        root()
+            .join("tests/features_years/horizon_budget/scenario.toml")
+            .to_str()
+            .unwrap(),
+        out.join("2026").to_str().unwrap(),
+        "--out",
+        again.to_str().unwrap(),
+    ]);
+    let said = text(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{said}{}", text(&o.stderr));
+    assert!(
+        said.contains("from the budget of 2: 2 hire(s) (music 1, pe 1)"),
+        "{said}"
+    );
+}
+
+#[test]
+fn every_folder_has_a_test() {
+    for entry in std::fs::read_dir(root().join("tests/features_years")).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        assert!(
+            ["horizon_deadlines", "horizon_budget"].contains(&name.as_str()),
+            "tests/features_years/{name} has no test"
+        );
+    }
+}
