@@ -234,7 +234,8 @@ impl CheckReport {
             f.must_serve,
             f.hires,
             f.hires_unspent,
-            f.itinerant_fte,
+            // (+ 0.0: an empty sum may be −0.0, printed "-0.0000")
+            f.itinerant_fte + 0.0,
             f.over_establishment_before,
             f.over_establishment_after,
             f.gap_before,

@@ -1,14 +1,37 @@
-//! Feature folders of the five-year plan (tests/features_years/): each a tiny county whose
-//! years are known by hand (the scenario's first comment says why) and written in
-//! expected.toml. Every year's plan is checked by the independent checker, against the
-//! scenario it was planned from (a year that takes teachers brought forward: its ahead.toml).
+//! Feature folders of year over year (tests/features_years/): each a tiny county whose outcome
+//! is known by hand (the scenario's first comment says why) and written in expected.toml —
+//! the service ledger's derivation and its disagreement with the roster, `advance`, and the
+//! five-year plan's deadlines and hiring budget. Every plan is checked by the independent
+//! checker, against the scenario it was planned from (a year that takes teachers brought
+//! forward: its ahead.toml).
 
 use crate::support::{root, rotaplan, text};
 use serde::Deserialize;
 
-#[derive(Deserialize)]
+/// What a folder expects; which keys it has says what is run.
+#[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct Expected {
+    /// `ledger --teacher ID --json`: "ID months last_term_end must_serve" (`-`: none)
+    #[serde(default)]
+    ledger: Vec<String>,
+    /// The one-year plan, "TEACHER>SCHOOL:SUBJECT".
+    #[serde(default)]
+    plan: Option<Vec<String>>,
+    /// `validate` refuses the folder: "CODE FILE:LINE:COLUMN", all of them.
+    #[serde(default)]
+    errors: Option<Vec<String>>,
+    /// `advance` after the plan: advance-report.csv, "TEACHER SCHOOL CHANGE MONTHS".
+    #[serde(default)]
+    advance: Option<Vec<String>>,
+    #[serde(flatten)]
+    horizon: Option<HorizonExpected>,
+}
+
+/// A five-year plan's folder: `plan --years`.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct HorizonExpected {
     years: u32,
     /// "YEAR rotated must_serve_placed/must_serve brought_forward hires"
     summary: Vec<String>,
@@ -23,10 +46,104 @@ fn csv_rows(path: &std::path::Path) -> Vec<csv::StringRecord> {
     r.records().map(|x| x.unwrap()).collect()
 }
 
+fn expected(name: &str) -> Expected {
+    let dir = root().join("tests/features_years").join(name);
+    toml::from_str(&std::fs::read_to_string(dir.join("expected.toml")).unwrap()).unwrap()
+}
+
+/// Runs a one-year folder: validate (and stop when it must fail), the ledger of the teachers
+/// named, the plan with --check, then advance when expected.
+fn run_year(name: &str) {
+    let dir = root().join("tests/features_years").join(name);
+    let scenario = dir.join("scenario.toml");
+    let scenario = scenario.to_str().unwrap();
+    let want = expected(name);
+    let o = rotaplan(&["validate", scenario]);
+    if let Some(errors) = want.errors {
+        assert_eq!(o.status.code(), Some(2), "{name}: {}", text(&o.stdout));
+        let said = text(&o.stderr);
+        let got: Vec<String> = (said.lines())
+            .filter_map(|l| {
+                let (place, rest) = l.split_once(": error[")?;
+                let code = rest.split(']').next()?;
+                Some(format!("{code} {place}"))
+            })
+            .collect();
+        assert_eq!(got, errors, "{name}: {said}");
+        return;
+    }
+    assert_eq!(o.status.code(), Some(0), "{name}: {}", text(&o.stderr));
+    for line in &want.ledger {
+        let id = line.split(' ').next().unwrap();
+        let o = rotaplan(&["ledger", scenario, "--teacher", id, "--json"]);
+        assert_eq!(o.status.code(), Some(0), "{name} {id}: {}", text(&o.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let got = format!(
+            "{id} {} {} {}",
+            v["rural_service_months"],
+            v["last_term_end"].as_str().unwrap_or("-"),
+            v["must_serve"]
+        );
+        assert_eq!(&got, line, "{name}: ledger");
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let plan_dir = tmp.path().join("plan");
+    let o = rotaplan(&[
+        "plan",
+        scenario,
+        "--out",
+        plan_dir.to_str().unwrap(),
+        "--check",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{name}: {}{}",
+        text(&o.stdout),
+        text(&o.stderr)
+    );
+    let got: Vec<String> = (csv_rows(&plan_dir.join("plan.csv")).iter())
+        .map(|r| format!("{}>{}:{}", &r[0], &r[4], &r[2]))
+        .collect();
+    assert_eq!(Some(got), want.plan, "{name}: plan");
+    if let Some(changes) = want.advance {
+        let next = tmp.path().join("next");
+        let o = rotaplan(&[
+            "advance",
+            scenario,
+            plan_dir.to_str().unwrap(),
+            "--out",
+            next.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", text(&o.stderr));
+        let got: Vec<String> = (csv_rows(&next.join("advance-report.csv")).iter())
+            .map(|r| format!("{} {} {} {}", &r[0], &r[2], &r[3], &r[5]))
+            .collect();
+        assert_eq!(got, changes, "{name}: advance-report.csv");
+        // the next year is a valid scenario
+        let o = rotaplan(&["validate", next.join("scenario.toml").to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", text(&o.stderr));
+    }
+}
+
+#[test]
+fn ledger_derivation() {
+    run_year("ledger_derivation");
+}
+
+#[test]
+fn ledger_disagreement() {
+    run_year("ledger_disagreement");
+}
+
+#[test]
+fn advance_year() {
+    run_year("advance_year");
+}
+
 fn run(name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = root().join("tests/features_years").join(name);
-    let expected: Expected =
-        toml::from_str(&std::fs::read_to_string(dir.join("expected.toml")).unwrap()).unwrap();
+    let expected = expected(name).horizon.expect("a horizon folder");
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("h");
     let scenario = dir.join("scenario.toml");
@@ -148,7 +265,14 @@ fn every_folder_has_a_test() {
     for entry in std::fs::read_dir(root().join("tests/features_years")).unwrap() {
         let name = entry.unwrap().file_name().into_string().unwrap();
         assert!(
-            ["horizon_deadlines", "horizon_budget"].contains(&name.as_str()),
+            [
+                "horizon_deadlines",
+                "horizon_budget",
+                "ledger_derivation",
+                "ledger_disagreement",
+                "advance_year",
+            ]
+            .contains(&name.as_str()),
             "tests/features_years/{name} has no test"
         );
     }
