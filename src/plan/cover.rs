@@ -94,14 +94,15 @@ pub fn decode(
         });
     }
 
-    // Itinerant teaching, target by target.
+    // Itinerant teaching, target by target, less what the plan's arrivals made redundant.
+    let flows = trim_itinerant(prep, county, scenario, &present);
     let mut visiting: BTreeMap<(usize, String), f64> = BTreeMap::new();
     let mut itinerant = Vec::new();
     let max_schools = scenario.itinerant.max_schools as usize;
     let own = |p: &Present| matches!(p.by, CoveredBy::Staff(_));
-    for f in &prep.itinerant {
+    for (f, fte) in prep.itinerant.iter().zip(flows) {
         let (base, school, subject) = (&f.base, &f.target, &f.subject);
-        let mut want = f.fte;
+        let mut want = fte;
         while want > 1e-9 {
             let pick = present[*base]
                 .iter()
@@ -210,6 +211,122 @@ pub fn decode(
     }
     itinerant.retain(|r| r.fte > 0.0);
     (coverage, itinerant)
+}
+
+/// The FTE of each itinerant flow (`prep.itinerant`, same order) once the plan's arrivals are
+/// there. Itinerant teaching is arranged before the model, for what a school's own teachers
+/// cannot cover (`plan::itinerant`); when the plan then sends a teacher or a hire to teach
+/// that subject there (a must-serve teacher of a scarce subject often goes where the post is
+/// small), the visits may be needed only for what the arrivals leave: at most the uncovered
+/// need before the plan less one FTE per arrival of the subject, and only as far as the
+/// school's whole cover (every subject, every teacher present: `rules::staffing::cover`) stays
+/// what it was with the full visits — an arrival's load may be teaching other subjects there.
+/// The rest is dropped, the farthest visits first, and the base schools keep that load at
+/// home. So no teacher travels to teach what a colleague now at the school teaches, and no gap
+/// grows: the school served is covered as far as before, the bases have more load of their own.
+fn trim_itinerant(
+    prep: &Prepared,
+    county: &County,
+    scenario: &Scenario,
+    present: &[Vec<Present>],
+) -> Vec<f64> {
+    let mut fte: Vec<f64> = prep.itinerant.iter().map(|f| f.fte).collect();
+    if fte.is_empty() {
+        return fte;
+    }
+    let uncovered = staffing::Before::compute(county, scenario).uncovered();
+    // flows into each (school, subject), the farthest first
+    let mut into: BTreeMap<(usize, &str), Vec<usize>> = BTreeMap::new();
+    for (k, f) in prep.itinerant.iter().enumerate() {
+        into.entry((f.target, f.subject.as_str()))
+            .or_default()
+            .push(k);
+    }
+    for ((school, subject), mut ks) in into {
+        let arrived: f64 = (present[school].iter())
+            .filter(|p| !matches!(p.by, CoveredBy::Staff(_)) && p.post_subject == subject)
+            .map(|p| p.left)
+            .sum();
+        if arrived <= 0.0 {
+            continue;
+        }
+        let short = (uncovered.get(&(school, subject.to_string())).copied()).unwrap_or(0.0);
+        let full: f64 = ks.iter().map(|&k| fte[k]).sum();
+        let mut excess = full - (short - arrived).max(0.0);
+        if excess <= 1e-9 {
+            continue;
+        }
+        // the cut costs the school cover one for one beyond what its teachers have to spare
+        let visits = |cut: f64| -> BTreeMap<String, f64> {
+            let mut v: BTreeMap<String, f64> = BTreeMap::new();
+            for f in prep
+                .itinerant
+                .iter()
+                .zip(&fte)
+                .filter(|(f, _)| f.target == school)
+            {
+                *v.entry(f.0.subject.clone()).or_default() += *f.1;
+            }
+            *v.entry(subject.to_string()).or_default() -= cut;
+            v
+        };
+        let needs = &prep.staffing.needs[school];
+        let base = school_uncovered(needs, &visits(0.0), &present[school]);
+        // the cover lost grows with the cut at a rate of at most 1: take the loss back until
+        // there is none (at once when the rate is 1); keep every visit if that does not settle
+        let mut settled = false;
+        for _ in 0..30 {
+            let lost = school_uncovered(needs, &visits(excess), &present[school]) - base;
+            if lost <= 1e-9 {
+                settled = true;
+                break;
+            }
+            excess -= lost;
+        }
+        if !settled {
+            continue;
+        }
+        ks.sort_by(|&a, &b| {
+            (prep.itinerant[b].km.total_cmp(&prep.itinerant[a].km)).then(
+                county.schools[prep.itinerant[a].base]
+                    .id
+                    .cmp(&county.schools[prep.itinerant[b].base].id),
+            )
+        });
+        for k in ks {
+            if excess <= 1e-9 {
+                break;
+            }
+            let cut = excess.min(fte[k]);
+            fte[k] -= cut;
+            excess -= cut;
+        }
+    }
+    fte
+}
+
+/// Need left uncovered at a school by the teachers present (each with the load they have
+/// left) once the visits cover their subjects.
+fn school_uncovered(
+    needs: &[(String, f64)],
+    visiting: &BTreeMap<String, f64>,
+    present: &[Present],
+) -> f64 {
+    let needs: Vec<(String, f64)> = (needs.iter())
+        .map(|(subject, need)| {
+            let v = visiting.get(subject).copied().unwrap_or(0.0);
+            (subject.clone(), (need - v).max(0.0))
+        })
+        .collect();
+    let mut classes: Vec<(f64, Vec<String>)> = Vec::new();
+    for p in present {
+        match classes.iter().position(|(_, x)| *x == p.subjects) {
+            Some(k) => classes[k].0 += p.left,
+            None => classes.push((p.left, p.subjects.clone())),
+        }
+    }
+    let problem = school_problem(&needs, &classes);
+    cover(&problem).uncovered(&problem.need)
 }
 
 /// An FTE figure as the plan files write it: 4 decimals, rounded down (with a margin for
