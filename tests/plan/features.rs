@@ -157,6 +157,7 @@ features!(
     exchange,
     hires_within_posts,
     rest_after_term,
+    itinerant_redundant,
 );
 
 #[test]
