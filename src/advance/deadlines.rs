@@ -145,11 +145,6 @@ pub fn bring_forward(
             if !brought && !matches!(own, Some(MustServeReason::SeniorTitle { .. })) {
                 continue;
             }
-            if brought {
-                // it did not help there: that year plans without them again
-                ahead[k].remove(id);
-                earliest = Some(earliest.map_or(k, |e| e.min(k)));
-            }
             for j in (0..k).rev() {
                 if tried.contains(&(id.clone(), j)) {
                     continue;
@@ -168,6 +163,11 @@ pub fn bring_forward(
                     ahead[j].insert(id.clone());
                     why.entry(id.clone()).or_insert_with(|| reason.clone());
                     earliest = Some(earliest.map_or(j, |e| e.min(j)));
+                    if brought {
+                        // year k did not place them either: it plans without them again (a
+                        // teacher no earlier year takes stays where they are)
+                        ahead[k].remove(id);
+                    }
                     break;
                 }
             }
@@ -257,7 +257,14 @@ pub fn rows(
                 "on_time",
                 format!("placed in the deadline year {y} · 按期交流"),
             ),
-            (Some(y), _, _) => (
+            (Some(y), _, Some((_, en, cn))) => (
+                "late",
+                format!(
+                    "may not rotate in {} ({en}), nor in an earlier year: placed in {y} · 期限年不符合交流条件（{cn}），{y}年交流",
+                    r.must_serve_from
+                ),
+            ),
+            (Some(y), _, None) => (
                 "late",
                 format!(
                     "no post in {} and none in an earlier year: placed in {y} · 期限年未能安排，{y}年交流",

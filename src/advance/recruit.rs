@@ -35,7 +35,7 @@ impl Recruitment {
             .map(|(s, n)| format!("{s} {n}"))
             .collect();
         format!(
-            "hiring file of the next year from the budget of {}: {} hire(s) ({}){} · 按招聘计划{}人生成下一年招聘名额{}人",
+            "hiring file of the next year from the budget of {}: {} hire(s) ({}){} · 按招聘计划{}人生成下一年招聘名额{}人{}",
             self.budget,
             self.hired(),
             if mix.is_empty() { "none".to_string() } else { mix.join(", ") },
@@ -48,7 +48,12 @@ impl Recruitment {
                 String::new()
             },
             self.budget,
-            self.hired()
+            self.hired(),
+            if self.hired() < self.budget {
+                format!("（有编制空缺学校的空岗仅{}个）", self.places)
+            } else {
+                String::new()
+            }
         )
     }
 }
@@ -75,11 +80,14 @@ pub fn recruit(county: &County, scenario: &Scenario, budget: u32) -> (Vec<HireBa
             .then_with(|| county.schools[a.1].id.cmp(&county.schools[b.1].id))
             .then_with(|| a.2.cmp(&b.2))
     });
-    let places = cells
-        .iter()
-        .map(|c| c.3)
-        .sum::<u32>()
-        .min(vacant.iter().sum());
+    // at most the school's vacant posts of its open posts, school by school
+    let mut open_at: BTreeMap<usize, u32> = BTreeMap::new();
+    for c in &cells {
+        *open_at.entry(c.1).or_default() += c.3;
+    }
+    let places = (open_at.iter())
+        .map(|(&s, &open)| open.min(vacant[s]))
+        .sum();
     let mut left = budget;
     let mut by_subject: BTreeMap<String, u32> = BTreeMap::new();
     for (_, s, subject, posts) in cells {

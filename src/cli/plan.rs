@@ -227,6 +227,10 @@ fn horizon(scenario: &Path, years: u32, cfg: &PlanConfig, out: &mut Printer) -> 
     };
     let projection = match project(&loaded, years, &cfg.out, &cfg.run, flavor) {
         Ok(p) => p,
+        // an output folder that cannot take the projection is the user's to change
+        Err(e @ rotaplan::advance::horizon::HorizonError::Files { .. }) => {
+            return fail(&e, Exit::BadInput)
+        }
         Err(e) => return fail(&e, Exit::Failure),
     };
     let rows = &projection.years;
@@ -288,6 +292,13 @@ fn horizon(scenario: &Path, years: u32, cfg: &PlanConfig, out: &mut Printer) -> 
         count("not_eligible"),
         count("not_placed")
     ));
+    if projection.round_limit {
+        out.line(format!(
+            "warning: stopped after {} rounds with must-serve teachers still to bring forward; deadlines.csv shows them as they stand · 提前安排已达轮次上限，部分必须交流教师未能提前",
+            projection.rounds
+        ));
+        worst = Exit::RuleNotMet;
+    }
     if let (Some(plain), Some(first)) = (&projection.plain_first_year, rows.first()) {
         out.line(format!(
             "price of the later years in {} · 为后续年份付出的代价: weighted gap after {:.1} instead of {:.1}, rotated {} instead of {} (the plain one-year plan)",

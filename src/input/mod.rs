@@ -296,7 +296,8 @@ fn check_exempt(ctx: &Ctx, schools: &SchoolsRead, diags: &mut Vec<Diagnostic>) {
 /// policy.serve_ahead must name teachers of the roster.
 fn check_ahead(ctx: &Ctx, teachers: &teachers::TeachersRead, diags: &mut Vec<Diagnostic>) {
     for id in &ctx.scenario.policy.serve_ahead {
-        if !teachers.teachers.iter().any(|t| t.id == id.trim()) {
+        // (exactly as the rules compare it: " T1" is not T1)
+        if !teachers.teachers.iter().any(|t| t.id == *id) {
             let d = Diagnostic::error(
                 "E-POLICY-AHEAD",
                 format!(

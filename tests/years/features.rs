@@ -277,3 +277,72 @@ fn every_folder_has_a_test() {
         );
     }
 }
+
+#[test]
+fn a_projection_runs_again_into_its_own_folder_and_keeps_a_scenarios_own_list() {
+    let dir = root().join("tests/features_years/horizon_deadlines");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("h");
+    let scenario = dir.join("scenario.toml");
+    for run in 0..2 {
+        let o = rotaplan(&[
+            "plan",
+            scenario.to_str().unwrap(),
+            "--years",
+            "3",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "run {run}: {}", text(&o.stderr));
+    }
+    // the second run's year 1 checks against its ahead.toml, whose extends points back here
+    let o = rotaplan(&[
+        "check",
+        out.join("scenario-2026/ahead.toml").to_str().unwrap(),
+        out.join("2026").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
+    // a folder with something else in it is refused before anything is written
+    std::fs::write(out.join("scenario-2027/notes.txt"), "mine").unwrap();
+    let o = rotaplan(&[
+        "plan",
+        scenario.to_str().unwrap(),
+        "--years",
+        "3",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("notes.txt"), "{}", text(&o.stderr));
+    assert!(out.join("scenario-2027/notes.txt").is_file());
+
+    // a scenario that names its own teachers to serve ahead keeps them in year 1
+    let variant = tmp.path().join("own.toml");
+    std::fs::write(
+        &variant,
+        format!(
+            "extends = {:?}\n[policy]\nserve_ahead = [\"A\"]\n",
+            scenario.to_str().unwrap()
+        ),
+    )
+    .unwrap();
+    let one = tmp.path().join("one");
+    let o = rotaplan(&[
+        "plan",
+        variant.to_str().unwrap(),
+        "--years",
+        "1",
+        "--out",
+        one.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let plan = std::fs::read_to_string(one.join("2026/plan.csv")).unwrap();
+    assert!(plan.contains("must_serve:ahead"), "{plan}");
+    assert!(!one.join("scenario-2026/ahead.toml").exists());
+    let o = rotaplan(&[
+        "check",
+        variant.to_str().unwrap(),
+        one.join("2026").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
+}

@@ -85,10 +85,13 @@ pub struct Projection {
     pub plain_first_year: Option<YearRow>,
     /// Rounds planned: 1, plus one per time teachers were brought forward.
     pub rounds: usize,
+    /// The rounds stopped at their limit with teachers still to bring forward (deadlines.csv
+    /// shows them as they stand).
+    pub round_limit: bool,
 }
 
 /// At most this many rounds of bringing teachers forward (each plans the years from the first
-/// year that changed): a bound on the time, reported when reached.
+/// year that changed): a bound on the time, reported when reached (`Projection::round_limit`).
 const MAX_ROUNDS: usize = 12;
 
 /// Plans `years` years from `first` into `out`: `out/<year>/` the plans, `out/scenario-<year>/`
@@ -105,10 +108,14 @@ pub fn project(
     let mut run = run.clone();
     run.check = true;
     let n = years as usize;
-    // year k's county as carried forward, before its list of teachers brought forward
+    clear_previous(out, first.scenario.plan_year, n)?;
+    // year k's county as carried forward, before its list of teachers brought forward (the
+    // first year's: the scenario's own list, if it has one)
     let mut base: Vec<Problem> = vec![first.clone()];
     let mut done: Vec<(YearRow, Problem, YearFacts)> = Vec::new();
     let mut ahead: Vec<BTreeSet<String>> = vec![BTreeSet::new(); n];
+    ahead[0] = first.scenario.policy.serve_ahead.iter().cloned().collect();
+    let mut round_limit = false;
     let mut tried: BTreeSet<(String, usize)> = BTreeSet::new();
     let mut why = std::collections::BTreeMap::new();
     let mut plain_first_year = None;
@@ -136,8 +143,15 @@ pub fn project(
             plain_first_year = done.first().map(|d| d.0.clone());
         }
         let facts: Vec<YearFacts> = done.iter().map(|d| d.2.clone()).collect();
-        match deadlines::bring_forward(&base, &facts, &mut ahead, &mut tried, &mut why) {
-            Some(k) if rounds < MAX_ROUNDS => {
+        // (on copies: at the round limit nothing is planned again, so nothing may change)
+        let (mut a, mut t, mut w) = (ahead.clone(), tried.clone(), why.clone());
+        match deadlines::bring_forward(&base, &facts, &mut a, &mut t, &mut w) {
+            Some(_) if rounds >= MAX_ROUNDS => {
+                round_limit = true;
+                break;
+            }
+            Some(k) => {
+                (ahead, tried, why) = (a, t, w);
                 // the years after k are carried forward again: their folders go first, so
                 // that no file of this round (a lock of a term that ran on) stays behind
                 for d in &done[k..] {
@@ -155,7 +169,16 @@ pub fn project(
         }
     }
     // year 1 changed only if teachers were brought into it
-    if ahead[0].is_empty() {
+    let own: BTreeSet<String> = first.scenario.policy.serve_ahead.iter().cloned().collect();
+    if done.first().is_none_or(|d| {
+        d.1.scenario
+            .policy
+            .serve_ahead
+            .iter()
+            .cloned()
+            .collect::<BTreeSet<_>>()
+            == own
+    }) {
         plain_first_year = None;
     }
     let rows: Vec<YearRow> = done.iter().map(|d| d.0.clone()).collect();
@@ -166,6 +189,7 @@ pub fn project(
         deadlines,
         plain_first_year,
         rounds,
+        round_limit,
     };
     let files = vec![
         ("horizon.csv".to_string(), csv(&projection.years)),
@@ -326,6 +350,13 @@ fn write_ahead(
 ) -> Result<(), HorizonError> {
     let path = dir.join("ahead.toml");
     let list = &problem.scenario.policy.serve_ahead;
+    // the first year planned with the scenario's own list: the scenario itself is what it
+    // was planned from
+    let list: &[String] = if is_first && *list == first.scenario.policy.serve_ahead {
+        &[]
+    } else {
+        list
+    };
     let files_err = |e: std::io::Error| HorizonError::Files {
         dir: dir.to_path_buf(),
         message: e.to_string(),
@@ -338,7 +369,11 @@ fn write_ahead(
     }
     let extends = if is_first {
         match first.sources.first() {
-            Some(src) => relative_to(dir, src),
+            Some(src) => {
+                // (made first, so that its path is the real one, links and `..` resolved)
+                std::fs::create_dir_all(dir).map_err(files_err)?;
+                relative_to(dir, src)
+            }
             // a problem made in code: nothing to point at
             None => return Ok(()),
         }
@@ -361,6 +396,57 @@ fn write_ahead(
             message: e.to_string(),
         }
     })
+}
+
+/// Before a projection: the scenario folders a previous projection into `out` left for these
+/// years go (the scenario writer takes only new or empty folders), when they hold only what a
+/// projection writes; a folder with anything else is refused, nothing touched.
+fn clear_previous(out: &Path, first_year: i32, years: usize) -> Result<(), HorizonError> {
+    let ours = |name: &str| {
+        [
+            "scenario.toml",
+            "ahead.toml",
+            "advance-report.csv",
+            "service.csv",
+            "locks.csv",
+        ]
+        .contains(&name)
+            || ["schools.", "teachers.", "needs.", "hires.", "pairs."]
+                .iter()
+                .any(|p| name.starts_with(p))
+    };
+    let mut clear = Vec::new();
+    for y in first_year..first_year + years as i32 {
+        let dir = out.join(format!("scenario-{y}"));
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut foreign: Vec<String> = Vec::new();
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if !(e.path().is_file() && ours(&name)) {
+                foreign.push(name);
+            }
+        }
+        if !foreign.is_empty() {
+            foreign.sort();
+            return Err(HorizonError::Files {
+                dir: dir.clone(),
+                message: format!(
+                    "holds files a projection does not write ({}); choose a new or empty folder for the output · 该文件夹中有不是 rotaplan 写出的文件，请换一个新的或空的文件夹",
+                    foreign.join(", ")
+                ),
+            });
+        }
+        clear.push(dir);
+    }
+    for dir in clear {
+        std::fs::remove_dir_all(&dir).map_err(|e| HorizonError::Files {
+            dir: dir.clone(),
+            message: e.to_string(),
+        })?;
+    }
+    Ok(())
 }
 
 /// `target` as a path relative to the folder `dir` (both made absolute first), with `/`.
