@@ -45,10 +45,10 @@ pub struct DeadlineRow {
     /// Why, in words (English · Chinese).
     pub note: String,
     #[serde(skip)]
-    subject_zh: String,
+    pub(crate) subject_zh: String,
     /// The last year that made the teacher must-serve without letting them rotate, and why.
     #[serde(skip)]
-    barred: Option<(i32, String, String)>,
+    pub(crate) barred: Option<(i32, String, String)>,
 }
 
 /// Teachers of `problem` (the year's county, before its plan) whom the rules make must-serve

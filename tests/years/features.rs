@@ -231,6 +231,16 @@ fn horizon_deadlines() {
     assert!(ahead.contains("serve_ahead = [\"A\"]"), "{ahead}");
     let plan = std::fs::read_to_string(out.join("2026/plan.csv")).unwrap();
     assert!(plan.contains("must_serve:ahead"), "{plan}");
+    // the printable page names her, brought forward, with why
+    let page = std::fs::read_to_string(out.join("horizon.html")).unwrap();
+    assert!(
+        page.contains("<td>A</td>") && page.contains("提前 ahead"),
+        "{page}"
+    );
+    assert!(
+        page.contains("期限年2028：无相应岗位，提前至2026年交流"),
+        "{page}"
+    );
 }
 
 #[test]

@@ -6,6 +6,7 @@
 //! their limits in horizon.svg. (One model over the whole horizon is still to come.)
 
 mod files;
+mod page;
 
 use super::deadlines::{self, DeadlineRow, YearFacts};
 use super::{advance, report_files, AdvanceError, ChangeKind};
@@ -204,6 +205,10 @@ pub fn project(
         (
             "deadlines.csv".to_string(),
             deadlines::csv(&projection.deadlines),
+        ),
+        (
+            "horizon.html".to_string(),
+            page::html(&projection, &first.scenario.name).into_bytes(),
         ),
     ];
     add_files(out, &files).map_err(|e| HorizonError::Files {
