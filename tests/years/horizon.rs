@@ -135,3 +135,40 @@ fn compare_takes_a_years_folder_as_its_years() {
         text(&o.stderr)
     );
 }
+
+#[test]
+fn terms_longer_than_a_year_stop_the_projection_with_what_to_do() {
+    // docs/years.md, "Not built": a running term is carried as a lock next year's county does
+    // not hold; the projection says so instead of leaving the office with the lock errors only
+    let tmp = tempfile::tempdir().unwrap();
+    let demo = crate::support::root().join("scenarios/demo-county");
+    let county = tmp.path().join("county");
+    std::fs::create_dir(&county).unwrap();
+    for e in std::fs::read_dir(&demo).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), county.join(e.file_name())).unwrap();
+    }
+    let toml = std::fs::read_to_string(county.join("scenario.toml")).unwrap();
+    assert!(toml.contains("term_months = 12 "));
+    std::fs::write(
+        county.join("scenario.toml"),
+        toml.replace("term_months = 12 ", "term_months = 24 "),
+    )
+    .unwrap();
+    let out = tmp.path().join("h");
+    let o = rotaplan(&[
+        "plan",
+        county.join("scenario.toml").to_str().unwrap(),
+        "--years",
+        "2",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let said = text(&o.stderr);
+    assert_ne!(o.status.code(), Some(0), "{said}");
+    assert!(
+        said.contains("plan --years supports 12-month terms"),
+        "{said}"
+    );
+    assert!(said.contains("term_months 设为 12"), "{said}");
+}
