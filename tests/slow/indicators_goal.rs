@@ -172,3 +172,55 @@ fn an_exported_model_names_the_indicator_terms() {
         "the share columns keep their names"
     );
 }
+
+/// docs/years.md: with `indicators` among the goals, `advance` carries the goals forward and
+/// every year plans with them; on the demo every quality-balance coefficient then stays under
+/// its limit in every year (with the default goals junior L2 is over 0.45 in 2026 and 2028).
+#[test]
+fn the_goal_holds_in_every_year_of_a_projection() {
+    let tmp = tempfile::tempdir().unwrap();
+    let county = tmp.path().join("county");
+    std::fs::create_dir(&county).unwrap();
+    let demo = crate::support::root().join("scenarios/demo-county");
+    for e in std::fs::read_dir(&demo).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), county.join(e.file_name())).unwrap();
+    }
+    let toml = std::fs::read_to_string(county.join("scenario.toml")).unwrap();
+    std::fs::write(
+        county.join("scenario.toml"),
+        toml.replace(
+            "[solver]\n",
+            "[solver]\ngoals = [\"must_serve\", \"gap\", \"shares\", \"indicators\", \"travel\"]\n",
+        ),
+    )
+    .unwrap();
+    let out = tmp.path().join("h");
+    let o = crate::support::rotaplan(&[
+        "plan",
+        county.join("scenario.toml").to_str().unwrap(),
+        "--years",
+        "3",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let said = crate::support::text(&o.stdout);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{said}{}",
+        crate::support::text(&o.stderr)
+    );
+    // the goals reached the later years
+    let next = std::fs::read_to_string(out.join("scenario-2028/scenario.toml")).unwrap();
+    assert!(next.contains("\"indicators\""), "{next}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("horizon.json")).unwrap()).unwrap();
+    for y in json["years"].as_array().unwrap() {
+        assert_eq!(y["check_ok"], true, "{y}");
+        for c in y["cv_after"].as_array().unwrap() {
+            let (cv, limit) = (c[2].as_f64(), c[3].as_f64().unwrap());
+            assert!(cv.is_none_or(|v| v <= limit), "{}: {c}", y["year"]);
+        }
+    }
+}
