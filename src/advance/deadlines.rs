@@ -51,6 +51,26 @@ pub struct DeadlineRow {
     pub(crate) barred: Option<(i32, String, String)>,
 }
 
+/// The outcomes of deadlines.csv in report order: (key, English, Chinese).
+pub const OUTCOMES: [(&str, &str, &str); 5] = [
+    ("on_time", "on time", "按期"),
+    ("ahead", "brought forward", "提前"),
+    ("late", "late", "延后"),
+    ("not_eligible", "not eligible", "不符合条件"),
+    ("not_placed", "not placed", "未安排"),
+];
+
+/// "N on time 按期, N brought forward 提前, …": the rows counted by outcome.
+pub fn tally(rows: &[DeadlineRow]) -> String {
+    (OUTCOMES.iter())
+        .map(|(key, en, zh)| {
+            let n = rows.iter().filter(|r| r.outcome == *key).count();
+            format!("{n} {en} {zh}")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Teachers of `problem` (the year's county, before its plan) whom the rules make must-serve
 /// this year, with their reason and, when they may not rotate, why (English, Chinese).
 fn must_serve(problem: &Problem) -> Vec<(usize, MustServeReason, Option<Words>)> {

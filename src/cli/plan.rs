@@ -277,20 +277,9 @@ fn horizon(scenario: &Path, years: u32, cfg: &PlanConfig, out: &mut Printer) -> 
             worst = Exit::RuleNotMet;
         }
     }
-    let count = |o: &str| {
-        projection
-            .deadlines
-            .iter()
-            .filter(|d| d.outcome == o)
-            .count()
-    };
     out.line(format!(
-        "must-serve deadlines · 必须交流期限: {} on time 按期, {} brought forward 提前, {} late 延后, {} not eligible 不符合条件, {} not placed 未安排 (deadlines.csv)",
-        count("on_time"),
-        count("ahead"),
-        count("late"),
-        count("not_eligible"),
-        count("not_placed")
+        "must-serve deadlines · 必须交流期限: {} (deadlines.csv)",
+        rotaplan::advance::deadlines::tally(&projection.deadlines)
     ));
     if projection.round_limit {
         out.line(format!(
@@ -310,7 +299,7 @@ fn horizon(scenario: &Path, years: u32, cfg: &PlanConfig, out: &mut Printer) -> 
         ));
     }
     out.line(format!(
-        "{} years planned into {} (one folder per year, the scenarios carried forward in scenario-<year>/); horizon.csv, horizon.json, horizon.svg, deadlines.csv · 已规划 {} 年",
+        "{} years planned into {} (one folder per year, the scenarios carried forward in scenario-<year>/); horizon.csv, horizon.json, horizon.svg, horizon.html, deadlines.csv · 已规划 {} 年",
         rows.len(),
         cfg.out.display(),
         rows.len()

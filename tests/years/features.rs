@@ -41,6 +41,11 @@ struct HorizonExpected {
     hiring: Vec<String>,
 }
 
+/// `rotaplan plan SCENARIO --years YEARS --out OUT`.
+fn plan_years(scenario: &str, years: &str, out: &str) -> std::process::Output {
+    rotaplan(&["plan", scenario, "--years", years, "--out", out])
+}
+
 fn csv_rows(path: &std::path::Path) -> Vec<csv::StringRecord> {
     let mut r = csv::Reader::from_path(path).unwrap();
     r.records().map(|x| x.unwrap()).collect()
@@ -147,14 +152,11 @@ fn run(name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("h");
     let scenario = dir.join("scenario.toml");
-    let o = rotaplan(&[
-        "plan",
+    let o = plan_years(
         scenario.to_str().unwrap(),
-        "--years",
         &expected.years.to_string(),
-        "--out",
         out.to_str().unwrap(),
-    ]);
+    );
     let said = text(&o.stdout);
     assert!(
         matches!(o.status.code(), Some(0 | 1)),
@@ -295,14 +297,7 @@ fn a_projection_runs_again_into_its_own_folder_and_keeps_a_scenarios_own_list() 
     let out = tmp.path().join("h");
     let scenario = dir.join("scenario.toml");
     for run in 0..2 {
-        let o = rotaplan(&[
-            "plan",
-            scenario.to_str().unwrap(),
-            "--years",
-            "3",
-            "--out",
-            out.to_str().unwrap(),
-        ]);
+        let o = plan_years(scenario.to_str().unwrap(), "3", out.to_str().unwrap());
         assert_eq!(o.status.code(), Some(0), "run {run}: {}", text(&o.stderr));
     }
     // the second run's year 1 checks against its ahead.toml, whose extends points back here
@@ -314,14 +309,7 @@ fn a_projection_runs_again_into_its_own_folder_and_keeps_a_scenarios_own_list() 
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
     // a folder with something else in it is refused before anything is written
     std::fs::write(out.join("scenario-2027/notes.txt"), "mine").unwrap();
-    let o = rotaplan(&[
-        "plan",
-        scenario.to_str().unwrap(),
-        "--years",
-        "3",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = plan_years(scenario.to_str().unwrap(), "3", out.to_str().unwrap());
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o.stderr).contains("notes.txt"), "{}", text(&o.stderr));
     assert!(out.join("scenario-2027/notes.txt").is_file());
@@ -337,14 +325,7 @@ fn a_projection_runs_again_into_its_own_folder_and_keeps_a_scenarios_own_list() 
     )
     .unwrap();
     let one = tmp.path().join("one");
-    let o = rotaplan(&[
-        "plan",
-        variant.to_str().unwrap(),
-        "--years",
-        "1",
-        "--out",
-        one.to_str().unwrap(),
-    ]);
+    let o = plan_years(variant.to_str().unwrap(), "1", one.to_str().unwrap());
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     let plan = std::fs::read_to_string(one.join("2026/plan.csv")).unwrap();
     assert!(plan.contains("must_serve:ahead"), "{plan}");

@@ -5,7 +5,7 @@
 
 use super::files::chart;
 use super::Projection;
-use crate::advance::deadlines::DeadlineRow;
+use crate::advance::deadlines::{tally, DeadlineRow, OUTCOMES};
 use crate::output::svg::esc;
 use std::fmt::Write;
 
@@ -23,13 +23,9 @@ svg{max-width:100%;height:auto}
 "#;
 
 fn outcome_zh(outcome: &str) -> &'static str {
-    match outcome {
-        "on_time" => "按期",
-        "ahead" => "提前",
-        "late" => "延后",
-        "not_eligible" => "不符合条件",
-        _ => "未安排",
-    }
+    (OUTCOMES.iter())
+        .find(|o| o.0 == outcome)
+        .map_or("", |o| o.2)
 }
 
 /// The page for the projection of the scenario called `name`.
@@ -94,15 +90,10 @@ pub(super) fn html(p: &Projection, name: &str) -> String {
         chart(&p.years)
     );
     // the deadlines
-    let count = |k: &str| p.deadlines.iter().filter(|d| d.outcome == k).count();
     let _ = writeln!(
         o,
-        "<h2>必须交流期限 · Must-serve deadlines</h2>\n<p class=\"sub\">按期 on time {}，提前 brought forward {}，延后 late {}，不符合条件 not eligible {}，未安排 not placed {}（全部名单见 deadlines.csv · every teacher in deadlines.csv）</p>",
-        count("on_time"),
-        count("ahead"),
-        count("late"),
-        count("not_eligible"),
-        count("not_placed")
+        "<h2>必须交流期限 · Must-serve deadlines</h2>\n<p class=\"sub\">{}（全部名单见 deadlines.csv · every teacher in deadlines.csv）</p>",
+        tally(&p.deadlines)
     );
     let rest: Vec<&DeadlineRow> = (p.deadlines.iter())
         .filter(|d| d.outcome != "on_time")
