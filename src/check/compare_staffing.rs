@@ -59,6 +59,10 @@ fn expected(ctx: &Ctx, s: &School, h: &Heads, gap: (f64, f64)) -> Vec<Want> {
         Want::Stage(s.stage),
         count(i64::from(s.students)),
         count(i64::from(s.classes)),
+        {
+            let (p, j) = super::posts::groups(ctx.scenario, s);
+            Want::Num(Some(p + j), 0.005 + 1e-6)
+        },
         count(est),
         Want::Text(if h.given { "given" } else { "computed" }.into()),
         count(h.before),
@@ -73,6 +77,11 @@ fn expected(ctx: &Ctx, s: &School, h: &Heads, gap: (f64, f64)) -> Vec<Want> {
         count((est - h.before - h.hires).max(0)),
         per(h.before),
         per(after),
+        // 师多生少: two teachers or more, each with fewer pupils than the floor
+        count(i64::from(
+            after >= 2
+                && f64::from(s.students) / (after as f64) < ctx.scenario.establishment.pupil_floor,
+        )),
         Want::Num(Some(gap.0), 1e-3),
         Want::Num(Some(gap.1), 1e-3),
     ]

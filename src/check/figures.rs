@@ -1,16 +1,16 @@
 //! Recomputes needs, staff, gaps and the summary figures from the inputs and the plan rows.
 //!
-//! need = classes × weekly periods ÷ standard load, per stage; a nine-year school's classes are
-//! split by primary_classes / junior_classes (one missing: classes minus the other; both
-//! missing: two thirds and one third, kept fractional), and a needs-file row replaces the
-//! computed need of its school and subject. Staff counts use the roster, not the plan's own
+//! need = teaching groups × weekly periods ÷ standard load, per stage; a nine-year school's
+//! classes are split by primary_classes / junior_classes (one missing: classes minus the other;
+//! both missing: two thirds and one third, kept fractional); a small school's classes combine
+//! (posts::groups); and a needs-file row replaces the computed need of its school and subject. Staff counts use the roster, not the plan's own
 //! columns, so a wrong from_school_id cannot hide a gap.
 //!
 //! The gap after the plan is need − what coverage.csv and itinerant.csv say is taught (never
 //! below 0); the gap before is need − the most the school's own staff could cover (posts.rs).
 
 use super::files::Kind;
-use super::posts::{class_split, Heads, Problem};
+use super::posts::{groups, Heads, Problem};
 use super::report::{AreaGap, Figures, GapRow};
 use super::Ctx;
 use crate::domain::{County, School};
@@ -30,7 +30,7 @@ fn per_period(load: f64) -> f64 {
 
 /// The need of every subject at one school (computed), before overrides.
 pub(crate) fn computed_needs(scenario: &Scenario, s: &School) -> BTreeMap<String, f64> {
-    let (pc, jc) = class_split(s);
+    let (pc, jc) = groups(scenario, s);
     let (pl, jl) = (
         per_period(scenario.curriculum.primary_load),
         per_period(scenario.curriculum.junior_load),

@@ -27,6 +27,30 @@ pub(crate) fn class_split(s: &School) -> (f64, f64) {
     }
 }
 
+/// Teaching groups at primary and at junior level: the classes, or, at a school of an area in
+/// `multigrade_below` with pupils, but fewer per class than its number there, each stage's pupils
+/// in combined classes of at most `multigrade_group` (at least one, at most the stage's
+/// classes).
+pub(crate) fn groups(scenario: &Scenario, s: &School) -> (f64, f64) {
+    let (pc, jc) = class_split(s);
+    let r = &scenario.establishment;
+    let threshold = r.multigrade_below.get(&s.area).copied().unwrap_or(0.0);
+    let n = f64::from(s.students);
+    let combine = n > 0.0 && pc + jc > 0.0 && r.multigrade_group > 0.0 && n < threshold * (pc + jc);
+    if !combine {
+        return (pc, jc);
+    }
+    let (pp, jp) = pupils(s);
+    let stage = |classes: f64, pupils: f64| {
+        if classes > 0.0 {
+            classes.min(((pupils / r.multigrade_group) - EPS).ceil().max(1.0))
+        } else {
+            0.0
+        }
+    };
+    (stage(pc, pp), stage(jc, jp))
+}
+
 /// Pupils in primary and in junior grades: a nine-year school shares them in proportion to
 /// its primary and junior classes; a school without classes counts all pupils in its stage
 /// (a nine-year school's as primary).
@@ -43,7 +67,7 @@ pub(crate) fn pupils(s: &School) -> (f64, f64) {
 }
 
 /// A school's establishment and whether the schools file gave it (else computed:
-/// max(⌈P/primary_ratio + J/junior_ratio⌉, ⌈classes × per_class[area]⌉)).
+/// max(⌈P/primary_ratio + J/junior_ratio⌉, ⌈teaching groups × per_class[area]⌉)).
 pub(crate) fn establishment(scenario: &Scenario, s: &School) -> (u32, bool) {
     if let Some(e) = s.establishment {
         return (e, true);
@@ -52,7 +76,8 @@ pub(crate) fn establishment(scenario: &Scenario, s: &School) -> (u32, bool) {
     let (p, j) = pupils(s);
     let ratio = |n: f64, per: f64| if per > 0.0 { n / per } else { 0.0 };
     let by_pupils = ratio(p, r.primary_ratio) + ratio(j, r.junior_ratio);
-    let by_classes = f64::from(s.classes) * r.per_class.get(&s.area).copied().unwrap_or(0.0);
+    let (gp, gj) = groups(scenario, s);
+    let by_classes = (gp + gj) * r.per_class.get(&s.area).copied().unwrap_or(0.0);
     let posts = (by_pupils - EPS)
         .ceil()
         .max((by_classes - EPS).ceil())

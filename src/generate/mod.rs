@@ -204,7 +204,7 @@ pub fn generate(params: &GenerateParams) -> (Scenario, County) {
     let mut staff_rng = root.fork("staff");
     let mut staff: Vec<Vec<(String, u32)>> = schools
         .iter()
-        .map(|s| staffing::staff_school(&mut staff_rng, s, &needs))
+        .map(|s| staffing::staff_school(&mut staff_rng, s, &needs, &scenario))
         .collect();
     staffing::adjust_total(&schools, &mut staff, n_teachers);
     let headcounts: Vec<u32> = staff

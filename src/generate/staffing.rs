@@ -5,7 +5,7 @@
 use super::calibration::{coverage, group, COVERAGE_NOISE, JUNIOR_COVERAGE_FACTOR};
 use super::rng::Rng;
 use crate::domain::{Area, School, Stage};
-use crate::rules::needs::stage_classes;
+use crate::rules::needs::teaching_groups;
 use crate::rules::staffing::computed_establishment;
 use crate::scenario::Scenario;
 
@@ -53,9 +53,16 @@ pub fn primary_share(stage: Stage) -> f64 {
     }
 }
 
-/// Teachers per main subject at one school, in catalogue order (subjects with none left out).
-pub fn staff_school(rng: &mut Rng, school: &School, needs: &NeedPerClass) -> Vec<(String, u32)> {
-    let (p, j) = stage_classes(school);
+/// Teachers per main subject at one school, in catalogue order (subjects with none left out),
+/// from its teaching groups (a small school's combined classes count once, as the planner
+/// counts them).
+pub fn staff_school(
+    rng: &mut Rng,
+    school: &School,
+    needs: &NeedPerClass,
+    scenario: &Scenario,
+) -> Vec<(String, u32)> {
+    let (p, j) = teaching_groups(school, scenario);
     let mut staff = Vec::new();
     for (id, per_p, per_j) in &needs.rows {
         let cov = coverage(school.area, group(id));

@@ -297,7 +297,7 @@ fn staffing_tables(o: &mut String, s: &Scenario) {
         "\n# Establishment posts (核定编制, docs/policy.md) where the schools file gives none:"
             .to_string(),
         "# pupils ÷ ratio by stage (2014 unified urban-rural standard), and at least".to_string(),
-        "# classes × per_class in the areas listed under per_class (班师比).".to_string(),
+        "# teaching groups × per_class in the areas listed under per_class (班师比).".to_string(),
         "[establishment]".to_string(),
         note(
             &format!("primary_ratio = {}", float(e.primary_ratio)),
@@ -311,6 +311,14 @@ fn staffing_tables(o: &mut String, s: &Scenario) {
             &format!("allowance = {}", e.allowance),
             "rotations may take a school this many above its establishment; hires never",
         ),
+        note(
+            &format!("multigrade_group = {}", float(e.multigrade_group)),
+            "most pupils in one combined class (复式班)",
+        ),
+        note(
+            &format!("pupil_floor = {}", float(e.pupil_floor)),
+            "flag schools with fewer pupils per teacher (师多生少; 0: none)",
+        ),
         format!(
             "\n{}",
             note(
@@ -321,6 +329,19 @@ fn staffing_tables(o: &mut String, s: &Scenario) {
     ];
     lines.extend(
         e.per_class
+            .iter()
+            .map(|(area, v)| format!("{} = {}", area.key(), float(*v))),
+    );
+    lines.extend([
+        "\n# Multi-grade classes (复式班): a school of an area listed here with fewer pupils per"
+            .to_string(),
+        "# class than its number teaches max(1, ⌈pupils ÷ multigrade_group⌉) combined classes"
+            .to_string(),
+        "# per stage; needs and per_class count these teaching groups.".to_string(),
+        "[establishment.multigrade_below]".to_string(),
+    ]);
+    lines.extend(
+        e.multigrade_below
             .iter()
             .map(|(area, v)| format!("{} = {}", area.key(), float(*v))),
     );

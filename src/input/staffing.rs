@@ -29,6 +29,33 @@ const POSTS_PER_CLASS: Plausible = Plausible {
     action: "give the posts per class of the class-based minimum, e.g. 1.7, or remove the area",
 };
 
+/// `establishment.multigrade_below.<area>`: pupils per class under which classes combine.
+const MULTIGRADE_BELOW: Plausible = Plausible {
+    lo: 0.0,
+    hi: 1000.0,
+    code: "E-POLICY-RANGE",
+    what: "pupils per class",
+    action: "give the pupils per class under which a small school combines classes (复式), e.g. 15, or remove the area",
+};
+
+/// `establishment.multigrade_group`: most pupils in one combined class.
+const MULTIGRADE_GROUP: Plausible = Plausible {
+    lo: 0.0,
+    hi: 1000.0,
+    code: "E-POLICY-RANGE",
+    what: "pupils in one combined class",
+    action: "give the most pupils in one combined class (复式班), e.g. 25",
+};
+
+/// `establishment.pupil_floor`: pupils per teacher below which a school is flagged.
+const PUPIL_FLOOR: Plausible = Plausible {
+    lo: 0.0,
+    hi: 100.0,
+    code: "E-POLICY-RANGE",
+    what: "pupils per teacher",
+    action: "give the pupils per teacher below which a school is flagged (师多生少), e.g. 5, or 0 for no flag",
+};
+
 /// `itinerant.km`: the farthest school a teacher serves from the base school.
 const ITINERANT_SHARE: Plausible = Plausible {
     lo: 0.0,
@@ -121,6 +148,16 @@ pub(crate) fn check(file: &ScenarioFile, s: &mut Scenario, diags: &mut Vec<Diagn
         let key = format!("establishment.per_class.{}", area.key());
         c.range(&key, *v, &POSTS_PER_CLASS);
     }
+    for (area, v) in &e.multigrade_below {
+        let key = format!("establishment.multigrade_below.{}", area.key());
+        c.range(&key, *v, &MULTIGRADE_BELOW);
+    }
+    c.positive(
+        "establishment.multigrade_group",
+        e.multigrade_group,
+        &MULTIGRADE_GROUP,
+    );
+    c.range("establishment.pupil_floor", e.pupil_floor, &PUPIL_FLOOR);
     c.int_range(
         "establishment.allowance",
         e.allowance,

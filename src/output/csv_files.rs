@@ -240,6 +240,17 @@ fn ppt(students: u32, teachers: u32) -> String {
         .unwrap_or_default()
 }
 
+/// Teaching groups: a whole number as such, else 2 decimals (a nine-year school without its
+/// class split has fractional stage classes).
+fn groups(g: f64) -> String {
+    let g = super::figures::r6(g);
+    if (g - g.round()).abs() < 1e-9 {
+        format!("{}", g.round() as i64)
+    } else {
+        format!("{g:.2}")
+    }
+}
+
 /// staffing.csv: one row per school (the staffing table).
 pub(super) fn staffing_csv(loaded: &Problem, table: &[SchoolStaffing]) -> Vec<u8> {
     let county = &loaded.county;
@@ -251,6 +262,7 @@ pub(super) fn staffing_csv(loaded: &Problem, table: &[SchoolStaffing]) -> Vec<u8
             "stage",
             "students",
             "classes",
+            "teaching_groups",
             "establishment",
             "establishment_source",
             "headcount_before",
@@ -265,6 +277,7 @@ pub(super) fn staffing_csv(loaded: &Problem, table: &[SchoolStaffing]) -> Vec<u8
             "vacant_after",
             "pupils_per_teacher_before",
             "pupils_per_teacher_after",
+            "below_pupil_floor",
             "gap_before",
             "gap_after",
         ],
@@ -279,6 +292,7 @@ pub(super) fn staffing_csv(loaded: &Problem, table: &[SchoolStaffing]) -> Vec<u8
                     s.stage.key().to_string(),
                     s.students.to_string(),
                     s.classes.to_string(),
+                    groups(r.groups),
                     r.establishment.to_string(),
                     r.source().to_string(),
                     r.before.to_string(),
@@ -293,6 +307,7 @@ pub(super) fn staffing_csv(loaded: &Problem, table: &[SchoolStaffing]) -> Vec<u8
                     r.vacant_after().to_string(),
                     ppt(s.students, r.before),
                     ppt(s.students, r.after),
+                    u8::from(r.below_floor).to_string(),
                     f4(r.gap_before),
                     f4(r.gap_after),
                 ]

@@ -373,3 +373,14 @@ pub fn gap_by_area(loaded: &Problem, gaps: &[GapRow]) -> GapByArea {
     }
     out
 }
+
+/// A figure written with up to 4 decimals, no trailing zeros.
+pub(crate) fn plain(x: f64) -> String {
+    let s = format!("{:.4}", r6(x));
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".into()
+    } else {
+        s.to_string()
+    }
+}

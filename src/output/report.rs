@@ -308,6 +308,7 @@ fn staffing(o: &mut String, ctx: &ReportCtx) {
         view::gap_sentence(Lang::En, &areas)
     );
     above_establishment(o, ctx);
+    few_pupils(o, ctx);
     let _ = writeln!(
         o,
         "### 教学点紧缺学科 Teaching points' shortage subjects (FTE)\n"
@@ -374,6 +375,49 @@ fn above_establishment(o: &mut String, ctx: &ReportCtx) {
             r.before,
             r.after,
             r.above()
+        );
+    }
+    let _ = writeln!(o);
+}
+
+/// Schools with fewer pupils per teacher after the plan than `establishment.pupil_floor`
+/// (师多生少), with their teaching groups and arrivals.
+fn few_pupils(o: &mut String, ctx: &ReportCtx) {
+    let county = &ctx.loaded.county;
+    let floor = ctx.loaded.scenario.establishment.pupil_floor;
+    let rows: Vec<_> = ctx.staffing.iter().filter(|r| r.below_floor).collect();
+    let _ = writeln!(
+        o,
+        "### 师多生少 Fewer than {} pupils per teacher after the plan\n",
+        crate::output::figures::plain(floor)
+    );
+    if rows.is_empty() {
+        let _ = writeln!(o, "没有。 None.\n");
+        return;
+    }
+    let _ = writeln!(
+        o,
+        "| 学校 School | 区域 Area | 学生 Pupils | 班级 Classes | 教学班 Teaching groups | 核定编制 Establishment | 人数前 Before | 调入 Arrivals | 人数后 After | 生师比后 Pupils per teacher |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    );
+    for r in rows {
+        let s = &county.schools[r.school];
+        let _ = writeln!(
+            o,
+            "| {} {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            md(&s.id),
+            md(&s.name),
+            s.area.zh(),
+            s.students,
+            s.classes,
+            crate::output::figures::plain(r.groups),
+            r.establishment,
+            r.before,
+            r.rotated_in + r.exchange_in + r.hires,
+            r.after,
+            opt2(crate::output::staffing::pupils_per_teacher(
+                s.students.into(),
+                r.after.into()
+            ))
         );
     }
     let _ = writeln!(o);

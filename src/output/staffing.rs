@@ -14,6 +14,10 @@ pub struct SchoolStaffing {
     /// School index.
     pub school: usize,
     pub establishment: u32,
+    /// Teaching groups: classes, or fewer combined classes at a small school (复式班).
+    pub groups: f64,
+    /// Fewer pupils per teacher after the plan than `establishment.pupil_floor` (师多生少).
+    pub below_floor: bool,
     /// True when the schools file gives the establishment, false when it is computed.
     pub given: bool,
     pub before: u32,
@@ -78,6 +82,8 @@ pub fn table_with(loaded: &Problem, plan: &Plan, gaps: &[GapRow]) -> Vec<SchoolS
         .map(|(i, s)| SchoolStaffing {
             school: i,
             establishment: staffing::establishment(s, scenario),
+            groups: staffing::groups(s, scenario),
+            below_floor: false,
             given: s.establishment.is_some(),
             before: 0,
             rotated_out: 0,
@@ -127,6 +133,7 @@ pub fn table_with(loaded: &Problem, plan: &Plan, gaps: &[GapRow]) -> Vec<SchoolS
         r.after = (r.before + r.rotated_in + r.exchange_in + r.hires)
             .saturating_sub(r.rotated_out + r.exchange_out);
         r.cap = staffing::headcount_cap(r.establishment, r.before, scenario);
+        r.below_floor = staffing::below_pupil_floor(school.students, r.after, scenario);
         if let Some(&(b, a)) = gap.get(school.id.as_str()) {
             r.gap_before = b;
             r.gap_after = a;

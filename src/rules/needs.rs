@@ -1,7 +1,9 @@
 //! Staffing need, current staff and gap per school and subject, in full-time equivalents.
 //!
-//! need = Σ over the school's stages of classes × weekly periods ÷ standard weekly load,
-//! unless the needs file gives the need of that school and subject explicitly.
+//! need = Σ over the school's stages of teaching groups × weekly periods ÷ standard weekly
+//! load, unless the needs file gives the need of that school and subject explicitly. A school's
+//! teaching groups are its classes, or fewer combined classes (复式班) at a small school
+//! ([`teaching_groups`]).
 
 use crate::domain::{County, School, Stage};
 use crate::scenario::Scenario;
@@ -27,12 +29,47 @@ pub fn stage_classes(school: &School) -> (f64, f64) {
     }
 }
 
-/// Need of every school in every subject with a positive need (computed, then overridden).
+/// Teaching groups of a school in primary and in junior grades (docs/rules.md, "Multi-grade
+/// classes"): its classes, unless the school's area is listed in
+/// `establishment.multigrade_below` and it has pupils, but fewer per class than the number
+/// given there; then each stage with classes has max(1, ⌈its pupils ÷ `multigrade_group` − ε⌉)
+/// combined classes (复式班), never more than its classes. A stage's pupils are the school's
+/// shared in proportion to its classes, so both stages of a nine-year school combine or
+/// neither does.
+pub fn teaching_groups(school: &School, scenario: &Scenario) -> (f64, f64) {
+    let (p, j) = stage_classes(school);
+    let rules = &scenario.establishment;
+    let Some(&below) = rules.multigrade_below.get(&school.area) else {
+        return (p, j);
+    };
+    let classes = p + j;
+    let pupils = school.students as f64;
+    // A school whose pupils are not given (0) keeps its classes: its pupils per class are
+    // unknown.
+    if classes <= 0.0 || pupils <= 0.0 || pupils >= below * classes || rules.multigrade_group <= 0.0
+    {
+        return (p, j);
+    }
+    let groups = |c: f64| {
+        if c <= 0.0 {
+            return 0.0;
+        }
+        let stage_pupils = pupils * c / classes;
+        let combined = (stage_pupils / rules.multigrade_group - super::moves::EPS)
+            .ceil()
+            .max(1.0);
+        combined.min(c)
+    };
+    (groups(p), groups(j))
+}
+
+/// Need of every school in every subject with a positive need (computed from its teaching
+/// groups, then overridden by the needs file).
 pub fn school_needs(county: &County, scenario: &Scenario) -> SubjectNeeds {
     let mut needs = SubjectNeeds::new();
     let cur = &scenario.curriculum;
     for school in &county.schools {
-        let (p, j) = stage_classes(school);
+        let (p, j) = teaching_groups(school, scenario);
         for (id, def) in &scenario.subjects {
             let need = p * def.primary_periods / cur.primary_load
                 + j * def.junior_periods / cur.junior_load;

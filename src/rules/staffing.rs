@@ -2,8 +2,8 @@
 //! can teach, and how much of each subject's need they cover (docs/rules.md, "Staffing").
 //!
 //! - A school's establishment is the number the schools file gives, else
-//!   max(⌈primary pupils ÷ primary_ratio + junior pupils ÷ junior_ratio⌉, ⌈classes × per-class
-//!   minimum of its area⌉).
+//!   max(⌈primary pupils ÷ primary_ratio + junior pupils ÷ junior_ratio⌉, ⌈teaching groups ×
+//!   per-class minimum of its area⌉): a small school's combined classes (复式班) count once.
 //! - Hires never take a school's headcount above its establishment; rotations and exchanges
 //!   never take it above max(establishment + allowance, headcount before the plan).
 //! - A teacher teaches at most one full load (1 FTE), split among the subjects they may teach
@@ -37,7 +37,8 @@ pub fn computed_establishment(school: &School, scenario: &Scenario) -> u32 {
     let (p, j) = stage_pupils(school);
     let by_pupils = p / rules.primary_ratio + j / rules.junior_ratio;
     let per_class = rules.per_class.get(&school.area).copied().unwrap_or(0.0);
-    let by_classes = school.classes as f64 * per_class;
+    let (gp, gj) = super::needs::teaching_groups(school, scenario);
+    let by_classes = (gp + gj) * per_class;
     let posts = by_pupils.max(by_classes);
     if posts.is_finite() {
         (posts - EPS).ceil().max(0.0) as u32
@@ -51,6 +52,18 @@ pub fn establishment(school: &School, scenario: &Scenario) -> u32 {
     school
         .establishment
         .unwrap_or_else(|| computed_establishment(school, scenario))
+}
+
+/// Whether a school with `teachers` present is flagged as having few pupils per teacher
+/// (师多生少): two teachers or more, and fewer than `establishment.pupil_floor` pupils each.
+pub fn below_pupil_floor(students: u32, teachers: u32, scenario: &Scenario) -> bool {
+    teachers >= 2 && (students as f64) < scenario.establishment.pupil_floor * teachers as f64
+}
+
+/// Teaching groups of a school (primary and junior together, [`super::needs::teaching_groups`]).
+pub fn groups(school: &School, scenario: &Scenario) -> f64 {
+    let (p, j) = super::needs::teaching_groups(school, scenario);
+    p + j
 }
 
 /// Vacant posts (空编) hires may fill: establishment − headcount before the plan, if positive.

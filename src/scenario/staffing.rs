@@ -20,6 +20,16 @@ pub struct EstablishmentRules {
     /// How many teachers rotations (and exchanges) may take a receiving school above its
     /// establishment. Hires never may.
     pub allowance: u32,
+    /// Multi-grade teaching (复式教学): a school of a listed area whose pupils per class are
+    /// fewer than this teaches in combined classes. An area not listed never combines.
+    pub multigrade_below: BTreeMap<Area, f64>,
+    /// Most pupils in one combined class: a school that combines has
+    /// max(1, ⌈pupils ÷ multigrade_group⌉) teaching groups per stage, never more than its
+    /// classes.
+    pub multigrade_group: f64,
+    /// Pupils per teacher below which a school with two or more teachers after the plan is
+    /// flagged in the outputs (师多生少); 0: no flag. Not a rule of the plan.
+    pub pupil_floor: f64,
 }
 
 impl Default for EstablishmentRules {
@@ -31,6 +41,11 @@ impl Default for EstablishmentRules {
                 .into_iter()
                 .collect(),
             allowance: 0,
+            multigrade_below: [(Area::Rural, 10.0), (Area::TeachingPoint, 15.0)]
+                .into_iter()
+                .collect(),
+            multigrade_group: 25.0,
+            pupil_floor: 5.0,
         }
     }
 }

@@ -159,16 +159,7 @@ pub(crate) fn csv_bytes(header: &[String], rows: &[Vec<String>]) -> Vec<u8> {
     w.into_inner().expect("in-memory csv")
 }
 
-/// A figure written with up to 4 decimals, no trailing zeros.
-pub(crate) fn num(x: f64) -> String {
-    let s = format!("{:.4}", crate::output::figures::r6(x));
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".into()
-    } else {
-        s.to_string()
-    }
-}
+pub(crate) use crate::output::figures::plain as num;
 
 /// A figure as the tables write it (up to 4 decimals).
 pub fn num_text(x: f64) -> String {

@@ -12,7 +12,7 @@ fn close(a: f64, b: f64) -> bool {
 }
 
 /// U1 urban (8 math teachers); T1 town at (0, 0): music teacher TM1, math TA1–TA3; P3 teaching
-/// point at (8, 0), 3 classes, nobody; R5–R8 rural one-class schools 3 km from T1; R9 rural
+/// point at (8, 0), 3 classes of 15 pupils (not few enough to combine), nobody; R5–R8 rural one-class schools 3 km from T1; R9 rural
 /// 12 km away. UA01 rotates to P3 for math; one tegang math hire at P3. Needs: P3 math 1.2,
 /// music 0.4, science 0.6; T1 math 2.4, music 0.8, science 1.2; R5–R9 music 2/15 each.
 fn plan() -> Fixture {
@@ -34,7 +34,7 @@ fn plan() -> Fixture {
             .at(0.0, 0.0),
         school("P3", Area::TeachingPoint)
             .classes(3)
-            .students(30)
+            .students(45)
             .at(8.0, 0.0),
     ];
     for (id, x, y) in [

@@ -24,7 +24,8 @@ fn staff(prefix: &str, school: &str, subject: &str, n: usize) -> Vec<Teacher> {
 
 /// N1: town nine-year school, 10 classes (6 primary, 4 junior), 300 pupils, 17 math teachers;
 /// music need 5.0 from the needs file, so music posts are open. P1: teaching point, 3 classes,
-/// 22 pupils, nobody. R1: rural, 6 classes, 120 pupils, nobody.
+/// 22 pupils (7.3 a class, under the default 15: one combined class), nobody. R1: rural,
+/// 6 classes, 120 pupils, nobody.
 fn nine_year_county() -> County {
     let mut c = county(
         vec![
@@ -83,10 +84,12 @@ fn staffing_rows_of_a_nine_year_school_and_a_teaching_point() {
     // N1: needs math 6 × 6/15 + 4 × 4/12 = 3.7333, music 5 (file), science 6 × 3/15 = 1.2;
     // 17 math teachers cover the 3.7333 of math: gap before 6.2; nobody covers anything in
     // coverage.csv: gap after 9.9333. Pupils per teacher 300/17 = 17.65, 300/19 = 15.79.
-    // P1: est max(⌈22/19⌉, ⌈3 × 1.7⌉) = 6, cap 6 + 1; needs 1.2 + 0.4 + 0.6 = 2.2 uncovered.
-    f.staffing.push("N1,N1 school,town,nine_year,300,10,19,computed,17,0,0,0,0,2,19,20,0,0,17.65,15.79,6.2000,9.9333".into());
+    // P1 combines its 3 classes (22/3 = 7.3 pupils a class < 15) into max(1, ⌈22/25⌉) = 1
+    // teaching group: est max(⌈22/19⌉, ⌈1 × 1.7⌉) = 2, cap 2 + 1; needs of one group
+    // 6/15 + 2/15 + 3/15 = 0.7333 uncovered. Neither school is below 5 pupils per teacher.
+    f.staffing.push("N1,N1 school,town,nine_year,300,10,10,19,computed,17,0,0,0,0,2,19,20,0,0,17.65,15.79,0,6.2000,9.9333".into());
     f.staffing.push(
-        "P1,P1 school,教学点,小学,22,3,6,computed,0,0,0,0,0,0,0,7,0,6,,,2.2000,2.2000".into(),
+        "P1,P1 school,教学点,小学,22,3,1,2,computed,0,0,0,0,0,0,0,3,0,2,,,0,0.7333,0.7333".into(),
     );
     let r = f.check();
     let wrong: Vec<_> = r
@@ -97,10 +100,12 @@ fn staffing_rows_of_a_nine_year_school_and_a_teaching_point() {
     assert!(wrong.is_empty(), "{wrong:#?}");
 
     f.staffing[1] = f.staffing[1].replace(",19,computed,", ",18,computed,");
-    f.staffing[2] = f.staffing[2].replace(",7,0,6,,,", ",7,0,5,,,");
+    f.staffing[2] = f.staffing[2].replace(",3,0,2,,,", ",3,0,1,,,");
+    f.staffing[2] = f.staffing[2].replace(",22,3,1,2,", ",22,3,3,2,");
     let r = f.check();
     assert!(mismatch(&r, "C-STAFFING", "N1 establishment"));
     assert!(mismatch(&r, "C-STAFFING", "P1 vacant_after"));
+    assert!(mismatch(&r, "C-STAFFING", "P1 teaching_groups"));
     assert!(r
         .mismatches
         .iter()
@@ -156,7 +161,7 @@ fn rotations_may_not_take_a_school_above_establishment_plus_allowance() {
 
 #[test]
 fn open_posts_at_a_teaching_point_count_what_the_staff_leave_uncovered() {
-    // P2: 6 classes → math 2.4, music 0.8, science 1.2; one math teacher, who may also teach
+    // P2: 6 classes of 15 pupils (not few enough to combine) → math 2.4, music 0.8, science 1.2; one math teacher, who may also teach
     // science (a general subject at a teaching point). Subjects are covered in id order:
     // math 1.0 first (all the teacher has), science 0: open(P2, math) = ⌈2.4 − 1.0⌉ = 2.
     let mut teachers = staff("UA", "U1", "math", 8);
@@ -164,7 +169,7 @@ fn open_posts_at_a_teaching_point_count_what_the_staff_leave_uncovered() {
     let mut c = county(
         vec![
             school("U1", Area::Urban).classes(6).students(240),
-            school("P2", Area::TeachingPoint).classes(6).students(60),
+            school("P2", Area::TeachingPoint).classes(6).students(90),
         ],
         teachers,
     );

@@ -37,6 +37,14 @@ fn defaults_are_the_spec() {
     assert_eq!(s.establishment.primary_ratio, 19.0);
     assert_eq!(s.establishment.junior_ratio, 13.5);
     assert_eq!(s.establishment.allowance, 0);
+    // multi-grade classes (复式): below 10 pupils a class at rural schools, 15 at teaching
+    // points, in combined classes of at most 25; schools flagged below 5 pupils per teacher
+    let below: Vec<(&str, f64)> = (s.establishment.multigrade_below.iter())
+        .map(|(a, v)| (a.key(), *v))
+        .collect();
+    assert_eq!(below, [("rural", 10.0), ("teaching_point", 15.0)]);
+    assert_eq!(s.establishment.multigrade_group, 25.0);
+    assert_eq!(s.establishment.pupil_floor, 5.0);
     assert_eq!(
         s.coverage.general_subjects,
         ["morality", "science", "labour"]
@@ -99,6 +107,27 @@ const BAD: &[(&str, &str, &str, &str, &str)] = &[
         "nan",
         "E-POLICY-RANGE",
         "establishment.per_class.teaching_point",
+    ),
+    (
+        "establishment.multigrade_below",
+        "teaching_point",
+        "-15",
+        "E-POLICY-RANGE",
+        "establishment.multigrade_below.teaching_point",
+    ),
+    (
+        "establishment",
+        "multigrade_group",
+        "0",
+        "E-POLICY-RANGE",
+        "establishment.multigrade_group",
+    ),
+    (
+        "establishment",
+        "pupil_floor",
+        "nan",
+        "E-POLICY-RANGE",
+        "establishment.pupil_floor",
     ),
     ("itinerant", "km", "-1", "E-POLICY-RANGE", "itinerant.km"),
     ("itinerant", "km", "inf", "E-POLICY-RANGE", "itinerant.km"),

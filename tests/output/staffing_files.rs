@@ -241,13 +241,14 @@ fn staffing_csv_bytes() {
     assert_eq!(
         file(&files(Lang::Zh), "staffing.csv"),
         csv(&[
-            "school_id,name,area,stage,students,classes,establishment,establishment_source,headcount_before,rotated_out,exchange_out,rotated_in,exchange_in,hires,headcount_after,headcount_cap,above_establishment,vacant_after,pupils_per_teacher_before,pupils_per_teacher_after,gap_before,gap_after",
-            // 1 − 0 + 1 = 2 teachers for 1 post: one above; 10 pupils ÷ 1, ÷ 2
-            "P1,'-<img src=x onerror=alert(1)>,teaching_point,primary,10,0,1,given,1,0,0,1,0,0,2,2,1,0,10.00,5.00,0.5000,0.0000",
+            "school_id,name,area,stage,students,classes,teaching_groups,establishment,establishment_source,headcount_before,rotated_out,exchange_out,rotated_in,exchange_in,hires,headcount_after,headcount_cap,above_establishment,vacant_after,pupils_per_teacher_before,pupils_per_teacher_after,below_pupil_floor,gap_before,gap_after",
+            // 1 − 0 + 1 = 2 teachers for 1 post: one above; 10 pupils ÷ 1, ÷ 2; 5.00 pupils
+            // per teacher is the floor itself, not below it
+            "P1,'-<img src=x onerror=alert(1)>,teaching_point,primary,10,0,0,1,given,1,0,0,1,0,0,2,2,1,0,10.00,5.00,0,0.5000,0.0000",
             // 2 − 1 + 1 hire = 2 of 3 posts; 3 − (2 + 1) vacant; cap max(3 + 1, 2)
-            "R1,R1 school,rural,primary,57,0,3,computed,2,0,1,0,0,1,2,4,0,0,28.50,28.50,1.2000,1.0000",
+            "R1,R1 school,rural,primary,57,0,0,3,computed,2,0,1,0,0,1,2,4,0,0,28.50,28.50,0,1.2000,1.0000",
             // 3 − 1 + 1 = 3 of 10 posts; 190 ÷ 3 = 63.33
-            "U1,U1 school,urban,primary,190,0,10,computed,3,1,0,0,1,0,3,11,0,7,63.33,63.33,1.0000,0.0000",
+            "U1,U1 school,urban,primary,190,0,0,10,computed,3,1,0,0,1,0,3,11,0,7,63.33,63.33,0,1.0000,0.0000",
         ])
     );
 }
@@ -404,11 +405,21 @@ fn workbook_staffing_sheets_keep_names_as_text_and_shade_schools_above() {
     );
     let staffing = sheet_rows(bytes, "编制与人员");
     assert_eq!(
-        staffing[1][..8],
-        ["P1", SCHOOL_HTML, "教学点", "小学", "10", "0", "1", "核定"]
+        staffing[1][..9],
+        [
+            "P1",
+            SCHOOL_HTML,
+            "教学点",
+            "小学",
+            "10",
+            "0",
+            "0",
+            "1",
+            "核定"
+        ]
     );
-    assert_eq!(staffing[1][16], "1", "above establishment");
-    assert_eq!(staffing[2][7], "测算");
+    assert_eq!(staffing[1][17], "1", "above establishment");
+    assert_eq!(staffing[2][8], "测算");
     let coverage = sheet_rows(bytes, "课程覆盖");
     assert!(coverage
         .iter()

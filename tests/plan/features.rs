@@ -158,7 +158,41 @@ features!(
     hires_within_posts,
     rest_after_term,
     itinerant_redundant,
+    multigrade,
 );
+
+#[test]
+fn multigrade_staffing_rows_show_teaching_groups_and_the_pupil_floor() {
+    // (tests/features/multigrade/scenario.toml): P1 combines its 3 classes into 1 teaching
+    // group, establishment 2, 2 teachers after the plan for 8 pupils: 4 each, below the floor
+    // of 5; P2 keeps its 3 classes, establishment 6, 60 pupils for 4 teachers.
+    let (_, checked) = solve_feature("multigrade");
+    let text = std::fs::read_to_string(checked.dir.path().join("staffing.csv")).unwrap();
+    let mut lines = text.trim_start_matches('\u{feff}').lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    let row = |id: &str| rows.iter().find(|r| r[0] == id).unwrap();
+    let cells = |id: &str| {
+        [
+            "classes",
+            "teaching_groups",
+            "establishment",
+            "headcount_after",
+            "pupils_per_teacher_after",
+            "below_pupil_floor",
+        ]
+        .map(|c| row(id)[col(c)])
+    };
+    assert_eq!(cells("P1"), ["3", "1", "2", "2", "4.00", "1"]);
+    assert_eq!(cells("P2"), ["3", "3", "6", "4", "15.00", "0"]);
+    let report = std::fs::read_to_string(checked.dir.path().join("report.md")).unwrap();
+    assert!(report.contains("### 师多生少"), "{report}");
+    assert!(
+        report.contains("| P1 P1 | 教学点 | 8 | 3 | 1 | 2 | 1 | 1 | 2 | 4.00 |"),
+        "{report}"
+    );
+}
 
 #[test]
 fn unplaced_reason_names_the_housing_limit() {

@@ -203,3 +203,94 @@ fn gap_weight_multiplies_area_remote_and_weak() {
         assert_close(gap_weight(&s, sc), w, case);
     }
 }
+
+#[test]
+fn small_schools_combine_classes_into_teaching_groups() {
+    use rotaplan::rules::needs::teaching_groups;
+    let sc = scenario(2026);
+    // (case, school, primary groups, junior groups); defaults: rural below 10 pupils a class,
+    // teaching points below 15, at most 25 pupils in a combined class.
+    let cases = [
+        // 13 pupils in 3 classes: ⌈13/25⌉ = 1
+        (
+            "point",
+            school("P", Area::TeachingPoint).classes(3).students(13),
+            1.0,
+            0.0,
+        ),
+        // 15 a class is not below 15: the classes stand
+        (
+            "point at 15",
+            school("Q", Area::TeachingPoint).classes(2).students(30),
+            2.0,
+            0.0,
+        ),
+        // 50 pupils in 6 classes (8.3 a class): ⌈50/25⌉ = 2
+        (
+            "village",
+            school("R", Area::Rural).classes(6).students(50),
+            2.0,
+            0.0,
+        ),
+        (
+            "village at 10",
+            school("S", Area::Rural).classes(6).students(60),
+            6.0,
+            0.0,
+        ),
+        // nine-year, 6 + 3 classes, 45 pupils shared 30 / 15: ⌈30/25⌉ = 2, ⌈15/25⌉ = 1
+        (
+            "nine-year",
+            school("N", Area::Rural)
+                .stage(Stage::NineYear)
+                .classes(9)
+                .split(Some(6), Some(3))
+                .students(45),
+            2.0,
+            1.0,
+        ),
+        // no pupils given: pupils per class unknown, the classes stand
+        (
+            "no pupils",
+            school("Z", Area::TeachingPoint).classes(3),
+            3.0,
+            0.0,
+        ),
+        // urban schools are not listed: never combined
+        (
+            "urban",
+            school("U", Area::Urban).classes(4).students(20),
+            4.0,
+            0.0,
+        ),
+        // never more groups than classes: 1 class of 9 pupils stays 1
+        (
+            "one class",
+            school("O", Area::TeachingPoint).classes(1).students(9),
+            1.0,
+            0.0,
+        ),
+    ];
+    for (case, s, p, j) in cases {
+        let (gp, gj) = teaching_groups(&s, &sc);
+        assert_close(gp, p, &format!("{case}: primary"));
+        assert_close(gj, j, &format!("{case}: junior"));
+    }
+    // the needs follow: the point's music need is one group's, 2/15
+    let c = county(
+        vec![school("P", Area::TeachingPoint).classes(3).students(13)],
+        vec![],
+    );
+    assert_close(
+        school_needs(&c, &sc)[&key("P", "music")],
+        2.0 / 15.0,
+        "point music",
+    );
+    // an area left out of multigrade_below keeps its classes
+    let sc = scenario_with(2026, "[establishment.multigrade_below]\nrural = 10");
+    let (gp, _) = teaching_groups(
+        &school("P", Area::TeachingPoint).classes(3).students(13),
+        &sc,
+    );
+    assert_close(gp, 3.0, "teaching points not listed");
+}

@@ -88,7 +88,7 @@ fn every_demo_variant_keeps_the_pinned_assignment_and_passes_check() {
         let plan = std::fs::read_to_string(dir.join("plan.csv")).unwrap();
         assert!(
             plan.lines()
-                .any(|l| l.starts_with("T00082,") && l.contains(",morality,S0002,S0054,")),
+                .any(|l| l.starts_with("T00201,") && l.contains(",morality,S0003,S0054,")),
             "{}: the pinned assignment is kept",
             r.name
         );

@@ -148,7 +148,7 @@ pub const COVERAGE_HEADER: &str = "school_id,subject,teacher_id,name,kind,post_s
 pub const ITINERANT_HEADER: &str =
     "teacher_id,name,base_school_id,school_id,subject,fte,periods,distance_km";
 
-pub const STAFFING_HEADER: &str = "school_id,name,area,stage,students,classes,establishment,establishment_source,headcount_before,rotated_out,exchange_out,rotated_in,exchange_in,hires,headcount_after,headcount_cap,above_establishment,vacant_after,pupils_per_teacher_before,pupils_per_teacher_after,gap_before,gap_after";
+pub const STAFFING_HEADER: &str = "school_id,name,area,stage,students,classes,teaching_groups,establishment,establishment_source,headcount_before,rotated_out,exchange_out,rotated_in,exchange_in,hires,headcount_after,headcount_cap,above_establishment,vacant_after,pupils_per_teacher_before,pupils_per_teacher_after,below_pupil_floor,gap_before,gap_after";
 
 /// The plan files as lines; `plan[0]` is the header (line 1), `plan[i]` is line i + 1.
 pub struct Fixture {
@@ -213,13 +213,15 @@ impl Fixture {
                 "W1,math,D1,教师D1,staff,math,1.0000,12.0", // junior school: 12 periods
             ]),
             itinerant: lines(&[ITINERANT_HEADER]),
+            // 40 pupils a class: no school combines classes, so teaching_groups = classes
+            // (T1: 6 + 3); no school falls below 5 pupils per teacher (below_pupil_floor 0).
             staffing: lines(&[
                 STAFFING_HEADER,
-                "P1,P1学校,teaching_point,primary,240,6,13,computed,0,0,0,1,0,1,2,13,0,12,,120.00,3.2000,1.2000",
-                "R1,R1学校,rural,primary,240,6,13,computed,1,0,0,1,0,1,3,13,0,11,240.00,80.00,2.2000,0.4000",
-                "T1,T1学校,town,nine_year,360,9,22,computed,2,1,0,0,0,0,1,22,0,20,180.00,360.00,2.4500,3.4500",
-                "U1,U1学校,urban,primary,600,15,32,computed,5,1,0,0,0,0,4,32,0,27,120.00,150.00,3.0000,4.0000",
-                "W1,W1学校,town,junior,240,6,18,computed,1,0,0,0,0,0,1,18,0,17,240.00,240.00,2.0000,2.0000",
+                "P1,P1学校,teaching_point,primary,240,6,6,13,computed,0,0,0,1,0,1,2,13,0,12,,120.00,0,3.2000,1.2000",
+                "R1,R1学校,rural,primary,240,6,6,13,computed,1,0,0,1,0,1,3,13,0,11,240.00,80.00,0,2.2000,0.4000",
+                "T1,T1学校,town,nine_year,360,9,9,22,computed,2,1,0,0,0,0,1,22,0,20,180.00,360.00,0,2.4500,3.4500",
+                "U1,U1学校,urban,primary,600,15,15,32,computed,5,1,0,0,0,0,4,32,0,27,120.00,150.00,0,3.0000,4.0000",
+                "W1,W1学校,town,junior,240,6,6,18,computed,1,0,0,0,0,0,1,18,0,17,240.00,240.00,0,2.0000,2.0000",
             ]),
             summary: serde_json::json!({
                 "status": "optimal", "objective": 14.15, "mip_gap": 0.0, "solve_seconds": 0.1,

@@ -26,6 +26,7 @@ pub(super) fn staffing(o: &mut String, ctx: &ReportCtx) {
     );
     area_table(o, ctx, &areas);
     above_table(o, ctx);
+    few_pupils_table(o, ctx);
     shortage_table(o, ctx);
 }
 
@@ -123,6 +124,71 @@ fn above_table(o: &mut String, ctx: &ReportCtx) {
                 ("人数前", "before"),
                 ("人数后", "after"),
                 ("超编", "above"),
+            ],
+        ),
+        &rows,
+    );
+}
+
+/// Schools with fewer pupils per teacher after the plan than the floor (师多生少).
+fn few_pupils_table(o: &mut String, ctx: &ReportCtx) {
+    let l = ctx.lang;
+    let county = &ctx.loaded.county;
+    let floor = crate::output::figures::plain(ctx.loaded.scenario.establishment.pupil_floor);
+    let _ = write!(
+        o,
+        "<h2 id=\"few-pupils\">{}</h2>",
+        esc(&match l {
+            crate::output::Lang::Zh => format!("师多生少：方案后生师比低于 {floor}"),
+            crate::output::Lang::En =>
+                format!("Fewer than {floor} pupils per teacher after the plan"),
+        })
+    );
+    let rows: Vec<Row> = ctx
+        .staffing
+        .iter()
+        .filter(|r| r.below_floor)
+        .map(|r| {
+            let s = &county.schools[r.school];
+            (
+                vec![
+                    t(&s.name),
+                    t(l.area(s.area)),
+                    n(f64::from(s.students), 0),
+                    n(f64::from(s.classes), 0),
+                    n(r.groups, if r.groups.fract() == 0.0 { 0 } else { 2 }),
+                    n(f64::from(r.establishment), 0),
+                    n(f64::from(r.before), 0),
+                    n(f64::from(r.rotated_in + r.exchange_in + r.hires), 0),
+                    n(f64::from(r.after), 0),
+                    opt(crate::output::staffing::pupils_per_teacher(
+                        s.students.into(),
+                        r.after.into(),
+                    )),
+                ],
+                "",
+            )
+        })
+        .collect();
+    if rows.is_empty() {
+        let _ = write!(o, "<p class=\"note\">{}</p>", l.t("没有。", "None."));
+        return;
+    }
+    table(
+        o,
+        &labels(
+            l,
+            &[
+                ("学校", "school"),
+                ("区域", "area"),
+                ("学生数", "pupils"),
+                ("班级数", "classes"),
+                ("教学班(含复式)", "teaching groups"),
+                ("核定编制", "establishment"),
+                ("人数前", "before"),
+                ("调入", "arrivals"),
+                ("人数后", "after"),
+                ("生师比后", "pupils per teacher after"),
             ],
         ),
         &rows,

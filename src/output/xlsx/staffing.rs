@@ -30,6 +30,7 @@ pub(super) fn staffing_sheet(ctx: &ReportCtx) -> Sheet {
                 text(l.stage(s.stage)),
                 count(s.students),
                 count(s.classes),
+                Cell::Num(r.groups, if r.groups.fract() == 0.0 { 0 } else { 2 }),
                 count(r.establishment),
                 text(l.establishment_source(r.given)),
                 count(r.before),
@@ -44,6 +45,7 @@ pub(super) fn staffing_sheet(ctx: &ReportCtx) -> Sheet {
                 count(r.vacant_after()),
                 ppt(s.students, r.before),
                 ppt(s.students, r.after),
+                text(if r.below_floor { l.t("是", "yes") } else { "" }),
                 Cell::Num(r.gap_before, 2),
                 Cell::Num(r.gap_after, 2),
             ]
@@ -60,6 +62,7 @@ pub(super) fn staffing_sheet(ctx: &ReportCtx) -> Sheet {
                 ("学段", "stage"),
                 ("学生数", "students"),
                 ("班级数", "classes"),
+                ("教学班(含复式)", "teaching groups"),
                 ("核定编制", "establishment"),
                 ("编制来源", "establishment source"),
                 ("方案前人数", "headcount before"),
@@ -74,6 +77,7 @@ pub(super) fn staffing_sheet(ctx: &ReportCtx) -> Sheet {
                 ("方案后空编", "vacant posts after"),
                 ("生师比前", "pupils per teacher before"),
                 ("生师比后", "pupils per teacher after"),
+                ("师多生少", "few pupils per teacher"),
                 ("缺口前(FTE)", "gap before (FTE)"),
                 ("缺口后(FTE)", "gap after (FTE)"),
             ],
@@ -82,7 +86,7 @@ pub(super) fn staffing_sheet(ctx: &ReportCtx) -> Sheet {
             .staffing
             .iter()
             .enumerate()
-            .filter(|(_, r)| r.above() > 0)
+            .filter(|(_, r)| r.above() > 0 || r.below_floor)
             .map(|(i, _)| i)
             .collect(),
         rows,

@@ -157,12 +157,18 @@ fn add_columns(prep: &Prepared, sp: &mut Sparse, hub: bool, parts_on: bool) -> C
         .filter(|q| !q.exchange)
         .map(|q| (q.school, q.subject.as_str()))
         .collect();
-    let post_via: Vec<bool> = prep
-        .posts
-        .keys()
+    // A post no arc reaches (no pool of its subject may go there) gets no hub column either:
+    // its cell then has no inflow in either build, and both builds have the same columns.
+    let mut reached = vec![false; prep.posts.len()];
+    for arc in &prep.arcs {
+        reached[arc.post] = true;
+    }
+    let post_via: Vec<bool> = (prep.posts.keys().zip(&reached))
         // (an exchange post keeps its arcs: they reach only the nearest pools, which a hub
         // would not know)
-        .map(|(r, s)| hub && !pool_at.contains(&(*r, s.as_str())) && !prep.staffing.exchange_to[*r])
+        .map(|((r, s), &reached)| {
+            hub && reached && !pool_at.contains(&(*r, s.as_str())) && !prep.staffing.exchange_to[*r]
+        })
         .collect();
     let post_open: Vec<u32> = prep.posts.values().copied().collect();
     // a pinned arc (a lock, a kept decision) stays an arc of its own
