@@ -182,8 +182,9 @@ pub(super) fn chart(rows: &[YearRow]) -> String {
         let _ = writeln!(
             o,
             r#"<text x="{:.1}" y="{:.1}" fill="{colour}">{}</text>"#,
-            ox + 8.0 + k as f64 * 125.0,
-            50.0 + H + 34.0,
+            // two a row, as the CV legend: "before the plan · 规划前" is too wide for three
+            ox + 8.0 + (k % 2) as f64 * 170.0,
+            50.0 + H + 34.0 + (k / 2) as f64 * 14.0,
             esc(label)
         );
     }
