@@ -145,11 +145,19 @@ fn neighbourhoods(
     let bound = lp.bound;
     let tolerance = (settings.mip_rel_gap * bound.abs()).max(0.99 * target.step);
     for hood in Hood::ALL {
-        // The reduced-cost neighbourhood keeps every plan within Δ of the LP bound. With Δ at
-        // least the incumbent's distance from that bound it keeps every plan better than the
-        // incumbent, so its MIP decides the stage and no closing round is needed after it.
+        // The reduced-cost neighbourhood keeps every plan within Δ of the LP bound. It only
+        // has to show that no plan beats the incumbent by more than the tolerance: with Δ =
+        // incumbent − tolerance − bound it keeps every such plan, so its MIP decides the stage
+        // and no closing round is needed after it (either it finds such a plan, or it proves
+        // the stage at least bound + Δ, and the incumbent within the tolerance). The smaller Δ,
+        // the more columns it fixes. Capped at 4× the tolerance: a far incumbent would leave
+        // nearly every column free.
         let delta = if hood == Hood::ReducedCost {
-            (target.value(incumbent) - bound).clamp(tolerance, 4.0 * tolerance)
+            let ub = target.value(incumbent);
+            let improve = (settings.mip_rel_gap * ub.abs()).max(0.99 * target.step);
+            // (a hair above, so that bound + Δ clears ub − improve in floating point)
+            let margin = 1e-9 * ub.abs().max(1.0);
+            (ub - improve - bound + margin).clamp(margin, (4.0 * tolerance).max(margin))
         } else {
             tolerance
         };
@@ -340,7 +348,10 @@ fn solve_hood(
     // What the stage is proven not to go below. The reduced-cost neighbourhood holds every
     // plan below bound + Δ, so its own MIP bound, capped there, bounds them all.
     let mut lower = lp.bound;
-    if hood == Hood::ReducedCost {
+    if hood == Hood::ReducedCost && solved.status() == HighsModelStatus::Infeasible {
+        // no plan at all within Δ of the LP bound
+        lower = lp.bound + delta;
+    } else if hood == Hood::ReducedCost {
         if let Ok(hood_bound) = solved.double_info_value(c"mip_dual_bound") {
             let hood_bound = hood_bound + target.constant;
             if hood_bound.is_finite() {
