@@ -38,10 +38,7 @@ pub struct DeadlineRow {
     /// The plan year the teacher went, and where; `None` when no year of the horizon placed them.
     pub placed_year: Option<i32>,
     pub placed_school: Option<String>,
-    /// `on_time` (in the deadline year), `ahead` (brought forward), `late` (after the deadline
-    /// year, which could not place them), `not_eligible` (deferred, resting, …, in the last
-    /// year that made them must-serve), `not_placed`.
-    pub outcome: String,
+    pub outcome: Outcome,
     /// Why, in words (English · Chinese).
     pub note: String,
     #[serde(skip)]
@@ -49,23 +46,74 @@ pub struct DeadlineRow {
     /// The last year that made the teacher must-serve without letting them rotate, and why.
     #[serde(skip)]
     pub(crate) barred: Option<(i32, String, String)>,
+    /// Placed in a year that had them brought forward (set while the rows are gathered).
+    #[serde(skip)]
+    pub(crate) placed_ahead: bool,
 }
 
-/// The outcomes of deadlines.csv in report order: (key, English, Chinese).
-pub const OUTCOMES: [(&str, &str, &str); 5] = [
-    ("on_time", "on time", "按期"),
-    ("ahead", "brought forward", "提前"),
-    ("late", "late", "延后"),
-    ("not_eligible", "not eligible", "不符合条件"),
-    ("not_placed", "not placed", "未安排"),
-];
+/// What became of a must-serve teacher's deadline (deadlines.csv `outcome`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Placed in the deadline year (or before it, when the rules named the teacher earlier).
+    OnTime,
+    /// Brought forward into an earlier year and placed there.
+    Ahead,
+    /// Placed after the deadline year, which could not place them.
+    Late,
+    /// Deferred, resting, … in the last year that made them must-serve.
+    NotEligible,
+    NotPlaced,
+}
+
+impl Outcome {
+    /// Report order.
+    pub const ALL: [Outcome; 5] = [
+        Outcome::OnTime,
+        Outcome::Ahead,
+        Outcome::Late,
+        Outcome::NotEligible,
+        Outcome::NotPlaced,
+    ];
+
+    /// The key written in deadlines.csv and horizon.json.
+    pub fn key(self) -> &'static str {
+        match self {
+            Outcome::OnTime => "on_time",
+            Outcome::Ahead => "ahead",
+            Outcome::Late => "late",
+            Outcome::NotEligible => "not_eligible",
+            Outcome::NotPlaced => "not_placed",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Outcome::OnTime => "on time",
+            Outcome::Ahead => "brought forward",
+            Outcome::Late => "late",
+            Outcome::NotEligible => "not eligible",
+            Outcome::NotPlaced => "not placed",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Outcome::OnTime => "按期",
+            Outcome::Ahead => "提前",
+            Outcome::Late => "延后",
+            Outcome::NotEligible => "不符合条件",
+            Outcome::NotPlaced => "未安排",
+        }
+    }
+}
 
 /// "N on time 按期, N brought forward 提前, …": the rows counted by outcome.
 pub fn tally(rows: &[DeadlineRow]) -> String {
-    (OUTCOMES.iter())
-        .map(|(key, en, zh)| {
-            let n = rows.iter().filter(|r| r.outcome == *key).count();
-            format!("{n} {en} {zh}")
+    (Outcome::ALL.iter())
+        .map(|&o| {
+            let n = rows.iter().filter(|r| r.outcome == o).count();
+            format!("{n} {} {}", o.en(), o.zh())
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -223,10 +271,11 @@ pub fn rows(
                 must_serve_from: 0,
                 placed_year: None,
                 placed_school: None,
-                outcome: String::new(),
+                outcome: Outcome::NotPlaced,
                 note: String::new(),
                 subject_zh: zh(&t.subject),
                 barred: None,
+                placed_ahead: false,
             });
             if entry.placed_year.is_none() {
                 entry.barred = barred.map(|(en, cn)| (year, en, cn));
@@ -239,9 +288,7 @@ pub fn rows(
                 if let Some((_, to)) = facts.moved.iter().find(|(id, _)| id == &t.id) {
                     entry.placed_year = Some(year);
                     entry.placed_school = Some(to.clone());
-                    if ahead {
-                        entry.outcome = "ahead".into();
-                    }
+                    entry.placed_ahead = ahead;
                 }
             }
         }
@@ -256,11 +303,11 @@ pub fn rows(
             r.reason = MustServeReason::SeniorTitle { target_year: 0 }.key().into();
             r.must_serve_from = r.target_year.map_or(end, |y| y - ends_after);
         }
-        let (outcome, note) = match (r.placed_year, r.outcome.as_str(), &r.barred) {
-            (Some(y), "ahead", _) => {
+        let (outcome, note) = match (r.placed_year, r.placed_ahead, &r.barred) {
+            (Some(y), true, _) => {
                 let (en, cn) = why.get(&r.teacher_id).cloned().unwrap_or_default();
                 (
-                    "ahead",
+                    Outcome::Ahead,
                     format!(
                         "brought forward to {y}: in the deadline year {} {} · 期限年{}：{cn}，提前至{y}年交流",
                         r.must_serve_from,
@@ -274,36 +321,36 @@ pub fn rows(
                 )
             }
             (Some(y), _, _) if y <= r.must_serve_from => (
-                "on_time",
+                Outcome::OnTime,
                 format!("placed in the deadline year {y} · 按期交流"),
             ),
             (Some(y), _, Some((_, en, cn))) => (
-                "late",
+                Outcome::Late,
                 format!(
                     "may not rotate in {} ({en}), nor in an earlier year: placed in {y} · 期限年不符合交流条件（{cn}），{y}年交流",
                     r.must_serve_from
                 ),
             ),
             (Some(y), _, None) => (
-                "late",
+                Outcome::Late,
                 format!(
                     "no post in {} and none in an earlier year: placed in {y} · 期限年未能安排，{y}年交流",
                     r.must_serve_from
                 ),
             ),
             (None, _, Some((y, en, cn))) => (
-                "not_eligible",
+                Outcome::NotEligible,
                 format!("may not rotate in {y}: {en} · {y}年不符合交流条件：{cn}"),
             ),
             (None, _, None) => (
-                "not_placed",
+                Outcome::NotPlaced,
                 format!(
                     "no year from {} to {end} had a post for a {} teacher the rules allow · 规划期内无{}可安排岗位",
                     r.must_serve_from, r.subject, r.subject_zh
                 ),
             ),
         };
-        r.outcome = outcome.to_string();
+        r.outcome = outcome;
         r.note = note;
     }
     out.into_values().collect()
@@ -337,7 +384,7 @@ pub fn csv(rows: &[DeadlineRow]) -> Vec<u8> {
                 r.must_serve_from.to_string(),
                 opt(r.placed_year),
                 r.placed_school.clone().unwrap_or_default(),
-                r.outcome.clone(),
+                r.outcome.key().to_string(),
                 r.note.clone(),
             ]
         })

@@ -5,7 +5,7 @@
 
 use super::files::chart;
 use super::Projection;
-use crate::advance::deadlines::{tally, DeadlineRow, OUTCOMES};
+use crate::advance::deadlines::{tally, DeadlineRow, Outcome};
 use crate::output::svg::esc;
 use std::fmt::Write;
 
@@ -21,12 +21,6 @@ svg{max-width:100%;height:auto}
 @page{size:A4 landscape;margin:12mm}
 @media print{main{padding:0}h2{break-after:avoid}tr,svg{break-inside:avoid}}
 "#;
-
-fn outcome_zh(outcome: &str) -> &'static str {
-    (OUTCOMES.iter())
-        .find(|o| o.0 == outcome)
-        .map_or("", |o| o.2)
-}
 
 /// The page for the projection of the scenario called `name`.
 pub(super) fn html(p: &Projection, name: &str) -> String {
@@ -96,7 +90,7 @@ pub(super) fn html(p: &Projection, name: &str) -> String {
         tally(&p.deadlines)
     );
     let rest: Vec<&DeadlineRow> = (p.deadlines.iter())
-        .filter(|d| d.outcome != "on_time")
+        .filter(|d| d.outcome != Outcome::OnTime)
         .collect();
     if !rest.is_empty() {
         o.push_str("<table><tr><th>工号 ID</th><th>姓名 Name</th><th>学校 School</th><th>学科 Subject</th><th>评职年份 Target</th><th>期限年 Deadline</th><th>交流年份 Year</th><th>去向 To</th><th>结果 Outcome</th><th>说明 Why</th></tr>\n");
@@ -113,8 +107,8 @@ pub(super) fn html(p: &Projection, name: &str) -> String {
                 d.must_serve_from,
                 opt(d.placed_year),
                 esc(d.placed_school.as_deref().unwrap_or("—")),
-                outcome_zh(&d.outcome),
-                esc(&d.outcome),
+                d.outcome.zh(),
+                d.outcome.key(),
                 esc(&d.note)
             );
         }
@@ -142,10 +136,11 @@ mod tests {
                 must_serve_from: 2028,
                 placed_year: None,
                 placed_school: None,
-                outcome: "not_placed".into(),
+                outcome: Outcome::NotPlaced,
                 note: "a & b".into(),
                 subject_zh: "音乐".into(),
                 barred: None,
+                placed_ahead: false,
             }],
             plain_first_year: None,
             rounds: 1,
