@@ -57,7 +57,9 @@ pub fn establishment(school: &School, scenario: &Scenario) -> u32 {
 /// Whether a school with `teachers` present is flagged as having few pupils per teacher
 /// (师多生少): two teachers or more, and fewer than `establishment.pupil_floor` pupils each.
 pub fn below_pupil_floor(students: u32, teachers: u32, scenario: &Scenario) -> bool {
-    teachers >= 2 && (students as f64) < scenario.establishment.pupil_floor * teachers as f64
+    // pupils per teacher compared as the office reads it (a school exactly at the floor is not
+    // below it; 4.9 × 50 is not exactly 245 in floating point)
+    teachers >= 2 && (students as f64) / (teachers as f64) < scenario.establishment.pupil_floor
 }
 
 /// Teaching groups of a school (primary and junior together, [`super::needs::teaching_groups`]).

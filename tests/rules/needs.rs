@@ -294,3 +294,18 @@ fn small_schools_combine_classes_into_teaching_groups() {
     );
     assert_close(gp, 3.0, "teaching points not listed");
 }
+
+#[test]
+fn the_pupil_floor_flags_only_schools_below_it() {
+    use rotaplan::rules::staffing::below_pupil_floor;
+    let mut sc = scenario(2026);
+    sc.establishment.pupil_floor = 4.9;
+    // 245 ÷ 50 = 4.9 exactly, as the office reads it: at the floor, not below (4.9 × 50 is
+    // not exactly 245 in floating point, which a product would flag)
+    assert!(!below_pupil_floor(245, 50, &sc));
+    assert!(below_pupil_floor(244, 50, &sc));
+    // one teacher is never flagged: a school cannot have fewer
+    assert!(!below_pupil_floor(2, 1, &sc));
+    sc.establishment.pupil_floor = 0.0;
+    assert!(!below_pupil_floor(0, 5, &sc), "a floor of 0 flags nothing");
+}
