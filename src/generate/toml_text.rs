@@ -284,6 +284,13 @@ fn subject_catalogue(s: &Scenario) -> String {
     out
 }
 
+/// The `area = value` lines of a table by area (`per_class`, `multigrade_below`).
+fn area_values(table: &std::collections::BTreeMap<Area, f64>) -> impl Iterator<Item = String> + '_ {
+    table
+        .iter()
+        .map(|(area, v)| format!("{} = {}", area.key(), float(*v)))
+}
+
 /// `[establishment]`, `[coverage]`, `[itinerant]` and `[exchange]` (docs/scenario.md).
 fn staffing_tables(o: &mut String, s: &Scenario) {
     let e = &s.establishment;
@@ -327,11 +334,7 @@ fn staffing_tables(o: &mut String, s: &Scenario) {
             )
         ),
     ];
-    lines.extend(
-        e.per_class
-            .iter()
-            .map(|(area, v)| format!("{} = {}", area.key(), float(*v))),
-    );
+    lines.extend(area_values(&e.per_class));
     lines.extend([
         "\n# Multi-grade classes (复式班): a school of an area listed here with fewer pupils per"
             .to_string(),
@@ -340,11 +343,7 @@ fn staffing_tables(o: &mut String, s: &Scenario) {
         "# per stage; needs and per_class count these teaching groups.".to_string(),
         "[establishment.multigrade_below]".to_string(),
     ]);
-    lines.extend(
-        e.multigrade_below
-            .iter()
-            .map(|(area, v)| format!("{} = {}", area.key(), float(*v))),
-    );
+    lines.extend(area_values(&e.multigrade_below));
     lines.extend([
         "\n# Coverage (兼课): besides their main and extra subjects, teachers at schools of"
             .to_string(),

@@ -240,17 +240,6 @@ fn ppt(students: u32, teachers: u32) -> String {
         .unwrap_or_default()
 }
 
-/// Teaching groups: a whole number as such, else 2 decimals (a nine-year school without its
-/// class split has fractional stage classes).
-fn groups(g: f64) -> String {
-    let g = super::figures::r6(g);
-    if (g - g.round()).abs() < 1e-9 {
-        format!("{}", g.round() as i64)
-    } else {
-        format!("{g:.2}")
-    }
-}
-
 /// staffing.csv: one row per school (the staffing table).
 pub(super) fn staffing_csv(loaded: &Problem, table: &[SchoolStaffing]) -> Vec<u8> {
     let county = &loaded.county;
@@ -292,7 +281,7 @@ pub(super) fn staffing_csv(loaded: &Problem, table: &[SchoolStaffing]) -> Vec<u8
                     s.stage.key().to_string(),
                     s.students.to_string(),
                     s.classes.to_string(),
-                    groups(r.groups),
+                    format!("{:.*}", r.group_decimals(), super::figures::r6(r.groups)),
                     r.establishment.to_string(),
                     r.source().to_string(),
                     r.before.to_string(),

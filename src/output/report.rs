@@ -403,16 +403,17 @@ fn few_pupils(o: &mut String, ctx: &ReportCtx) {
         let s = &county.schools[r.school];
         let _ = writeln!(
             o,
-            "| {} {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} {} | {} | {} | {} | {:.*} | {} | {} | {} | {} | {} |",
             md(&s.id),
             md(&s.name),
             s.area.zh(),
             s.students,
             s.classes,
-            crate::output::figures::plain(r.groups),
+            r.group_decimals(),
+            r.groups,
             r.establishment,
             r.before,
-            r.rotated_in + r.exchange_in + r.hires,
+            r.arrivals(),
             r.after,
             opt2(crate::output::staffing::pupils_per_teacher(
                 s.students.into(),

@@ -53,6 +53,20 @@ impl SchoolStaffing {
         self.establishment
             .saturating_sub(self.before.saturating_add(self.hires))
     }
+    /// Teachers who arrive: rotated, on exchange, hired.
+    pub fn arrivals(&self) -> u32 {
+        self.rotated_in + self.exchange_in + self.hires
+    }
+    /// Decimals the teaching groups are written with: none for a whole number, else 2 (a
+    /// nine-year school without its class split has fractional stage classes).
+    pub fn group_decimals(&self) -> usize {
+        let g = super::figures::r6(self.groups);
+        if (g - g.round()).abs() < 1e-9 {
+            0
+        } else {
+            2
+        }
+    }
     pub fn over_before(&self) -> bool {
         self.before > self.establishment
     }
@@ -130,8 +144,7 @@ pub fn table_with(loaded: &Problem, plan: &Plan, gaps: &[GapRow]) -> Vec<SchoolS
     }
     for r in &mut rows {
         let school = &county.schools[r.school];
-        r.after = (r.before + r.rotated_in + r.exchange_in + r.hires)
-            .saturating_sub(r.rotated_out + r.exchange_out);
+        r.after = (r.before + r.arrivals()).saturating_sub(r.rotated_out + r.exchange_out);
         r.cap = staffing::headcount_cap(r.establishment, r.before, scenario);
         r.below_floor = staffing::below_pupil_floor(school.students, r.after, scenario);
         if let Some(&(b, a)) = gap.get(school.id.as_str()) {

@@ -156,10 +156,10 @@ fn few_pupils_table(o: &mut String, ctx: &ReportCtx) {
                     t(l.area(s.area)),
                     n(f64::from(s.students), 0),
                     n(f64::from(s.classes), 0),
-                    n(r.groups, if r.groups.fract() == 0.0 { 0 } else { 2 }),
+                    n(r.groups, r.group_decimals()),
                     n(f64::from(r.establishment), 0),
                     n(f64::from(r.before), 0),
-                    n(f64::from(r.rotated_in + r.exchange_in + r.hires), 0),
+                    n(f64::from(r.arrivals()), 0),
                     n(f64::from(r.after), 0),
                     opt(crate::output::staffing::pupils_per_teacher(
                         s.students.into(),

@@ -30,7 +30,7 @@ pub(super) fn staffing_sheet(ctx: &ReportCtx) -> Sheet {
                 text(l.stage(s.stage)),
                 count(s.students),
                 count(s.classes),
-                Cell::Num(r.groups, if r.groups.fract() == 0.0 { 0 } else { 2 }),
+                Cell::Num(r.groups, r.group_decimals()),
                 count(r.establishment),
                 text(l.establishment_source(r.given)),
                 count(r.before),
