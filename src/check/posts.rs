@@ -107,6 +107,8 @@ pub(crate) fn own(t: &Teacher) -> BTreeSet<&str> {
 pub(crate) struct Heads {
     pub est: u32,
     pub given: bool,
+    /// The school's pupils (0: not given).
+    pub students: u32,
     pub before: i64,
     pub rotated_out: i64,
     pub exchange_out: i64,
@@ -122,9 +124,35 @@ impl Heads {
             + self.exchange_in
             + self.hires
     }
-    /// max(est + allowance, before).
-    pub fn cap(&self, scenario: &Scenario) -> i64 {
+    /// max(est + allowance, before): the establishment's part of the cap (C-HEADCOUNT).
+    pub fn posts_cap(&self, scenario: &Scenario) -> i64 {
         (i64::from(self.est) + i64::from(scenario.establishment.allowance)).max(self.before)
+    }
+    /// max(before, min(est + allowance, the pupil floor's room)): staffing.csv's headcount_cap.
+    pub fn cap(&self, scenario: &Scenario) -> i64 {
+        let posts = i64::from(self.est) + i64::from(scenario.establishment.allowance);
+        posts.min(self.floor_room(scenario)).max(self.before)
+    }
+    /// The most teachers with at least `pupil_floor` pupils each (one at least), found by
+    /// bisection on that comparison; no limit where the floor is off or pupils are not given.
+    pub fn floor_room(&self, scenario: &Scenario) -> i64 {
+        let rules = &scenario.establishment;
+        let pupils = f64::from(self.students);
+        if !rules.floor_caps_arrivals || rules.pupil_floor <= 0.0 || self.students == 0 {
+            return i64::MAX;
+        }
+        let fits = |n: i64| n <= 1 || pupils / n as f64 >= rules.pupil_floor;
+        // fits(lo) holds and fits(hi) does not
+        let (mut lo, mut hi) = (1i64, (pupils / rules.pupil_floor).ceil() as i64 + 2);
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            if fits(mid) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
     }
     /// Posts hires may fill: max(0, est − before).
     pub fn vacant(&self) -> i64 {
@@ -146,6 +174,7 @@ pub(crate) fn heads(ctx: &Ctx) -> BTreeMap<String, Heads> {
                 Heads {
                     est,
                     given,
+                    students: s.students,
                     ..Heads::default()
                 },
             )

@@ -1,7 +1,8 @@
 //! Hard rules on posts (docs/plan-format.md, "The rules", 2, 3 and 5): hires fill vacant
 //! establishment posts only (C-ESTABLISHMENT), no school ends above max(establishment +
 //! allowance, headcount before) (C-HEADCOUNT), and rotated arrivals plus hires of a subject fit
-//! the posts one more teacher of that subject could still fill (C-POSTS).
+//! the posts one more teacher of that subject could still fill (C-POSTS), and no school grows
+//! to fewer than `establishment.pupil_floor` pupils per teacher (C-PUPIL-FLOOR).
 
 use super::files::{HireRow, PlanRow, HIRES, PLAN};
 use super::posts::{Heads, Problem};
@@ -12,6 +13,7 @@ use std::collections::BTreeMap;
 pub(crate) fn check_all(ctx: &Ctx, heads: &BTreeMap<String, Heads>, out: &mut Vec<Violation>) {
     c_establishment(ctx, heads, out);
     c_headcount(ctx, heads, out);
+    c_pupil_floor(ctx, heads, out);
     c_posts(ctx, out);
 }
 
@@ -59,7 +61,7 @@ fn c_establishment(ctx: &Ctx, heads: &BTreeMap<String, Heads>, out: &mut Vec<Vio
 fn c_headcount(ctx: &Ctx, heads: &BTreeMap<String, Heads>, out: &mut Vec<Violation>) {
     let allowance = ctx.scenario.establishment.allowance;
     for (id, h) in heads {
-        let cap = h.cap(ctx.scenario);
+        let cap = h.posts_cap(ctx.scenario);
         if h.after() <= cap {
             continue;
         }
@@ -84,6 +86,51 @@ fn c_headcount(ctx: &Ctx, heads: &BTreeMap<String, Heads>, out: &mut Vec<Violati
                 h.est,
                 h.before,
                 h.after()
+            ),
+            rows,
+        ));
+    }
+}
+
+/// Arrivals never take a school below the pupil floor (师多生少): a school that grows ends
+/// with one teacher, or with at least `pupil_floor` pupils each. A school whose pupils are not
+/// given (0) has no floor.
+fn c_pupil_floor(ctx: &Ctx, heads: &BTreeMap<String, Heads>, out: &mut Vec<Violation>) {
+    let rules = &ctx.scenario.establishment;
+    if !rules.floor_caps_arrivals || rules.pupil_floor <= 0.0 {
+        return;
+    }
+    for (id, h) in heads {
+        let Some(school) = ctx.school(id) else {
+            continue;
+        };
+        let (after, pupils) = (h.after(), f64::from(school.students));
+        if after <= h.before
+            || after < 2
+            || pupils <= 0.0
+            || pupils / after as f64 >= rules.pupil_floor
+        {
+            continue;
+        }
+        let mut rows: Vec<RowRef> = ctx
+            .moves
+            .iter()
+            .filter(|(r, _)| &r.to_school_id == id)
+            .map(|(r, _)| plan_ref(r))
+            .collect();
+        rows.extend(hire_rows(ctx, id).map(hire_ref));
+        out.push(Violation::new(
+            "C-PUPIL-FLOOR",
+            format!(
+                "school {id} has {} pupils and grows from {} to {after} teachers, {:.2} pupils each, below the pupil floor of {} · 交流后生师比低于下限 ({} 名学生，教师 {} → {after} 人，每名教师 {:.2} 名学生，下限 {})",
+                school.students,
+                h.before,
+                pupils / after as f64,
+                rules.pupil_floor,
+                school.students,
+                h.before,
+                pupils / after as f64,
+                rules.pupil_floor
             ),
             rows,
         ));

@@ -326,6 +326,10 @@ fn staffing_tables(o: &mut String, s: &Scenario) {
             &format!("pupil_floor = {}", float(e.pupil_floor)),
             "flag schools with fewer pupils per teacher (师多生少; 0: none)",
         ),
+        note(
+            &format!("floor_caps_arrivals = {}", e.floor_caps_arrivals),
+            "and send no teacher or hire that takes a school below it",
+        ),
         format!(
             "\n{}",
             note(

@@ -370,10 +370,10 @@ impl<'a> LockCheck<'a> {
         for (to, ls) in per_school {
             let school = &self.county.schools[to];
             let est = crate::rules::staffing::establishment(school, self.scenario);
-            let cap = crate::rules::staffing::headcount_cap(est, heads[to], self.scenario);
+            let cap = crate::rules::staffing::headcount_cap(school, est, heads[to], self.scenario);
             let room = cap.saturating_sub(heads[to]) as usize;
             if ls.len() > room {
-                lock_err(diags, ls[0], "E-LOCK-RULE", "school_id", format!("{} teachers are locked to go to {} (lines {}), which may take {room} more (establishment {est}, {} teachers, allowance {}) · 锁定人数超过编制余量", ls.len(), school.id, lines(&ls), heads[to], self.scenario.establishment.allowance), "lock fewer teachers there, or raise establishment.allowance");
+                lock_err(diags, ls[0], "E-LOCK-RULE", "school_id", format!("{} teachers are locked to go to {} (lines {}), which may take {room} more (establishment {est}, {} teachers, allowance {}, {} pupils, pupil floor {}) · 锁定人数超过编制余量或生师比下限", ls.len(), school.id, lines(&ls), heads[to], self.scenario.establishment.allowance, school.students, self.scenario.establishment.pupil_floor), "lock fewer teachers there, or raise establishment.allowance (or lower establishment.pupil_floor)");
             }
         }
     }

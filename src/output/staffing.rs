@@ -145,7 +145,7 @@ pub fn table_with(loaded: &Problem, plan: &Plan, gaps: &[GapRow]) -> Vec<SchoolS
     for r in &mut rows {
         let school = &county.schools[r.school];
         r.after = (r.before + r.arrivals()).saturating_sub(r.rotated_out + r.exchange_out);
-        r.cap = staffing::headcount_cap(r.establishment, r.before, scenario);
+        r.cap = staffing::headcount_cap(school, r.establishment, r.before, scenario);
         r.below_floor = staffing::below_pupil_floor(school.students, r.after, scenario);
         if let Some(&(b, a)) = gap.get(school.id.as_str()) {
             r.gap_before = b;

@@ -139,12 +139,15 @@ pub(crate) struct ShortageCover {
 fn why_uncovered(ctx: &ReportCtx, school: usize, subject: &str) -> String {
     let county = &ctx.loaded.county;
     let scenario = &ctx.loaded.scenario;
-    let full = ctx
-        .staffing
-        .iter()
-        .find(|r| r.school == school)
-        .is_some_and(|r| r.after >= r.cap);
+    let row = ctx.staffing.iter().find(|r| r.school == school);
+    let full = row.is_some_and(|r| r.after >= r.cap);
     let target = &county.schools[school];
+    // the cap is the pupil floor's, not the establishment's
+    let by_floor = row.is_some_and(|r| {
+        crate::rules::staffing::pupil_floor_cap(target.students, scenario)
+            < r.establishment
+                .saturating_add(scenario.establishment.allowance)
+    });
     let in_reach: Vec<usize> = (0..county.schools.len())
         .filter(|&b| {
             crate::rules::staffing::itinerant_reach(&county.schools[b], target, scenario).is_some()
@@ -159,7 +162,9 @@ fn why_uncovered(ctx: &ReportCtx, school: usize, subject: &str) -> String {
     let travels = crate::rules::staffing::itinerant_subjects(scenario)
         .iter()
         .any(|x| x == subject);
-    let post = if full {
+    let post = if full && by_floor {
+        "学生太少，不再派驻教师 (生师比下限) too few pupils for another resident teacher (pupil floor)"
+    } else if full {
         "已满编，不能再派教师 at its headcount cap: no teacher of its own can come"
     } else {
         "无该学科可派教师或空岗 no teacher of the subject could be sent or hired"

@@ -73,7 +73,7 @@ pub struct Prepared {
 pub struct StaffingPrep {
     /// Roster teachers before the plan.
     pub headcount: Vec<u32>,
-    /// Most teachers present after the plan: max(establishment + allowance, headcount).
+    /// Most teachers present after the plan (`rules::staffing::headcount_cap`).
     pub cap: Vec<u32>,
     /// Posts hires may fill: establishment − headcount, if positive.
     pub vacant: Vec<u32>,
@@ -379,10 +379,10 @@ fn staffing_prep(
     needs: Vec<Vec<(String, f64)>>,
 ) -> StaffingPrep {
     let scenario = &problem.scenario;
-    let cap = establishment
-        .iter()
+    let cap = (problem.county.schools.iter())
+        .zip(establishment)
         .zip(&headcount)
-        .map(|(&e, &h)| staffing::headcount_cap(e, h, scenario))
+        .map(|((school, &e), &h)| staffing::headcount_cap(school, e, h, scenario))
         .collect();
     let vacant = establishment
         .iter()

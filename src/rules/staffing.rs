@@ -6,6 +6,8 @@
 //!   per-class minimum of its area⌉): a small school's combined classes (复式班) count once.
 //! - Hires never take a school's headcount above its establishment; rotations and exchanges
 //!   never take it above max(establishment + allowance, headcount before the plan).
+//! - No arrival takes a school below `pupil_floor` pupils per teacher (师多生少) where
+//!   `floor_caps_arrivals` is on: a teaching point of 9 pupils keeps one resident teacher.
 //! - A teacher teaches at most one full load (1 FTE), split among the subjects they may teach
 //!   there: their post's subject (main subject and extra subjects for a school's own teachers),
 //!   and the general subjects at schools of the general areas.
@@ -73,13 +75,40 @@ pub fn vacant_posts(establishment: u32, headcount_before: u32) -> u32 {
     establishment.saturating_sub(headcount_before)
 }
 
-/// The most teachers a school may have present after the plan:
-/// max(establishment + allowance, headcount before). A school already above it may swap
+/// The most teachers a school may have present after the plan: max(headcount before,
+/// min(establishment + allowance, [`pupil_floor_cap`])). A school already above it may swap
 /// teachers (send one, receive one) but not grow.
-pub fn headcount_cap(establishment: u32, headcount_before: u32, scenario: &Scenario) -> u32 {
+pub fn headcount_cap(
+    school: &School,
+    establishment: u32,
+    headcount_before: u32,
+    scenario: &Scenario,
+) -> u32 {
     establishment
         .saturating_add(scenario.establishment.allowance)
+        .min(pupil_floor_cap(school.students, scenario))
         .max(headcount_before)
+}
+
+/// The most teachers a school of `students` pupils may have without being flagged by
+/// [`below_pupil_floor`]: the largest n with n ≤ 1 or students ÷ n ≥ `pupil_floor`, so never
+/// less than one. No limit (`u32::MAX`) where `floor_caps_arrivals` is off, the floor is 0 or
+/// the school's pupils are not given (0).
+pub fn pupil_floor_cap(students: u32, scenario: &Scenario) -> u32 {
+    let rules = &scenario.establishment;
+    if !rules.floor_caps_arrivals || rules.pupil_floor <= 0.0 || students == 0 {
+        return u32::MAX;
+    }
+    // ⌊students ÷ floor⌋, then settled by the flag's own comparison (a division), so that
+    // the cap and the flag never disagree at a floor that is not a whole number
+    let mut n = ((f64::from(students) / rules.pupil_floor).floor() as u32).max(1);
+    while n >= 2 && below_pupil_floor(students, n, scenario) {
+        n -= 1;
+    }
+    while n < u32::MAX && !below_pupil_floor(students, n + 1, scenario) {
+        n += 1;
+    }
+    n
 }
 
 /// Whether every teacher present at this school may teach the general subjects.

@@ -28,8 +28,11 @@ pub struct EstablishmentRules {
     /// classes.
     pub multigrade_group: f64,
     /// Pupils per teacher below which a school with two or more teachers after the plan is
-    /// flagged in the outputs (师多生少); 0: no flag. Not a rule of the plan.
+    /// flagged in the outputs (师多生少); 0: no flag.
     pub pupil_floor: f64,
+    /// Whether the floor is also a rule: no rotation, exchange or hire takes a school below
+    /// `pupil_floor` pupils per teacher (a school already below keeps its teachers).
+    pub floor_caps_arrivals: bool,
 }
 
 impl Default for EstablishmentRules {
@@ -46,6 +49,7 @@ impl Default for EstablishmentRules {
                 .collect(),
             multigrade_group: 25.0,
             pupil_floor: 5.0,
+            floor_caps_arrivals: true,
         }
     }
 }

@@ -154,7 +154,7 @@ impl<'a> Room<'a> {
                 .zip(&staff)
                 .map(|(s, &n)| {
                     let est = staffing::establishment(s, scenario);
-                    i64::from(staffing::headcount_cap(est, n as u32, scenario)) - n as i64
+                    i64::from(staffing::headcount_cap(s, est, n as u32, scenario)) - n as i64
                 })
                 .collect(),
         }
@@ -405,7 +405,7 @@ pub fn keep_from(
         }
         dropped.insert(
             m.teacher_id,
-            format!("{sid} is at its headcount cap (establishment + allowance) without a teacher who no longer leaves"),
+            format!("{sid} is at its headcount cap (establishment + allowance, or the pupil floor) without a teacher who no longer leaves"),
         );
     }
     for ((school, subject, programme), n) in hires {

@@ -125,7 +125,7 @@ fn headcount_county() -> County {
     let mut c = county(
         vec![
             school("U1", Area::Urban).classes(6).students(240),
-            school("R2", Area::Rural).classes(2).students(20),
+            school("R2", Area::Rural).classes(2).students(60),
         ],
         teachers,
     );
@@ -135,7 +135,8 @@ fn headcount_county() -> County {
 
 #[test]
 fn rotations_may_not_take_a_school_above_establishment_plus_allowance() {
-    // est(R2) = max(⌈20/19⌉, ⌈2 × 1.7⌉) = 4; 3 before + 2 rotated in = 5 > max(4 + 0, 3).
+    // est(R2) = max(⌈60/19⌉, ⌈2 × 1.7⌉) = 4; 3 before + 2 rotated in = 5 > max(4 + 0, 3).
+    // (60 pupils: 12 per teacher after, above the pupil floor, so only this rule is broken.)
     // Music posts: the math teachers cannot teach music, so open(R2, music) = ⌈2.0⌉ = 2.
     let mut f = mini("", headcount_county());
     f.plan

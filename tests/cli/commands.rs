@@ -141,6 +141,9 @@ fn read_dir_sorted(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn plan_twice_gives_byte_identical_files_and_check_passes() {
+    // (seed 12: seed 11's county, with its small teaching points closed to a second resident
+    // teacher by the pupil floor, has two places too few for the rotation share, and its
+    // plan rightly says so and exits 1)
     let tmp = tempfile::tempdir().unwrap();
     let county = tmp.path().join("county");
     let gen = rotaplan(&[
@@ -150,7 +153,7 @@ fn plan_twice_gives_byte_identical_files_and_check_passes() {
         "--schools",
         "20",
         "--seed",
-        "11",
+        "12",
         "--out",
         county.to_str().unwrap(),
     ]);

@@ -159,6 +159,7 @@ features!(
     rest_after_term,
     itinerant_redundant,
     multigrade,
+    pupil_floor,
 );
 
 #[test]
@@ -192,6 +193,61 @@ fn multigrade_staffing_rows_show_teaching_groups_and_the_pupil_floor() {
         report.contains("| P1 P1 | 教学点 | 8 | 3 | 1 | 2 | 1 | 1 | 2 | 4.00 |"),
         "{report}"
     );
+}
+
+/// staffing.csv's cell of a school and column.
+fn staffing_cell(dir: &std::path::Path, school: &str, column: &str) -> String {
+    let text = std::fs::read_to_string(dir.join("staffing.csv")).unwrap();
+    let mut lines = text.trim_start_matches('\u{feff}').lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = header.iter().position(|h| *h == column).unwrap();
+    let row: Vec<&str> = lines
+        .map(|l| l.split(',').collect::<Vec<&str>>())
+        .find(|r| r[0] == school)
+        .unwrap();
+    row[col].to_string()
+}
+
+#[test]
+fn pupil_floor_caps_the_headcount_and_off_sends_the_teacher_to_the_nearer_point() {
+    // (tests/features/pupil_floor/scenario.toml) With the floor as a rule, P1 (9 pupils) may
+    // keep only its one teacher and P2 (10 pupils) may grow to 2.
+    let (loaded, checked) = solve_feature("pupil_floor");
+    let dir = checked.dir.path();
+    assert_eq!(staffing_cell(dir, "P1", "headcount_cap"), "1");
+    assert_eq!(staffing_cell(dir, "P2", "headcount_cap"), "2");
+    assert_eq!(staffing_cell(dir, "P2", "below_pupil_floor"), "0");
+
+    // Without the rule M goes to the nearer point, which is then flagged.
+    let mut off = loaded.clone();
+    off.scenario.establishment.floor_caps_arrivals = false;
+    let free = crate::support::solve_checked(&off, "pupil floor off");
+    let county = &off.county;
+    let got: Vec<String> = (free.plan.assignments.iter())
+        .map(|a| {
+            format!(
+                "{}>{}",
+                county.teachers[a.teacher].id, county.schools[a.to].id
+            )
+        })
+        .collect();
+    assert_eq!(got, ["M>P1"]);
+    assert_eq!(staffing_cell(free.dir.path(), "P1", "headcount_cap"), "2");
+    assert_eq!(
+        staffing_cell(free.dir.path(), "P1", "below_pupil_floor"),
+        "1"
+    );
+
+    // That plan, checked with the rule on, breaks it at M's row of plan.csv (line 2), and
+    // only that rule.
+    let report = rotaplan::check::check_plan(&loaded, free.dir.path());
+    assert!(
+        crate::support::fixture::violation_at(&report, "C-PUPIL-FLOOR", "plan.csv", 2),
+        "{}",
+        report.render_text()
+    );
+    let codes: Vec<&str> = report.violations.iter().map(|v| v.code).collect();
+    assert_eq!(codes, ["C-PUPIL-FLOOR"], "{}", report.render_text());
 }
 
 #[test]

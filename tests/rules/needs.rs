@@ -309,3 +309,32 @@ fn the_pupil_floor_flags_only_schools_below_it() {
     sc.establishment.pupil_floor = 0.0;
     assert!(!below_pupil_floor(0, 5, &sc), "a floor of 0 flags nothing");
 }
+
+#[test]
+fn the_pupil_floor_caps_the_headcount_where_it_is_a_rule() {
+    use rotaplan::rules::staffing::{headcount_cap, pupil_floor_cap};
+    let mut sc = scenario(2026);
+    // default floor 5: 9 pupils allow one teacher, 10 allow two, 5 or fewer one
+    assert_eq!(pupil_floor_cap(9, &sc), 1);
+    assert_eq!(pupil_floor_cap(10, &sc), 2);
+    assert_eq!(pupil_floor_cap(3, &sc), 1, "one teacher at least");
+    assert_eq!(
+        pupil_floor_cap(0, &sc),
+        u32::MAX,
+        "pupils not given: no floor"
+    );
+    let point = school("P", Area::TeachingPoint).classes(1).students(9);
+    // establishment 2, one teacher: the floor's 1 decides; a school already above keeps its 3
+    assert_eq!(headcount_cap(&point, 2, 1, &sc), 1);
+    assert_eq!(headcount_cap(&point, 2, 3, &sc), 3);
+    // a fractional floor settles as the flag compares: 245 ÷ 50 = 4.9 is at the floor
+    sc.establishment.pupil_floor = 4.9;
+    assert_eq!(pupil_floor_cap(245, &sc), 50);
+    assert_eq!(pupil_floor_cap(244, &sc), 49);
+    // the rule off, or a floor of 0: the establishment's cap alone
+    sc.establishment.floor_caps_arrivals = false;
+    assert_eq!(headcount_cap(&point, 2, 1, &sc), 2);
+    sc.establishment.floor_caps_arrivals = true;
+    sc.establishment.pupil_floor = 0.0;
+    assert_eq!(headcount_cap(&point, 2, 1, &sc), 2);
+}
