@@ -8,6 +8,7 @@
 
 pub mod batch;
 pub mod compare;
+mod compare_text;
 pub mod replan;
 pub mod sweep;
 

@@ -330,6 +330,28 @@ fn compare_shows_figures_gaps_teachers_and_schools_side_by_side() {
     assert!(c.render_text().contains("Schools that gain or lose"));
 }
 
+#[test]
+fn compare_reads_the_travel_of_a_plain_plan_folder_from_its_summary() {
+    // A plain `rotaplan plan` folder has no whatif.json: its travel is the travel stage's
+    // objective in summary.json, not 0.
+    let root = tempfile::tempdir().unwrap();
+    let (a, b) = (root.path().join("plain"), root.path().join("recorded"));
+    plan_into("scenario.toml", &LoadOptions::default(), &a);
+    plan_into("scenario.toml", &LoadOptions::default(), &b);
+    std::fs::remove_file(a.join("whatif.json")).unwrap();
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(a.join("summary.json")).unwrap()).unwrap();
+    let travel = (summary["stages"].as_array().unwrap().iter())
+        .find(|s| s["goal"] == "travel")
+        .map(|s| s["objective"].as_f64().unwrap())
+        .unwrap();
+    assert!(travel > 0.0);
+    let c = whatif::compare::compare(&[&a, &b]).unwrap();
+    let json: CompareJson = serde_json::from_str(&serde_json::to_string(&c).unwrap()).unwrap();
+    let line = json.figures.iter().find(|l| l.key == "travel").unwrap();
+    assert_eq!(line.values, vec![travel, travel]);
+}
+
 #[derive(Debug, Deserialize)]
 struct SweepRow {
     #[serde(rename = "hires.total")]

@@ -328,7 +328,7 @@ fn solve_hood(
     };
     let solved = loop {
         run.configure(&mut model, run.left());
-        let solved = solve_from(model, &warm, sm, &map).map_err(|e| run.solver_error(e))?;
+        let solved = solve_from(run, model, &warm, sm, &map).map_err(|e| run.solver_error(e))?;
         if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
             let cand = polish(run.prep, run.scenario, &lifted(&solved), b);
             let broken = sm.broken(&cand);
@@ -389,16 +389,18 @@ fn branch_and_close(
     let (status, mip_gap) = loop {
         run.configure(&mut model, run.left());
         let warm: Vec<f64> = map.iter().map(|&j| incumbent[j]).collect();
-        let solved = solve_from(model, &warm, sm, &map).map_err(|e| run.solver_error(e))?;
+        let solved = solve_from(run, model, &warm, sm, &map).map_err(|e| run.solver_error(e))?;
+        let hs = solved.status();
         let mip_gap = {
             let g = solved.mip_gap();
             if g.is_finite() {
                 g.max(0.0)
-            } else {
+            } else if hs == HighsModelStatus::Optimal {
                 0.0
+            } else {
+                f64::INFINITY
             }
         };
-        let hs = solved.status();
         let mut broken = Vec::new();
         if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
             let cols = polish(run.prep, run.scenario, &lift(&solved, &map, b), b);
@@ -416,6 +418,14 @@ fn branch_and_close(
             continue;
         }
         let ub = target.value(&incumbent);
+        // Stopped before HiGHS had a bound (a time limit): the distance from the LP bound, or
+        // 100% without one, rather than a gap of 0 that would read as proven.
+        let mip_gap = if mip_gap.is_finite() {
+            mip_gap
+        } else {
+            lp.as_ref()
+                .map_or(1.0, |l| ((ub - l.bound) / ub.abs().max(1e-9)).max(0.0))
+        };
         let proven = mip_gap <= 1e-9 || (target.step > 0.0 && mip_gap * ub.abs() < target.step);
         let mip_gap = if proven { 0.0 } else { mip_gap };
         let status = stage_status(run, hs)?;
@@ -482,8 +492,10 @@ fn stage_status(run: &StageRun, hs: HighsModelStatus) -> Result<SolveStatus, Pla
 /// Solves the MIP starting from `warm`. HiGHS 1.16 was seen to accept a starting plan, report
 /// a better objective found "in the reduced space", and return the starting plan itself (see
 /// docs/model.md, "The exact per-teacher reference"); when the returned plan's cost disagrees
-/// with the objective HiGHS reports, the start is dropped and the MIP solved again without it.
+/// with the objective HiGHS reports, the start is dropped and the MIP solved again without it,
+/// within what is left of the stage's time (none left: the first solve's result stands).
 fn solve_from(
+    run: &StageRun,
     mut model: highs::Model,
     warm: &[f64],
     sm: &StageModel,
@@ -506,7 +518,12 @@ fn solve_from(
     if (cost - reported).abs() <= 1e-6 * cost.abs().max(1.0) + 1e-6 {
         return Ok(solved);
     }
+    if run.left() <= 0.0 {
+        return Ok(solved);
+    }
     let mut model: highs::Model = solved.into();
     clear_solver(&mut model);
+    // (the time limit HiGHS was given counted from the first solve)
+    model.set_option("time_limit", run.left().max(0.01));
     model.try_solve()
 }
