@@ -31,6 +31,7 @@ mod table;
 mod teachers;
 mod values;
 mod variant;
+mod variant_locate;
 
 use crate::diag::{self, Diagnostic};
 use crate::domain::County;

@@ -328,7 +328,7 @@ pub(crate) fn to_scenario(
     table: toml::Table,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Scenario> {
-    match toml::Value::Table(table).try_into::<Scenario>() {
+    match toml::Value::Table(table.clone()).try_into::<Scenario>() {
         Ok(s) => Some(s),
         Err(e) => {
             let msg = e.message().trim().replace('\n', "; ");
@@ -362,7 +362,8 @@ pub(crate) fn to_scenario(
                             })
                         })
                 })
-                .flatten();
+                .flatten()
+                .or_else(|| super::variant_locate::own_span(file, &table));
             diags.push(match found {
                 Some((line, col)) => d.at(line, Some(col)),
                 None => d,

@@ -285,6 +285,24 @@ fn an_unknown_area_in_a_variant_is_placed_at_its_line() {
 }
 
 #[test]
+fn a_value_of_the_wrong_type_in_a_variant_is_placed_at_its_line() {
+    // The merged table has no positions: the key is found among the variant's own.
+    let (dir, _) = good_copy();
+    let variant = dir.path().join("variant.toml");
+    std::fs::write(
+        &variant,
+        "extends = \"scenario.toml\"\n\n[coverage]\ngeneral_areas = [\"rural\"]\n\n\
+         [establishment]\npupil_floor = 4\nfloor_caps_arrivals = \"yes\"\n",
+    )
+    .unwrap();
+    let diags = load(&variant).expect_err("a string for a boolean");
+    let d = &diags[0];
+    assert_eq!(d.code, "E-TOML-VALUE");
+    assert_eq!(d.file.as_deref(), Some("variant.toml"));
+    assert_eq!((d.line, d.column), (Some(8), Some(23)), "{d}");
+}
+
+#[test]
 fn subject_names_are_read_as_catalogue_ids() {
     let (_dir, scenario, _) = with_tables(
         "\n[coverage]\ngeneral_subjects = [\"科学\", \"品德\", \"劳动\", \"science\"]\n\n\
