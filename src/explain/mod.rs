@@ -65,6 +65,8 @@ pub(crate) struct PlanView<'a> {
     /// Rotated teachers arriving per post, beds taken and teachers sent per school.
     pub usage: Usage,
     pub release_cap: Vec<u32>,
+    /// Per school, teachers it may still take under its headcount cap after the plan.
+    pub head_room: Vec<i64>,
     pub names: Names,
     /// itinerant.csv: (teacher, school served, subject, FTE, km).
     pub itinerant: Vec<(usize, usize, String, f64, Option<f64>)>,
@@ -115,6 +117,12 @@ impl<'a> PlanView<'a> {
             .iter()
             .map(|&n| moves::release_cap(n, &scenario.policy))
             .collect();
+        let head_room = crate::plan::diagnose::head_room(
+            county,
+            scenario,
+            (outcome.moves.iter()).map(|m| (from_of(m.teacher), m.to)),
+            outcome.hires.iter().map(|h| (h.school, h.count)),
+        );
         let names = match &opts.anonymize {
             Some(key) => Names::pseudonyms(county, key),
             None => Names::real(),
@@ -130,6 +138,7 @@ impl<'a> PlanView<'a> {
             posts,
             usage,
             release_cap,
+            head_room,
             names,
         })
     }
@@ -143,6 +152,7 @@ impl<'a> PlanView<'a> {
             posts: &self.posts,
             release_cap: &self.release_cap,
             usage: &self.usage,
+            head_room: &self.head_room,
         }
     }
 

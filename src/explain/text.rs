@@ -63,6 +63,10 @@ fn code_text(l: Lang, code: &str) -> String {
             "该校无周转宿舍（超出通勤距离）",
             "the school has no turnover housing (beyond commuting distance)",
         ),
+        "headcount_full" => l.t(
+            "学校人数已达上限（编制或生师比下限）",
+            "the school is at its headcount cap (establishment, or the pupil floor)",
+        ),
         "release_cap" => l.t(
             "所在学校派出人数已达上限 (max_send_share)",
             "the school already sends its maximum (max_send_share)",

@@ -28,6 +28,9 @@ pub enum Block {
     HousingFull,
     /// The teacher would need a housing bed and the school has no turnover housing (0 beds).
     NoHousing,
+    /// The school is at its headcount cap after the plan (establishment + allowance, or the
+    /// pupil floor: `rules::staffing::headcount_cap`).
+    HeadcountFull,
 }
 
 impl Block {
@@ -37,6 +40,7 @@ impl Block {
             Block::PostsFull => "posts_full",
             Block::HousingFull => "housing_full",
             Block::NoHousing => "no_housing",
+            Block::HeadcountFull => "headcount_full",
         }
     }
 }
@@ -92,6 +96,44 @@ pub struct Limits<'a> {
     pub posts: &'a BTreeMap<(usize, String), u32>,
     pub release_cap: &'a [u32],
     pub usage: &'a Usage,
+    /// Per school, teachers it may still take under its headcount cap after the plan
+    /// ([`head_room`]).
+    pub head_room: &'a [i64],
+}
+
+/// Per school, the teachers it may still take after the plan under its headcount cap:
+/// cap − (headcount before − teachers leaving + teachers arriving + hires). `moves` are
+/// (from school, to school) of every rotation and exchange, `hires` (school, count).
+pub fn head_room(
+    county: &County,
+    scenario: &Scenario,
+    moves: impl IntoIterator<Item = (usize, usize)>,
+    hires: impl IntoIterator<Item = (usize, u32)>,
+) -> Vec<i64> {
+    let ix: BTreeMap<&str, usize> = (county.schools.iter().enumerate())
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let mut before = vec![0u32; county.schools.len()];
+    for t in &county.teachers {
+        if let Some(&i) = ix.get(t.school_id.as_str()) {
+            before[i] += 1;
+        }
+    }
+    let mut after: Vec<i64> = before.iter().map(|&n| i64::from(n)).collect();
+    for (from, to) in moves {
+        after[from] -= 1;
+        after[to] += 1;
+    }
+    for (school, n) in hires {
+        after[school] += i64::from(n);
+    }
+    (county.schools.iter().enumerate())
+        .map(|(i, s)| {
+            let est = crate::rules::staffing::establishment(s, scenario);
+            let cap = crate::rules::staffing::headcount_cap(s, est, before[i], scenario);
+            i64::from(cap) - after[i]
+        })
+        .collect()
 }
 
 impl Limits<'_> {
@@ -124,6 +166,9 @@ impl Limits<'_> {
         if self.usage.filled(to, subject) >= open {
             out.push(Block::PostsFull);
         }
+        if self.head_room.get(to).is_some_and(|&room| room <= 0) {
+            out.push(Block::HeadcountFull);
+        }
         let schools = &self.county.schools;
         if moves::needs_bed_between(&schools[from], &schools[to], self.policy) {
             out.extend(self.housing(to));
@@ -148,6 +193,7 @@ pub fn unplaced(
     county: &County,
     scenario: &Scenario,
     assignments: &[Assignment],
+    hires: &[crate::plan::assign::HirePlacement],
 ) -> Vec<Unplaced> {
     let placed: BTreeSet<usize> = assignments.iter().map(|a| a.teacher).collect();
     let usage = Usage::count(
@@ -157,12 +203,19 @@ pub fn unplaced(
             .iter()
             .map(|a| (prep.teacher_school[a.teacher], a.to, a.subject.as_str())),
     );
+    let room = head_room(
+        county,
+        scenario,
+        (assignments.iter()).map(|a| (prep.teacher_school[a.teacher], a.to)),
+        hires.iter().map(|h| (h.school, h.count)),
+    );
     let limits = Limits {
         county,
         policy: &scenario.policy,
         posts: &prep.posts,
         release_cap: &prep.release_cap,
         usage: &usage,
+        head_room: &room,
     };
     let must_serve = must_serve(prep);
     let by_subject = must_serve_by_subject(county, &must_serve);
@@ -190,23 +243,30 @@ pub fn unplaced(
             ));
         }
         let open = limits.open_posts_elsewhere(school, s);
-        let housing_full: Vec<&str> = open
-            .iter()
-            .filter(|&&r| {
-                limits
-                    .blocks(school, r, s)
-                    .iter()
-                    .any(|b| *b != Block::PostsFull)
-            })
-            .map(|&r| county.schools[r].id.as_str())
-            .collect();
+        let blocked_by = |keep: &dyn Fn(&Block) -> bool| -> Vec<&str> {
+            (open.iter())
+                .filter(|&&r| limits.blocks(school, r, s).iter().any(keep))
+                .map(|&r| county.schools[r].id.as_str())
+                .collect()
+        };
+        let housing = blocked_by(&|b| matches!(b, Block::HousingFull | Block::NoHousing));
+        let headcount = blocked_by(&|b| *b == Block::HeadcountFull);
+        let either = blocked_by(&|b| *b != Block::PostsFull);
         if open.is_empty() {
             reason.push_str(&format!("; every open {s} post is filled"));
-        } else if housing_full.len() == open.len() {
-            reason.push_str(&format!(
-                "; the schools with open {s} posts left ({}) have no free housing bed for a teacher from beyond {commute} km",
-                housing_full.join(", ")
-            ));
+        } else if either.len() == open.len() {
+            if !housing.is_empty() {
+                reason.push_str(&format!(
+                    "; the schools with open {s} posts left ({}) have no free housing bed for a teacher from beyond {commute} km",
+                    housing.join(", ")
+                ));
+            }
+            if !headcount.is_empty() {
+                reason.push_str(&format!(
+                    "; the schools with open {s} posts left ({}) are at their headcount cap (establishment + allowance, or the pupil floor)",
+                    headcount.join(", ")
+                ));
+            }
         }
         out.push(Unplaced { teacher: t, reason });
     }

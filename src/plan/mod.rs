@@ -85,7 +85,7 @@ pub fn plan(loaded: &Problem, opts: &SolveOptions) -> Result<Plan, PlanError> {
     let must_serve = diagnose::must_serve(&prep);
     let ms_by_subject = diagnose::must_serve_by_subject(county, &must_serve);
     let posts_of = |subject: &str| diagnose::posts_of(&prep, subject);
-    let unplaced = diagnose::unplaced(&prep, county, scenario, &assignments);
+    let unplaced = diagnose::unplaced(&prep, county, scenario, &assignments, &hires);
 
     let mut violations = Vec::new();
     if !unplaced.is_empty() {

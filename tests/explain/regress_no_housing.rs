@@ -40,6 +40,7 @@ fn school_without_beds_is_no_housing_not_housing_full() {
         posts: &posts,
         release_cap: &caps,
         usage: &usage,
+        head_room: &[5; 5],
     };
     assert_eq!(limits.housing(1), Some(Block::NoHousing));
     assert_eq!(limits.housing(2), Some(Block::HousingFull));
@@ -52,6 +53,37 @@ fn school_without_beds_is_no_housing_not_housing_full() {
     assert!(limits.cap_reached(0));
     assert_eq!(Block::NoHousing.key(), "no_housing");
     assert_eq!(limits.open_posts_elsewhere(0, "math"), vec![1, 2, 3, 4]);
+    // A school at its headcount cap after the plan blocks too, whatever its posts.
+    let full = Limits {
+        head_room: &[5, 5, 5, 5, 0],
+        ..limits
+    };
+    assert_eq!(full.blocks(0, 4, "math"), vec![Block::HeadcountFull]);
+    assert_eq!(Block::HeadcountFull.key(), "headcount_full");
+}
+
+/// tests/features/pupil_floor: P1 (9 pupils, one teacher) may not grow, so explain must not
+/// offer it to M as a school she could have gone to.
+#[test]
+fn explain_names_the_headcount_cap_of_a_point_at_the_pupil_floor() {
+    let (loaded, out) = solve_feature("pupil_floor");
+    for (lang, says) in [
+        (Lang::Zh, "学校人数已达上限"),
+        (Lang::En, "the school is at its headcount cap"),
+    ] {
+        let opts = ExplainOptions {
+            lang,
+            anonymize: None,
+        };
+        let e = explain(&loaded, out.path(), "M", &opts).unwrap();
+        let Explanation::Teacher(t) = &e else {
+            panic!("M is a teacher")
+        };
+        let p1 = t.alternatives.iter().find(|a| a.school_id == "P1").unwrap();
+        assert_eq!(p1.blocked_by, vec!["headcount_full"]);
+        let text = render_text(&e, lang, &loaded.scenario);
+        assert!(text.contains(says), "{text}");
+    }
 }
 
 /// tests/features/housing: P1 (a teaching point 50 km away) has a post and 0 beds.
