@@ -38,6 +38,17 @@ fn hire_rows<'a>(ctx: &'a Ctx, school: &'a str) -> impl Iterator<Item = &'a Hire
         .filter(move |h| h.count > 0 && h.school_id == school)
 }
 
+/// The plan.csv rows of the teachers moving to a school and its hires.csv rows: what a rule on
+/// a school's headcount after the plan names.
+fn arriving_rows(ctx: &Ctx, school: &str) -> Vec<RowRef> {
+    let mut rows: Vec<RowRef> = (ctx.moves.iter())
+        .filter(|(r, _)| r.to_school_id == school)
+        .map(|(r, _)| plan_ref(r))
+        .collect();
+    rows.extend(hire_rows(ctx, school).map(hire_ref));
+    rows
+}
+
 fn c_establishment(ctx: &Ctx, heads: &BTreeMap<String, Heads>, out: &mut Vec<Violation>) {
     for (id, h) in heads.iter().filter(|(_, h)| h.hires > h.vacant()) {
         out.push(Violation::new(
@@ -65,13 +76,7 @@ fn c_headcount(ctx: &Ctx, heads: &BTreeMap<String, Heads>, out: &mut Vec<Violati
         if h.after() <= cap {
             continue;
         }
-        let mut rows: Vec<RowRef> = ctx
-            .moves
-            .iter()
-            .filter(|(r, _)| &r.to_school_id == id)
-            .map(|(r, _)| plan_ref(r))
-            .collect();
-        rows.extend(hire_rows(ctx, id).map(hire_ref));
+        let rows = arriving_rows(ctx, id);
         out.push(Violation::new(
             "C-HEADCOUNT",
             format!(
@@ -112,13 +117,7 @@ fn c_pupil_floor(ctx: &Ctx, heads: &BTreeMap<String, Heads>, out: &mut Vec<Viola
         {
             continue;
         }
-        let mut rows: Vec<RowRef> = ctx
-            .moves
-            .iter()
-            .filter(|(r, _)| &r.to_school_id == id)
-            .map(|(r, _)| plan_ref(r))
-            .collect();
-        rows.extend(hire_rows(ctx, id).map(hire_ref));
+        let rows = arriving_rows(ctx, id);
         out.push(Violation::new(
             "C-PUPIL-FLOOR",
             format!(

@@ -117,9 +117,10 @@ impl<'a> PlanView<'a> {
             .iter()
             .map(|&n| moves::release_cap(n, &scenario.policy))
             .collect();
+        let (cap, before) = crate::plan::diagnose::headcount_caps(county, scenario);
         let head_room = crate::plan::diagnose::head_room(
-            county,
-            scenario,
+            &cap,
+            &before,
             (outcome.moves.iter()).map(|m| (from_of(m.teacher), m.to)),
             outcome.hires.iter().map(|h| (h.school, h.count)),
         );

@@ -102,14 +102,31 @@ pub struct Limits<'a> {
 }
 
 /// Per school, the teachers it may still take after the plan under its headcount cap:
-/// cap − (headcount before − teachers leaving + teachers arriving + hires). `moves` are
-/// (from school, to school) of every rotation and exchange, `hires` (school, count).
+/// cap − (headcount before − teachers leaving + teachers arriving + hires). `cap` and `before`
+/// per school (the planner's `StaffingPrep`, or [`headcount_caps`]); `moves` are (from school,
+/// to school) of every rotation and exchange, `hires` (school, count).
 pub fn head_room(
-    county: &County,
-    scenario: &Scenario,
+    cap: &[u32],
+    before: &[u32],
     moves: impl IntoIterator<Item = (usize, usize)>,
     hires: impl IntoIterator<Item = (usize, u32)>,
 ) -> Vec<i64> {
+    let mut room: Vec<i64> = (cap.iter().zip(before))
+        .map(|(&c, &b)| i64::from(c) - i64::from(b))
+        .collect();
+    for (from, to) in moves {
+        room[from] += 1;
+        room[to] -= 1;
+    }
+    for (school, n) in hires {
+        room[school] -= i64::from(n);
+    }
+    room
+}
+
+/// Per school, its headcount cap and its teachers before the plan, as the planner counts them
+/// (`rules::staffing::headcount_cap`), for a plan read back from its folder.
+pub fn headcount_caps(county: &County, scenario: &Scenario) -> (Vec<u32>, Vec<u32>) {
     let ix: BTreeMap<&str, usize> = (county.schools.iter().enumerate())
         .map(|(i, s)| (s.id.as_str(), i))
         .collect();
@@ -119,21 +136,13 @@ pub fn head_room(
             before[i] += 1;
         }
     }
-    let mut after: Vec<i64> = before.iter().map(|&n| i64::from(n)).collect();
-    for (from, to) in moves {
-        after[from] -= 1;
-        after[to] += 1;
-    }
-    for (school, n) in hires {
-        after[school] += i64::from(n);
-    }
-    (county.schools.iter().enumerate())
-        .map(|(i, s)| {
+    let cap = (county.schools.iter().zip(&before))
+        .map(|(s, &n)| {
             let est = crate::rules::staffing::establishment(s, scenario);
-            let cap = crate::rules::staffing::headcount_cap(s, est, before[i], scenario);
-            i64::from(cap) - after[i]
+            crate::rules::staffing::headcount_cap(s, est, n, scenario)
         })
-        .collect()
+        .collect();
+    (cap, before)
 }
 
 impl Limits<'_> {
@@ -204,8 +213,8 @@ pub fn unplaced(
             .map(|a| (prep.teacher_school[a.teacher], a.to, a.subject.as_str())),
     );
     let room = head_room(
-        county,
-        scenario,
+        &prep.staffing.cap,
+        &prep.staffing.headcount,
         (assignments.iter()).map(|a| (prep.teacher_school[a.teacher], a.to)),
         hires.iter().map(|h| (h.school, h.count)),
     );
