@@ -149,6 +149,10 @@ fn why_not(n: &Ineligible) -> Words {
             format!("resting after a term that ended {ended}"),
             "交流期满间隔期内".into(),
         ),
+        Ineligible::OnTerm { until } => (
+            format!("on a term that runs until {until}"),
+            format!("交流期至{until}"),
+        ),
     }
 }
 

@@ -14,7 +14,10 @@ use std::collections::BTreeMap;
 pub struct TeacherRecord {
     pub teacher_id: String,
     pub name: String,
+    /// The teacher's own school (the roster's).
     pub school_id: String,
+    /// On a term from an earlier year: the school served and the term's last day.
+    pub on_term: Option<OnTermAt>,
     pub rural_service_months: u32,
     pub required_months: u32,
     pub senior_title_target_year: Option<i32>,
@@ -24,6 +27,13 @@ pub struct TeacherRecord {
     pub eligible: bool,
     pub must_serve: bool,
     pub stints: Vec<ServiceRecord>,
+}
+
+/// Where and until when a teacher serves a term from an earlier year.
+#[derive(Debug, Clone, Serialize)]
+pub struct OnTermAt {
+    pub school_id: String,
+    pub until: NaiveDate,
 }
 
 /// A teacher who still lacks the rural service a senior title needs by their target year.
@@ -62,6 +72,8 @@ pub struct LedgerSummary {
     pub teachers_with_service: usize,
     pub teachers_in_ledger: usize,
     pub resting: usize,
+    /// Teachers on a term from an earlier year that runs through this year.
+    pub on_term: usize,
     pub still_to_serve: Vec<StillToServe>,
     pub tegang_ending: Vec<TegangEnding>,
 }
@@ -79,7 +91,11 @@ pub fn teacher_record(loaded: &Problem, id: &str) -> Option<TeacherRecord> {
     Some(TeacherRecord {
         teacher_id: t.id.clone(),
         name: t.name.clone(),
-        school_id: t.school_id.clone(),
+        school_id: t.home_school().to_string(),
+        on_term: (t.on_term.as_ref()).map(|term| OnTermAt {
+            school_id: t.school_id.clone(),
+            until: term.until,
+        }),
         rural_service_months: t.rural_service_months,
         required_months: scenario.policy.senior_title_rural_months,
         senior_title_target_year: t.senior_title_target_year,
@@ -115,7 +131,13 @@ pub fn summary(loaded: &Problem) -> LedgerSummary {
     let mut still = Vec::new();
     let mut ending = Vec::new();
     let mut resting_now = 0;
+    let mut on_term = 0;
     for t in &loaded.county.teachers {
+        if t.on_term.is_some() {
+            // serving a term that runs on: credited year by year as it is served
+            on_term += 1;
+            continue;
+        }
         let Some(school) = loaded.county.school(&t.school_id) else {
             continue;
         };
@@ -168,6 +190,7 @@ pub fn summary(loaded: &Problem) -> LedgerSummary {
             .count(),
         teachers_in_ledger: in_ledger.len(),
         resting: resting_now,
+        on_term,
         still_to_serve: still,
         tegang_ending: ending,
     }
@@ -189,8 +212,8 @@ impl LedgerSummary {
             line(format!("  {year} {kind}: {n}"));
         }
         line(format!(
-            "teachers with rural service credited · 有乡村任教记录: {} (in the ledger · 台账中 {}); resting after a term · 交流期满间隔期内: {}",
-            self.teachers_with_service, self.teachers_in_ledger, self.resting
+            "teachers with rural service credited · 有乡村任教记录: {} (in the ledger · 台账中 {}); resting after a term · 交流期满间隔期内: {}; on a term from an earlier year · 上年起交流期未满: {}",
+            self.teachers_with_service, self.teachers_in_ledger, self.resting, self.on_term
         ));
         line(format!(
             "still to serve before their senior-title year · 评高级前仍须到乡村任教: {}",
@@ -249,6 +272,12 @@ impl TeacherRecord {
             yes(self.eligible),
             yes(self.must_serve)
         ));
+        if let Some(at) = &self.on_term {
+            let (school, until) = (&at.school_id, at.until);
+            o.push_str(&format!(
+                "; on a term at {school} until {until} · 在{school}交流至{until}"
+            ));
+        }
         if let (Some(end), Some(until)) = (self.last_term_end, self.rests_until) {
             o.push_str(&format!(
                 "; last term ended {end}, resting until {until} · 上次交流 {end} 结束，间隔至 {until}"

@@ -6,7 +6,9 @@
 //! - every teacher who taught the year at a school that counts as rural service (by rotation or
 //!   on the school's own staff) is credited the months served (`rural_service_months`);
 //! - rotated and exchange teachers are back at their own school, whose roster they never left
-//!   (交流不转编), unless their term runs into the next year (then `locks.csv` keeps them there);
+//!   (交流不转编), unless their term runs into the next year: service.csv records the whole
+//!   term, and next year's county has them at the school served until it ends
+//!   (`Teacher::on_term`, read from the ledger);
 //! - teachers who retire before the next term starts leave the roster;
 //! - the plan's hires join the roster of the school they were placed at, with new ids;
 //! - 特岗 teachers whose term has ended take a regular post at their school;
@@ -43,7 +45,7 @@ pub enum ChangeKind {
     RotationEnded,
     /// An exchange (对口交流) ended: back at the own school.
     ExchangeEnded,
-    /// The term runs into the next year: stays at the receiving school (locks.csv).
+    /// The term runs into the next year: stays at the receiving school (service.csv).
     TermContinues,
     /// Taught the year at the own school, which counts as rural service: months credited.
     RuralService,
@@ -93,15 +95,6 @@ pub struct Change {
     pub detail_zh: String,
 }
 
-/// A teacher whose term runs into the next year: a `goes_to` lock of the next scenario.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Continuing {
-    pub teacher_id: String,
-    pub school_id: String,
-    pub subject: String,
-    pub until: NaiveDate,
-}
-
 /// Next year's scenario and county, with what changed.
 #[derive(Debug, Clone)]
 pub struct Advanced {
@@ -112,7 +105,6 @@ pub struct Advanced {
     pub stints: Vec<ServiceRecord>,
     /// The service ledger of the next year: the one given, then this year's service.
     pub ledger: Vec<ServiceRecord>,
-    pub continuing: Vec<Continuing>,
     /// Ids of the hires added, whose name, gender and birth date are placeholders.
     pub placeholders: Vec<String>,
     /// What of this year's scenario is not carried over (a variant's budget, locks, closed
@@ -196,44 +188,33 @@ pub fn advance_record(loaded: &Problem, record: &PlanRecord) -> Advanced {
             .get(id)
             .is_some_and(|s| counts_as_rural_service(s, scenario))
     };
-    // A term that runs on from an earlier year (in the ledger, running at this year's start,
-    // kept by a lock at the same school) ends when the ledger says, not when this year's plan
-    // row, which carries this year's term dates, would.
-    let running: HashMap<(&str, &str), NaiveDate> = (loaded.service.iter())
-        .filter(|r| r.kind.is_term() && r.start < start && r.end >= start)
-        .map(|r| ((r.teacher_id.as_str(), r.school_id.as_str()), r.end))
+    let move_of: HashMap<&str, &crate::check::RecordedMove> = (record.moves.iter())
+        .map(|m| (m.teacher_id.as_str(), m))
         .collect();
-    let moves: Vec<crate::check::RecordedMove> = (record.moves.iter())
-        .map(|m| {
-            let key = (m.teacher_id.as_str(), m.to_school_id.as_str());
-            let mut m = m.clone();
-            if let Some(&end) = running.get(&key) {
-                m.end_date = m.end_date.min(end);
-            }
-            m
-        })
-        .collect();
-    let move_of: HashMap<&str, &crate::check::RecordedMove> =
-        moves.iter().map(|m| (m.teacher_id.as_str(), m)).collect();
+    // the ledger carried over; a term that runs on from an earlier year is credited on its
+    // own row, year by year
+    let mut ledger = loaded.service.clone();
     let year_months = months_between(start, next_start);
     let source = format!("plan {}", scenario.plan_year);
 
     let mut changes = Vec::new();
     let mut stints = Vec::new();
-    let mut continuing = Vec::new();
     let mut teachers = Vec::with_capacity(county.teachers.len());
     for t in &county.teachers {
         let retires = retirement_date(t.birth_date, t.gender, policy);
         let change = |kind, months, detail: String, detail_zh: String| Change {
             teacher_id: t.id.clone(),
             name: t.name.clone(),
-            school_id: t.school_id.clone(),
+            school_id: t.home_school().to_string(),
             kind,
             months,
             detail,
             detail_zh,
         };
         let mut next = t.clone();
+        // back on the own school's roster; a term that runs on is read from the ledger again
+        next.school_id = t.home_school().to_string();
+        next.on_term = None;
         // Where the teacher taught this year, and for how long away from home.
         let (served_at, months_away) = match move_of.get(t.id.as_str()) {
             Some(m) => {
@@ -242,7 +223,60 @@ pub fn advance_record(loaded: &Problem, record: &PlanRecord) -> Advanced {
             }
             None => (t.school_id.as_str(), 0),
         };
-        if let Some(m) = move_of.get(t.id.as_str()) {
+        if let Some(term) = &t.on_term {
+            let served = t.school_id.as_str();
+            let end = (term.until.succ_opt().unwrap_or(term.until))
+                .min(next_start)
+                .min(retires.max(start));
+            let credit = if counts(served) {
+                months_between(start, end)
+            } else {
+                0
+            };
+            next.rural_service_months += credit;
+            if let Some(row) = ledger
+                .iter_mut()
+                .find(|r| r.teacher_id == t.id && r.kind == term.kind && r.start == term.start)
+            {
+                row.months += credit;
+            }
+            let exchange = term.kind == ServiceKind::Exchange;
+            if term.until >= next_start {
+                changes.push(change(
+                    ChangeKind::TermContinues,
+                    credit,
+                    format!(
+                        "term at {served} runs to {}: stays there next year (service.csv); +{credit} months rural service (now {})",
+                        term.until, next.rural_service_months
+                    ),
+                    format!(
+                        "在{served}的交流期至{}，下一年继续（见 service.csv）；乡村任教月数 +{credit}（累计 {}）",
+                        term.until, next.rural_service_months
+                    ),
+                ));
+            } else {
+                let back = term.until.succ_opt().unwrap_or(term.until);
+                next.last_term_end = Some(term.until);
+                next.school_since = Some(back);
+                let (kind, en, zh) = if exchange {
+                    (ChangeKind::ExchangeEnded, "exchange", "对口交流")
+                } else {
+                    (ChangeKind::RotationEnded, "rotation", "轮岗")
+                };
+                changes.push(change(
+                    kind,
+                    credit,
+                    format!(
+                        "{en} at {served} ended on {}: +{credit} months rural service (now {}), back at {} (years in school count from {back}; not sent again within {} years)",
+                        term.until, next.rural_service_months, next.school_id, policy.rest_years_after_term
+                    ),
+                    format!(
+                        "在{served}的{zh}于{}期满：乡村任教月数 +{credit}（累计 {}），回到{}（在校年限自{back}起算；{}年内不再交流）",
+                        term.until, next.rural_service_months, next.school_id, policy.rest_years_after_term
+                    ),
+                ));
+            }
+        } else if let Some(m) = move_of.get(t.id.as_str()) {
             let credit = if counts(served_at) { months_away } else { 0 };
             next.rural_service_months += credit;
             // Back at the own school: continuous years there count again from the return, and
@@ -272,21 +306,15 @@ pub fn advance_record(loaded: &Problem, record: &PlanRecord) -> Advanced {
                 source_line: 0,
             });
             if m.end_date >= next_start && retires > next_start {
-                continuing.push(Continuing {
-                    teacher_id: t.id.clone(),
-                    school_id: m.to_school_id.clone(),
-                    subject: m.subject.clone(),
-                    until: m.end_date,
-                });
                 changes.push(change(
                     ChangeKind::TermContinues,
                     credit,
                     format!(
-                        "term at {} runs to {}: stays there next year (locks.csv); +{credit} months rural service (now {})",
+                        "term at {} runs to {}: stays there next year (service.csv); +{credit} months rural service (now {})",
                         m.to_school_id, m.end_date, next.rural_service_months
                     ),
                     format!(
-                        "在{}的交流期至{}，下一年继续（见 locks.csv）；乡村任教月数 +{credit}（累计 {}）",
+                        "在{}的交流期至{}，下一年继续（见 service.csv）；乡村任教月数 +{credit}（累计 {}）",
                         m.to_school_id, m.end_date, next.rural_service_months
                     ),
                 ));
@@ -356,7 +384,7 @@ pub fn advance_record(loaded: &Problem, record: &PlanRecord) -> Advanced {
                     stints.push(ServiceRecord {
                         teacher_id: t.id.clone(),
                         name: t.name.clone(),
-                        school_id: t.school_id.clone(),
+                        school_id: t.home_school().to_string(),
                         home_school_id: None,
                         kind: ServiceKind::Tegang,
                         start: hired,
@@ -370,11 +398,13 @@ pub fn advance_record(loaded: &Problem, record: &PlanRecord) -> Advanced {
                         0,
                         format!(
                             "特岗 term of {} years (from {hired}) ended: a regular post at {}",
-                            policy.tegang_years, t.school_id
+                            policy.tegang_years,
+                            t.home_school()
                         ),
                         format!(
                             "特岗服务期{}年（自{hired}）期满：转为{}在编教师",
-                            policy.tegang_years, t.school_id
+                            policy.tegang_years,
+                            t.home_school()
                         ),
                     ));
                 }
@@ -460,9 +490,8 @@ pub fn advance_record(loaded: &Problem, record: &PlanRecord) -> Advanced {
         county: next_county,
         recruitment,
         changes,
-        ledger: loaded.service.iter().chain(&stints).cloned().collect(),
+        ledger: ledger.into_iter().chain(stints.iter().cloned()).collect(),
         stints,
-        continuing,
         placeholders,
         dropped,
     }
@@ -532,6 +561,7 @@ fn hires(
                     deferral: None,
                     education: None,
                     programme,
+                    on_term: None,
                     source_line: 0,
                 },
                 months,

@@ -1,12 +1,11 @@
-//! The files `advance` writes beside next year's scenario: advance-report.csv, service.csv
-//! and locks.csv.
+//! The files `advance` writes beside next year's scenario: advance-report.csv and service.csv.
 
 use super::Advanced;
 use crate::output::csv_bytes;
 
 /// The files `advance` writes beside the scenario: advance-report.csv, service.csv (the ledger
-/// given, then this year's service; the next scenario's `[data] service`) and, when
-/// terms continue, locks.csv. They are written as the plan's CSV files are (`csv_bytes`: UTF-8
+/// given, then this year's service; the next scenario's `[data] service`, from which a term
+/// that runs on is read back). They are written as the plan's CSV files are (`csv_bytes`: UTF-8
 /// with BOM, a cell a spreadsheet would read as a formula with a leading apostrophe).
 pub fn report_files(adv: &Advanced) -> Vec<(String, Vec<u8>)> {
     let changes = (adv.changes.iter())
@@ -38,7 +37,7 @@ pub fn report_files(adv: &Advanced) -> Vec<(String, Vec<u8>)> {
             ]
         })
         .collect();
-    let mut files = vec![
+    vec![
         (
             "advance-report.csv".to_string(),
             csv_bytes(
@@ -72,26 +71,5 @@ pub fn report_files(adv: &Advanced) -> Vec<(String, Vec<u8>)> {
                 ledger,
             ),
         ),
-    ];
-    if !adv.continuing.is_empty() {
-        let locks = (adv.continuing.iter())
-            .map(|c| {
-                vec![
-                    "goes_to".to_string(),
-                    c.teacher_id.clone(),
-                    c.school_id.clone(),
-                    c.subject.clone(),
-                    format!("term until {} · 交流期至{}", c.until, c.until),
-                ]
-            })
-            .collect();
-        files.push((
-            "locks.csv".to_string(),
-            csv_bytes(
-                &["kind", "teacher_id", "school_id", "subject", "note"],
-                locks,
-            ),
-        ));
-    }
-    files
+    ]
 }

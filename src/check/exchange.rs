@@ -67,6 +67,13 @@ fn reasons(ctx: &Ctx, r: &PlanRow, t: &Teacher) -> Vec<String> {
             t.school_id
         ));
     }
+    if let Some(term) = &t.on_term {
+        why.push(format!(
+            "the teacher is on a {} term until {} (service ledger) · 交流期未满",
+            term.kind.key(),
+            term.until
+        ));
+    }
     if let Some(d) = t.deferral {
         why.push(format!(
             "the roster defers the teacher ({}) · 暂缓交流",

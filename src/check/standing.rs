@@ -35,6 +35,8 @@ pub(crate) enum NotEligible {
     NearRetirement(NaiveDate),
     /// The roster's last_term_end, within policy.rest_years_after_term of the term start.
     Resting(NaiveDate),
+    /// On a term from an earlier year that runs until this day (the service ledger).
+    OnTerm(NaiveDate),
 }
 
 impl NotEligible {
@@ -58,6 +60,9 @@ impl NotEligible {
                 "the teacher's last term ended on {d}, within {} years of the term start \
                  (policy.rest_years_after_term) · 交流期满间隔期内",
                 scenario.policy.rest_years_after_term
+            ),
+            NotEligible::OnTerm(d) => format!(
+                "the teacher is on a term from an earlier year that runs until {d} (service ledger) · 交流期未满"
             ),
         }
     }
@@ -108,6 +113,9 @@ pub(crate) fn standing(
     }
     if p.exempt_schools.iter().any(|e| e == &teacher.school_id) {
         not.push(NotEligible::ExemptSchool);
+    }
+    if let Some(term) = &teacher.on_term {
+        not.push(NotEligible::OnTerm(term.until));
     }
     if let Some(d) = teacher.deferral {
         not.push(NotEligible::Deferred(format!("{d:?}").to_lowercase()));

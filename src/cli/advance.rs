@@ -11,8 +11,8 @@ pub const HELP: &str =
 rotaplan advance scenarios/demo-county/scenario.toml out/2026 --out next/2027\n  \
 rotaplan plan next/2027/scenario.toml --out out/2027\n\n\
 The plan must pass `rotaplan check`. NEXT_DIR must be new or empty; nothing given is changed.\n\
-Beside the scenario it holds advance-report.csv (every change), service.csv (the year's service,\n\
-for the teachers' files) and, when a term runs into the next year, locks.csv (plan with --locks).\n\
+Beside the scenario it holds advance-report.csv (every change) and service.csv (the service\n\
+ledger, for the teachers' files; a term that runs into the next year is read from it).\n\
 Hires get ids N<year><number> and placeholder names, gender and birth dates to complete.\n\
 Exit code 0 when written, 2 when the scenario, the plan or the output folder cannot be used.";
 
@@ -77,14 +77,6 @@ pub fn run(a: Args, out: &mut Printer) -> Exit {
          {go_on}，记入乡村任教月数 {credited} 人，特岗期满 {tegang}，新录用 {hired}（请补录姓名、性别、出生日期）",
         a.out.display(),
     ));
-    let locks = a.out.join("locks.csv");
-    if !adv.continuing.is_empty() {
-        out.line(format!(
-            "plan next year with --locks {} · 下一年规划时请加 --locks {}",
-            locks.display(),
-            locks.display()
-        ));
-    }
     for d in &adv.dropped {
         out.line(format!("not carried over · 未结转: {d}"));
     }

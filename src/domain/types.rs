@@ -305,7 +305,35 @@ pub struct Teacher {
     pub deferral: Option<Deferral>,
     pub education: Option<Education>,
     pub programme: Programme,
+    /// A rotation or exchange term that started in an earlier year and runs through this
+    /// year's term start (from the service ledger, docs/years.md): the teacher teaches this
+    /// year at `school_id`, the school served, while the roster keeps them at
+    /// `home_school_id` (交流不转编). Set by the input layer; never read from a roster column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_term: Option<RunningTerm>,
     pub source_line: usize,
+}
+
+/// A term that runs on from an earlier year (see [`Teacher::on_term`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunningTerm {
+    /// The teacher's own school, where the roster has them.
+    pub home_school_id: String,
+    /// Last day of the term.
+    pub until: NaiveDate,
+    pub kind: ServiceKind,
+    /// The term's first day.
+    pub start: NaiveDate,
+}
+
+impl Teacher {
+    /// The teacher's own school: the roster's `school_id` (for a teacher on a running term,
+    /// not the school served this year).
+    pub fn home_school(&self) -> &str {
+        self.on_term
+            .as_ref()
+            .map_or(self.school_id.as_str(), |t| t.home_school_id.as_str())
+    }
 }
 
 /// An explicit need that overrides the computed need of one school and subject.

@@ -136,6 +136,7 @@ pub(crate) fn explain(v: &PlanView, t: usize) -> TeacherExplanation {
         Ineligible::ExemptSchool => "exempt_school".to_string(),
         Ineligible::Deferred(r) => format!("deferred:{}", r.key()),
         Ineligible::RestAfterTerm { ended } => format!("rest_after_term:{ended}"),
+        Ineligible::OnTerm { until } => format!("on_term:{until}"),
     });
     let why = why_codes(&st, &ineligible, placed, &alternatives, cap_reached);
     TeacherExplanation {

@@ -47,6 +47,14 @@ fn code_text(l: Lang, code: &str) -> String {
         ),
         "exempt_school" => l.t("所在学校本年度免于交流", "the school is exempt this year"),
         "deferred" => l.t("暂缓交流", "rotation deferred"),
+        "rest_after_term" => l.t(
+            "上次交流期满后的间隔期内",
+            "resting after the last term (policy.rest_years_after_term)",
+        ),
+        "on_term" => l.t(
+            "上年起的交流期未满，本年仍在所交流学校任教，期满日",
+            "on a term from an earlier year, teaching at the school served until",
+        ),
         "must_serve" => l.t("本年须到乡村学校服务", "must serve in a rural school this year"),
         "due" => l.t("在校年限已满交流年限", "due by years in school"),
         "fills_gap" => l.t("补接收学校该学科缺口", "fills the receiving school's gap in"),

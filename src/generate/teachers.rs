@@ -178,6 +178,7 @@ pub fn base(rng: &mut Rng, school: &School, subject: &str, cal: &Calendar) -> Te
         deferral: None,
         education: Some(education),
         programme: Programme::Regular,
+        on_term: None,
         source_line: 0,
     }
 }

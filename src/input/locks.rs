@@ -270,6 +270,10 @@ impl<'a> LockCheck<'a> {
                 Ineligible::RestAfterTerm { ended } => format!(
                     "back from a term that ended on {ended}, within policy.rest_years_after_term · 交流期满间隔期内"
                 ),
+                Ineligible::OnTerm { until } => format!(
+                    "on a term at {} until {until} (service ledger) · 交流期未满",
+                    t.school_id
+                ),
             };
             lock_err(
                 diags,

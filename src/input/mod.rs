@@ -150,9 +150,10 @@ pub fn load_with(path: &Path, opts: &LoadOptions) -> Result<Loaded, Vec<Diagnost
     let schools = schools::load(&ctx, &mut diags);
     let index = schools.as_ref().map(|s| &s.index);
     let mut teachers = teachers::load(&ctx, index, &mut diags);
-    let (ledger, ledger_file) = service::load(&ctx, &mut diags);
+    let ledger = service::load(&ctx, &mut diags);
     if let Some(read) = teachers.as_mut() {
-        service::derive(&ctx, &ledger, &ledger_file, read, &mut diags);
+        service::derive(&ctx, &ledger, read, &mut diags);
+        service::place_running_terms(&ctx, &ledger, index, read, &mut diags);
     }
     let needs = extras::needs(&ctx, index, &mut diags);
     let hires = extras::hires(&ctx, &mut diags);
@@ -231,7 +232,7 @@ pub fn load_with(path: &Path, opts: &LoadOptions) -> Result<Loaded, Vec<Diagnost
         warnings: finish(diags),
         problem: Problem::new(scenario, county, commitments)
             .with_sources(sources)
-            .with_service(ledger),
+            .with_service(ledger.rows),
     })
 }
 

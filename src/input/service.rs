@@ -6,11 +6,12 @@
 
 use super::cells::Cells;
 use super::columns::{self, SERVICE};
+use super::schools::SchoolIndex;
 use super::table;
 use super::teachers::TeachersRead;
 use super::Ctx;
 use crate::diag::Diagnostic;
-use crate::domain::{ServiceKind, ServiceRecord};
+use crate::domain::{RunningTerm, ServiceKind, ServiceRecord};
 use std::collections::BTreeMap;
 
 const KINDS: &str = "rotation, exchange, tegang, support, itinerant, recorded \
@@ -18,21 +19,31 @@ const KINDS: &str = "rotation, exchange, tegang, support, itinerant, recorded \
 const MAX_MONTHS: u64 = 600;
 
 /// The ledger's rows and its file name as the scenario names it; empty when there is none.
-pub fn load(ctx: &Ctx, diags: &mut Vec<Diagnostic>) -> (Vec<ServiceRecord>, String) {
+pub fn load(ctx: &Ctx, diags: &mut Vec<Diagnostic>) -> Ledger {
     let Some(spec) = ctx.scenario.data.service.as_ref() else {
-        return (Vec::new(), String::new());
+        return Ledger::default();
     };
     let Some(mut table) = table::open(ctx, "service", spec, SERVICE, diags) else {
-        return (Vec::new(), String::new());
+        return Ledger::default();
     };
     let Some(cols) = columns::resolve(ctx, "service", &mut table, SERVICE, spec.columns(), diags)
     else {
-        return (Vec::new(), table.file);
+        return Ledger {
+            file: table.file,
+            ..Ledger::default()
+        };
+    };
+    let mut ledger = Ledger {
+        file: table.file.clone(),
+        ..Ledger::default()
     };
     let mut out = Vec::new();
     let mut seen: BTreeMap<(String, ServiceKind, chrono::NaiveDate), usize> = BTreeMap::new();
     for row in &table.rows {
         let mut c = Cells::new(&table, row, &cols, diags);
+        ledger.school_column = c.column("school_id");
+        ledger.home_column = c.column("home_school_id");
+        ledger.start_column = c.column("start_date");
         let teacher_id = c.required("teacher_id");
         let school_id = c.required("school_id");
         let kind = c.required_choice("kind", "E-VALUE-KIND", ServiceKind::parse, KINDS);
@@ -80,19 +91,27 @@ pub fn load(ctx: &Ctx, diags: &mut Vec<Diagnostic>) -> (Vec<ServiceRecord>, Stri
             source_line: row.line,
         });
     }
-    (out, table.file)
+    ledger.rows = out;
+    ledger
+}
+
+/// The service ledger as read: its rows, its file as the scenario names it, and where its
+/// school columns are (for messages).
+#[derive(Debug, Clone, Default)]
+pub struct Ledger {
+    pub rows: Vec<ServiceRecord>,
+    pub file: String,
+    pub school_column: Option<usize>,
+    pub home_column: Option<usize>,
+    pub start_column: Option<usize>,
 }
 
 /// Fills the roster's empty service cells from the ledger and reports where the roster and the
 /// ledger disagree (see the module docs). Rows of teachers not on the roster (retired, left)
 /// are history and are kept as they are.
-pub fn derive(
-    ctx: &Ctx,
-    ledger: &[ServiceRecord],
-    ledger_file: &str,
-    read: &mut TeachersRead,
-    diags: &mut Vec<Diagnostic>,
-) {
+pub fn derive(ctx: &Ctx, ledger: &Ledger, read: &mut TeachersRead, diags: &mut Vec<Diagnostic>) {
+    let ledger_file = ledger.file.as_str();
+    let ledger = ledger.rows.as_slice();
     if ledger.is_empty() {
         return;
     }
@@ -177,6 +196,106 @@ pub fn derive(
             )),
             Some(_) => {}
             None => t.school_since = Some(back),
+        }
+    }
+}
+
+/// Teachers on a term that runs on from an earlier year (a rotation or exchange row of the
+/// ledger that started before this year's term start and ends on or after it): they teach
+/// this year at the school served, so `school_id` becomes that school and `on_term` keeps
+/// their own (docs/years.md, "Terms longer than a year"). A ledger row naming a school the
+/// county does not have, a home school other than the roster's, the teacher's own school, or a
+/// second running term for one teacher is an error at the ledger's cell. Rows of teachers not
+/// on the roster are history.
+pub fn place_running_terms(
+    ctx: &Ctx,
+    ledger: &Ledger,
+    schools: Option<&SchoolIndex>,
+    read: &mut TeachersRead,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let (Some(term_start), Some(schools)) = (ctx.term_start, schools) else {
+        return;
+    };
+    let mut running: BTreeMap<&str, &ServiceRecord> = BTreeMap::new();
+    let at = |r: &ServiceRecord, col: Option<usize>, field: &str, d: Diagnostic| {
+        d.in_file(&ledger.file).at(r.source_line, col).field(field)
+    };
+    let on_roster: BTreeMap<&str, &str> = (read.teachers.iter())
+        .map(|t| (t.id.as_str(), t.school_id.as_str()))
+        .collect();
+    for r in &ledger.rows {
+        if !(r.kind.is_term() && r.start < term_start && r.end >= term_start) {
+            continue;
+        }
+        let Some(&home) = on_roster.get(r.teacher_id.as_str()) else {
+            continue;
+        };
+        let what = format!(
+            "{}'s {} term {} – {} runs through this year's term start {term_start}",
+            r.teacher_id,
+            r.kind.key(),
+            r.start,
+            r.end
+        );
+        if !schools.contains_key(&r.school_id) {
+            diags.push(at(
+                r,
+                ledger.school_column,
+                "school_id",
+                Diagnostic::error(
+                    "E-SERVICE-TERM-SCHOOL",
+                    format!(
+                        "{what}, at school \"{}\", which is not in the schools file",
+                        r.school_id
+                    ),
+                    "correct the school_id of the stint, or add the school to the schools file",
+                ),
+            ));
+            continue;
+        }
+        if r.school_id == home {
+            diags.push(at(r, ledger.school_column, "school_id", Diagnostic::error(
+                "E-SERVICE-TERM-SCHOOL",
+                format!("{what}, at {home}, the teacher's own school on the roster"),
+                "a term is served away from the own school: correct the school_id of the stint or the roster's school_id",
+            )));
+            continue;
+        }
+        if let Some(h) = r.home_school_id.as_deref().filter(|&h| h != home) {
+            diags.push(at(
+                r,
+                ledger.home_column,
+                "home_school_id",
+                Diagnostic::error(
+                    "E-SERVICE-TERM-HOME",
+                    format!(
+                        "{what}, from home school {h}, but the roster has the teacher at {home}"
+                    ),
+                    format!("set home_school_id to {home}, or correct the roster's school_id"),
+                ),
+            ));
+            continue;
+        }
+        if let Some(first) = running.get(r.teacher_id.as_str()) {
+            diags.push(at(r, ledger.start_column, "start_date", Diagnostic::error(
+                "E-SERVICE-TERM-TWICE",
+                format!("{what}, and so does the term at {} on line {}", first.school_id, first.source_line),
+                "a teacher serves one term at a time: correct the dates of one of the two stints",
+            )));
+            continue;
+        }
+        running.insert(r.teacher_id.as_str(), r);
+    }
+    for t in read.teachers.iter_mut() {
+        if let Some(r) = running.get(t.id.as_str()) {
+            let home = std::mem::replace(&mut t.school_id, r.school_id.clone());
+            t.on_term = Some(RunningTerm {
+                home_school_id: home,
+                until: r.end,
+                kind: r.kind,
+                start: r.start,
+            });
         }
     }
 }

@@ -211,6 +211,7 @@ fn read_row(ctx: &Ctx, c: &mut Cells, schools: Option<&SchoolIndex>) -> Option<T
         deferral,
         education,
         programme,
+        on_term: None,
         source_line: c.line(),
     })
 }

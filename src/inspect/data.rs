@@ -46,6 +46,9 @@ pub struct Overview {
     /// Teachers at schools in the sending areas resting after a term (the roster's
     /// last_term_end within policy.rest_years_after_term), not deferred otherwise.
     pub resting: u32,
+    /// Teachers on a rotation or exchange term from an earlier year that runs through this
+    /// year (the service ledger), counted at the school they serve.
+    pub on_term: u32,
     /// Eligible teachers due to rotate (years in school ≥ the trigger), by whole years in school,
     /// ascending.
     pub due: Vec<DueCount>,

@@ -59,6 +59,7 @@ pub fn overview_with(scenario: &Scenario, county: &County, options: &Options) ->
         deferred_total: roster.deferred.iter().map(|r| r.teachers).sum(),
         deferred: roster.deferred,
         resting: roster.resting,
+        on_term: roster.on_term,
         due_total: roster.due.iter().map(|d| d.teachers).sum(),
         due: roster.due,
         subjects: cells.subjects,

@@ -34,6 +34,7 @@ pub(super) struct Roster {
     pub(super) must_serve_ineligible: u32,
     pub(super) deferred: Vec<ReasonCount>,
     pub(super) resting: u32,
+    pub(super) on_term: u32,
     pub(super) due: Vec<DueCount>,
 }
 
@@ -72,12 +73,16 @@ pub(super) fn tally_teachers(
     let mut eligible = 0;
     let mut must_serve_ineligible = 0;
     let mut resting = 0;
+    let mut on_term = 0;
 
     for t in &county.teachers {
         let Some(school) = schools.get(t.school_id.as_str()) else {
             continue;
         };
         let st = teacher_status(t, school, scenario);
+        if t.on_term.is_some() {
+            on_term += 1;
+        }
         let line = areas.get_mut(&school.area).expect("all areas present");
         line.teachers += 1;
         if st.eligible {
@@ -108,6 +113,7 @@ pub(super) fn tally_teachers(
         must_serve_ineligible,
         deferred,
         resting,
+        on_term,
         due: due
             .into_iter()
             .map(|(years, teachers)| DueCount { years, teachers })

@@ -117,6 +117,10 @@ fn pool_table(o: &Overview) -> String {
         "resting after a term 交流期满间隔期内".into(),
         o.resting.to_string(),
     ]);
+    t.row(vec![
+        "on a term from an earlier year 上年起交流期未满".into(),
+        o.on_term.to_string(),
+    ]);
     t.row(vec!["due 到期应交流".into(), o.due_total.to_string()]);
     t.render()
 }

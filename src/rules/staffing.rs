@@ -533,6 +533,7 @@ pub fn may_exchange(
         || status.deferred.is_some()
         || status.years_in_school < rules.min_years_in_school
         || super::status::resting(teacher, scenario).is_some()
+        || teacher.on_term.is_some()
     {
         return false;
     }

@@ -58,6 +58,11 @@ pub enum Ineligible {
     RestAfterTerm {
         ended: NaiveDate,
     },
+    /// On a rotation or exchange term that started in an earlier year and ends on this day
+    /// (`Teacher::on_term`): teaching at the school served, not moved again until it ends.
+    OnTerm {
+        until: NaiveDate,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -164,7 +169,9 @@ pub fn teacher_status(teacher: &Teacher, school: &School, scenario: &Scenario) -
 
     let in_sending_area = policy.sending_areas.contains(&school.area);
     let exempt = policy.exempt_schools.iter().any(|id| id == &school.id);
-    let ineligible = if !in_sending_area {
+    let ineligible = if let Some(term) = &teacher.on_term {
+        Some(Ineligible::OnTerm { until: term.until })
+    } else if !in_sending_area {
         Some(Ineligible::NotSendingArea)
     } else if exempt {
         Some(Ineligible::ExemptSchool)
@@ -176,7 +183,8 @@ pub fn teacher_status(teacher: &Teacher, school: &School, scenario: &Scenario) -
 
     let lacks_service = teacher.rural_service_months < policy.senior_title_rural_months;
     let term_end_year = scenario.term_end().year();
-    let must_serve = if !in_sending_area || !lacks_service {
+    // (a teacher on a running term is serving it: not must-serve again while it runs)
+    let must_serve = if !in_sending_area || !lacks_service || teacher.on_term.is_some() {
         None
     } else if let Some(y) = teacher
         .senior_title_target_year

@@ -50,6 +50,8 @@ pub enum Dropped {
     SendsMaximum(String),
     /// Back from a term that ended on this day, within `policy.rest_years_after_term`.
     Resting(chrono::NaiveDate),
+    /// On a term from an earlier year that runs until this day.
+    OnTerm(chrono::NaiveDate),
 }
 
 impl fmt::Display for Dropped {
@@ -84,6 +86,9 @@ impl fmt::Display for Dropped {
                 f,
                 "withdrawn: back from a term that ended on {ended} (policy.rest_years_after_term)"
             ),
+            Dropped::OnTerm(until) => {
+                write!(f, "on a term from an earlier year until {until} (service ledger)")
+            }
         }
     }
 }
@@ -322,6 +327,7 @@ fn still_keeps(
             Ineligible::ExemptSchool => Dropped::OwnSchoolExempt(t.school_id.clone()),
             Ineligible::NotSendingArea => Dropped::OwnSchoolNoLongerSends(t.school_id.clone()),
             Ineligible::RestAfterTerm { ended } => Dropped::Resting(ended),
+            Ineligible::OnTerm { until } => Dropped::OnTerm(until),
         });
     }
     let si = loaded

@@ -175,6 +175,7 @@ pub fn teacher(id: &str, school_id: &str, subject: &str) -> Teacher {
         deferral: None,
         education: None,
         programme: Programme::Regular,
+        on_term: None,
         source_line: 0,
     }
 }

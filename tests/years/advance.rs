@@ -101,15 +101,25 @@ fn advance_credits_returns_retires_converts_and_hires() {
     assert_eq!(x.rural_service_months, 0);
     assert_eq!(x.last_term_end, Some(d("2027-08-31")));
     assert_eq!(kinds("X"), vec![ChangeKind::ExchangeEnded]);
-    // L: the term runs on: a lock, 12 months so far, no rest yet.
+    // L: the term runs on: on U1's roster, 12 months so far, no rest yet; the ledger holds the
+    // whole term, from which next year's county reads it (below)
     let l = t("L").unwrap();
+    assert_eq!(l.school_id, "U1");
+    assert_eq!(l.on_term, None);
     assert_eq!(l.rural_service_months, 12);
     assert_eq!(l.last_term_end, None);
     assert_eq!(l.school_since, Some(d("2020-09-01")));
     assert_eq!(kinds("L"), vec![ChangeKind::TermContinues]);
-    assert_eq!(adv.continuing.len(), 1);
-    assert_eq!(adv.continuing[0].school_id, "R1");
-    assert_eq!(adv.continuing[0].until, d("2028-08-31"));
+    let l_stint = adv.ledger.iter().find(|s| s.teacher_id == "L").unwrap();
+    assert_eq!(
+        (
+            l_stint.school_id.as_str(),
+            l_stint.start,
+            l_stint.end,
+            l_stint.months
+        ),
+        ("R1", d("2026-09-01"), d("2028-08-31"), 12)
+    );
     // S stays at an urban school: no change; C at a rural school: 12 months.
     assert_eq!(t("S").unwrap().rural_service_months, 0);
     assert!(kinds("S").is_empty());
@@ -171,16 +181,99 @@ fn report_files_name_every_change_and_neutralise_formulas() {
     let adv = advance_record(&loaded, &record);
     let files = rotaplan::advance::report_files(&adv);
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(
-        names,
-        vec!["advance-report.csv", "service.csv", "locks.csv"]
-    );
+    // (no locks.csv: a term that runs on is read back from service.csv)
+    assert_eq!(names, vec!["advance-report.csv", "service.csv"]);
     let report = String::from_utf8(files[0].1.clone()).unwrap();
     assert!(report.starts_with('\u{feff}'), "UTF-8 with BOM for Excel");
     assert_eq!(report.lines().count(), 1 + adv.changes.len());
     assert!(report.contains("'=cmd|"), "{report}");
     assert!(!report.contains(",=cmd"), "{report}");
     assert!(report.contains("retired,退休"), "{report}");
-    let locks = String::from_utf8(files[2].1.clone()).unwrap();
-    assert!(locks.contains("goes_to,L,R1,math,"), "{locks}");
+    let ledger = String::from_utf8(files[1].1.clone()).unwrap();
+    assert!(
+        ledger.contains("L,TL,R1,U1,rotation,2026-09-01,2028-08-31,12,plan 2026"),
+        "{ledger}"
+    );
+}
+
+/// The year after: L (on U1's roster) serves the second year of the term at R1, read from the
+/// ledger; M's 18-month term at R1 ends on 2028-02-29, mid-year. Advancing 2027 credits L 12
+/// more months on the term's own row and keeps the term going no longer (it ends 2028-08-31,
+/// the day before the next term): L is back at U1, resting; M is credited 6 months (September
+/// to February) and is back at U1 from 2028-03-01.
+#[test]
+fn a_running_term_is_credited_on_its_row_and_ends_when_the_ledger_says() {
+    use rotaplan::domain::{RunningTerm, ServiceRecord};
+    let row = |id: &str, end: &str, start: &str, months: u32| ServiceRecord {
+        teacher_id: id.into(),
+        name: String::new(),
+        school_id: "R1".into(),
+        home_school_id: Some("U1".into()),
+        kind: ServiceKind::Rotation,
+        start: d(start),
+        end: d(end),
+        months,
+        source: "plan 2026".into(),
+        source_line: 2,
+    };
+    let on = |id: &str, end: &str, start: &str| {
+        let mut t = teacher(id, "R1", "math");
+        t.on_term = Some(RunningTerm {
+            home_school_id: "U1".into(),
+            until: d(end),
+            kind: ServiceKind::Rotation,
+            start: d(start),
+        });
+        t.rural_service_months = 12;
+        t
+    };
+    let teachers = vec![
+        on("L", "2028-08-31", "2026-09-01"),
+        on("M", "2028-02-29", "2026-09-01"),
+    ];
+    let schools = vec![school("U1", Area::Urban), school("R1", Area::Rural)];
+    let loaded = Loaded::in_code(
+        "scenario.toml",
+        crate::support::scenario(2027),
+        county(schools, teachers),
+    );
+    let service = vec![
+        row("L", "2028-08-31", "2026-09-01", 12),
+        row("M", "2028-02-29", "2026-09-01", 12),
+    ];
+    let loaded = Loaded {
+        problem: loaded.problem.clone().with_service(service),
+        ..loaded
+    };
+    let record = PlanRecord {
+        moves: vec![],
+        hires: vec![],
+    };
+    let adv = advance_record(&loaded, &record);
+    let t = |id: &str| adv.county.teachers.iter().find(|t| t.id == id).unwrap();
+    let kinds = |id: &str| -> Vec<ChangeKind> {
+        (adv.changes.iter())
+            .filter(|c| c.teacher_id == id)
+            .map(|c| (c.kind, c.school_id.as_str()))
+            .filter(|&(_, s)| s == "U1")
+            .map(|(k, _)| k)
+            .collect()
+    };
+    let (l, m) = (t("L"), t("M"));
+    assert_eq!((l.school_id.as_str(), l.on_term.as_ref()), ("U1", None));
+    assert_eq!(l.rural_service_months, 24);
+    assert_eq!(l.last_term_end, Some(d("2028-08-31")));
+    assert_eq!(l.school_since, Some(d("2028-09-01")));
+    assert_eq!(kinds("L"), vec![ChangeKind::RotationEnded]);
+    assert_eq!(m.school_id, "U1");
+    assert_eq!(m.rural_service_months, 18);
+    assert_eq!(m.last_term_end, Some(d("2028-02-29")));
+    assert_eq!(m.school_since, Some(d("2028-03-01")));
+    assert_eq!(kinds("M"), vec![ChangeKind::RotationEnded]);
+    // the months go on the term's own row; no new row for the second year
+    let months: Vec<(String, u32)> = (adv.ledger.iter())
+        .map(|r| (r.teacher_id.clone(), r.months))
+        .collect();
+    assert_eq!(months, vec![("L".into(), 24), ("M".into(), 18)]);
+    assert!(adv.stints.is_empty());
 }

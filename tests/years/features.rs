@@ -1,6 +1,7 @@
 //! Feature folders of year over year (tests/features_years/): each a tiny county whose outcome
 //! is known by hand (the scenario's first comment says why) and written in expected.toml —
-//! the service ledger's derivation and its disagreement with the roster, `advance`, and the
+//! the service ledger's derivation and its disagreement with the roster, a term that runs on
+//! from an earlier year and the ledger rows it cannot be, `advance`, and the
 //! five-year plan's deadlines and hiring budget. Every plan is checked by the independent
 //! checker, against the scenario it was planned from (a year that takes teachers brought
 //! forward: its ahead.toml).
@@ -146,6 +147,16 @@ fn advance_year() {
     run_year("advance_year");
 }
 
+#[test]
+fn running_term() {
+    run_year("running_term");
+}
+
+#[test]
+fn running_term_errors() {
+    run_year("running_term_errors");
+}
+
 fn run(name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = root().join("tests/features_years").join(name);
     let expected = expected(name).horizon.expect("a horizon folder");
@@ -283,6 +294,8 @@ fn every_folder_has_a_test() {
                 "ledger_derivation",
                 "ledger_disagreement",
                 "advance_year",
+                "running_term",
+                "running_term_errors",
             ]
             .contains(&name.as_str()),
             "tests/features_years/{name} has no test"

@@ -146,9 +146,10 @@ fn compare_takes_a_years_folder_as_its_years() {
 }
 
 #[test]
-fn terms_longer_than_a_year_stop_the_projection_with_what_to_do() {
-    // docs/years.md, "Not built": a running term is carried as a lock next year's county does
-    // not hold; the projection says so instead of leaving the office with the lock errors only
+fn terms_of_two_years_run_through_the_next_year_as_county_facts() {
+    // docs/years.md, "Terms longer than a year": with term_months = 24 a teacher rotated in
+    // 2026 teaches the year 2027 at the school served (read from service.csv, not a lock), is
+    // neither eligible nor moved in 2027, and is back on the own school in 2028 with 24 months
     let tmp = tempfile::tempdir().unwrap();
     let demo = crate::support::root().join("scenarios/demo-county");
     let county = tmp.path().join("county");
@@ -169,15 +170,59 @@ fn terms_longer_than_a_year_stop_the_projection_with_what_to_do() {
         "plan",
         county.join("scenario.toml").to_str().unwrap(),
         "--years",
-        "2",
+        "3",
         "--out",
         out.to_str().unwrap(),
     ]);
-    let said = text(&o.stderr);
-    assert_ne!(o.status.code(), Some(0), "{said}");
+    let said = text(&o.stdout);
     assert!(
-        said.contains("plan --years supports 12-month terms"),
-        "{said}"
+        said.contains("3 years planned into"),
+        "{said}\n{}",
+        text(&o.stderr)
     );
-    assert!(said.contains("term_months 设为 12"), "{said}");
+    assert!(!out.join("scenario-2028/locks.csv").exists());
+    // every year passes check (horizon.csv check_ok)
+    let horizon = std::fs::read_to_string(out.join("horizon.csv")).unwrap();
+    let rows: Vec<&str> = horizon.lines().skip(1).collect();
+    assert_eq!(rows.len(), 3, "{horizon}");
+    for r in &rows {
+        assert_eq!(r.split(',').nth(2), Some("true"), "{horizon}");
+    }
+    // the first rotation of 2026, with its two-year dates
+    let plan26 = std::fs::read_to_string(out.join("2026/plan.csv")).unwrap();
+    let row: Vec<&str> = (plan26.lines())
+        .find(|l| l.ends_with(",rotation"))
+        .unwrap()
+        .split(',')
+        .collect();
+    let (id, home, served) = (row[0], row[3], row[4]);
+    assert_eq!(&row[5..7], &["2026-09-01", "2028-08-31"]);
+    // 2027: on the home school's roster, at the school served, not eligible, not in the plan
+    let y27 = rotaplan::input::load(&out.join("scenario-2027/scenario.toml")).unwrap();
+    let t = y27.county.teachers.iter().find(|t| t.id == id).unwrap();
+    assert_eq!(t.school_id, served);
+    assert_eq!(t.home_school(), home);
+    assert_eq!(t.on_term.as_ref().unwrap().until.to_string(), "2028-08-31");
+    let roster27 = std::fs::read_to_string(out.join("scenario-2027/teachers.csv")).unwrap();
+    let line = roster27
+        .lines()
+        .find(|l| l.starts_with(&format!("{id},")))
+        .unwrap();
+    assert_eq!(line.split(',').nth(4), Some(home), "{line}");
+    let plan27 = std::fs::read_to_string(out.join("2027/plan.csv")).unwrap();
+    assert!(!plan27.lines().any(|l| l.starts_with(&format!("{id},"))));
+    // 2028: back, the term's row credited twice
+    let y28 = rotaplan::input::load(&out.join("scenario-2028/scenario.toml")).unwrap();
+    let t28 = y28.county.teachers.iter().find(|t| t.id == id).unwrap();
+    assert_eq!((t28.school_id.as_str(), t28.on_term.as_ref()), (home, None));
+    assert_eq!(t28.rural_service_months, t.rural_service_months + 12);
+    assert_eq!(
+        t28.last_term_end.map(|d| d.to_string()).as_deref(),
+        Some("2028-08-31")
+    );
+    let service = std::fs::read_to_string(out.join("scenario-2028/service.csv")).unwrap();
+    let rows: Vec<&str> = (service.lines())
+        .filter(|l| l.starts_with(&format!("{id},")) && l.contains(",2026-09-01,2028-08-31,"))
+        .collect();
+    assert_eq!(rows.len(), 1, "{service}");
 }

@@ -80,3 +80,34 @@ fn inspect_counts_the_teachers_resting_after_a_term() {
         "{v}"
     );
 }
+
+#[test]
+fn the_checker_refuses_a_rotation_of_a_teacher_on_a_running_term() {
+    // a term from an earlier year (Teacher::on_term, read from the service ledger): the rules
+    // and, on its own, the checker say the teacher may not be moved while it runs
+    let mut f = Fixture::valid();
+    let a1 = (f.loaded.county.teachers.iter_mut())
+        .find(|t| t.id == "A1")
+        .unwrap();
+    a1.on_term = Some(rotaplan::domain::RunningTerm {
+        home_school_id: a1.school_id.clone(),
+        until: d("2027-08-31"),
+        kind: rotaplan::domain::ServiceKind::Rotation,
+        start: d("2025-09-01"),
+    });
+    let t = a1.clone();
+    let st = rules::teacher_status(&t, &school("U1", Area::Urban), &scenario(2026));
+    assert_eq!(
+        st.ineligible,
+        Some(Ineligible::OnTerm {
+            until: d("2027-08-31")
+        })
+    );
+    assert_eq!(st.must_serve, None);
+    let r = f.check();
+    assert!(violation_at(&r, "C-NOT-ELIGIBLE", "plan.csv", 2), "{r:?}");
+    let v = (r.violations.iter())
+        .find(|v| v.code == "C-NOT-ELIGIBLE")
+        .unwrap();
+    assert!(v.rule.contains("runs until 2027-08-31"), "{v:?}");
+}

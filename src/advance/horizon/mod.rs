@@ -62,7 +62,7 @@ pub enum HorizonError {
     #[error("year {year}: writing next year's scenario: {message}")]
     Write { year: i32, message: String },
     #[error(
-        "year {year}: the scenario carried forward, {}, does not load ({errors} error(s), the first: {first}) · 下一年数据有误{hint}",
+        "year {year}: the scenario carried forward, {}, does not load ({errors} error(s), the first: {first}) · 下一年数据有误",
         path.display()
     )]
     Load {
@@ -70,8 +70,6 @@ pub enum HorizonError {
         path: PathBuf,
         errors: usize,
         first: String,
-        /// What the office can do about it, when known (empty otherwise).
-        hint: String,
     },
     #[error("{}: {message}", dir.display())]
     Files { dir: PathBuf, message: String },
@@ -319,36 +317,16 @@ fn carry(
     })?;
     done.push((row, problem.clone(), facts));
     let path = next_dir.join("scenario.toml");
-    // terms that run on are kept where they are by the locks advance wrote
-    let locks = next_dir.join("locks.csv");
-    let opts = crate::input::LoadOptions {
-        locks: if locks.is_file() {
-            vec![locks]
-        } else {
-            Vec::new()
-        },
-        overrides: Vec::new(),
-    };
-    match crate::input::load_with(&path, &opts) {
+    // (terms that run on are read from the service.csv advance wrote)
+    match crate::input::load(&path) {
         Ok(next) => Ok(next.problem),
         Err(diags) => {
             let mut errors = diags.iter().filter(|d| d.is_error());
-            let months = problem.scenario.policy.term_months;
-            // terms that run on are carried as locks, which next year's county may not hold
-            // (docs/years.md, "Not built")
-            let hint = if months > 12 && next_dir.join("locks.csv").is_file() {
-                format!(
-                    ". Terms of policy.term_months = {months} run into the next year and are carried as locks, which next year's county does not hold; plan --years supports 12-month terms (docs/years.md) · 跨年交流期暂不支持多年规划，请将 term_months 设为 12"
-                )
-            } else {
-                String::new()
-            };
             Err(HorizonError::Load {
                 year: year + 1,
                 first: errors.next().map_or(String::new(), |d| d.to_string()),
                 errors: 1 + errors.count(),
                 path,
-                hint,
             })
         }
     }
