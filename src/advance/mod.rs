@@ -239,9 +239,25 @@ pub fn advance_record(loaded: &Problem, record: &PlanRecord) -> Advanced {
                 .find(|r| r.teacher_id == t.id && r.kind == term.kind && r.start == term.start)
             {
                 row.months += credit;
+                // a teacher who retires during the term ends it on the day before
+                if retires <= row.end {
+                    row.end = row.end.min(retires.pred_opt().unwrap_or(retires));
+                }
             }
+            // back home before the year ends: the rest of the year at home counts where the
+            // own school does
+            let back = term.until.succ_opt().unwrap_or(term.until);
+            let home_credit = if back < next_start && counts(t.home_school()) {
+                months_between(back, next_start.min(retires.max(back)))
+            } else {
+                0
+            };
+            next.rural_service_months += home_credit;
+            let credit = credit + home_credit;
             let exchange = term.kind == ServiceKind::Exchange;
-            if term.until >= next_start {
+            if retires <= next_start {
+                // (retired below)
+            } else if term.until >= next_start {
                 changes.push(change(
                     ChangeKind::TermContinues,
                     credit,
@@ -303,6 +319,7 @@ pub fn advance_record(loaded: &Problem, record: &PlanRecord) -> Advanced {
                 end: m.end_date,
                 months: credit,
                 source: source.clone(),
+                subject: Some(m.subject.clone()),
                 source_line: 0,
             });
             if m.end_date >= next_start && retires > next_start {
@@ -391,6 +408,7 @@ pub fn advance_record(loaded: &Problem, record: &PlanRecord) -> Advanced {
                         end: ends.pred_opt().unwrap_or(ends),
                         months: 0,
                         source: source.clone(),
+                        subject: None,
                         source_line: 0,
                     });
                     changes.push(change(

@@ -9,7 +9,7 @@
 
 use crate::domain::{County, HireBatch, Programme};
 use crate::rules::needs::gap_weight;
-use crate::rules::staffing::{establishment, headcounts, vacant_posts, Before};
+use crate::rules::staffing::{establishment, posts_held, vacant_posts, Before};
 use crate::scenario::Scenario;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -62,7 +62,7 @@ impl Recruitment {
 pub fn recruit(county: &County, scenario: &Scenario, budget: u32) -> (Vec<HireBatch>, Recruitment) {
     let before = Before::compute(county, scenario);
     let uncovered = before.uncovered();
-    let heads = headcounts(county);
+    let heads = posts_held(county);
     let mut vacant: Vec<u32> = (county.schools.iter().zip(&heads))
         .map(|(s, &h)| vacant_posts(establishment(s, scenario), h))
         .collect();

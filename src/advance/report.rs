@@ -34,6 +34,7 @@ pub fn report_files(adv: &Advanced) -> Vec<(String, Vec<u8>)> {
                 s.end.to_string(),
                 s.months.to_string(),
                 s.source.clone(),
+                s.subject.clone().unwrap_or_default(),
             ]
         })
         .collect();
@@ -67,6 +68,7 @@ pub fn report_files(adv: &Advanced) -> Vec<(String, Vec<u8>)> {
                     "end_date",
                     "rural_months_credited",
                     "source",
+                    "subject",
                 ],
                 ledger,
             ),

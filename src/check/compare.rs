@@ -319,7 +319,7 @@ fn c_distance(ctx: &Ctx, out: &mut Vec<Mismatch>) {
             continue;
         };
         let (Some(from), Some(to), Some(got)) = (
-            ctx.school(&t.school_id),
+            ctx.school(t.home_school()),
             ctx.school(&r.to_school_id),
             r.distance_km,
         ) else {

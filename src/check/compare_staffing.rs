@@ -74,7 +74,7 @@ fn expected(ctx: &Ctx, s: &School, h: &Heads, gap: (f64, f64)) -> Vec<Want> {
         count(after),
         count(h.cap(ctx.scenario)),
         count((after - est).max(0)),
-        count((est - h.before - h.hires).max(0)),
+        count((est - h.held - h.hires).max(0)),
         per(h.before),
         per(after),
         // 师多生少: two teachers or more, each with fewer pupils than the floor

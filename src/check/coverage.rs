@@ -31,10 +31,22 @@ fn present<'a>(ctx: &'a Ctx) -> HashMap<&'a str, Present<'a>> {
         .iter()
         .filter(|t| !moved.contains(t.id.as_str()))
         .map(|t| {
+            // on a term from an earlier year: as the rotated or exchange teacher they arrived
+            let (kind, post) = match &t.on_term {
+                Some(term) if term.kind == crate::domain::ServiceKind::Exchange => (
+                    CoverKind::Exchange,
+                    term.subject.as_deref().unwrap_or(&t.subject),
+                ),
+                Some(term) => (
+                    CoverKind::Rotated,
+                    term.subject.as_deref().unwrap_or(&t.subject),
+                ),
+                None => (CoverKind::Staff, t.subject.as_str()),
+            };
             let p = Present {
                 school: &t.school_id,
-                kind: CoverKind::Staff,
-                post: &t.subject,
+                kind,
+                post,
                 own: own(t),
             };
             (t.id.as_str(), p)

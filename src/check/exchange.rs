@@ -48,10 +48,10 @@ fn reasons(ctx: &Ctx, r: &PlanRow, t: &Teacher) -> Vec<String> {
     if !x.enabled {
         why.push("exchanges are off (exchange.enabled = false) · 未启用对口交流".to_string());
     }
-    match ctx.school(&t.school_id) {
+    match ctx.school(t.home_school()) {
         None => why.push(format!(
             "the teacher's school {} is not in the schools file",
-            t.school_id
+            t.home_school()
         )),
         Some(s) if !x.from_areas.contains(&s.area) => why.push(format!(
             "the teacher's school {} is in a {} ({}) area, not one of exchange.from_areas",
@@ -61,10 +61,10 @@ fn reasons(ctx: &Ctx, r: &PlanRow, t: &Teacher) -> Vec<String> {
         )),
         Some(_) => {}
     }
-    if p.exempt_schools.contains(&t.school_id) {
+    if p.exempt_schools.iter().any(|e| e == t.home_school()) {
         why.push(format!(
             "the teacher's school {} is exempt this year (policy.exempt_schools)",
-            t.school_id
+            t.home_school()
         ));
     }
     if let Some(term) = &t.on_term {

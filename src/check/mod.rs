@@ -215,7 +215,7 @@ fn context<'a>(loaded: &'a Problem, files: &'a PlanFiles) -> Ctx<'a> {
         .teachers
         .iter()
         .map(|t| {
-            let school = schools.get(t.school_id.as_str()).copied();
+            let school = schools.get(t.home_school()).copied();
             (t.id.as_str(), standing::standing(t, school, scenario, term))
         })
         .collect();

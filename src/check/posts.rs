@@ -97,6 +97,10 @@ pub(crate) fn general<'a>(scenario: &'a Scenario, s: &School) -> &'a [String] {
 
 /// A staying teacher's own subjects: main and extra subjects (without the general ones).
 pub(crate) fn own(t: &Teacher) -> BTreeSet<&str> {
+    // on a term from an earlier year: the subject of the post they were sent to
+    if let Some(term) = &t.on_term {
+        return [term.subject.as_deref().unwrap_or(&t.subject)].into();
+    }
     std::iter::once(t.subject.as_str())
         .chain(t.extra_subjects.iter().map(String::as_str))
         .collect()
@@ -109,6 +113,9 @@ pub(crate) struct Heads {
     pub given: bool,
     /// The school's pupils (0: not given).
     pub students: u32,
+    /// Establishment posts held before the plan: the roster's teachers of the school, those
+    /// away on a term from an earlier year included.
+    pub held: i64,
     pub before: i64,
     pub rotated_out: i64,
     pub exchange_out: i64,
@@ -154,9 +161,9 @@ impl Heads {
         }
         lo
     }
-    /// Posts hires may fill: max(0, est − before).
+    /// Posts hires may fill: max(0, est − held).
     pub fn vacant(&self) -> i64 {
-        (i64::from(self.est) - self.before).max(0)
+        (i64::from(self.est) - self.held).max(0)
     }
 }
 
@@ -183,6 +190,10 @@ pub(crate) fn heads(ctx: &Ctx) -> BTreeMap<String, Heads> {
     for t in &ctx.county.teachers {
         if let Some(h) = map.get_mut(&t.school_id) {
             h.before += 1;
+        }
+        // (a teacher away on a term from an earlier year holds the post at home)
+        if let Some(h) = map.get_mut(t.home_school()) {
+            h.held += 1;
         }
     }
     for (r, t) in &ctx.moves {

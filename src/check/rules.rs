@@ -77,12 +77,14 @@ fn c_teacher_twice(ctx: &Ctx, out: &mut Vec<Violation>) {
 }
 
 fn c_from_school(ctx: &Ctx, out: &mut Vec<Violation>) {
-    for (r, t) in known(ctx).filter(|(r, t)| r.from_school_id != t.school_id) {
+    for (r, t) in known(ctx).filter(|(r, t)| r.from_school_id != t.home_school()) {
         out.push(Violation::new(
             "C-FROM-SCHOOL",
             format!(
                 "teacher {} is at school {} in the roster, but from_school_id says {}",
-                t.id, t.school_id, r.from_school_id
+                t.id,
+                t.home_school(),
+                r.from_school_id
             ),
             at(r),
         ));
@@ -164,7 +166,9 @@ fn c_housing(ctx: &Ctx, out: &mut Vec<Violation>) {
         let Some(to) = ctx.school(&r.to_school_id) else {
             continue;
         };
-        let d = ctx.school(&t.school_id).and_then(|from| distance(from, to));
+        let d = ctx
+            .school(t.home_school())
+            .and_then(|from| distance(from, to));
         if d.is_none_or(|d| d > commute) {
             far.entry(to.id.as_str()).or_default().push(r);
         }
@@ -188,22 +192,31 @@ fn c_housing(ctx: &Ctx, out: &mut Vec<Violation>) {
 
 fn c_release(ctx: &Ctx, out: &mut Vec<Violation>) {
     let share = ctx.scenario.policy.max_send_share;
-    let mut staff: BTreeMap<&str, usize> = BTreeMap::new();
+    // the roster's teachers of each school, those away on a term from an earlier year
+    // included (they are not sent this year)
+    let mut staff: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for t in ctx.teachers.values() {
-        *staff.entry(t.school_id.as_str()).or_default() += 1;
+        let e = staff.entry(t.home_school()).or_default();
+        e.0 += 1;
+        e.1 += usize::from(t.on_term.is_some());
     }
     let mut sent: BTreeMap<&str, Vec<&PlanRow>> = BTreeMap::new();
     for (r, t) in &ctx.moves {
-        sent.entry(t.school_id.as_str()).or_default().push(r);
+        sent.entry(t.home_school()).or_default().push(r);
     }
     for (id, rows) in sent {
-        let n = staff.get(id).copied().unwrap_or(0);
+        let (n, away) = staff.get(id).copied().unwrap_or((0, 0));
         let limit = (share * n as f64 + 1e-9).floor().max(0.0) as usize;
         if rows.len() > limit {
+            let still = if away > 0 {
+                format!(" ({away} of them away on a term from an earlier year)")
+            } else {
+                String::new()
+            };
             out.push(Violation::new(
                 "C-RELEASE",
                 format!(
-                    "school {id} has {n} teachers and may send at most {limit} (max_send_share {share}), rotations and exchanges together, but sends {} · 派出人数超过上限",
+                    "school {id} has {n} teachers{still} and may send at most {limit} (max_send_share {share}), rotations and exchanges together, but sends {} · 派出人数超过上限",
                     rows.len()
                 ),
                 rows.iter().flat_map(|r| at(r)).collect(),

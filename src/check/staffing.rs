@@ -54,13 +54,13 @@ fn c_establishment(ctx: &Ctx, heads: &BTreeMap<String, Heads>, out: &mut Vec<Vio
         out.push(Violation::new(
             "C-ESTABLISHMENT",
             format!(
-                "school {id} has an establishment of {} posts and {} teachers before the plan, so {} vacant post(s), but hires.csv places {} hire(s) there; teachers rotated or exchanged out keep their post · 新招教师超出空编 (核定编制 {}，原有教师 {}，空编 {}，招聘 {})",
+                "school {id} has an establishment of {} posts and {} posts held before the plan, so {} vacant post(s), but hires.csv places {} hire(s) there; teachers rotated or exchanged out (this year or on a term from an earlier year) keep their post · 新招教师超出空编 (核定编制 {}，在编 {}，空编 {}，招聘 {})",
                 h.est,
-                h.before,
+                h.held,
                 h.vacant(),
                 h.hires,
                 h.est,
-                h.before,
+                h.held,
                 h.vacant(),
                 h.hires
             ),

@@ -111,7 +111,7 @@ pub(crate) fn standing(
         Some(s) if !sending(scenario, s.area) => not.push(NotEligible::NotSendingArea(s.area)),
         Some(_) => {}
     }
-    if p.exempt_schools.iter().any(|e| e == &teacher.school_id) {
+    if p.exempt_schools.iter().any(|e| e == teacher.home_school()) {
         not.push(NotEligible::ExemptSchool);
     }
     if let Some(term) = &teacher.on_term {

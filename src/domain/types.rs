@@ -117,9 +117,15 @@ impl Backbone {
     pub fn parse(s: &str) -> Option<Backbone> {
         match s.trim().to_lowercase().as_str() {
             "" | "none" | "no" | "无" | "否" => Some(Backbone::None),
-            "county" | "县级" | "县" | "县级骨干" => Some(Backbone::County),
-            "city" | "市级" | "市" | "市级骨干" => Some(Backbone::City),
-            "province" | "省级" | "省" | "省级骨干" => Some(Backbone::Province),
+            "county" | "县级" | "县" | "县级骨干" | "县级骨干教师" => {
+                Some(Backbone::County)
+            }
+            "city" | "市级" | "市" | "市级骨干" | "市级骨干教师" => {
+                Some(Backbone::City)
+            }
+            "province" | "省级" | "省" | "省级骨干" | "省级骨干教师" => {
+                Some(Backbone::Province)
+            }
             _ => None,
         }
     }
@@ -231,7 +237,7 @@ impl Education {
         match s.trim().to_lowercase().as_str() {
             "secondary" | "中专" | "高中" | "中师" => Some(Education::Secondary),
             "associate" | "college" | "专科" | "大专" => Some(Education::Associate),
-            "bachelor" | "本科" => Some(Education::Bachelor),
+            "bachelor" | "本科" | "大学本科" => Some(Education::Bachelor),
             "master" | "硕士" | "研究生" => Some(Education::Master),
             "doctor" | "phd" | "博士" => Some(Education::Doctor),
             _ => None,
@@ -324,6 +330,16 @@ pub struct RunningTerm {
     pub kind: ServiceKind,
     /// The term's first day.
     pub start: NaiveDate,
+    /// The subject the teacher was sent to teach (the ledger's `subject`); `None`: the main
+    /// subject.
+    pub subject: Option<String>,
+}
+
+impl RunningTerm {
+    /// The subject taught at the school served.
+    pub fn post_subject<'a>(&'a self, teacher: &'a Teacher) -> &'a str {
+        self.subject.as_deref().unwrap_or(&teacher.subject)
+    }
 }
 
 impl Teacher {
@@ -440,6 +456,9 @@ pub struct ServiceRecord {
     pub months: u32,
     /// Where the row comes from: `plan 2026`, or what the office wrote.
     pub source: String,
+    /// The subject taught there (a rotation or exchange term: the post's subject), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
     pub source_line: usize,
 }
 

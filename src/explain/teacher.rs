@@ -91,7 +91,8 @@ pub(crate) fn explain(v: &PlanView, t: usize) -> TeacherExplanation {
     let county = v.county();
     let scenario = &v.loaded.scenario;
     let teacher = &county.teachers[t];
-    let home = v.school_ix[teacher.school_id.as_str()];
+    // (a teacher on a term from an earlier year: the roster's school, not the one served)
+    let home = v.school_ix[teacher.home_school()];
     let home_school = &county.schools[home];
     let st = teacher_status(teacher, home_school, scenario);
     let mut subjects = vec![teacher.subject.clone()];
@@ -136,7 +137,7 @@ pub(crate) fn explain(v: &PlanView, t: usize) -> TeacherExplanation {
         Ineligible::ExemptSchool => "exempt_school".to_string(),
         Ineligible::Deferred(r) => format!("deferred:{}", r.key()),
         Ineligible::RestAfterTerm { ended } => format!("rest_after_term:{ended}"),
-        Ineligible::OnTerm { until } => format!("on_term:{until}"),
+        Ineligible::OnTerm { until } => format!("on_term:{}, {until}", teacher.school_id),
     });
     let why = why_codes(&st, &ineligible, placed, &alternatives, cap_reached);
     TeacherExplanation {

@@ -52,8 +52,8 @@ fn code_text(l: Lang, code: &str) -> String {
             "resting after the last term (policy.rest_years_after_term)",
         ),
         "on_term" => l.t(
-            "上年起的交流期未满，本年仍在所交流学校任教，期满日",
-            "on a term from an earlier year, teaching at the school served until",
+            "上年起的交流期未满，本年仍在所交流学校任教（学校，期满日）",
+            "on a term from an earlier year, teaching at the school served (school, last day)",
         ),
         "must_serve" => l.t("本年须到乡村学校服务", "must serve in a rural school this year"),
         "due" => l.t("在校年限已满交流年限", "due by years in school"),

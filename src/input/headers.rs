@@ -161,6 +161,7 @@ pub const SERVICE: &[ColSpec] = &[
         &["记入乡村任教月数", "乡村任教月数", "记入月数"],
     ),
     opt("source", &["来源", "依据"]),
+    opt("subject", &["学科", "任教学科", "交流学科"]),
 ];
 
 pub const PAIRS: &[ColSpec] = &[

@@ -248,6 +248,20 @@ impl<'a> LockCheck<'a> {
             return None;
         }
         if l.kind == LockKind::Stays {
+            // a teacher on a term from an earlier year is not at the own school to stay there
+            if let Some(term) = &self.county.teachers[ti].on_term {
+                lock_err(
+                    diags,
+                    l,
+                    "E-LOCK-RULE",
+                    "teacher_id",
+                    format!(
+                        "teacher {tid} is on a term at {} until {} (service ledger), not at the own school this year · 交流期未满",
+                        self.county.teachers[ti].school_id, term.until
+                    ),
+                    "remove the lock: the teacher moves with no plan until the term ends",
+                );
+            }
             return None;
         }
         self.check_move(l, ti, diags)
@@ -281,7 +295,11 @@ impl<'a> LockCheck<'a> {
                 "E-LOCK-RULE",
                 "teacher_id",
                 format!("teacher {tid} may not rotate: {why}"),
-                "remove the lock, or correct the roster",
+                if t.on_term.is_some() {
+                    "remove the lock, or correct the service ledger's row of the term"
+                } else {
+                    "remove the lock, or correct the roster"
+                },
             );
             return None;
         }

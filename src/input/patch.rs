@@ -224,8 +224,24 @@ fn close_school(county: &mut County, closed: &str, to: &str) {
     s.classes = 0;
     s.primary_classes = None;
     s.junior_classes = None;
-    for t in county.teachers.iter_mut().filter(|t| t.school_id == closed) {
-        t.school_id = to.to_string();
+    // teachers teaching there go to `to`; a term served at the closed school ends with it (the
+    // teacher is back at home), and one served from it keeps `to` as home
+    for t in county.teachers.iter_mut() {
+        if t.school_id == closed {
+            match t.on_term.take() {
+                Some(term) => t.school_id = term.home_school_id,
+                None => t.school_id = to.to_string(),
+            }
+        }
+        if let Some(term) = t.on_term.as_mut().filter(|x| x.home_school_id == closed) {
+            term.home_school_id = to.to_string();
+        }
+        if t.on_term
+            .as_ref()
+            .is_some_and(|x| x.home_school_id == t.school_id)
+        {
+            t.on_term = None;
+        }
     }
     let moved: Vec<(String, f64)> = county
         .needs

@@ -50,6 +50,13 @@ pub fn load(ctx: &Ctx, diags: &mut Vec<Diagnostic>) -> Ledger {
         let start = c.required("start_date").and(c.date("start_date"));
         let end = c.required("end_date").and(c.date("end_date"));
         let months = c.count("rural_months_credited", MAX_MONTHS).unwrap_or(0);
+        let subject = match c.get("subject") {
+            Some(text) => {
+                let text = text.to_string();
+                c.subject_text("subject", &text, ctx.scenario)
+            }
+            None => None,
+        };
         let (Some(teacher_id), Some(school_id), Some(kind), Some(start), Some(end)) =
             (teacher_id, school_id, kind, start, end)
         else {
@@ -88,6 +95,7 @@ pub fn load(ctx: &Ctx, diags: &mut Vec<Diagnostic>) -> Ledger {
             end,
             months,
             source: c.get("source").unwrap_or_default().to_string(),
+            subject,
             source_line: row.line,
         });
     }
@@ -155,7 +163,7 @@ pub fn derive(ctx: &Ctx, ledger: &Ledger, read: &mut TeachersRead, diags: &mut V
         }
         // the last term that has ended by this year's term start
         let Some(last) = (rows.iter())
-            .filter(|r| r.kind.is_term() && r.end < term_start)
+            .filter(|r| r.kind.is_term() && r.end <= term_start)
             .max_by_key(|r| r.end)
         else {
             continue;
@@ -201,7 +209,7 @@ pub fn derive(ctx: &Ctx, ledger: &Ledger, read: &mut TeachersRead, diags: &mut V
 }
 
 /// Teachers on a term that runs on from an earlier year (a rotation or exchange row of the
-/// ledger that started before this year's term start and ends on or after it): they teach
+/// ledger that started before this year's term start and ends after it): they teach
 /// this year at the school served, so `school_id` becomes that school and `on_term` keeps
 /// their own (docs/years.md, "Terms longer than a year"). A ledger row naming a school the
 /// county does not have, a home school other than the roster's, the teacher's own school, or a
@@ -225,7 +233,7 @@ pub fn place_running_terms(
         .map(|t| (t.id.as_str(), t.school_id.as_str()))
         .collect();
     for r in &ledger.rows {
-        if !(r.kind.is_term() && r.start < term_start && r.end >= term_start) {
+        if !(r.kind.is_term() && r.start < term_start && r.end > term_start) {
             continue;
         }
         let Some(&home) = on_roster.get(r.teacher_id.as_str()) else {
@@ -295,6 +303,7 @@ pub fn place_running_terms(
                 until: r.end,
                 kind: r.kind,
                 start: r.start,
+                subject: r.subject.clone(),
             });
         }
     }

@@ -13,8 +13,9 @@ pub(super) fn establishment(
     county: &County,
 ) -> (Vec<AreaEstablishment>, Vec<SchoolEstablishment>) {
     let mut headcount: BTreeMap<&str, u32> = BTreeMap::new();
+    // the roster's teachers: posts held, those away on a term from an earlier year included
     for t in &county.teachers {
-        *headcount.entry(t.school_id.as_str()).or_default() += 1;
+        *headcount.entry(t.home_school()).or_default() += 1;
     }
     let mut schools: Vec<SchoolEstablishment> = county
         .schools

@@ -76,7 +76,8 @@ pub(super) fn tally_teachers(
     let mut on_term = 0;
 
     for t in &county.teachers {
-        let Some(school) = schools.get(t.school_id.as_str()) else {
+        // (by the roster's school: a teacher away on a term counts at home)
+        let Some(school) = schools.get(t.home_school()) else {
             continue;
         };
         let st = teacher_status(t, school, scenario);

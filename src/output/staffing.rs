@@ -21,6 +21,9 @@ pub struct SchoolStaffing {
     /// True when the schools file gives the establishment, false when it is computed.
     pub given: bool,
     pub before: u32,
+    /// Establishment posts held before the plan: the roster's teachers, those away on a term
+    /// from an earlier year included (`rules::staffing::posts_held`).
+    pub held: u32,
     pub rotated_out: u32,
     pub exchange_out: u32,
     pub rotated_in: u32,
@@ -47,11 +50,11 @@ impl SchoolStaffing {
     pub fn above(&self) -> u32 {
         self.after.saturating_sub(self.establishment)
     }
-    /// Posts still vacant after the plan: establishment − posts held (before + hires); teachers
+    /// Posts still vacant after the plan: establishment − posts held (held + hires); teachers
     /// rotated or exchanged keep their post at home (交流不转编).
     pub fn vacant_after(&self) -> u32 {
         self.establishment
-            .saturating_sub(self.before.saturating_add(self.hires))
+            .saturating_sub(self.held.saturating_add(self.hires))
     }
     /// Teachers who arrive: rotated, on exchange, hired.
     pub fn arrivals(&self) -> u32 {
@@ -100,6 +103,7 @@ pub fn table_with(loaded: &Problem, plan: &Plan, gaps: &[GapRow]) -> Vec<SchoolS
             below_floor: false,
             given: s.establishment.is_some(),
             before: 0,
+            held: 0,
             rotated_out: 0,
             exchange_out: 0,
             rotated_in: 0,
@@ -114,6 +118,9 @@ pub fn table_with(loaded: &Problem, plan: &Plan, gaps: &[GapRow]) -> Vec<SchoolS
     for t in &county.teachers {
         if let Some(s) = loaded.school_ix(&t.school_id) {
             rows[s].before += 1;
+        }
+        if let Some(s) = loaded.school_ix(t.home_school()) {
+            rows[s].held += 1;
         }
     }
     for a in &plan.assignments {

@@ -52,9 +52,23 @@ pub fn decode(
         let subjects = staffing::own_subjects(teacher, &county.schools[s], scenario);
         let mut away = vec![teacher.subject.clone()];
         away.extend(teacher.extra_subjects.iter().cloned());
+        // on a term from an earlier year: counted as the arrival they were (the post's
+        // subject; an exchange teacher does not teach itinerantly)
+        let (by, post_subject) = match &teacher.on_term {
+            Some(term) => {
+                away = vec![term.post_subject(teacher).to_string()];
+                let by = if term.kind == crate::domain::ServiceKind::Exchange {
+                    CoveredBy::Exchange(t)
+                } else {
+                    CoveredBy::Rotated(t)
+                };
+                (by, term.post_subject(teacher).to_string())
+            }
+            None => (CoveredBy::Staff(t), teacher.subject.clone()),
+        };
         present[s].push(Present {
-            by: CoveredBy::Staff(t),
-            post_subject: teacher.subject.clone(),
+            by,
+            post_subject,
             subjects,
             left: 1.0,
             away,

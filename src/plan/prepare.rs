@@ -75,7 +75,7 @@ pub struct StaffingPrep {
     pub headcount: Vec<u32>,
     /// Most teachers present after the plan (`rules::staffing::headcount_cap`).
     pub cap: Vec<u32>,
-    /// Posts hires may fill: establishment − headcount, if positive.
+    /// Posts hires may fill: establishment − posts held (`staffing::posts_held`), if positive.
     pub vacant: Vec<u32>,
     /// Whether the school takes teachers on exchange (its posts are exchange posts).
     pub exchange_to: Vec<bool>,
@@ -293,6 +293,7 @@ pub fn prepare(loaded: &Problem) -> Prepared {
     // subject (a hire closes a gap there).
     let closed = wi.closed.clone();
     let headcount = staffing::headcounts(county);
+    let held = staffing::posts_held(county);
     let establishment: Vec<u32> = county
         .schools
         .iter()
@@ -303,7 +304,7 @@ pub fn prepare(loaded: &Problem) -> Prepared {
                         subject: &str| {
         let mut schools = network::hire_schools(county, scenario, &closed, programme, areas);
         schools.retain(|&(r, _)| {
-            staffing::vacant_posts(establishment[r], headcount[r]) > 0
+            staffing::vacant_posts(establishment[r], held[r]) > 0
                 && open_all.contains_key(&(r, subject.to_string()))
         });
         schools
@@ -322,7 +323,13 @@ pub fn prepare(loaded: &Problem) -> Prepared {
         })
         .collect();
     wi.bind_hires(loaded, &mut hires, hire_schools);
-    let staffing = staffing_prep(loaded, exchange_to, &establishment, headcount, before.needs);
+    let staffing = staffing_prep(
+        loaded,
+        exchange_to,
+        &establishment,
+        (headcount, &held),
+        before.needs,
+    );
     for h in &mut hires {
         h.open = h
             .schools
@@ -331,9 +338,12 @@ pub fn prepare(loaded: &Problem) -> Prepared {
             .collect();
     }
 
+    // A school sends at most max_send_share of its roster in one year: those away on a term
+    // from an earlier year count in their own school's roster, not as sent this year
+    // (docs/rules.md, section 5).
     let mut staff_per_school = vec![0usize; county.schools.len()];
-    for &s in &teacher_school {
-        staff_per_school[s] += 1;
+    for t in &county.teachers {
+        staff_per_school[school_ix[t.home_school()]] += 1;
     }
     let release_cap = staff_per_school
         .iter()
@@ -375,7 +385,7 @@ fn staffing_prep(
     problem: &Problem,
     exchange_to: Vec<bool>,
     establishment: &[u32],
-    headcount: Vec<u32>,
+    (headcount, held): (Vec<u32>, &[u32]),
     needs: Vec<Vec<(String, f64)>>,
 ) -> StaffingPrep {
     let scenario = &problem.scenario;
@@ -386,7 +396,7 @@ fn staffing_prep(
         .collect();
     let vacant = establishment
         .iter()
-        .zip(&headcount)
+        .zip(held)
         .map(|(&e, &h)| staffing::vacant_posts(e, h))
         .collect();
     StaffingPrep {

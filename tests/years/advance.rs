@@ -214,6 +214,7 @@ fn a_running_term_is_credited_on_its_row_and_ends_when_the_ledger_says() {
         end: d(end),
         months,
         source: "plan 2026".into(),
+        subject: None,
         source_line: 2,
     };
     let on = |id: &str, end: &str, start: &str| {
@@ -223,6 +224,7 @@ fn a_running_term_is_credited_on_its_row_and_ends_when_the_ledger_says() {
             until: d(end),
             kind: ServiceKind::Rotation,
             start: d(start),
+            subject: None,
         });
         t.rural_service_months = 12;
         t

@@ -9,3 +9,4 @@ mod features;
 mod horizon;
 mod ledger;
 mod rest;
+mod running;

@@ -94,6 +94,7 @@ fn the_checker_refuses_a_rotation_of_a_teacher_on_a_running_term() {
         until: d("2027-08-31"),
         kind: rotaplan::domain::ServiceKind::Rotation,
         start: d("2025-09-01"),
+        subject: None,
     });
     let t = a1.clone();
     let st = rules::teacher_status(&t, &school("U1", Area::Urban), &scenario(2026));
