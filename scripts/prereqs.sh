@@ -5,14 +5,16 @@
 #   . scripts/prereqs.sh
 #   rotaplan_prereqs build    # cmake, make, a C and C++ compiler, libclang (HiGHS is built from source)
 #   rotaplan_prereqs test     # the same, plus coinor-cbc (one test re-solves an exported model with
-#                             # it) and the rustfmt and clippy components
+#                             # it), chromium and fonts-noto-cjk (the publicity list's PDF is
+#                             # printed and its pages counted) and the rustfmt and clippy components
 #
 # Run as root, it installs what is missing (apt-get update once, then apt-get install -y, without
 # questions; missing Rust components with rustup). Otherwise it prints the one command to run and
 # exits 2. Nothing is printed when everything is there.
 #
 # ROTAPLAN_ASSUME_MISSING="cmake libclang-dev" treats those as missing (names: the commands cargo,
-# cmake, make, cc, c++ and cbc, the package libclang-dev, the components rustfmt and clippy). It
+# cmake, make, cc, c++, cbc and chromium, the packages libclang-dev and fonts-noto-cjk, the
+# components rustfmt and clippy). It
 # exists to test these scripts on a machine that has everything, and is not meant for other use.
 
 # True when NAME is listed in ROTAPLAN_ASSUME_MISSING.
@@ -42,6 +44,15 @@ _rotaplan_have_libclang() {
   fi
 }
 
+# True when a CJK font (Noto CJK, as Debian's fonts-noto-cjk installs it) is there.
+_rotaplan_have_cjk_fonts() {
+  _rotaplan_assumed_missing fonts-noto-cjk && return 1
+  if command -v dpkg >/dev/null 2>&1 && dpkg -s fonts-noto-cjk 2>/dev/null | grep -q '^Status: install ok installed'; then
+    return 0
+  fi
+  command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi 'Noto.*CJK'
+}
+
 # Prints the Debian packages the build lacks, one per line.
 _rotaplan_missing_packages() {
   local kind=$1
@@ -57,6 +68,9 @@ _rotaplan_missing_packages() {
   _rotaplan_have_libclang || echo libclang-dev
   if [ "$kind" = test ]; then
     _rotaplan_have_command cbc || echo coinor-cbc
+    # the publicity list is printed to PDF by headless Chromium, with CJK fonts (tests/output)
+    _rotaplan_have_command chromium || echo chromium
+    _rotaplan_have_cjk_fonts || echo fonts-noto-cjk
   fi
 }
 

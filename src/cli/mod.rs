@@ -15,6 +15,7 @@ mod ledger;
 mod plan;
 mod printer;
 mod progress;
+mod publish;
 mod sweep;
 mod validate;
 
@@ -76,6 +77,10 @@ enum Command {
     /// still must serve, 特岗 terms ending (交流任教台账).
     #[command(after_help = ledger::HELP)]
     Ledger(ledger::Args),
+    /// The publicity list (公示名单) and the notification letters (交流通知) of a checked
+    /// plan: print-ready HTML, an xlsx set up for A4, CSV, and PDFs with --pdf.
+    #[command(after_help = publish::HELP)]
+    Publish(publish::Args),
 }
 
 /// Parses the command line, runs the command and gives its exit code.
@@ -98,6 +103,7 @@ pub fn run() -> ExitCode {
         Command::Sweep(a) => sweep::run(a, &mut out),
         Command::Advance(a) => advance::run(a, &mut out),
         Command::Ledger(a) => ledger::run(a, &mut out),
+        Command::Publish(a) => publish::run(a, &mut out),
     };
     out.finish(code).into()
 }

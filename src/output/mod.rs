@@ -9,6 +9,8 @@ pub mod csv_safe;
 pub mod figures;
 mod html;
 pub mod lang;
+pub mod publish;
+pub mod publish_pdf;
 mod report;
 pub mod staffing;
 mod staffing_view;

@@ -119,6 +119,10 @@ pub fn general_school(school: &School, scenario: &Scenario) -> bool {
 /// Subjects a school's own teacher may teach there: main, extra subjects, and the general
 /// subjects at a general school. Sorted, without repeats.
 pub fn own_subjects(teacher: &Teacher, school: &School, scenario: &Scenario) -> Vec<String> {
+    // on a term from an earlier year: the post's subject, as an arrival teaches it
+    if let Some(term) = &teacher.on_term {
+        return arrival_subjects(term.post_subject(teacher), school, scenario);
+    }
     let mut subjects = vec![teacher.subject.clone()];
     subjects.extend(teacher.extra_subjects.iter().cloned());
     with_general(subjects, school, scenario)
@@ -395,7 +399,9 @@ impl Before {
     pub fn compute(county: &County, scenario: &Scenario) -> Before {
         let ix = school_positions(county);
         let needs = needs_by_school(county, scenario);
-        // teachers by (main subject, subjects they may teach), in roster order
+        // teachers by (main subject, subjects they may teach), in roster order; a teacher on a
+        // term from an earlier year by the post's subject, and one on exchange has no load to
+        // spare for itinerant teaching (an empty main subject matches none)
         let mut classes: Vec<Vec<(String, f64, Vec<String>)>> =
             vec![Vec::new(); county.schools.len()];
         for t in &county.teachers {
@@ -403,12 +409,17 @@ impl Before {
                 continue;
             };
             let subs = own_subjects(t, &county.schools[s], scenario);
+            let main = match &t.on_term {
+                Some(term) if term.kind == crate::domain::ServiceKind::Exchange => "",
+                Some(term) => term.post_subject(t),
+                None => t.subject.as_str(),
+            };
             match classes[s]
                 .iter_mut()
-                .find(|(m, _, x)| *m == t.subject && *x == subs)
+                .find(|(m, _, x)| m == main && *x == subs)
             {
                 Some(class) => class.1 += 1.0,
-                None => classes[s].push((t.subject.clone(), 1.0, subs)),
+                None => classes[s].push((main.to_string(), 1.0, subs)),
             }
         }
         let mut covered = Vec::with_capacity(needs.len());
@@ -422,7 +433,7 @@ impl Before {
             let mut by_main: BTreeMap<String, f64> = BTreeMap::new();
             for (k, (main, n, _)) in school_classes.iter().enumerate() {
                 let rest = (n - solved.amount[k].iter().sum::<f64>()).max(0.0);
-                if rest > 1e-9 {
+                if rest > 1e-9 && !main.is_empty() {
                     *by_main.entry(main.clone()).or_default() += rest;
                 }
             }
@@ -504,12 +515,27 @@ pub fn open_posts(county: &County, scenario: &Scenario) -> BTreeMap<(usize, Stri
     Before::compute(county, scenario).open_posts()
 }
 
-/// Teachers on the roster of each school before the plan.
+/// Teachers teaching at each school before the plan: its roster, less those away on a term
+/// from an earlier year, plus those serving such a term there.
 pub fn headcounts(county: &County) -> Vec<u32> {
     let ix = school_positions(county);
     let mut out = vec![0u32; county.schools.len()];
     for t in &county.teachers {
         if let Some(&s) = ix.get(t.school_id.as_str()) {
+            out[s] += 1;
+        }
+    }
+    out
+}
+
+/// Establishment posts held at each school before the plan: the teachers on its roster, those
+/// away on a term from an earlier year included (交流不转编: they keep their post at home, and
+/// hires may fill only the posts nobody holds). [`headcounts`] counts where they teach.
+pub fn posts_held(county: &County) -> Vec<u32> {
+    let ix = school_positions(county);
+    let mut out = vec![0u32; county.schools.len()];
+    for t in &county.teachers {
+        if let Some(&s) = ix.get(t.home_school()) {
             out[s] += 1;
         }
     }

@@ -8,6 +8,7 @@ mod support;
 mod demo;
 mod generated;
 mod indicators_goal;
+mod publish;
 mod reference;
 mod threads;
 mod whatif_demo;

@@ -120,10 +120,20 @@ fn write_row(
     Ok(())
 }
 
-fn worksheet(sheet: &Sheet, f: &Formats) -> Result<Worksheet, XlsxError> {
+fn worksheet(sheet: &Sheet, f: &Formats, title: &str) -> Result<Worksheet, XlsxError> {
     let mut worksheet = Worksheet::new();
     let ws = &mut worksheet;
     ws.set_name(&sheet.name)?;
+    // printed as offices print: A4 landscape, one page wide, the header row on every page, the
+    // plan's title and the sheet's name at the top, page numbers at the bottom
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
+    // (`&` starts a header code: doubled to print as itself)
+    let heading = format!("{title} — {}", sheet.name).replace('&', "&&");
+    ws.set_header(format!("&C&\"-,Bold\"{heading}"));
+    ws.set_footer("&C第 &P 页 共 &N 页 · page &P of &N");
     let mut widths: Vec<usize> = sheet.headers.iter().map(|h| display_width(h)).collect();
     for (c, h) in sheet.headers.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, h, &f.header)?;
@@ -160,7 +170,11 @@ fn worksheet(sheet: &Sheet, f: &Formats) -> Result<Worksheet, XlsxError> {
 }
 
 /// Writes the sheets into workbook bytes.
-pub(crate) fn workbook(sheets: &[Sheet], created: Option<i32>) -> Result<Vec<u8>, XlsxError> {
+pub(crate) fn workbook(
+    sheets: &[Sheet],
+    created: Option<i32>,
+    title: &str,
+) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let mut props = DocProperties::new()
         .set_title("rotaplan")
@@ -197,7 +211,7 @@ pub(crate) fn workbook(sheets: &[Sheet], created: Option<i32>) -> Result<Vec<u8>
     use rayon::prelude::*;
     let built: Vec<Worksheet> = sheets
         .par_iter()
-        .map(|sheet| worksheet(sheet, &f))
+        .map(|sheet| worksheet(sheet, &f, title))
         .collect::<Result<_, _>>()?;
     for ws in built {
         book.push_worksheet(ws);
@@ -233,7 +247,13 @@ pub(crate) fn render(ctx: &ReportCtx) -> Vec<u8> {
     // Every input is in memory, every sheet name is fixed and valid and long texts are cut to
     // fit, so a failure here is a bug: the workbook then says so instead of the plan run
     // failing (the CSV files hold the plan).
-    workbook(&sheets(ctx), created).unwrap_or_else(|e| failure_note(&e.to_string()))
+    let title = format!(
+        "{} {} · {}",
+        ctx.loaded.scenario.name,
+        ctx.summary.plan_year,
+        ctx.lang.t("交流轮岗方案", "rotation plan")
+    );
+    workbook(&sheets(ctx), created, &title).unwrap_or_else(|e| failure_note(&e.to_string()))
 }
 
 /// A workbook with one sheet that says why plan.xlsx could not be built.
@@ -245,5 +265,5 @@ fn failure_note(error: &str) -> Vec<u8> {
         below: vec![],
         marked: vec![],
     };
-    workbook(&[sheet], None).unwrap_or_default()
+    workbook(&[sheet], None, "rotaplan").unwrap_or_default()
 }
