@@ -204,13 +204,13 @@ fn c_summary(ctx: &Ctx, f: &Figures, violations: &[Violation], out: &mut Vec<Mis
         .get("status")
         .and_then(Value::as_str)
         .unwrap_or("(missing)");
-    if !matches!(status, "optimal" | "time_limit" | "gap_limit") {
+    if !matches!(status, "optimal" | "time_limit" | "gap_limit" | "edited") {
         out.push(Mismatch::new(
             "C-SUMMARY",
             SUMMARY,
             None,
             "status",
-            "optimal/time_limit/gap_limit",
+            "optimal/time_limit/gap_limit/edited",
             status,
         ));
     }

@@ -220,6 +220,15 @@ impl CheckReport {
                 m.code, m.label, m.key, m.recomputed, m.found
             );
         }
+        let stale = ["C-COVERAGE", "C-UNPLACED-LIST"];
+        if !self.mismatches.is_empty() || self.violations.iter().any(|v| stale.contains(&v.code)) {
+            let _ = writeln!(
+                s,
+                "if plan.csv or hires.csv was edited by hand, the files derived from them are stale: \
+                 `rotaplan render SCENARIO DIR` rewrites them from the decisions, then check again \
+                 · 若人工修改过方案，请先运行 rotaplan render 重新生成其余文件"
+            );
+        }
         let f = &self.recomputed;
         let _ = writeln!(
             s,

@@ -16,6 +16,7 @@ mod plan;
 mod printer;
 mod progress;
 mod publish;
+mod render;
 mod sweep;
 mod validate;
 
@@ -81,6 +82,10 @@ enum Command {
     /// plan: print-ready HTML, an xlsx set up for A4, CSV, and PDFs with --pdf.
     #[command(after_help = publish::HELP)]
     Publish(publish::Args),
+    /// Rewrite a plan folder's derived files, workbook and reports from its decisions after a
+    /// hand edit (plan.csv, hires.csv), and check it.
+    #[command(after_help = render::HELP)]
+    Render(render::Args),
 }
 
 /// Parses the command line, runs the command and gives its exit code.
@@ -104,6 +109,7 @@ pub fn run() -> ExitCode {
         Command::Advance(a) => advance::run(a, &mut out),
         Command::Ledger(a) => ledger::run(a, &mut out),
         Command::Publish(a) => publish::run(a, &mut out),
+        Command::Render(a) => render::run(a, &mut out),
     };
     out.finish(code).into()
 }

@@ -135,11 +135,11 @@ fn replan(scenario: &Path, from: &Path, cfg: &PlanConfig, out: &mut Printer) -> 
 
 /// The summary line, the rules not met and (when checked) the check report; the exit code of
 /// the plan's verdict.
-fn print_done(dir: &Path, done: &Done, out: &mut Printer) -> Exit {
+pub(super) fn print_done(dir: &Path, done: &Done, out: &mut Printer) -> Exit {
     let s = &done.summary;
     out.line(format!(
         "{} plan for {} written to {}: status {}, rotated {} of {} eligible ({:.1}%), backbone {:.1}%, \
-must-serve placed {}/{}, hires {}, gap {:.1} → {:.1} FTE (weighted {:.1} → {:.1}), solved in {:.2} s.",
+must-serve placed {}/{}, hires {}, gap {:.1} → {:.1} FTE (weighted {:.1} → {:.1}), {}.",
         s.plan_year,
         s.scenario,
         dir.display(),
@@ -155,7 +155,11 @@ must-serve placed {}/{}, hires {}, gap {:.1} → {:.1} FTE (weighted {:.1} → {
         s.gap_after,
         s.weighted_gap_before,
         s.weighted_gap_after,
-        done.plan.solve_seconds
+        if s.status == "edited" {
+            "decisions edited by hand, not solved · 人工调整，未重新求解".to_string()
+        } else {
+            format!("solved in {:.2} s", done.plan.solve_seconds)
+        }
     ));
     if !done.info.budget_mix.is_empty() {
         out.line(format!(

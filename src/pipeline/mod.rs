@@ -11,6 +11,7 @@ use crate::output::figures::Summary;
 use crate::plan::Plan;
 use crate::problem::Problem;
 pub mod info;
+pub mod render;
 
 use info::{info_file, plan_digest, run_info, RunInfo};
 use std::error::Error;

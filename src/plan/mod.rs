@@ -8,6 +8,7 @@ pub mod assign;
 pub mod commitments;
 pub mod cover;
 pub mod diagnose;
+pub mod edited;
 pub mod error;
 pub mod indicator_prep;
 pub mod itinerant;
@@ -61,10 +62,24 @@ pub struct Plan {
 pub fn plan(loaded: &Problem, opts: &SolveOptions) -> Result<Plan, PlanError> {
     let prep = prepare::prepare(loaded);
     let (flows, stages) = model::solve(&prep, &loaded.scenario, opts)?;
-    let (mut assignments, hires) = assign::assign(&prep, &loaded.county, &flows);
+    let (assignments, hires) = assign::assign(&prep, &loaded.county, &flows);
+    Ok(complete(&prep, loaded, assignments, hires, stages))
+}
+
+/// The plan of these decisions: coverage and itinerant teaching worked out, the exchange
+/// teachers who only learn (跟岗) marked, the must-serve teachers left unplaced and the goals
+/// missed. `stages` are the solve's; without any (a plan edited by hand, `from_record`), the
+/// status is `Edited`.
+fn complete(
+    prep: &prepare::Prepared,
+    loaded: &Problem,
+    mut assignments: Vec<Assignment>,
+    hires: Vec<HirePlacement>,
+    stages: Vec<StageReport>,
+) -> Plan {
     let county = &loaded.county;
     let scenario = &loaded.scenario;
-    let (coverage, itinerant) = cover::decode(&prep, county, scenario, &assignments, &hires);
+    let (coverage, itinerant) = cover::decode(prep, county, scenario, &assignments, &hires);
     // An exchange teacher who teaches nothing at the school learns there (跟岗).
     for a in assignments
         .iter_mut()
@@ -82,10 +97,10 @@ pub fn plan(loaded: &Problem, opts: &SolveOptions) -> Result<Plan, PlanError> {
         + loaded.commitments.budget.as_ref().map_or(0, |b| b.total);
     let hires_unspent = offered.saturating_sub(placed);
 
-    let must_serve = diagnose::must_serve(&prep);
+    let must_serve = diagnose::must_serve(prep);
     let ms_by_subject = diagnose::must_serve_by_subject(county, &must_serve);
-    let posts_of = |subject: &str| diagnose::posts_of(&prep, subject);
-    let unplaced = diagnose::unplaced(&prep, county, scenario, &assignments, &hires);
+    let posts_of = |subject: &str| diagnose::posts_of(prep, subject);
+    let unplaced = diagnose::unplaced(prep, county, scenario, &assignments, &hires);
 
     let mut violations = Vec::new();
     if !unplaced.is_empty() {
@@ -156,15 +171,16 @@ pub fn plan(loaded: &Problem, opts: &SolveOptions) -> Result<Plan, PlanError> {
             SolveStatus::Optimal => 0,
             SolveStatus::GapLimit => 1,
             SolveStatus::TimeLimit => 2,
+            SolveStatus::Edited => 3,
         })
-        .unwrap_or(SolveStatus::Optimal);
-    let last = stages.last().expect("at least one stage");
-    Ok(Plan {
-        objective: last.objective,
+        .unwrap_or(SolveStatus::Edited);
+    let last = stages.last();
+    Plan {
+        objective: last.map_or(0.0, |l| l.objective),
         mip_gap: stages.iter().map(|s| s.mip_gap).fold(0.0, f64::max),
-        solve_seconds: stages.iter().map(|s| s.seconds).sum(),
-        model_columns: last.columns,
-        model_rows: last.rows,
+        solve_seconds: stages.iter().map(|s| s.seconds).fold(0.0, |a, b| a + b),
+        model_columns: last.map_or(0, |l| l.columns),
+        model_rows: last.map_or(0, |l| l.rows),
         status,
         assignments,
         hires,
@@ -176,5 +192,5 @@ pub fn plan(loaded: &Problem, opts: &SolveOptions) -> Result<Plan, PlanError> {
         stages,
         eligible: prep.eligible,
         rotation_target: prep.rotation_target,
-    })
+    }
 }

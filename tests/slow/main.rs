@@ -10,5 +10,6 @@ mod generated;
 mod indicators_goal;
 mod publish;
 mod reference;
+mod render;
 mod threads;
 mod whatif_demo;

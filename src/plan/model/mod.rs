@@ -46,6 +46,8 @@ pub enum SolveStatus {
     TimeLimit,
     /// A plan whose bound was not proven over the full model (pricing stopped early).
     GapLimit,
+    /// Decisions edited by hand and rendered again (`rotaplan render`): no solve, no proof.
+    Edited,
 }
 
 impl SolveStatus {
@@ -54,6 +56,7 @@ impl SolveStatus {
             SolveStatus::Optimal => "optimal",
             SolveStatus::TimeLimit => "time_limit",
             SolveStatus::GapLimit => "gap_limit",
+            SolveStatus::Edited => "edited",
         }
     }
 }

@@ -1,0 +1,74 @@
+//! `rotaplan render`: a plan folder made consistent again from its decisions after a hand edit
+//! (docs/plan-format.md, "Editing a plan by hand"). The moves (plan.csv) and hires (hires.csv)
+//! are read by the checker's reader; everything else — coverage, itinerant teaching, gaps,
+//! staffing, the teachers left unplaced, summary.json, the workbook and the reports — is worked
+//! out from them again, without solving, and checked. The plan's status becomes `edited`.
+
+use super::{Done, RunError, RunOptions};
+use crate::problem::Problem;
+use std::path::Path;
+
+/// Why the decisions of a plan folder cannot be read.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "{dir}: {rows} row(s) of plan.csv or hires.csv cannot be read ({first}); correct them, then \
+     render · 方案文件有无法读取的行，请改正后再生成"
+)]
+pub struct UnreadableDecisions {
+    dir: String,
+    rows: usize,
+    first: String,
+}
+
+/// Renders the decisions in `dir` into `out` (which may be `dir` itself: the folder is
+/// replaced as one unit).
+pub fn render_dir(
+    loaded: &Problem,
+    dir: &Path,
+    out: &Path,
+    opts: &RunOptions,
+) -> Result<Done, RunError> {
+    opts.validate()?;
+    let (report, record) =
+        crate::check::read_checked(loaded, dir).map_err(RunError::previous_plan)?;
+    let unreadable: Vec<_> = (report.violations.iter())
+        .filter(|v| v.code == "C-PARSE")
+        .collect();
+    if let Some(first) = unreadable.first() {
+        return Err(RunError::previous_plan(UnreadableDecisions {
+            dir: dir.display().to_string(),
+            rows: unreadable.len(),
+            first: first.rule.clone(),
+        }));
+    }
+    let plan =
+        crate::plan::edited::from_record(loaded, &record).map_err(RunError::previous_plan)?;
+    crate::output::atomic::check_plan_folder(out).map_err(|source| RunError::Write {
+        dir: out.to_path_buf(),
+        source,
+    })?;
+    let render = crate::output::RenderOptions {
+        reproducible: opts.reproducible,
+        lang: opts.lang,
+        anonymize: opts.anonymize.then(|| {
+            opts.anon_key.clone().unwrap_or_else(|| {
+                crate::output::anon::default_key(&loaded.scenario.name, loaded.scenario.plan_year)
+            })
+        }),
+    };
+    let (summary, files, check) = crate::output::render_with(loaded, &plan, &render, |data| {
+        Some(crate::check::check_rendered(loaded, data))
+    });
+    crate::output::atomic::write_files(out, &files).map_err(|source| RunError::Write {
+        dir: out.to_path_buf(),
+        source,
+    })?;
+    let mut info = super::run_info(loaded, &plan);
+    info.plan_digest = super::plan_digest(&files);
+    Ok(Done {
+        summary,
+        info,
+        plan,
+        check,
+    })
+}

@@ -1,0 +1,71 @@
+//! A plan from its decisions alone (`rotaplan render`, docs/plan-format.md "Editing a plan by
+//! hand"): the moves and hires a plan folder holds, read by the checker's reader, completed
+//! with everything that follows from them — coverage, itinerant teaching, the teachers left
+//! unplaced, the goals missed — without solving. Its status is `edited`: the decisions are the
+//! office's, not the optimizer's.
+
+use super::assign::{Assignment, HirePlacement, MoveKind};
+use super::{complete, prepare, Plan};
+use crate::check::PlanRecord;
+use crate::problem::Problem;
+
+/// Why a plan folder's decisions cannot be rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum RecordError {
+    #[error("teacher {0} of plan.csv is not on the roster · 花名册中无此教师")]
+    UnknownTeacher(String),
+    #[error("school {0} of the plan is not in the schools file · 学校文件中无此学校")]
+    UnknownSchool(String),
+}
+
+/// The plan these decisions make, as `plan` would write it for them.
+pub fn from_record(loaded: &Problem, record: &PlanRecord) -> Result<Plan, RecordError> {
+    let prep = prepare::prepare(loaded);
+    let school = |id: &str| {
+        loaded
+            .school_ix(id)
+            .ok_or_else(|| RecordError::UnknownSchool(id.to_string()))
+    };
+    let mut assignments = Vec::with_capacity(record.moves.len());
+    for m in &record.moves {
+        let t = loaded
+            .teacher_ix(&m.teacher_id)
+            .ok_or_else(|| RecordError::UnknownTeacher(m.teacher_id.clone()))?;
+        let kind = if m.exchange {
+            MoveKind::Exchange
+        } else {
+            MoveKind::Rotation
+        };
+        // the reason as the planner gives it (plan::assign)
+        let st = &prep.statuses[t];
+        let reason = match (kind, st.must_serve) {
+            (MoveKind::Exchange, _) => format!("exchange:teach:{}", m.subject),
+            (_, Some(r)) => format!("must_serve:{}", r.key()),
+            (_, None) if st.due => format!("due:{}y; gap:{}", st.years_in_school, m.subject),
+            (_, None) => format!("gap:{}", m.subject),
+        };
+        assignments.push(Assignment {
+            teacher: t,
+            to: school(&m.to_school_id)?,
+            subject: m.subject.clone(),
+            reason,
+            kind,
+        });
+    }
+    assignments.sort_by(|a, b| {
+        let county = &loaded.county;
+        county.teachers[a.teacher]
+            .id
+            .cmp(&county.teachers[b.teacher].id)
+    });
+    let mut hires = Vec::with_capacity(record.hires.len());
+    for h in &record.hires {
+        hires.push(HirePlacement {
+            school: school(&h.school_id)?,
+            subject: h.subject.clone(),
+            programme: h.programme,
+            count: h.count,
+        });
+    }
+    Ok(complete(&prep, loaded, assignments, hires, Vec::new()))
+}

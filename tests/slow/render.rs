@@ -1,0 +1,122 @@
+//! `rotaplan render`: the hand-edit loop (docs/plan-format.md, "Editing a plan by hand"). An
+//! unedited plan renders to the same data files; after a legitimate edit of plan.csv, `check`
+//! finds the derived files stale, `render` makes the folder consistent and `check` passes.
+
+use crate::support::{rotaplan, text};
+
+const DEMO: &str = "scenarios/demo-county/scenario.toml";
+const DATA: [&str; 7] = [
+    "plan.csv",
+    "hires.csv",
+    "gaps.csv",
+    "staffing.csv",
+    "coverage.csv",
+    "itinerant.csv",
+    "unplaced.csv",
+];
+
+#[test]
+fn an_edit_is_rendered_and_then_checks() {
+    let tmp = tempfile::tempdir().unwrap();
+    let planned = tmp.path().join("planned");
+    let o = rotaplan(&[
+        "plan",
+        DEMO,
+        "--out",
+        planned.to_str().unwrap(),
+        "--reproducible",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+
+    // unedited: the same data files, the status `edited`
+    let same = tmp.path().join("same");
+    let o = rotaplan(&[
+        "render",
+        DEMO,
+        planned.to_str().unwrap(),
+        "--out",
+        same.to_str().unwrap(),
+        "--reproducible",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}{}",
+        text(&o.stdout),
+        text(&o.stderr)
+    );
+    assert!(
+        text(&o.stdout).contains("status edited"),
+        "{}",
+        text(&o.stdout)
+    );
+    for f in DATA {
+        assert_eq!(
+            std::fs::read(planned.join(f)).unwrap(),
+            std::fs::read(same.join(f)).unwrap(),
+            "{f}"
+        );
+    }
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(same.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["status"], "edited");
+
+    // a legitimate edit: a rotated teacher who is neither must-serve nor backbone stays home
+    let edited = tmp.path().join("edited");
+    std::fs::create_dir(&edited).unwrap();
+    for e in std::fs::read_dir(&planned).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), edited.join(e.file_name())).unwrap();
+    }
+    let plan = std::fs::read_to_string(edited.join("plan.csv")).unwrap();
+    let row = (plan.lines())
+        .find(|l| l.contains(",false,false,") && l.ends_with(",rotation"))
+        .unwrap()
+        .to_string();
+    std::fs::write(
+        edited.join("plan.csv"),
+        plan.replace(&format!("{row}\n"), ""),
+    )
+    .unwrap();
+    let o = rotaplan(&["check", DEMO, edited.to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "stale derived files: {}",
+        text(&o.stdout)
+    );
+    assert!(text(&o.stdout).contains("mismatch"), "{}", text(&o.stdout));
+    let o = rotaplan(&["render", DEMO, edited.to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}{}",
+        text(&o.stdout),
+        text(&o.stderr)
+    );
+    assert!(
+        text(&o.stdout).contains("rotated 135 of 1318"),
+        "{}",
+        text(&o.stdout)
+    );
+    let o = rotaplan(&["check", DEMO, edited.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
+    let rendered = std::fs::read_to_string(edited.join("plan.csv")).unwrap();
+    assert_eq!(rendered.lines().count(), plan.lines().count() - 1);
+    assert!(!rendered.contains(&row));
+
+    // decisions that cannot be read: nothing rewritten, exit 2
+    let broken = std::fs::read_to_string(edited.join("plan.csv"))
+        .unwrap()
+        .replacen(",2026-09-01,", ",2026-13-01,", 1);
+    std::fs::write(edited.join("plan.csv"), &broken).unwrap();
+    let before = std::fs::read(edited.join("summary.json")).unwrap();
+    let o = rotaplan(&["render", DEMO, edited.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stdout));
+    assert!(
+        text(&o.stderr).contains("cannot be read"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert_eq!(std::fs::read(edited.join("summary.json")).unwrap(), before);
+}
