@@ -170,6 +170,9 @@ must-serve placed {}/{}, hires {}, gap {:.1} → {:.1} FTE (weighted {:.1} → {
     for v in &s.violations {
         out.line(format!("rule not met [{}]: {}", v.code, v.message));
     }
+    for (en, zh) in s.side_effects() {
+        out.line(format!("to note · 需要关注: {en} · {zh}"));
+    }
     out.text(&done.check_text());
     Exit::of_outcome(whatif::Outcome::of_verdict(done.verdict()))
 }

@@ -116,6 +116,73 @@ pub struct Summary {
     pub indicators: Vec<Spread>,
 }
 
+impl Summary {
+    /// The quality-balance coefficients above their limit after the plan (a rule the plan
+    /// does not have to meet, shown beside the rules it does): the spreads whose CV after the
+    /// plan is above its limit.
+    pub fn cv_over(&self) -> Vec<&Spread> {
+        (self.indicators.iter())
+            .filter(|s| s.cv_after.is_some_and(|v| v > s.cv_limit))
+            .collect()
+    }
+
+    /// The areas whose gap grew in the plan, by more than 0.05 FTE: (area, before, after).
+    /// Rotation opens gaps at the sending schools; the office should see by how much.
+    pub fn areas_grown(&self) -> Vec<(Area, f64, f64)> {
+        (Area::ALL.iter())
+            .map(|&a| (a, self.gap_by_area.get(a)))
+            .filter(|(_, g)| g.after > g.before + 0.05)
+            .map(|(a, g)| (a, g.before, g.after))
+            .collect()
+    }
+
+    /// The two lists above as sentences, (English, Chinese); empty when neither has anything.
+    pub fn side_effects(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let cv = self.cv_over();
+        if !cv.is_empty() {
+            let values = |s: &Spread| {
+                let before = s.cv_before.map_or("–".to_string(), |b| format!("{b:.3}"));
+                let after = s.cv_after.unwrap_or(0.0);
+                format!("{before} → {after:.3} > {}", s.cv_limit)
+            };
+            let en: Vec<String> = (cv.iter())
+                .map(|s| {
+                    let i = s.indicator.key().to_uppercase();
+                    format!("{} {i} {}", s.stage.key(), values(s))
+                })
+                .collect();
+            let zh: Vec<String> = (cv.iter())
+                .map(|s| {
+                    let i = s.indicator.key().to_uppercase();
+                    format!("{}{i} {}", s.stage.zh(), values(s))
+                })
+                .collect();
+            out.push((
+                format!(
+                    "balance coefficients past their limit after the plan (2017 thresholds, not rules of the plan): {}",
+                    en.join(", ")
+                ),
+                format!("方案后差异系数超过均衡标准（2017年标准，非本方案规则）：{}", zh.join("，")),
+            ));
+        }
+        let grown = self.areas_grown();
+        if !grown.is_empty() {
+            let en: Vec<String> = (grown.iter())
+                .map(|(a, b, g)| format!("{} {b:.1} → {g:.1} FTE (+{:.1})", a.key(), g - b))
+                .collect();
+            let zh: Vec<String> = (grown.iter())
+                .map(|(a, b, g)| format!("{} {b:.1} → {g:.1}（增加 {:.1}）", a.zh(), g - b))
+                .collect();
+            out.push((
+                format!("gap grew where teachers were sent from: {}", en.join(", ")),
+                format!("缺口增加的区域（教师派出所致）：{}", zh.join("，")),
+            ));
+        }
+        out
+    }
+}
+
 /// Rounds for output so that files do not change with the last bits of floating point.
 pub fn r6(x: f64) -> f64 {
     let v = (x * 1e6).round() / 1e6;

@@ -165,6 +165,14 @@ fn rule_status(o: &mut String, s: &Summary) {
         }
         let _ = writeln!(o);
     }
+    let notes = s.side_effects();
+    if !notes.is_empty() {
+        let _ = writeln!(o, "## 需要关注 (不属于规则) To note (not rules)\n");
+        for (en, zh) in &notes {
+            let _ = writeln!(o, "- {} · {}", md(zh), md(en));
+        }
+        let _ = writeln!(o);
+    }
 }
 
 /// Need and gap per subject, summed over the schools, before and after.

@@ -31,6 +31,15 @@ fn the_demo_list_names_every_moved_teacher_once_and_prints_to_a4() {
     let plan = tmp.path().join("plan");
     let o = rotaplan(&["plan", DEMO, "--out", plan.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    // (issue 24, honest banners) the plan line and the report say, beside the rules met, what
+    // the plan leaves past a balance threshold and where the gap grew, with the numbers
+    let said = text(&o.stdout);
+    assert!(said.contains("junior L2 0.537 → 0.621 > 0.45"), "{said}");
+    assert!(said.contains("城区 3.3 → 4.8（增加 1.5）"), "{said}");
+    let report = std::fs::read_to_string(plan.join("report.html")).unwrap();
+    assert!(report.contains("所有规则均已满足"));
+    assert!(report.contains("需要关注"), "the notes beside the rules");
+    assert!(report.contains("初中L2 0.537 → 0.621 &gt; 0.45"));
     let out = tmp.path().join("pub");
     let mut args = vec![
         "publish",

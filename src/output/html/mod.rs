@@ -242,6 +242,19 @@ fn rule_status(o: &mut String, ctx: &ReportCtx) {
         }
         o.push_str("</ul>");
     }
+    // beside the rules: what the plan leaves past a threshold, and where the gap grew
+    let notes = s.side_effects();
+    if !notes.is_empty() {
+        let _ = write!(
+            o,
+            "<h2>{}</h2><ul class=\"viol\">",
+            l.t("需要关注 (不属于规则)", "To note (not rules)")
+        );
+        for (en, zh) in &notes {
+            let _ = write!(o, "<li>{}</li>", esc(l.t(zh, en)));
+        }
+        o.push_str("</ul>");
+    }
 }
 
 /// The gap charts: by subject, by area, and the fifteen schools with the largest gaps.
