@@ -240,6 +240,17 @@ fn report_html_is_self_contained_with_charts_and_tables() {
     assert!(!html.contains("http"), "no external URL");
     assert!(!html.contains("<script"), "no scripts");
     assert!(!html.contains("<link"), "no linked resources");
+    // printed on A4, no chart split from its heading, table headers on every page, CJK names
+    // kept whole (docs/reports.md)
+    for rule in [
+        "@page{size:A4",
+        "h2{break-after:avoid",
+        ".box:has(svg.chart){break-inside:avoid",
+        "thead{display:table-header-group}",
+        "word-break:keep-all",
+    ] {
+        assert!(html.contains(rule), "print stylesheet: {rule}");
+    }
     for heading in [
         "各学科缺口 (FTE)",
         "各区域缺口 (FTE)",

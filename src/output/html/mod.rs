@@ -32,6 +32,8 @@ tr.over td{background:#fce4d6}
 .note{font-size:12.5px;color:#5a6270}
 .box+.box{margin-top:10px}
 ul.viol li{color:#c1121f}
+@page{size:A4;margin:14mm 12mm}
+@media print{body{background:#fff;font-size:11px}main{max-width:none;padding:0}.card,.box{box-shadow:none;border:1px solid #d0d4da}.box{overflow:visible}h2{break-after:avoid;page-break-after:avoid;margin-top:18px}.box:has(svg.chart){break-inside:avoid;page-break-inside:avoid}thead{display:table-header-group}tr{break-inside:avoid;page-break-inside:avoid}th{position:static}table{font-size:10.5px}td,th{word-break:keep-all;overflow-wrap:normal}}
 "#;
 
 pub(super) fn num(x: f64, d: usize) -> String {
