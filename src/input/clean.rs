@@ -1,9 +1,10 @@
-//! Cell text made safe before it is read: full-width ids made half-width, control characters
-//! reported and removed.
+//! Cell text made safe before it is read: full-width ids, numbers and dates made half-width,
+//! control characters reported and removed.
 //!
-//! Offices type ids with a Chinese input method, which gives full-width letters and digits
-//! (`Ｓ０００１`); these are the same id as `S0001`, so id cells are normalised (U+FF01..U+FF5E to
-//! ASCII, the ideographic space U+3000 to a space). Control characters (NUL, ESC, the other C0
+//! Offices type with a Chinese input method, which gives full-width letters and digits
+//! (`Ｓ０００１`, `１２`, `２０２６－０９－０１`); these are the same id, number and date as
+//! `S0001`, `12` and `2026-09-01`, so every cell but free text (names, notes) is normalised
+//! (U+FF01..U+FF5E to ASCII, the ideographic space U+3000 to a space). Control characters (NUL, ESC, the other C0
 //! characters, DEL and C1) have no place in ids or names and would reach plan.csv, the report
 //! and the terminal raw; each is reported at its cell (E-VALUE-CONTROL) and removed, so the
 //! rest of the row is still checked. Tab and line breaks are allowed in text cells (Excel's
@@ -15,6 +16,12 @@ use crate::diag::{self, Diagnostic};
 /// Whether a field holds an id (compared with ids of other files).
 fn is_id(field: &str) -> bool {
     field.ends_with("_id")
+}
+
+/// Whether a field is free text (a name, a note), kept as typed; every other field — ids,
+/// numbers, dates, codes — is read half-width, so `１２` is 12 and `２０２６－０９－０１` a date.
+fn is_free_text(field: &str) -> bool {
+    matches!(field, "name" | "note" | "source" | "township")
 }
 
 /// Full-width ASCII (U+FF01..U+FF5E) and the ideographic space as their ASCII forms.
@@ -45,7 +52,7 @@ pub fn cells(table: &mut Table, columns: &[(&'static str, usize)], diags: &mut V
         for &(field, i) in columns {
             let id = is_id(field);
             let cell = &mut row.cells[i];
-            if id {
+            if !is_free_text(field) {
                 if let std::borrow::Cow::Owned(s) = half_width(cell) {
                     *cell = s;
                 }
@@ -86,6 +93,9 @@ mod tests {
         assert_eq!(half_width("Ｔ－１２　"), "T-12 ");
         assert!(matches!(half_width("S0001"), std::borrow::Cow::Borrowed(_)));
         assert_eq!(half_width("学校Ａ"), "学校A");
+        assert_eq!(half_width("２０２６－０９－０１"), "2026-09-01");
+        assert_eq!(half_width("１２．５"), "12.5");
+        assert!(is_free_text("name") && !is_free_text("birth_date") && !is_free_text("students"));
     }
 
     #[test]

@@ -235,3 +235,32 @@ fn full_width_ids_are_read_as_half_width() {
         .iter()
         .all(|t| t.school_id.is_ascii()));
 }
+
+#[test]
+fn full_width_numbers_and_dates_are_read_too() {
+    // (issue 24) a Chinese input method types digits full-width: １９８５－０３－０１, ２４
+    let (dir, scenario) = good_copy();
+    let d = dir.path();
+    let to_wide = |s: &str| -> String {
+        s.chars()
+            .map(|c| char::from_u32(c as u32 + 0xfee0).unwrap())
+            .collect()
+    };
+    let roster = read(d, "teachers.csv");
+    let header: Vec<&str> = roster.lines().next().unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let first = roster.lines().nth(1).unwrap().to_string();
+    let cells: Vec<&str> = first.split(',').collect();
+    let (birth, months) = (cells[col("birth_date")], cells[col("rural_service_months")]);
+    assert!(!months.is_empty(), "{first}");
+    let wide = first.replacen(birth, &to_wide(birth), 1).replacen(
+        &format!(",{months},"),
+        &format!(",{},", to_wide(months)),
+        1,
+    );
+    write(d, "teachers.csv", roster.replacen(&first, &wide, 1));
+    let loaded = load(&scenario).unwrap_or_else(|d| panic!("{}", show(&d)));
+    let t = &loaded.county.teachers[0];
+    assert_eq!(t.birth_date.to_string(), birth);
+    assert_eq!(t.rural_service_months.to_string(), months);
+}
