@@ -15,8 +15,9 @@
 //! - everything else (schools, needs, next year's hiring, pairs, the scenario's settings) is
 //!   carried over unchanged.
 //!
-//! Only a plan that passes `check` is carried forward (a goal the plan admits missing, such
-//! as a must-serve teacher who could not be placed, does not stop it). Every change is listed in
+//! Only a plan whose decisions keep every rule is carried forward (a goal the plan misses, such
+//! as a must-serve teacher who could not be placed, does not stop it, nor do derived files left
+//! stale by a hand edit). Every change is listed in
 //! `advance-report.csv`, and the year's service in `service.csv` (记入档案).
 
 use crate::check::{read_checked, CheckReport, PlanFolderError, PlanRecord};
@@ -137,23 +138,27 @@ pub const PLACEHOLDER_NAME: &str = "新教师（待补录）";
 /// Age at which a hire's placeholder birth date puts them at the start of their term.
 const PLACEHOLDER_AGE: i32 = 22;
 
-/// Next year's scenario from `loaded` and the plan in `plan_dir`, which must pass `check` but
-/// for goals it admits missing.
+/// Next year's scenario from `loaded` and the plan in `plan_dir`, whose decisions must keep
+/// every rule.
 pub fn advance(loaded: &Problem, plan_dir: &Path) -> Result<Advanced, AdvanceError> {
     let (report, record) = read_checked(loaded, plan_dir)?;
     refuse_unless_clean(&report, plan_dir)?;
     Ok(advance_record(loaded, &record))
 }
 
-/// A plan is carried forward when it breaks no hard rule, misses no goal it does not admit,
-/// and its figures agree. A goal it admits missing (a must-serve teacher who could not be
-/// placed, summary.json `violations`) does not stop it: the plan is the best possible, and the
-/// office executes it.
+/// A plan is carried forward when its decisions break no hard rule. A goal it misses (a
+/// must-serve teacher who could not be placed) does not stop it: the plan is the best possible,
+/// and the office executes it; nor do files derived from the decisions that a hand edit left
+/// stale (`CheckReport::decisions_keep_the_rules`).
 fn refuse_unless_clean(report: &CheckReport, dir: &Path) -> Result<(), AdvanceError> {
-    let fatal = report.violations.iter().filter(|v| v.is_fatal()).count();
-    if fatal == 0 && report.mismatches.is_empty() {
+    // the decisions are what is carried forward: files derived from them that are stale after
+    // a hand edit (figures, coverage, summary) do not stop it
+    if report.decisions_keep_the_rules() {
         return Ok(());
     }
+    let fatal = (report.violations.iter())
+        .filter(|v| v.is_fatal() && !crate::check::DERIVED.contains(&v.code))
+        .count();
     Err(AdvanceError::NotCompliant {
         dir: dir.display().to_string(),
         violations: fatal,

@@ -28,7 +28,7 @@ mod standing;
 
 pub use codes::{CodeInfo, RuleKind, CODES};
 pub use gate::PlanFolderError;
-pub use report::{AreaGap, CheckReport, Figures, GapRow, Mismatch, RowRef, Violation};
+pub use report::{AreaGap, CheckReport, Figures, GapRow, Mismatch, RowRef, Violation, DERIVED};
 
 use crate::domain::{County, School, Teacher};
 use crate::problem::Problem;

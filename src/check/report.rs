@@ -161,12 +161,51 @@ pub struct CheckReport {
     pub gaps: Vec<GapRow>,
 }
 
+/// The rules about files derived from the decisions (coverage, itinerant teaching, the unplaced
+/// list, gaps, staffing, summary, plan.csv's flags and distances): a plan edited by hand breaks
+/// them until `rotaplan render` writes those files again.
+pub const DERIVED: [&str; 8] = [
+    "C-COVERAGE",
+    "C-ITINERANT",
+    "C-UNPLACED-LIST",
+    "C-GAPS",
+    "C-SUMMARY",
+    "C-STAFFING",
+    "C-FLAGS",
+    "C-DISTANCE",
+];
+
 impl CheckReport {
     /// True when the plan breaks no rule, meets every goal and every figure in the plan files
     /// matches the recomputation. A goal the plan admits missing (listed in summary.json) is
     /// still a violation: the plan is the best possible, but the rule is not met.
     pub fn is_ok(&self) -> bool {
         self.violations.is_empty() && self.mismatches.is_empty()
+    }
+
+    /// True when the decisions (plan.csv's moves, hires.csv) break no hard rule: every hard
+    /// violation, if any, is about a file derived from them ([`DERIVED`]). A goal missed is not
+    /// a broken rule.
+    pub fn decisions_keep_the_rules(&self) -> bool {
+        (self.violations.iter()).all(|v| v.kind == RuleKind::Goal || DERIVED.contains(&v.code))
+    }
+
+    /// How many findings are only stale derived files: figure mismatches, violations of a
+    /// derived file's own rules, and goals missed that summary.json does not declare.
+    pub fn stale(&self) -> usize {
+        self.mismatches.len()
+            + (self.violations.iter())
+                .filter(|v| DERIVED.contains(&v.code) || (v.kind == RuleKind::Goal && !v.declared))
+                .count()
+    }
+
+    /// True when the decisions keep every rule and meet every goal, and only files derived
+    /// from them are stale (a plan edited by hand before `rotaplan render`): a warning, not a
+    /// broken rule (docs/plan-format.md, "Editing a plan by hand").
+    pub fn only_stale(&self) -> bool {
+        !self.is_ok()
+            && self.decisions_keep_the_rules()
+            && self.violations.iter().all(|v| v.kind == RuleKind::Hard)
     }
 
     /// Codes of the violations, sorted and without repeats (handy in tests and logs).
@@ -188,6 +227,12 @@ impl CheckReport {
         let missed = self.violations.len() - broken;
         if self.is_ok() {
             let _ = writeln!(s, "plan OK 方案合规");
+        } else if self.only_stale() {
+            let _ = writeln!(
+                s,
+                "plan OK 方案合规: the decisions keep every rule; warning: {} stale figure(s) or row(s) in the files derived from them (plan.csv or hires.csv edited by hand?): `rotaplan render SCENARIO DIR` rewrites them · 警告：派生文件已过时，请运行 rotaplan render",
+                self.stale()
+            );
         } else {
             let _ = writeln!(
                 s,
@@ -197,6 +242,7 @@ impl CheckReport {
         }
         for v in &self.violations {
             let tag = match (v.kind, v.declared) {
+                (RuleKind::Hard, _) if DERIVED.contains(&v.code) && self.only_stale() => "stale",
                 (RuleKind::Hard, _) => "error",
                 (RuleKind::Goal, false) => "goal missed, not declared",
                 (RuleKind::Goal, true) => "goal missed, declared",
@@ -221,7 +267,10 @@ impl CheckReport {
             );
         }
         let stale = ["C-COVERAGE", "C-UNPLACED-LIST"];
-        if !self.mismatches.is_empty() || self.violations.iter().any(|v| stale.contains(&v.code)) {
+        if !self.only_stale()
+            && (!self.mismatches.is_empty()
+                || self.violations.iter().any(|v| stale.contains(&v.code)))
+        {
             let _ = writeln!(
                 s,
                 "if plan.csv or hires.csv was edited by hand, the files derived from them are stale: \

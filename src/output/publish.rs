@@ -129,8 +129,12 @@ pub fn publish_folder(
     opts: &PublishOptions,
 ) -> Result<Vec<(String, Vec<u8>)>, PublishError> {
     let (report, record) = crate::check::read_checked(problem, dir)?;
-    let fatal = report.violations.iter().filter(|v| v.is_fatal()).count();
-    if fatal > 0 || !report.mismatches.is_empty() {
+    // the decisions are what is published: files derived from them that are stale after a
+    // hand edit do not stop it
+    if !report.decisions_keep_the_rules() {
+        let fatal = (report.violations.iter())
+            .filter(|v| v.is_fatal() && !crate::check::DERIVED.contains(&v.code))
+            .count();
         return Err(PublishError::NotCompliant {
             dir: dir.display().to_string(),
             violations: fatal,
