@@ -61,7 +61,7 @@ pub struct SchoolExplanation {
     pub beds_used: u32,
     pub gaps: Vec<SubjectGap>,
     /// Schoolwide limits reached: `housing_full` (or `no_housing` for a school without
-    /// turnover housing), `release_cap`.
+    /// turnover housing), `release_cap`, `headcount_full` (at its headcount cap after the plan).
     pub limits: Vec<String>,
     pub indicators: Vec<SchoolPart>,
 }
@@ -90,6 +90,10 @@ pub(crate) fn explain(v: &PlanView, s: usize) -> SchoolExplanation {
     }
     if !sent.is_empty() && limits.cap_reached(s) {
         reached.push("release_cap".to_string());
+    }
+    // at its headcount cap after the plan (establishment + allowance, or the pupil floor)
+    if receiver && limits.head_room.get(s).is_some_and(|&room| room <= 0) {
+        reached.push("headcount_full".to_string());
     }
 
     let at = SchoolLimits {

@@ -348,7 +348,7 @@ fn staffing(o: &mut String, ctx: &ReportCtx) {
             r.hire,
             r.itinerant,
             r.uncovered,
-            md(&r.why)
+            md(&r.why_both())
         );
     }
     let _ = writeln!(o);

@@ -129,14 +129,25 @@ pub(crate) struct ShortageCover {
     pub hire: f64,
     pub itinerant: f64,
     pub uncovered: f64,
-    /// Why part of the need stays uncovered (bilingual), empty when all is covered.
-    pub why: String,
+    /// Why part of the need stays uncovered, (Chinese, English); empty when all is covered.
+    pub why: (String, String),
+}
+
+impl ShortageCover {
+    /// The reason in both languages, Chinese first (report.md); empty when all is covered.
+    pub fn why_both(&self) -> String {
+        if self.why.0.is_empty() {
+            String::new()
+        } else {
+            format!("{} {}", self.why.0, self.why.1)
+        }
+    }
 }
 
 /// Why a teaching point's shortage subject stays uncovered: the school is at its headcount
 /// cap (a teacher of its own cannot come), and no teacher of the subject is within itinerant
 /// reach, or those within reach have no load to spare.
-fn why_uncovered(ctx: &ReportCtx, school: usize, subject: &str) -> String {
+fn why_uncovered(ctx: &ReportCtx, school: usize, subject: &str) -> (String, String) {
     let county = &ctx.loaded.county;
     let scenario = &ctx.loaded.scenario;
     let row = ctx.staffing.iter().find(|r| r.school == school);
@@ -163,23 +174,42 @@ fn why_uncovered(ctx: &ReportCtx, school: usize, subject: &str) -> String {
         .iter()
         .any(|x| x == subject);
     let post = if full && by_floor {
-        "学生太少，不再派驻教师 (生师比下限) too few pupils for another resident teacher (pupil floor)"
+        (
+            "学生太少，不再派驻教师 (生师比下限)",
+            "too few pupils for another resident teacher (pupil floor)",
+        )
     } else if full {
-        "已满编，不能再派教师 at its headcount cap: no teacher of its own can come"
-    } else {
-        "无该学科可派教师或空岗 no teacher of the subject could be sent or hired"
-    };
-    let reach = if !scenario.itinerant.enabled || !travels {
-        "该学科不走教 the subject is not taught itinerantly".to_string()
-    } else if !teaches {
-        format!(
-            "{} km 内无该学科教师可走教 no teacher of the subject within {} km",
-            scenario.itinerant.km, scenario.itinerant.km
+        (
+            "已满编，不能再派教师",
+            "at its headcount cap: no teacher of its own can come",
         )
     } else {
-        "附近该学科教师无余力或本校也缺 the teachers of the subject nearby have no load to spare, or their own school lacks the subject too".to_string()
+        (
+            "无该学科可派教师或空岗",
+            "no teacher of the subject could be sent or hired",
+        )
     };
-    format!("{post}; {reach}")
+    let km = scenario.itinerant.km;
+    let reach = if !scenario.itinerant.enabled || !travels {
+        (
+            "该学科不走教".to_string(),
+            "the subject is not taught itinerantly".to_string(),
+        )
+    } else if !teaches {
+        (
+            format!("{km} km 内无该学科教师可走教"),
+            format!("no teacher of the subject within {km} km"),
+        )
+    } else {
+        (
+            "附近该学科教师无余力或本校也缺".to_string(),
+            "the teachers of the subject nearby have no load to spare, or their own school lacks the subject too".to_string(),
+        )
+    };
+    (
+        format!("{}；{}", post.0, reach.0),
+        format!("{}; {}", post.1, reach.1),
+    )
 }
 
 /// Every teaching point's shortage subjects with a need, by school id and subject.

@@ -395,3 +395,25 @@ fn itinerant_teacher_shows_the_circuit() {
         "{text}"
     );
 }
+
+/// pupil_floor: P1 (9 pupils) may have one teacher and has one, so it is at its headcount cap
+/// after the plan and its explanation says so; P2 (10 pupils) receives the music teacher and
+/// is then at its cap of 2 as well; U1 sends and receives nobody.
+#[test]
+fn a_school_at_its_headcount_cap_lists_it_among_its_limits() {
+    let (loaded, out) = planned("pupil_floor");
+    let p1 = school(&loaded, out.path(), "P1");
+    assert_eq!(p1.limits, vec!["headcount_full".to_string()]);
+    let p2 = school(&loaded, out.path(), "P2");
+    assert!(
+        p2.limits.contains(&"headcount_full".to_string()),
+        "{:?}",
+        p2.limits
+    );
+    let u1 = school(&loaded, out.path(), "U1");
+    assert!(
+        !u1.limits.contains(&"headcount_full".to_string()),
+        "{:?}",
+        u1.limits
+    );
+}

@@ -42,6 +42,28 @@ fn an_uncovered_shortage_subject_says_why() {
         .find(|l| l.starts_with("| T1 ") && l.contains("music"))
         .unwrap();
     assert!(t1.ends_with("|  |"), "{t1}");
+    // report.html follows --lang (Chinese by default), report.md gives both
     let html = std::fs::read_to_string(out.path().join("report.html")).unwrap();
+    assert!(
+        html.contains("10 km 内无该学科教师可走教"),
+        "the Chinese reason"
+    );
+    assert!(
+        !html.contains("no teacher of the subject within 10 km"),
+        "no English in zh"
+    );
+    assert!(t3.contains("10 km 内无该学科教师可走教"), "{t3}");
+    let en = tempfile::tempdir().unwrap();
+    let o = rotaplan(&[
+        "plan",
+        scenario.to_str().unwrap(),
+        "--out",
+        en.path().to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let html = std::fs::read_to_string(en.path().join("report.html")).unwrap();
     assert!(html.contains("no teacher of the subject within 10 km"));
+    assert!(!html.contains("10 km 内无该学科教师可走教"));
 }

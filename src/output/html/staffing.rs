@@ -221,7 +221,7 @@ fn shortage_table(o: &mut String, ctx: &ReportCtx) {
                     n(r.hire, 2),
                     n(r.itinerant, 2),
                     (super::num(r.uncovered, 2), true),
-                    t(&r.why),
+                    t(ctx.lang.t(&r.why.0, &r.why.1)),
                 ],
                 if r.uncovered > 0.005 { "over" } else { "" },
             )
