@@ -156,12 +156,9 @@ fn refuse_unless_clean(report: &CheckReport, dir: &Path) -> Result<(), AdvanceEr
     if report.decisions_keep_the_rules() {
         return Ok(());
     }
-    let fatal = (report.violations.iter())
-        .filter(|v| v.is_fatal() && !crate::check::DERIVED.contains(&v.code))
-        .count();
     Err(AdvanceError::NotCompliant {
         dir: dir.display().to_string(),
-        violations: fatal,
+        violations: report.broken_decisions(),
         mismatches: report.mismatches.len(),
     })
 }

@@ -132,12 +132,9 @@ pub fn publish_folder(
     // the decisions are what is published: files derived from them that are stale after a
     // hand edit do not stop it
     if !report.decisions_keep_the_rules() {
-        let fatal = (report.violations.iter())
-            .filter(|v| v.is_fatal() && !crate::check::DERIVED.contains(&v.code))
-            .count();
         return Err(PublishError::NotCompliant {
             dir: dir.display().to_string(),
-            violations: fatal,
+            violations: report.broken_decisions(),
             mismatches: report.mismatches.len(),
         });
     }

@@ -202,15 +202,7 @@ pub fn plan_to_dir(
         export_model: opts.export_model.clone(),
     };
     let plan = crate::plan::plan(loaded, &solve).map_err(RunError::Solve)?;
-    let render = crate::output::RenderOptions {
-        reproducible: opts.reproducible,
-        lang: opts.lang,
-        anonymize: opts.anonymize.then(|| {
-            opts.anon_key.clone().unwrap_or_else(|| {
-                crate::output::anon::default_key(&loaded.scenario.name, loaded.scenario.plan_year)
-            })
-        }),
-    };
+    let render = render_options(loaded, opts);
     // The checker reads the data files as rendered (the bytes written below), on the other
     // core while the workbook and the reports are rendered.
     let (summary, mut files, check) = crate::output::render_with(loaded, &plan, &render, |data| {
@@ -233,6 +225,20 @@ pub fn plan_to_dir(
         plan,
         check,
     })
+}
+
+/// The rendering settings of a run: language, timings, pseudonyms (the key given, else the
+/// scenario's default key).
+fn render_options(loaded: &Problem, opts: &RunOptions) -> crate::output::RenderOptions {
+    crate::output::RenderOptions {
+        reproducible: opts.reproducible,
+        lang: opts.lang,
+        anonymize: opts.anonymize.then(|| {
+            opts.anon_key.clone().unwrap_or_else(|| {
+                crate::output::anon::default_key(&loaded.scenario.name, loaded.scenario.plan_year)
+            })
+        }),
+    }
 }
 
 /// An output folder that holds an input file would be overwritten or mixed with the inputs

@@ -47,15 +47,7 @@ pub fn render_dir(
         dir: out.to_path_buf(),
         source,
     })?;
-    let render = crate::output::RenderOptions {
-        reproducible: opts.reproducible,
-        lang: opts.lang,
-        anonymize: opts.anonymize.then(|| {
-            opts.anon_key.clone().unwrap_or_else(|| {
-                crate::output::anon::default_key(&loaded.scenario.name, loaded.scenario.plan_year)
-            })
-        }),
-    };
+    let render = super::render_options(loaded, opts);
     let (summary, files, check) = crate::output::render_with(loaded, &plan, &render, |data| {
         Some(crate::check::check_rendered(loaded, data))
     });

@@ -111,6 +111,16 @@ pub struct HirePlacement {
     pub count: u32,
 }
 
+/// The reason plan.csv gives for a rotation to teach `subject`: must serve, else due by years
+/// in school, else the gap it fills.
+pub(crate) fn rotation_reason(status: &crate::rules::TeacherStatus, subject: &str) -> String {
+    match status.must_serve {
+        Some(r) => format!("must_serve:{}", r.key()),
+        None if status.due => format!("due:{}y; gap:{subject}", status.years_in_school),
+        None => format!("gap:{subject}"),
+    }
+}
+
 pub fn assign(
     prep: &Prepared,
     county: &County,
@@ -164,13 +174,7 @@ pub fn assign(
                 continue;
             }
             let status = &prep.statuses[t];
-            let mut reason = match status.must_serve {
-                Some(r) => format!("must_serve:{}", r.key()),
-                None if status.due => {
-                    format!("due:{}y; gap:{}", status.years_in_school, pool.subject)
-                }
-                None => format!("gap:{}", pool.subject),
-            };
+            let mut reason = rotation_reason(status, &pool.subject);
             super::commitments::note_pin(&prep.commitments, t, &mut reason);
             out.push(Assignment {
                 kind: MoveKind::Rotation,

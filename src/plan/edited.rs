@@ -4,7 +4,7 @@
 //! unplaced, the goals missed — without solving. Its status is `edited`: the decisions are the
 //! office's, not the optimizer's.
 
-use super::assign::{Assignment, HirePlacement, MoveKind};
+use super::assign::{rotation_reason, Assignment, HirePlacement, MoveKind};
 use super::{complete, prepare, Plan};
 use crate::check::PlanRecord;
 use crate::problem::Problem;
@@ -37,12 +37,9 @@ pub fn from_record(loaded: &Problem, record: &PlanRecord) -> Result<Plan, Record
             MoveKind::Rotation
         };
         // the reason as the planner gives it (plan::assign)
-        let st = &prep.statuses[t];
-        let reason = match (kind, st.must_serve) {
-            (MoveKind::Exchange, _) => format!("exchange:teach:{}", m.subject),
-            (_, Some(r)) => format!("must_serve:{}", r.key()),
-            (_, None) if st.due => format!("due:{}y; gap:{}", st.years_in_school, m.subject),
-            (_, None) => format!("gap:{}", m.subject),
+        let reason = match kind {
+            MoveKind::Exchange => format!("exchange:teach:{}", m.subject),
+            MoveKind::Rotation => rotation_reason(&prep.statuses[t], &m.subject),
         };
         assignments.push(Assignment {
             teacher: t,
