@@ -109,6 +109,7 @@ mod tests {
             location: None,
             township: None,
             establishment: None,
+            quality: None,
             source_line: 0,
         }
     }

@@ -153,6 +153,10 @@ fn why_not(n: &Ineligible) -> Words {
             format!("on a term that runs until {until}"),
             format!("交流期至{until}"),
         ),
+        Ineligible::Leader { post } => (
+            format!("a {} rotates as a leader", post.key()),
+            format!("{}按干部交流", post.zh()),
+        ),
     }
 }
 

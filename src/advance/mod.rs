@@ -30,71 +30,14 @@ use chrono::{Datelike, Months, NaiveDate};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
+mod change;
 pub mod deadlines;
 pub mod horizon;
 pub mod ledger;
 pub mod recruit;
 mod report;
+pub use change::{Change, ChangeKind};
 pub use report::report_files;
-
-/// What changed for one teacher.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum ChangeKind {
-    /// Retires before the next term: off the roster.
-    Retired,
-    /// A rotation ended: months credited where the school counts, back at the own school.
-    RotationEnded,
-    /// An exchange (对口交流) ended: back at the own school.
-    ExchangeEnded,
-    /// The term runs into the next year: stays at the receiving school (service.csv).
-    TermContinues,
-    /// Taught the year at the own school, which counts as rural service: months credited.
-    RuralService,
-    /// The 特岗 term ended: a regular post at the school.
-    TegangEnded,
-    /// A hire of the plan, now on the roster.
-    Hired,
-}
-
-impl ChangeKind {
-    pub fn key(self) -> &'static str {
-        match self {
-            ChangeKind::Retired => "retired",
-            ChangeKind::RotationEnded => "rotation_ended",
-            ChangeKind::ExchangeEnded => "exchange_ended",
-            ChangeKind::TermContinues => "term_continues",
-            ChangeKind::RuralService => "rural_service",
-            ChangeKind::TegangEnded => "tegang_ended",
-            ChangeKind::Hired => "hired",
-        }
-    }
-
-    pub fn zh(self) -> &'static str {
-        match self {
-            ChangeKind::Retired => "退休",
-            ChangeKind::RotationEnded => "轮岗期满",
-            ChangeKind::ExchangeEnded => "对口交流期满",
-            ChangeKind::TermContinues => "继续交流",
-            ChangeKind::RuralService => "乡村任教",
-            ChangeKind::TegangEnded => "特岗期满",
-            ChangeKind::Hired => "新录用",
-        }
-    }
-}
-
-/// One line of advance-report.csv.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Change {
-    pub teacher_id: String,
-    pub name: String,
-    /// The teacher's own school (the roster's school_id).
-    pub school_id: String,
-    pub kind: ChangeKind,
-    /// Months of rural service credited by this change (0 if none).
-    pub months: u32,
-    pub detail: String,
-    pub detail_zh: String,
-}
 
 /// Next year's scenario and county, with what changed.
 #[derive(Debug, Clone)]
@@ -193,6 +136,9 @@ pub fn advance_record(loaded: &Problem, record: &PlanRecord) -> Advanced {
     let move_of: HashMap<&str, &crate::check::RecordedMove> = (record.moves.iter())
         .map(|m| (m.teacher_id.as_str(), m))
         .collect();
+    let leader_to: HashMap<&str, &str> = (record.leaders.iter())
+        .map(|m| (m.teacher_id.as_str(), m.to_school_id.as_str()))
+        .collect();
     // the ledger carried over; a term that runs on from an earlier year is credited on its
     // own row, year by year
     let mut ledger = loaded.service.clone();
@@ -223,8 +169,37 @@ pub fn advance_record(loaded: &Problem, record: &PlanRecord) -> Advanced {
                 let end = m.end_date.succ_opt().unwrap_or(m.end_date).min(next_start);
                 (m.to_school_id.as_str(), months_between(m.start_date, end))
             }
-            None => (t.school_id.as_str(), 0),
+            // a leader moved teaches the year at the new post's school
+            None => (
+                leader_to
+                    .get(t.id.as_str())
+                    .copied()
+                    .unwrap_or(&t.school_id),
+                0,
+            ),
         };
+        if let Some(&to) = leader_to.get(t.id.as_str()) {
+            // the appointment moves with the leader (docs/leaders.md)
+            next.school_id = to.to_string();
+            next.post_since = Some(start);
+            next.school_since = Some(start);
+            changes.push(change(
+                ChangeKind::LeaderMoved,
+                0,
+                format!(
+                    "{} moved from {} to {} on {start}: on its roster, in post since then",
+                    t.post.key(),
+                    t.school_id,
+                    to
+                ),
+                format!(
+                    "{}自{start}起由{}交流到{}任职：列入该校花名册，任现职时间自该日起算",
+                    t.post.zh(),
+                    t.school_id,
+                    to
+                ),
+            ));
+        }
         if let Some(term) = &t.on_term {
             let served = t.school_id.as_str();
             let end = (term.until.succ_opt().unwrap_or(term.until))
@@ -581,6 +556,8 @@ fn hires(
                     deferral: None,
                     education: None,
                     programme,
+                    post: Default::default(),
+                    post_since: None,
                     on_term: None,
                     source_line: 0,
                 },

@@ -74,6 +74,13 @@ fn reasons(ctx: &Ctx, r: &PlanRow, t: &Teacher) -> Vec<String> {
             term.until
         ));
     }
+    if t.post.is_leader() {
+        why.push(format!(
+            "the teacher is a {} ({}), who rotates under [leaders] · 干部按干部交流规则轮岗",
+            t.post.key(),
+            t.post.zh()
+        ));
+    }
     if let Some(d) = t.deferral {
         why.push(format!(
             "the roster defers the teacher ({}) · 暂缓交流",

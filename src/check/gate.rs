@@ -72,8 +72,13 @@ pub(crate) fn read_folder(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, PlanFold
         Ok(m) if !m.is_dir() => return Err(PlanFolderError::NotAFolder(dir.to_path_buf())),
         Ok(_) => {}
     }
+    // leaders.csv is written only for a roster with leaders (docs/leaders.md)
+    let leaders = dir.join(super::leaders::LEADERS);
+    let optional = leaders.is_file().then_some(super::leaders::LEADERS);
     PLAN_FILES
         .iter()
+        .copied()
+        .chain(optional)
         .map(|name| {
             let path = dir.join(name);
             let bytes = read_file(&path)?;

@@ -20,6 +20,14 @@ pub(crate) fn check_all(ctx: &Ctx, fig: &Figures, out: &mut Vec<Violation>) {
     }
 }
 
+/// Marks the goal violations among `vs` that summary.json declares.
+pub(crate) fn mark_declared(ctx: &Ctx, vs: &mut [Violation]) {
+    let declared = declared_codes(ctx);
+    for v in vs.iter_mut().filter(|v| v.kind == RuleKind::Goal) {
+        v.declared = declared.contains(&normalize(v.code));
+    }
+}
+
 /// Code spelling tolerated in summary.json: `C-MUST-SERVE`, `must_serve`, `MUST-SERVE`.
 pub(crate) fn normalize(code: &str) -> String {
     let up = code.trim().to_uppercase().replace('_', "-");

@@ -17,6 +17,7 @@ mod flow;
 mod gate;
 mod goals;
 mod hires;
+mod leaders;
 mod locks;
 mod posts;
 mod read;
@@ -115,11 +116,21 @@ pub struct RecordedHire {
     pub programme: crate::domain::Programme,
 }
 
+/// A leader's move of a plan folder (leaders.csv, docs/leaders.md).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordedLeaderMove {
+    pub teacher_id: String,
+    pub from_school_id: String,
+    pub to_school_id: String,
+}
+
 /// What a plan folder decided, read by the checker's own reader (docs/plan-format.md).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlanRecord {
     pub moves: Vec<RecordedMove>,
     pub hires: Vec<RecordedHire>,
+    /// The leaders moved (leaders.csv); empty for a plan without leaders.
+    pub leaders: Vec<RecordedLeaderMove>,
 }
 
 /// Checks a plan folder as [`check_folder`] does and gives its decisions with the report. The
@@ -131,7 +142,7 @@ pub fn read_checked(
     dir: &Path,
 ) -> Result<(CheckReport, PlanRecord), PlanFolderError> {
     let files = gate::read_folder(dir)?;
-    let (report, read) = check_files(loaded, read::Source::Rendered(&files));
+    let (report, read, leader_moves) = check_files(loaded, read::Source::Rendered(&files));
     if let Some(v) = report.violations.iter().find(|v| v.code == "C-FILE") {
         return Err(PlanFolderError::Unusable {
             path: dir.join(v.rows.first().map(|r| r.file.as_str()).unwrap_or("")),
@@ -160,7 +171,22 @@ pub fn read_checked(
             programme: h.programme,
         })
         .collect();
-    Ok((report, PlanRecord { moves, hires }))
+    let leaders = leader_moves
+        .into_iter()
+        .map(|m| RecordedLeaderMove {
+            teacher_id: m.teacher_id,
+            from_school_id: m.from,
+            to_school_id: m.to,
+        })
+        .collect();
+    Ok((
+        report,
+        PlanRecord {
+            moves,
+            hires,
+            leaders,
+        },
+    ))
 }
 
 /// Checks a plan's files as rendered, before they are written: (file name, bytes) as
@@ -174,11 +200,45 @@ fn check_source(loaded: &Problem, src: read::Source) -> CheckReport {
     check_files(loaded, src).0
 }
 
-/// The report, and the plan files as the checker read them.
-fn check_files(loaded: &Problem, src: read::Source) -> (CheckReport, PlanFiles) {
+/// The report, the plan files as the checker read them, and the leaders' moves it applied.
+fn check_files(
+    loaded: &Problem,
+    src: read::Source,
+) -> (CheckReport, PlanFiles, Vec<leaders::Moved>) {
     let mut violations = Vec::new();
     let files = files::read_all(&loaded.scenario, src, &mut violations);
-    let ctx = context(loaded, &files);
+    let leader_rows = leaders::read(src, &mut violations);
+    let leader_moves = leaders::check_rows(
+        loaded,
+        leader_rows.as_deref(),
+        files.plan.as_deref(),
+        &mut violations,
+    );
+    // The rest is judged for the county with the moved leaders at their new schools.
+    let county = leaders::placed(&loaded.county, &leader_moves);
+    let mut mismatches = Vec::new();
+    let goals_from = violations.len();
+    leaders::check_goals(
+        loaded,
+        &leader_moves,
+        files.summary.as_ref(),
+        &mut violations,
+        &mut mismatches,
+    );
+    let report = judge(loaded, &county, &files, violations, mismatches, goals_from);
+    (report, files, leader_moves)
+}
+
+fn judge(
+    loaded: &Problem,
+    county: &County,
+    files: &PlanFiles,
+    mut violations: Vec<Violation>,
+    mut mismatches: Vec<Mismatch>,
+    leader_goals: usize,
+) -> CheckReport {
+    let ctx = context(loaded, county, files);
+    goals::mark_declared(&ctx, &mut violations[leader_goals..]);
 
     let heads = posts::heads(&ctx);
     rules::check_all(&ctx, &mut violations);
@@ -190,22 +250,19 @@ fn check_files(loaded: &Problem, src: read::Source) -> (CheckReport, PlanFiles) 
     let (figures, gaps) = figures::recompute(&ctx, &heads);
     goals::check_all(&ctx, &figures, &mut violations);
 
-    let mut mismatches = Vec::new();
     compare::check_all(&ctx, &figures, &gaps, &violations, &mut mismatches);
     compare_staffing::check_all(&ctx, &heads, &gaps, &mut mismatches);
     coverage::compare(&ctx, &mut mismatches);
-    let report = CheckReport {
+    CheckReport {
         violations,
         mismatches,
         recomputed: figures,
         gaps,
-    };
-    (report, files)
+    }
 }
 
-fn context<'a>(loaded: &'a Problem, files: &'a PlanFiles) -> Ctx<'a> {
+fn context<'a>(loaded: &'a Problem, county: &'a County, files: &'a PlanFiles) -> Ctx<'a> {
     let scenario = &loaded.scenario;
-    let county = &loaded.county;
     let schools: HashMap<&str, &School> =
         county.schools.iter().map(|s| (s.id.as_str(), s)).collect();
     let teachers: HashMap<&str, &Teacher> =

@@ -37,6 +37,8 @@ pub(crate) enum NotEligible {
     Resting(NaiveDate),
     /// On a term from an earlier year that runs until this day (the service ledger).
     OnTerm(NaiveDate),
+    /// A principal, vice principal or middle manager (the roster's `post`).
+    Leader(crate::domain::Post),
 }
 
 impl NotEligible {
@@ -63,6 +65,12 @@ impl NotEligible {
             ),
             NotEligible::OnTerm(d) => format!(
                 "the teacher is on a term from an earlier year that runs until {d} (service ledger) · 交流期未满"
+            ),
+            NotEligible::Leader(p) => format!(
+                "the teacher is a {} ({}), who rotates under [leaders], not as a teacher · \
+                 干部按干部交流规则轮岗",
+                p.key(),
+                p.zh()
             ),
         }
     }
@@ -116,6 +124,9 @@ pub(crate) fn standing(
     }
     if let Some(term) = &teacher.on_term {
         not.push(NotEligible::OnTerm(term.until));
+    }
+    if teacher.post.is_leader() {
+        not.push(NotEligible::Leader(teacher.post));
     }
     if let Some(d) = teacher.deferral {
         not.push(NotEligible::Deferred(format!("{d:?}").to_lowercase()));

@@ -30,6 +30,10 @@ pub struct Args {
     /// Chinese headers and values, GBK teachers.csv and schools.xlsx, as a bureau's export.
     #[arg(long)]
     chinese: bool,
+    /// Principals, vice principals and middle managers in the roster (post, post_since), for
+    /// leader rotation (docs/leaders.md).
+    #[arg(long)]
+    leaders: bool,
     #[arg(long)]
     out: PathBuf,
 }
@@ -44,6 +48,7 @@ pub fn run(a: Args, out: &mut Printer) -> Exit {
     let params = GenerateParams {
         plan_year: a.plan_year,
         teaching_point_percent: a.teaching_points,
+        leaders: a.leaders,
         ..GenerateParams::new(a.teachers, a.schools, a.seed)
     };
     // Bounds and every target folder are checked before anything is written.

@@ -161,6 +161,12 @@ must-serve placed {}/{}, hires {}, gap {:.1} → {:.1} FTE (weighted {:.1} → {
             format!("solved in {:.2} s", done.plan.solve_seconds)
         }
     ));
+    if let Some(f) = s.leaders {
+        out.line(format!(
+            "leaders: {} moved of {} due ({} due stay) · 干部交流：期满 {} 人，交流 {} 人（期满未交流 {} 人）; leaders.csv",
+            f.moved, f.due, f.due_staying, f.due, f.moved, f.due_staying
+        ));
+    }
     if !done.info.budget_mix.is_empty() {
         out.line(format!(
             "hiring budget split by the plan: {}",

@@ -221,6 +221,65 @@ impl Programme {
     }
 }
 
+/// A teacher's post (职务): most are teachers; leaders rotate under the scenario's `[leaders]`
+/// rules (docs/leaders.md), not as teachers.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Post {
+    #[default]
+    #[serde(alias = "教师")]
+    Teacher,
+    /// 校长
+    #[serde(alias = "校长")]
+    Principal,
+    /// 副校长
+    #[serde(alias = "副校长")]
+    VicePrincipal,
+    /// 中层干部 (教导主任, 教务主任, 德育主任 …)
+    #[serde(alias = "中层干部", alias = "中层")]
+    MiddleManager,
+}
+
+impl Post {
+    pub const LEADERS: [Post; 3] = [Post::Principal, Post::VicePrincipal, Post::MiddleManager];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Post::Teacher => "teacher",
+            Post::Principal => "principal",
+            Post::VicePrincipal => "vice_principal",
+            Post::MiddleManager => "middle_manager",
+        }
+    }
+    pub fn zh(self) -> &'static str {
+        match self {
+            Post::Teacher => "教师",
+            Post::Principal => "校长",
+            Post::VicePrincipal => "副校长",
+            Post::MiddleManager => "中层干部",
+        }
+    }
+    pub fn is_leader(self) -> bool {
+        self != Post::Teacher
+    }
+    pub fn parse(s: &str) -> Option<Post> {
+        match s.trim().to_lowercase().as_str() {
+            "" | "teacher" | "教师" | "专任教师" | "无" => Some(Post::Teacher),
+            "principal" | "校长" | "正校长" | "书记兼校长" | "校长兼书记" => {
+                Some(Post::Principal)
+            }
+            "vice_principal" | "vice principal" | "副校长" => Some(Post::VicePrincipal),
+            "middle_manager" | "middle manager" | "中层" | "中层干部" | "教导主任" | "教务主任"
+            | "德育主任" | "政教主任" | "总务主任" | "办公室主任" => {
+                Some(Post::MiddleManager)
+            }
+            _ => None,
+        }
+    }
+}
+
 /// Highest education (学历), for the L1 indicator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -280,6 +339,10 @@ pub struct School {
     /// Approved establishment posts (核定编制数) from the schools file; `None`: computed from
     /// the scenario's `[establishment]` table (`rules::staffing::establishment`).
     pub establishment: Option<u32>,
+    /// Quality score (办学质量评分, 0–100) for leader rotation; `None`: derived
+    /// (`rules::leaders::quality`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality: Option<f64>,
     /// Line in the source file, for messages.
     pub source_line: usize,
 }
@@ -311,6 +374,12 @@ pub struct Teacher {
     pub deferral: Option<Deferral>,
     pub education: Option<Education>,
     pub programme: Programme,
+    /// The teacher's post (职务); leaders rotate under `[leaders]`.
+    #[serde(default)]
+    pub post: Post,
+    /// The date the current post started at the current school (任现职时间).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub post_since: Option<NaiveDate>,
     /// A rotation or exchange term that started in an earlier year and runs through this
     /// year's term start (from the service ledger, docs/years.md): the teacher teaches this
     /// year at `school_id`, the school served, while the roster keeps them at

@@ -191,6 +191,12 @@ pub fn explain(
     id: &str,
     opts: &ExplainOptions,
 ) -> Result<Explanation, ExplainError> {
+    // the teachers were planned for the county with the moved leaders at their new schools
+    let leaders =
+        crate::plan::leaders::LeaderPlan::of_moves(loaded, read::leader_moves(loaded, dir)?);
+    let placed = leaders.place(loaded);
+    let original = loaded;
+    let loaded: &Problem = &placed;
     let view = PlanView::new(loaded, dir, opts)?;
     let county = &loaded.county;
     let id = id.trim();
@@ -202,7 +208,12 @@ pub fn explain(
         county.teachers.iter().position(|t| t.id == id)
     };
     if let Some(t) = teacher {
-        return Ok(Explanation::Teacher(Box::new(teacher::explain(&view, t))));
+        let mut e = teacher::explain(&view, t);
+        e.leader = crate::output::leaders::lines(loaded, &leaders)
+            .into_iter()
+            .find(|l| l.teacher == t)
+            .map(|l| teacher::LeaderNote::of(original, &l));
+        return Ok(Explanation::Teacher(Box::new(e)));
     }
     if let Some(&s) = view.school_ix.get(id) {
         return Ok(Explanation::School(Box::new(school::explain(&view, s))));

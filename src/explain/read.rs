@@ -197,3 +197,43 @@ pub(crate) fn read(
         itinerant,
     })
 }
+
+/// The leaders' moves of leaders.csv (docs/leaders.md); none when the plan has no leaders.csv.
+pub(crate) fn leader_moves(
+    loaded: &Problem,
+    dir: &Path,
+) -> Result<Vec<crate::plan::leaders::LeaderMove>, ExplainError> {
+    let Some(csv) = read_csv(dir, "leaders.csv", false)? else {
+        return Ok(Vec::new());
+    };
+    let (ct, cto) = (csv.col("teacher_id")?, csv.col("to_school_id")?);
+    let mut moves = Vec::new();
+    for (line, row) in &csv.rows {
+        let to_id = cell(row, cto);
+        if to_id.is_empty() {
+            continue;
+        }
+        let unknown = |what: &str, id: &str| {
+            ExplainError::PlanFolder(format!(
+                "leaders.csv line {line}: {what} \"{id}\" is not in the scenario; run `rotaplan check` on this folder"
+            ))
+        };
+        let tid = cell(row, ct);
+        let teacher = loaded
+            .teacher_ix(tid)
+            .ok_or_else(|| unknown("teacher", tid))?;
+        let t = &loaded.county.teachers[teacher];
+        moves.push(crate::plan::leaders::LeaderMove {
+            teacher,
+            post: t.post,
+            from: (loaded.school_ix(&t.school_id))
+                .ok_or_else(|| unknown("school", &t.school_id))?,
+            to: loaded
+                .school_ix(to_id)
+                .ok_or_else(|| unknown("school", to_id))?,
+            replaces: None,
+        });
+    }
+    moves.sort_by_key(|m| m.teacher);
+    Ok(moves)
+}

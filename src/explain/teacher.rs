@@ -75,6 +75,50 @@ pub struct TeacherExplanation {
     /// Short reason codes, most important first (see docs/reports.md).
     pub why: Vec<String>,
     pub alternatives: Vec<Alternative>,
+    /// For a principal, vice principal or middle manager: the leader rotation (leaders.csv).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub leader: Option<LeaderNote>,
+}
+
+/// What leader rotation decided for a leader (docs/leaders.md).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct LeaderNote {
+    /// `principal`, `vice_principal`, `middle_manager`.
+    pub post: String,
+    pub post_zh: String,
+    /// The school of the post held.
+    pub school_id: String,
+    pub years_in_post: Option<u32>,
+    /// `due`, `movable`, `stays`.
+    pub standing: String,
+    pub to_school_id: Option<String>,
+    pub to_school_name: Option<String>,
+    pub reason: String,
+    pub reason_zh: String,
+}
+
+impl LeaderNote {
+    pub(crate) fn of(
+        loaded: &crate::problem::Problem,
+        l: &crate::output::leaders::LeaderLine,
+    ) -> LeaderNote {
+        let county = &loaded.county;
+        let t = &county.teachers[l.teacher];
+        let to = l.to.map(|s| &county.schools[s]);
+        LeaderNote {
+            post: t.post.key().to_string(),
+            post_zh: t.post.zh().to_string(),
+            school_id: county.schools[l.school].id.clone(),
+            years_in_post: l.years,
+            standing: crate::output::leaders::standing_key(l.standing)
+                .0
+                .to_string(),
+            to_school_id: to.map(|s| s.id.clone()),
+            to_school_name: to.map(|s| s.name.clone()),
+            reason: l.reason.0.to_string(),
+            reason_zh: l.reason.1.to_string(),
+        }
+    }
 }
 
 /// One school of a teacher's itinerant circuit (走教).
@@ -138,6 +182,7 @@ pub(crate) fn explain(v: &PlanView, t: usize) -> TeacherExplanation {
         Ineligible::Deferred(r) => format!("deferred:{}", r.key()),
         Ineligible::RestAfterTerm { ended } => format!("rest_after_term:{ended}"),
         Ineligible::OnTerm { until } => format!("on_term:{}, {until}", teacher.school_id),
+        Ineligible::Leader { post } => format!("leader:{}", post.key()),
     });
     let why = why_codes(&st, &ineligible, placed, &alternatives, cap_reached);
     TeacherExplanation {
@@ -174,6 +219,7 @@ pub(crate) fn explain(v: &PlanView, t: usize) -> TeacherExplanation {
         release_cap: v.release_cap[home],
         why,
         alternatives,
+        leader: None,
     }
 }
 

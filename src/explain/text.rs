@@ -55,6 +55,10 @@ fn code_text(l: Lang, code: &str) -> String {
             "上年起的交流期未满，本年仍在所交流学校任教（学校，期满日）",
             "on a term from an earlier year, teaching at the school served (school, last day)",
         ),
+        "leader" => l.t(
+            "干部（校长、副校长、中层）按干部交流规则轮岗，不作为教师交流",
+            "a leader (principal, vice principal, middle manager) rotates under [leaders], not as a teacher",
+        ),
         "must_serve" => l.t("本年须到乡村学校服务", "must serve in a rural school this year"),
         "due" => l.t("在校年限已满交流年限", "due by years in school"),
         "fills_gap" => l.t("补接收学校该学科缺口", "fills the receiving school's gap in"),
@@ -169,6 +173,24 @@ fn teacher(o: &mut String, lb: &L, e: &TeacherExplanation) {
             .map(|i| format!(" — {}", code_text(l, i)))
             .unwrap_or_default()
     );
+    if let Some(n) = &e.leader {
+        let years = n
+            .years_in_post
+            .map_or_else(|| "—".to_string(), |y| y.to_string());
+        let to = match (&n.to_school_id, &n.to_school_name) {
+            (Some(id), Some(name)) => format!("→ {id} ({name})"),
+            _ => l.t("留任", "stays").to_string(),
+        };
+        let _ = writeln!(
+            o,
+            "  {}: {} {}, {} {years}; {to} — {}",
+            l.t("干部交流", "leader rotation"),
+            l.t(&n.post_zh, &n.post),
+            n.school_id,
+            l.t("任现职年限", "years in post"),
+            l.t(&n.reason_zh, &n.reason)
+        );
+    }
     if let Some(m) = &e.must_serve {
         let _ = writeln!(
             o,
@@ -187,9 +209,19 @@ fn teacher(o: &mut String, lb: &L, e: &TeacherExplanation) {
                 lb.subject(subject)
             );
         }
-        None => {
-            let _ = writeln!(o, "{}", l.t("结论：未交流", "Result: not rotated"));
-        }
+        None => match e.leader.as_ref().and_then(|n| n.to_school_id.as_ref()) {
+            Some(to) => {
+                let _ = writeln!(
+                    o,
+                    "{}: {} → {to}",
+                    l.t("结论：干部交流任职", "Result: moved as a leader"),
+                    e.leader.as_ref().map_or("", |n| n.school_id.as_str())
+                );
+            }
+            None => {
+                let _ = writeln!(o, "{}", l.t("结论：未交流", "Result: not rotated"));
+            }
+        },
     }
     for c in &e.circuit {
         let km = c

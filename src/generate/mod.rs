@@ -13,6 +13,7 @@
 pub mod bounds;
 pub mod calibration;
 mod geo;
+mod leaders;
 mod names;
 pub mod rng;
 mod roles;
@@ -62,6 +63,9 @@ pub struct GenerateParams {
     /// Teaching points as a percentage of the schools (0–90); `None`: the calibrated quarter
     /// (docs/generator.md). The other areas share the rest in their calibrated proportions.
     pub teaching_point_percent: Option<u32>,
+    /// Principals, vice principals and middle managers in the roster (docs/leaders.md). On for
+    /// the bundled demo.
+    pub leaders: bool,
 }
 
 /// Which generated schools carry the establishment the bureau approved (核定编制数); the others
@@ -92,6 +96,7 @@ impl GenerateParams {
             establishment: EstablishmentColumn::Sampled,
             itinerant_points: true,
             teaching_point_percent: None,
+            leaders: false,
         }
     }
 
@@ -104,6 +109,7 @@ impl GenerateParams {
             name: "示范县 Demo County".to_string(),
             establishment: EstablishmentColumn::Demo,
             itinerant_points: false,
+            leaders: true,
             ..GenerateParams::new(2000, 60, 2026)
         }
     }
@@ -191,6 +197,7 @@ pub fn generate(params: &GenerateParams) -> (Scenario, County) {
         itinerant: Default::default(),
         exchange: Default::default(),
         horizon: Default::default(),
+        leaders: Default::default(),
     };
     let needs = staffing::NeedPerClass::new(&scenario);
     let layout = schools::Layout {
@@ -232,6 +239,9 @@ pub fn generate(params: &GenerateParams) -> (Scenario, County) {
         }
     }
     roles::assign(&mut root.fork("roles"), &mut roster, &school_of, &cal);
+    if params.leaders {
+        leaders::assign(&mut root.fork("leaders"), &mut roster, &school_of, &cal);
+    }
     let width = roster.len().to_string().len().max(5);
     for (i, t) in roster.iter_mut().enumerate() {
         t.id = format!("T{:0width$}", i + 1);

@@ -361,6 +361,7 @@ fn finish(
         location: Some(d.location),
         township: Some(township),
         establishment: None,
+        quality: None,
         source_line: 0,
     }
 }

@@ -178,6 +178,8 @@ pub fn base(rng: &mut Rng, school: &School, subject: &str, cal: &Calendar) -> Te
         deferral: None,
         education: Some(education),
         programme: Programme::Regular,
+        post: Default::default(),
+        post_since: None,
         on_term: None,
         source_line: 0,
     }

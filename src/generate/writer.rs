@@ -218,6 +218,12 @@ fn school_table(
     header.extend(headers(flavor, &[TOWNSHIP_COLUMN]));
     let mut schools: Vec<&School> = county.schools.iter().collect();
     schools.sort_by(|a, b| a.id.cmp(&b.id));
+    // the quality score only where a school has one, so that generated counties stay as
+    // they were
+    let quality = county.schools.iter().any(|s| s.quality.is_some());
+    if quality {
+        header.extend(headers(flavor, &[("quality", "办学质量评分")]));
+    }
     let rows = schools
         .into_iter()
         .map(|s| {
@@ -246,6 +252,9 @@ fn school_table(
                 c2,
                 s.township.clone().map_or(Cell::Empty, Cell::Text),
             ]
+            .into_iter()
+            .chain(quality.then(|| s.quality.map_or(Cell::Empty, |q| Cell::Number(q, 1))))
+            .collect()
         })
         .collect();
     (header, rows)
@@ -299,6 +308,23 @@ fn teacher_table(
         sorted.sort_by(|a, b| a.id.cmp(&b.id));
         for (row, t) in rows.iter_mut().zip(sorted) {
             row.push(opt_date(t.last_term_end));
+        }
+    }
+    // post and post_since only for a roster with leaders (docs/leaders.md)
+    if county.teachers.iter().any(|t| t.post.is_leader()) {
+        header.extend(headers(
+            flavor,
+            &[("post", "职务"), ("post_since", "任现职时间")],
+        ));
+        let mut sorted: Vec<_> = county.teachers.iter().collect();
+        sorted.sort_by(|a, b| a.id.cmp(&b.id));
+        for (row, t) in rows.iter_mut().zip(sorted) {
+            row.push(if t.post.is_leader() {
+                text(pick(flavor, t.post.key(), t.post.zh()))
+            } else {
+                Cell::Empty
+            });
+            row.push(opt_date(t.post_since));
         }
     }
     (header, rows)

@@ -70,6 +70,7 @@ pub const SCHOOLS: &[ColSpec] = &[
         "establishment",
         &["核定编制数", "核定编制", "编制数", "编制"],
     ),
+    opt("quality", &["办学质量评分", "质量评分", "办学质量"]),
 ];
 
 pub const TEACHERS: &[ColSpec] = &[
@@ -129,6 +130,11 @@ pub const TEACHERS: &[ColSpec] = &[
     opt(
         "programme",
         &["招聘类别", "身份", "教师类别", "招聘方式", "program"],
+    ),
+    opt("post", &["职务", "行政职务", "现任职务"]),
+    opt(
+        "post_since",
+        &["任现职时间", "任现职日期", "任职时间", "任职日期"],
     ),
 ];
 

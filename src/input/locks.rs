@@ -288,6 +288,11 @@ impl<'a> LockCheck<'a> {
                     "on a term at {} until {until} (service ledger) · 交流期未满",
                     t.school_id
                 ),
+                Ineligible::Leader { post } => format!(
+                    "a {} rotates under [leaders], not as a teacher · {}按干部交流规则轮岗",
+                    post.key(),
+                    post.zh()
+                ),
             };
             lock_err(
                 diags,

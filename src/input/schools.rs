@@ -121,6 +121,8 @@ fn read_row(c: &mut Cells) -> Option<School> {
     let housing_beds = c.count("housing_beds", MAX_BEDS);
     let township = c.get("township").map(str::to_string);
     let establishment = read_establishment(c);
+    // 办学质量评分 for leader rotation (docs/leaders.md); empty: derived.
+    let quality = c.number("quality", 0.0, 100.0);
 
     if let (Some(stage), Some(classes)) = (stage, classes) {
         check_split(c, stage, classes, primary_classes, junior_classes);
@@ -158,6 +160,7 @@ fn read_row(c: &mut Cells) -> Option<School> {
         location: None,
         township,
         establishment,
+        quality,
         source_line: c.line(),
     })
 }

@@ -202,6 +202,7 @@ pub(crate) fn check(file: &ScenarioFile, s: &mut Scenario, diags: &mut Vec<Diagn
         "give how many of the nearest schools that take exchanges the planner offers each \
          exchange teacher, e.g. 3",
     );
+    leaders(&mut c, &s.leaders);
 
     if s.subjects.is_empty() {
         return; // E-POLICY-SUBJECTS already: every subject would be unknown.
@@ -261,4 +262,56 @@ fn canonical(c: &mut Checker, s: &Scenario, key: &str, list: &[String]) -> Optio
         }
     }
     ok.then_some(ids)
+}
+
+/// `[leaders]` (docs/leaders.md).
+const QUALITY: Plausible = Plausible {
+    lo: 0.0,
+    hi: 100.0,
+    code: "E-POLICY-RANGE",
+    what: "a quality score",
+    action: "give a school quality score from 0 to 100, e.g. 60",
+};
+
+fn leaders(c: &mut Checker, l: &crate::scenario::LeaderRules) {
+    c.int_range(
+        "leaders.term_years",
+        l.term_years,
+        1,
+        10,
+        "give the years of one leader term (任期), e.g. 3",
+    );
+    c.int_range(
+        "leaders.due_after_terms",
+        l.due_after_terms,
+        1,
+        10,
+        "give after how many terms in one school a leader is due to rotate, e.g. 2",
+    );
+    c.int_range(
+        "leaders.min_years",
+        l.min_years,
+        0,
+        40,
+        "give the years in the post after which a leader who is not due may be moved, e.g. 3",
+    );
+    c.int_range(
+        "leaders.min_managers",
+        l.min_managers,
+        0,
+        50,
+        "give how many vice principals and middle managers every school keeps, e.g. 0",
+    );
+    c.int_range(
+        "leaders.retire_within_years",
+        l.retire_within_years,
+        0,
+        20,
+        "give within how many years of retirement a leader is not moved, e.g. 2",
+    );
+    for (area, v) in &l.quality_by_area {
+        let key = format!("leaders.quality_by_area.{}", area.key());
+        c.range(&key, *v, &QUALITY);
+    }
+    c.range("leaders.weak_quality", l.weak_quality, &QUALITY);
 }

@@ -8,7 +8,7 @@ use super::columns::{self, TEACHERS};
 use super::schools::{no_rows, SchoolIndex};
 use super::{table, values, Ctx};
 use crate::diag::{self, Diagnostic};
-use crate::domain::{Backbone, Deferral, Education, Gender, Programme, Teacher, Title};
+use crate::domain::{Backbone, Deferral, Education, Gender, Post, Programme, Teacher, Title};
 use crate::rules::status::whole_years;
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -22,6 +22,9 @@ const DEFERRALS: &str =
     "pregnancy, nursing, illness, other (孕期, 哺乳期, 疾病, 其他); empty = none";
 const EDUCATIONS: &str =
     "secondary, associate, bachelor, master, doctor (中专, 专科, 本科, 硕士, 博士)";
+const POSTS: &str =
+    "teacher, principal, vice_principal, middle_manager (教师, 校长, 副校长, 中层干部); \
+                     empty = teacher";
 pub const PROGRAMMES: &str =
     "regular, tegang, publicly_funded (普通, 特岗, 公费师范生); empty = regular";
 
@@ -190,6 +193,21 @@ fn read_row(ctx: &Ctx, c: &mut Cells, schools: Option<&SchoolIndex>) -> Option<T
         )
         .unwrap_or_default();
 
+    let post = c
+        .choice("post", "E-VALUE-POST", Post::parse, POSTS)
+        .unwrap_or_default();
+    let post_since = c.date("post_since");
+    if let (Some(since), Some(start)) = (post_since, ctx.term_start) {
+        if since > start {
+            c.error(
+                "E-DATE-POST-SINCE",
+                "post_since",
+                format!("post_since {since} is after the term start {start}"),
+                "give the date the current post started (任现职时间), on or before the term start; \
+                 请填写任现职的开始日期，不得晚于本学年开始日期",
+            );
+        }
+    }
     if let Some(birth) = birth {
         check_dates(c, ctx.term_start, birth, hire_date, school_since);
     }
@@ -211,6 +229,8 @@ fn read_row(ctx: &Ctx, c: &mut Cells, schools: Option<&SchoolIndex>) -> Option<T
         deferral,
         education,
         programme,
+        post,
+        post_since,
         on_term: None,
         source_line: c.line(),
     })

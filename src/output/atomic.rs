@@ -25,6 +25,7 @@ pub const PLAN_FILES: &[&str] = &[
     "coverage.csv",
     "itinerant.csv",
     "staffing.csv",
+    "leaders.csv",
     "summary.json",
     "report.md",
     "plan.xlsx",

@@ -109,6 +109,9 @@ pub struct Summary {
     /// Unweighted gap per area, before and after.
     pub gap_by_area: GapByArea,
     pub violations: Vec<GoalViolation>,
+    /// Leader rotation (docs/leaders.md); absent for a roster without leaders.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub leaders: Option<super::leaders::LeaderFigures>,
     pub stages: Vec<crate::plan::StageReport>,
     pub model_columns: usize,
     pub model_rows: usize,
@@ -405,6 +408,7 @@ pub fn summary(
         weighted_gap_after: sum(&|g| g.weight * g.gap_after()),
         gap_by_area: gap_by_area(loaded, gaps),
         violations: plan.violations.clone(),
+        leaders: None,
         stages: plan
             .stages
             .iter()

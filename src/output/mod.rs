@@ -9,6 +9,7 @@ pub mod csv_safe;
 pub mod figures;
 mod html;
 pub mod lang;
+pub mod leaders;
 pub mod publish;
 pub mod publish_pdf;
 mod report;
@@ -68,6 +69,8 @@ pub struct ReportCtx<'a> {
     pub names: Names,
     pub lang: Lang,
     pub reproducible: bool,
+    /// The roster's leaders and the plan's decisions (leaders.csv); empty without leaders.
+    pub leaders: Vec<leaders::LeaderLine>,
 }
 
 impl ReportCtx<'_> {
@@ -147,7 +150,8 @@ pub fn render(
     (summary, files)
 }
 
-/// Data files: the plan CSVs and summary.json, which `check` reads.
+/// Data files: the plan CSVs and summary.json, which `check` reads (and leaders.csv after
+/// them, for a roster with leaders).
 pub const DATA_FILES: usize = 8;
 
 /// As `render`, and runs `alongside` on the data files (the first `DATA_FILES`: plan.csv,
@@ -160,7 +164,12 @@ pub fn render_with<T: Send>(
     opts: &RenderOptions,
     alongside: impl FnOnce(&[(String, Vec<u8>)]) -> T + Send,
 ) -> (Summary, Vec<(String, Vec<u8>)>, T) {
+    // Every figure is of the county the teachers were planned for: moved leaders at their new
+    // schools.
+    let placed = plan.placed(loaded);
+    let loaded: &Problem = &placed;
     let county = &loaded.county;
+    let leader_lines = leaders::lines(loaded, &plan.leaders);
     let lines = plan_lines(loaded, plan);
     let out = figures::outcome(plan);
     let gaps = gap_rows(loaded, plan);
@@ -171,6 +180,7 @@ pub fn render_with<T: Send>(
         staffing.iter().filter(|s| s.over_after()).count(),
     );
     let mut sum = summary(loaded, plan, &gaps, over, &indicators);
+    sum.leaders = leaders::figures(&leader_lines, plan);
     if opts.reproducible {
         sum.solve_seconds = 0.0;
         for s in &mut sum.stages {
@@ -207,6 +217,12 @@ pub fn render_with<T: Send>(
         ("summary.json".to_string(), json),
     ];
     debug_assert_eq!(files.len(), DATA_FILES);
+    if !leader_lines.is_empty() {
+        files.push((
+            "leaders.csv".to_string(),
+            leaders::leaders_csv(loaded, &leader_lines),
+        ));
+    }
     let ctx = ReportCtx {
         loaded,
         plan,
@@ -218,6 +234,7 @@ pub fn render_with<T: Send>(
         names,
         lang: opts.lang,
         reproducible: opts.reproducible,
+        leaders: leader_lines,
     };
     // The workbook (compressed) takes as long as the rest: both are built side by side, and
     // `alongside` runs beside the reports.

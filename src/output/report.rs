@@ -81,6 +81,7 @@ pub fn render(ctx: &ReportCtx) -> String {
     indicators(&mut o, &ctx.summary.indicators);
     receiving_schools(&mut o, ctx);
     itinerant(&mut o, ctx);
+    leaders(&mut o, ctx);
     stages(&mut o, &ctx.summary);
     let _ = writeln!(o, "\n明细见 plan.xlsx、report.html 及 plan.csv、hires.csv、gaps.csv、unplaced.csv、coverage.csv、itinerant.csv、staffing.csv。 Details: plan.xlsx, report.html, plan.csv, hires.csv, gaps.csv, unplaced.csv, coverage.csv, itinerant.csv, staffing.csv.");
     o
@@ -469,6 +470,46 @@ fn itinerant(o: &mut String, ctx: &ReportCtx) {
             md(ctx.names.name(county, c.teacher)),
             md(&county.schools[c.base].name),
             stops.join("; ")
+        );
+    }
+    let _ = writeln!(o);
+}
+
+/// Leader rotation (docs/leaders.md): the figures and every leader who moves or, due, stays.
+fn leaders(o: &mut String, ctx: &ReportCtx) {
+    let (Some(f), false) = (ctx.summary.leaders, ctx.leaders.is_empty()) else {
+        return;
+    };
+    let county = &ctx.loaded.county;
+    let _ = writeln!(o, "## 干部交流 Leader rotation\n");
+    let _ = writeln!(
+        o,
+        "校长、副校长和中层干部 {} 人，期满应交流 {} 人，交流 {} 人，期满未交流 {} 人，薄弱学校未由较强学校接任 {} 人。 \
+         {} leaders, {} due, {} moved, {} due staying, {} weak-school posts not filled from a stronger school.\n",
+        f.leaders, f.due, f.moved, f.due_staying, f.weak_unserved,
+        f.leaders, f.due, f.moved, f.due_staying, f.weak_unserved
+    );
+    let _ = writeln!(
+        o,
+        "| 工号 Id | 姓名 Name | 职务 Post | 原学校 From | 交流学校 To | 说明 Reason |\n|---|---|---|---|---|---|"
+    );
+    for x in ctx
+        .leaders
+        .iter()
+        .filter(|x| x.to.is_some() || x.reason.0 == "due:no_post")
+    {
+        let t = &county.teachers[x.teacher];
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} {} | {} | {} | {} ({}) |",
+            md(ctx.names.id(county, x.teacher)),
+            md(ctx.names.name(county, x.teacher)),
+            t.post.zh(),
+            t.post.key(),
+            md(&county.schools[x.school].name),
+            x.to.map_or("—".to_string(), |s| md(&county.schools[s].name)),
+            x.reason.1,
+            x.reason.0
         );
     }
     let _ = writeln!(o);

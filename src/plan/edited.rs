@@ -5,6 +5,7 @@
 //! office's, not the optimizer's.
 
 use super::assign::{rotation_reason, Assignment, HirePlacement, MoveKind};
+use super::leaders::{LeaderMove, LeaderPlan};
 use super::{complete, prepare, Plan};
 use crate::check::PlanRecord;
 use crate::problem::Problem;
@@ -19,7 +20,10 @@ pub enum RecordError {
 }
 
 /// The plan these decisions make, as `plan` would write it for them.
-pub fn from_record(loaded: &Problem, record: &PlanRecord) -> Result<Plan, RecordError> {
+pub fn from_record(original: &Problem, record: &PlanRecord) -> Result<Plan, RecordError> {
+    let leaders = leader_plan(original, record)?;
+    let placed = leaders.place(original);
+    let loaded: &Problem = &placed;
     let prep = prepare::prepare(loaded);
     let school = |id: &str| {
         loaded
@@ -64,5 +68,36 @@ pub fn from_record(loaded: &Problem, record: &PlanRecord) -> Result<Plan, Record
             count: h.count,
         });
     }
-    Ok(complete(&prep, loaded, assignments, hires, Vec::new()))
+    Ok(complete(
+        &prep,
+        loaded,
+        assignments,
+        hires,
+        Vec::new(),
+        leaders,
+    ))
+}
+
+/// The leaders' moves of the record (leaders.csv).
+fn leader_plan(loaded: &Problem, record: &PlanRecord) -> Result<LeaderPlan, RecordError> {
+    let mut moves = Vec::with_capacity(record.leaders.len());
+    for m in &record.leaders {
+        let t = loaded
+            .teacher_ix(&m.teacher_id)
+            .ok_or_else(|| RecordError::UnknownTeacher(m.teacher_id.clone()))?;
+        let school = |id: &str| {
+            loaded
+                .school_ix(id)
+                .ok_or_else(|| RecordError::UnknownSchool(id.to_string()))
+        };
+        moves.push(LeaderMove {
+            teacher: t,
+            post: loaded.county.teachers[t].post,
+            from: school(&m.from_school_id)?,
+            to: school(&m.to_school_id)?,
+            replaces: None,
+        });
+    }
+    moves.sort_by_key(|m| m.teacher);
+    Ok(LeaderPlan::of_moves(loaded, moves))
 }

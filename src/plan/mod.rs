@@ -12,6 +12,7 @@ pub mod edited;
 pub mod error;
 pub mod indicator_prep;
 pub mod itinerant;
+pub mod leaders;
 pub mod model;
 pub mod network;
 pub mod prepare;
@@ -56,14 +57,36 @@ pub struct Plan {
     pub rotation_target: u32,
     pub model_columns: usize,
     pub model_rows: usize,
+    /// The leaders' moves (leaders.csv), made before the teachers' plan: the rest of the plan
+    /// is for the county with the moved leaders at their new schools ([`Plan::placed`]).
+    pub leaders: leaders::LeaderPlan,
 }
 
-/// Plans the year for a loaded scenario.
+/// Plans the year for a loaded scenario: the leaders first, then the teachers of the county
+/// with the moved leaders at their new schools.
 pub fn plan(loaded: &Problem, opts: &SolveOptions) -> Result<Plan, PlanError> {
-    let prep = prepare::prepare(loaded);
-    let (flows, stages) = model::solve(&prep, &loaded.scenario, opts)?;
-    let (assignments, hires) = assign::assign(&prep, &loaded.county, &flows);
-    Ok(complete(&prep, loaded, assignments, hires, stages))
+    let leaders = leaders::plan(loaded);
+    let placed = leaders.place(loaded);
+    let prep = prepare::prepare(&placed);
+    let (flows, stages) = model::solve(&prep, &placed.scenario, opts)?;
+    let (assignments, hires) = assign::assign(&prep, &placed.county, &flows);
+    Ok(complete(
+        &prep,
+        &placed,
+        assignments,
+        hires,
+        stages,
+        leaders,
+    ))
+}
+
+impl Plan {
+    /// The problem this plan's teachers were planned for: `loaded` with the moved leaders at
+    /// their new schools (`loaded` itself, borrowed, when no leader moves). Every reader of
+    /// the plan's figures works on it.
+    pub fn placed<'a>(&self, loaded: &'a Problem) -> std::borrow::Cow<'a, Problem> {
+        self.leaders.place(loaded)
+    }
 }
 
 /// The plan of these decisions: coverage and itinerant teaching worked out, the exchange
@@ -76,6 +99,7 @@ fn complete(
     mut assignments: Vec<Assignment>,
     hires: Vec<HirePlacement>,
     stages: Vec<StageReport>,
+    leaders: leaders::LeaderPlan,
 ) -> Plan {
     let county = &loaded.county;
     let scenario = &loaded.scenario;
@@ -102,7 +126,7 @@ fn complete(
     let posts_of = |subject: &str| diagnose::posts_of(prep, subject);
     let unplaced = diagnose::unplaced(prep, county, scenario, &assignments, &hires);
 
-    let mut violations = Vec::new();
+    let mut violations = leaders.violations(loaded);
     if !unplaced.is_empty() {
         let mut by_subject: BTreeMap<&str, usize> = BTreeMap::new();
         for u in &unplaced {
@@ -192,5 +216,6 @@ fn complete(
         stages,
         eligible: prep.eligible,
         rotation_target: prep.rotation_target,
+        leaders,
     }
 }

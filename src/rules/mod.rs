@@ -18,6 +18,7 @@
 //! `needs`; none reads back.
 
 pub mod indicators;
+pub mod leaders;
 pub mod moves;
 pub mod needs;
 pub mod retirement;

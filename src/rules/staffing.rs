@@ -560,6 +560,7 @@ pub fn may_exchange(
         || status.years_in_school < rules.min_years_in_school
         || super::status::resting(teacher, scenario).is_some()
         || teacher.on_term.is_some()
+        || teacher.post.is_leader()
     {
         return false;
     }

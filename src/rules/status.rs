@@ -63,6 +63,11 @@ pub enum Ineligible {
     OnTerm {
         until: NaiveDate,
     },
+    /// A principal, vice principal or middle manager: rotates under `[leaders]`
+    /// (docs/leaders.md), not as a teacher.
+    Leader {
+        post: crate::domain::Post,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -171,6 +176,8 @@ pub fn teacher_status(teacher: &Teacher, school: &School, scenario: &Scenario) -
     let exempt = policy.exempt_schools.iter().any(|id| id == &school.id);
     let ineligible = if let Some(term) = &teacher.on_term {
         Some(Ineligible::OnTerm { until: term.until })
+    } else if teacher.post.is_leader() {
+        Some(Ineligible::Leader { post: teacher.post })
     } else if !in_sending_area {
         Some(Ineligible::NotSendingArea)
     } else if exempt {
@@ -184,7 +191,12 @@ pub fn teacher_status(teacher: &Teacher, school: &School, scenario: &Scenario) -
     let lacks_service = teacher.rural_service_months < policy.senior_title_rural_months;
     let term_end_year = scenario.term_end().year();
     // (a teacher on a running term is serving it: not must-serve again while it runs)
-    let must_serve = if !in_sending_area || !lacks_service || teacher.on_term.is_some() {
+    // (nor a leader, who rotates under [leaders])
+    let must_serve = if !in_sending_area
+        || !lacks_service
+        || teacher.on_term.is_some()
+        || teacher.post.is_leader()
+    {
         None
     } else if let Some(y) = teacher
         .senior_title_target_year

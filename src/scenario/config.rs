@@ -35,6 +35,8 @@ pub struct Scenario {
     pub exchange: ExchangeRules,
     #[serde(default)]
     pub horizon: HorizonRules,
+    #[serde(default)]
+    pub leaders: super::LeaderRules,
 }
 
 /// `[horizon]`: what the years after this one bring (docs/years.md).

@@ -4,10 +4,12 @@
 
 mod commitments;
 mod config;
+mod leaders;
 mod staffing;
 mod subjects;
 
 pub use commitments::{Commitments, HireBudget, Keep, KeptHires, KeptMove, Lock, LockKind};
 pub use config::*;
+pub use leaders::LeaderRules;
 pub use staffing::{CoverageRules, EstablishmentRules, ExchangeRules, ItinerantRules};
 pub use subjects::{default_subjects, SubjectDef};

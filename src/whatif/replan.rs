@@ -10,7 +10,10 @@
 //! against travel or gap at a rate nobody chose. The price: the new plan may be slightly
 //! worse on the gap than a fresh plan; `compare` shows by how much.
 
+mod dropped;
 mod previous;
+
+pub use dropped::Dropped;
 
 use super::{csv_bytes, solve_and_write, Done, RunError, RunOptions};
 use crate::domain::Programme;
@@ -19,77 +22,12 @@ use crate::rules::{self, moves, staffing, Ineligible};
 use crate::scenario::{Keep, KeptHires, KeptMove, LockKind};
 pub use previous::{read_previous, HireCounts, Previous, PreviousPlan, PreviousPlanError};
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 use std::path::Path;
 
 impl From<PreviousPlanError> for RunError {
     /// An unusable previous plan is bad input: exit code 2.
     fn from(e: PreviousPlanError) -> RunError {
         RunError::previous_plan(e)
-    }
-}
-
-/// Why a previous assignment is not kept (the reason column of changes.csv).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Dropped {
-    /// A lock sends the teacher to another school.
-    LockSendsElsewhere(String),
-    NotInRoster,
-    LockedToStay,
-    /// Rotation deferred: (reason key, Chinese).
-    Deferred(&'static str, &'static str),
-    OwnSchoolExempt(String),
-    OwnSchoolNoLongerSends(String),
-    UnknownSchool(String),
-    ReceivesNobody(String),
-    NoLongerReceives(String),
-    NoLongerTeaches(String),
-    /// No open post left: (subject, school).
-    NoPostLeft(String, String),
-    NoBedLeft(String),
-    SendsMaximum(String),
-    /// Back from a term that ended on this day, within `policy.rest_years_after_term`.
-    Resting(chrono::NaiveDate),
-    /// On a term from an earlier year that runs until this day.
-    OnTerm(chrono::NaiveDate),
-}
-
-impl fmt::Display for Dropped {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Dropped::LockSendsElsewhere(s) => write!(f, "a lock sends them to {s}"),
-            Dropped::NotInRoster => write!(f, "no longer in the roster"),
-            Dropped::LockedToStay => write!(f, "locked to stay"),
-            Dropped::Deferred(key, zh) => write!(f, "withdrawn: rotation deferred ({key} {zh})"),
-            Dropped::OwnSchoolExempt(s) => write!(f, "own school {s} is exempt now"),
-            Dropped::OwnSchoolNoLongerSends(s) => write!(f, "own school {s} no longer sends"),
-            Dropped::UnknownSchool(s) => write!(f, "school {s} is not in the schools file"),
-            Dropped::ReceivesNobody(s) => write!(f, "school {s} is closed or receives nobody now"),
-            Dropped::NoLongerReceives(s) => write!(
-                f,
-                "school {s} no longer receives (exempt or not rural service)"
-            ),
-            Dropped::NoLongerTeaches(subject) => write!(f, "no longer teaches {subject}"),
-            Dropped::NoPostLeft(subject, s) => write!(
-                f,
-                "no open {subject} post left at {s} (taken by a lock or an assignment kept before it)"
-            ),
-            Dropped::NoBedLeft(s) => write!(
-                f,
-                "no housing bed left at {s} (taken by a lock or an assignment kept before it)"
-            ),
-            Dropped::SendsMaximum(s) => write!(
-                f,
-                "{s} already sends its maximum (counting locks and assignments kept before it)"
-            ),
-            Dropped::Resting(ended) => write!(
-                f,
-                "withdrawn: back from a term that ended on {ended} (policy.rest_years_after_term)"
-            ),
-            Dropped::OnTerm(until) => {
-                write!(f, "on a term from an earlier year until {until} (service ledger)")
-            }
-        }
     }
 }
 
@@ -328,6 +266,7 @@ fn still_keeps(
             Ineligible::NotSendingArea => Dropped::OwnSchoolNoLongerSends(t.school_id.clone()),
             Ineligible::RestAfterTerm { ended } => Dropped::Resting(ended),
             Ineligible::OnTerm { until } => Dropped::OnTerm(until),
+            Ineligible::Leader { post } => Dropped::Leader(post.key(), post.zh()),
         });
     }
     let si = loaded
@@ -442,7 +381,9 @@ pub fn replan(
         assignments: prev,
         hires: prev_hires,
     } = read_previous(prev_dir, &loaded.county)?;
-    let (keep, dropped) = keep_from(loaded, &prev, &prev_hires);
+    // judged for the county the teachers are planned for: the leaders moved first
+    let placed = crate::plan::leaders::plan(loaded).place(loaded);
+    let (keep, dropped) = keep_from(&placed, &prev, &prev_hires);
     let kept = keep.assignments.len();
     let mut with_keep = loaded.clone();
     with_keep.commitments.keep = keep;

@@ -8,6 +8,7 @@ mod codes;
 mod errors;
 mod establishment;
 mod formats;
+mod leaders;
 mod regress_files;
 mod regress_ranges;
 mod regress_text;

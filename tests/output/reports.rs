@@ -105,7 +105,8 @@ fn plan_xlsx_holds_the_plan_in_chinese_sheets() {
             "走教",
             "未安排",
             "均衡指标",
-            "汇总"
+            "汇总",
+            "干部交流"
         ]
     );
 
@@ -182,7 +183,20 @@ fn plan_xlsx_holds_the_plan_in_chinese_sheets() {
         }
     }
 
-    for i in 1..=9 {
+    // leaders: one row per leaders.csv row, the same leader and new school.
+    let leaders_csv = csv_rows(file(&files, "leaders.csv"));
+    let leaders = sheet(&mut book, "干部交流");
+    assert_eq!(leaders[0][..3], ["工号", "姓名", "职务"]);
+    assert_eq!(leaders.len() - 1, leaders_csv.len());
+    assert!(
+        leaders_csv.iter().any(|r| !r[9].is_empty()),
+        "a leader moves"
+    );
+    for (x, c) in leaders[1..].iter().zip(&leaders_csv) {
+        assert_eq!((&x[0], &x[3], &x[7]), (&c[0], &c[4], &c[9]));
+    }
+
+    for i in 1..=10 {
         let xml = part(xlsx, &format!("xl/worksheets/sheet{i}.xml"));
         assert!(
             xml.contains(r#"state="frozen""#),
@@ -209,7 +223,8 @@ fn english_labels_with_lang_en() {
             "itinerant",
             "unplaced",
             "indicators",
-            "summary"
+            "summary",
+            "leaders"
         ]
     );
     let rows = sheet(&mut book, "plan");

@@ -144,6 +144,7 @@ fn plan() -> Plan {
         solve_seconds: 0.0,
         eligible: 3,
         rotation_target: 1,
+        leaders: Default::default(),
         model_columns: 0,
         model_rows: 0,
     }

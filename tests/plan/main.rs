@@ -7,6 +7,7 @@ mod support;
 
 mod features;
 mod hand_edits;
+mod leaders;
 mod regress_out_of_range;
 mod smoke;
 mod solve_guard;

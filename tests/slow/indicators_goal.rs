@@ -36,8 +36,9 @@ fn planned(loaded: &Loaded) -> (Plan, Indicators, serde_json::Value) {
         serde_json::from_slice(&std::fs::read(checked.path().join("summary.json")).unwrap())
             .unwrap();
     let p = checked.plan;
+    // the county the teachers were planned for: moved leaders at their new schools
     let ind = indicators::compute(
-        &loaded.county,
+        &p.placed(loaded).county,
         &rotaplan::output::figures::outcome(&p),
         &IndicatorParams::default(),
     );

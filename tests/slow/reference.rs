@@ -93,7 +93,9 @@ fn compare_with(params: GenerateParams, variant: Variant) -> Vec<(Goal, f64)> {
     let p = &checked.plan;
     let planner_secs = t.elapsed().as_secs_f64();
     let t = std::time::Instant::now();
-    let prep = prepare(&loaded);
+    // the teachers are planned for the county with the moved leaders at their new schools
+    let placed = p.placed(&loaded);
+    let prep = prepare(&placed);
     let reference = solve_per_teacher(&prep, &loaded.scenario, 120.0)
         .unwrap_or_else(|e| panic!("{label}: {e}"));
     let reference_secs = t.elapsed().as_secs_f64();
@@ -217,6 +219,28 @@ fn many_small_schools_reach_the_same_optima() {
     assert!(binding.contains(&Goal::Gap), "{binding:?}");
 }
 
+/// Counties with leaders (docs/leaders.md): the leader moves reach the per-leader reference
+/// model's optimum goal by goal, and the teachers, planned for the county with the moved
+/// leaders at their new schools, the per-teacher model's.
+#[test]
+fn counties_with_leaders_reach_the_same_optima() {
+    for (teachers, schools, seed) in [(300, 12, 3), (600, 20, 5)] {
+        let params = GenerateParams {
+            leaders: true,
+            ..GenerateParams::new(teachers, schools, seed)
+        };
+        let dir = tempfile::tempdir().unwrap();
+        generate_to_dir(&params, dir.path(), Flavor::English).unwrap();
+        let loaded = rotaplan::input::load(&dir.path().join("scenario.toml"))
+            .unwrap_or_else(|d| panic!("{d:#?}"));
+        let planned = rotaplan::plan::leaders::plan(&loaded);
+        let reference = rotaplan::plan::reference::leaders::solve_leaders(&loaded).unwrap();
+        assert_eq!(planned.cost, reference, "seed {seed}: leader goals");
+        assert!(!planned.moves.is_empty(), "seed {seed}: no leader moves");
+        compare_with(params, Variant::AsGenerated);
+    }
+}
+
 /// The demo's optima (tests/slow/demo.rs) re-derived by the per-teacher model, solved exactly.
 /// Slow (minutes in a release build), so not run by default:
 /// `cargo test --release --test slow demo_optima -- --ignored --nocapture`.
@@ -226,7 +250,10 @@ fn demo_optima_by_the_per_teacher_reference() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("scenarios/demo-county/scenario.toml");
     let loaded = rotaplan::input::load(&path).unwrap_or_else(|d| panic!("{d:#?}"));
-    let prep = prepare(&loaded);
+    let placed = rotaplan::plan::leaders::plan(&loaded)
+        .place(&loaded)
+        .into_owned();
+    let prep = prepare(&placed);
     let t = std::time::Instant::now();
     let reference = solve_per_teacher(&prep, &loaded.scenario, 3600.0).unwrap();
     eprintln!(

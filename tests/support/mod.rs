@@ -101,6 +101,7 @@ pub fn school(id: &str, area: Area) -> School {
         location: None,
         township: None,
         establishment: None,
+        quality: None,
         source_line: 0,
     }
 }
@@ -175,6 +176,8 @@ pub fn teacher(id: &str, school_id: &str, subject: &str) -> Teacher {
         deferral: None,
         education: None,
         programme: Programme::Regular,
+        post: Default::default(),
+        post_since: None,
         on_term: None,
         source_line: 0,
     }

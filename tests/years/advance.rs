@@ -71,6 +71,7 @@ fn case() -> (Loaded, PlanRecord) {
                 programme: Programme::Regular,
             },
         ],
+        leaders: vec![],
     };
     (loaded, record)
 }
@@ -250,6 +251,7 @@ fn a_running_term_is_credited_on_its_row_and_ends_when_the_ledger_says() {
     let record = PlanRecord {
         moves: vec![],
         hires: vec![],
+        leaders: vec![],
     };
     let adv = advance_record(&loaded, &record);
     let t = |id: &str| adv.county.teachers.iter().find(|t| t.id == id).unwrap();

@@ -84,6 +84,7 @@ fn a_term_ending_mid_year_credits_home_after_and_retirement_ends_it() {
     let record = PlanRecord {
         moves: vec![],
         hires: vec![],
+        leaders: vec![],
     };
     let adv = advance_record(&loaded, &record);
     let kinds = |id: &str| -> Vec<ChangeKind> {

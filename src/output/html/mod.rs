@@ -9,6 +9,7 @@ use crate::domain::Area;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+mod leaders;
 mod staffing;
 mod tables;
 use tables::tables;
@@ -110,6 +111,7 @@ pub(crate) fn render(ctx: &ReportCtx) -> String {
     indicators(&mut o, ctx, legend);
     flows(&mut o, ctx);
     staffing::itinerant(&mut o, ctx);
+    leaders::leaders(&mut o, ctx);
     tables(&mut o, ctx);
     let _ = writeln!(
         o,

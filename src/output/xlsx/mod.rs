@@ -231,6 +231,9 @@ fn sheets(ctx: &ReportCtx) -> Vec<Sheet> {
         sheets::indicator_sheet(ctx),
         sheets::summary_sheet(ctx),
     ]
+    .into_iter()
+    .chain((!ctx.leaders.is_empty()).then(|| staffing::leader_sheet(ctx)))
+    .collect()
 }
 
 /// Header labels in the report language from (Chinese, English) pairs.

@@ -216,3 +216,62 @@ pub(super) fn itinerant_sheet(ctx: &ReportCtx) -> Sheet {
         marked: vec![],
     }
 }
+
+/// The leaders (干部交流): every principal, vice principal and middle manager, and the plan's
+/// decision (docs/leaders.md).
+pub(super) fn leader_sheet(ctx: &ReportCtx) -> Sheet {
+    let l = ctx.lang;
+    let county = &ctx.loaded.county;
+    Sheet {
+        name: l.t("干部交流", "leaders").into(),
+        headers: labels(
+            l,
+            &[
+                ("工号", "teacher id"),
+                ("姓名", "name"),
+                ("职务", "post"),
+                ("学校代码", "school id"),
+                ("学校", "school"),
+                ("任现职年限", "years in post"),
+                ("交流资格", "standing"),
+                ("交流学校代码", "to school id"),
+                ("交流学校", "to school"),
+                ("接替", "replaces"),
+                ("原学校评分", "quality from"),
+                ("新学校评分", "quality to"),
+                ("距离(km)", "distance (km)"),
+                ("说明", "reason"),
+            ],
+        ),
+        rows: (ctx.leaders.iter())
+            .map(|x| {
+                let t = &county.teachers[x.teacher];
+                let from = &county.schools[x.school];
+                let to = x.to.map(|s| &county.schools[s]);
+                let standing = crate::output::leaders::standing_key(x.standing);
+                vec![
+                    text(ctx.names.id(county, x.teacher)),
+                    text(ctx.names.name(county, x.teacher)),
+                    text(l.t(t.post.zh(), t.post.key())),
+                    text(&from.id),
+                    text(&from.name),
+                    x.years.map_or(Cell::Empty, |y| Cell::Num(f64::from(y), 0)),
+                    text(l.t(standing.1, standing.0)),
+                    to.map_or(Cell::Empty, |s| text(&s.id)),
+                    to.map_or(Cell::Empty, |s| text(&s.name)),
+                    x.replaces
+                        .map_or(Cell::Empty, |r| text(ctx.names.id(county, r))),
+                    Cell::Num(x.quality_from, 1),
+                    x.quality_to.map_or(Cell::Empty, |q| Cell::Num(q, 1)),
+                    x.distance_km.map_or(Cell::Empty, |d| Cell::Num(d, 1)),
+                    text(l.t(x.reason.1, x.reason.0)),
+                ]
+            })
+            .collect(),
+        below: vec![],
+        marked: (ctx.leaders.iter().enumerate())
+            .filter(|(_, x)| x.reason.0 == "due:no_post")
+            .map(|(i, _)| i)
+            .collect(),
+    }
+}

@@ -8,6 +8,7 @@
 //! good_lp on HiGHS at a relative MIP gap of 0. It is meant for small counties only (a few
 //! thousand binaries); `tests/slow/reference.rs` compares its stage optima with the planner's.
 
+pub mod leaders;
 mod staffing;
 
 use super::error::PlanError;
