@@ -62,7 +62,7 @@ pub const CODES: &[CodeInfo] = &[
     hard("C-HIRE-COUNT", "Hire batches 招聘批次", "place at most the batch's count of each subject and programme in hires.csv (fewer is allowed), each row with a positive count of a batch in the hires file"),
     hard("C-HIRE-AREA", "Hire areas 招聘分配区域", "place the hires at a school in the batch's areas (tegang: rural-service areas by default)"),
     hard("C-HIRE-SCHOOL", "Hire school 招聘学校", "use a school_id from the schools file"),
-    hard("C-LEADER-MOVE", "Leader moves 干部交流", "list in leaders.csv only roster leaders, at the roster's school, each once, to another known school, and not also in plan.csv"),
+    hard("C-LEADER-MOVE", "Leader moves 干部交流", "list in leaders.csv only roster leaders, at the roster's school, each once, to another known school of the same stage (leaders.same_stage), and not also in plan.csv"),
     hard("C-LEADER-TENURE", "Leader tenure 干部任职年限", "move only leaders of a rotating post (leaders.rotate) with at least leaders.min_years in the post, not deferred, on a term or within leaders.retire_within_years of retirement"),
     hard("C-LEADER-PRINCIPAL", "One principal 一校一长", "leave every school with exactly one principal: move a principal only into the post of one who leaves"),
     hard("C-LEADER-MANAGERS", "Managers kept 中层干部", "keep at least leaders.min_managers vice principals and middle managers at every school (or as many as it had)"),

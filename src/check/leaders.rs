@@ -206,6 +206,24 @@ pub(crate) fn check_rows(
             )));
             continue;
         }
+        let (from, to) = (
+            schools.get(t.school_id.as_str()),
+            schools.get(r.to_school_id.as_str()),
+        );
+        if let (Some(a), Some(b), true) = (from, to, s.leaders.same_stage) {
+            use crate::domain::Stage::NineYear;
+            if a.stage != b.stage && a.stage != NineYear && b.stage != NineYear {
+                out.push(bad(format!(
+                    "leader {} moves from a {} school ({}) to a {} school ({}); leaders.same_stage \
+                     keeps leaders within one stage · 干部交流限于同一学段",
+                    t.id,
+                    a.stage.key(),
+                    a.id,
+                    b.stage.key(),
+                    b.id
+                )));
+            }
+        }
         if in_plan.contains(t.id.as_str()) {
             out.push(bad(format!(
                 "leader {} is moved in leaders.csv and in plan.csv · 干部不得同时作为教师交流",

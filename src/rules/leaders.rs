@@ -127,6 +127,13 @@ pub fn is_stronger(from: &School, to: &School, rules: &LeaderRules) -> bool {
     quality(from, rules) > quality(to, rules)
 }
 
+/// Whether a leader may move between these schools: any two schools, or with
+/// `leaders.same_stage` schools of one stage (a nine-year school matches either).
+pub fn stages_match(from: &School, to: &School, rules: &LeaderRules) -> bool {
+    use crate::domain::Stage::NineYear;
+    !rules.same_stage || from.stage == to.stage || from.stage == NineYear || to.stage == NineYear
+}
+
 /// Whether this post counts among the managers a school keeps (`leaders.min_managers`).
 pub fn is_manager(post: Post) -> bool {
     matches!(post, Post::VicePrincipal | Post::MiddleManager)

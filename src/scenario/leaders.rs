@@ -27,6 +27,9 @@ pub struct LeaderRules {
     pub principal_areas: Vec<Area>,
     /// A leader who retires within this many years of the term start is not moved.
     pub retire_within_years: u32,
+    /// Leaders move only between schools of the same stage (a nine-year school matches
+    /// primary and junior schools).
+    pub same_stage: bool,
     /// Quality score (0–100) by area of a school that is not weak and has no `quality` cell.
     pub quality_by_area: BTreeMap<Area, f64>,
     /// Quality score of a weak school (薄弱学校) without a `quality` cell.
@@ -43,6 +46,7 @@ impl Default for LeaderRules {
             min_managers: 0,
             principal_areas: vec![Area::Urban, Area::Town, Area::Rural],
             retire_within_years: 2,
+            same_stage: true,
             quality_by_area: [
                 (Area::Urban, 80.0),
                 (Area::Town, 70.0),

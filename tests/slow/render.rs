@@ -116,7 +116,7 @@ fn an_edit_is_rendered_and_then_checks() {
         text(&o.stderr)
     );
     assert!(
-        text(&o.stdout).contains("rotated 129 of 1211"),
+        text(&o.stdout).contains("rotated 127 of 1211"),
         "{}",
         text(&o.stdout)
     );

@@ -110,6 +110,8 @@ struct Costs {
     tenths: Vec<i64>,
     /// Metres between the pool's schools (row-major), 0 when a location is unknown.
     metres: Vec<i64>,
+    /// Whether a leader may move between the pool's schools (row-major, `stages_match`).
+    allowed: Vec<bool>,
 }
 
 impl Costs {
@@ -132,7 +134,14 @@ impl Costs {
                 })
             })
             .collect();
+        let allowed = (ids.iter())
+            .flat_map(|&a| {
+                ids.iter()
+                    .map(move |&b| leaders::stages_match(&all[a], &all[b], rules))
+            })
+            .collect();
         Costs {
+            allowed,
             at,
             weak: ids.iter().map(|&s| all[s].weak).collect(),
             quality: (ids.iter())
@@ -156,8 +165,10 @@ impl Costs {
         if i == j {
             return [0, i64::from(due_i), i64::from(weak_due_slot), 0, 0, 0];
         }
-        if si == sj {
-            return [1, 0, 0, 0, 0, 0]; // a move within the school is no move
+        let n = self.weak.len();
+        if si == sj || !self.allowed[si * n + sj] {
+            // a move within the school is no move; across stages it is not allowed
+            return [1, 0, 0, 0, 0, 0];
         }
         // (rules::leaders::is_stronger)
         let stronger = self.quality[si] > self.quality[sj];
@@ -167,7 +178,7 @@ impl Costs {
             i64::from(weak_due_slot && !stronger),
             i64::from(!due_i),
             if self.weak[sj] { -self.tenths[si] } else { 0 },
-            self.metres[si * self.weak.len() + sj],
+            self.metres[si * n + sj],
         ]
     }
 }

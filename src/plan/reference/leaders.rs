@@ -49,6 +49,11 @@ pub fn solve_leaders(problem: &Problem) -> Result<[i64; 6], PlanError> {
             let from = school(t);
             let mut one = Expression::default();
             for &s in slots.keys() {
+                if s != from
+                    && !leaders::stages_match(&county.schools[from], &county.schools[s], rules)
+                {
+                    continue;
+                }
                 let x = pv.add(variable().binary());
                 one += x;
                 at.entry(s).or_default().push((t, x));
