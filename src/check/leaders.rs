@@ -76,9 +76,14 @@ fn years(from: NaiveDate, to: NaiveDate) -> i64 {
     y.max(0)
 }
 
-/// Years in the current post at the term start: from `post_since`, else `school_since`.
+/// Years in the current post at this school at the term start: from the later of
+/// `post_since` and `school_since` (either alone when only one is given).
 fn tenure(t: &Teacher, term: Option<Term>) -> Option<i64> {
-    Some(years(t.post_since.or(t.school_since)?, term?.start))
+    let since = match (t.post_since, t.school_since) {
+        (Some(p), Some(s)) => p.max(s),
+        (p, s) => p.or(s)?,
+    };
+    Some(years(since, term?.start))
 }
 
 fn is_due(t: &Teacher, s: &Scenario, term: Option<Term>) -> bool {
@@ -110,6 +115,11 @@ fn why_not_movable(t: &Teacher, s: &Scenario, term: Option<Term>) -> Vec<String>
     if t.deferral.is_some() {
         why.push("is deferred in the roster · 暂缓交流".into());
     }
+    if s.policy.exempt_schools.iter().any(|e| e == t.home_school()) {
+        why.push(
+            "is at a school exempt this year (policy.exempt_schools) · 学校本年度免于交流".into(),
+        );
+    }
     if let Some(term) = term {
         let retires = retirement_date(t.birth_date, t.gender, &s.policy);
         let limit =
@@ -125,10 +135,13 @@ fn why_not_movable(t: &Teacher, s: &Scenario, term: Option<Term>) -> Vec<String>
         None => {
             why.push("has neither post_since nor school_since in the roster · 缺任现职时间".into())
         }
-        Some(y) if y < i64::from(l.min_years) => why.push(format!(
-            "has {y} years in the post, fewer than leaders.min_years = {} · 任职年限不足",
-            l.min_years
-        )),
+        // (a due leader may always be moved, whatever min_years says)
+        Some(y) if y < i64::from(l.min_years.min(l.term_years * l.due_after_terms)) => {
+            why.push(format!(
+                "has {y} years in the post, fewer than leaders.min_years = {} · 任职年限不足",
+                l.min_years
+            ))
+        }
         Some(_) => {}
     }
     why
@@ -182,10 +195,19 @@ pub(crate) fn check_rows(
             out.push(bad(format!("leader {} is listed twice", r.teacher_id)));
             continue;
         }
-        if r.school_id != t.school_id {
+        if !t.post.is_leader() {
+            out.push(bad(format!(
+                "{} is not a leader in the roster (post) · 花名册中不是干部",
+                t.id
+            )));
+            continue;
+        }
+        if r.school_id != t.home_school() {
             out.push(bad(format!(
                 "leader {}'s school_id is {}, but the roster has {} · 原学校与花名册不符",
-                t.id, r.school_id, t.school_id
+                t.id,
+                r.school_id,
+                t.home_school()
             )));
             continue;
         }
@@ -265,8 +287,10 @@ fn posts_kept(problem: &Problem, moves: &[Moved], out: &mut Vec<Violation>) {
     for t in &county.teachers {
         let managers = matches!(t.post, Post::VicePrincipal | Post::MiddleManager);
         let principal = t.post == Post::Principal;
-        let after = to.get(t.id.as_str()).copied().unwrap_or(&t.school_id);
-        for (k, school) in [(0, t.school_id.as_str()), (1, after)] {
+        // (a leader on a term from an earlier year holds the post at home)
+        let home = t.home_school();
+        let after = to.get(t.id.as_str()).copied().unwrap_or(home);
+        for (k, school) in [(0, home), (1, after)] {
             let c = &mut count.entry(school).or_default()[k];
             c.0 += u32::from(principal);
             c.1 += u32::from(managers);
@@ -395,7 +419,13 @@ pub(crate) fn check_goals(
     if !leaders && got.is_none() {
         return;
     }
+    let roster_leaders = county
+        .teachers
+        .iter()
+        .filter(|t| t.post.is_leader())
+        .count();
     for (key, want) in [
+        ("leaders", roster_leaders as f64),
         ("moved", moves.len() as f64),
         ("due", due as f64),
         ("due_staying", due_staying as f64),

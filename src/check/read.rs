@@ -163,11 +163,14 @@ pub(crate) fn read_csv(src: Source, file: &'static str, out: &mut Vec<Violation>
         .from_reader(text.as_bytes());
     let mut header: Option<Vec<String>> = None;
     let mut rows = Vec::new();
+    // The physical line (as an editor or Excel shows it) from the byte offset: the csv crate's
+    // own line count is one short after CRLF line ends (files saved by Excel on Windows).
+    let mut lines = PhysicalLines::new(&text);
     for rec in reader.records() {
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
+                let line = e.position().map_or(0, |p| lines.at(p.byte()));
                 out.push(parse_error(
                     file,
                     line,
@@ -177,7 +180,7 @@ pub(crate) fn read_csv(src: Source, file: &'static str, out: &mut Vec<Violation>
                 continue;
             }
         };
-        let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
+        let line = rec.position().map_or(0, |p| lines.at(p.byte()));
         let cells: Vec<String> = rec.iter().map(|c| c.to_string()).collect();
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
@@ -206,6 +209,43 @@ pub(crate) fn read_csv(src: Source, file: &'static str, out: &mut Vec<Violation>
         return None;
     };
     Some(Table { file, header, rows })
+}
+
+/// Physical line numbers of byte offsets read in increasing order.
+struct PhysicalLines<'a> {
+    text: &'a [u8],
+    byte: usize,
+    line: usize,
+}
+
+impl<'a> PhysicalLines<'a> {
+    fn new(text: &'a str) -> Self {
+        PhysicalLines {
+            text: text.as_bytes(),
+            byte: 0,
+            line: 1,
+        }
+    }
+
+    /// The 1-based line of the record that starts at `offset` (offsets never decrease between
+    /// calls). After a CRLF line end the offset may point at its `\n`: line ends there are
+    /// skipped, as the record starts after them.
+    fn at(&mut self, offset: u64) -> usize {
+        let mut to = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
+        while to < self.text.len() && matches!(self.text[to], b'\r' | b'\n') {
+            to += 1;
+        }
+        if to > self.byte {
+            self.line += self.text[self.byte..to]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            self.byte = to;
+        }
+        self.line
+    }
 }
 
 /// `true`/`false` in the spellings Excel and Chinese users write; empty is false.

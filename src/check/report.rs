@@ -279,7 +279,7 @@ impl CheckReport {
         {
             let _ = writeln!(
                 s,
-                "if plan.csv or hires.csv was edited by hand, the files derived from them are stale: \
+                "if plan.csv, hires.csv or leaders.csv was edited by hand, the files derived from them are stale: \
                  `rotaplan render SCENARIO DIR` rewrites them from the decisions, then check again \
                  · 若人工修改过方案，请先运行 rotaplan render 重新生成其余文件"
             );

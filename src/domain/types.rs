@@ -232,13 +232,22 @@ pub enum Post {
     #[serde(alias = "教师")]
     Teacher,
     /// 校长
-    #[serde(alias = "校长")]
+    #[serde(alias = "校长", alias = "正校长")]
     Principal,
     /// 副校长
     #[serde(alias = "副校长")]
     VicePrincipal,
     /// 中层干部 (教导主任, 教务主任, 德育主任 …)
-    #[serde(alias = "中层干部", alias = "中层")]
+    #[serde(
+        alias = "中层干部",
+        alias = "中层",
+        alias = "教导主任",
+        alias = "教务主任",
+        alias = "德育主任",
+        alias = "政教主任",
+        alias = "总务主任",
+        alias = "办公室主任"
+    )]
     MiddleManager,
 }
 

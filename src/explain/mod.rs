@@ -213,6 +213,13 @@ pub fn explain(
             .into_iter()
             .find(|l| l.teacher == t)
             .map(|l| teacher::LeaderNote::of(original, &l));
+        // a moved leader is named at the roster's school, the move shown beside it
+        if let Some(n) = &e.leader {
+            if let Some(s) = original.county.school(&n.school_id) {
+                e.school_id = s.id.clone();
+                e.school_name = s.name.clone();
+            }
+        }
         return Ok(Explanation::Teacher(Box::new(e)));
     }
     if let Some(&s) = view.school_ix.get(id) {

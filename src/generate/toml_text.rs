@@ -193,6 +193,7 @@ pub fn render(s: &Scenario) -> String {
         let _ = writeln!(o, "{line}");
     }
     staffing_tables(&mut o, s);
+    leaders_table(&mut o, s);
     // (only when set, so that earlier generated files stay the same)
     if !s.horizon.hires.is_empty() {
         let list: Vec<String> = s.horizon.hires.iter().map(u32::to_string).collect();
@@ -406,6 +407,57 @@ fn staffing_tables(o: &mut String, s: &Scenario) {
     }
 }
 
+/// `[leaders]` (docs/leaders.md).
+fn leaders_table(o: &mut String, s: &Scenario) {
+    let note = |line: &str, comment: &str| format!("{line:<32} # {comment}");
+    let l = &s.leaders;
+    let posts = strings(l.rotate.iter().map(|p| p.key()));
+    let _ = writeln!(
+        o,
+        "\n# Principals, vice principals and middle managers (干部交流, docs/leaders.md).\n[leaders]"
+    );
+    for line in [
+        note(&format!("term_years = {}", l.term_years), "one term (任期)"),
+        note(
+            &format!("due_after_terms = {}", l.due_after_terms),
+            "due after this many terms in one school",
+        ),
+        note(
+            &format!("min_years = {}", l.min_years),
+            "a leader not due may be moved after this many years in post",
+        ),
+        note(&format!("rotate = {posts}"), "the posts that rotate"),
+        note(
+            &format!("min_managers = {}", l.min_managers),
+            "vice principals and middle managers every school keeps",
+        ),
+        note(
+            &format!("principal_areas = {}", areas(&l.principal_areas)),
+            "schools with exactly one principal",
+        ),
+        note(
+            &format!("retire_within_years = {}", l.retire_within_years),
+            "not moved within this many years of retirement",
+        ),
+        note(
+            &format!("same_stage = {}", l.same_stage),
+            "leaders move within one stage",
+        ),
+        note(
+            &format!("weak_quality = {}", float(l.weak_quality)),
+            "quality score of a weak school without a quality cell",
+        ),
+        format!(
+            "quality_by_area = {{ {} }}",
+            area_values(&l.quality_by_area)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    ] {
+        let _ = writeln!(o, "{line}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::render;
@@ -426,7 +478,12 @@ mod tests {
         s.weights.unpaired_penalty = 7.0;
         s.horizon.hires = vec![40, 30];
         s.policy.serve_ahead = vec!["T1".into()];
+        s.leaders.min_years = 2;
+        s.leaders.rotate = vec![crate::domain::Post::Principal];
+        s.leaders.weak_quality = 30.5;
+        s.leaders.same_stage = false;
         let back: Scenario = toml::from_str(&render(&s)).unwrap();
+        assert_eq!(back.leaders, s.leaders);
         assert_eq!(back.subjects, s.subjects);
         assert_eq!(back.solver.goals, s.solver.goals);
         assert_eq!(back.weights, s.weights);

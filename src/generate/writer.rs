@@ -253,7 +253,10 @@ fn school_table(
                 s.township.clone().map_or(Cell::Empty, Cell::Text),
             ]
             .into_iter()
-            .chain(quality.then(|| s.quality.map_or(Cell::Empty, |q| Cell::Number(q, 1))))
+            .chain(quality.then(|| {
+                s.quality
+                    .map_or(Cell::Empty, |q| Cell::Number(q, decimals(q)))
+            }))
             .collect()
         })
         .collect();
@@ -408,4 +411,10 @@ fn xlsx(header: &[String], rows: &[Vec<Cell>], sheet: &str) -> Result<Vec<u8>, X
     ws.set_freeze_panes(1, 0)?;
     ws.set_column_width(1, 28)?;
     book.save_to_buffer()
+}
+
+/// The decimals that write `x` exactly as read (up to 6): a quality score of 80.04 stays 80.04.
+fn decimals(x: f64) -> usize {
+    let text = format!("{}", (x * 1e6).round() / 1e6);
+    text.split_once('.').map_or(0, |(_, d)| d.len())
 }

@@ -203,6 +203,11 @@ pub(crate) fn check(file: &ScenarioFile, s: &mut Scenario, diags: &mut Vec<Diagn
          exchange teacher, e.g. 3",
     );
     leaders(&mut c, &s.leaders);
+    // an area left out of leaders.quality_by_area keeps its default score
+    let defaults = crate::scenario::LeaderRules::default().quality_by_area;
+    for (area, q) in defaults {
+        s.leaders.quality_by_area.entry(area).or_insert(q);
+    }
 
     if s.subjects.is_empty() {
         return; // E-POLICY-SUBJECTS already: every subject would be unknown.

@@ -100,6 +100,7 @@ pub fn load(
         ..TeachersRead::default()
     };
     read.teachers.reserve(rows.len());
+    let mut post_column = None;
     if let Some(row) = table.rows.first() {
         let mut none = Vec::new();
         let c = Cells::new(&table, row, &cols, &mut none);
@@ -108,6 +109,7 @@ pub fn load(
             last_term_end: c.column("last_term_end"),
             school_since: c.column("school_since"),
         };
+        post_column = c.column("post");
     }
     for (row, (teacher, given, row_diags)) in table.rows.iter().zip(rows) {
         let mut c = Cells::new(&table, row, &cols, diags);
@@ -133,7 +135,35 @@ pub fn load(
             read.given.push(given);
         }
     }
+    two_principals(&read, post_column, diags);
     Some(read)
+}
+
+/// A school has one principal (docs/leaders.md): a second one is refused at its row.
+fn two_principals(read: &TeachersRead, column: Option<usize>, diags: &mut Vec<Diagnostic>) {
+    let mut first: BTreeMap<&str, (&str, usize)> = BTreeMap::new();
+    for t in read.teachers.iter().filter(|t| t.post == Post::Principal) {
+        match first.get(t.school_id.as_str()) {
+            None => {
+                first.insert(&t.school_id, (&t.id, t.source_line));
+            }
+            Some(&(id, line)) => diags.push(
+                Diagnostic::error(
+                    "E-LEADER-PRINCIPALS",
+                    format!(
+                        "school {} has a second principal: {} (the first is {id}, line {line}) \
+                         · 一所学校只能有一名校长",
+                        t.school_id, t.id
+                    ),
+                    "give one of them another post (副校长 vice_principal, or leave the post \
+                     empty), or correct the school; 请将其中一人改为其他职务或更正学校",
+                )
+                .in_file(&read.file)
+                .at(t.source_line, column)
+                .field("post"),
+            ),
+        }
+    }
 }
 
 fn read_row(ctx: &Ctx, c: &mut Cells, schools: Option<&SchoolIndex>) -> Option<Teacher> {

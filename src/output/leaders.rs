@@ -53,7 +53,11 @@ pub fn lines(placed: &Problem, plan: &LeaderPlan) -> Vec<LeaderLine> {
             continue;
         };
         let mv = plan.moves.iter().find(|m| m.teacher == i);
-        let school = mv.map_or_else(|| placed.school_ix(&t.school_id).unwrap_or(0), |m| m.from);
+        // (a leader on a term from an earlier year holds the post at home)
+        let school = mv.map_or_else(
+            || placed.school_ix(t.home_school()).unwrap_or(0),
+            |m| m.from,
+        );
         let from = &county.schools[school];
         let years = leaders::post_start(t)
             .map(|d| crate::rules::status::whole_years(d, scenario.term_start()));
@@ -73,6 +77,9 @@ pub fn lines(placed: &Problem, plan: &LeaderPlan) -> Vec<LeaderLine> {
                 ("to_weak", "交流到薄弱学校（以强带弱）")
             }
             (_, Some(_)) => ("makes_room", "为期满干部腾出岗位"),
+            (Standing::Due { .. }, None) if plan.by_hand => {
+                ("due:kept", "任职期满，人工调整后未交流")
+            }
             (Standing::Due { .. }, None) => {
                 ("due:no_post", "任职期满，但无同类岗位可交流（未满足）")
             }
@@ -101,6 +108,13 @@ pub fn lines(placed: &Problem, plan: &LeaderPlan) -> Vec<LeaderLine> {
     out
 }
 
+impl LeaderLine {
+    /// A due leader who stays: the goal missed (C-LEADER-DUE).
+    pub fn due_staying(&self) -> bool {
+        matches!(self.standing, Standing::Due { .. }) && self.to.is_none()
+    }
+}
+
 /// The figures of summary.json; `None` for a roster without leaders.
 pub fn figures(lines: &[LeaderLine], plan: &Plan) -> Option<LeaderFigures> {
     if lines.is_empty() {
@@ -125,8 +139,9 @@ pub fn standing_key(s: Standing) -> (&'static str, &'static str) {
     }
 }
 
+/// A quality score as given (up to 6 decimals), so that 80.04 and 80 read as different.
 fn num(x: f64) -> String {
-    format!("{}", (x * 10.0).round() / 10.0)
+    format!("{}", (x * 1e6).round() / 1e6)
 }
 
 /// leaders.csv: every leader, the post held and the new post (empty: stays).

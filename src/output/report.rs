@@ -496,7 +496,7 @@ fn leaders(o: &mut String, ctx: &ReportCtx) {
     for x in ctx
         .leaders
         .iter()
-        .filter(|x| x.to.is_some() || x.reason.0 == "due:no_post")
+        .filter(|x| x.to.is_some() || x.due_staying())
     {
         let t = &county.teachers[x.teacher];
         let _ = writeln!(

@@ -11,8 +11,8 @@ use std::path::Path;
 /// Why the decisions of a plan folder cannot be read.
 #[derive(Debug, thiserror::Error)]
 #[error(
-    "{dir}: {rows} row(s) of plan.csv or hires.csv cannot be read ({first}); correct them, then \
-     render · 方案文件有无法读取的行，请改正后再生成"
+    "{dir}: {rows} row(s) of plan.csv, hires.csv or leaders.csv cannot be read or used \
+     ({first}); correct them, then render · 方案文件有无法读取或无法使用的行，请改正后再生成"
 )]
 pub struct UnreadableDecisions {
     dir: String,
@@ -32,7 +32,7 @@ pub fn render_dir(
     let (report, record) =
         crate::check::read_checked(loaded, dir).map_err(RunError::previous_plan)?;
     let unreadable: Vec<_> = (report.violations.iter())
-        .filter(|v| v.code == "C-PARSE")
+        .filter(|v| v.code == "C-PARSE" || v.code == "C-LEADER-MOVE")
         .collect();
     if let Some(first) = unreadable.first() {
         return Err(RunError::previous_plan(UnreadableDecisions {

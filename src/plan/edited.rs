@@ -99,5 +99,18 @@ fn leader_plan(loaded: &Problem, record: &PlanRecord) -> Result<LeaderPlan, Reco
         });
     }
     moves.sort_by_key(|m| m.teacher);
-    Ok(LeaderPlan::of_moves(loaded, moves))
+    // whose post each takes: the leaders of the post who left the school, in id order
+    let mut left: std::collections::BTreeMap<(usize, crate::domain::Post), Vec<usize>> =
+        Default::default();
+    for m in &moves {
+        left.entry((m.from, m.post)).or_default().push(m.teacher);
+    }
+    for m in &mut moves {
+        if let Some(queue) = left.get_mut(&(m.to, m.post)) {
+            m.replaces = (!queue.is_empty()).then(|| queue.remove(0));
+        }
+    }
+    let mut plan = LeaderPlan::of_moves(loaded, moves);
+    plan.by_hand = true;
+    Ok(plan)
 }

@@ -28,9 +28,13 @@ pub fn has_principal_post(school: &School, rules: &LeaderRules) -> bool {
     rules.principal_areas.contains(&school.area)
 }
 
-/// When the leader's current post at the school started: `post_since`, else `school_since`.
+/// When the leader's current post at the school started: `post_since`, but not before the
+/// leader came to the school (`school_since`); either alone when only one is given.
 pub fn post_start(t: &Teacher) -> Option<NaiveDate> {
-    t.post_since.or(t.school_since)
+    match (t.post_since, t.school_since) {
+        (Some(p), Some(s)) => Some(p.max(s)),
+        (p, s) => p.or(s),
+    }
 }
 
 /// What the rules say about one leader this year.
@@ -55,6 +59,8 @@ pub enum Stay {
     Retiring { retires: NaiveDate },
     /// On a term that runs on from an earlier year.
     OnTerm,
+    /// The school is exempt this year (`policy.exempt_schools`).
+    ExemptSchool,
     /// Fewer years in the post than `leaders.min_years`.
     TooSoon { years: u32 },
     /// Neither `post_since` nor `school_since` is given.
@@ -68,6 +74,7 @@ impl Stay {
             Stay::Deferred => "deferred",
             Stay::Retiring { .. } => "retiring",
             Stay::OnTerm => "on_term",
+            Stay::ExemptSchool => "exempt_school",
             Stay::TooSoon { .. } => "too_soon",
             Stay::NoDate => "no_post_date",
         }
@@ -78,6 +85,7 @@ impl Stay {
             Stay::Deferred => "暂缓交流",
             Stay::Retiring { .. } => "临近退休",
             Stay::OnTerm => "交流期未满",
+            Stay::ExemptSchool => "学校本年度免于交流",
             Stay::TooSoon { .. } => "任职年限不足",
             Stay::NoDate => "缺任现职时间",
         }
@@ -97,6 +105,9 @@ pub fn standing(t: &Teacher, scenario: &Scenario) -> Option<Standing> {
     }
     if t.on_term.is_some() {
         return stay(Stay::OnTerm);
+    }
+    if scenario.policy.exempt_schools.contains(&t.school_id) {
+        return stay(Stay::ExemptSchool);
     }
     if t.deferral.is_some() {
         return stay(Stay::Deferred);

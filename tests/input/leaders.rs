@@ -112,3 +112,16 @@ fn quality_is_read_and_out_of_range_refused() {
     let got: Vec<Option<f64>> = loaded.county.schools.iter().map(|s| s.quality).collect();
     assert_eq!(got, vec![Some(85.0), None, Some(40.5), Some(100.0), None]);
 }
+
+#[test]
+fn a_second_principal_at_one_school_is_refused_at_its_row() {
+    // rows 2 and 3 of the fixture are both at S01
+    let (_dir, scenario) = county("职务", &["校长", "principal"], None);
+    let diags = load(&scenario).expect_err("two principals");
+    let got: Vec<(&str, Option<usize>, Option<&str>)> = (diags.iter())
+        .filter(|d| d.is_error())
+        .map(|d| (d.code, d.line, d.field.as_deref()))
+        .collect();
+    assert_eq!(got, vec![("E-LEADER-PRINCIPALS", Some(3), Some("post"))]);
+    assert!(diags[0].to_string().contains("T001"), "{}", diags[0]);
+}

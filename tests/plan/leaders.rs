@@ -92,7 +92,14 @@ macro_rules! features {
     };
 }
 
-features!(tenure, strong_to_weak, no_principal, due_no_post);
+features!(
+    tenure,
+    strong_to_weak,
+    no_principal,
+    due_no_post,
+    min_years_above_due,
+    on_term,
+);
 
 /// (tests/features_leaders/strong_to_weak) `explain` names the leader's move and why, and
 /// `advance` puts the moved leaders on their new schools' rosters, in post from the term start,
@@ -125,4 +132,78 @@ fn a_leader_move_is_explained_and_carried_into_the_next_year() {
         .changes
         .iter()
         .any(|c| c.teacher_id == "P_W" && c.kind == rotaplan::advance::ChangeKind::LeaderMoved));
+}
+
+/// Rewrites leaders.csv's to_school_id of these leaders.
+fn edit_leaders(dir: &std::path::Path, to: &[(&str, &str)]) {
+    let path = dir.join("leaders.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut out = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let mut cells: Vec<String> = line.split(',').map(str::to_string).collect();
+        if i > 0 {
+            if let Some((_, school)) = to.iter().find(|(id, _)| cells[0] == *id) {
+                cells[9] = school.to_string();
+            }
+        }
+        out.push_str(&cells.join(","));
+        out.push('\n');
+    }
+    std::fs::write(&path, out).unwrap();
+}
+
+/// `rotaplan render` after leaders.csv was edited by hand: a due leader the office keeps home
+/// is said to be kept (not "no post"), whom each remaining move replaces is kept, and a row
+/// that cannot be used (an unknown school) stops render instead of being dropped.
+#[test]
+fn render_of_an_edited_leaders_csv() {
+    let dir = root().join("tests/features_leaders/tenure");
+    let loaded = load(dir.join("scenario.toml"));
+    let checked = solve_checked_with(&loaded, &Solve::new("tenure").time_limit(60.0));
+    let opts = rotaplan::pipeline::RunOptions::default();
+    let out = tempfile::tempdir().unwrap();
+
+    edit_leaders(checked.path(), &[("P_U1", ""), ("P_U2", "")]);
+    rotaplan::pipeline::render::render_dir(&loaded, checked.path(), out.path(), &opts).unwrap();
+    let text = std::fs::read_to_string(out.path().join("leaders.csv")).unwrap();
+    let row = text.lines().find(|l| l.starts_with("P_U1,")).unwrap();
+    assert!(
+        row.contains("due:kept") && row.contains("人工调整"),
+        "{row}"
+    );
+
+    let checked = solve_checked_with(&loaded, &Solve::new("tenure").time_limit(60.0));
+    edit_leaders(checked.path(), &[("P_U1", "U9")]);
+    let err = rotaplan::pipeline::render::render_dir(&loaded, checked.path(), out.path(), &opts)
+        .expect_err("an unknown school");
+    assert!(err.to_string().contains("leaders.csv"), "{err}");
+
+    let checked = solve_checked_with(&loaded, &Solve::new("tenure").time_limit(60.0));
+    rotaplan::pipeline::render::render_dir(&loaded, checked.path(), out.path(), &opts).unwrap();
+    let text = std::fs::read_to_string(out.path().join("leaders.csv")).unwrap();
+    let row = text.lines().find(|l| l.starts_with("P_U1,")).unwrap();
+    assert!(
+        row.contains(",U2,") && row.contains(",P_U2,"),
+        "replaces kept: {row}"
+    );
+}
+
+/// A leaders.csv saved with Windows line ends (CRLF, as Excel writes it): check names the
+/// physical line of a bad row, as an editor shows it.
+#[test]
+fn check_names_the_physical_line_of_a_crlf_file() {
+    let dir = root().join("tests/features_leaders/tenure");
+    let loaded = load(dir.join("scenario.toml"));
+    let checked = solve_checked_with(&loaded, &Solve::new("tenure").time_limit(60.0));
+    let path = checked.path().join("leaders.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let bad = lines[3].split_once(',').unwrap().1.to_string();
+    lines[3] = format!("NOBODY,{bad}");
+    std::fs::write(&path, lines.join("\r\n") + "\r\n").unwrap();
+    let report = rotaplan::check::check_plan(&loaded, checked.path());
+    let v = (report.violations.iter())
+        .find(|v| v.code == "C-LEADER-MOVE")
+        .expect("the unknown leader");
+    assert_eq!(v.rows[0].line, Some(4), "{}", report.render_text());
 }

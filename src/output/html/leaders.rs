@@ -27,7 +27,7 @@ pub(super) fn leaders(o: &mut String, ctx: &ReportCtx) {
         )
     );
     let rows: Vec<(Vec<(String, bool)>, &str)> = (ctx.leaders.iter())
-        .filter(|x| x.to.is_some() || x.reason.0 == "due:no_post")
+        .filter(|x| x.to.is_some() || x.due_staying())
         .map(|x| {
             let tch = &county.teachers[x.teacher];
             let to = x.to.map_or("—", |s| county.schools[s].name.as_str());

@@ -297,7 +297,7 @@ pub(super) fn summary_sheet(ctx: &ReportCtx) -> Sheet {
     let l = ctx.lang;
     let s = &ctx.summary;
     let p = &ctx.loaded.scenario.policy;
-    let rows: Vec<(&str, &str, Cell)> = vec![
+    let mut rows: Vec<(&str, &str, Cell)> = vec![
         ("方案", "scenario", text(&s.scenario)),
         (
             "学年",
@@ -398,6 +398,23 @@ pub(super) fn summary_sheet(ctx: &ReportCtx) -> Sheet {
             ),
         ),
     ];
+    if let Some(f) = s.leaders {
+        let at = rows.len() - 1; // before the rules not met
+        let count = |n: usize| Cell::Num(n as f64, 0);
+        rows.splice(
+            at..at,
+            [
+                ("干部(校长、副校长、中层)", "leaders", count(f.leaders)),
+                ("期满应交流干部", "leaders due", count(f.due)),
+                ("交流干部", "leaders moved", count(f.moved)),
+                (
+                    "期满未交流干部",
+                    "due leaders staying",
+                    count(f.due_staying),
+                ),
+            ],
+        );
+    }
     Sheet {
         name: l.t("汇总", "summary").into(),
         headers: vec![l.t("指标", "figure").into(), l.t("值", "value").into()],

@@ -270,7 +270,7 @@ pub(super) fn leader_sheet(ctx: &ReportCtx) -> Sheet {
             .collect(),
         below: vec![],
         marked: (ctx.leaders.iter().enumerate())
-            .filter(|(_, x)| x.reason.0 == "due:no_post")
+            .filter(|(_, x)| x.due_staying())
             .map(|(i, _)| i)
             .collect(),
     }

@@ -48,6 +48,8 @@ pub struct LeaderPlan {
     pub weak_unserved: Vec<(usize, Post, u32)>,
     /// The optimum of each goal, in order (see the module's list), summed over the posts.
     pub cost: Cost,
+    /// The moves are an office's (leaders.csv edited by hand, `rotaplan render`), not planned.
+    pub by_hand: bool,
 }
 
 /// Plans the leaders' moves of a county.
@@ -222,6 +224,7 @@ impl LeaderPlan {
             due_staying,
             weak_unserved,
             cost: [0; COST_LEN],
+            by_hand: false,
         }
     }
 
@@ -246,15 +249,25 @@ impl LeaderPlan {
             let ids: Vec<&str> = (self.due_staying.iter())
                 .map(|&t| county.teachers[t].id.as_str())
                 .collect();
-            out.push(super::GoalViolation {
-                code: "C-LEADER-DUE",
-                message: format!(
+            let message = if self.by_hand {
+                format!(
+                    "{} due leaders stay in the edited leaders.csv: {} · {} 名任职期满的干部经人工调整未交流",
+                    ids.len(),
+                    ids.join(", "),
+                    ids.len()
+                )
+            } else {
+                format!(
                     "{} due leaders could not be moved (no post of their kind held by a movable \
                      leader elsewhere): {}; listed in leaders.csv · {} 名任职期满的干部无法交流",
                     ids.len(),
                     ids.join(", "),
                     ids.len()
-                ),
+                )
+            };
+            out.push(super::GoalViolation {
+                code: "C-LEADER-DUE",
+                message,
             });
         }
         if !self.weak_unserved.is_empty() {
