@@ -49,6 +49,10 @@ pub struct Overview {
     /// Teachers on a rotation or exchange term from an earlier year that runs through this
     /// year (the service ledger), counted at the school they serve.
     pub on_term: u32,
+    /// Principals, vice principals and middle managers (the roster's `post`), who rotate under
+    /// `[leaders]` (docs/leaders.md), and those of them due to rotate this year.
+    pub leaders: u32,
+    pub leaders_due: u32,
     /// Eligible teachers due to rotate (years in school ≥ the trigger), by whole years in school,
     /// ascending.
     pub due: Vec<DueCount>,

@@ -60,6 +60,17 @@ pub fn overview_with(scenario: &Scenario, county: &County, options: &Options) ->
         deferred: roster.deferred,
         resting: roster.resting,
         on_term: roster.on_term,
+        leaders: (county.teachers.iter())
+            .filter(|t| t.post.is_leader())
+            .count() as u32,
+        leaders_due: (county.teachers.iter())
+            .filter(|t| {
+                matches!(
+                    crate::rules::leaders::standing(t, scenario),
+                    Some(crate::rules::leaders::Standing::Due { .. })
+                )
+            })
+            .count() as u32,
         due_total: roster.due.iter().map(|d| d.teachers).sum(),
         due: roster.due,
         subjects: cells.subjects,

@@ -122,6 +122,16 @@ fn pool_table(o: &Overview) -> String {
         o.on_term.to_string(),
     ]);
     t.row(vec!["due 到期应交流".into(), o.due_total.to_string()]);
+    if o.leaders > 0 {
+        t.row(vec![
+            "leaders 校长、副校长、中层干部 (docs/leaders.md)".into(),
+            o.leaders.to_string(),
+        ]);
+        t.row(vec![
+            "  of them due 其中任职期满应交流".into(),
+            o.leaders_due.to_string(),
+        ]);
+    }
     t.render()
 }
 

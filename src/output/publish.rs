@@ -5,6 +5,8 @@
 //! plan edited by hand is published as edited. Plain HTML with a print stylesheet, no scripts;
 //! every name is escaped. The same plan and options give the same bytes.
 
+mod leaders;
+
 use super::csv_bytes;
 use super::svg::esc;
 use crate::check::{PlanRecord, RecordedMove};
@@ -38,7 +40,7 @@ struct Row<'a> {
 }
 
 /// A date in Chinese (2026年9月1日), or blanks to fill in by hand.
-fn zh_date(d: Option<NaiveDate>) -> String {
+pub(super) fn zh_date(d: Option<NaiveDate>) -> String {
     match d {
         Some(d) => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
         None => "____年__月__日".to_string(),
@@ -99,7 +101,10 @@ pub fn publish(
             "letters-teachers.html".to_string(),
             p.teacher_letters().into_bytes(),
         ),
-    ])
+    ]
+    .into_iter()
+    .chain(leaders::files(problem, record, opts, &p.unit))
+    .collect())
 }
 
 /// Why a plan folder cannot be published.
@@ -233,15 +238,7 @@ impl<'a> Doc<'a> {
     }
 
     fn period(&self) -> String {
-        let days = self.opts.days.max(1);
-        match self.opts.from {
-            Some(from) => format!(
-                "公示期为{days}个工作日（{}至{}）",
-                zh_date(Some(from)),
-                zh_date(Some(working_days_end(from, days)))
-            ),
-            None => format!("公示期为{days}个工作日（____年__月__日至____年__月__日）"),
-        }
+        period_of(self.opts)
     }
 
     fn intro(&self) -> String {
@@ -478,7 +475,20 @@ const HEADERS: [&str; 9] = [
 
 /// The county's name from the scenario's name: the part before the first space ("示范县 Demo
 /// County" gives 示范县), without a trailing plan year.
-fn county_name(name: &str) -> String {
+/// The objection window's sentence (公示期).
+pub(super) fn period_of(opts: &PublishOptions) -> String {
+    let days = opts.days.max(1);
+    match opts.from {
+        Some(from) => format!(
+            "公示期为{days}个工作日（{}至{}）",
+            zh_date(Some(from)),
+            zh_date(Some(working_days_end(from, days)))
+        ),
+        None => format!("公示期为{days}个工作日（____年__月__日至____年__月__日）"),
+    }
+}
+
+pub(super) fn county_name(name: &str) -> String {
     let first = name.split_whitespace().next().unwrap_or(name);
     first
         .trim_end_matches(|c: char| c.is_ascii_digit())
@@ -488,7 +498,7 @@ fn county_name(name: &str) -> String {
 /// The start of a printable page: A4 in the given orientation, a CJK serif font, table header
 /// rows repeated on each printed page, no row split across pages, one letter per page; the
 /// list (landscape) numbers its pages.
-fn page_head(title: &str, orientation: &str) -> String {
+pub(super) fn page_head(title: &str, orientation: &str) -> String {
     let numbers = if orientation == "landscape" {
         "@bottom-center { content: \"第 \" counter(page) \" 页 共 \" counter(pages) \" 页\"; font-size: 9pt; } "
     } else {

@@ -98,6 +98,9 @@ pub struct Keep {
     pub assignments: Vec<KeptMove>,
     /// Kept as lower bounds.
     pub hires: Vec<KeptHires>,
+    /// Leaders' moves kept (leaders.csv): teacher id → the new post's school. The leaders'
+    /// plan keeps them when it can (docs/leaders.md).
+    pub leaders: Vec<(String, String)>,
 }
 
 /// A previous rotation kept by a re-plan.

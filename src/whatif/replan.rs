@@ -380,13 +380,17 @@ pub fn replan(
     let PreviousPlan {
         assignments: prev,
         hires: prev_hires,
+        leaders: prev_leaders,
     } = read_previous(prev_dir, &loaded.county)?;
-    // judged for the county the teachers are planned for: the leaders moved first
-    let placed = crate::plan::leaders::plan(loaded).place(loaded);
+    // the previous leaders' moves kept where they can be; the teachers' assignments judged for
+    // the county the teachers are planned for, with the leaders moved first
+    let mut with_keep = loaded.clone();
+    with_keep.commitments.keep.leaders = prev_leaders;
+    let placed = crate::plan::leaders::plan(&with_keep).place(&with_keep);
     let (keep, dropped) = keep_from(&placed, &prev, &prev_hires);
     let kept = keep.assignments.len();
-    let mut with_keep = loaded.clone();
-    with_keep.commitments.keep = keep;
+    with_keep.commitments.keep.assignments = keep.assignments;
+    with_keep.commitments.keep.hires = keep.hires;
     let mut changes = Vec::new();
     let done = solve_and_write(&with_keep, out, opts, |plan| {
         changes = diff(loaded, &prev, &prev_hires, plan, &dropped);

@@ -207,3 +207,45 @@ fn check_names_the_physical_line_of_a_crlf_file() {
         .expect("the unknown leader");
     assert_eq!(v.rows[0].line, Some(4), "{}", report.render_text());
 }
+
+/// `inspect` counts the leaders and those due (tests/features_leaders/tenure: four principals,
+/// P_U1 due; P_W1 is in post long enough but deferred).
+#[test]
+fn inspect_counts_leaders_and_those_due() {
+    let loaded = load(root().join("tests/features_leaders/tenure/scenario.toml"));
+    let o = rotaplan::inspect::overview(&loaded.scenario, &loaded.county);
+    assert_eq!((o.leaders, o.leaders_due), (4, 1));
+}
+
+/// `plan --from` keeps the previous plan's leader moves where they can still be made: here a
+/// previous plan that sent U1's principal to the weak W1 (edited by hand; T1's, the strongest,
+/// is the fresh optimum) is kept as it was.
+#[test]
+fn a_re_plan_keeps_the_previous_leader_moves() {
+    let dir = root().join("tests/features_leaders/strong_to_weak");
+    let loaded = load(dir.join("scenario.toml"));
+    let checked = solve_checked_with(&loaded, &Solve::new("strong_to_weak").time_limit(60.0));
+    edit_leaders(
+        checked.path(),
+        &[("P_T1", ""), ("P_U1", "W1"), ("P_W", "U1")],
+    );
+    let out = tempfile::tempdir().unwrap();
+    let opts = rotaplan::pipeline::RunOptions::default();
+    let r = crate::support::solve::replan_checked(
+        &loaded,
+        checked.path(),
+        out.path(),
+        &opts,
+        "strong_to_weak re-plan",
+    );
+    let county = &loaded.county;
+    let moves: Vec<String> = (r.done.plan.leaders.moves.iter())
+        .map(|m| {
+            format!(
+                "{}>{}",
+                county.teachers[m.teacher].id, county.schools[m.to].id
+            )
+        })
+        .collect();
+    assert_eq!(moves, ["P_U1>W1", "P_W>U1"]);
+}

@@ -71,6 +71,27 @@ fn the_demo_list_names_every_moved_teacher_once_and_prints_to_a4() {
             .iter()
             .map(|r| (r[0].to_string(), r[1].to_string()))
             .collect();
+    // the leaders' list (干部交流任职公示): every leader moved in leaders.csv once, by name
+    // and the two schools
+    let mut led: Vec<(String, String, String)> = (csv_rows(&plan.join("leaders.csv")).iter())
+        .filter(|r| !r[9].is_empty())
+        .map(|r| (r[1].to_string(), r[5].to_string(), r[10].to_string()))
+        .collect();
+    let mut listed: Vec<(String, String, String)> = (csv_rows(&out.join("publicity-leaders.csv"))
+        .iter())
+    .map(|r| (r[1].to_string(), r[4].to_string(), r[5].to_string()))
+    .collect();
+    led.sort();
+    listed.sort();
+    assert!(!led.is_empty());
+    assert_eq!(listed, led);
+    let html = std::fs::read_to_string(out.join("publicity-leaders.html")).unwrap();
+    assert!(
+        html.contains("校长和中层干部交流任职人员名单公示"),
+        "the title"
+    );
+    assert!(html.contains("0000-1234567"), "the contact");
+
     let moved = csv_rows(&plan.join("plan.csv"));
     let mut want: Vec<(String, String, String)> = (moved.iter())
         .map(|r| {

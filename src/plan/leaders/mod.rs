@@ -58,6 +58,9 @@ pub fn plan(problem: &Problem) -> LeaderPlan {
     let scenario = &problem.scenario;
     let mut moves = Vec::new();
     let mut cost = [0; COST_LEN];
+    let pins: std::collections::HashMap<usize, usize> = (problem.commitments.keep.leaders.iter())
+        .filter_map(|(t, s)| Some((problem.teacher_ix(t)?, problem.school_ix(s)?)))
+        .collect();
     for post in Post::LEADERS {
         let pool: Vec<(usize, bool)> = (county.teachers.iter().enumerate())
             .filter(|(_, t)| t.post == post)
@@ -70,10 +73,14 @@ pub fn plan(problem: &Problem) -> LeaderPlan {
         if pool.is_empty() {
             continue;
         }
-        let costs = Costs::new(problem, &pool);
-        let c = |i: usize, j: usize| costs.cost(i, j);
-        let assign = assignment::solve(pool.len(), c);
-        let total = assignment::total(&assign, c);
+        // moves a re-plan keeps (`plan --from`), when the post can still be had; else none
+        let mut costs = Costs::new(problem, &pool, &pins);
+        let mut assign = assignment::solve(pool.len(), |i, j| costs.cost(i, j));
+        if assignment::total(&assign, |i, j| costs.cost(i, j))[0] > 0 {
+            costs.pin.iter_mut().for_each(|p| *p = None);
+            assign = assignment::solve(pool.len(), |i, j| costs.cost(i, j));
+        }
+        let total = assignment::total(&assign, |i, j| costs.cost(i, j));
         for k in 0..COST_LEN {
             cost[k] += total[k];
         }
@@ -114,10 +121,16 @@ struct Costs {
     metres: Vec<i64>,
     /// Whether a leader may move between the pool's schools (row-major, `stages_match`).
     allowed: Vec<bool>,
+    /// Per pool member: the school (among the pool's) of a move a re-plan keeps.
+    pin: Vec<Option<usize>>,
 }
 
 impl Costs {
-    fn new(problem: &Problem, pool: &[(usize, bool)]) -> Costs {
+    fn new(
+        problem: &Problem,
+        pool: &[(usize, bool)],
+        pins: &std::collections::HashMap<usize, usize>,
+    ) -> Costs {
         let rules = &problem.scenario.leaders;
         let all = &problem.county.schools;
         let mut ids: Vec<usize> = pool.iter().map(|&(t, _)| school_of(problem, t)).collect();
@@ -142,8 +155,12 @@ impl Costs {
                     .map(move |&b| leaders::stages_match(&all[a], &all[b], rules))
             })
             .collect();
+        let pin = (pool.iter())
+            .map(|(t, _)| pins.get(t).and_then(|s| ids.binary_search(s).ok()))
+            .collect();
         Costs {
             allowed,
+            pin,
             at,
             weak: ids.iter().map(|&s| all[s].weak).collect(),
             quality: (ids.iter())
@@ -164,6 +181,9 @@ impl Costs {
         let (si, due_i) = self.at[i];
         let (sj, due_j) = self.at[j];
         let weak_due_slot = self.weak[sj] && due_j;
+        if self.pin[i].is_some_and(|p| p != sj) {
+            return [1, 0, 0, 0, 0, 0]; // a kept move goes where it went
+        }
         if i == j {
             return [0, i64::from(due_i), i64::from(weak_due_slot), 0, 0, 0];
         }

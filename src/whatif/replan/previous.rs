@@ -52,6 +52,8 @@ pub enum PreviousPlanError {
 pub struct PreviousPlan {
     pub assignments: Previous,
     pub hires: HireCounts,
+    /// Leaders moved (leaders.csv, when the folder has one): teacher id → school id.
+    pub leaders: Vec<(String, String)>,
 }
 
 /// One data line of a CSV file: its physical line and its fields by column.
@@ -273,5 +275,30 @@ pub fn read_previous(dir: &Path, county: &County) -> Result<PreviousPlan, Previo
         }
         *hires.entry((school, subject, programme)).or_default() += n;
     }
-    Ok(PreviousPlan { assignments, hires })
+    let mut leaders = Vec::new();
+    if dir.join("leaders.csv").is_file() {
+        let table = Table::read(dir.join("leaders.csv"), &["teacher_id", "to_school_id"])?;
+        for row in &table.rows {
+            let (to, _) = table.get(row, 1);
+            if to.is_empty() {
+                continue;
+            }
+            let teacher = table.id(row, 0, "teacher_id")?;
+            if !schools.contains(to) {
+                return Err(table.value_error(
+                    row,
+                    1,
+                    "to_school_id",
+                    unknown_school("to_school_id", to),
+                    OTHER_PLAN,
+                ));
+            }
+            leaders.push((teacher, to.to_string()));
+        }
+    }
+    Ok(PreviousPlan {
+        assignments,
+        hires,
+        leaders,
+    })
 }
