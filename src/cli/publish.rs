@@ -10,7 +10,8 @@ pub const HELP: &str = "Example:\n  rotaplan publish scenarios/demo-county/scena
 --from 2026-08-20 --contact 0000-1234567\n\n\
 Writes publicity.html (A4, print from the browser), publicity.xlsx (A4 landscape, one page wide,\n\
 header row on every page), publicity.csv, letters-schools.html (one notification per receiving\n\
-school) and letters-teachers.html (one per rotated teacher). With --pdf also the PDFs, printed by\n\
+school) and letters-teachers.html (one per rotated teacher); when the plan moves leaders, also\n\
+publicity-leaders.html and .csv (干部交流任职公示). With --pdf also the PDFs, printed by\n\
 headless Chromium (apt-get install -y chromium fonts-noto-cjk). The plan must pass `rotaplan check`.\n\
 Exit code 0 when written, 2 when the scenario, the plan or the output folder cannot be used.";
 
