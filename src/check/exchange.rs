@@ -33,7 +33,7 @@ pub(crate) fn check_all(ctx: &Ctx, out: &mut Vec<Violation>) {
 }
 
 /// Whole years from `since` to `to`.
-fn whole_years(since: NaiveDate, to: NaiveDate) -> i64 {
+pub(super) fn whole_years(since: NaiveDate, to: NaiveDate) -> i64 {
     let mut y = i64::from(to.year() - since.year());
     if (to.month(), to.day()) < (since.month(), since.day()) {
         y -= 1;

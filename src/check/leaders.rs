@@ -11,7 +11,7 @@ use crate::domain::{County, Post, School, Teacher};
 use crate::problem::Problem;
 use crate::rules::retirement::retirement_date;
 use crate::scenario::Scenario;
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::Months;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub(crate) const LEADERS: &str = "leaders.csv";
@@ -67,15 +67,6 @@ pub(crate) fn read(src: Source, out: &mut Vec<Violation>) -> Option<Vec<LeaderRo
     Some(rows)
 }
 
-/// Years from `from` to `to`, whole.
-fn years(from: NaiveDate, to: NaiveDate) -> i64 {
-    let mut y = i64::from(to.year() - from.year());
-    if (to.month(), to.day()) < (from.month(), from.day()) {
-        y -= 1;
-    }
-    y.max(0)
-}
-
 /// Years in the current post at this school at the term start: from the later of
 /// `post_since` and `school_since` (either alone when only one is given).
 fn tenure(t: &Teacher, term: Option<Term>) -> Option<i64> {
@@ -83,7 +74,7 @@ fn tenure(t: &Teacher, term: Option<Term>) -> Option<i64> {
         (Some(p), Some(s)) => p.max(s),
         (p, s) => p.or(s)?,
     };
-    Some(years(since, term?.start))
+    Some(super::exchange::whole_years(since, term?.start).max(0))
 }
 
 fn is_due(t: &Teacher, s: &Scenario, term: Option<Term>) -> bool {

@@ -222,33 +222,31 @@ impl Programme {
 }
 
 /// A teacher's post (职务): most are teachers; leaders rotate under the scenario's `[leaders]`
-/// rules (docs/leaders.md), not as teachers.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
-)]
+/// rules (docs/leaders.md), not as teachers. Read from a roster cell and from the scenario's
+/// `leaders.rotate` alike by [`Post::parse`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Post {
     #[default]
-    #[serde(alias = "教师")]
     Teacher,
     /// 校长
-    #[serde(alias = "校长", alias = "正校长")]
     Principal,
     /// 副校长
-    #[serde(alias = "副校长")]
     VicePrincipal,
     /// 中层干部 (教导主任, 教务主任, 德育主任 …)
-    #[serde(
-        alias = "中层干部",
-        alias = "中层",
-        alias = "教导主任",
-        alias = "教务主任",
-        alias = "德育主任",
-        alias = "政教主任",
-        alias = "总务主任",
-        alias = "办公室主任"
-    )]
     MiddleManager,
+}
+
+impl<'de> Deserialize<'de> for Post {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Post, D::Error> {
+        let text = String::deserialize(d)?;
+        Post::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "unknown post \"{text}\": use principal, vice_principal, middle_manager \
+                 (校长, 副校长, 中层干部)"
+            ))
+        })
+    }
 }
 
 impl Post {

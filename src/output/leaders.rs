@@ -47,12 +47,14 @@ pub fn lines(placed: &Problem, plan: &LeaderPlan) -> Vec<LeaderLine> {
     let county = &placed.county;
     let scenario = &placed.scenario;
     let rules = &scenario.leaders;
+    let moved: std::collections::HashMap<usize, &crate::plan::leaders::LeaderMove> =
+        plan.moves.iter().map(|m| (m.teacher, m)).collect();
     let mut out: Vec<LeaderLine> = Vec::new();
     for (i, t) in county.teachers.iter().enumerate() {
         let Some(standing) = leaders::standing(t, scenario) else {
             continue;
         };
-        let mv = plan.moves.iter().find(|m| m.teacher == i);
+        let mv = moved.get(&i).copied();
         // (a leader on a term from an earlier year holds the post at home)
         let school = mv.map_or_else(
             || placed.school_ix(t.home_school()).unwrap_or(0),

@@ -63,7 +63,7 @@ pub fn working_days_end(from: NaiveDate, days: u32) -> NaiveDate {
     }
 }
 
-fn gender_zh(g: Gender) -> &'static str {
+pub(super) fn gender_zh(g: Gender) -> &'static str {
     match g {
         Gender::Male => "男",
         Gender::Female => "女",

@@ -3,7 +3,7 @@
 
 use super::retirement::retirement_date;
 use super::status::whole_years;
-use crate::domain::{Post, School, Teacher};
+use crate::domain::{School, Teacher};
 use crate::scenario::{LeaderRules, Scenario};
 use chrono::{Months, NaiveDate};
 
@@ -21,11 +21,6 @@ pub fn quality(school: &School, rules: &LeaderRules) -> f64 {
             .copied()
             .unwrap_or(0.0)
     }
-}
-
-/// Whether a school has (exactly) one principal under the rules.
-pub fn has_principal_post(school: &School, rules: &LeaderRules) -> bool {
-    rules.principal_areas.contains(&school.area)
 }
 
 /// When the leader's current post at the school started: `post_since`, but not before the
@@ -143,9 +138,4 @@ pub fn is_stronger(from: &School, to: &School, rules: &LeaderRules) -> bool {
 pub fn stages_match(from: &School, to: &School, rules: &LeaderRules) -> bool {
     use crate::domain::Stage::NineYear;
     !rules.same_stage || from.stage == to.stage || from.stage == NineYear || to.stage == NineYear
-}
-
-/// Whether this post counts among the managers a school keeps (`leaders.min_managers`).
-pub fn is_manager(post: Post) -> bool {
-    matches!(post, Post::VicePrincipal | Post::MiddleManager)
 }

@@ -125,3 +125,15 @@ fn a_second_principal_at_one_school_is_refused_at_its_row() {
     assert_eq!(got, vec![("E-LEADER-PRINCIPALS", Some(3), Some("post"))]);
     assert!(diags[0].to_string().contains("T001"), "{}", diags[0]);
 }
+
+#[test]
+fn leaders_rotate_takes_the_rosters_names_of_posts() {
+    let rules: rotaplan::scenario::LeaderRules =
+        toml::from_str("rotate = [\"校长\", \"教导主任\", \"vice_principal\"]").unwrap();
+    assert_eq!(
+        rules.rotate,
+        [Post::Principal, Post::MiddleManager, Post::VicePrincipal]
+    );
+    let bad = toml::from_str::<rotaplan::scenario::LeaderRules>("rotate = [\"校董\"]");
+    assert!(bad.unwrap_err().to_string().contains("unknown post"));
+}

@@ -2,7 +2,7 @@
 //! principals and middle managers a plan moves, as print-ready HTML and CSV beside the
 //! teachers' list, when the plan moves any. Every name is escaped.
 
-use super::{county_name, page_head, period_of, zh_date, PublishOptions};
+use super::{county_name, gender_zh, page_head, period_of, zh_date, PublishOptions};
 use crate::check::PlanRecord;
 use crate::output::csv_bytes;
 use crate::output::svg::esc;
@@ -68,11 +68,7 @@ pub(super) fn files(
             vec![
                 (i + 1).to_string(),
                 t.map_or(String::new(), |t| t.name.clone()),
-                t.map_or("", |t| match t.gender {
-                    crate::domain::Gender::Male => "男",
-                    crate::domain::Gender::Female => "女",
-                })
-                .to_string(),
+                t.map_or("", |t| gender_zh(t.gender)).to_string(),
                 t.map_or(String::new(), |t| t.post.zh().to_string()),
                 school(&m.from_school_id),
                 school(&m.to_school_id),
