@@ -186,8 +186,7 @@ fn main() {
             let loaded = rotaplan::input::load(&scenario).expect("county loads");
             let prep = rotaplan::plan::prepare::prepare(&loaded);
             let t = Instant::now();
-            let solved =
-                rotaplan::plan::reference::solve_per_teacher(&prep, &loaded.scenario, limit);
+            let solved = rotaplan::plan::reference::solve_per_teacher(&prep, &loaded, limit);
             let secs = t.elapsed().as_secs_f64();
             against_reference.push((
                 format!("{label} / {n_schools}"),

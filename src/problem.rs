@@ -24,6 +24,9 @@ pub struct Problem {
     pub sources: Vec<PathBuf>,
     /// The service ledger (`[data] service`, docs/years.md): empty when none is given.
     pub service: Vec<crate::domain::ServiceRecord>,
+    /// Teachers' applications and wishes (`[data] applications`, docs/wishes.md): empty when
+    /// none is given.
+    pub applications: Vec<crate::domain::Application>,
     index: OnceLock<Index>,
 }
 
@@ -42,6 +45,7 @@ impl Problem {
             commitments,
             sources: Vec::new(),
             service: Vec::new(),
+            applications: Vec::new(),
             index: OnceLock::new(),
         }
     }
@@ -49,6 +53,12 @@ impl Problem {
     /// The same problem with its service ledger.
     pub fn with_service(mut self, service: Vec<crate::domain::ServiceRecord>) -> Problem {
         self.service = service;
+        self
+    }
+
+    /// The same problem with its teachers' applications.
+    pub fn with_applications(mut self, applications: Vec<crate::domain::Application>) -> Problem {
+        self.applications = applications;
         self
     }
 

@@ -126,6 +126,7 @@ pub(crate) fn recompute(ctx: &Ctx, heads: &BTreeMap<String, Heads>) -> (Figures,
         over_establishment_before: over(false),
         over_establishment_after: over(true),
         gap_by_area,
+        wishes: None,
     };
     (figures, gaps)
 }

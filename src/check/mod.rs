@@ -26,10 +26,12 @@ mod rules;
 mod staff_files;
 mod staffing;
 mod standing;
+pub mod wishes;
 
 pub use codes::{CodeInfo, RuleKind, CODES};
 pub use gate::PlanFolderError;
 pub use report::{AreaGap, CheckReport, Figures, GapRow, Mismatch, RowRef, Violation, DERIVED};
+pub use wishes::{wish_figures, EnvyPair, SentTeacher, WishFigures};
 
 use crate::domain::{County, School, Teacher};
 use crate::problem::Problem;
@@ -247,12 +249,13 @@ fn judge(
     staffing::check_all(&ctx, &heads, &mut violations);
     coverage::check_all(&ctx, &mut violations);
     locks::check_all(&ctx, &mut violations);
-    let (figures, gaps) = figures::recompute(&ctx, &heads);
+    let (mut figures, gaps) = figures::recompute(&ctx, &heads);
     goals::check_all(&ctx, &figures, &mut violations);
 
     compare::check_all(&ctx, &figures, &gaps, &violations, &mut mismatches);
     compare_staffing::check_all(&ctx, &heads, &gaps, &mut mismatches);
     coverage::compare(&ctx, &mut mismatches);
+    figures.wishes = wishes::check(loaded, &ctx, &mut mismatches);
     CheckReport {
         violations,
         mismatches,

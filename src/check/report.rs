@@ -124,6 +124,9 @@ pub struct Figures {
     pub over_establishment_after: usize,
     /// Unweighted gap (FTE) per area key, before and after.
     pub gap_by_area: std::collections::BTreeMap<String, AreaGap>,
+    /// summary.json `wishes`, when the problem has applications (docs/wishes.md).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wishes: Option<super::wishes::WishFigures>,
 }
 
 /// The gap of one area before and after the plan, in FTE.
@@ -307,6 +310,19 @@ impl CheckReport {
             f.weighted_gap_before,
             f.weighted_gap_after
         );
+        if let Some(w) = &f.wishes {
+            let _ = writeln!(
+                s,
+                "wishes 个人申请: {} applicants ({} volunteers), moved {} volunteers and {} others, at wish {:?}, {} unwished, {} justified-envy pairs 合理嫉妒对",
+                w.applicants,
+                w.volunteers,
+                w.volunteers_moved,
+                w.non_volunteers_moved,
+                w.at_wish,
+                w.unwished,
+                w.envy_pairs
+            );
+        }
         s
     }
 }

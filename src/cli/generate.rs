@@ -34,6 +34,10 @@ pub struct Args {
     /// leader rotation (docs/leaders.md).
     #[arg(long)]
     leaders: bool,
+    /// Teachers' applications and wishes (applications.csv: about a third of the teachers
+    /// eligible to rotate, most of them volunteers), for the wishes goal (docs/wishes.md).
+    #[arg(long)]
+    applications: bool,
     #[arg(long)]
     out: PathBuf,
 }
@@ -49,6 +53,7 @@ pub fn run(a: Args, out: &mut Printer) -> Exit {
         plan_year: a.plan_year,
         teaching_point_percent: a.teaching_points,
         leaders: a.leaders,
+        applications: a.applications,
         ..GenerateParams::new(a.teachers, a.schools, a.seed)
     };
     // Bounds and every target folder are checked before anything is written.

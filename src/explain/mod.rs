@@ -11,6 +11,7 @@ mod read;
 mod school;
 mod teacher;
 mod text;
+pub mod wishes;
 
 use crate::domain::{County, Outcome};
 use crate::output::anon::Names;
@@ -209,6 +210,7 @@ pub fn explain(
     };
     if let Some(t) = teacher {
         let mut e = teacher::explain(&view, t);
+        e.wishes = wishes::note(&view, t);
         e.leader = crate::output::leaders::lines(loaded, &leaders)
             .into_iter()
             .find(|l| l.teacher == t)

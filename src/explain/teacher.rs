@@ -78,6 +78,9 @@ pub struct TeacherExplanation {
     /// For a principal, vice principal or middle manager: the leader rotation (leaders.csv).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub leader: Option<LeaderNote>,
+    /// For an applicant: their points and wishes, and why not a higher wish (docs/wishes.md).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wishes: Option<super::wishes::WishNote>,
 }
 
 /// What leader rotation decided for a leader (docs/leaders.md).
@@ -220,6 +223,7 @@ pub(crate) fn explain(v: &PlanView, t: usize) -> TeacherExplanation {
         why,
         alternatives,
         leader: None,
+        wishes: None,
     }
 }
 

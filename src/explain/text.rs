@@ -191,6 +191,41 @@ fn teacher(o: &mut String, lb: &L, e: &TeacherExplanation) {
             l.t(&n.reason_zh, &n.reason)
         );
     }
+    if let Some(w) = &e.wishes {
+        let outcome = match w.outcome.as_str() {
+            "stays" => l.t("留任原校", "stays").to_string(),
+            "unwished" => l
+                .t("组织安排（非志愿学校）", "sent where no wish lies")
+                .to_string(),
+            other => {
+                let k = other.trim_start_matches("wish:");
+                l.t(&format!("第 {k} 志愿"), &format!("wish {k}"))
+                    .to_string()
+            }
+        };
+        let _ = writeln!(
+            o,
+            "  {}: {} {:.2}; {} {}; {}: {}; {outcome}",
+            l.t("个人申请", "application"),
+            l.t("积分", "points"),
+            w.points,
+            l.t("自愿", "volunteer"),
+            l.yes_no(w.volunteer),
+            l.t("志愿", "wishes"),
+            w.wishes.join(" > ")
+        );
+        for why in &w.why_not {
+            let (zh, en) = super::wishes::reason_text(why);
+            let _ = writeln!(
+                o,
+                "    {} {} ({}): {}",
+                l.t("未安排第", "not at wish"),
+                why.rank,
+                why.wish,
+                l.t(&zh, &en)
+            );
+        }
+    }
     if let Some(m) = &e.must_serve {
         let _ = writeln!(
             o,

@@ -204,3 +204,30 @@ pub const HIRE_MIX: &[(&str, &str, f64)] = &[
 pub const KM_PER_DEGREE: f64 = 111.2;
 pub const ORIGIN_LAT: f64 = 27.95;
 pub const ORIGIN_LON: f64 = 114.85;
+
+/// Applications (个人申请, docs/wishes.md): the share of teachers eligible to rotate who apply,
+/// drawn once per county in this range.
+pub const APPLY_SHARE: (f64, f64) = (0.31, 0.35);
+/// Weight of an eligible teacher in the draw of applicants: must serve before a senior title,
+/// due (long in one school), young (under 35), older (50 and over); 1 otherwise, multiplied.
+pub const APPLY_WEIGHT_MUST_SERVE: f64 = 2.5;
+pub const APPLY_WEIGHT_DUE: f64 = 1.3;
+pub const APPLY_WEIGHT_YOUNG: f64 = 1.2;
+pub const APPLY_WEIGHT_OLDER: f64 = 0.6;
+/// Chance that an applicant volunteers (自愿): must-serve teachers, young ones, the others.
+pub const VOLUNTEER_MUST_SERVE: f64 = 0.9;
+pub const VOLUNTEER_YOUNG: f64 = 0.65;
+pub const VOLUNTEER_OTHER: f64 = 0.55;
+/// Chances of naming one, two or three wishes (at most `[applications] max_wishes`).
+pub const WISH_COUNT: [f64; 3] = [0.3, 0.35, 0.35];
+/// Chance that a wish names a township rather than a school, and that a later wish names an
+/// area (which then closes the list).
+pub const WISH_TOWNSHIP: f64 = 0.15;
+pub const WISH_AREA: f64 = 0.12;
+/// Schools wished for lie within this distance of the teacher's school (else the nearest
+/// [`WISH_NEAREST`] receiving schools); nearer schools, and those short in the teacher's
+/// subjects, are wished for more often.
+pub const WISH_REACH_KM: f64 = 35.0;
+pub const WISH_NEAREST: usize = 6;
+/// Share of applicants with family circumstances points (家庭加分), 0.5–5 points.
+pub const FAMILY_POINTS_SHARE: f64 = 0.2;

@@ -10,6 +10,7 @@
 //! float operations, ordered collections, rows sorted by id. A county index varies the county
 //! (its seed stream and its place on the map) so a province of counties can be generated.
 
+mod applications;
 pub mod bounds;
 pub mod calibration;
 mod geo;
@@ -26,9 +27,11 @@ mod toml_text;
 mod values;
 mod writer;
 
+pub use applications::{applications, applications_file};
 pub use bounds::{validate_counties, ParamError};
 pub use geo::LatLon;
 pub use summary::Summary;
+pub use writer::APPLICATIONS_FILE;
 pub use writer::{write_scenario, write_scenario_with, WriteError};
 
 use crate::domain::{County, School};
@@ -66,6 +69,10 @@ pub struct GenerateParams {
     /// Principals, vice principals and middle managers in the roster (docs/leaders.md). On for
     /// the bundled demo.
     pub leaders: bool,
+    /// Teachers' applications and wishes (docs/wishes.md), written as `applications.csv`
+    /// ([`applications`]). Off for the bundled demo, whose variant `wishes.toml` names the
+    /// applications file beside it.
+    pub applications: bool,
 }
 
 /// Which generated schools carry the establishment the bureau approved (核定编制数); the others
@@ -97,6 +104,7 @@ impl GenerateParams {
             itinerant_points: true,
             teaching_point_percent: None,
             leaders: false,
+            applications: false,
         }
     }
 
@@ -171,18 +179,21 @@ impl Flavor {
             hires: optional(!county.hires.is_empty(), "hires.csv"),
             pairs: optional(!county.pairs.is_empty(), "pairs.csv"),
             service: None,
+            applications: None,
         }
     }
 }
 
 /// Generates a county and its scenario (default policy; data files of the English flavour).
 /// Deterministic: the same parameters give the same county on every machine. A request outside
-/// the [`bounds`] (which [`GenerateParams::validate`] refuses) is first moved into them.
+/// the [`bounds`] (which [`GenerateParams::validate`] refuses) is first moved into them. With
+/// `params.applications` the scenario names `applications.csv`, whose rows [`applications`]
+/// draws from the county.
 pub fn generate(params: &GenerateParams) -> (Scenario, County) {
     let params = &params.clamped();
     let n_schools = params.schools;
     let n_teachers = params.teachers;
-    let root = Rng::new(params.seed).fork(&format!("county-{}", params.county_index));
+    let root = root_rng(params);
     let mut scenario = Scenario {
         name: params.name.clone(),
         plan_year: params.plan_year,
@@ -198,6 +209,7 @@ pub fn generate(params: &GenerateParams) -> (Scenario, County) {
         exchange: Default::default(),
         horizon: Default::default(),
         leaders: Default::default(),
+        applications: Default::default(),
     };
     let needs = staffing::NeedPerClass::new(&scenario);
     let layout = schools::Layout {
@@ -268,7 +280,15 @@ pub fn generate(params: &GenerateParams) -> (Scenario, County) {
         p.source_line = i + 2;
     }
     scenario.data = Flavor::English.data_files(&county);
+    if params.applications {
+        scenario.data.applications = Some(DataFile::Path(APPLICATIONS_FILE.into()));
+    }
     (scenario, county)
+}
+
+/// The county's random stream, from which each phase forks its own.
+fn root_rng(params: &GenerateParams) -> Rng {
+    Rng::new(params.seed).fork(&format!("county-{}", params.county_index))
 }
 
 /// Why `generate` wrote nothing, or stopped.
@@ -293,7 +313,8 @@ impl GenerateError {
 }
 
 /// Generates a county and writes it to `dir` (new or empty) in the given flavour, with lat/lon
-/// coordinates around the county's origin. The request is validated first.
+/// coordinates around the county's origin, and with `params.applications` its applications
+/// file. The request is validated first.
 pub fn generate_to_dir(
     params: &GenerateParams,
     dir: &Path,
@@ -302,7 +323,20 @@ pub fn generate_to_dir(
     params.validate()?;
     crate::output::atomic::check_new_folder(dir).map_err(WriteError::from)?;
     let (scenario, county) = generate(params);
-    write_scenario(&scenario, &county, dir, flavor, Some(params.origin()))?;
+    let mut extra = Vec::new();
+    if params.applications {
+        let apps = applications(params, &scenario, &county);
+        let bytes = applications_file(&scenario, &apps, flavor)?;
+        extra.push((APPLICATIONS_FILE.to_string(), bytes));
+    }
+    write_scenario_with(
+        &scenario,
+        &county,
+        dir,
+        flavor,
+        Some(params.origin()),
+        extra,
+    )?;
     Ok((scenario, county))
 }
 

@@ -108,6 +108,7 @@ pub fn render(s: &Scenario) -> String {
         ("hires", &d.hires),
         ("pairs", &d.pairs),
         ("service", &d.service),
+        ("applications", &d.applications),
     ] {
         if let Some(f) = file {
             data_entry(&mut o, key, f);
@@ -120,6 +121,7 @@ pub fn render(s: &Scenario) -> String {
         ("hires", &d.hires),
         ("pairs", &d.pairs),
         ("service", &d.service),
+        ("applications", &d.applications),
     ] {
         if let Some(f) = file {
             data_table(&mut o, key, f);
@@ -194,6 +196,7 @@ pub fn render(s: &Scenario) -> String {
     }
     staffing_tables(&mut o, s);
     leaders_table(&mut o, s);
+    applications_table(&mut o, s);
     // (only when set, so that earlier generated files stay the same)
     if !s.horizon.hires.is_empty() {
         let list: Vec<String> = s.horizon.hires.iter().map(u32::to_string).collect();
@@ -458,6 +461,58 @@ fn leaders_table(o: &mut String, s: &Scenario) {
     }
 }
 
+/// `[applications]` (docs/wishes.md), only where it is not the default, so that generated
+/// files stay the same.
+fn applications_table(o: &mut String, s: &Scenario) {
+    let a = &s.applications;
+    if *a == crate::scenario::ApplicationRules::default() {
+        return;
+    }
+    let note = |line: &str, comment: &str| format!("{line:<36} # {comment}");
+    let _ = writeln!(
+        o,
+        "\n# Applications, wishes and points (个人申请与积分, docs/wishes.md).\n[applications]"
+    );
+    for line in [
+        note(
+            &format!("max_wishes = {}", a.max_wishes),
+            "ranked wishes per teacher (at most 5)",
+        ),
+        note(
+            &format!(
+                "points_per_year_in_school = {}",
+                float(a.points_per_year_in_school)
+            ),
+            "points per whole year in the school",
+        ),
+        note(
+            &format!("points_backbone = {}", float(a.points_backbone)),
+            "points of a backbone teacher",
+        ),
+        note(
+            &format!(
+                "points_per_year_of_age = {}",
+                float(a.points_per_year_of_age)
+            ),
+            "points per whole year of age",
+        ),
+        note(
+            &format!("volunteer = {}", float(a.volunteer)),
+            "a volunteer who stays; one who did not volunteer, sent",
+        ),
+        note(
+            &format!("rank = {}", float(a.rank)),
+            "each rank below the first wish",
+        ),
+        note(
+            &format!("unwished = {}", float(a.unwished)),
+            "sent where no wish lies",
+        ),
+    ] {
+        let _ = writeln!(o, "{line}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::render;
@@ -482,8 +537,13 @@ mod tests {
         s.leaders.rotate = vec![crate::domain::Post::Principal];
         s.leaders.weak_quality = 30.5;
         s.leaders.same_stage = false;
+        s.applications.max_wishes = 5;
+        s.applications.points_per_year_of_age = 0.25;
+        s.data.applications = Some(crate::scenario::DataFile::Path("applications.csv".into()));
         let back: Scenario = toml::from_str(&render(&s)).unwrap();
         assert_eq!(back.leaders, s.leaders);
+        assert_eq!(back.applications, s.applications);
+        assert_eq!(back.data.applications, s.data.applications);
         assert_eq!(back.subjects, s.subjects);
         assert_eq!(back.solver.goals, s.solver.goals);
         assert_eq!(back.weights, s.weights);
@@ -501,6 +561,8 @@ mod tests {
             "\ntravel_per_km",
             "[horizon]",
             "serve_ahead",
+            "[applications]",
+            "applications =",
         ] {
             assert!(!text.contains(key), "{key}");
         }

@@ -10,6 +10,9 @@ use crate::scenario::Scenario;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 use std::path::{Path, PathBuf};
 
+/// The applications file the generator writes (docs/generator.md, "Applications").
+pub const APPLICATIONS_FILE: &str = "applications.csv";
+
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     #[error("cannot write {path}: {source}")]
@@ -34,7 +37,7 @@ impl WriteError {
 }
 
 /// One cell: text, or a number written with a fixed number of decimals.
-enum Cell {
+pub(super) enum Cell {
     Text(String),
     Number(f64, usize),
     Empty,
@@ -47,7 +50,7 @@ impl Cell {
     fn opt(n: Option<u32>) -> Cell {
         n.map_or(Cell::Empty, Cell::int)
     }
-    fn csv(&self) -> String {
+    pub(super) fn csv(&self) -> String {
         match self {
             Cell::Text(s) => s.clone(),
             Cell::Number(x, decimals) => format!("{x:.decimals$}"),
@@ -58,7 +61,7 @@ impl Cell {
 
 /// How a CSV file's bytes are laid down.
 #[derive(Clone, Copy)]
-enum Encoding {
+pub(super) enum Encoding {
     Utf8,
     Utf8Bom,
     Gbk,
@@ -80,7 +83,7 @@ pub fn write_scenario(
 }
 
 /// [`write_scenario`] with further files (name, bytes) written in the same unit, after the
-/// scenario's own.
+/// scenario's own. A `service.csv` or `applications.csv` among them is named in `[data]`.
 pub fn write_scenario_with(
     scenario: &Scenario,
     county: &County,
@@ -94,6 +97,11 @@ pub fn write_scenario_with(
     // a service ledger written alongside (`rotaplan advance`) is the scenario's ledger
     if extra.iter().any(|(name, _)| name == "service.csv") {
         scenario.data.service = Some(crate::scenario::DataFile::Path("service.csv".into()));
+    }
+    // and applications written alongside (`generate --applications`) are the scenario's
+    let applications = APPLICATIONS_FILE;
+    if extra.iter().any(|(name, _)| name == applications) {
+        scenario.data.applications = Some(crate::scenario::DataFile::Path(applications.into()));
     }
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let mut put = |name: &str, bytes: Vec<u8>| -> Result<(), WriteError> {
@@ -333,7 +341,7 @@ fn teacher_table(
     (header, rows)
 }
 
-fn csv(
+pub(super) fn csv(
     header: &[String],
     rows: &[Vec<Cell>],
     encoding: Encoding,

@@ -4,7 +4,7 @@
 use super::clean;
 use super::headers::spec_for;
 pub use super::headers::{
-    normalize, ColSpec, HIRES, LOCKS, NEEDS, PAIRS, SCHOOLS, SERVICE, TEACHERS,
+    normalize, ColSpec, APPLICATIONS, HIRES, LOCKS, NEEDS, PAIRS, SCHOOLS, SERVICE, TEACHERS,
 };
 use super::table::Table;
 use super::Ctx;
@@ -218,7 +218,16 @@ mod tests {
 
     #[test]
     fn no_alias_names_two_fields() {
-        for specs in [SCHOOLS, TEACHERS, NEEDS, HIRES, PAIRS, LOCKS, SERVICE] {
+        for specs in [
+            SCHOOLS,
+            TEACHERS,
+            NEEDS,
+            HIRES,
+            PAIRS,
+            LOCKS,
+            SERVICE,
+            APPLICATIONS,
+        ] {
             let mut seen = std::collections::BTreeSet::new();
             for s in specs {
                 for n in std::iter::once(s.name).chain(s.aliases.iter().copied()) {

@@ -170,6 +170,19 @@ pub const SERVICE: &[ColSpec] = &[
     opt("subject", &["学科", "任教学科", "交流学科"]),
 ];
 
+/// The applications file (个人申请, docs/wishes.md).
+pub const APPLICATIONS: &[ColSpec] = &[
+    req("teacher_id", &["工号", "教师工号", "教师编号"]),
+    opt("name", &["姓名"]),
+    opt("volunteer", &["是否自愿", "自愿", "自愿申请"]),
+    opt("wish1", &["志愿1", "第一志愿"]),
+    opt("wish2", &["志愿2", "第二志愿"]),
+    opt("wish3", &["志愿3", "第三志愿"]),
+    opt("wish4", &["志愿4", "第四志愿"]),
+    opt("wish5", &["志愿5", "第五志愿"]),
+    opt("family_points", &["家庭加分", "家庭情况加分"]),
+];
+
 pub const PAIRS: &[ColSpec] = &[
     req(
         "urban_school_id",

@@ -10,6 +10,7 @@
 //! text with positions (table) → fields (columns) → typed values (cells, values) → domain types
 //! (schools, teachers, extras) → cross-file checks (here).
 
+mod applications;
 mod cells;
 mod clean;
 mod columns;
@@ -197,8 +198,16 @@ pub fn load_with(path: &Path, opts: &LoadOptions) -> Result<Loaded, Vec<Diagnost
         pairs,
     };
     let mut closed = Vec::new();
+    let mut applications = Vec::new();
     if complete {
         closed = patch::apply_patches(&spec, &mut scenario, &mut county, &mut diags);
+        let ctx = Ctx {
+            scenario: &scenario,
+            file: &file,
+            base_dir: &base_dir,
+            term_start,
+        };
+        applications = applications::load(&ctx, &county, &mut diags);
         if data_ok {
             locks::check(&lock_rows, &closed, &scenario, &county, &mut diags);
         }
@@ -222,6 +231,7 @@ pub fn load_with(path: &Path, opts: &LoadOptions) -> Result<Loaded, Vec<Diagnost
                 data.hires.as_ref(),
                 data.pairs.as_ref(),
                 data.service.as_ref(),
+                data.applications.as_ref(),
             ])
             .flatten()
             .map(|f| base_dir.join(f.path())),
@@ -232,7 +242,8 @@ pub fn load_with(path: &Path, opts: &LoadOptions) -> Result<Loaded, Vec<Diagnost
         warnings: finish(diags),
         problem: Problem::new(scenario, county, commitments)
             .with_sources(sources)
-            .with_service(ledger.rows),
+            .with_service(ledger.rows)
+            .with_applications(applications),
     })
 }
 

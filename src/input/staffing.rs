@@ -203,6 +203,7 @@ pub(crate) fn check(file: &ScenarioFile, s: &mut Scenario, diags: &mut Vec<Diagn
          exchange teacher, e.g. 3",
     );
     leaders(&mut c, &s.leaders);
+    applications(&mut c, &s.applications);
     // an area left out of leaders.quality_by_area keeps its default score
     let defaults = crate::scenario::LeaderRules::default().quality_by_area;
     for (area, q) in defaults {
@@ -319,4 +320,49 @@ fn leaders(c: &mut Checker, l: &crate::scenario::LeaderRules) {
         c.range(&key, *v, &QUALITY);
     }
     c.range("leaders.weak_quality", l.weak_quality, &QUALITY);
+}
+
+/// `[applications]` (docs/wishes.md).
+const POINTS_RATE: Plausible = Plausible {
+    lo: 0.0,
+    hi: 100.0,
+    code: "E-POLICY-RANGE",
+    what: "a points rate",
+    action: "give points from 0 to 100, e.g. 1 per year in school · 积分标准应在 0 到 100 之间",
+};
+
+const WISH_WEIGHT: Plausible = Plausible {
+    lo: 0.0,
+    hi: 1000.0,
+    code: "E-POLICY-RANGE",
+    what: "a weight of the wishes goal",
+    action: "give a weight from 0 to 1000, e.g. 10 · 权重应在 0 到 1000 之间",
+};
+
+fn applications(c: &mut Checker, a: &crate::scenario::ApplicationRules) {
+    c.int_range(
+        "applications.max_wishes",
+        a.max_wishes,
+        1,
+        5,
+        "give the most wishes a teacher may name, 1 to 5, e.g. 3 · 志愿数为 1 到 5",
+    );
+    c.range(
+        "applications.points_per_year_in_school",
+        a.points_per_year_in_school,
+        &POINTS_RATE,
+    );
+    c.range(
+        "applications.points_backbone",
+        a.points_backbone,
+        &POINTS_RATE,
+    );
+    c.range(
+        "applications.points_per_year_of_age",
+        a.points_per_year_of_age,
+        &POINTS_RATE,
+    );
+    c.range("applications.volunteer", a.volunteer, &WISH_WEIGHT);
+    c.range("applications.rank", a.rank, &WISH_WEIGHT);
+    c.range("applications.unwished", a.unwished, &WISH_WEIGHT);
 }

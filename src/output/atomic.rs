@@ -26,6 +26,7 @@ pub const PLAN_FILES: &[&str] = &[
     "itinerant.csv",
     "staffing.csv",
     "leaders.csv",
+    "merit-list.csv",
     "summary.json",
     "report.md",
     "plan.xlsx",

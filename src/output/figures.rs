@@ -112,6 +112,10 @@ pub struct Summary {
     /// Leader rotation (docs/leaders.md); absent for a roster without leaders.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub leaders: Option<super::leaders::LeaderFigures>,
+    /// Applications and wishes (docs/wishes.md), counted by the independent checker; absent
+    /// without applications.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wishes: Option<crate::check::wishes::WishFigures>,
     pub stages: Vec<crate::plan::StageReport>,
     pub model_columns: usize,
     pub model_rows: usize,
@@ -409,6 +413,7 @@ pub fn summary(
         gap_by_area: gap_by_area(loaded, gaps),
         violations: plan.violations.clone(),
         leaders: None,
+        wishes: None,
         stages: plan
             .stages
             .iter()

@@ -16,6 +16,7 @@ mod report;
 pub mod staffing;
 mod staffing_view;
 pub(crate) mod svg;
+pub mod wishes;
 mod xlsx;
 
 use crate::plan::MoveKind;
@@ -71,6 +72,9 @@ pub struct ReportCtx<'a> {
     pub reproducible: bool,
     /// The roster's leaders and the plan's decisions (leaders.csv); empty without leaders.
     pub leaders: Vec<leaders::LeaderLine>,
+    /// The applicants by points, with the plan's outcome (merit-list.csv); empty without
+    /// applications.
+    pub wishes: Vec<wishes::WishLine>,
 }
 
 impl ReportCtx<'_> {
@@ -181,6 +185,8 @@ pub fn render_with<T: Send>(
     );
     let mut sum = summary(loaded, plan, &gaps, over, &indicators);
     sum.leaders = leaders::figures(&leader_lines, plan);
+    sum.wishes = wishes::figures(loaded, plan);
+    let wish_lines = wishes::lines(loaded, plan);
     if opts.reproducible {
         sum.solve_seconds = 0.0;
         for s in &mut sum.stages {
@@ -223,6 +229,12 @@ pub fn render_with<T: Send>(
             leaders::leaders_csv(loaded, &leader_lines),
         ));
     }
+    if !wish_lines.is_empty() {
+        files.push((
+            "merit-list.csv".to_string(),
+            wishes::merit_csv(loaded, &wish_lines),
+        ));
+    }
     let ctx = ReportCtx {
         loaded,
         plan,
@@ -235,6 +247,7 @@ pub fn render_with<T: Send>(
         lang: opts.lang,
         reproducible: opts.reproducible,
         leaders: leader_lines,
+        wishes: wish_lines,
     };
     // The workbook (compressed) takes as long as the rest: both are built side by side, and
     // `alongside` runs beside the reports.

@@ -82,6 +82,7 @@ pub fn render(ctx: &ReportCtx) -> String {
     receiving_schools(&mut o, ctx);
     itinerant(&mut o, ctx);
     leaders(&mut o, ctx);
+    wishes(&mut o, ctx);
     stages(&mut o, &ctx.summary);
     let _ = writeln!(o, "\n明细见 plan.xlsx、report.html 及 plan.csv、hires.csv、gaps.csv、unplaced.csv、coverage.csv、itinerant.csv、staffing.csv。 Details: plan.xlsx, report.html, plan.csv, hires.csv, gaps.csv, unplaced.csv, coverage.csv, itinerant.csv, staffing.csv.");
     o
@@ -513,4 +514,50 @@ fn leaders(o: &mut String, ctx: &ReportCtx) {
         );
     }
     let _ = writeln!(o);
+}
+
+/// Applications and wishes (docs/wishes.md): the figures, the envy count of the independent
+/// checker, and the ten applicants with the most points.
+fn wishes(o: &mut String, ctx: &ReportCtx) {
+    let Some(f) = &ctx.summary.wishes else {
+        return;
+    };
+    let county = &ctx.loaded.county;
+    let share = |n: usize, d: usize| {
+        if d == 0 {
+            0.0
+        } else {
+            100.0 * n as f64 / d as f64
+        }
+    };
+    let ranks: Vec<String> = (f.at_wish.iter().enumerate())
+        .map(|(k, n)| format!("第{}志愿 wish {} {n}", k + 1, k + 1))
+        .collect();
+    let _ = writeln!(o, "## 个人申请 Applications and wishes\n");
+    let _ = writeln!(
+        o,
+        "申请 {} 人，其中自愿 {} 人；交流自愿者 {} 人（{:.1}%），非自愿交流 {} 人；{}；非志愿学校 {} 人；合理嫉妒对（独立校验计数）{} 个。 \
+         {} applicants, {} volunteers; {} volunteers placed ({:.1}%), {} others sent; {}; {} sent where no wish lies; {} justified-envy pairs (counted by the independent checker).\n",
+        f.applicants, f.volunteers, f.volunteers_moved, share(f.volunteers_moved, f.volunteers),
+        f.non_volunteers_moved, ranks.join("、"), f.unwished, f.envy_pairs,
+        f.applicants, f.volunteers, f.volunteers_moved, share(f.volunteers_moved, f.volunteers),
+        f.non_volunteers_moved, ranks.join(", "), f.unwished, f.envy_pairs
+    );
+    let _ = writeln!(
+        o,
+        "| 排名 Rank | 工号 Id | 姓名 Name | 积分 Points | 自愿 Volunteer | 结果 Outcome |\n|---|---|---|---|---|---|"
+    );
+    for (k, x) in ctx.wishes.iter().take(10).enumerate() {
+        let (en, zh) = x.outcome_text();
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {:.2} | {} | {zh} ({en}) |",
+            k + 1,
+            md(ctx.names.id(county, x.teacher)),
+            md(ctx.names.name(county, x.teacher)),
+            crate::rules::wishes::points_value(x.points),
+            if x.volunteer { "是 yes" } else { "否 no" },
+        );
+    }
+    let _ = writeln!(o, "\n完整积分公示见 merit-list.csv 与工作簿“积分公示”。 The whole merit list: merit-list.csv and the workbook's sheet 积分公示.\n");
 }

@@ -17,9 +17,11 @@ use std::collections::{BTreeMap, BTreeSet};
 pub enum PinSource {
     Lock,
     Kept,
+    /// Placed at a wish in the pure preference mode (`plan::wishes_first`).
+    Wish,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Pin {
     pub teacher: usize,
     pub to: usize,
@@ -170,6 +172,7 @@ impl CommitmentsPrep {
                     exchange,
                     members: vec![p.teacher],
                     parts: vec![part],
+                    applicant: None,
                 }
             })
             .collect()
@@ -316,6 +319,7 @@ pub fn note_pin(wi: &CommitmentsPrep, teacher: usize, reason: &mut String) {
         let tag = match p.source {
             PinSource::Lock => "lock",
             PinSource::Kept => "kept",
+            PinSource::Wish => "wish",
         };
         *reason = format!("{tag}; {reason}");
     }

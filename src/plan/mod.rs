@@ -17,6 +17,8 @@ pub mod model;
 pub mod network;
 pub mod prepare;
 pub mod reference;
+pub mod wishes;
+pub mod wishes_first;
 
 pub use assign::{Assignment, CoverageRow, CoveredBy, HirePlacement, ItinerantRow, MoveKind};
 pub use diagnose::Unplaced;
@@ -68,7 +70,13 @@ pub fn plan(loaded: &Problem, opts: &SolveOptions) -> Result<Plan, PlanError> {
     let leaders = leaders::plan(loaded);
     let placed = leaders.place(loaded);
     let prep = prepare::prepare(&placed);
-    let (flows, stages) = model::solve(&prep, &placed.scenario, opts)?;
+    let (prep, flows, stages) = if prep.goals.first() == Some(&crate::scenario::Goal::Wishes) {
+        // the pure preference mode: applicants placed first, by points (docs/wishes.md)
+        wishes_first::solve(&prep, &placed, opts)?
+    } else {
+        let (flows, stages) = model::solve(&prep, &placed.scenario, opts)?;
+        (prep, flows, stages)
+    };
     let (assignments, hires) = assign::assign(&prep, &placed.county, &flows);
     Ok(complete(
         &prep,

@@ -27,6 +27,9 @@ pub struct Group {
     pub exchange: bool,
     /// Teacher indices in priority order (longest in school first, then id).
     pub members: Vec<usize>,
+    /// The teacher, when the group is one applicant (docs/wishes.md): applicants differ in
+    /// the wishes goal, so each is a group of their own.
+    pub applicant: Option<usize>,
     /// The members split by the flags the shares and travel goals read, in (backbone, due)
     /// order; at least one.
     pub parts: Vec<Part>,
@@ -73,6 +76,9 @@ pub struct Pool {
     pub subject: String,
     /// A pool of teachers on exchange (routes only to exchange posts).
     pub exchange: bool,
+    /// The applicant whose wishes this pool serves: its routes go only to schools of their
+    /// wishes (docs/wishes.md). The applicant may also leave through the school's common pool.
+    pub wish_of: Option<usize>,
 }
 
 /// Second layer: teachers of a pool go to a receiving school with an open post in the subject.
@@ -90,6 +96,9 @@ pub struct Route {
     pub cost: f64,
     /// Arrival needs a housing bed: [`moves::needs_bed`].
     pub needs_bed: bool,
+    /// On a route of a wish pool: the rank of the first of the applicant's wishes that covers
+    /// the receiving school.
+    pub wish: Option<u8>,
 }
 
 /// A batch of new hires and the schools it may go to.
@@ -154,9 +163,10 @@ pub fn groups(
     teacher_school: &[usize],
     fixed: impl Fn(usize) -> bool,
     class_of: &ClassOf,
+    applicant: impl Fn(usize) -> bool,
 ) -> Vec<Group> {
     let subject_order = catalogue_order(scenario);
-    type Key = (usize, Vec<String>, bool, Option<u8>);
+    type Key = (usize, Vec<String>, bool, Option<u8>, Option<usize>);
     let mut by_key: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
     for (i, t) in county.teachers.iter().enumerate() {
         let st = &statuses[i];
@@ -169,12 +179,13 @@ pub fn groups(
             subjects,
             st.must_serve.is_some(),
             class_of(i),
+            applicant(i).then_some(i),
         );
         by_key.entry(key).or_default().push(i);
     }
     let not_due_penalty = scenario.weights.not_due_penalty;
     let mut groups = Vec::with_capacity(by_key.len());
-    for ((school, subjects, must_serve, _), mut members) in by_key {
+    for ((school, subjects, must_serve, _, applicant), mut members) in by_key {
         by_priority(&mut members, county, statuses);
         let mut by_flags: BTreeMap<(bool, bool), Vec<usize>> = BTreeMap::new();
         for &t in &members {
@@ -193,6 +204,7 @@ pub fn groups(
             exchange: false,
             members,
             parts,
+            applicant,
         });
     }
     groups
@@ -234,6 +246,7 @@ pub fn exchange_groups(
                 exchange: true,
                 parts: vec![Part::new(false, true, 0.0, members.clone())],
                 members,
+                applicant: None,
             }
         })
         .collect()
@@ -246,6 +259,7 @@ pub fn pools_and_picks(
     posts: &BTreeMap<(usize, String), u32>,
     exchange_post: &dyn Fn(usize) -> bool,
     class_of: &ClassOf,
+    has_wishes: &dyn Fn(usize) -> bool,
 ) -> (Vec<Pool>, Vec<Pick>) {
     // (the schools with an open post, by subject and kind)
     let mut post_schools: BTreeMap<(&str, bool), Vec<usize>> = BTreeMap::new();
@@ -256,7 +270,8 @@ pub fn pools_and_picks(
             .push(*r);
     }
     let mut pools: Vec<Pool> = Vec::new();
-    let mut pool_index: BTreeMap<(usize, String, bool, Option<u8>), usize> = BTreeMap::new();
+    type PoolKey = (usize, String, bool, Option<u8>, Option<usize>);
+    let mut pool_index: BTreeMap<PoolKey, usize> = BTreeMap::new();
     let mut picks = Vec::new();
     for (g, group) in groups.iter().enumerate() {
         for subject in &group.subjects {
@@ -267,22 +282,28 @@ pub fn pools_and_picks(
             if !elsewhere {
                 continue;
             }
-            let pool = *pool_index
-                .entry((
-                    group.school,
-                    subject.clone(),
-                    group.exchange,
-                    class_of(group.members[0]),
-                ))
-                .or_insert_with(|| {
-                    pools.push(Pool {
-                        school: group.school,
-                        subject: subject.clone(),
-                        exchange: group.exchange,
+            // an applicant with wishes may leave through their own wish pool as well
+            let wish_pool = group.applicant.filter(|&t| has_wishes(t));
+            for wish_of in std::iter::once(None).chain(wish_pool.map(Some)) {
+                let pool = *pool_index
+                    .entry((
+                        group.school,
+                        subject.clone(),
+                        group.exchange,
+                        class_of(group.members[0]),
+                        wish_of,
+                    ))
+                    .or_insert_with(|| {
+                        pools.push(Pool {
+                            school: group.school,
+                            subject: subject.clone(),
+                            exchange: group.exchange,
+                            wish_of,
+                        });
+                        pools.len() - 1
                     });
-                    pools.len() - 1
-                });
-            picks.push(Pick { group: g, pool });
+                picks.push(Pick { group: g, pool });
+            }
         }
     }
     (pools, picks)
@@ -294,10 +315,10 @@ pub fn routes(
     county: &County,
     scenario: &Scenario,
     pools: &[Pool],
-    receivers: &[usize],
-    exchange_to: &[usize],
+    (receivers, exchange_to): (&[usize], &[usize]),
     posts: &BTreeMap<(usize, String), u32>,
     cell_index: &BTreeMap<(usize, String), usize>,
+    wish_rank: &dyn Fn(usize, usize) -> Option<u8>,
 ) -> Vec<Route> {
     let school_ix: BTreeMap<&str, usize> = county
         .schools
@@ -362,6 +383,10 @@ pub fn routes(
             let Some(post) = at[r].filter(|_| r != pool.school) else {
                 continue;
             };
+            let wish = pool.wish_of.and_then(|t| wish_rank(t, r));
+            if pool.wish_of.is_some() && wish.is_none() {
+                continue;
+            }
             let dist = moves::distance_km(from, &county.schools[r]);
             // an exchange is paired when its two schools are, in either order
             let paired = paired.contains(&(pool.school, r)) || paired.contains(&(r, pool.school));
@@ -377,6 +402,7 @@ pub fn routes(
                 cost,
                 // exchanges go to town, where teachers live
                 needs_bed: !pool.exchange && moves::needs_bed(dist, &scenario.policy),
+                wish,
             });
         }
     }

@@ -66,6 +66,16 @@ pub struct Prepared {
     /// Itinerant teaching, arranged before the plan from spare load (`plan::itinerant`);
     /// `cells` count it (less staff at the base, more at the target).
     pub itinerant: Vec<ItinerantFlow>,
+    /// The goals in the order they are solved (`plan::wishes::goals`).
+    pub goals: Vec<Goal>,
+    /// Applicants by teacher index (docs/wishes.md).
+    pub applicants: BTreeMap<usize, super::wishes::Applicant>,
+    /// The wishes goal's costs, when the scenario has applications.
+    pub wishes: Option<super::wishes::WishCosts>,
+    /// Only the posts open before the plan take rotated teachers: an exchange teacher who
+    /// leaves opens no post, and a school's departures make no room under its headcount cap
+    /// (the pure preference mode, `plan::wishes_first`).
+    pub fixed_posts: bool,
 }
 
 /// What the staffing rules need, per school (docs/rules.md, "Staffing").
@@ -143,6 +153,12 @@ pub fn open_posts(
 }
 
 pub fn prepare(loaded: &Problem) -> Prepared {
+    prepare_with(loaded, Vec::new())
+}
+
+/// As [`prepare`], with teachers placed beforehand at a wish (the pure preference mode,
+/// `plan::wishes_first`), held like locks.
+pub fn prepare_with(loaded: &Problem, wish_pins: Vec<super::commitments::Pin>) -> Prepared {
     let scenario = &loaded.scenario;
     let county: &County = &loaded.county;
     let policy = &scenario.policy;
@@ -164,6 +180,8 @@ pub fn prepare(loaded: &Problem) -> Prepared {
         .map(|(t, &s)| rules::teacher_status(t, &county.schools[s], scenario))
         .collect();
     let mut wi = CommitmentsPrep::new(loaded, &statuses);
+    wi.pins.extend(wish_pins);
+    wi.pins.sort_by_key(|p| p.teacher);
 
     let receivers: Vec<usize> = (0..county.schools.len())
         .filter(|&i| moves::may_receive(&county.schools[i], scenario) && !wi.closed.contains(&i))
@@ -187,6 +205,7 @@ pub fn prepare(loaded: &Problem) -> Prepared {
     // With the indicators goal, teachers who count differently for L1/L2 are kept apart.
     let ind = scenario.solver.goals.contains(&Goal::Indicators);
     let class_of = |t: usize| ind.then(|| indicator_prep::class(&county.teachers[t]));
+    let applicants = super::wishes::applicants(loaded);
     let mut groups = network::groups(
         county,
         scenario,
@@ -194,6 +213,7 @@ pub fn prepare(loaded: &Problem) -> Prepared {
         &teacher_school,
         |t| wi.fixed(t),
         &class_of,
+        |t| applicants.contains_key(&t),
     );
     groups.extend(wi.pin_groups(
         county,
@@ -274,7 +294,13 @@ pub fn prepare(loaded: &Problem) -> Prepared {
         cells[cell_index[&(f.target, f.subject.clone())]].staff += f.fte;
     }
     let exchange_post = |r: usize| exchange_to[r];
-    let (pools, picks) = network::pools_and_picks(&groups, &posts, &exchange_post, &class_of);
+    let has_wishes = |t: usize| applicants.get(&t).is_some_and(|a| !a.app.wishes.is_empty());
+    let (pools, picks) =
+        network::pools_and_picks(&groups, &posts, &exchange_post, &class_of, &has_wishes);
+    let wish_rank = |t: usize, r: usize| {
+        let a = applicants.get(&t)?;
+        crate::rules::wishes::wish_rank(&a.app, &county.schools[r])
+    };
     let exchange_schools: Vec<usize> = (0..county.schools.len())
         .filter(|&i| exchange_to[i])
         .collect();
@@ -282,12 +308,24 @@ pub fn prepare(loaded: &Problem) -> Prepared {
         county,
         scenario,
         &pools,
-        &receivers,
-        &exchange_schools,
+        (&receivers, &exchange_schools),
         &posts,
         &cell_index,
+        &wish_rank,
     );
     wi.bind_pins(&groups, &picks, &pools, &arcs);
+    let goals = super::wishes::goals(scenario, !applicants.is_empty());
+    let wishes = (!applicants.is_empty()).then(|| {
+        let net = super::wishes::Network {
+            groups: &groups,
+            picks: &picks,
+            pools: &pools,
+            arcs: &arcs,
+        };
+        super::wishes::costs(county, scenario, &applicants, &net, &|t| {
+            wi.pin_of(t).map(|p| p.to)
+        })
+    });
 
     // Hires: any school of the batch's areas with a vacant post and an open post in the
     // subject (a hire closes a gap there).
@@ -377,6 +415,10 @@ pub fn prepare(loaded: &Problem) -> Prepared {
         commitments: wi,
         staffing,
         itinerant,
+        goals,
+        applicants,
+        wishes,
+        fixed_posts: false,
     }
 }
 

@@ -24,6 +24,7 @@ pub mod needs;
 pub mod retirement;
 pub mod staffing;
 pub mod status;
+pub mod wishes;
 
 pub use needs::{gap_weight, school_needs, staff_counts, Gaps, SubjectNeeds};
 pub use retirement::retirement_date;

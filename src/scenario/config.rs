@@ -37,6 +37,8 @@ pub struct Scenario {
     pub horizon: HorizonRules,
     #[serde(default)]
     pub leaders: super::LeaderRules,
+    #[serde(default)]
+    pub applications: super::ApplicationRules,
 }
 
 /// `[horizon]`: what the years after this one bring (docs/years.md).
@@ -64,6 +66,9 @@ pub struct DataFiles {
     /// The service ledger (记入档案): stints of service, one per row (docs/years.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<DataFile>,
+    /// Teachers' applications and wishes (个人申请): one row per teacher (docs/wishes.md).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applications: Option<DataFile>,
 }
 
 /// A data file: either a bare path (`"teachers.csv"`) or a table with options.
@@ -286,6 +291,10 @@ pub enum Goal {
     /// The 2017 quality-balance teacher indicators (L1–L3): fewer schools below threshold and a
     /// smaller spread. Not among the defaults; add it to `solver.goals` to use it.
     Indicators,
+    /// Teachers' applications: volunteers go first, to their highest wish, higher points
+    /// first (docs/wishes.md). Placed after shares when the scenario has applications and
+    /// `solver.goals` does not name it; first in the list, it is the pure preference mode.
+    Wishes,
 }
 
 impl Goal {
@@ -296,6 +305,7 @@ impl Goal {
             Goal::Shares => "shares",
             Goal::Travel => "travel",
             Goal::Indicators => "indicators",
+            Goal::Wishes => "wishes",
         }
     }
 }

@@ -2,12 +2,14 @@
 //! solver settings. Every key has a default taken from docs/scenario.md (and docs/policy.md), so a
 //! scenario names only what differs from the defaults. Unknown keys are errors.
 
+mod applications;
 mod commitments;
 mod config;
 mod leaders;
 mod staffing;
 mod subjects;
 
+pub use applications::ApplicationRules;
 pub use commitments::{Commitments, HireBudget, Keep, KeptHires, KeptMove, Lock, LockKind};
 pub use config::*;
 pub use leaders::LeaderRules;

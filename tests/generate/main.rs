@@ -4,6 +4,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod applications;
 mod calibration;
 mod demo;
 mod format;

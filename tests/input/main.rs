@@ -4,6 +4,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod applications;
 mod codes;
 mod errors;
 mod establishment;

@@ -11,3 +11,4 @@ mod leaders;
 mod regress_out_of_range;
 mod smoke;
 mod solve_guard;
+mod wishes;

@@ -112,6 +112,7 @@ pub(crate) fn render(ctx: &ReportCtx) -> String {
     flows(&mut o, ctx);
     staffing::itinerant(&mut o, ctx);
     leaders::leaders(&mut o, ctx);
+    leaders::wishes(&mut o, ctx);
     tables(&mut o, ctx);
     let _ = writeln!(
         o,

@@ -233,6 +233,7 @@ fn sheets(ctx: &ReportCtx) -> Vec<Sheet> {
     ]
     .into_iter()
     .chain((!ctx.leaders.is_empty()).then(|| staffing::leader_sheet(ctx)))
+    .chain((!ctx.wishes.is_empty()).then(|| staffing::merit_sheet(ctx)))
     .collect()
 }
 

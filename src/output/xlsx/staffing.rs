@@ -275,3 +275,75 @@ pub(super) fn leader_sheet(ctx: &ReportCtx) -> Sheet {
             .collect(),
     }
 }
+
+/// The merit list (积分公示, docs/wishes.md): every applicant by points, the points' parts, the
+/// wishes and where the plan sends them.
+pub(super) fn merit_sheet(ctx: &ReportCtx) -> Sheet {
+    let l = ctx.lang;
+    let county = &ctx.loaded.county;
+    let most = ctx
+        .wishes
+        .iter()
+        .map(|w| w.wishes.len())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let mut heads: Vec<(String, String)> = [
+        ("排名", "rank"),
+        ("工号", "teacher id"),
+        ("姓名", "name"),
+        ("学校", "school"),
+        ("本校任教年限", "years in school"),
+        ("年限积分", "points: years"),
+        ("骨干积分", "points: backbone"),
+        ("年龄积分", "points: age"),
+        ("家庭加分", "points: family"),
+        ("总积分", "points"),
+        ("是否自愿", "volunteer"),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    heads.extend((1..=most).map(|k| (format!("志愿{k}"), format!("wish {k}"))));
+    heads.push(("交流学校".into(), "sent to".into()));
+    heads.push(("结果".into(), "outcome".into()));
+    Sheet {
+        name: l.t("积分公示", "merit list").into(),
+        headers: heads
+            .iter()
+            .map(|(zh, en)| l.t(zh, en).to_string())
+            .collect(),
+        rows: (ctx.wishes.iter().enumerate())
+            .map(|(k, x)| {
+                let t = &county.teachers[x.teacher];
+                let school = ctx
+                    .loaded
+                    .school_ix(&t.school_id)
+                    .map_or(Cell::Empty, |s| text(&county.schools[s].name));
+                let (en, zh) = x.outcome_text();
+                let mut row = vec![
+                    Cell::Num((k + 1) as f64, 0),
+                    text(ctx.names.id(county, x.teacher)),
+                    text(ctx.names.name(county, x.teacher)),
+                    school,
+                    Cell::Num(f64::from(x.years), 0),
+                    Cell::Num(x.parts[0], 2),
+                    Cell::Num(x.parts[1], 2),
+                    Cell::Num(x.parts[2], 2),
+                    Cell::Num(x.parts[3], 2),
+                    Cell::Num(crate::rules::wishes::points_value(x.points), 2),
+                    text(l.t(
+                        if x.volunteer { "是" } else { "否" },
+                        if x.volunteer { "yes" } else { "no" },
+                    )),
+                ];
+                row.extend((0..most).map(|k| x.wishes.get(k).map_or(Cell::Empty, text)));
+                row.push(x.to.map_or(Cell::Empty, |s| text(&county.schools[s].name)));
+                row.push(text(l.t(&zh, &en)));
+                row
+            })
+            .collect(),
+        below: vec![],
+        marked: vec![],
+    }
+}

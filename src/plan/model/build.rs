@@ -91,6 +91,7 @@ pub(super) fn build(prep: &Prepared, scenario: &Scenario, hub: bool, parts_on: b
     let backbone_cols: Vec<usize> = t.backbone.iter().map(|&(c, _)| c).collect();
     let (shares, slack) = shares_goal(prep, scenario, &mut sp, &t.total, t.backbone);
     let indicators = indicator_goal(prep, &mut sp, (c.first_arc, c.first_hire), &mut cell_vars);
+    let wishes = wishes_goal(prep, c.first_arc);
     // Σ picks of a group = Σ its part columns; last, so that the rows before them are the same
     // in every build.
     let part_rows = if parts_on { t.part_ties.len() } else { 0 };
@@ -107,7 +108,7 @@ pub(super) fn build(prep: &Prepared, scenario: &Scenario, hub: bool, parts_on: b
         sp,
         cells: cell_vars,
         slack,
-        goals: vec![t.must_serve, gap, shares, t.travel, indicators],
+        goals: vec![t.must_serve, gap, shares, t.travel, indicators, wishes],
         arcs: c.arcs,
         hub_cols: c.hub_cols.clone(),
         path_ub: vec![f64::INFINITY; prep.arcs.len()],
@@ -178,7 +179,10 @@ fn add_columns(prep: &Prepared, sp: &mut Sparse, hub: bool, parts_on: bool) -> C
     }
     let mut via = Vec::with_capacity(prep.arcs.len());
     for (a, arc) in prep.arcs.iter().enumerate() {
-        let through = !pinned[a] && post_via[arc.post] && (arc.needs_bed || !beds_bind(arc.to));
+        // (a wish pool's arcs are its own: the wishes goal prices each)
+        let wish = prep.pools[arc.pool].wish_of.is_some();
+        let through =
+            !pinned[a] && !wish && post_via[arc.post] && (arc.needs_bed || !beds_bind(arc.to));
         let ub = if through { 0 } else { post_open[arc.post] };
         via.push(through);
         sp.col(0.0, ub as f64, true);
@@ -196,7 +200,7 @@ fn add_columns(prep: &Prepared, sp: &mut Sparse, hub: bool, parts_on: bool) -> C
     let first_hub = sp.cols.len();
     let mut hub_out = Vec::new();
     for (q, pool) in prep.pools.iter().enumerate() {
-        let ub = if hub {
+        let ub = if hub && pool.wish_of.is_none() {
             post_total[pool.subject.as_str()]
         } else {
             0
@@ -278,11 +282,13 @@ fn flow_terms(prep: &Prepared, c: &Columns) -> FlowTerms {
         if let Some(&cell) = prep.cell_index.get(&(g.school, g.main_subject.clone())) {
             t.outflow[cell].push(p);
         }
-        t.head[g.school].push((p, -1.0));
+        if !prep.fixed_posts {
+            t.head[g.school].push((p, -1.0));
+        }
         if g.exchange {
             // an exchange teacher's post at home may be filled by a rotated teacher of the
             // subject (the two swap classes, 对口交流)
-            if let Some(post) = c_post(c, g.school, &g.main_subject) {
+            if let Some(post) = c_post(c, g.school, &g.main_subject).filter(|_| !prep.fixed_posts) {
                 t.post_in[post].push((p, -1.0));
             }
             continue; // exchanges count for no share and carry no not-due penalty
@@ -483,6 +489,26 @@ fn add_flow_rows(
         }
     }
     hub_rows
+}
+
+/// The wishes goal (docs/wishes.md): its costs per pick and per arc (`plan::wishes::costs`);
+/// empty without applications.
+fn wishes_goal(prep: &Prepared, first_arc: usize) -> GoalExpr {
+    let mut e = GoalExpr::new(Goal::Wishes, 0.0, 0.0);
+    if let Some(w) = &prep.wishes {
+        e.constant = w.constant;
+        for (p, &k) in w.picks.iter().enumerate() {
+            if k != 0.0 {
+                e.add(k, p);
+            }
+        }
+        for (a, &k) in w.arcs.iter().enumerate() {
+            if k != 0.0 {
+                e.add(k, first_arc + a);
+            }
+        }
+    }
+    e
 }
 
 /// The rotation post (school, subject) hires of the subject share, if the school has one.

@@ -117,7 +117,7 @@ impl GoalExpr {
     /// the gap, whose slots may lower it below its constant.
     pub fn lower_bound(&self) -> f64 {
         match self.goal {
-            Goal::MustServe | Goal::Shares | Goal::Travel | Goal::Indicators => 0.0,
+            Goal::MustServe | Goal::Shares | Goal::Travel | Goal::Indicators | Goal::Wishes => 0.0,
             Goal::Gap => f64::NEG_INFINITY,
         }
     }

@@ -153,7 +153,7 @@ pub fn solve(
 ) -> Result<(Flows, Vec<StageReport>), PlanError> {
     let started = Instant::now();
     use_highs_threads(scenario.solver.threads);
-    let goals = &scenario.solver.goals;
+    let goals = &prep.goals;
     if goals.is_empty() {
         return Err(PlanError::NoGoals);
     }

@@ -10,10 +10,12 @@
 
 pub mod leaders;
 mod staffing;
+mod wishes;
 
 use super::error::PlanError;
 use super::model::TRAVEL_STEP;
 use super::prepare::Prepared;
+use crate::problem::Problem;
 use crate::scenario::{Goal, Scenario};
 use good_lp::solvers::highs::{highs, HighsParallelType};
 use good_lp::{
@@ -100,7 +102,8 @@ fn on_grid(cost: f64) -> f64 {
     (cost / TRAVEL_STEP).round() * TRAVEL_STEP
 }
 
-fn build(prep: &Prepared, scenario: &Scenario) -> Result<RefModel, PlanError> {
+fn build(prep: &Prepared, problem: &Problem) -> Result<RefModel, PlanError> {
+    let scenario = &problem.scenario;
     let mut m = RefModel::default();
     let n_schools = prep.release_cap.len();
 
@@ -127,7 +130,9 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Result<RefModel, PlanError> {
     for (g, group) in prep.groups.iter().enumerate() {
         let home = group.school;
         let main_cell = prep.cell_index.get(&(home, group.main_subject.clone()));
-        for pick in prep.picks.iter().filter(|p| p.group == g) {
+        // (an applicant's wish pool offers moves the school's common pool offers too)
+        let picks = prep.picks.iter().filter(|p| p.group == g);
+        for pick in picks.filter(|p| prep.pools[p.pool].wish_of.is_none()) {
             let subject = &prep.pools[pick.pool].subject;
             for (&(r, ref s), _) in prep.posts.iter() {
                 // exchange teachers go only to exchange posts, rotated teachers only to others
@@ -165,7 +170,9 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Result<RefModel, PlanError> {
                     travel.add(col, cost);
                     if group.exchange {
                         // a swap: the exchange teacher's post at home opens to a rotated one
-                        if !prep.staffing.exchange_to[home]
+                        // (not in the pure preference mode: `Prepared::fixed_posts`)
+                        if !prep.fixed_posts
+                            && !prep.staffing.exchange_to[home]
                             && prep.posts.contains_key(&(home, group.main_subject.clone()))
                         {
                             post_in
@@ -183,7 +190,9 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Result<RefModel, PlanError> {
                         must_serve.add(col, -1.0);
                     }
                     departures[home].add(col, 1.0);
-                    head[home].add(col, -1.0);
+                    if !prep.fixed_posts {
+                        head[home].add(col, -1.0);
+                    }
                     head[r].add(col, 1.0);
                     if arc.needs_bed {
                         beds_in[r].add(col, 1.0);
@@ -265,6 +274,8 @@ fn build(prep: &Prepared, scenario: &Scenario) -> Result<RefModel, PlanError> {
     let gap = add_gap(prep, &mut m, &cell_in, &cell_out);
     let shares = add_shares(prep, scenario, &mut m, &total, backbone);
 
+    m.goals
+        .insert(Goal::Wishes.key(), wishes::goal(prep, problem, &moves));
     m.moves = moves;
     m.goals.insert(Goal::MustServe.key(), must_serve);
     m.goals.insert(Goal::Gap.key(), gap);
@@ -322,15 +333,16 @@ fn add_shares(
 /// together).
 pub fn solve_per_teacher(
     prep: &Prepared,
-    scenario: &Scenario,
+    problem: &Problem,
     time_limit_seconds: f64,
 ) -> Result<Vec<(Goal, f64)>, PlanError> {
+    let scenario = &problem.scenario;
     let started = Instant::now();
     super::model::use_highs_threads(scenario.solver.threads);
-    let m = build(prep, scenario)?;
+    let m = build(prep, problem)?;
     let mut held: Vec<(&'static str, f64)> = Vec::new();
     let mut out = Vec::new();
-    for &goal in &scenario.solver.goals {
+    for &goal in &prep.goals {
         let left = time_limit_seconds - started.elapsed().as_secs_f64();
         if left <= 0.0 {
             return Err(PlanError::reference(format!(
@@ -480,10 +492,10 @@ fn broken_rows(m: &RefModel, values: &[f64]) -> Vec<String> {
 /// their least values.
 pub fn evaluate_plan(
     prep: &Prepared,
-    scenario: &Scenario,
+    problem: &Problem,
     plan: &super::Plan,
 ) -> Result<Vec<(Goal, f64)>, PlanError> {
-    let m = build(prep, scenario)?;
+    let m = build(prep, problem)?;
     let mut values = vec![0.0; m.cols.len()];
     for a in &plan.assignments {
         let mv = m
@@ -543,8 +555,7 @@ pub fn evaluate_plan(
     if !broken.is_empty() {
         return Err(PlanError::reference(broken.join("; ")));
     }
-    Ok(scenario
-        .solver
+    Ok(prep
         .goals
         .iter()
         .map(|&g| (g, m.goals[g.key()].value(&values)))

@@ -1,0 +1,200 @@
+//! The applications file (`[data] applications`, 个人申请; docs/wishes.md): one row per
+//! teacher, with a volunteer flag, ranked wishes (school id or name, township, area) and family
+//! circumstances points.
+
+use super::cells::Cells;
+use super::columns::{self, APPLICATIONS};
+use super::table;
+use super::values;
+use super::Ctx;
+use crate::diag::{self, Diagnostic};
+use crate::domain::{Application, Area, County, Wish};
+use std::collections::{BTreeMap, BTreeSet};
+
+const WISH_FIELDS: [&str; 5] = ["wish1", "wish2", "wish3", "wish4", "wish5"];
+
+/// Reads the applications file; empty when the scenario names none. Every problem is recorded
+/// in `diags`.
+pub fn load(ctx: &Ctx, county: &County, diags: &mut Vec<Diagnostic>) -> Vec<Application> {
+    let Some(spec) = ctx.scenario.data.applications.as_ref() else {
+        return Vec::new();
+    };
+    let Some(mut table) = table::open(ctx, "applications", spec, APPLICATIONS, diags) else {
+        return Vec::new();
+    };
+    let Some(cols) = columns::resolve(
+        ctx,
+        "applications",
+        &mut table,
+        APPLICATIONS,
+        spec.columns(),
+        diags,
+    ) else {
+        return Vec::new();
+    };
+    let places = Places::new(county);
+    let teachers: BTreeSet<&str> = county.teachers.iter().map(|t| t.id.as_str()).collect();
+    let max = ctx.scenario.applications.max_wishes.min(5) as usize;
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut out = Vec::new();
+    for row in &table.rows {
+        let mut c = Cells::new(&table, row, &cols, diags);
+        let Some(teacher_id) = c.required("teacher_id") else {
+            continue;
+        };
+        let mut ok = true;
+        if !teachers.contains(teacher_id) {
+            c.error(
+                "E-APP-TEACHER",
+                "teacher_id",
+                format!(
+                    "teacher {} is not on the roster · 花名册中没有教师 {}",
+                    diag::quote(teacher_id),
+                    diag::quote(teacher_id)
+                ),
+                "use a teacher id of the roster, or delete the row · 请填写花名册中的工号，或删除此行",
+            );
+            ok = false;
+        }
+        if let Some(first) = seen.get(teacher_id) {
+            c.error(
+                "E-APP-DUPLICATE",
+                "teacher_id",
+                format!(
+                    "teacher {teacher_id} applies twice; first on line {first} · 教师 {teacher_id} 重复申请，首次见第 {first} 行"
+                ),
+                "keep one row per teacher · 每位教师只保留一行",
+            );
+            ok = false;
+        } else {
+            seen.insert(teacher_id.to_string(), row.line);
+        }
+        let volunteer = match c.get("volunteer") {
+            None => true,
+            Some(text) => values::parse_bool(text).unwrap_or_else(|| {
+                c.error(
+                    "E-VALUE-BOOL",
+                    "volunteer",
+                    format!(
+                        "volunteer \"{}\" is not a yes/no value · 是否自愿应填 是/否",
+                        diag::quote(text)
+                    ),
+                    "use yes/no, 是/否, 1/0, y/n (empty means yes) · 填 是 或 否（留空视为是）",
+                );
+                ok = false;
+                true
+            }),
+        };
+        let mut wishes = Vec::new();
+        let mut gap_at: Option<&str> = None;
+        for (k, field) in WISH_FIELDS.iter().enumerate() {
+            let Some(text) = c.get(field) else {
+                gap_at.get_or_insert(field);
+                continue;
+            };
+            if let Some(empty) = gap_at {
+                c.error(
+                    "E-APP-ORDER",
+                    field,
+                    format!(
+                        "{field} is filled but {empty} is empty · 志愿应按顺序填写，{empty} 为空"
+                    ),
+                    format!("move the wish into {empty} · 请把志愿移到 {empty}"),
+                );
+                ok = false;
+            }
+            if k >= max {
+                c.error(
+                    "E-APP-TOO-MANY",
+                    field,
+                    format!(
+                        "{field}: at most {max} wishes are allowed ([applications] max_wishes) · 最多填写 {max} 个志愿"
+                    ),
+                    format!("delete the wishes after wish{max}, or raise [applications] max_wishes · 删除多余志愿，或调高 max_wishes"),
+                );
+                ok = false;
+                continue;
+            }
+            match places.resolve(text) {
+                Some(w) => wishes.push(w),
+                None => {
+                    c.error(
+                        "E-APP-WISH",
+                        field,
+                        format!(
+                            "{field} \"{}\" is no school id or name, township or area · 志愿 \"{}\" 不是学校代码、校名、乡镇或区域",
+                            diag::quote(text),
+                            diag::quote(text)
+                        ),
+                        "write a school id or name of the schools file, a township of it, or urban/town/rural/teaching_point (城区/镇区/乡村/教学点) · 请填写学校代码或校名、乡镇名，或区域",
+                    );
+                    ok = false;
+                }
+            }
+        }
+        if let Some(t) = county.teachers.iter().find(|t| t.id == teacher_id) {
+            let school = county.schools.iter().find(|s| s.id == t.school_id);
+            let status = school.map(|s| crate::rules::teacher_status(t, s, ctx.scenario));
+            if status.is_some_and(|st| !st.eligible) {
+                c.warning(
+                    "W-APP-NOT-ELIGIBLE",
+                    "teacher_id",
+                    format!(
+                        "teacher {teacher_id} may not rotate this year; the application is listed but has no effect · 教师 {teacher_id} 本年度不符合交流条件，申请仅列入公示"
+                    ),
+                    "nothing to do, or correct the roster if the teacher should be eligible · 无需处理；如该教师应符合条件，请核对花名册",
+                );
+            }
+        }
+        let family = c
+            .number("family_points", 0.0, 100.0)
+            .map(|p| (p * 100.0).round() as u32)
+            .unwrap_or(0);
+        if ok {
+            out.push(Application {
+                teacher_id: teacher_id.to_string(),
+                volunteer,
+                wishes,
+                family_points: family,
+                source_line: row.line,
+            });
+        }
+    }
+    out
+}
+
+/// What a wish may name: schools by id and by name, townships, areas.
+struct Places<'a> {
+    ids: BTreeSet<&'a str>,
+    names: BTreeMap<&'a str, &'a str>,
+    townships: BTreeSet<&'a str>,
+}
+
+impl<'a> Places<'a> {
+    fn new(county: &'a County) -> Self {
+        let mut names = BTreeMap::new();
+        for s in &county.schools {
+            names.entry(s.name.as_str()).or_insert(s.id.as_str());
+        }
+        Places {
+            ids: county.schools.iter().map(|s| s.id.as_str()).collect(),
+            names,
+            townships: (county.schools.iter())
+                .filter_map(|s| s.township.as_deref())
+                .collect(),
+        }
+    }
+
+    fn resolve(&self, text: &str) -> Option<Wish> {
+        if self.ids.contains(text) {
+            return Some(Wish::School(text.to_string()));
+        }
+        if let Some(id) = self.names.get(text) {
+            return Some(Wish::School(id.to_string()));
+        }
+        if self.townships.contains(text) {
+            return Some(Wish::Township(text.to_string()));
+        }
+        Area::parse(text).map(Wish::Area)
+    }
+}
