@@ -31,7 +31,7 @@ pub mod wishes;
 pub use codes::{CodeInfo, RuleKind, CODES};
 pub use gate::PlanFolderError;
 pub use report::{AreaGap, CheckReport, Figures, GapRow, Mismatch, RowRef, Violation, DERIVED};
-pub use wishes::{wish_figures, EnvyPair, SentTeacher, WishFigures};
+pub use wishes::{wish_figures, wish_figures_with, EnvyPair, SentTeacher, WishFigures};
 
 use crate::domain::{County, School, Teacher};
 use crate::problem::Problem;

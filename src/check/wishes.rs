@@ -158,6 +158,16 @@ struct Sent<'a> {
 /// rows and teachers not in the roster are left out). `None` when the problem has no
 /// applications.
 pub fn wish_figures(problem: &Problem, sent: &[SentTeacher]) -> Option<WishFigures> {
+    wish_figures_with(problem, sent, &[])
+}
+
+/// As [`wish_figures`], with the ids of the teachers the plan sends on exchange, who count
+/// against their school's release limit too.
+pub fn wish_figures_with(
+    problem: &Problem,
+    sent: &[SentTeacher],
+    exchanged: &[&str],
+) -> Option<WishFigures> {
     if problem.applications.is_empty() {
         return None;
     }
@@ -245,12 +255,26 @@ pub fn wish_figures(problem: &Problem, sent: &[SentTeacher]) -> Option<WishFigur
             sent_from.entry(t.home_school()).or_default().push(b.points);
         }
     }
+    let mut exchanged_from: HashMap<&str, usize> = HashMap::new();
+    for id in exchanged {
+        if let Some(t) = teacher(id) {
+            *exchanged_from.entry(t.home_school()).or_default() += 1;
+        }
+    }
+    // Locks and kept decisions (the office's, not the points'): a teacher locked or kept is
+    // not moved by points, and a teacher locked or kept at a post cannot be displaced from it.
+    let commitments = &problem.commitments;
+    let fixed: std::collections::HashSet<&str> = (commitments.locks.iter())
+        .filter_map(|l| l.teacher_id.as_deref())
+        .chain((commitments.keep.assignments.iter()).map(|k| k.teacher_id.as_str()))
+        .collect();
     let share = scenario.policy.max_send_share;
     let may_leave = |a: &Applicant| {
         let home = a.teacher.home_school();
         let limit = (share * staff.get(home).copied().unwrap_or(0) as f64 + 1e-9).floor() as usize;
         let from = sent_from.get(home).map_or(&[][..], Vec::as_slice);
-        a.sent_to.is_some() || from.len() < limit || from.iter().any(|&p| p < a.points)
+        let away = from.len() + exchanged_from.get(home).copied().unwrap_or(0);
+        a.sent_to.is_some() || away < limit || from.iter().any(|&p| p < a.points)
     };
     // Housing: a teacher from farther than commute_km needs a bed at the school; where every
     // bed is taken, one who needs a bed could not take the post of one who does not.
@@ -279,7 +303,10 @@ pub fn wish_figures(problem: &Problem, sent: &[SentTeacher]) -> Option<WishFigur
     for a in &applicants {
         let t = a.teacher;
         let home = t.home_school();
-        if !standing(t, school(home), scenario, term).eligible() || !may_leave(a) {
+        if !standing(t, school(home), scenario, term).eligible()
+            || !may_leave(a)
+            || fixed.contains(t.id.as_str())
+        {
             continue;
         }
         let own = match a.sent_to {
@@ -297,6 +324,7 @@ pub fn wish_figures(problem: &Problem, sent: &[SentTeacher]) -> Option<WishFigur
             for &j in by_subject.get(subject).map_or(&[][..], Vec::as_slice) {
                 let b = &moved[j];
                 if b.teacher_id == t.id
+                    || fixed.contains(b.teacher_id)
                     || b.to_school == home
                     || a.points <= b.points
                     || no_bed_for(t, b)

@@ -216,14 +216,13 @@ fn teacher(o: &mut String, lb: &L, e: &TeacherExplanation) {
         );
         for why in &w.why_not {
             let (zh, en) = super::wishes::reason_text(why);
-            let _ = writeln!(
-                o,
-                "    {} {} ({}): {}",
-                l.t("未安排第", "not at wish"),
-                why.rank,
-                why.wish,
-                l.t(&zh, &en)
-            );
+            let head = l
+                .t(
+                    &format!("未安排第{}志愿（{}）", why.rank, why.wish),
+                    &format!("not at wish {} ({})", why.rank, why.wish),
+                )
+                .to_string();
+            let _ = writeln!(o, "    {head}: {}", l.t(&zh, &en));
         }
     }
     if let Some(m) = &e.must_serve {

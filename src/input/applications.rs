@@ -116,8 +116,21 @@ pub fn load(ctx: &Ctx, county: &County, diags: &mut Vec<Diagnostic>) -> Vec<Appl
                 continue;
             }
             match places.resolve(text) {
-                Some(w) => wishes.push(w),
-                None => {
+                Ok(Some(w)) => wishes.push(w),
+                Err(()) => {
+                    c.error(
+                        "E-APP-WISH",
+                        field,
+                        format!(
+                            "{field} \"{}\" is the name of two or more schools · 志愿 \"{}\" 有重名学校",
+                            diag::quote(text),
+                            diag::quote(text)
+                        ),
+                        "write the school id instead of its name · 请改填学校代码",
+                    );
+                    ok = false;
+                }
+                Ok(None) => {
                     c.error(
                         "E-APP-WISH",
                         field,
@@ -166,7 +179,8 @@ pub fn load(ctx: &Ctx, county: &County, diags: &mut Vec<Diagnostic>) -> Vec<Appl
 /// What a wish may name: schools by id and by name, townships, areas.
 struct Places<'a> {
     ids: BTreeSet<&'a str>,
-    names: BTreeMap<&'a str, &'a str>,
+    /// School name → id, `None` when two schools share the name.
+    names: BTreeMap<&'a str, Option<&'a str>>,
     townships: BTreeSet<&'a str>,
 }
 
@@ -174,7 +188,10 @@ impl<'a> Places<'a> {
     fn new(county: &'a County) -> Self {
         let mut names = BTreeMap::new();
         for s in &county.schools {
-            names.entry(s.name.as_str()).or_insert(s.id.as_str());
+            names
+                .entry(s.name.as_str())
+                .and_modify(|id| *id = None)
+                .or_insert(Some(s.id.as_str()));
         }
         Places {
             ids: county.schools.iter().map(|s| s.id.as_str()).collect(),
@@ -185,16 +202,19 @@ impl<'a> Places<'a> {
         }
     }
 
-    fn resolve(&self, text: &str) -> Option<Wish> {
+    /// The wish a text names; `Err` when it names two schools.
+    fn resolve(&self, text: &str) -> Result<Option<Wish>, ()> {
         if self.ids.contains(text) {
-            return Some(Wish::School(text.to_string()));
+            return Ok(Some(Wish::School(text.to_string())));
         }
-        if let Some(id) = self.names.get(text) {
-            return Some(Wish::School(id.to_string()));
+        match self.names.get(text) {
+            Some(Some(id)) => return Ok(Some(Wish::School(id.to_string()))),
+            Some(None) => return Err(()),
+            None => {}
         }
         if self.townships.contains(text) {
-            return Some(Wish::Township(text.to_string()));
+            return Ok(Some(Wish::Township(text.to_string())));
         }
-        Area::parse(text).map(Wish::Area)
+        Ok(Area::parse(text).map(Wish::Area))
     }
 }

@@ -365,4 +365,18 @@ fn applications(c: &mut Checker, a: &crate::scenario::ApplicationRules) {
     c.range("applications.volunteer", a.volunteer, &WISH_WEIGHT);
     c.range("applications.rank", a.rank, &WISH_WEIGHT);
     c.range("applications.unwished", a.unwished, &WISH_WEIGHT);
+    // an applicant may leave through their school's common pool to any school, a wished one
+    // too, at the cost of an unwished post: no wish may cost more than that
+    let lowest = f64::from(a.max_wishes.saturating_sub(1)) * a.rank;
+    if a.unwished < lowest {
+        c.error(
+            "E-POLICY-RANGE",
+            "applications.unwished",
+            format!(
+                "applications.unwished {} is below the cost of the last wish, (max_wishes − 1) × rank = {lowest} · 非志愿学校的权重低于最后一个志愿",
+                a.unwished
+            ),
+            format!("raise applications.unwished to at least {lowest}, or lower rank or max_wishes · 请调高 unwished"),
+        );
+    }
 }

@@ -3,7 +3,7 @@
 //! independent checker's own count ([`crate::check::wishes::wish_figures`]).
 
 use super::csv_bytes;
-use crate::check::wishes::{wish_figures, SentTeacher, WishFigures};
+use crate::check::wishes::{wish_figures_with, SentTeacher, WishFigures};
 use crate::plan::{MoveKind, Plan};
 use crate::problem::Problem;
 use crate::rules::status::whole_years;
@@ -121,7 +121,11 @@ pub fn figures(problem: &Problem, plan: &Plan) -> Option<WishFigures> {
             subject: &a.subject,
         })
         .collect();
-    wish_figures(problem, &sent)
+    let exchanged: Vec<&str> = (plan.assignments.iter())
+        .filter(|a| a.kind == MoveKind::Exchange)
+        .map(|a| county.teachers[a.teacher].id.as_str())
+        .collect();
+    wish_figures_with(problem, &sent, &exchanged)
 }
 
 /// merit-list.csv: the published points (积分公示), in Chinese.

@@ -127,3 +127,43 @@ pub fn costs(
     }
     out
 }
+
+/// The wishes goal's value of named assignments (docs/wishes.md), as the model counts it:
+/// every teacher of the rotation groups that may leave at all (a pick; pinned ones included)
+/// at the cost of their outcome, an applicant's times their factor. An exchange counts as
+/// staying.
+pub fn value(
+    problem: &Problem,
+    applicants: &BTreeMap<usize, Applicant>,
+    net: &Network,
+    assignments: &[super::Assignment],
+) -> f64 {
+    let mut may_leave = vec![false; net.groups.len()];
+    for p in net.picks {
+        may_leave[p.group] = true;
+    }
+    let groups = net.groups;
+    let rules = &problem.scenario.applications;
+    let county = &problem.county;
+    let sent: BTreeMap<usize, usize> = (assignments.iter())
+        .filter(|a| a.kind == super::MoveKind::Rotation)
+        .map(|a| (a.teacher, a.to))
+        .collect();
+    let mut total = 0.0;
+    let members = (groups.iter().zip(&may_leave))
+        .filter(|(g, &m)| m && !g.exchange)
+        .flat_map(|(g, _)| &g.members);
+    for t in members {
+        let outcome = match (sent.get(t), applicants.get(t)) {
+            (None, _) => Outcome::Stays,
+            (Some(&r), Some(a)) => wishes::wish_rank(&a.app, &county.schools[r])
+                .map_or(Outcome::Unwished, Outcome::AtWish),
+            (Some(_), None) => Outcome::Unwished,
+        };
+        total += match applicants.get(t) {
+            Some(a) => wishes::factor(a.points) * wishes::cost(Some(&a.app), outcome, rules),
+            None => wishes::cost(None, outcome, rules),
+        };
+    }
+    total
+}

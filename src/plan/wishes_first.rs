@@ -31,15 +31,8 @@ pub fn solve(
     let placed = prepared(prep, problem);
     let seconds = started.elapsed().as_secs_f64();
     let (flows, mut stages) = model::solve(&placed, &problem.scenario, opts)?;
-    let objective = placed.wishes.as_ref().map_or(0.0, |w| {
-        let picks: f64 = (w.picks.iter().zip(&flows.picks))
-            .map(|(&k, &n)| k * f64::from(n))
-            .sum();
-        let arcs: f64 = (w.arcs.iter().zip(&flows.arcs))
-            .map(|(&k, &n)| k * f64::from(n))
-            .sum();
-        w.constant + picks + arcs
-    });
+    // (its value is that of the named plan, set once the teachers are named: `plan::plan`)
+    let objective = 0.0;
     stages.insert(
         0,
         StageReport {
@@ -94,6 +87,17 @@ pub fn serial(prep: &Prepared, problem: &Problem) -> Vec<Pin> {
             if let Some(b) = beds_left[p.to].as_mut() {
                 *b -= 1;
             }
+        }
+    }
+    // hires kept from a previous plan take their post and their room
+    for &(o, k, n) in &prep.commitments.hire_min {
+        let opt = &prep.hires[o];
+        let Some(&(school, _)) = opt.schools.get(k) else {
+            continue;
+        };
+        head_left[school] -= i64::from(n);
+        if let Some(&p) = post_ix.get(&(school, opt.subject.as_str())) {
+            post_left[p] -= i64::from(n);
         }
     }
     // each applicant's wish routes, best first: rank, then their main subject before extra

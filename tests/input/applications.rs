@@ -72,3 +72,41 @@ fn every_bad_cell_is_refused_at_its_place() {
         "{text:?}"
     );
 }
+
+/// No wish may cost more than no wish: `unwished` below (max_wishes − 1) × rank is refused.
+#[test]
+fn unwished_below_the_last_wish_is_refused() {
+    let (dir, scenario) = county("teacher_id,wish1\nA,R1\n");
+    let text = std::fs::read_to_string(&scenario).unwrap();
+    std::fs::write(
+        &scenario,
+        format!("{text}\n[applications]\nmax_wishes = 5\n"),
+    )
+    .unwrap();
+    let diags = load(&scenario).expect_err("unwished below the last wish");
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.code == "E-POLICY-RANGE" && d.to_string().contains("unwished")),
+        "{diags:#?}"
+    );
+    drop(dir);
+}
+
+/// A school name two schools share cannot be a wish: the id is asked for.
+#[test]
+fn a_name_two_schools_share_is_refused() {
+    let (dir, scenario) = county("teacher_id,wish1\nA,村小\n");
+    std::fs::write(
+        dir.path().join("schools.csv"),
+        "school_id,name,area,stage,students,classes\n\
+         U1,城关一小,urban,primary,80,2\nR1,村小,rural,primary,30,1\nR2,村小,rural,primary,30,1\n",
+    )
+    .unwrap();
+    let diags = load(&scenario).expect_err("ambiguous wish");
+    let got: Vec<(&str, Option<usize>)> = (diags.iter())
+        .filter(|d| d.is_error())
+        .map(|d| (d.code, d.line))
+        .collect();
+    assert_eq!(got, vec![("E-APP-WISH", Some(2))], "{diags:#?}");
+}

@@ -86,6 +86,17 @@ fn plan_and_compare(name: &str, file: &str, want: &Figures) {
     // (in the pure preference mode the wishes stage is the placements by points, which the
     // prepared data hold: the reference solves the goals after it)
     let solved = &plan.stages[plan.stages.len() - reference.len()..];
+    if goals[0] == Goal::Wishes {
+        // the wishes stage's value: the plan's, in the per-teacher model
+        let mut all = prep.clone();
+        all.goals.insert(0, Goal::Wishes);
+        let value = evaluate_plan(&all, &placed, plan).unwrap()[0].1;
+        let tol = 1e-6 * value.abs().max(1.0);
+        assert!(
+            (plan.stages[0].objective - value).abs() <= tol,
+            "{label}: {value}"
+        );
+    }
     assert_eq!(
         solved.len() + usize::from(goals[0] == Goal::Wishes),
         plan.stages.len()
@@ -238,13 +249,13 @@ fn explain_says_why_not_the_first_wish() {
     assert!(q.contains("积分 7.00"), "{q}");
     assert!(q.contains("第 2 志愿"), "{q}");
     assert!(
-        q.contains("未安排第 1 (R1): 岗位已由积分更高的教师交流：P (20.00)"),
+        q.contains("未安排第1志愿（R1）: 岗位已由积分更高的教师交流：P (20.00)"),
         "{q}"
     );
     let a = why("envy", "A");
     assert!(a.contains("留任原校"), "{a}");
     assert!(
-        a.contains("未安排第 1 (R1): 岗位由其他教师交流（更靠前的目标：缺口、比例）"),
+        a.contains("未安排第1志愿（R1）: 岗位由其他教师交流（更靠前的目标：缺口、比例）"),
         "{a}"
     );
 }

@@ -2,7 +2,7 @@
 //! is a C-SUMMARY mismatch; a block missing when the problem has applications, or present when
 //! it has none, is one too.
 
-use super::{wish_figures, SentTeacher, WishFigures};
+use super::{wish_figures_with, SentTeacher, WishFigures};
 use crate::check::files::SUMMARY;
 use crate::check::report::Mismatch;
 use crate::check::Ctx;
@@ -23,7 +23,10 @@ pub(crate) fn check(problem: &Problem, ctx: &Ctx, out: &mut Vec<Mismatch>) -> Op
             subject: &r.subject,
         })
         .collect();
-    let figures = wish_figures(problem, &sent);
+    let exchanged: Vec<&str> = (ctx.exchanges.iter())
+        .map(|(r, _)| r.teacher_id.as_str())
+        .collect();
+    let figures = wish_figures_with(problem, &sent, &exchanged);
     if let Some(summary) = ctx.files.summary.as_ref() {
         let found = summary.get(KEY).filter(|v| !v.is_null());
         compare(figures.as_ref(), found, out);

@@ -353,3 +353,30 @@ fn no_envy_when_the_release_limit_stops_a() {
     let f = wish_figures(&p, &[sent("b", "R1", "math")]).expect("applications");
     assert_eq!(f.envy_pairs, 1);
 }
+
+/// A teacher locked by the office is not moved by points: neither a locked to stay nor b
+/// locked to the post makes a justified envy.
+#[test]
+fn no_envy_when_a_or_b_is_locked() {
+    let lock = |teacher: &str, kind| crate::scenario::Lock {
+        kind,
+        teacher_id: Some(teacher.into()),
+        school_id: None,
+        subject: None,
+        file: "locks.csv".into(),
+        source_line: 2,
+        source_columns: Vec::new(),
+    };
+    for (who, kind) in [
+        ("a", crate::scenario::LockKind::Stays),
+        ("b", crate::scenario::LockKind::GoesTo),
+    ] {
+        let a = teacher("a", "U1", "math", 2020);
+        let b = teacher("b", "U2", "math", 2024);
+        let wishes = vec![Wish::School("R1".into())];
+        let mut p = problem(vec![a, b], vec![app("a", true, wishes)]);
+        p.commitments.locks.push(lock(who, kind));
+        let f = wish_figures(&p, &[sent("b", "R1", "math")]).expect("applications");
+        assert_eq!(f.envy_pairs, 0, "{who} locked");
+    }
+}
