@@ -109,7 +109,9 @@ pub(crate) fn note(view: &PlanView, t: usize) -> Option<WishNote> {
             why.reason = "no_post".into();
         } else if let Some(&s) = posts.iter().find(|&&s| {
             let beds = county.schools[s].housing_beds;
-            beds.is_some_and(|b| view.usage.beds_used[s] >= b)
+            let km = crate::rules::moves::distance_km(&county.schools[home], &county.schools[s]);
+            crate::rules::moves::needs_bed(km, &scenario.policy)
+                && beds.is_some_and(|b| view.usage.beds_used[s] >= b)
         }) {
             why.reason = "housing".into();
             why.numbers = Some((
