@@ -22,7 +22,8 @@ pub fn run(a: Args, out: &mut Printer) -> Exit {
         Err(code) => return code,
     };
     let options = rotaplan::inspect::Options { top_schools: a.top };
-    let overview = rotaplan::inspect::overview_with(&loaded.scenario, &loaded.county, &options);
+    let overview = rotaplan::inspect::overview_with(&loaded.scenario, &loaded.county, &options)
+        .with_applications(&loaded.applications);
     if a.json {
         out.json(&overview);
     } else {

@@ -53,6 +53,10 @@ pub struct Overview {
     /// `[leaders]` (docs/leaders.md), and those of them due to rotate this year.
     pub leaders: u32,
     pub leaders_due: u32,
+    /// Teachers' applications (`[data] applications`, docs/wishes.md) and the volunteers
+    /// among them ([`Overview::with_applications`]; 0 without applications).
+    pub applicants: u32,
+    pub volunteers: u32,
     /// Eligible teachers due to rotate (years in school ≥ the trigger), by whole years in school,
     /// ascending.
     pub due: Vec<DueCount>,

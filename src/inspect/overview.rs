@@ -71,6 +71,8 @@ pub fn overview_with(scenario: &Scenario, county: &County, options: &Options) ->
                 )
             })
             .count() as u32,
+        applicants: 0,
+        volunteers: 0,
         due_total: roster.due.iter().map(|d| d.teachers).sum(),
         due: roster.due,
         subjects: cells.subjects,
@@ -93,5 +95,14 @@ fn area_line(area: Area) -> AreaLine {
         eligible: 0,
         figures: Figures::default(),
         weighted_gap: 0.0,
+    }
+}
+
+impl Overview {
+    /// The overview with the county's applications counted (docs/wishes.md).
+    pub fn with_applications(mut self, applications: &[crate::domain::Application]) -> Overview {
+        self.applicants = applications.len() as u32;
+        self.volunteers = applications.iter().filter(|a| a.volunteer).count() as u32;
+        self
     }
 }

@@ -132,6 +132,16 @@ fn pool_table(o: &Overview) -> String {
             o.leaders_due.to_string(),
         ]);
     }
+    if o.applicants > 0 {
+        t.row(vec![
+            "applicants 个人申请 (docs/wishes.md)".into(),
+            o.applicants.to_string(),
+        ]);
+        t.row(vec![
+            "  of them volunteers 其中自愿".into(),
+            o.volunteers.to_string(),
+        ]);
+    }
     t.render()
 }
 

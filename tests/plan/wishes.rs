@@ -259,3 +259,17 @@ fn explain_says_why_not_the_first_wish() {
         "{a}"
     );
 }
+
+/// `inspect` counts the applications and the volunteers (tests/features_wishes/envy: two
+/// volunteers), and says nothing of them without applications.
+#[test]
+fn inspect_counts_the_applicants() {
+    let loaded = load("tests/features_wishes/envy/scenario.toml");
+    let o = rotaplan::inspect::overview(&loaded.scenario, &loaded.county)
+        .with_applications(&loaded.applications);
+    assert_eq!((o.applicants, o.volunteers), (2, 2));
+    let text = rotaplan::inspect::render_text(&o);
+    assert!(text.contains("applicants 个人申请"), "{text}");
+    let plain = rotaplan::inspect::overview(&loaded.scenario, &loaded.county);
+    assert!(!rotaplan::inspect::render_text(&plain).contains("个人申请"));
+}
