@@ -38,18 +38,16 @@ pub(crate) fn note(view: &PlanView, t: usize) -> Option<WishNote> {
     let loaded = view.loaded;
     let county = &loaded.county;
     let teacher = &county.teachers[t];
-    let app = loaded
-        .applications
-        .iter()
-        .find(|a| a.teacher_id == teacher.id)?;
+    let apps: std::collections::BTreeMap<&str, &crate::domain::Application> =
+        (loaded.applications.iter())
+            .map(|a| (a.teacher_id.as_str(), a))
+            .collect();
+    let app = *apps.get(teacher.id.as_str())?;
     let scenario = &loaded.scenario;
     let start = scenario.term_start();
     let rules = &scenario.applications;
     let points_of = |i: usize| {
-        let a = loaded
-            .applications
-            .iter()
-            .find(|a| a.teacher_id == county.teachers[i].id);
+        let a = apps.get(county.teachers[i].id.as_str()).copied();
         wishes::points(&county.teachers[i], a, rules, start)
     };
     let mine = points_of(t);

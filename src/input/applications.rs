@@ -33,7 +33,10 @@ pub fn load(ctx: &Ctx, county: &County, diags: &mut Vec<Diagnostic>) -> Vec<Appl
         return Vec::new();
     };
     let places = Places::new(county);
-    let teachers: BTreeSet<&str> = county.teachers.iter().map(|t| t.id.as_str()).collect();
+    let teachers: BTreeMap<&str, &crate::domain::Teacher> =
+        county.teachers.iter().map(|t| (t.id.as_str(), t)).collect();
+    let schools: BTreeMap<&str, &crate::domain::School> =
+        county.schools.iter().map(|s| (s.id.as_str(), s)).collect();
     let max = ctx.scenario.applications.max_wishes.min(5) as usize;
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut out = Vec::new();
@@ -43,7 +46,7 @@ pub fn load(ctx: &Ctx, county: &County, diags: &mut Vec<Diagnostic>) -> Vec<Appl
             continue;
         };
         let mut ok = true;
-        if !teachers.contains(teacher_id) {
+        if !teachers.contains_key(teacher_id) {
             c.error(
                 "E-APP-TEACHER",
                 "teacher_id",
@@ -145,8 +148,8 @@ pub fn load(ctx: &Ctx, county: &County, diags: &mut Vec<Diagnostic>) -> Vec<Appl
                 }
             }
         }
-        if let Some(t) = county.teachers.iter().find(|t| t.id == teacher_id) {
-            let school = county.schools.iter().find(|s| s.id == t.school_id);
+        if let Some(&t) = teachers.get(teacher_id) {
+            let school = schools.get(t.school_id.as_str());
             let status = school.map(|s| crate::rules::teacher_status(t, s, ctx.scenario));
             if status.is_some_and(|st| !st.eligible) {
                 c.warning(

@@ -79,20 +79,15 @@ pub fn plan(loaded: &Problem, opts: &SolveOptions) -> Result<Plan, PlanError> {
     };
     let (assignments, hires) = assign::assign(&prep, &placed.county, &flows);
     let mut stages = stages;
-    if let (Some(first), false) = (
-        stages.first_mut(),
-        prep.goals.contains(&crate::scenario::Goal::Wishes),
-    ) {
-        // the pure preference mode's wishes stage: the value of the named plan
-        if first.goal == crate::scenario::Goal::Wishes {
-            let net = wishes::Network {
-                groups: &prep.groups,
-                picks: &prep.picks,
-                pools: &prep.pools,
-                arcs: &prep.arcs,
-            };
-            first.objective = wishes::value(&placed, &prep.applicants, &net, &assignments);
-        }
+    // the pure preference mode's wishes stage (`wishes_first::solve`): the named plan's value
+    if let Some(first) = stages.first_mut().filter(|_| prep.fixed_posts) {
+        let net = wishes::Network {
+            groups: &prep.groups,
+            picks: &prep.picks,
+            pools: &prep.pools,
+            arcs: &prep.arcs,
+        };
+        first.objective = wishes::value(&placed, &prep.applicants, &net, &assignments);
     }
     Ok(complete(
         &prep,

@@ -20,14 +20,11 @@ pub struct Applicant {
 /// The applicants by teacher index (empty without applications).
 pub fn applicants(problem: &Problem) -> BTreeMap<usize, Applicant> {
     let county = &problem.county;
-    let ix: BTreeMap<&str, usize> = (county.teachers.iter().enumerate())
-        .map(|(i, t)| (t.id.as_str(), i))
-        .collect();
     let rules = &problem.scenario.applications;
     let start = problem.scenario.term_start();
     (problem.applications.iter())
         .filter_map(|a| {
-            let &t = ix.get(a.teacher_id.as_str())?;
+            let t = problem.teacher_ix(&a.teacher_id)?;
             let points = wishes::points(&county.teachers[t], Some(a), rules, start);
             Some((
                 t,
