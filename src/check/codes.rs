@@ -78,6 +78,7 @@ pub const CODES: &[CodeInfo] = &[
     hard("C-FLAGS", "Flags 标记", "set must_serve and backbone in plan.csv as the roster and policy give them"),
     hard("C-DISTANCE", "Distance 距离", "write the straight-line distance between the schools (1 decimal), empty when a school has no coordinates"),
     hard("C-STAFFING", "Staffing 编制核对", "regenerate staffing.csv from the plan (rerun `rotaplan plan`), or correct the cell named"),
+    hard("C-DECISIONS", "Decision files 决定文件", "run `rotaplan render SCENARIO DIR`: it rewrites plan.csv and hires.csv (and every derived file) from the edited workbook"),
 ];
 
 /// The table entry of a code; every code the checker emits is in [`CODES`].

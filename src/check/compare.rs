@@ -214,6 +214,21 @@ fn c_summary(ctx: &Ctx, f: &Figures, violations: &[Violation], out: &mut Vec<Mis
             status,
         ));
     }
+    // The fingerprint of the decisions (docs/plan-format.md); plans written before it lack it.
+    if let Some(found) = summary.get("decisions").and_then(Value::as_str) {
+        let hires = ctx.files.hires.as_deref().unwrap_or(&[]);
+        let want = super::decisions::fingerprint_rows(ctx.plan, hires);
+        if found != want {
+            out.push(Mismatch::new(
+                "C-SUMMARY",
+                SUMMARY,
+                None,
+                "decisions",
+                want,
+                found,
+            ));
+        }
+    }
     // A goal the plan declares missed but that the checker finds met.
     let missed: BTreeSet<String> = violations.iter().map(|v| normalize(v.code)).collect();
     let declared = declared_codes(ctx);

@@ -116,7 +116,11 @@ pub(crate) fn read_all(scenario: &Scenario, src: Source, out: &mut Vec<Violation
     }
 }
 
-fn plan_rows(scenario: &Scenario, t: &Table, out: &mut Vec<Violation>) -> Option<Vec<PlanRow>> {
+pub(crate) fn plan_rows(
+    scenario: &Scenario,
+    t: &Table,
+    out: &mut Vec<Violation>,
+) -> Option<Vec<PlanRow>> {
     let key = [
         "teacher_id",
         "subject",
@@ -174,7 +178,11 @@ fn plan_rows(scenario: &Scenario, t: &Table, out: &mut Vec<Violation>) -> Option
     Some(rows)
 }
 
-fn hire_rows(scenario: &Scenario, t: &Table, out: &mut Vec<Violation>) -> Option<Vec<HireRow>> {
+pub(crate) fn hire_rows(
+    scenario: &Scenario,
+    t: &Table,
+    out: &mut Vec<Violation>,
+) -> Option<Vec<HireRow>> {
     if !t.require(&["school_id", "subject", "count", "programme"], out) {
         return None;
     }
@@ -238,7 +246,7 @@ fn unplaced_rows(t: &Table, out: &mut Vec<Violation>) -> Option<Vec<UnplacedRow>
     Some(rows.collect())
 }
 
-fn read_summary(src: Source, out: &mut Vec<Violation>) -> Option<Map<String, Value>> {
+pub(crate) fn read_summary(src: Source, out: &mut Vec<Violation>) -> Option<Map<String, Value>> {
     let text = read_text(src, SUMMARY, out)?;
     match serde_json::from_str::<Value>(&text) {
         Ok(Value::Object(m)) => Some(m),

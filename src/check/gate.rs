@@ -60,6 +60,13 @@ pub enum PlanFolderError {
         offset: usize,
         bytes: String,
     },
+    #[error(
+        "{}: plan.csv (or hires.csv) and plan.xlsx were both edited, differently; say which \
+         holds the decisions with --decisions plan.csv or --decisions plan.xlsx · plan.csv 与 \
+         plan.xlsx 均被修改且不一致，请用 --decisions 指定以哪个文件为准",
+        .0.display()
+    )]
+    BothEdited(PathBuf),
     /// A file the checker could not use (e.g. empty): its C-FILE message.
     #[error("{}: {message} · 方案文件无法使用", path.display())]
     Unusable { path: PathBuf, message: String },

@@ -10,6 +10,7 @@ mod codes;
 mod compare;
 mod compare_staffing;
 mod coverage;
+mod decisions;
 mod exchange;
 mod figures;
 mod files;
@@ -27,10 +28,14 @@ mod staff_files;
 mod staffing;
 mod standing;
 pub mod wishes;
+mod workbook;
 
 pub use codes::{CodeInfo, RuleKind, CODES};
 pub use gate::PlanFolderError;
-pub use report::{AreaGap, CheckReport, Figures, GapRow, Mismatch, RowRef, Violation, DERIVED};
+pub use report::{
+    AreaGap, CheckReport, DecisionFile, DecisionSource, Figures, GapRow, Mismatch, RowRef,
+    Violation, DERIVED,
+};
 pub use wishes::{wish_figures, wish_figures_with, EnvyPair, SentTeacher, WishFigures};
 
 use crate::domain::{County, School, Teacher};
@@ -85,8 +90,22 @@ pub fn check_plan(loaded: &Problem, dir: &Path) -> CheckReport {
 /// [`PlanFolderError`] (bad input), then checks its files as [`check_plan`] does. The report
 /// never holds a C-FILE violation.
 pub fn check_folder(loaded: &Problem, dir: &Path) -> Result<CheckReport, PlanFolderError> {
-    let files = gate::read_folder(dir)?;
-    let report = check_source(loaded, read::Source::Rendered(&files));
+    check_folder_from(loaded, dir, None)
+}
+
+/// [`check_folder`] reading the decisions from the copy the user named (`check --decisions`),
+/// or, with `None`, from the copy that was edited (docs/plan-format.md, "Which file holds the
+/// decisions").
+pub fn check_folder_from(
+    loaded: &Problem,
+    dir: &Path,
+    pick: Option<DecisionFile>,
+) -> Result<CheckReport, PlanFolderError> {
+    let mut files = gate::read_folder(dir)?;
+    let source = decisions::choose(&loaded.scenario, dir, &mut files, pick)?;
+    let mut report = check_source(loaded, read::Source::Rendered(&files));
+    decisions::relabel(&mut report, &source);
+    report.decisions = source;
     match report.violations.iter().find(|v| v.code == "C-FILE") {
         Some(v) => Err(PlanFolderError::Unusable {
             path: dir.join(v.rows.first().map(|r| r.file.as_str()).unwrap_or("")),
@@ -143,8 +162,21 @@ pub fn read_checked(
     loaded: &Problem,
     dir: &Path,
 ) -> Result<(CheckReport, PlanRecord), PlanFolderError> {
-    let files = gate::read_folder(dir)?;
-    let (report, read, leader_moves) = check_files(loaded, read::Source::Rendered(&files));
+    read_checked_from(loaded, dir, None)
+}
+
+/// [`read_checked`] reading the decisions from the copy the user named (`render
+/// --decisions`), or, with `None`, from the copy that was edited.
+pub fn read_checked_from(
+    loaded: &Problem,
+    dir: &Path,
+    pick: Option<DecisionFile>,
+) -> Result<(CheckReport, PlanRecord), PlanFolderError> {
+    let mut files = gate::read_folder(dir)?;
+    let source = decisions::choose(&loaded.scenario, dir, &mut files, pick)?;
+    let (mut report, read, leader_moves) = check_files(loaded, read::Source::Rendered(&files));
+    decisions::relabel(&mut report, &source);
+    report.decisions = source;
     if let Some(v) = report.violations.iter().find(|v| v.code == "C-FILE") {
         return Err(PlanFolderError::Unusable {
             path: dir.join(v.rows.first().map(|r| r.file.as_str()).unwrap_or("")),
@@ -261,6 +293,7 @@ fn judge(
         mismatches,
         recomputed: figures,
         gaps,
+        decisions: Default::default(),
     }
 }
 

@@ -162,12 +162,16 @@ pub struct CheckReport {
     pub recomputed: Figures,
     /// The gaps.csv rows as recomputed, sorted by school and subject.
     pub gaps: Vec<GapRow>,
+    /// Which copy of the decisions was read: plan.csv and hires.csv, or plan.xlsx (an edited
+    /// workbook).
+    pub decisions: DecisionSource,
 }
 
 /// The rules about files derived from the decisions (coverage, itinerant teaching, the unplaced
 /// list, gaps, staffing, summary, plan.csv's flags and distances): a plan edited by hand breaks
 /// them until `rotaplan render` writes those files again.
-pub const DERIVED: [&str; 8] = [
+pub const DERIVED: [&str; 9] = [
+    "C-DECISIONS",
     "C-COVERAGE",
     "C-ITINERANT",
     "C-UNPLACED-LIST",
@@ -240,7 +244,7 @@ impl CheckReport {
         } else if self.only_stale() {
             let _ = writeln!(
                 s,
-                "plan OK 方案合规: the decisions keep every rule; warning: {} stale figure(s) or row(s) in the files derived from them (plan.csv or hires.csv edited by hand?): `rotaplan render SCENARIO DIR` rewrites them · 警告：派生文件已过时，请运行 rotaplan render",
+                "plan OK 方案合规: the decisions keep every rule; warning: {} stale figure(s) or row(s) in the files derived from them (plan.csv, hires.csv or plan.xlsx edited by hand?): `rotaplan render SCENARIO DIR` rewrites them · 警告：派生文件已过时，请运行 rotaplan render",
                 self.stale()
             );
         } else {
@@ -249,6 +253,9 @@ impl CheckReport {
                 "plan NOT OK 方案不合规: {broken} rule(s) broken, {missed} goal(s) missed, {} mismatch(es)",
                 self.mismatches.len()
             );
+        }
+        if let Some(note) = &self.decisions.note {
+            let _ = writeln!(s, "note: {note}");
         }
         for v in &self.violations {
             let tag = match (v.kind, v.declared) {
@@ -331,5 +338,47 @@ fn render_row(r: &RowRef) -> String {
     match r.line {
         Some(l) => format!("{}:{l} ({})", r.file, r.id),
         None => format!("{} ({})", r.file, r.id),
+    }
+}
+
+/// The copy of the decisions to read: plan.csv with hires.csv, or plan.xlsx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum DecisionFile {
+    #[serde(rename = "plan.csv")]
+    Csv,
+    #[serde(rename = "plan.xlsx")]
+    Workbook,
+}
+
+impl DecisionFile {
+    /// `plan.csv` (also `csv`) or `plan.xlsx` (also `xlsx`, `workbook`, 工作簿).
+    pub fn parse(s: &str) -> Option<DecisionFile> {
+        match s.trim().to_lowercase().as_str() {
+            "plan.csv" | "csv" => Some(DecisionFile::Csv),
+            "plan.xlsx" | "xlsx" | "workbook" | "工作簿" => Some(DecisionFile::Workbook),
+            _ => None,
+        }
+    }
+}
+
+/// The copy read, and a sentence for the report when the choice needs saying.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DecisionSource {
+    pub file: DecisionFile,
+    /// The workbook's sheets read, when the decisions came from plan.xlsx.
+    pub sheets: Option<(String, String)>,
+    /// The workbook was read and plan.csv or hires.csv differ from it.
+    pub csv_stale: bool,
+    pub note: Option<String>,
+}
+
+impl Default for DecisionSource {
+    fn default() -> Self {
+        DecisionSource {
+            file: DecisionFile::Csv,
+            sheets: None,
+            csv_stale: false,
+            note: None,
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! every rule, 1 when it breaks one, 2 when the folder cannot be read as a plan (one message).
 
 use super::{fail, load, Exit, Printer};
+use rotaplan::check::DecisionFile;
 use std::path::PathBuf;
 
 pub const HELP: &str = "Example:\n  rotaplan check scenarios/demo-county/scenario.toml out/demo\n\n\
@@ -18,6 +19,10 @@ pub struct Args {
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
+    /// Read the decisions from this copy: plan.csv (with hires.csv) or plan.xlsx. By default, the
+    /// copy that was edited since the plan.
+    #[arg(long, value_name = "FILE", value_parser = ["plan.csv", "plan.xlsx", "csv", "xlsx"])]
+    decisions: Option<String>,
     /// A locks file the plan must keep (as given to plan --locks).
     #[arg(long)]
     locks: Vec<PathBuf>,
@@ -28,7 +33,8 @@ pub fn run(a: Args, out: &mut Printer) -> Exit {
         Ok(l) => l,
         Err(code) => return code,
     };
-    let report = match rotaplan::check::check_folder(&loaded, &a.dir) {
+    let pick = a.decisions.as_deref().and_then(DecisionFile::parse);
+    let report = match rotaplan::check::check_folder_from(&loaded, &a.dir, pick) {
         Ok(r) => r,
         Err(e) => return fail(&e, Exit::BadInput),
     };

@@ -3,6 +3,7 @@
 //! the rules in [`crate::rules`] read it, the planner and checker consume it.
 
 pub mod applications;
+pub mod decisions;
 pub mod outcome;
 pub mod types;
 

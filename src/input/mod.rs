@@ -340,3 +340,18 @@ fn check_staffed(schools: &SchoolsRead, staffed: &BTreeSet<String>, diags: &mut 
         );
     }
 }
+
+/// Rows of a sheet: (1-based row number, 1-based first column, text cells).
+pub type SheetRows = Vec<(usize, usize, Vec<String>)>;
+
+/// One sheet of a workbook as rows of text cells: (1-based row number, 1-based first column,
+/// cells), rows without a value left out. For readers outside the input layer: the checker
+/// reads an edited plan.xlsx so (docs/plan-format.md).
+pub fn sheet_rows(
+    path: &Path,
+    label: &str,
+    sheet: &str,
+) -> Result<SheetRows, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    sheet::read(path, label, Some(sheet), &mut diags).ok_or(diags)
+}

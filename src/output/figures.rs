@@ -81,6 +81,10 @@ pub struct Summary {
     pub scenario: String,
     pub plan_year: i32,
     pub status: &'static str,
+    /// The fingerprint of the decisions as planned (plan.csv's moves and hires.csv; the workbook
+    /// holds the same): how `check` and `render` tell which copy an office edited
+    /// (docs/plan-format.md, "Which file holds the decisions").
+    pub decisions: String,
     pub objective: f64,
     pub mip_gap: f64,
     pub solve_seconds: f64,
@@ -381,6 +385,7 @@ pub fn summary(
         scenario: scenario.name.clone(),
         plan_year: scenario.plan_year,
         status: plan.status.key(),
+        decisions: decisions_fingerprint(loaded, plan),
         objective: r6(plan.objective),
         mip_gap: r6(plan.mip_gap),
         solve_seconds: (plan.solve_seconds * 1000.0).round() / 1000.0,
@@ -459,4 +464,34 @@ pub(crate) fn plain(x: f64) -> String {
     } else {
         s.to_string()
     }
+}
+
+/// The fingerprint of the plan's decisions as plan.csv and hires.csv write them
+/// ([`crate::domain::decisions`]).
+fn decisions_fingerprint(loaded: &Problem, plan: &Plan) -> String {
+    use crate::domain::decisions::{fingerprint, hire_line, move_line};
+    let county = &loaded.county;
+    let start = loaded.scenario.term_start().to_string();
+    let end = loaded.scenario.term_end().to_string();
+    let moves = plan.assignments.iter().map(|a| {
+        let t = &county.teachers[a.teacher];
+        move_line(
+            a.kind.key(),
+            &t.id,
+            &a.subject,
+            &t.school_id,
+            &county.schools[a.to].id,
+            &start,
+            &end,
+        )
+    });
+    let hires = (plan.hires.iter()).filter(|h| h.count > 0).map(|h| {
+        hire_line(
+            &county.schools[h.school].id,
+            &h.subject,
+            h.programme.key(),
+            i64::from(h.count),
+        )
+    });
+    fingerprint(moves.chain(hires).collect())
 }

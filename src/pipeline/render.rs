@@ -1,6 +1,6 @@
 //! `rotaplan render`: a plan folder made consistent again from its decisions after a hand edit
-//! (docs/plan-format.md, "Editing a plan by hand"). The moves (plan.csv) and hires (hires.csv)
-//! are read by the checker's reader; everything else — coverage, itinerant teaching, gaps,
+//! (docs/plan-format.md, "Editing a plan by hand"). The moves and hires (plan.csv and hires.csv,
+//! or the workbook's sheets when the workbook was edited) are read by the checker's reader; everything else — coverage, itinerant teaching, gaps,
 //! staffing, the teachers left unplaced, summary.json, the workbook and the reports — is worked
 //! out from them again, without solving, and checked. The plan's status becomes `edited`.
 
@@ -11,7 +11,7 @@ use std::path::Path;
 /// Why the decisions of a plan folder cannot be read.
 #[derive(Debug, thiserror::Error)]
 #[error(
-    "{dir}: {rows} row(s) of plan.csv, hires.csv or leaders.csv cannot be read or used \
+    "{dir}: {rows} row(s) of plan.csv, hires.csv, plan.xlsx or leaders.csv cannot be read or used \
      ({first}); correct them, then render · 方案文件有无法读取或无法使用的行，请改正后再生成"
 )]
 pub struct UnreadableDecisions {
@@ -28,9 +28,23 @@ pub fn render_dir(
     out: &Path,
     opts: &RunOptions,
 ) -> Result<Done, RunError> {
+    render_dir_from(loaded, dir, out, opts, None)
+}
+
+/// [`render_dir`] with the decisions read from the copy the user named (`render
+/// --decisions`), or, with `None`, from the copy that was edited: plan.csv and hires.csv, or the
+/// workbook's rotation and hires sheets (docs/plan-format.md, "Which file holds the
+/// decisions").
+pub fn render_dir_from(
+    loaded: &Problem,
+    dir: &Path,
+    out: &Path,
+    opts: &RunOptions,
+    pick: Option<crate::check::DecisionFile>,
+) -> Result<Done, RunError> {
     opts.validate()?;
     let (report, record) =
-        crate::check::read_checked(loaded, dir).map_err(RunError::previous_plan)?;
+        crate::check::read_checked_from(loaded, dir, pick).map_err(RunError::previous_plan)?;
     let unreadable: Vec<_> = (report.violations.iter())
         .filter(|v| v.code == "C-PARSE" || v.code == "C-LEADER-MOVE")
         .collect();

@@ -141,3 +141,102 @@ fn an_edit_is_rendered_and_then_checks() {
     );
     assert_eq!(std::fs::read(edited.join("summary.json")).unwrap(), before);
 }
+
+/// The workbook as the edit source (docs/plan-format.md, "Which file holds the decisions"): a
+/// row deleted from plan.xlsx's rotation sheet is read by `check` (stale files a warning),
+/// rendered into every file, and an edit of both copies asks which to read.
+#[test]
+fn an_edit_of_the_workbook_is_checked_and_rendered() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("plan");
+    let o = rotaplan(&["plan", DEMO, "--out", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let d = dir.to_str().unwrap();
+    let planned = std::fs::read_to_string(dir.join("plan.csv")).unwrap();
+    // a rotated teacher who is neither must-serve nor backbone stays home
+    let row = (planned.lines())
+        .find(|l| l.contains(",false,false,") && l.ends_with(",rotation"))
+        .unwrap()
+        .to_string();
+    let teacher = row.split(',').next().unwrap().to_string();
+    crate::support::workbook::resave(&dir.join("plan.xlsx"), "交流方案", |cells| {
+        (cells.first() != Some(&teacher)).then(|| cells.to_vec())
+    });
+
+    let o = rotaplan(&["check", DEMO, d]);
+    let said = text(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{said}");
+    assert!(
+        said.starts_with("plan OK 方案合规: the decisions keep every rule; warning:"),
+        "{said}"
+    );
+    assert!(
+        said.contains("决定取自 plan.xlsx（交流方案、新教师分配）"),
+        "{said}"
+    );
+    assert!(said.contains("stale[C-DECISIONS]"), "{said}");
+
+    // plan.csv edited too, differently: which copy holds the decisions is asked
+    let second = planned.lines().nth(1).unwrap().to_string();
+    let edited_csv = planned.replace(&format!("{second}\n"), "");
+    assert_ne!(second, row);
+    std::fs::write(dir.join("plan.csv"), &edited_csv).unwrap();
+    let o = rotaplan(&["check", DEMO, d]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stdout));
+    assert!(
+        text(&o.stderr).contains("--decisions plan.xlsx"),
+        "{}",
+        text(&o.stderr)
+    );
+    let o = rotaplan(&["check", DEMO, d, "--decisions", "plan.xlsx"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
+    std::fs::write(dir.join("plan.csv"), &planned).unwrap();
+
+    let o = rotaplan(&["render", DEMO, d]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}{}",
+        text(&o.stdout),
+        text(&o.stderr)
+    );
+    assert!(
+        text(&o.stdout).contains("rotated 127 of 1211"),
+        "{}",
+        text(&o.stdout)
+    );
+    let rendered = std::fs::read_to_string(dir.join("plan.csv")).unwrap();
+    assert_eq!(rendered.lines().count(), planned.lines().count() - 1);
+    assert!(!rendered.contains(&format!("{teacher},")));
+    let o = rotaplan(&["check", DEMO, d]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
+    assert!(
+        text(&o.stdout).starts_with("plan OK 方案合规\n"),
+        "{}",
+        text(&o.stdout)
+    );
+
+    // a rule broken in the workbook is named at its sheet and Excel row
+    let moved = rendered
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap()
+        .to_string();
+    crate::support::workbook::resave(&dir.join("plan.xlsx"), "交流方案", |cells| {
+        let mut cells = cells.to_vec();
+        if cells.first() == Some(&moved) {
+            cells[5] = "S9999".into();
+        }
+        Some(cells)
+    });
+    let o = rotaplan(&["check", DEMO, d]);
+    let said = text(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains(&format!("at plan.xlsx (交流方案):2 ({moved})")),
+        "{said}"
+    );
+}

@@ -16,6 +16,7 @@
 pub mod fixture;
 pub mod sample;
 pub mod solve;
+pub mod workbook;
 
 pub use solve::*;
 
