@@ -23,6 +23,8 @@ pub struct PlanConfig {
     pub mode: Mode,
     pub out: PathBuf,
     pub locks: Vec<PathBuf>,
+    /// A base plan folder whose decisions the plan keeps where they stay optimal (`--base`).
+    pub base: Option<PathBuf>,
     pub run: RunOptions,
 }
 
@@ -52,6 +54,11 @@ pub enum ConfigError {
          --locks or --export-model · --years 不能与 --batch、--from、--locks、--export-model 同时使用"
     )]
     YearsWithOthers,
+    #[error(
+        "--base keeps a base plan's decisions in one scenario's plan: it cannot be used with \
+         --batch, --from or --years · --base 不能与 --batch、--from、--years 同时使用"
+    )]
+    BaseWithOthers,
     #[error("--years {0}: give 1 to 10 years · 年数应为 1 至 10")]
     YearsOutOfRange(u32),
     #[error(transparent)]
@@ -64,6 +71,7 @@ pub struct PlanFlags {
     pub batch: Option<PathBuf>,
     pub locks: Vec<PathBuf>,
     pub from: Option<PathBuf>,
+    pub base: Option<PathBuf>,
     pub out: PathBuf,
     pub time_limit: Option<f64>,
     pub export_model: Option<PathBuf>,
@@ -98,8 +106,12 @@ impl PlanConfig {
             }
             (_, Some(_)) => return Err(ConfigError::YearsWithOthers),
         };
+        if f.base.is_some() && !matches!(mode, Mode::Single { .. }) {
+            return Err(ConfigError::BaseWithOthers);
+        }
         // What-if runs record whatif.json for `compare`; a plain plan only for a budget.
-        let record_run_info = !matches!(mode, Mode::Single { .. }) || !f.locks.is_empty();
+        let record_run_info =
+            !matches!(mode, Mode::Single { .. }) || !f.locks.is_empty() || f.base.is_some();
         let run = RunOptions {
             time_limit: f.time_limit,
             reproducible: f.reproducible,
@@ -115,6 +127,7 @@ impl PlanConfig {
             mode,
             out: f.out,
             locks: f.locks,
+            base: f.base,
             run,
         })
     }
@@ -130,6 +143,7 @@ mod tests {
             batch: None,
             locks: vec![],
             from: None,
+            base: None,
             out: "out".into(),
             time_limit: None,
             export_model: None,
@@ -197,5 +211,36 @@ mod tests {
         };
         assert_eq!(refused(export), ConfigError::BatchWithExportModel);
         assert_eq!(refused(no_scenario()), ConfigError::NoScenario);
+    }
+
+    #[test]
+    fn base_goes_with_one_scenario_only() {
+        let base = |f: PlanFlags| PlanFlags {
+            base: Some("out/demo".into()),
+            ..f
+        };
+        let c = PlanConfig::new(base(flags()), None).unwrap();
+        assert!(matches!(c.mode, Mode::Single { .. }));
+        assert!(c.run.record_run_info, "compare reads whatif.json");
+        for f in [
+            PlanFlags {
+                from: Some("prev".into()),
+                ..flags()
+            },
+            PlanFlags {
+                years: Some(3),
+                ..flags()
+            },
+            PlanFlags {
+                scenario: None,
+                batch: Some("dir".into()),
+                ..flags()
+            },
+        ] {
+            assert_eq!(
+                PlanConfig::new(base(f), None).unwrap_err(),
+                ConfigError::BaseWithOthers
+            );
+        }
     }
 }

@@ -15,7 +15,8 @@ Exit code 0 when every rule is met, 1 when a rule could not be met (see summary.
 or --check found a problem, 2 on bad input (also contradictory flags), 3 when the solver or the disk failed.\n\n\
 What-if:\n  rotaplan plan --batch scenarios/whatif --out out/whatif        # every scenario of a folder, in parallel\n  \
 rotaplan plan scenarios/demo-county/scenario.toml --locks locks.csv --out out/locked\n  \
-rotaplan plan variant.toml --from out/demo --out out/replan      # as few changes as possible";
+rotaplan plan variant.toml --from out/demo --out out/replan      # as few changes as possible\n  \
+rotaplan plan variant.toml --base out/demo --out out/variant     # the base plan's decisions where still optimal";
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -32,6 +33,11 @@ pub struct Args {
     /// Re-plan from this previous plan folder, changing as few assignments as possible.
     #[arg(long)]
     from: Option<PathBuf>,
+    /// A base plan folder (usually the plan of the scenario this variant extends): keep its
+    /// decisions wherever they stay optimal, so that `compare` shows only the changes the
+    /// variant forces.
+    #[arg(long, value_name = "DIR")]
+    base: Option<PathBuf>,
     /// Output folder (created if missing; files in it are replaced).
     #[arg(long)]
     out: PathBuf,
@@ -66,6 +72,7 @@ pub fn run(a: Args, out: &mut Printer) -> Exit {
         batch: a.batch,
         locks: a.locks,
         from: a.from,
+        base: a.base,
         out: a.out,
         time_limit: a.time_limit,
         export_model: a.export_model,
@@ -88,10 +95,16 @@ pub fn run(a: Args, out: &mut Printer) -> Exit {
 }
 
 fn single(scenario: &Path, cfg: &PlanConfig, out: &mut Printer) -> Exit {
-    let loaded = match load(scenario, &cfg.locks) {
+    let mut loaded = match load(scenario, &cfg.locks) {
         Ok(l) => l,
         Err(code) => return code,
     };
+    if let Some(dir) = &cfg.base {
+        match whatif::base::read_base(&loaded, dir) {
+            Ok(base) => loaded.commitments.base = Some(base),
+            Err(e) => return fail(&e, Exit::BadInput),
+        }
+    }
     match rotaplan::pipeline::plan_to_dir(&loaded, &cfg.out, &cfg.run, |_| Vec::new()) {
         Ok(done) => print_done(&cfg.out, &done, out),
         Err(e) => fail(&e, Exit::of_kind(e.kind())),

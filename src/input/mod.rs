@@ -220,6 +220,7 @@ pub fn load_with(path: &Path, opts: &LoadOptions) -> Result<Loaded, Vec<Diagnost
         locks: lock_rows,
         closed,
         keep: Default::default(),
+        base: None,
     };
     let data = &scenario.data;
     let mut sources = vec![path.to_path_buf()];
@@ -347,11 +348,7 @@ pub type SheetRows = Vec<(usize, usize, Vec<String>)>;
 /// One sheet of a workbook as rows of text cells: (1-based row number, 1-based first column,
 /// cells), rows without a value left out. For readers outside the input layer: the checker
 /// reads an edited plan.xlsx so (docs/plan-format.md).
-pub fn sheet_rows(
-    path: &Path,
-    label: &str,
-    sheet: &str,
-) -> Result<SheetRows, Vec<Diagnostic>> {
+pub fn sheet_rows(path: &Path, label: &str, sheet: &str) -> Result<SheetRows, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     sheet::read(path, label, Some(sheet), &mut diags).ok_or(diags)
 }

@@ -126,27 +126,34 @@ pub fn assign(
     county: &County,
     flows: &Flows,
 ) -> (Vec<Assignment>, Vec<HirePlacement>) {
-    // Who leaves: the first members of each part of a group, as many as the part sends; in the
-    // group's priority order they fill its picks in order (main subject first), joining the
-    // pool of that subject.
+    // Who leaves: the first members of each part of a group, as many as the part sends (with
+    // a base plan, `plan --base`, its movers first); in the group's priority order they fill
+    // its picks in order (main subject first), joining the pool of that subject — a base
+    // mover the pick of the subject they taught in the base plan.
+    let wi = &prep.commitments;
     let mut goes = vec![false; prep.teacher_school.len()];
     let mut leavers: Vec<Vec<usize>> = Vec::with_capacity(prep.groups.len());
     for (group, counts) in prep.groups.iter().zip(&flows.parts) {
+        let based = |t: &usize| wi.base_move(*t).is_some_and(|m| m.2 == group.exchange);
         for (part, &n) in group.parts.iter().zip(counts) {
-            for &t in part.members.iter().take(n as usize) {
+            let first = part.members.iter().filter(|t| based(t));
+            let order = first.chain(part.members.iter().filter(|t| !based(t)));
+            for &t in order.take(n as usize) {
                 goes[t] = true;
             }
         }
         leavers.push(group.members.iter().copied().filter(|&t| goes[t]).collect());
     }
-    let mut cursor = vec![0usize; prep.groups.len()];
     let mut leaving: Vec<Vec<usize>> = vec![Vec::new(); prep.pools.len()];
     for (p, pick) in prep.picks.iter().enumerate() {
-        let members = &leavers[pick.group];
+        let members = &mut leavers[pick.group];
+        let subject = &prep.pools[pick.pool].subject;
         for _ in 0..flows.picks[p] {
-            if let Some(&t) = members.get(cursor[pick.group]) {
-                leaving[pick.pool].push(t);
-                cursor[pick.group] += 1;
+            let i = (members.iter())
+                .position(|&t| wi.base_move(t).is_some_and(|m| &m.1 == subject))
+                .unwrap_or(0);
+            if i < members.len() {
+                leaving[pick.pool].push(members.remove(i));
             }
         }
     }

@@ -48,6 +48,17 @@ pub struct CommitmentsPrep {
     pub arc_min: Vec<(usize, u32)>,
     pub hire_min: Vec<(usize, usize, u32)>,
     pub budgets: Vec<Budget>,
+    /// The base plan's decisions (`plan --base`), by index: a tie-break after the last goal.
+    pub base: Option<BasePrep>,
+}
+
+/// A base plan by index (`plan --base`): where each teacher went, and the hires per (school,
+/// subject, programme).
+#[derive(Debug, Clone, Default)]
+pub struct BasePrep {
+    /// Per teacher: (receiving school, subject, exchange), `None` for one who stayed.
+    pub moves: Vec<Option<(usize, String, bool)>>,
+    pub hires: BTreeMap<(usize, String, crate::domain::Programme), u32>,
 }
 
 impl CommitmentsPrep {
@@ -126,12 +137,37 @@ impl CommitmentsPrep {
             }
         }
         out.pins.sort_by_key(|p| p.teacher);
+        out.base = w.base.as_ref().map(|b| {
+            let mut moves = vec![None; county.teachers.len()];
+            for m in &b.moves {
+                if let (Some(&t), Some(&s)) = (
+                    teacher_ix.get(m.teacher_id.as_str()),
+                    school_ix.get(m.school_id.as_str()),
+                ) {
+                    moves[t] = Some((s, m.subject.clone(), m.exchange));
+                }
+            }
+            let mut hires = BTreeMap::new();
+            for h in &b.hires {
+                if let Some(&s) = school_ix.get(h.school_id.as_str()) {
+                    *hires
+                        .entry((s, h.subject.clone(), h.programme))
+                        .or_insert(0) += h.count;
+                }
+            }
+            BasePrep { moves, hires }
+        });
         out
     }
 
     /// Whether the teacher is decided outside the groups (pinned or staying).
     pub fn fixed(&self, teacher: usize) -> bool {
         self.stays.contains(&teacher) || self.pins.iter().any(|p| p.teacher == teacher)
+    }
+
+    /// Where the teacher went in the base plan (`plan --base`): (school, subject, exchange).
+    pub fn base_move(&self, teacher: usize) -> Option<&(usize, String, bool)> {
+        self.base.as_ref().and_then(|b| b.moves[teacher].as_ref())
     }
 
     pub fn pin_of(&self, teacher: usize) -> Option<&Pin> {
@@ -292,7 +328,8 @@ fn index<'a>(ids: impl Iterator<Item = &'a str>) -> BTreeMap<&'a str, usize> {
 }
 
 /// Pairs a pool's leaving teachers with its destinations: pinned teachers take their pinned
-/// school first, the others the remaining destinations in order.
+/// school first, then teachers of a base plan (`plan --base`) the school they went to there,
+/// the others the remaining destinations in order.
 pub fn pair_pool(
     wi: &CommitmentsPrep,
     leaving: &[usize],
@@ -309,7 +346,17 @@ pub fn pair_pool(
             None => free.push(t),
         }
     }
-    out.extend(free.into_iter().zip(going));
+    let mut rest = Vec::new();
+    for t in free {
+        match wi
+            .base_move(t)
+            .and_then(|m| going.iter().position(|&g| g == m.0))
+        {
+            Some(i) => out.push((t, going.remove(i))),
+            None => rest.push(t),
+        }
+    }
+    out.extend(rest.into_iter().zip(going));
     out
 }
 

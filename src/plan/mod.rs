@@ -218,8 +218,11 @@ fn complete(
         })
         .unwrap_or(SolveStatus::Edited);
     let last = stages.last();
+    // the objective of the last goal of the scenario: a base plan's stability stage
+    // (`plan --base`) is a tie-break after it, with its own value in `stages`
+    let last_goal = (stages.iter().rev()).find(|s| s.goal != crate::scenario::Goal::Stability);
     Plan {
-        objective: last.map_or(0.0, |l| l.objective),
+        objective: last_goal.map_or(0.0, |l| l.objective),
         mip_gap: stages.iter().map(|s| s.mip_gap).fold(0.0, f64::max),
         solve_seconds: stages.iter().map(|s| s.seconds).fold(0.0, |a, b| a + b),
         model_columns: last.map_or(0, |l| l.columns),

@@ -314,7 +314,11 @@ pub fn prepare_with(loaded: &Problem, wish_pins: Vec<super::commitments::Pin>) -
         &wish_rank,
     );
     wi.bind_pins(&groups, &picks, &pools, &arcs);
-    let goals = super::wishes::goals(scenario, !applicants.is_empty());
+    let mut goals = super::wishes::goals(scenario, !applicants.is_empty());
+    // a base plan (`plan --base`): keep its decisions where they stay optimal, after the rest
+    if wi.base.is_some() {
+        goals.push(Goal::Stability);
+    }
     let wishes = (!applicants.is_empty()).then(|| {
         let net = super::wishes::Network {
             groups: &groups,

@@ -1,8 +1,9 @@
 //! What-if data that rides along with a scenario: a hiring budget whose subjects the optimizer
 //! chooses, pinned decisions (locks), schools closed by a variant's patches, and the decisions
-//! of a previous plan to keep when re-planning. The scenario TOML itself stays as it is
+//! of a previous plan to keep when re-planning, and a base plan whose decisions a what-if keeps
+//! where they stay optimal. The scenario TOML itself stays as it is
 //! (docs/scenario.md); these come from the variant keys `[hires]`, `[[patch]]`, `data.locks`
-//! and from `plan --locks` / `plan --from`.
+//! and from `plan --locks` / `plan --from` / `plan --base`.
 
 use crate::domain::{Area, Programme};
 use serde::Serialize;
@@ -18,6 +19,28 @@ pub struct Commitments {
     pub closed: Vec<String>,
     /// Decisions of a previous plan to keep (`plan --from`); not checked as locks.
     pub keep: Keep,
+    /// A base plan whose decisions a what-if keeps wherever they stay optimal (`plan --base`):
+    /// a tie-break after the last goal, neither a lock nor a rule.
+    pub base: Option<BasePlan>,
+}
+
+/// The decisions of a base plan (`plan --base`, docs/scenario.md "What-if against a base
+/// plan"): its moves and its hires.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct BasePlan {
+    pub moves: Vec<BaseMove>,
+    pub hires: Vec<KeptHires>,
+}
+
+/// A move of the base plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BaseMove {
+    pub teacher_id: String,
+    /// The receiving school.
+    pub school_id: String,
+    pub subject: String,
+    /// An exchange (对口交流) rather than a rotation.
+    pub exchange: bool,
 }
 
 /// A hiring budget: `total` hires of `programme`, subjects chosen by the model among `subjects`.

@@ -295,6 +295,10 @@ pub enum Goal {
     /// first (docs/wishes.md). Placed after shares when the scenario has applications and
     /// `solver.goals` does not name it; first in the list, it is the pure preference mode.
     Wishes,
+    /// Keep the base plan's decisions (`plan --base`): a tie-break after the last goal, added
+    /// by the planner when a base plan is given; not for `solver.goals`.
+    #[serde(skip_deserializing)]
+    Stability,
 }
 
 impl Goal {
@@ -306,6 +310,7 @@ impl Goal {
             Goal::Travel => "travel",
             Goal::Indicators => "indicators",
             Goal::Wishes => "wishes",
+            Goal::Stability => "stability",
         }
     }
 }

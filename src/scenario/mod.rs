@@ -10,7 +10,9 @@ mod staffing;
 mod subjects;
 
 pub use applications::ApplicationRules;
-pub use commitments::{Commitments, HireBudget, Keep, KeptHires, KeptMove, Lock, LockKind};
+pub use commitments::{
+    BaseMove, BasePlan, Commitments, HireBudget, Keep, KeptHires, KeptMove, Lock, LockKind,
+};
 pub use config::*;
 pub use leaders::LeaderRules;
 pub use staffing::{CoverageRules, EstablishmentRules, ExchangeRules, ItinerantRules};

@@ -6,6 +6,7 @@
 //! Every plan written here goes through the same pipeline as `rotaplan plan`
 //! ([`crate::pipeline`]): solve, render with the independent check alongside, write the folder.
 
+pub mod base;
 pub mod batch;
 pub mod compare;
 mod compare_text;

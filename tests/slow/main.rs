@@ -5,6 +5,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod base;
 mod demo;
 mod generated;
 mod indicators_goal;

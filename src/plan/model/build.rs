@@ -92,6 +92,8 @@ pub(super) fn build(prep: &Prepared, scenario: &Scenario, hub: bool, parts_on: b
     let (shares, slack) = shares_goal(prep, scenario, &mut sp, &t.total, t.backbone);
     let indicators = indicator_goal(prep, &mut sp, (c.first_arc, c.first_hire), &mut cell_vars);
     let wishes = wishes_goal(prep, c.first_arc);
+    let at = (c.first_arc, c.first_hire, &c.first_part[..]);
+    let stability = super::stability::stability_goal(prep, &mut sp, &at.into());
     // Σ picks of a group = Σ its part columns; last, so that the rows before them are the same
     // in every build.
     let part_rows = if parts_on { t.part_ties.len() } else { 0 };
@@ -108,7 +110,18 @@ pub(super) fn build(prep: &Prepared, scenario: &Scenario, hub: bool, parts_on: b
         sp,
         cells: cell_vars,
         slack,
-        goals: vec![t.must_serve, gap, shares, t.travel, indicators, wishes],
+        goals: vec![
+            t.must_serve,
+            gap,
+            shares,
+            t.travel,
+            indicators,
+            wishes,
+            stability.goal,
+        ],
+        kept: stability.kept,
+        kept_cols: stability.cols,
+        kept_rows: stability.rows,
         arcs: c.arcs,
         hub_cols: c.hub_cols.clone(),
         path_ub: vec![f64::INFINITY; prep.arcs.len()],

@@ -32,6 +32,12 @@ pub(super) struct Built {
     /// The shares goal's slack columns.
     pub slack: ShareSlacks,
     pub goals: Vec<GoalExpr>,
+    /// The stability goal's kept counts (`plan --base`), set from the flows by `settle`.
+    pub kept: Vec<KeptCol>,
+    /// Their columns and rows: derived from the flows, never tightened by a fixing (a bound
+    /// implied in the hub build, where most arcs are closed, would not hold in the arc build).
+    pub kept_cols: Range<usize>,
+    pub kept_rows: Range<usize>,
     /// The arc columns (the only ones left out of a restricted model).
     pub arcs: Range<usize>,
     /// Set when posts without a binding housing limit are reached through hubs.
@@ -60,6 +66,14 @@ pub(super) struct Built {
     pub backbone: Vec<usize>,
     /// The rows tying each group's picks to its parts, which come last (0 without `parts_on`).
     pub part_rows: usize,
+}
+
+/// A kept count of the stability goal (`plan --base`): its column, the most it may keep, and
+/// the flows it may not exceed.
+pub(super) struct KeptCol {
+    pub col: usize,
+    pub cap: f64,
+    pub flows: Vec<usize>,
 }
 
 /// The two slack columns of the shares goal: teachers short of the rotation target and
@@ -117,7 +131,12 @@ impl GoalExpr {
     /// the gap, whose slots may lower it below its constant.
     pub fn lower_bound(&self) -> f64 {
         match self.goal {
-            Goal::MustServe | Goal::Shares | Goal::Travel | Goal::Indicators | Goal::Wishes => 0.0,
+            Goal::MustServe
+            | Goal::Shares
+            | Goal::Travel
+            | Goal::Indicators
+            | Goal::Wishes
+            | Goal::Stability => 0.0,
             Goal::Gap => f64::NEG_INFINITY,
         }
     }

@@ -226,7 +226,12 @@ fn column_bounds(b: &Built, d: &[f64], room: &Room) -> NewBounds {
     for (j, &dj) in d.iter().enumerate() {
         let c = &b.sp.cols[j];
         let toward = if dj > 0.0 { c.lb } else { c.ub };
-        if !(c.integer || room.face) || dj.abs() <= 1e-9 || !toward.is_finite() || c.lb == c.ub {
+        if !(c.integer || room.face)
+            || dj.abs() <= 1e-9
+            || !toward.is_finite()
+            || c.lb == c.ub
+            || b.kept_cols.contains(&j)
+        {
             continue;
         }
         let (lb, ub) = if dj > 0.0 {
@@ -259,7 +264,7 @@ fn row_bounds(b: &Built, y: &[f64], room: &Room) -> NewBounds {
     let mut bounds = Vec::new();
     for (i, r) in b.sp.rows.iter().enumerate() {
         let v = y[i];
-        if !(whole[i] || room.face) || v.abs() <= 1e-9 || r.lb == r.ub {
+        if !(whole[i] || room.face) || v.abs() <= 1e-9 || r.lb == r.ub || b.kept_rows.contains(&i) {
             continue;
         }
         let (lb, ub) = if v > 0.0 {
@@ -348,7 +353,10 @@ pub(super) fn carry_fixings(prep: &Prepared, hub: &Built, arcs: &mut Built) {
         return;
     }
     for j in 0..hub.sp.cols.len() {
-        if hub.hub_cols.contains(&j) || (!hub.parts_on && hub.part_cols.contains(&j)) {
+        if hub.hub_cols.contains(&j)
+            || (!hub.parts_on && hub.part_cols.contains(&j))
+            || hub.kept_cols.contains(&j)
+        {
             continue;
         }
         let (from, to) = (&hub.sp.cols[j], &mut arcs.sp.cols[j]);
@@ -365,6 +373,9 @@ pub(super) fn carry_fixings(prep: &Prepared, hub: &Built, arcs: &mut Built) {
     let common = hub.sp.rows.len() - hub.hub_rows - hub.part_rows;
     if common == arcs.sp.rows.len() - arcs.part_rows {
         for (i, to) in arcs.sp.rows[..common].iter_mut().enumerate() {
+            if arcs.kept_rows.contains(&i) {
+                continue;
+            }
             let from = &hub.sp.rows[i + hub.hub_rows];
             to.lb = to.lb.max(from.lb).min(to.ub);
             to.ub = to.ub.min(from.ub).max(to.lb);

@@ -19,6 +19,7 @@ mod indicator;
 mod lp;
 mod mip;
 mod sparse;
+mod stability;
 mod stage;
 mod stage_model;
 mod start;
@@ -162,7 +163,7 @@ pub fn solve(
     // needs every arc's own cost).
     let switch_at = goals
         .iter()
-        .position(|&g| matches!(g, Goal::Shares | Goal::Travel))
+        .position(|&g| matches!(g, Goal::Shares | Goal::Travel | Goal::Stability))
         .unwrap_or(goals.len());
     let mut built = build(prep, scenario, switch_at > 0, switch_at == 0);
     if debug() {

@@ -87,6 +87,10 @@ pub(super) fn settle(
     } else {
         short_bb.max(0.0)
     };
+    // the stability goal's kept counts (`plan --base`): as many as the flows carry
+    for k in &b.kept {
+        cols[k.col] = sum(&cols, &k.flows).min(k.cap).max(0.0);
+    }
     cols
 }
 
