@@ -29,6 +29,12 @@ pub struct Diagnostic {
     pub message: String,
     /// What the user should change.
     pub action: String,
+    /// The message and the action in Chinese, where given (else the frame is Chinese and the
+    /// message English).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_zh: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action_zh: Option<String>,
 }
 
 impl Diagnostic {
@@ -46,7 +52,46 @@ impl Diagnostic {
             field: None,
             message: bounded(&message.into(), MAX_MESSAGE_CHARS),
             action: bounded(&action.into(), MAX_MESSAGE_CHARS),
+            message_zh: None,
+            action_zh: None,
         }
+    }
+
+    /// The message and the action in Chinese.
+    pub fn zh(mut self, message: impl Into<String>, action: impl Into<String>) -> Self {
+        self.message_zh = Some(bounded(&message.into(), MAX_MESSAGE_CHARS));
+        self.action_zh = Some(bounded(&action.into(), MAX_MESSAGE_CHARS));
+        self
+    }
+
+    /// The diagnostic as a Chinese line: `teachers.csv 第12行 第5列(E)：错误[E-REF-SCHOOL]
+    /// （school_id）…；改正：…`. The message is English where no Chinese was given.
+    pub fn render_zh(&self) -> String {
+        let mut s = String::new();
+        if let Some(file) = &self.file {
+            s.push_str(file);
+            if let Some(line) = self.line {
+                s.push_str(&format!(" 第{line}行"));
+                if let Some(col) = self.column {
+                    s.push_str(&format!(" 第{col}列({})", column_letters(col)));
+                }
+            }
+            s.push('：');
+        }
+        let sev = match self.severity {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+        };
+        s.push_str(&format!("{sev}[{}] ", self.code));
+        if let Some(field) = &self.field {
+            s.push_str(&format!("（{field}）"));
+        }
+        s.push_str(self.message_zh.as_deref().unwrap_or(&self.message));
+        let action = self.action_zh.as_deref().unwrap_or(&self.action);
+        if !action.is_empty() {
+            s.push_str(&format!("；改正：{action}"));
+        }
+        s
     }
 
     pub fn warning(
@@ -108,6 +153,18 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// Excel's letters of a 1-based column number: 1 → A, 27 → AA.
+pub fn column_letters(col: usize) -> String {
+    let mut n = col;
+    let mut out = Vec::new();
+    while n > 0 {
+        out.push(b'A' + ((n - 1) % 26) as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Longest user text quoted in a message, in characters; longer text is cut with `…`.

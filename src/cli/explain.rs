@@ -20,9 +20,6 @@ pub struct Args {
     /// Print the explanation as JSON.
     #[arg(long)]
     json: bool,
-    /// Language of the text.
-    #[arg(long, default_value = "zh", value_parser = ["zh", "en"])]
-    lang: String,
     /// Show teachers by pseudonym, as in reports written with `plan --anonymize`.
     #[arg(long)]
     anonymize: bool,
@@ -33,7 +30,7 @@ pub fn run(a: Args, out: &mut Printer) -> Exit {
         Ok(l) => l,
         Err(code) => return code,
     };
-    let lang = rotaplan::output::Lang::parse(&a.lang).unwrap_or_default();
+    let lang = super::lang();
     let opts = rotaplan::explain::ExplainOptions {
         lang,
         anonymize: a.anonymize.then(|| {

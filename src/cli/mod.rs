@@ -10,6 +10,7 @@ mod config;
 mod exit;
 mod explain;
 mod generate;
+mod help;
 mod inspect;
 mod ledger;
 mod plan;
@@ -22,6 +23,7 @@ mod validate;
 
 use clap::{Parser, Subcommand};
 use exit::Exit;
+pub(crate) use printer::lang;
 use printer::{eprint_line, Printer};
 use rotaplan::diag::Diagnostic;
 use rotaplan::input::{LoadOptions, Loaded};
@@ -40,6 +42,10 @@ each new hire goes. See README.md and docs/.",
 Exit codes: 0 success; 1 a rule not met (plan) or broken (check); 2 bad input; 3 the solver or the file system failed."
 )]
 struct Cli {
+    /// Language of messages, errors, help and documents: zh (Chinese, the default) or en
+    /// · 语言：zh（中文，默认）或 en（英文）
+    #[arg(long, global = true, default_value = "zh", value_parser = ["zh", "en"])]
+    lang: String,
     #[command(subcommand)]
     command: Command,
 }
@@ -90,7 +96,13 @@ enum Command {
 
 /// Parses the command line, runs the command and gives its exit code.
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
+    use clap::{CommandFactory, FromArgMatches};
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = help::lang_of(&args);
+    let matches = help::localized(Cli::command(), lang).get_matches_from(args);
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let lang = rotaplan::output::Lang::parse(&cli.lang).unwrap_or(lang);
+    printer::set_lang(lang);
     // Developer traces (docs/performance.md): the library reads no environment variable.
     rotaplan::plan::set_solver_traces(
         std::env::var_os("ROTAPLAN_DEBUG_CG").is_some(),
@@ -114,9 +126,15 @@ pub fn run() -> ExitCode {
     out.finish(code).into()
 }
 
+/// Prints diagnostics in the run's language (`--lang`).
 fn print_diagnostics(diags: &[Diagnostic]) {
+    let zh = lang() == rotaplan::output::Lang::Zh;
     for d in diags {
-        eprint_line(d);
+        if zh {
+            eprint_line(d.render_zh());
+        } else {
+            eprint_line(d);
+        }
     }
 }
 
@@ -135,10 +153,16 @@ fn load(path: &Path, locks: &[PathBuf]) -> Result<Loaded, Exit> {
         Err(diags) => {
             print_diagnostics(&diags);
             let errors = diags.iter().filter(|d| d.is_error()).count();
-            eprint_line(format!(
-                "{errors} error(s) in {}; nothing was planned or written · 共 {errors} 个错误，未做规划，未写入文件.",
-                path.display()
-            ));
+            eprint_line(match lang() {
+                rotaplan::output::Lang::Zh => format!(
+                    "{} 共有 {errors} 处错误，未做规划，未写入任何文件。",
+                    path.display()
+                ),
+                rotaplan::output::Lang::En => format!(
+                    "{errors} error(s) in {}; nothing was planned or written.",
+                    path.display()
+                ),
+            });
             Err(Exit::BadInput)
         }
     }

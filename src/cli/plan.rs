@@ -53,9 +53,6 @@ pub struct Args {
     /// Write zero for timing figures so that two runs give byte-identical files.
     #[arg(long)]
     reproducible: bool,
-    /// Language of plan.xlsx and report.html labels.
-    #[arg(long, default_value = "zh", value_parser = ["zh", "en"])]
-    lang: String,
     /// Pseudonyms instead of teacher names and ids in plan.xlsx and report.html (the CSV
     /// files keep real ids for `check`). Key: $ROTAPLAN_ANON_KEY, else the scenario name.
     #[arg(long)]
@@ -78,7 +75,7 @@ pub fn run(a: Args, out: &mut Printer) -> Exit {
         export_model: a.export_model,
         check: a.check,
         reproducible: a.reproducible,
-        lang: rotaplan::output::Lang::parse(&a.lang).unwrap_or_default(),
+        lang: super::lang(),
         anonymize: a.anonymize,
         years: a.years,
     };
@@ -127,20 +124,40 @@ fn replan(scenario: &Path, from: &Path, cfg: &PlanConfig, out: &mut Printer) -> 
             .count()
     };
     let code = print_done(&cfg.out, &r.done, out);
-    out.line(format!(
-        "re-planned from {}: kept {} of {} previous rotations; {} removed, {} added, {} moved; {} hire row(s) changed (changes.csv).",
-        from.display(),
-        r.previous - count("teacher", "removed") - count("teacher", "moved"),
-        r.previous,
+    let (removed, added, moved) = (
         count("teacher", "removed"),
         count("teacher", "added"),
         count("teacher", "moved"),
-        count("hire", "changed")
-    ));
+    );
+    let (kept, previous, hires) = (
+        r.previous - removed - moved,
+        r.previous,
+        count("hire", "changed"),
+    );
+    let zh = super::lang() == rotaplan::output::Lang::Zh;
+    out.line(if zh {
+        format!(
+            "在 {} 的基础上重新规划：原交流安排 {previous} 项保留 {kept} 项；撤销 {removed}，新增 {added}，改派 {moved}；新教师分配变动 {hires} 行（见 changes.csv）。",
+            from.display()
+        )
+    } else {
+        format!(
+            "re-planned from {}: kept {kept} of {previous} previous rotations; {removed} removed, {added} added, {moved} moved; {hires} hire row(s) changed (changes.csv).",
+            from.display()
+        )
+    });
     for c in &r.changes {
+        let change = match (zh, c.change.as_str()) {
+            (true, "removed") => "撤销",
+            (true, "added") => "新增",
+            (true, "moved") => "改派",
+            (true, "changed") => "变动",
+            (_, other) => other,
+        };
+        let reason = if zh { &c.reason_zh } else { &c.reason };
         out.line(format!(
-            "  {} {} {} {}: {} → {} ({})",
-            c.change, c.kind, c.id, c.name, c.before, c.after, c.reason
+            "  {change} {} {} {}: {} → {} ({reason})",
+            c.kind, c.id, c.name, c.before, c.after
         ));
     }
     code
@@ -150,47 +167,99 @@ fn replan(scenario: &Path, from: &Path, cfg: &PlanConfig, out: &mut Printer) -> 
 /// the plan's verdict.
 pub(super) fn print_done(dir: &Path, done: &Done, out: &mut Printer) -> Exit {
     let s = &done.summary;
-    out.line(format!(
-        "{} plan for {} written to {}: status {}, rotated {} of {} eligible ({:.1}%), backbone {:.1}%, \
-must-serve placed {}/{}, hires {}, gap {:.1} → {:.1} FTE (weighted {:.1} → {:.1}), {}.",
-        s.plan_year,
-        s.scenario,
-        dir.display(),
-        s.status,
-        s.rotated,
-        s.eligible,
-        100.0 * s.rotation_share,
-        100.0 * s.backbone_share,
-        s.must_serve_placed,
-        s.must_serve,
-        s.hires,
-        s.gap_before,
-        s.gap_after,
-        s.weighted_gap_before,
-        s.weighted_gap_after,
-        if s.status == "edited" {
-            "decisions edited by hand, not solved · 人工调整，未重新求解".to_string()
-        } else {
-            format!("solved in {:.2} s", done.plan.solve_seconds)
-        }
-    ));
-    if let Some(f) = s.leaders {
+    let zh = super::lang() == rotaplan::output::Lang::Zh;
+    let seconds = done.plan.solve_seconds;
+    if zh {
+        let status = match s.status {
+            "optimal" => "最优",
+            "time_limit" => "达到时间上限（最好的可行方案）",
+            "gap_limit" => "未证明最优",
+            "edited" => "人工调整",
+            other => other,
+        };
         out.line(format!(
-            "leaders: {} moved of {} due ({} due stay) · 干部交流：期满 {} 人，交流 {} 人（期满未交流 {} 人）; leaders.csv",
-            f.moved, f.due, f.due_staying, f.due, f.moved, f.due_staying
+            "{}年度 {} 方案已写入 {}：状态 {status}，符合条件 {} 人中交流 {} 人（{:.1}%），骨干教师占 {:.1}%，\
+必须交流者安排 {}/{}，新教师 {} 人，缺编 {:.1} → {:.1} FTE（加权 {:.1} → {:.1}），{}。",
+            s.plan_year,
+            s.scenario,
+            dir.display(),
+            s.eligible,
+            s.rotated,
+            100.0 * s.rotation_share,
+            100.0 * s.backbone_share,
+            s.must_serve_placed,
+            s.must_serve,
+            s.hires,
+            s.gap_before,
+            s.gap_after,
+            s.weighted_gap_before,
+            s.weighted_gap_after,
+            if s.status == "edited" {
+                "人工调整的决定，未重新求解".to_string()
+            } else {
+                format!("求解用时 {seconds:.2} 秒")
+            }
         ));
+    } else {
+        out.line(format!(
+            "{} plan for {} written to {}: status {}, rotated {} of {} eligible ({:.1}%), backbone {:.1}%, \
+must-serve placed {}/{}, hires {}, gap {:.1} → {:.1} FTE (weighted {:.1} → {:.1}), {}.",
+            s.plan_year,
+            s.scenario,
+            dir.display(),
+            s.status,
+            s.rotated,
+            s.eligible,
+            100.0 * s.rotation_share,
+            100.0 * s.backbone_share,
+            s.must_serve_placed,
+            s.must_serve,
+            s.hires,
+            s.gap_before,
+            s.gap_after,
+            s.weighted_gap_before,
+            s.weighted_gap_after,
+            if s.status == "edited" {
+                "decisions edited by hand, not solved".to_string()
+            } else {
+                format!("solved in {seconds:.2} s")
+            }
+        ));
+    }
+    if let Some(f) = s.leaders {
+        out.line(if zh {
+            format!(
+                "干部交流：任职期满 {} 人，交流 {} 人（期满未交流 {} 人）；见 leaders.csv",
+                f.due, f.moved, f.due_staying
+            )
+        } else {
+            format!(
+                "leaders: {} moved of {} due ({} due stay); leaders.csv",
+                f.moved, f.due, f.due_staying
+            )
+        });
     }
     if !done.info.budget_mix.is_empty() {
-        out.line(format!(
-            "hiring budget split by the plan: {}",
-            whatif::mix_text(&done.info.budget_mix)
-        ));
+        let mix = whatif::mix_text(&done.info.budget_mix);
+        out.line(if zh {
+            format!("招聘名额按方案分配：{mix}")
+        } else {
+            format!("hiring budget split by the plan: {mix}")
+        });
     }
     for v in &s.violations {
-        out.line(format!("rule not met [{}]: {}", v.code, v.message));
+        out.line(if zh {
+            format!("未满足的规则 [{}]：{}", v.code, v.message_zh)
+        } else {
+            format!("rule not met [{}]: {}", v.code, v.message)
+        });
     }
-    for (en, zh) in s.side_effects() {
-        out.line(format!("to note · 需要关注: {en} · {zh}"));
+    for (en, zh_text) in s.side_effects() {
+        out.line(if zh {
+            format!("需要关注：{zh_text}")
+        } else {
+            format!("to note: {en}")
+        });
     }
     out.text(&done.check_text());
     Exit::of_outcome(whatif::Outcome::of_verdict(done.verdict()))

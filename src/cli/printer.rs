@@ -7,6 +7,18 @@ use super::exit::Exit;
 use std::fmt::Display;
 use std::io::{self, Write};
 
+static LANG: std::sync::OnceLock<rotaplan::output::Lang> = std::sync::OnceLock::new();
+
+/// Sets the language of every message of this run (`--lang`), once, before the command runs.
+pub fn set_lang(lang: rotaplan::output::Lang) {
+    let _ = LANG.set(lang);
+}
+
+/// The language of this run's messages (Chinese unless `--lang en`).
+pub fn lang() -> rotaplan::output::Lang {
+    LANG.get().copied().unwrap_or_default()
+}
+
 #[derive(Default)]
 pub struct Printer {
     /// The first write error; nothing more is written after it.

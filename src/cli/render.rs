@@ -23,9 +23,6 @@ pub struct Args {
     /// Write the rendered plan into this folder instead (new, empty, or a plan folder).
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
-    /// Language of plan.xlsx and report.html labels.
-    #[arg(long, default_value = "zh", value_parser = ["zh", "en"])]
-    lang: String,
     /// Read the decisions from this copy: plan.csv (with hires.csv) or plan.xlsx. By default, the
     /// copy that was edited since the plan.
     #[arg(long, value_name = "FILE", value_parser = ["plan.csv", "plan.xlsx", "csv", "xlsx"])]
@@ -42,7 +39,7 @@ pub fn run(a: Args, out: &mut Printer) -> Exit {
     };
     let opts = rotaplan::pipeline::RunOptions {
         reproducible: a.reproducible,
-        lang: rotaplan::output::Lang::parse(&a.lang).unwrap_or_default(),
+        lang: super::lang(),
         check: true,
         ..Default::default()
     };

@@ -26,21 +26,30 @@ pub fn run(a: Args, out: &mut Printer) -> Exit {
         out.json(&diags);
     } else {
         print_diagnostics(&diags);
+        let zh = super::lang() == rotaplan::output::Lang::Zh;
         if let Ok(l) = &result {
-            out.line(format!(
-                "OK 校验通过: {} — {} schools, {} teachers, {} hire batches, {} warning(s).",
-                l.scenario.name,
+            let (name, schools, teachers) = (
+                &l.scenario.name,
                 l.county.schools.len(),
                 l.county.teachers.len(),
-                l.county.hires.len(),
-                l.warnings.len()
-            ));
+            );
+            let (batches, warnings) = (l.county.hires.len(), l.warnings.len());
+            out.line(if zh {
+                format!(
+                    "校验通过：{name} — 学校 {schools} 所，教师 {teachers} 人，招聘批次 {batches} 个，警告 {warnings} 条。"
+                )
+            } else {
+                format!(
+                    "OK: {name} — {schools} schools, {teachers} teachers, {batches} hire batches, {warnings} warning(s)."
+                )
+            });
         } else {
             let errors = diags.iter().filter(|d| d.is_error()).count();
-            eprint_line(format!(
-                "{errors} error(s) 错误 in {}.",
-                a.scenario.display()
-            ));
+            eprint_line(if zh {
+                format!("{} 共有 {errors} 处错误。", a.scenario.display())
+            } else {
+                format!("{errors} error(s) in {}.", a.scenario.display())
+            });
         }
     }
     if ok {

@@ -65,6 +65,28 @@ impl<'a> Cells<'a> {
         self.diags.push(d);
     }
 
+    /// An error with its Chinese message and action.
+    pub fn error_zh(
+        &mut self,
+        code: &'static str,
+        field: &str,
+        en: (String, String),
+        zh: (String, String),
+    ) {
+        let d = Diagnostic::error(code, en.0, en.1).zh(zh.0, zh.1);
+        let d = self.at(d, field);
+        self.diags.push(d);
+    }
+
+    /// The column's heading as the file writes it (学校代码, school_id, …), for messages.
+    pub fn heading(&self, field: &str) -> String {
+        (self.cols.index(field))
+            .and_then(|i| self.table.headers.get(i))
+            .map(|h| diag::quote(h.trim()))
+            .filter(|h| !h.is_empty())
+            .unwrap_or_else(|| field.to_string())
+    }
+
     pub fn warning(
         &mut self,
         code: &'static str,
@@ -80,11 +102,15 @@ impl<'a> Cells<'a> {
     pub fn required(&mut self, field: &str) -> Option<&'a str> {
         let v = self.get(field);
         if v.is_none() {
-            self.error(
+            let h = self.heading(field);
+            self.error_zh(
                 "E-VALUE-EMPTY",
                 field,
-                format!("{field} is empty"),
-                format!("fill in {field}; it is required"),
+                (
+                    format!("{field} is empty"),
+                    format!("fill in {field}; it is required"),
+                ),
+                (format!("“{h}”为空"), format!("请填写“{h}”，此项必填")),
             );
         }
         v
@@ -93,48 +119,53 @@ impl<'a> Cells<'a> {
     /// An optional whole number in `0..=max`.
     pub fn count(&mut self, field: &str, max: u64) -> Option<u32> {
         let text = self.get(field)?;
-        match values::parse_count(text) {
-            Ok(n) if n <= max => Some(n as u32),
-            Ok(_) => {
-                self.error(
-                    "E-VALUE-RANGE",
-                    field,
-                    format!(
-                        "{field} \"{}\" is implausibly large (more than {max})",
-                        diag::quote(text)
-                    ),
+        let (h, q) = (self.heading(field), diag::quote(text));
+        let (code, en, zh) = match values::parse_count(text) {
+            Ok(n) if n <= max => return Some(n as u32),
+            Ok(_) => (
+                "E-VALUE-RANGE",
+                (
+                    format!("{field} \"{q}\" is implausibly large (more than {max})"),
                     format!("check the value; {field} can be at most {max}"),
-                );
-                None
-            }
-            Err(NumError::Negative) => {
-                self.error(
-                    "E-VALUE-RANGE",
-                    field,
-                    format!("{field} \"{}\" is negative", diag::quote(text)),
-                    "use 0 or a positive whole number",
-                );
-                None
-            }
-            Err(NumError::NotWhole) => {
-                self.error(
-                    "E-VALUE-NUMBER",
-                    field,
-                    format!("{field} \"{}\" is not a whole number", diag::quote(text)),
-                    "use a whole number",
-                );
-                None
-            }
-            Err(NumError::NotNumber) => {
-                self.error(
-                    "E-VALUE-NUMBER",
-                    field,
-                    format!("{field} \"{}\" is not a number", diag::quote(text)),
-                    "use a whole number such as 12 (digits only)",
-                );
-                None
-            }
-        }
+                ),
+                (
+                    format!("“{h}”的值“{q}”过大（超过 {max}）"),
+                    format!("请核对，“{h}”最多为 {max}"),
+                ),
+            ),
+            Err(NumError::Negative) => (
+                "E-VALUE-RANGE",
+                (
+                    format!("{field} \"{q}\" is negative"),
+                    "use 0 or a positive whole number".to_string(),
+                ),
+                (
+                    format!("“{h}”的值“{q}”是负数"),
+                    "请填写 0 或正整数".to_string(),
+                ),
+            ),
+            Err(NumError::NotWhole) => (
+                "E-VALUE-NUMBER",
+                (
+                    format!("{field} \"{q}\" is not a whole number"),
+                    "use a whole number".to_string(),
+                ),
+                (format!("“{h}”的值“{q}”不是整数"), "请填写整数".to_string()),
+            ),
+            Err(NumError::NotNumber) => (
+                "E-VALUE-NUMBER",
+                (
+                    format!("{field} \"{q}\" is not a number"),
+                    "use a whole number such as 12 (digits only)".to_string(),
+                ),
+                (
+                    format!("“{h}”的值“{q}”不是数字"),
+                    "请填写整数，例如 12（只写数字）".to_string(),
+                ),
+            ),
+        };
+        self.error_zh(code, field, en, zh);
+        None
     }
 
     /// A required whole number in `0..=max`.
@@ -146,23 +177,36 @@ impl<'a> Cells<'a> {
     /// An optional decimal number in `min..=max`.
     pub fn number(&mut self, field: &str, min: f64, max: f64) -> Option<f64> {
         let text = self.get(field)?;
+        let (h, q) = (self.heading(field), diag::quote(text));
         match values::parse_number(text) {
             Ok(f) if (min..=max).contains(&f) => Some(f),
             Ok(_) => {
-                self.error(
+                self.error_zh(
                     "E-VALUE-RANGE",
                     field,
-                    format!("{field} \"{}\" is outside {min}..={max}", diag::quote(text)),
-                    format!("use a value between {min} and {max}"),
+                    (
+                        format!("{field} \"{q}\" is outside {min}..={max}"),
+                        format!("use a value between {min} and {max}"),
+                    ),
+                    (
+                        format!("“{h}”的值“{q}”不在 {min} 至 {max} 之间"),
+                        format!("请填写 {min} 至 {max} 之间的数"),
+                    ),
                 );
                 None
             }
             Err(_) => {
-                self.error(
+                self.error_zh(
                     "E-VALUE-NUMBER",
                     field,
-                    format!("{field} \"{}\" is not a number", diag::quote(text)),
-                    "use a decimal number such as 2.5 (with a point, no units)",
+                    (
+                        format!("{field} \"{q}\" is not a number"),
+                        "use a decimal number such as 2.5 (with a point, no units)".into(),
+                    ),
+                    (
+                        format!("“{h}”的值“{q}”不是数字"),
+                        "请填写数字，例如 2.5（用小数点，不带单位）".into(),
+                    ),
                 );
                 None
             }
@@ -175,11 +219,18 @@ impl<'a> Cells<'a> {
             return false;
         };
         values::parse_bool(text).unwrap_or_else(|| {
-            self.error(
+            let (h, q) = (self.heading(field), diag::quote(text));
+            self.error_zh(
                 "E-VALUE-BOOL",
                 field,
-                format!("{field} \"{}\" is not a yes/no value", diag::quote(text)),
-                "use true/false, yes/no, 1/0, y/n or 是/否 (empty means no)",
+                (
+                    format!("{field} \"{q}\" is not a yes/no value"),
+                    "use true/false, yes/no, 1/0, y/n or 是/否 (empty means no)".into(),
+                ),
+                (
+                    format!("“{h}”的值“{q}”不是“是/否”"),
+                    "请填写 是/否（也可写 1/0、true/false；空白表示否）".into(),
+                ),
             );
             false
         })
@@ -191,11 +242,19 @@ impl<'a> Cells<'a> {
         match values::parse_date(text) {
             Ok(d) => Some(d),
             Err(why) => {
-                self.error(
+                let (h, q) = (self.heading(field), diag::quote(text));
+                self.error_zh(
                     "E-VALUE-DATE",
                     field,
-                    format!("{field} \"{}\" {why}", diag::quote(text)),
-                    format!("write the date as one of: {DATE_FORMATS}"),
+                    (
+                        format!("{field} \"{q}\" {why}"),
+                        format!("write the date as one of: {DATE_FORMATS}"),
+                    ),
+                    (
+                        format!("“{h}”的值“{q}”不是有效日期"),
+                        "日期请写成 2026-09-01、2026/9/1、2026.9.1、2026年9月1日、2026-09、20260901 之一，或 Excel 日期"
+                            .into(),
+                    ),
                 );
                 None
             }
@@ -213,14 +272,18 @@ impl<'a> Cells<'a> {
         let text = self.get(field).unwrap_or("");
         let v = parse(text);
         if v.is_none() && !text.is_empty() {
-            self.error(
+            let (h, q) = (self.heading(field), diag::quote(text));
+            self.error_zh(
                 code,
                 field,
-                format!(
-                    "{field} \"{}\" is not one of: {accepted}",
-                    diag::quote(text)
+                (
+                    format!("{field} \"{q}\" is not one of: {accepted}"),
+                    format!("use one of: {accepted}"),
                 ),
-                format!("use one of: {accepted}"),
+                (
+                    format!("“{h}”的值“{q}”不是可用的取值（{accepted}）"),
+                    format!("请改为其中之一：{accepted}"),
+                ),
             );
         }
         v
@@ -252,11 +315,18 @@ impl<'a> Cells<'a> {
                     true => "none, the catalogue is empty".to_string(),
                     false => known.join(", "),
                 };
-                self.error(
+                let q = diag::quote(text);
+                self.error_zh(
                     "E-VALUE-SUBJECT",
                     field,
-                    format!("subject \"{}\" is not in the subject catalogue; known subjects: {known}", diag::quote(text)),
-                    "use a subject id, its Chinese name or an alias, or add the subject (or an alias) under [subjects] in the scenario",
+                    (
+                        format!("subject \"{q}\" is not in the subject catalogue; known subjects: {known}"),
+                        "use a subject id, its Chinese name or an alias, or add the subject (or an alias) under [subjects] in the scenario".into(),
+                    ),
+                    (
+                        format!("学科“{q}”不在学科目录中；已有学科：{known}"),
+                        "请写学科代码、中文名称或别名，或在情景文件的 [subjects] 中添加该学科（或别名）".into(),
+                    ),
                 );
                 None
             }

@@ -168,7 +168,14 @@ fn missing(
                 "the header row names none of the columns of the {key} file (is it the right file?); required columns: {}; the header has: {found}",
                 names.join(", ")
             ),
-            "give the file its header row (see docs/data-format.md), or map your headers in the scenario: columns = { \"your header\" = \"name\" }; 请检查文件是否正确，并添加表头",
+            "give the file its header row (see docs/data-format.md), or map your headers in the scenario: columns = { \"your header\" = \"name\" }",
+        )
+        .zh(
+            format!(
+                "表头中没有{key}文件的任何一列（文件是否选对？）；必需的列：{}；表头现有：{found}",
+                names.join("，")
+            ),
+            "请检查文件是否正确，并添加表头（见 docs/data-format.md），或在情景文件中对应表头：columns = { \"你的表头\" = \"name\" }",
         )));
         return;
     }
@@ -183,10 +190,23 @@ fn missing(
                     spec.aliases.join(", ")
                 ),
                 format!(
-                    "add a {} column, or rename your header, or map it in the scenario: columns = {{ \"your header\" = \"{}\" }}; 请添加“{}”列",
+                    "add a {} column, or rename your header, or map it in the scenario: columns = {{ \"your header\" = \"{}\" }}",
                     spec.name,
                     spec.name,
-                    spec.aliases.first().unwrap_or(&spec.name)
+                ),
+            )
+            .zh(
+                format!(
+                    "缺少必需的列“{}”（{}）；表头现有：{found}；可用的列名：{}、{}",
+                    spec.aliases.first().unwrap_or(&spec.name),
+                    spec.name,
+                    spec.name,
+                    spec.aliases.join("、")
+                ),
+                format!(
+                    "请添加“{}”列，或改表头名称，或在情景文件中对应：columns = {{ \"你的表头\" = \"{}\" }}",
+                    spec.aliases.first().unwrap_or(&spec.name),
+                    spec.name
                 ),
             ))
             .field(spec.name),

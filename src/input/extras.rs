@@ -44,11 +44,18 @@ fn open(
 fn check_ref(c: &mut Cells, field: &str, id: Option<&str>, schools: Option<&SchoolIndex>) {
     if let (Some(id), Some(index)) = (id, schools) {
         if !index.contains_key(id) {
-            c.error(
+            let h = c.heading(field);
+            c.error_zh(
                 "E-REF-SCHOOL",
                 field,
-                format!("{field} \"{id}\" is not in the schools file"),
-                "correct the school id, or add the school to the schools file",
+                (
+                    format!("{field} \"{id}\" is not in the schools file"),
+                    "correct the school id, or add the school to the schools file".into(),
+                ),
+                (
+                    format!("“{h}”的值“{id}”不在学校名单中"),
+                    "请改正学校代码，或在学校文件中加上这所学校".into(),
+                ),
             );
         }
     }

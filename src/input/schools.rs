@@ -64,11 +64,15 @@ pub fn load(ctx: &Ctx, diags: &mut Vec<Diagnostic>) -> Option<SchoolsRead> {
                     "school_id \"{id}\" appears twice; first on line {}",
                     first.line
                 );
-                c.error(
+                let zh = format!("学校代码“{id}”重复出现，第一次在第{}行", first.line);
+                c.error_zh(
                     "E-DUP-SCHOOL",
                     "school_id",
-                    msg,
-                    "give every school its own id, or delete the repeated row",
+                    (
+                        msg,
+                        "give every school its own id, or delete the repeated row".into(),
+                    ),
+                    (zh, "每所学校的代码应唯一；请改正代码或删除重复的行".into()),
                 );
             }
         }

@@ -119,11 +119,15 @@ pub fn load(
         if let Some(id) = c.get("teacher_id") {
             if let Some(first) = seen.get(id) {
                 let msg = format!("teacher_id \"{id}\" appears twice; first on line {first}");
-                c.error(
+                let zh = format!("工号“{id}”重复出现，第一次在第{first}行");
+                c.error_zh(
                     "E-DUP-TEACHER",
                     "teacher_id",
-                    msg,
-                    "give every teacher their own id, or delete the repeated row",
+                    (
+                        msg,
+                        "give every teacher their own id, or delete the repeated row".into(),
+                    ),
+                    (zh, "每位教师的工号应唯一；请改正工号或删除重复的行".into()),
                 );
             } else {
                 seen.insert(id.to_string(), row.line);
@@ -175,11 +179,18 @@ fn read_row(ctx: &Ctx, c: &mut Cells, schools: Option<&SchoolIndex>) -> Option<T
     let school_id = c.required("school_id");
     if let (Some(sid), Some(index)) = (school_id, schools) {
         if !index.contains_key(sid) {
-            c.error(
+            let h = c.heading("school_id");
+            c.error_zh(
                 "E-REF-SCHOOL",
                 "school_id",
-                format!("school_id \"{sid}\" is not in the schools file"),
-                "correct the school id, or add the school to the schools file",
+                (
+                    format!("school_id \"{sid}\" is not in the schools file"),
+                    "correct the school id, or add the school to the schools file".into(),
+                ),
+                (
+                    format!("“{h}”的值“{sid}”不在学校名单中"),
+                    "请改正学校代码，或在学校文件中加上这所学校".into(),
+                ),
             );
         }
     }
@@ -270,14 +281,18 @@ fn target_year(c: &mut Cells) -> Option<i32> {
     let text = c.get("senior_title_target_year")?;
     let year = c.count("senior_title_target_year", 2100)?;
     if year < 2000 {
-        c.error(
+        let (h, q) = (c.heading("senior_title_target_year"), diag::quote(text));
+        c.error_zh(
             "E-VALUE-RANGE",
             "senior_title_target_year",
-            format!(
-                "senior_title_target_year \"{}\" is not a year between 2000 and 2100",
-                diag::quote(text)
+            (
+                format!("senior_title_target_year \"{q}\" is not a year between 2000 and 2100"),
+                "give the year as four digits, e.g. 2027, or leave it empty".into(),
             ),
-            "give the year as four digits, e.g. 2027, or leave it empty",
+            (
+                format!("“{h}”的值“{q}”不是 2000 至 2100 之间的年份"),
+                "请写四位年份，例如 2027，或留空".into(),
+            ),
         );
         return None;
     }

@@ -163,7 +163,13 @@ fn rule_status(o: &mut String, s: &Summary) {
     } else {
         let _ = writeln!(o, "## 未能满足的规则 Rules not met\n");
         for v in &s.violations {
-            let _ = writeln!(o, "- `{}` {}", v.code, md(&v.message));
+            let _ = writeln!(
+                o,
+                "- `{}` {} · {}",
+                v.code,
+                md(&v.message),
+                md(&v.message_zh)
+            );
         }
         let _ = writeln!(o);
     }

@@ -33,6 +33,8 @@ use std::collections::BTreeMap;
 pub struct GoalViolation {
     pub code: &'static str,
     pub message: String,
+    /// The same in Chinese.
+    pub message_zh: String,
 }
 
 #[derive(Debug, Clone)]
@@ -163,6 +165,17 @@ fn complete(
                 )
             })
             .collect();
+        let detail_zh: Vec<String> = by_subject
+            .iter()
+            .map(|(s, n)| {
+                let name = scenario.subjects.get(*s).map_or(*s, |d| d.zh.as_str());
+                format!(
+                    "{name} {n} 人（须交流 {} 人，空缺岗位 {} 个）",
+                    ms_by_subject[s],
+                    posts_of(s)
+                )
+            })
+            .collect();
         violations.push(GoalViolation {
             code: "C-MUST-SERVE",
             message: format!(
@@ -170,6 +183,12 @@ fn complete(
                 unplaced.len(),
                 must_serve.len(),
                 detail.join(", ")
+            ),
+            message_zh: format!(
+                "{} 名必须交流的教师中有 {} 名无法安排：{}；名单见 unplaced.csv",
+                must_serve.len(),
+                unplaced.len(),
+                detail_zh.join("，")
             ),
         });
     }
@@ -182,6 +201,14 @@ fn complete(
             code: "C-ROTATION-SHARE",
             message: format!(
                 "{rotated} of {} eligible teachers rotate ({:.1}%), below the required {:.1}% ({} teachers): short by {}",
+                prep.eligible,
+                100.0 * rotated as f64 / prep.eligible.max(1) as f64,
+                100.0 * scenario.policy.rotation_share,
+                prep.rotation_target,
+                prep.rotation_target - rotated
+            ),
+            message_zh: format!(
+                "符合条件的 {} 名教师中交流 {rotated} 名（{:.1}%），低于要求的 {:.1}%（{} 名）：差 {} 名",
                 prep.eligible,
                 100.0 * rotated as f64 / prep.eligible.max(1) as f64,
                 100.0 * scenario.policy.rotation_share,
@@ -201,6 +228,12 @@ fn complete(
             code: "C-BACKBONE-SHARE",
             message: format!(
                 "{backbone} backbone teachers among {rotated} rotated ({:.1}%), below the required {:.1}%: short by {}",
+                100.0 * backbone / (rotated.max(1) as f64),
+                100.0 * scenario.policy.backbone_share,
+                (need_bb - backbone - 1e-9).ceil()
+            ),
+            message_zh: format!(
+                "交流的 {rotated} 名教师中骨干教师 {backbone} 名（{:.1}%），低于要求的 {:.1}%：差 {} 名",
                 100.0 * backbone / (rotated.max(1) as f64),
                 100.0 * scenario.policy.backbone_share,
                 (need_bb - backbone - 1e-9).ceil()

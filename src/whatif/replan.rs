@@ -43,7 +43,12 @@ pub struct Change {
     pub change: String,
     pub before: String,
     pub after: String,
+    /// Why, as a stable code (`deferred`, `no_post_left`, `re_planned`, …).
+    pub reason_code: String,
+    /// Why, as a sentence in English and in Chinese.
     pub reason: String,
+    #[serde(default)]
+    pub reason_zh: String,
 }
 
 pub struct Replanned {
@@ -289,7 +294,7 @@ pub fn keep_from(
     loaded: &Problem,
     prev: &Previous,
     hires: &HireCounts,
-) -> (Keep, BTreeMap<String, String>) {
+) -> (Keep, BTreeMap<String, Dropped>) {
     let mut room = Room::new(loaded);
     let locked = apply_locks(loaded, &mut room);
     let mut keep = Keep::default();
@@ -332,7 +337,7 @@ pub fn keep_from(
                 if let Some(h) = home(tid) {
                     room.head[h] -= 1;
                 }
-                dropped.insert(tid.clone(), e.to_string());
+                dropped.insert(tid.clone(), e);
             }
         }
     }
@@ -348,10 +353,7 @@ pub fn keep_from(
         if let Some(h) = home(&m.teacher_id) {
             room.head[h] -= 1;
         }
-        dropped.insert(
-            m.teacher_id,
-            format!("{sid} is at its headcount cap (establishment + allowance, or the pupil floor) without a teacher who no longer leaves"),
-        );
+        dropped.insert(m.teacher_id, Dropped::HeadcountCap(sid));
     }
     for ((school, subject, programme), n) in hires {
         if locked.nobody.contains(school.as_str()) {
@@ -394,7 +396,7 @@ pub fn replan(
     let mut changes = Vec::new();
     let done = solve_and_write(&with_keep, out, opts, |plan| {
         changes = diff(loaded, &prev, &prev_hires, plan, &dropped);
-        vec![("changes.csv".to_string(), changes_csv(&changes))]
+        vec![("changes.csv".to_string(), changes_csv(&changes, opts.lang))]
     })?;
     Ok(Replanned {
         done,
@@ -409,7 +411,7 @@ fn diff(
     prev: &Previous,
     prev_hires: &HireCounts,
     plan: &crate::plan::Plan,
-    dropped: &BTreeMap<String, String>,
+    dropped: &BTreeMap<String, Dropped>,
 ) -> Vec<Change> {
     let county = &loaded.county;
     let new: BTreeMap<&str, (&str, &str, &str)> = plan
@@ -444,22 +446,18 @@ fn diff(
     for id in ids {
         let before = prev.get(id).map(|(to, s)| format!("{to}/{s}"));
         let after = new.get(id).map(|(to, s, _)| format!("{to}/{s}"));
-        let (change, reason) = match (&before, &after) {
+        let why = |id: &str| match dropped.get(id) {
+            Some(d) => (d.code().to_string(), d.to_string(), d.zh()),
+            None => (
+                "re_planned".to_string(),
+                "re-planned".to_string(),
+                "重新规划".to_string(),
+            ),
+        };
+        let (change, (reason_code, reason, reason_zh)) = match (&before, &after) {
             (Some(b), Some(a)) if b == a => continue,
-            (Some(_), Some(_)) => (
-                "moved",
-                dropped
-                    .get(id)
-                    .cloned()
-                    .unwrap_or_else(|| "re-planned".into()),
-            ),
-            (Some(_), None) => (
-                "removed",
-                dropped
-                    .get(id)
-                    .cloned()
-                    .unwrap_or_else(|| "re-planned".into()),
-            ),
+            (Some(_), Some(_)) => ("moved", why(id)),
+            (Some(_), None) => ("removed", why(id)),
             (None, Some(_)) => ("added", added_reason(county, id, new[id].2)),
             (None, None) => continue,
         };
@@ -470,7 +468,9 @@ fn diff(
             change: change.into(),
             before: before.unwrap_or_default(),
             after: after.unwrap_or_default(),
+            reason_code,
             reason,
+            reason_zh,
         });
     }
     let mut now = HireCounts::new();
@@ -489,10 +489,18 @@ fn diff(
             now.get(k).copied().unwrap_or(0),
         );
         if a != b {
-            let reason = if loaded.commitments.closed.contains(&k.0) {
-                format!("school {} closed", k.0)
+            let (reason_code, reason, reason_zh) = if loaded.commitments.closed.contains(&k.0) {
+                (
+                    "school_closed",
+                    format!("school {} closed", k.0),
+                    format!("学校 {} 撤并", k.0),
+                )
             } else {
-                "hiring changed, or hires moved to a better place".into()
+                (
+                    "hiring_changed",
+                    "hiring changed, or hires moved to a better place".to_string(),
+                    "招聘计划变化，或新教师改派到更需要的学校".to_string(),
+                )
             };
             out.push(Change {
                 kind: "hire".into(),
@@ -501,18 +509,30 @@ fn diff(
                 change: "changed".into(),
                 before: b.to_string(),
                 after: a.to_string(),
+                reason_code: reason_code.into(),
                 reason,
+                reason_zh,
             });
         }
     }
     out
 }
 
-pub fn changes_csv(changes: &[Change]) -> Vec<u8> {
-    let header: Vec<String> = ["kind", "id", "name", "change", "before", "after", "reason"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+/// changes.csv: the codes (kind, change, reason_code) and the reason as a sentence in `lang`.
+pub fn changes_csv(changes: &[Change], lang: crate::output::Lang) -> Vec<u8> {
+    let header: Vec<String> = [
+        "kind",
+        "id",
+        "name",
+        "change",
+        "before",
+        "after",
+        "reason_code",
+        "reason",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     let rows: Vec<Vec<String>> = changes
         .iter()
         .map(|c| {
@@ -523,7 +543,8 @@ pub fn changes_csv(changes: &[Change]) -> Vec<u8> {
                 c.change.clone(),
                 c.before.clone(),
                 c.after.clone(),
-                c.reason.clone(),
+                c.reason_code.clone(),
+                lang.t(&c.reason_zh, &c.reason).to_string(),
             ]
         })
         .collect();
@@ -532,14 +553,25 @@ pub fn changes_csv(changes: &[Change]) -> Vec<u8> {
 
 /// Why the re-plan added a teacher: the usual goals on the places freed, with the teacher's
 /// plan reason (and backbone, which the backbone share may have asked for).
-fn added_reason(county: &crate::domain::County, id: &str, reason: &str) -> String {
+fn added_reason(
+    county: &crate::domain::County,
+    id: &str,
+    reason: &str,
+) -> (String, String, String) {
     let backbone = county
         .teachers
         .iter()
         .find(|t| t.id == id)
         .is_some_and(|t| t.backbone.is_backbone());
-    format!(
-        "added by the re-plan for the usual goals (gap, shares) on the freed places: {reason}{}",
-        if backbone { "; backbone" } else { "" }
+    (
+        "added".into(),
+        format!(
+            "added by the re-plan for the usual goals (gap, shares) on the freed places: {reason}{}",
+            if backbone { "; backbone" } else { "" }
+        ),
+        format!(
+            "重新规划时为填补空出的岗位（缺编、交流比例）而加入：{reason}{}",
+            if backbone { "；骨干教师" } else { "" }
+        ),
     )
 }

@@ -14,7 +14,7 @@ fn validate_accepts_both_demo_flavours() {
         let o = rotaplan(&["validate", scenario]);
         assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
         let out = text(&o.stdout);
-        assert!(out.contains("60 schools, 2000 teachers"), "{out}");
+        assert!(out.contains("学校 60 所，教师 2000 人"), "{out}");
     }
 }
 
@@ -23,6 +23,23 @@ fn validate_lists_every_error_with_file_line_and_exit_2() {
     let o = rotaplan(&[
         "validate",
         "tests/fixtures/bad/multiple_errors/scenario.toml",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = text(&o.stderr);
+    // Chinese by default: file, physical line, column number and Excel letter
+    let errors: Vec<&str> = err.lines().filter(|l| l.contains("：错误[")).collect();
+    assert_eq!(errors.len(), 5, "{err}");
+    assert!(
+        err.contains("teachers.csv 第3行 第5列(E)：错误[E-REF-SCHOOL] （school_id）“school_id”的值“S09”不在学校名单中"),
+        "{err}"
+    );
+    assert!(err.contains("；改正："), "{err}");
+    // and in English with --lang en
+    let o = rotaplan(&[
+        "validate",
+        "tests/fixtures/bad/multiple_errors/scenario.toml",
+        "--lang",
+        "en",
     ]);
     assert_eq!(o.status.code(), Some(2));
     let err = text(&o.stderr);
@@ -272,9 +289,7 @@ fn infeasible_scenario_still_writes_the_best_plan_and_says_what_is_missing() {
     assert_eq!(report.codes(), ["C-MUST-SERVE"], "{}", report.render_text());
     let stdout = text(&o.stdout);
     assert!(
-        stdout.contains(
-            "rule not met [C-MUST-SERVE]: 2 of 3 must-serve teachers could not be placed"
-        ),
+        stdout.contains("未满足的规则 [C-MUST-SERVE]：3 名必须交流的教师中有 2 名无法安排"),
         "{stdout}"
     );
     let unplaced = std::fs::read_to_string(out.join("unplaced.csv")).unwrap();

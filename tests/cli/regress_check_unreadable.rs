@@ -27,7 +27,9 @@ fn refused(dir: &Path, needles: &[&str]) {
         "{}",
         String::from_utf8_lossy(&o.stdout)
     );
-    let messages: Vec<&str> = err.lines().filter(|l| !l.contains("warning[")).collect();
+    let messages: Vec<&str> = (err.lines())
+        .filter(|l| !l.contains("warning[") && !l.contains("警告["))
+        .collect();
     assert_eq!(
         messages.len(),
         1,

@@ -114,7 +114,7 @@ fn a_bad_lock_stops_the_plan_with_exit_2_and_no_output() {
     assert_eq!(o.status.code(), Some(2));
     let err = text(&o.stderr);
     assert!(
-        err.contains("locks.csv:2:") && err.contains("E-LOCK-RULE"),
+        err.contains("locks.csv 第2行") && err.contains("E-LOCK-RULE"),
         "{err}"
     );
     assert!(!out.exists());
@@ -240,7 +240,7 @@ fn a_plain_plan_with_a_hiring_budget_reports_the_split() {
     assert!(stdout.contains("plan OK"), "{stdout}");
     let line = stdout
         .lines()
-        .find_map(|l| l.strip_prefix("hiring budget split by the plan: "))
+        .find_map(|l| l.strip_prefix("招聘名额按方案分配："))
         .unwrap_or_else(|| panic!("no split line in {stdout}"));
     let info: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("whatif.json")).unwrap()).unwrap();

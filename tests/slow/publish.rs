@@ -34,7 +34,7 @@ fn the_demo_list_names_every_moved_teacher_once_and_prints_to_a4() {
     // (issue 24, honest banners) the plan line and the report say, beside the rules met, what
     // the plan leaves past a balance threshold and where the gap grew, with the numbers
     let said = text(&o.stdout);
-    assert!(said.contains("junior L2 0.492 → 0.530 > 0.45"), "{said}");
+    assert!(said.contains("初中L2 0.492 → 0.530 > 0.45"), "{said}");
     assert!(said.contains("城区 6.0 → 6.7（增加 0.8）"), "{said}");
     let report = std::fs::read_to_string(plan.join("report.html")).unwrap();
     assert!(report.contains("所有规则均已满足"));

@@ -427,6 +427,7 @@ struct ChangeRow {
     kind: String,
     id: String,
     change: String,
+    reason_code: String,
     reason: String,
 }
 
@@ -481,7 +482,10 @@ fn replanning_after_a_withdrawal_changes_only_what_it_must() {
         .find(|c| c.change == "removed")
         .unwrap()
         .reason
-        .contains("withdrawn"));
+        .contains("撤回"));
+    assert!(changes
+        .iter()
+        .any(|c| c.change == "removed" && c.reason_code == "deferred"));
     assert_eq!(r.kept, r.previous - 1);
 }
 
@@ -500,7 +504,16 @@ fn replanning_after_locks_are_added_names_the_lock_behind_each_change() {
     let changes: Vec<ChangeRow> = read_csv(&after.join("changes.csv"));
     for c in changes.iter().filter(|c| c.change != "added") {
         assert!(
-            c.reason.contains("lock") || c.reason.contains("receives nobody"),
+            [
+                "lock_elsewhere",
+                "locked_to_stay",
+                "receives_nobody",
+                "no_post_left",
+                "no_bed_left",
+                "sends_maximum"
+            ]
+            .contains(&c.reason_code.as_str())
+                && (c.reason.contains("锁定") || c.reason.contains("不再接收")),
             "{c:?}"
         );
     }

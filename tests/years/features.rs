@@ -64,7 +64,7 @@ fn run_year(name: &str) {
     let scenario = dir.join("scenario.toml");
     let scenario = scenario.to_str().unwrap();
     let want = expected(name);
-    let o = rotaplan(&["validate", scenario]);
+    let o = rotaplan(&["validate", scenario, "--lang", "en"]);
     if let Some(errors) = want.errors {
         assert_eq!(o.status.code(), Some(2), "{name}: {}", text(&o.stdout));
         let said = text(&o.stderr);

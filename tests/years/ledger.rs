@@ -98,7 +98,7 @@ A,甲,female,1985-01-01,U1,math,2008-09-01,2008-09-01,6,2025-08-31\n";
     assert_eq!((since.line, since.column), (Some(3), Some(8)));
 
     // and the CLI: every error at once, exit 2
-    let o = crate::support::rotaplan(&["validate", path.to_str().unwrap()]);
+    let o = crate::support::rotaplan(&["validate", path.to_str().unwrap(), "--lang", "en"]);
     assert_eq!(o.status.code(), Some(2));
     let err = crate::support::text(&o.stderr);
     assert!(

@@ -243,7 +243,8 @@ fn rule_status(o: &mut String, ctx: &ReportCtx) {
             l.t("未能满足的规则", "Rules not met")
         );
         for v in &s.violations {
-            let _ = write!(o, "<li><b>{}</b> {}</li>", esc(v.code), esc(&v.message));
+            let text = l.t(&v.message_zh, &v.message);
+            let _ = write!(o, "<li><b>{}</b> {}</li>", esc(v.code), esc(text));
         }
         o.push_str("</ul>");
     }

@@ -392,7 +392,7 @@ pub(super) fn summary_sheet(ctx: &ReportCtx) -> Sheet {
             text(
                 s.violations
                     .iter()
-                    .map(|v| format!("{}: {}", v.code, v.message))
+                    .map(|v| format!("{}: {}", v.code, l.t(&v.message_zh, &v.message)))
                     .collect::<Vec<_>>()
                     .join("\n"),
             ),

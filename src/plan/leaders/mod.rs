@@ -269,25 +269,38 @@ impl LeaderPlan {
             let ids: Vec<&str> = (self.due_staying.iter())
                 .map(|&t| county.teachers[t].id.as_str())
                 .collect();
-            let message = if self.by_hand {
-                format!(
-                    "{} due leaders stay in the edited leaders.csv: {} · {} 名任职期满的干部经人工调整未交流",
-                    ids.len(),
-                    ids.join(", "),
-                    ids.len()
+            let (message, message_zh) = if self.by_hand {
+                (
+                    format!(
+                        "{} due leaders stay in the edited leaders.csv: {}",
+                        ids.len(),
+                        ids.join(", ")
+                    ),
+                    format!(
+                        "{} 名任职期满的干部经人工调整未交流：{}",
+                        ids.len(),
+                        ids.join("，")
+                    ),
                 )
             } else {
-                format!(
-                    "{} due leaders could not be moved (no post of their kind held by a movable \
-                     leader elsewhere): {}; listed in leaders.csv · {} 名任职期满的干部无法交流",
-                    ids.len(),
-                    ids.join(", "),
-                    ids.len()
+                (
+                    format!(
+                        "{} due leaders could not be moved (no post of their kind held by a \
+                         movable leader elsewhere): {}; listed in leaders.csv",
+                        ids.len(),
+                        ids.join(", ")
+                    ),
+                    format!(
+                        "{} 名任职期满的干部无法交流（其他学校没有可交流的同类职务）：{}；名单见 leaders.csv",
+                        ids.len(),
+                        ids.join("，")
+                    ),
                 )
             };
             out.push(super::GoalViolation {
                 code: "C-LEADER-DUE",
                 message,
+                message_zh,
             });
         }
         if !self.weak_unserved.is_empty() {
@@ -297,11 +310,14 @@ impl LeaderPlan {
             out.push(super::GoalViolation {
                 code: "C-LEADER-WEAK",
                 message: format!(
-                    "{} weak schools with a due leader get no leader from a stronger school: {} \
-                     · {} 所薄弱学校的期满干部无法由较强学校的干部接任",
+                    "{} weak schools with a due leader get no leader from a stronger school: {}",
                     what.len(),
-                    what.join(", "),
-                    what.len()
+                    what.join(", ")
+                ),
+                message_zh: format!(
+                    "{} 所薄弱学校的期满干部无法由较强学校的干部接任：{}",
+                    what.len(),
+                    what.join("，")
                 ),
             });
         }

@@ -27,6 +27,65 @@ pub enum Dropped {
     OnTerm(chrono::NaiveDate),
     /// A leader now (post key and Chinese name): rotates under `[leaders]`.
     Leader(&'static str, &'static str),
+    /// The teacher's home school would be left over its headcount cap by a departure dropped
+    /// before: it gives up its latest kept arrivals.
+    HeadcountCap(String),
+}
+
+impl Dropped {
+    /// The stable code of changes.csv's `reason_code` column.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Dropped::LockSendsElsewhere(_) => "lock_elsewhere",
+            Dropped::NotInRoster => "not_in_roster",
+            Dropped::LockedToStay => "locked_to_stay",
+            Dropped::Deferred(..) => "deferred",
+            Dropped::OwnSchoolExempt(_) => "own_school_exempt",
+            Dropped::OwnSchoolNoLongerSends(_) => "own_school_no_longer_sends",
+            Dropped::UnknownSchool(_) => "unknown_school",
+            Dropped::ReceivesNobody(_) => "receives_nobody",
+            Dropped::NoLongerReceives(_) => "no_longer_receives",
+            Dropped::NoLongerTeaches(_) => "no_longer_teaches",
+            Dropped::NoPostLeft(..) => "no_post_left",
+            Dropped::NoBedLeft(_) => "no_bed_left",
+            Dropped::SendsMaximum(_) => "sends_maximum",
+            Dropped::Resting(_) => "resting",
+            Dropped::OnTerm(_) => "on_term",
+            Dropped::Leader(..) => "leader",
+            Dropped::HeadcountCap(_) => "headcount_cap",
+        }
+    }
+
+    /// The reason as a Chinese sentence.
+    pub fn zh(&self) -> String {
+        match self {
+            Dropped::LockSendsElsewhere(s) => format!("锁定安排使其改派到 {s}"),
+            Dropped::NotInRoster => "已不在教师名册中".into(),
+            Dropped::LockedToStay => "锁定为本年不交流".into(),
+            Dropped::Deferred(_, zh) => format!("撤回：暂缓交流（{zh}）"),
+            Dropped::OwnSchoolExempt(s) => format!("所在学校 {s} 现已免于派出"),
+            Dropped::OwnSchoolNoLongerSends(s) => format!("所在学校 {s} 不再派出教师"),
+            Dropped::UnknownSchool(s) => format!("学校 {s} 不在学校名单中"),
+            Dropped::ReceivesNobody(s) => format!("学校 {s} 已撤并或不再接收"),
+            Dropped::NoLongerReceives(s) => {
+                format!("学校 {s} 不再接收交流教师（免于接收或不属乡村服务学校）")
+            }
+            Dropped::NoLongerTeaches(subject) => format!("已不再任教 {subject}"),
+            Dropped::NoPostLeft(subject, s) => {
+                format!("{s} 已无 {subject} 空缺岗位（已被锁定安排或先保留的安排占用）")
+            }
+            Dropped::NoBedLeft(s) => {
+                format!("{s} 已无周转宿舍床位（已被锁定安排或先保留的安排占用）")
+            }
+            Dropped::SendsMaximum(s) => format!("{s} 派出人数已达上限（含锁定和先保留的安排）"),
+            Dropped::Resting(ended) => format!("撤回：{ended} 刚结束交流任期，尚在间隔期内"),
+            Dropped::OnTerm(until) => format!("往年交流任期尚未结束（至 {until}）"),
+            Dropped::Leader(_, zh) => format!("撤回：现任{zh}，按干部交流规则轮岗"),
+            Dropped::HeadcountCap(s) => {
+                format!("{s} 因有教师不再派出，接收后将超过人数上限（编制加允许超出数，或按学生数的下限）")
+            }
+        }
+    }
 }
 
 impl fmt::Display for Dropped {
@@ -67,6 +126,10 @@ impl fmt::Display for Dropped {
             Dropped::Leader(key, zh) => {
                 write!(f, "withdrawn: a {key} ({zh}) rotates under [leaders]")
             }
+            Dropped::HeadcountCap(s) => write!(
+                f,
+                "{s} is at its headcount cap (establishment + allowance, or the pupil floor) without a teacher who no longer leaves"
+            ),
         }
     }
 }
