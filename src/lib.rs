@@ -39,4 +39,5 @@ pub mod plan;
 pub mod problem;
 pub mod rules;
 pub mod scenario;
+pub mod serve;
 pub mod whatif;

@@ -57,7 +57,7 @@ const ZH: [(&str, &str); 13] = [
         "render",
         "人工修改方案后，按修改后的决定重新生成派生文件、工作簿和报告，并核查",
     ),
-    ("serve", "本地网页工作台"),
+    ("serve", "本地网页工作台：在浏览器中上传、校验、规划、下载"),
 ];
 
 /// The command with its summaries in `lang` (clap's derive gives the English ones).

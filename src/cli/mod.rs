@@ -18,6 +18,7 @@ mod printer;
 mod progress;
 mod publish;
 mod render;
+mod serve;
 mod sweep;
 mod validate;
 
@@ -92,6 +93,9 @@ enum Command {
     /// hand edit (plan.csv, hires.csv), and check it.
     #[command(after_help = render::HELP)]
     Render(render::Args),
+    /// The local web workbench: upload, validate, plan and download in a browser.
+    #[command(after_help = serve::HELP)]
+    Serve(serve::Args),
 }
 
 /// Parses the command line, runs the command and gives its exit code.
@@ -122,6 +126,7 @@ pub fn run() -> ExitCode {
         Command::Ledger(a) => ledger::run(a, &mut out),
         Command::Publish(a) => publish::run(a, &mut out),
         Command::Render(a) => render::run(a, &mut out),
+        Command::Serve(a) => serve::run(a, &mut out),
     };
     out.finish(code).into()
 }

@@ -45,6 +45,15 @@ impl Printer {
         self.text(&format!("{s}\n"));
     }
 
+    /// Flushes what was written so far (before a command that runs on, like `serve`).
+    pub fn flush(&mut self) {
+        if self.failed.is_none() {
+            if let Err(e) = io::stdout().lock().flush() {
+                self.failed = Some(e);
+            }
+        }
+    }
+
     /// Writes a value as pretty JSON and a newline.
     pub fn json<T: serde::Serialize>(&mut self, value: &T) {
         match serde_json::to_string_pretty(value) {

@@ -1,0 +1,305 @@
+//! The workbench's pages: plain HTML from the server, in Chinese (English with `?lang=en`),
+//! with the little script they need inline. Nothing is loaded from the internet, and every
+//! name or value from a file is escaped.
+
+use super::store::{Store, DATA_KINDS};
+use crate::output::svg::esc;
+use crate::output::Lang;
+use std::fmt::Write as _;
+
+/// The page frame: title, style, the request token for the script, and the body.
+pub fn frame(lang: Lang, token: &str, title: &str, body: &str) -> String {
+    let switch = match lang {
+        Lang::Zh => "<a href=\"?lang=en\">English</a>",
+        Lang::En => "<a href=\"?lang=zh\">中文</a>",
+    };
+    format!(
+        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
+<meta name=\"rotaplan-token\" content=\"{}\"><title>{} · rotaplan</title>\
+<style>{STYLE}</style></head><body><header><a href=\"/{}\">{}</a><span>{switch}</span></header>\
+<main>{body}</main><script>{SCRIPT}</script></body></html>",
+        match lang {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        },
+        esc(token),
+        esc(title),
+        query(lang),
+        lang.t("rotaplan 教师交流工作台", "rotaplan workbench"),
+    )
+}
+
+/// `?lang=en` for English links, nothing for Chinese.
+pub fn query(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "",
+        Lang::En => "?lang=en",
+    }
+}
+
+/// The home page: the scenarios, and a form to start a new one.
+pub fn home(store: &Store, lang: Lang, token: &str, plan_year: i32) -> String {
+    let l = lang;
+    let mut b = String::new();
+    let _ = write!(b, "<h1>{}</h1>", l.t("情景", "Scenarios"));
+    let names = store.scenarios();
+    if names.is_empty() {
+        let _ = write!(
+            b,
+            "<p>{}</p>",
+            l.t(
+                "还没有情景。新建一个，然后上传学校名单和教师名册。",
+                "No scenario yet. Create one, then upload the schools and the roster."
+            )
+        );
+    } else {
+        b.push_str("<ul class=\"list\">");
+        for n in &names {
+            let planned = store
+                .plan_dir(n)
+                .is_ok_and(|d| d.join("summary.json").is_file());
+            let _ = write!(
+                b,
+                "<li><a href=\"/s/{}{}\">{}</a> {}</li>",
+                esc(n),
+                query(l),
+                esc(n),
+                if planned {
+                    l.t("（已有方案）", "(planned)")
+                } else {
+                    ""
+                }
+            );
+        }
+        b.push_str("</ul>");
+    }
+    let _ = write!(
+        b,
+        "<h2>{}</h2><form id=\"create\" onsubmit=\"return createScenario(this)\">\
+<label>{} <input name=\"name\" required pattern=\"[\\p{{L}}\\p{{N}}][\\p{{L}}\\p{{N}}_\\-]{{0,63}}\"></label> \
+<label>{} <input name=\"year\" type=\"number\" value=\"{plan_year}\" min=\"2000\" max=\"2100\"></label> \
+<button>{}</button></form><p class=\"note\">{}</p>",
+        l.t("新建情景", "New scenario"),
+        l.t("名称", "Name"),
+        l.t("规划年度", "Plan year"),
+        l.t("新建", "Create"),
+        l.t("名称可用汉字、字母、数字、- 和 _。", "Letters (Chinese too), digits, - and _."),
+    );
+    frame(l, token, l.t("情景", "Scenarios"), &b)
+}
+
+/// One row of the validation table: file, Excel row, Excel column, code, problem, remedy.
+pub struct ErrorRow {
+    pub file: String,
+    pub line: String,
+    pub column: String,
+    pub code: String,
+    pub message: String,
+    pub action: String,
+    pub error: bool,
+}
+
+/// A scenario: its data files (upload), the validation errors or the overview, and planning.
+pub fn scenario(
+    lang: Lang,
+    token: &str,
+    name: &str,
+    files: &[(String, bool)],
+    errors: &[ErrorRow],
+    overview: Option<&str>,
+    planned: bool,
+) -> String {
+    let l = lang;
+    let n = esc(name);
+    let mut b = String::new();
+    let _ = write!(
+        b,
+        "<h1>{n}</h1><h2>{}</h2><table><tr><th>{}</th><th>{}</th><th></th></tr>",
+        l.t("数据", "Data"),
+        l.t("文件", "File"),
+        l.t("状态", "Status")
+    );
+    for (kind, label, required) in DATA_KINDS {
+        let have = files
+            .iter()
+            .find(|(f, _)| f.starts_with(&format!("{kind}.")));
+        let status = match (have, required) {
+            (Some((f, _)), _) => esc(f),
+            (None, true) => format!(
+                "<b class=\"bad\">{}</b>",
+                l.t("缺少（必需）", "missing (required)")
+            ),
+            (None, false) => l.t("无", "none").to_string(),
+        };
+        let _ = write!(
+            b,
+            "<tr><td>{}</td><td>{status}</td><td><input type=\"file\" accept=\".xlsx,.csv\" \
+data-kind=\"{kind}\" onchange=\"upload('{n}', this)\"></td></tr>",
+            l.t(label, kind)
+        );
+    }
+    b.push_str("</table>");
+    if !errors.is_empty() {
+        let count = errors.iter().filter(|e| e.error).count();
+        let _ = write!(
+            b,
+            "<h2 class=\"bad\">{}</h2><table class=\"errors\"><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+            match l {
+                Lang::Zh => format!("校验发现 {count} 处错误，请改正后重新上传"),
+                Lang::En => format!("{count} error(s) found: correct them and upload again"),
+            },
+            l.t("文件", "File"), l.t("行", "Row"), l.t("列", "Column"), l.t("代码", "Code"),
+            l.t("问题", "Problem"), l.t("改正方法", "What to change"),
+        );
+        for e in errors {
+            let _ = write!(
+                b,
+                "<tr class=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                if e.error { "error" } else { "warning" },
+                esc(&e.file), esc(&e.line), esc(&e.column), esc(&e.code), esc(&e.message), esc(&e.action)
+            );
+        }
+        b.push_str("</table>");
+    }
+    if let Some(text) = overview {
+        let _ = write!(
+            b,
+            "<h2>{}</h2><p><button id=\"plan\" onclick=\"plan('{n}')\">{}</button> <span id=\"job\"></span></p>\
+<h2>{}</h2><pre class=\"overview\">{}</pre>",
+            l.t("规划", "Plan"),
+            l.t("计算最优方案", "Compute the optimal plan"),
+            l.t("概况", "Overview"),
+            esc(text)
+        );
+    }
+    if planned {
+        let _ = write!(
+            b,
+            "<p><a class=\"button\" href=\"/s/{n}/plan{}\">{}</a></p>",
+            query(l),
+            l.t("查看方案", "Open the plan")
+        );
+    }
+    frame(l, token, name, &b)
+}
+
+/// The plan of a scenario: its summary, the rotation table (sortable, filterable) and the
+/// downloads.
+pub fn plan(
+    lang: Lang,
+    token: &str,
+    name: &str,
+    summary: &str,
+    header: &[String],
+    rows: &[Vec<String>],
+) -> String {
+    let l = lang;
+    let n = esc(name);
+    let mut b = String::new();
+    let _ = write!(
+        b,
+        "<h1>{n} — {}</h1><p>{}</p>",
+        l.t("方案", "Plan"),
+        esc(summary)
+    );
+    let _ = write!(
+        b,
+        "<h2>{}</h2><ul class=\"list\">",
+        l.t("下载", "Downloads")
+    );
+    for (file, zh, en) in [
+        ("plan.xlsx", "工作簿（可打印）", "workbook (print-ready)"),
+        ("report.html", "报告", "report"),
+        ("plan.csv", "交流名单 CSV", "rotation list CSV"),
+        ("hires.csv", "新教师分配 CSV", "hires CSV"),
+        ("staffing.csv", "编制与人员 CSV", "staffing CSV"),
+    ] {
+        let _ = write!(
+            b,
+            "<li><a href=\"/s/{n}/out/{file}\" download>{}</a> ({file})</li>",
+            l.t(zh, en)
+        );
+    }
+    let _ = write!(
+        b,
+        "</ul><h2>{}</h2><p><input id=\"filter\" placeholder=\"{}\" oninput=\"filterRows(this.value)\"></p>\
+<table id=\"rows\" class=\"sortable\"><thead><tr>",
+        l.t("交流名单", "Rotations"),
+        l.t("筛选：工号、姓名、学校……", "Filter: id, name, school…"),
+    );
+    for (i, h) in header.iter().enumerate() {
+        let _ = write!(b, "<th onclick=\"sortRows({i})\">{}</th>", esc(h));
+    }
+    b.push_str("</tr></thead><tbody>");
+    for r in rows {
+        b.push_str("<tr>");
+        for c in r {
+            let _ = write!(b, "<td>{}</td>", esc(c));
+        }
+        b.push_str("</tr>");
+    }
+    b.push_str("</tbody></table>");
+    frame(l, token, name, &b)
+}
+
+const STYLE: &str = "body{font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:0;color:#222}\
+header{display:flex;justify-content:space-between;background:#1f4e79;color:#fff;padding:.6em 1em}\
+header a{color:#fff;text-decoration:none;font-weight:bold}main{padding:1em 2em;max-width:80em}\
+table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left}\
+th{background:#eef3f8;cursor:pointer}tr.error td{background:#fdecea}tr.warning td{background:#fff8e1}\
+.bad{color:#b00020}.note{color:#666;font-size:.9em}pre.overview{background:#f6f8fa;padding:1em;overflow:auto}\
+button,a.button{background:#1f4e79;color:#fff;border:0;padding:.4em 1em;border-radius:3px;text-decoration:none;cursor:pointer}\
+ul.list li{margin:.3em 0}";
+
+const SCRIPT: &str = r#"
+const TOKEN = document.querySelector('meta[name=rotaplan-token]').content;
+const LANG = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'zh';
+function send(method, url, body) {
+  return fetch(url, {method, body, headers: {'X-Rotaplan-Token': TOKEN}});
+}
+async function createScenario(form) {
+  const name = form.name.value.trim(), year = form.year.value;
+  const r = await send('POST', '/api/s/' + encodeURIComponent(name) + '/create?year=' + year);
+  if (r.ok) location.href = '/s/' + encodeURIComponent(name) + (LANG === 'en' ? '?lang=en' : '');
+  else alert(await r.text());
+  return false;
+}
+async function upload(name, input) {
+  const file = input.files[0];
+  if (!file) return;
+  const fmt = file.name.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv';
+  const r = await send('PUT', '/api/s/' + encodeURIComponent(name) + '/data/' + input.dataset.kind + '?format=' + fmt, file);
+  if (r.ok) location.reload(); else alert(await r.text());
+}
+async function plan(name) {
+  const button = document.getElementById('plan'), out = document.getElementById('job');
+  button.disabled = true;
+  const r = await send('POST', '/api/s/' + encodeURIComponent(name) + '/plan');
+  if (!r.ok) { out.textContent = await r.text(); button.disabled = false; return; }
+  const id = (await r.json()).job;
+  for (;;) {
+    const s = await (await fetch('/api/jobs/' + id)).json();
+    if (s.state === 'running') {
+      out.textContent = (LANG === 'en' ? 'planning… ' : '正在计算… ') + s.seconds.toFixed(1) + ' s';
+      await new Promise(ok => setTimeout(ok, 500));
+      continue;
+    }
+    if (s.state === 'done') { location.href = '/s/' + encodeURIComponent(name) + '/plan' + (LANG === 'en' ? '?lang=en' : ''); return; }
+    out.textContent = s.message; button.disabled = false; return;
+  }
+}
+function filterRows(text) {
+  const t = text.trim().toLowerCase();
+  for (const row of document.querySelectorAll('#rows tbody tr'))
+    row.style.display = !t || row.textContent.toLowerCase().includes(t) ? '' : 'none';
+}
+let sortedBy = -1;
+function sortRows(col) {
+  const body = document.querySelector('#rows tbody');
+  const rows = [...body.rows];
+  const dir = sortedBy === col ? -1 : 1;
+  sortedBy = sortedBy === col ? -1 : col;
+  rows.sort((a, b) => dir * a.cells[col].textContent.localeCompare(b.cells[col].textContent, 'zh', {numeric: true}));
+  rows.forEach(r => body.appendChild(r));
+}
+"#;

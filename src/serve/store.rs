@@ -1,0 +1,209 @@
+//! The workbench folder (docs/workbench.md): every scenario and plan lives on disk in the same
+//! formats as the command line's, so a clerk can open them with `rotaplan` too.
+//!
+//! ```text
+//! WORKBENCH/scenarios/NAME/   scenario.toml and its data files (uploaded or copied in)
+//! WORKBENCH/plans/NAME/       the plan folder of scenario NAME (`rotaplan plan … --out`)
+//! ```
+//!
+//! Files are written atomically (a temporary file beside, synced, renamed over), so a reader
+//! in another tab sees the old file or the new one, never half of one.
+
+use super::guard::{self, Refused};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The data files a scenario made in the workbench may have, by kind: (kind, Chinese label,
+/// required).
+pub const DATA_KINDS: [(&str, &str, bool); 5] = [
+    ("schools", "学校名单", true),
+    ("teachers", "教师名册", true),
+    ("hires", "招聘计划", false),
+    ("needs", "学科需求（可选）", false),
+    ("pairs", "结对学校（可选）", false),
+];
+
+/// The first line of a scenario.toml the workbench wrote (and may rewrite).
+const MARK: &str = "# written by rotaplan serve (工作台生成); edit freely: once edited by hand it is left as it is";
+
+#[derive(Debug, Clone)]
+pub struct Store {
+    pub root: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating) the workbench folder.
+    pub fn open(root: &Path) -> std::io::Result<Store> {
+        std::fs::create_dir_all(root.join("scenarios"))?;
+        std::fs::create_dir_all(root.join("plans"))?;
+        Ok(Store {
+            root: root.to_path_buf(),
+        })
+    }
+
+    /// The scenarios, by name.
+    pub fn scenarios(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.root.join("scenarios"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.path().join("scenario.toml").is_file())
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| guard::scenario_name(n).is_ok())
+            .collect();
+        names.sort();
+        names
+    }
+
+    pub fn scenario_dir(&self, name: &str) -> Result<PathBuf, Refused> {
+        guard::inside(&self.root, &["scenarios", guard::scenario_name(name)?])
+    }
+
+    pub fn scenario_file(&self, name: &str) -> Result<PathBuf, Refused> {
+        Ok(self.scenario_dir(name)?.join("scenario.toml"))
+    }
+
+    pub fn plan_dir(&self, name: &str) -> Result<PathBuf, Refused> {
+        guard::inside(&self.root, &["plans", guard::scenario_name(name)?])
+    }
+
+    /// Creates scenario `name` (if new) with a scenario.toml for its data files.
+    pub fn create(&self, name: &str, plan_year: i32) -> Result<(), StoreError> {
+        let dir = self.scenario_dir(name)?;
+        std::fs::create_dir_all(&dir)?;
+        if !dir.join("scenario.toml").exists() {
+            write_atomic(
+                &dir.join("scenario.toml"),
+                template(name, plan_year, &dir).as_bytes(),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Saves an uploaded data file of `kind` (schools, teachers, …) as KIND.csv or KIND.xlsx and
+    /// names it in a workbench-written scenario.toml.
+    pub fn put_data(
+        &self,
+        name: &str,
+        kind: &str,
+        xlsx: bool,
+        bytes: &[u8],
+    ) -> Result<String, StoreError> {
+        let dir = self.scenario_dir(name)?;
+        if !DATA_KINDS.iter().any(|k| k.0 == kind) {
+            return Err(Refused::BadName(kind.to_string()).into());
+        }
+        let file = format!("{kind}.{}", if xlsx { "xlsx" } else { "csv" });
+        // the other format of the same kind goes, so that the scenario names one file
+        let other = format!("{kind}.{}", if xlsx { "csv" } else { "xlsx" });
+        let _ = std::fs::remove_file(dir.join(&other));
+        write_atomic(&dir.join(&file), bytes)?;
+        self.refresh_template(name)?;
+        Ok(file)
+    }
+
+    /// Saves any scenario file by its own name (a locks file, a variant) after checking it.
+    pub fn put_file(&self, name: &str, file: &str, bytes: &[u8]) -> Result<(), StoreError> {
+        let path = guard::inside(&self.scenario_dir(name)?, &[guard::file_name(file)?])?;
+        write_atomic(&path, bytes)?;
+        Ok(())
+    }
+
+    /// Rewrites a workbench-written scenario.toml for the data files now present.
+    fn refresh_template(&self, name: &str) -> Result<(), StoreError> {
+        let path = self.scenario_file(name)?;
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            return Ok(());
+        };
+        if !text.starts_with(MARK) {
+            return Ok(()); // the office's own scenario: left as it is
+        }
+        let year = (text.lines())
+            .find_map(|l| l.strip_prefix("plan_year = "))
+            .and_then(|y| y.trim().parse().ok())
+            .unwrap_or(2026);
+        let dir = self.scenario_dir(name)?;
+        write_atomic(&path, template(name, year, &dir).as_bytes())?;
+        Ok(())
+    }
+
+    /// A file of the plan folder of `name` to download: one of the files a plan writes.
+    pub fn plan_file(&self, name: &str, file: &str) -> Result<PathBuf, Refused> {
+        const FILES: [&str; 16] = [
+            "plan.csv",
+            "hires.csv",
+            "gaps.csv",
+            "unplaced.csv",
+            "coverage.csv",
+            "itinerant.csv",
+            "staffing.csv",
+            "leaders.csv",
+            "merit-list.csv",
+            "summary.json",
+            "report.md",
+            "plan.xlsx",
+            "report.html",
+            "whatif.json",
+            "changes.csv",
+            "publicity.xlsx",
+        ];
+        if !FILES.contains(&file) {
+            return Err(Refused::NotFound);
+        }
+        guard::inside(&self.plan_dir(name)?, &[file])
+    }
+}
+
+/// Why the workbench could not store something.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(transparent)]
+    Refused(#[from] Refused),
+    #[error("cannot write to the workbench folder · 无法写入工作台文件夹: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// The scenario.toml of a scenario made in the workbench: its name, year and the data files
+/// present in `dir`.
+fn template(name: &str, plan_year: i32, dir: &Path) -> String {
+    let mut data = String::new();
+    for (kind, label, _) in DATA_KINDS {
+        for ext in ["xlsx", "csv"] {
+            if dir.join(format!("{kind}.{ext}")).is_file() {
+                data.push_str(&format!("{kind} = \"{kind}.{ext}\"   # {label}\n"));
+            }
+        }
+    }
+    let name = name.replace(['"', '\\'], "");
+    format!(
+        "{MARK}\n\
+         # rotaplan scenario (docs/scenario.md). 情景文件：名称、规划年度和数据文件。\n\n\
+         name = \"{name}\"\n\
+         plan_year = {plan_year}\n\n\
+         [data]\n{data}"
+    )
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file beside it, synced, renamed over.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(
+        ".{name}.tmp-{}-{}",
+        std::process::id(),
+        guard::random_token()
+    ));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
