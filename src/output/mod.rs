@@ -12,6 +12,7 @@ pub mod lang;
 pub mod leaders;
 pub mod publish;
 pub mod publish_pdf;
+pub mod reasons;
 mod report;
 pub mod staffing;
 mod staffing_view;

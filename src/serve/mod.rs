@@ -10,6 +10,7 @@
 //! origin; uploads are limited in size; names cannot point outside the workbench folder; the
 //! pages load nothing from the internet.
 
+mod edit;
 pub mod guard;
 mod jobs;
 mod pages;

@@ -223,23 +223,50 @@ pub fn plan(
     let _ = write!(
         b,
         "</ul><h2>{}</h2><p><input id=\"filter\" placeholder=\"{}\" oninput=\"filterRows(this.value)\"></p>\
-<table id=\"rows\" class=\"sortable\"><thead><tr>",
+<div class=\"scroll\"><table id=\"rows\" class=\"sortable\"><thead><tr>",
         l.t("交流名单", "Rotations"),
         l.t("筛选：工号、姓名、学校……", "Filter: id, name, school…"),
     );
     for (i, h) in header.iter().enumerate() {
         let _ = write!(b, "<th onclick=\"sortRows({i})\">{}</th>", esc(h));
     }
-    b.push_str("</tr></thead><tbody>");
+    let _ = write!(b, "<th>{}</th></tr></thead><tbody>", l.t("调整", "Edit"));
     for r in rows {
         b.push_str("<tr>");
         for c in r {
             let _ = write!(b, "<td>{}</td>", esc(c));
         }
-        b.push_str("</tr>");
+        let id = esc(r.first().map_or("", String::as_str));
+        let _ = write!(
+            b,
+            "<td><a href=\"/s/{n}/explain/{id}{}\">{}</a> \
+<input size=\"6\" placeholder=\"{}\" data-teacher=\"{id}\"> \
+<button onclick=\"editRow('{n}', this.previousElementSibling)\">{}</button> \
+<button onclick=\"keepHome('{n}', '{id}')\">{}</button></td></tr>",
+            query(l),
+            l.t("说明", "explain"),
+            l.t("学校代码", "school id"),
+            l.t("改派", "move"),
+            l.t("不交流", "stays"),
+        );
     }
-    b.push_str("</tbody></table>");
+    b.push_str("</tbody></table></div>");
     frame(l, token, name, &b)
+}
+
+/// `explain` for one teacher or school, with the way back to the plan.
+pub fn explain(lang: Lang, token: &str, name: &str, id: &str, text: &str) -> String {
+    let l = lang;
+    let b = format!(
+        "<h1>{} — {}</h1><p><a href=\"/s/{}/plan{}\">{}</a></p><pre class=\"overview\">{}</pre>",
+        esc(name),
+        esc(id),
+        esc(name),
+        query(l),
+        l.t("返回方案", "Back to the plan"),
+        esc(text)
+    );
+    frame(l, token, id, &b)
 }
 
 const STYLE: &str = "body{font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:0;color:#222}\
@@ -249,7 +276,7 @@ table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding
 th{background:#eef3f8;cursor:pointer}tr.error td{background:#fdecea}tr.warning td{background:#fff8e1}\
 .bad{color:#b00020}.note{color:#666;font-size:.9em}pre.overview{background:#f6f8fa;padding:1em;overflow:auto}\
 button,a.button{background:#1f4e79;color:#fff;border:0;padding:.4em 1em;border-radius:3px;text-decoration:none;cursor:pointer}\
-ul.list li{margin:.3em 0}";
+ul.list li{margin:.3em 0}div.scroll{overflow-x:auto}.ok{color:#1b5e20}#rows td,#rows th{white-space:nowrap}";
 
 const SCRIPT: &str = r#"
 const TOKEN = document.querySelector('meta[name=rotaplan-token]').content;
@@ -287,6 +314,48 @@ async function plan(name) {
     if (s.state === 'done') { location.href = '/s/' + encodeURIComponent(name) + '/plan' + (LANG === 'en' ? '?lang=en' : ''); return; }
     out.textContent = s.message; button.disabled = false; return;
   }
+}
+async function showVerdict(r) {
+  const box = document.getElementById('verdict');
+  if (!r.ok) { box.innerHTML = ''; box.textContent = await r.text(); box.className = 'bad'; return; }
+  const v = await r.json();
+  sessionStorage.setItem('verdict', JSON.stringify(v));
+  location.reload();
+}
+function renderVerdict() {
+  const box = document.getElementById('verdict');
+  const saved = sessionStorage.getItem('verdict');
+  if (!box || !saved) return;
+  sessionStorage.removeItem('verdict');
+  const v = JSON.parse(saved);
+  box.className = v.ok ? 'ok' : 'bad';
+  const p = document.createElement('p');
+  p.textContent = v.message;
+  box.appendChild(p);
+  const ul = document.createElement('ul');
+  for (const [code, label, rule] of v.broken) {
+    const li = document.createElement('li');
+    li.textContent = code + ' ' + label + '：' + rule;
+    ul.appendChild(li);
+  }
+  for (const [code, rule] of v.missed) {
+    const li = document.createElement('li');
+    li.textContent = code + '：' + rule;
+    ul.appendChild(li);
+  }
+  box.appendChild(ul);
+}
+renderVerdict();
+async function editRow(name, input) {
+  const q = '?teacher=' + encodeURIComponent(input.dataset.teacher) + '&to=' + encodeURIComponent(input.value.trim()) + (LANG === 'en' ? '&lang=en' : '');
+  showVerdict(await send('POST', '/api/s/' + encodeURIComponent(name) + '/edit' + q));
+}
+async function keepHome(name, teacher) {
+  const q = '?teacher=' + encodeURIComponent(teacher) + '&to=' + (LANG === 'en' ? '&lang=en' : '');
+  showVerdict(await send('POST', '/api/s/' + encodeURIComponent(name) + '/edit' + q));
+}
+async function undoEdit(name) {
+  showVerdict(await send('POST', '/api/s/' + encodeURIComponent(name) + '/undo' + (LANG === 'en' ? '?lang=en' : '')));
 }
 function filterRows(text) {
   const t = text.trim().toLowerCase();

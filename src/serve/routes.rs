@@ -179,6 +179,12 @@ fn route(shared: &Shared, request: &mut Request) -> Reply {
             Ok(_) => Err(refused(Refused::NotFound)),
             Err(r) => Err(refused(r)),
         },
+        (Method::Post, ["api", "s", name, "edit"]) => {
+            let (teacher, to) = (param("teacher").unwrap_or_default(), param("to").unwrap_or_default());
+            edited(super::edit::edit(&shared.store, name, &teacher, &to, lang))
+        }
+        (Method::Post, ["api", "s", name, "undo"]) => edited(super::edit::undo(&shared.store, name, lang)),
+        (Method::Get, ["s", name, "explain", id]) => explain_page(shared, name, id, lang),
         (Method::Get, ["api", "jobs", id]) => {
             match id.parse().ok().and_then(|id| shared.jobs.state(id)) {
                 Some(state) => Ok(json(&serde_json::to_value(state).unwrap_or_default())),
@@ -188,6 +194,26 @@ fn route(shared: &Shared, request: &mut Request) -> Reply {
         _ => Err(refused(Refused::NotFound)),
     };
     result.unwrap_or_else(|r| r)
+}
+
+fn edited(r: Result<super::edit::Outcome, super::edit::EditError>) -> Result<Reply, Reply> {
+    match r {
+        Ok(o) => Ok(json(&serde_json::to_value(o).unwrap_or_default())),
+        Err(e) => Err((409, "text/plain; charset=utf-8", e.to_string().into_bytes())),
+    }
+}
+
+/// `explain` for a teacher or a school of the plan, as the command line writes it.
+fn explain_page(shared: &Shared, name: &str, id: &str, lang: Lang) -> Result<Reply, Reply> {
+    let file = shared.store.scenario_file(name).map_err(refused)?;
+    let dir = shared.store.plan_dir(name).map_err(refused)?;
+    let loaded = crate::input::load(&file).map_err(|_| refused(Refused::NotFound))?;
+    let opts = crate::explain::ExplainOptions { lang, anonymize: None };
+    let text = match crate::explain::explain(&loaded, &dir, id, &opts) {
+        Ok(e) => crate::explain::render_text(&e, lang, &loaded.scenario),
+        Err(e) => e.to_string(),
+    };
+    Ok(html(pages::explain(lang, &shared.token, name, id, &text)))
 }
 
 fn into_reply(e: super::store::StoreError) -> Reply {
@@ -326,8 +352,23 @@ fn plan_page(shared: &Shared, name: &str, lang: Lang) -> Result<Reply, Reply> {
         .find_map(|s| crate::input::sheet_rows(&book, "plan.xlsx", s).ok())
         .ok_or_else(|| refused(Refused::NotFound))?;
     let mut sheet = sheet.into_iter().map(|(_, _, cells)| cells);
-    let header = sheet.next().unwrap_or_default();
-    let rows: Vec<Vec<String>> = sheet.collect();
+    let all = sheet.next().unwrap_or_default();
+    // the term's dates are the same on every row: shown once, not per row
+    let keep: Vec<usize> = (0..all.len())
+        .filter(|&i| !["开始日期", "结束日期", "start", "end"].contains(&all[i].as_str()))
+        .collect();
+    let header: Vec<String> = keep.iter().map(|&i| all[i].clone()).collect();
+    let short = |c: &str| match c.parse::<f64>() {
+        Ok(x) if c.contains('.') => format!("{x:.1}"),
+        _ => c.to_string(),
+    };
+    let rows: Vec<Vec<String>> = sheet
+        .map(|r| {
+            keep.iter()
+                .map(|&i| short(r.get(i).map_or("", String::as_str)))
+                .collect()
+        })
+        .collect();
     Ok(html(pages::plan(
         lang,
         &shared.token,

@@ -43,7 +43,11 @@ fn rotation_table(o: &mut String, ctx: &ReportCtx) {
                     t(l.yes_no(p.must_serve)),
                     t(l.yes_no(p.backbone)),
                     p.distance_km.map(|d| n(d, 1)).unwrap_or_else(|| t("")),
-                    t(&p.reason),
+                    t(crate::output::reasons::sentence(
+                        &p.reason,
+                        l,
+                        &ctx.loaded.scenario,
+                    )),
                     t(l.move_kind(p.kind)),
                 ],
                 "",

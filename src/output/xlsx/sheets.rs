@@ -54,7 +54,7 @@ pub(super) fn plan_sheet(ctx: &ReportCtx) -> Sheet {
                     text(l.yes_no(p.must_serve)),
                     text(l.yes_no(p.backbone)),
                     p.distance_km.map_or(Cell::Empty, |d| Cell::Num(d, 1)),
-                    text(&p.reason),
+                    text(crate::output::reasons::sentence(&p.reason, l, scenario)),
                     text(l.move_kind(p.kind)),
                 ]
             })

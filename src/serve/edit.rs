@@ -1,0 +1,133 @@
+//! Editing a plan in the workbench (docs/workbench.md, "Edit"): a teacher sent to another
+//! school, or kept at home, is written into the plan folder's plan.csv, and the folder is made
+//! consistent again as `rotaplan render` does; the independent checker's verdict comes back at
+//! once, with each broken rule in words. Every edit keeps the plan.csv before it, so it can be
+//! undone.
+
+use super::store::{write_atomic, Store};
+use crate::check::RuleKind;
+use crate::output::Lang;
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// What an edit (or an undo) left: the checker's verdict on the rendered plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct Outcome {
+    /// Every hard rule kept.
+    pub ok: bool,
+    /// The hard rules the plan now breaks: (code, label, the rule in words).
+    pub broken: Vec<(String, String, String)>,
+    /// The goals missed (code, the rule in words), e.g. the rotation share after removing one.
+    pub missed: Vec<(String, String)>,
+    pub message: String,
+}
+
+/// Why an edit could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum EditError {
+    #[error("no plan yet: plan the scenario first · 尚无方案，请先规划")]
+    NoPlan,
+    #[error("{0} is not in the rotation list · 交流名单中没有 {0}")]
+    NotInPlan(String),
+    #[error("nothing to undo · 没有可撤销的修改")]
+    NothingToUndo,
+    #[error("{0}")]
+    Other(String),
+}
+
+fn history(store: &Store, name: &str) -> Result<PathBuf, EditError> {
+    let dir = crate::serve::guard::inside(&store.root, &["history", name])
+        .map_err(|e| EditError::Other(e.to_string()))?;
+    std::fs::create_dir_all(&dir).map_err(|e| EditError::Other(e.to_string()))?;
+    Ok(dir)
+}
+
+/// Sends `teacher` to `to` (a school id), or keeps them at home (`to` empty); renders and checks.
+pub fn edit(store: &Store, name: &str, teacher: &str, to: &str, lang: Lang) -> Result<Outcome, EditError> {
+    let dir = store.plan_dir(name).map_err(|e| EditError::Other(e.to_string()))?;
+    let plan_csv = dir.join("plan.csv");
+    let bytes = std::fs::read(&plan_csv).map_err(|_| EditError::NoPlan)?;
+    let text = String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).into_owned();
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut rows: Vec<Vec<String>> = (reader.records().flatten())
+        .map(|r| r.iter().map(str::to_string).collect())
+        .collect();
+    let head = rows.first().cloned().unwrap_or_default();
+    let col = |k: &str| head.iter().position(|h| h == k);
+    let (Some(id_col), Some(to_col)) = (col("teacher_id"), col("to_school_id")) else {
+        return Err(EditError::Other("plan.csv has no teacher_id/to_school_id columns".into()));
+    };
+    let at = (1..rows.len())
+        .find(|&i| rows[i].get(id_col).map(String::as_str) == Some(teacher))
+        .ok_or_else(|| EditError::NotInPlan(teacher.to_string()))?;
+    if to.trim().is_empty() {
+        rows.remove(at);
+    } else {
+        rows[at][to_col] = to.trim().to_string();
+    }
+    // the plan.csv before the edit, for undo
+    let hist = history(store, name)?;
+    let n = std::fs::read_dir(&hist).map(|d| d.count()).unwrap_or(0);
+    write_atomic(&hist.join(format!("{n:05}.csv")), &bytes).map_err(|e| EditError::Other(e.to_string()))?;
+    let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    for r in &rows {
+        out.write_record(r).map_err(|e| EditError::Other(e.to_string()))?;
+    }
+    let edited = out.into_inner().map_err(|e| EditError::Other(e.to_string()))?;
+    write_atomic(&plan_csv, &edited).map_err(|e| EditError::Other(e.to_string()))?;
+    render(store, name, lang)
+}
+
+/// Puts back the plan.csv before the last edit; renders and checks.
+pub fn undo(store: &Store, name: &str, lang: Lang) -> Result<Outcome, EditError> {
+    let dir = store.plan_dir(name).map_err(|e| EditError::Other(e.to_string()))?;
+    let hist = history(store, name)?;
+    let mut saved: Vec<PathBuf> = std::fs::read_dir(&hist)
+        .map_err(|e| EditError::Other(e.to_string()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "csv"))
+        .collect();
+    saved.sort();
+    let last = saved.pop().ok_or(EditError::NothingToUndo)?;
+    let bytes = std::fs::read(&last).map_err(|e| EditError::Other(e.to_string()))?;
+    write_atomic(&dir.join("plan.csv"), &bytes).map_err(|e| EditError::Other(e.to_string()))?;
+    let _ = std::fs::remove_file(&last);
+    render(store, name, lang)
+}
+
+/// The plan folder rendered again from its decisions and checked (`rotaplan render`).
+fn render(store: &Store, name: &str, lang: Lang) -> Result<Outcome, EditError> {
+    let file = store.scenario_file(name).map_err(|e| EditError::Other(e.to_string()))?;
+    let dir = store.plan_dir(name).map_err(|e| EditError::Other(e.to_string()))?;
+    let loaded = crate::input::load(&file).map_err(|d| EditError::Other(format!("{} error(s) in the data · 数据有误", d.len())))?;
+    let opts = crate::pipeline::RunOptions {
+        lang,
+        check: true,
+        record_run_info: true,
+        ..Default::default()
+    };
+    let done = crate::pipeline::render::render_dir(&loaded, &dir, &dir, &opts).map_err(|e| EditError::Other(e.to_string()))?;
+    let report = done.check.unwrap_or_default();
+    let broken: Vec<(String, String, String)> = (report.violations.iter())
+        .filter(|v| v.kind == RuleKind::Hard && !crate::check::DERIVED.contains(&v.code))
+        .map(|v| (v.code.to_string(), v.label.to_string(), v.rule.clone()))
+        .collect();
+    let missed: Vec<(String, String)> = (report.violations.iter())
+        .filter(|v| v.kind == RuleKind::Goal)
+        .map(|v| (v.code.to_string(), v.rule.clone()))
+        .collect();
+    let ok = broken.is_empty();
+    let message = match (ok, lang) {
+        (true, Lang::Zh) => "修改后的方案符合全部规则".to_string(),
+        (true, Lang::En) => "the edited plan keeps every rule".to_string(),
+        (false, Lang::Zh) => format!("修改后的方案违反 {} 条规则", broken.len()),
+        (false, Lang::En) => format!("the edited plan breaks {} rule(s)", broken.len()),
+    };
+    Ok(Outcome {
+        ok,
+        broken,
+        missed,
+        message,
+    })
+}
