@@ -43,19 +43,33 @@ fn history(store: &Store, name: &str) -> Result<PathBuf, EditError> {
 }
 
 /// Sends `teacher` to `to` (a school id), or keeps them at home (`to` empty); renders and checks.
-pub fn edit(store: &Store, name: &str, teacher: &str, to: &str, lang: Lang) -> Result<Outcome, EditError> {
-    let dir = store.plan_dir(name).map_err(|e| EditError::Other(e.to_string()))?;
+pub fn edit(
+    store: &Store,
+    name: &str,
+    teacher: &str,
+    to: &str,
+    lang: Lang,
+) -> Result<Outcome, EditError> {
+    let dir = store
+        .plan_dir(name)
+        .map_err(|e| EditError::Other(e.to_string()))?;
     let plan_csv = dir.join("plan.csv");
     let bytes = std::fs::read(&plan_csv).map_err(|_| EditError::NoPlan)?;
-    let text = String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).into_owned();
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let text =
+        String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).into_owned();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let mut rows: Vec<Vec<String>> = (reader.records().flatten())
         .map(|r| r.iter().map(str::to_string).collect())
         .collect();
     let head = rows.first().cloned().unwrap_or_default();
     let col = |k: &str| head.iter().position(|h| h == k);
     let (Some(id_col), Some(to_col)) = (col("teacher_id"), col("to_school_id")) else {
-        return Err(EditError::Other("plan.csv has no teacher_id/to_school_id columns".into()));
+        return Err(EditError::Other(
+            "plan.csv has no teacher_id/to_school_id columns".into(),
+        ));
     };
     let at = (1..rows.len())
         .find(|&i| rows[i].get(id_col).map(String::as_str) == Some(teacher))
@@ -68,19 +82,25 @@ pub fn edit(store: &Store, name: &str, teacher: &str, to: &str, lang: Lang) -> R
     // the plan.csv before the edit, for undo
     let hist = history(store, name)?;
     let n = std::fs::read_dir(&hist).map(|d| d.count()).unwrap_or(0);
-    write_atomic(&hist.join(format!("{n:05}.csv")), &bytes).map_err(|e| EditError::Other(e.to_string()))?;
+    write_atomic(&hist.join(format!("{n:05}.csv")), &bytes)
+        .map_err(|e| EditError::Other(e.to_string()))?;
     let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     for r in &rows {
-        out.write_record(r).map_err(|e| EditError::Other(e.to_string()))?;
+        out.write_record(r)
+            .map_err(|e| EditError::Other(e.to_string()))?;
     }
-    let edited = out.into_inner().map_err(|e| EditError::Other(e.to_string()))?;
+    let edited = out
+        .into_inner()
+        .map_err(|e| EditError::Other(e.to_string()))?;
     write_atomic(&plan_csv, &edited).map_err(|e| EditError::Other(e.to_string()))?;
     render(store, name, lang)
 }
 
 /// Puts back the plan.csv before the last edit; renders and checks.
 pub fn undo(store: &Store, name: &str, lang: Lang) -> Result<Outcome, EditError> {
-    let dir = store.plan_dir(name).map_err(|e| EditError::Other(e.to_string()))?;
+    let dir = store
+        .plan_dir(name)
+        .map_err(|e| EditError::Other(e.to_string()))?;
     let hist = history(store, name)?;
     let mut saved: Vec<PathBuf> = std::fs::read_dir(&hist)
         .map_err(|e| EditError::Other(e.to_string()))?
@@ -98,16 +118,22 @@ pub fn undo(store: &Store, name: &str, lang: Lang) -> Result<Outcome, EditError>
 
 /// The plan folder rendered again from its decisions and checked (`rotaplan render`).
 fn render(store: &Store, name: &str, lang: Lang) -> Result<Outcome, EditError> {
-    let file = store.scenario_file(name).map_err(|e| EditError::Other(e.to_string()))?;
-    let dir = store.plan_dir(name).map_err(|e| EditError::Other(e.to_string()))?;
-    let loaded = crate::input::load(&file).map_err(|d| EditError::Other(format!("{} error(s) in the data · 数据有误", d.len())))?;
+    let file = store
+        .scenario_file(name)
+        .map_err(|e| EditError::Other(e.to_string()))?;
+    let dir = store
+        .plan_dir(name)
+        .map_err(|e| EditError::Other(e.to_string()))?;
+    let loaded = crate::input::load(&file)
+        .map_err(|d| EditError::Other(format!("{} error(s) in the data · 数据有误", d.len())))?;
     let opts = crate::pipeline::RunOptions {
         lang,
         check: true,
         record_run_info: true,
         ..Default::default()
     };
-    let done = crate::pipeline::render::render_dir(&loaded, &dir, &dir, &opts).map_err(|e| EditError::Other(e.to_string()))?;
+    let done = crate::pipeline::render::render_dir(&loaded, &dir, &dir, &opts)
+        .map_err(|e| EditError::Other(e.to_string()))?;
     let report = done.check.unwrap_or_default();
     let broken: Vec<(String, String, String)> = (report.violations.iter())
         .filter(|v| v.kind == RuleKind::Hard && !crate::check::DERIVED.contains(&v.code))

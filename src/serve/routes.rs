@@ -180,10 +180,15 @@ fn route(shared: &Shared, request: &mut Request) -> Reply {
             Err(r) => Err(refused(r)),
         },
         (Method::Post, ["api", "s", name, "edit"]) => {
-            let (teacher, to) = (param("teacher").unwrap_or_default(), param("to").unwrap_or_default());
+            let (teacher, to) = (
+                param("teacher").unwrap_or_default(),
+                param("to").unwrap_or_default(),
+            );
             edited(super::edit::edit(&shared.store, name, &teacher, &to, lang))
         }
-        (Method::Post, ["api", "s", name, "undo"]) => edited(super::edit::undo(&shared.store, name, lang)),
+        (Method::Post, ["api", "s", name, "undo"]) => {
+            edited(super::edit::undo(&shared.store, name, lang))
+        }
         (Method::Get, ["s", name, "explain", id]) => explain_page(shared, name, id, lang),
         (Method::Get, ["api", "jobs", id]) => {
             match id.parse().ok().and_then(|id| shared.jobs.state(id)) {
@@ -208,7 +213,10 @@ fn explain_page(shared: &Shared, name: &str, id: &str, lang: Lang) -> Result<Rep
     let file = shared.store.scenario_file(name).map_err(refused)?;
     let dir = shared.store.plan_dir(name).map_err(refused)?;
     let loaded = crate::input::load(&file).map_err(|_| refused(Refused::NotFound))?;
-    let opts = crate::explain::ExplainOptions { lang, anonymize: None };
+    let opts = crate::explain::ExplainOptions {
+        lang,
+        anonymize: None,
+    };
     let text = match crate::explain::explain(&loaded, &dir, id, &opts) {
         Ok(e) => crate::explain::render_text(&e, lang, &loaded.scenario),
         Err(e) => e.to_string(),

@@ -361,6 +361,46 @@ fn the_office_uploads_validates_plans_and_downloads() {
     let rows = rotaplan::input::sheet_rows(&path, "plan.xlsx", "交流方案").unwrap();
     assert_eq!(rows.len(), rotated + 1);
     assert_eq!(rows[0].2[0], "工号");
+
+    // edit: a teacher sent to an urban school breaks a rule, named in words; undo; a teacher
+    // kept at home is a legitimate edit, and the folder is consistent again
+    let plan_csv = std::fs::read_to_string(plan_dir.join("plan.csv")).unwrap();
+    let row = (plan_csv.lines())
+        .find(|l| l.contains(",false,false,") && l.ends_with(",rotation"))
+        .unwrap();
+    let teacher = row.split(',').next().unwrap().to_string();
+    let edit = |q: &str| -> serde_json::Value {
+        let r = send(addr, "POST", &format!("{s}/{q}"), &auth, b"");
+        assert_eq!(r.status, 200, "{q}: {}", r.text());
+        serde_json::from_slice(&r.body).unwrap()
+    };
+    let v = edit(&format!("edit?teacher={teacher}&to=S0001"));
+    assert_eq!(v["ok"], false, "{v}");
+    assert!(!v["broken"].as_array().unwrap().is_empty(), "{v}");
+    let v = edit("undo");
+    assert_eq!(v["ok"], true, "{v}");
+    assert_eq!(
+        std::fs::read_to_string(plan_dir.join("plan.csv")).unwrap(),
+        plan_csv
+    );
+    let v = edit(&format!("edit?teacher={teacher}&to="));
+    assert_eq!(v["ok"], true, "{v}");
+    let report =
+        support::check_folder(tmp.path().join("scenarios/示范县/scenario.toml"), &plan_dir);
+    assert!(report.is_ok(), "{}", report.render_text());
+    assert_eq!(
+        report.recomputed.rotated + 1,
+        rotated - report.recomputed.exchanged
+    );
+    let page = send(
+        addr,
+        "GET",
+        &format!("/s/%E7%A4%BA%E8%8C%83%E5%8E%BF/explain/{teacher}"),
+        &[],
+        b"",
+    )
+    .text();
+    assert!(page.contains(&teacher) && page.contains("教师"), "{page}");
     wb.stop();
 }
 
