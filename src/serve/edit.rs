@@ -116,6 +116,90 @@ pub fn undo(store: &Store, name: &str, lang: Lang) -> Result<Outcome, EditError>
     render(store, name, lang)
 }
 
+/// The edits made since the plan (its plan.csv before the first edit against the one now), as
+/// a locks file in the scenario folder: a teacher moved or added `goes_to` the school, a teacher
+/// taken out `stays`. The edit history is then cleared: the next plan starts from these locks.
+/// Returns how many locks were written.
+pub fn pin(store: &Store, name: &str) -> Result<usize, EditError> {
+    let dir = store
+        .plan_dir(name)
+        .map_err(|e| EditError::Other(e.to_string()))?;
+    let hist = history(store, name)?;
+    let mut saved: Vec<PathBuf> = std::fs::read_dir(&hist)
+        .map_err(|e| EditError::Other(e.to_string()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "csv"))
+        .collect();
+    saved.sort();
+    let first = saved.first().ok_or(EditError::NothingToUndo)?;
+    let moves = |bytes: &[u8]| -> std::collections::BTreeMap<String, (String, String)> {
+        let text = String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
+            .into_owned();
+        let mut r = csv::Reader::from_reader(text.as_bytes());
+        let head: Vec<String> = r
+            .headers()
+            .map(|h| h.iter().map(str::to_string).collect())
+            .unwrap_or_default();
+        let col = |k: &str| head.iter().position(|h| h == k);
+        let (Some(t), Some(to), Some(s)) = (col("teacher_id"), col("to_school_id"), col("subject"))
+        else {
+            return Default::default();
+        };
+        (r.records().flatten())
+            .filter_map(|rec| {
+                Some((
+                    rec.get(t)?.to_string(),
+                    (rec.get(to)?.to_string(), rec.get(s)?.to_string()),
+                ))
+            })
+            .collect()
+    };
+    let before = moves(&std::fs::read(first).map_err(|e| EditError::Other(e.to_string()))?);
+    let now = moves(&std::fs::read(dir.join("plan.csv")).map_err(|_| EditError::NoPlan)?);
+    let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    let mut n = 0;
+    let mut row = |w: &mut csv::Writer<Vec<u8>>, r: [&str; 5]| {
+        n += 1;
+        w.write_record(r)
+            .map_err(|e| EditError::Other(e.to_string()))
+    };
+    out.write_record(["kind", "teacher_id", "school_id", "subject", "note"])
+        .map_err(|e| EditError::Other(e.to_string()))?;
+    for (t, (to, subject)) in &now {
+        if before.get(t) != Some(&(to.clone(), subject.clone())) {
+            row(
+                &mut out,
+                [
+                    "goes_to",
+                    t,
+                    to,
+                    subject,
+                    "工作台调整 edited in the workbench",
+                ],
+            )?;
+        }
+    }
+    for t in before.keys().filter(|t| !now.contains_key(*t)) {
+        row(
+            &mut out,
+            ["stays", t, "", "", "工作台调整 edited in the workbench"],
+        )?;
+    }
+    let bytes = out
+        .into_inner()
+        .map_err(|e| EditError::Other(e.to_string()))?;
+    let locks = store
+        .scenario_dir(name)
+        .map_err(|e| EditError::Other(e.to_string()))?
+        .join("locks.csv");
+    write_atomic(&locks, &bytes).map_err(|e| EditError::Other(e.to_string()))?;
+    for f in saved {
+        let _ = std::fs::remove_file(f);
+    }
+    Ok(n)
+}
+
 /// The plan folder rendered again from its decisions and checked (`rotaplan render`).
 fn render(store: &Store, name: &str, lang: Lang) -> Result<Outcome, EditError> {
     let file = store

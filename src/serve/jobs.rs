@@ -37,8 +37,10 @@ pub struct Jobs {
 }
 
 impl Jobs {
-    /// Starts planning `scenario` (or gives the job already running for it).
-    pub fn start(&self, store: &Store, scenario: &str, lang: Lang) -> u64 {
+    /// Starts planning `scenario` (or gives the job already running for it). With `replan`, the
+    /// plan is re-planned from the plan folder it has, changing as little as it can
+    /// (`plan --from`).
+    pub fn start(&self, store: &Store, scenario: &str, lang: Lang, replan: bool) -> u64 {
         let mut jobs = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((&id, _)) = (jobs.iter())
             .find(|(_, j)| j.scenario == scenario && matches!(j.state, JobState::Running { .. }))
@@ -57,7 +59,7 @@ impl Jobs {
         drop(jobs);
         let (inner, store, scenario) = (self.inner.clone(), store.clone(), scenario.to_string());
         std::thread::spawn(move || {
-            let state = run(&store, &scenario, lang);
+            let state = run(&store, &scenario, lang, replan);
             let mut jobs = inner.lock().unwrap_or_else(|e| e.into_inner());
             if let Some(j) = jobs.get_mut(&id) {
                 j.state = state;
@@ -77,14 +79,21 @@ impl Jobs {
     }
 }
 
-/// Plans the scenario into its plan folder, checked, as `rotaplan plan --check` does.
-fn run(store: &Store, scenario: &str, lang: Lang) -> JobState {
+/// Plans the scenario into its plan folder, checked, as `rotaplan plan --check` does; with the
+/// scenario folder's locks.csv (the edits pinned in the workbench) as `--locks`, and with
+/// `replan` from the plan it has (`--from`).
+fn run(store: &Store, scenario: &str, lang: Lang, replan: bool) -> JobState {
     let (Ok(file), Ok(out)) = (store.scenario_file(scenario), store.plan_dir(scenario)) else {
         return JobState::Failed {
             message: "bad scenario name · 情景名称不可用".into(),
         };
     };
-    let loaded = match crate::input::load(&file) {
+    let locks = file.with_file_name("locks.csv");
+    let load = crate::input::LoadOptions {
+        locks: if locks.is_file() { vec![locks] } else { vec![] },
+        overrides: Vec::new(),
+    };
+    let loaded = match crate::input::load_with(&file, &load) {
         Ok(l) => l,
         Err(diags) => {
             let errors = diags.iter().filter(|d| d.is_error()).count();
@@ -101,7 +110,12 @@ fn run(store: &Store, scenario: &str, lang: Lang) -> JobState {
         record_run_info: true,
         ..Default::default()
     };
-    match crate::pipeline::plan_to_dir(&loaded, &out, &opts, |_| Vec::new()) {
+    let planned = if replan && out.join("plan.csv").is_file() {
+        crate::whatif::replan::replan(&loaded, &out, &out, &opts).map(|r| r.done)
+    } else {
+        crate::pipeline::plan_to_dir(&loaded, &out, &opts, |_| Vec::new())
+    };
+    match planned {
         Ok(done) => {
             let s = &done.summary;
             let ok = done.check_ok() && s.violations.is_empty();

@@ -298,12 +298,20 @@ async function upload(name, input) {
   const r = await send('PUT', '/api/s/' + encodeURIComponent(name) + '/data/' + input.dataset.kind + '?format=' + fmt, file);
   if (r.ok) location.reload(); else alert(await r.text());
 }
+async function pinEdits(name) {
+  const r = await send('POST', '/api/s/' + encodeURIComponent(name) + '/pin' + (LANG === 'en' ? '?lang=en' : ''));
+  if (!r.ok) { document.getElementById('job').textContent = await r.text(); return; }
+  follow(name, (await r.json()).job, null);
+}
 async function plan(name) {
   const button = document.getElementById('plan'), out = document.getElementById('job');
   button.disabled = true;
   const r = await send('POST', '/api/s/' + encodeURIComponent(name) + '/plan');
   if (!r.ok) { out.textContent = await r.text(); button.disabled = false; return; }
-  const id = (await r.json()).job;
+  follow(name, (await r.json()).job, button);
+}
+async function follow(name, id, button) {
+  const out = document.getElementById('job');
   for (;;) {
     const s = await (await fetch('/api/jobs/' + id)).json();
     if (s.state === 'running') {
@@ -312,7 +320,7 @@ async function plan(name) {
       continue;
     }
     if (s.state === 'done') { location.href = '/s/' + encodeURIComponent(name) + '/plan' + (LANG === 'en' ? '?lang=en' : ''); return; }
-    out.textContent = s.message; button.disabled = false; return;
+    out.textContent = s.message; if (button) button.disabled = false; return;
   }
 }
 async function showVerdict(r) {

@@ -173,9 +173,11 @@ fn route(shared: &Shared, request: &mut Request) -> Reply {
             })
         }
         (Method::Post, ["api", "s", name, "plan"]) => match shared.store.scenario_file(name) {
-            Ok(f) if f.is_file() => Ok(json(
-                &serde_json::json!({"job": shared.jobs.start(&shared.store, name, lang)}),
-            )),
+            Ok(f) if f.is_file() => {
+                let replan = param("replan").as_deref() == Some("1");
+                let job = shared.jobs.start(&shared.store, name, lang, replan);
+                Ok(json(&serde_json::json!({ "job": job })))
+            }
             Ok(_) => Err(refused(Refused::NotFound)),
             Err(r) => Err(refused(r)),
         },
@@ -189,6 +191,13 @@ fn route(shared: &Shared, request: &mut Request) -> Reply {
         (Method::Post, ["api", "s", name, "undo"]) => {
             edited(super::edit::undo(&shared.store, name, lang))
         }
+        (Method::Post, ["api", "s", name, "pin"]) => match super::edit::pin(&shared.store, name) {
+            Ok(n) => {
+                let job = shared.jobs.start(&shared.store, name, lang, true);
+                Ok(json(&serde_json::json!({ "locks": n, "job": job })))
+            }
+            Err(e) => Err((409, "text/plain; charset=utf-8", e.to_string().into_bytes())),
+        },
         (Method::Get, ["s", name, "explain", id]) => explain_page(shared, name, id, lang),
         (Method::Get, ["api", "jobs", id]) => {
             match id.parse().ok().and_then(|id| shared.jobs.state(id)) {

@@ -401,6 +401,45 @@ fn the_office_uploads_validates_plans_and_downloads() {
     )
     .text();
     assert!(page.contains(&teacher) && page.contains("教师"), "{page}");
+
+    // pinned: the edit becomes a lock, and the re-plan keeps it with as few changes as it can
+    let v = edit("pin");
+    assert_eq!(v["locks"], 1, "{v}");
+    let job = format!("/api/jobs/{}", v["job"]);
+    let state = loop {
+        let s: serde_json::Value =
+            serde_json::from_str(&send(addr, "GET", &job, &[], b"").text()).unwrap();
+        if s["state"] != "running" {
+            break s;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
+    assert_eq!(state["state"], "done", "{state}");
+    let locks = std::fs::read_to_string(tmp.path().join("scenarios/示范县/locks.csv")).unwrap();
+    assert!(locks.contains(&format!("stays,{teacher},")), "{locks}");
+    let plan_now = std::fs::read_to_string(plan_dir.join("plan.csv")).unwrap();
+    assert!(
+        !plan_now.contains(&format!("\n{teacher},")),
+        "the pinned teacher stays"
+    );
+    assert!(plan_dir.join("changes.csv").is_file());
+    let loaded = rotaplan::input::load_with(
+        &tmp.path().join("scenarios/示范县/scenario.toml"),
+        &rotaplan::input::LoadOptions {
+            locks: vec![tmp.path().join("scenarios/示范县/locks.csv")],
+            overrides: Vec::new(),
+        },
+    )
+    .unwrap();
+    let report = rotaplan::check::check_plan(&loaded, &plan_dir);
+    assert!(report.is_ok(), "{}", report.render_text());
+    let r = send(addr, "POST", &format!("{s}/undo"), &auth, b"");
+    assert_eq!(
+        r.status,
+        409,
+        "nothing left to undo after pinning: {}",
+        r.text()
+    );
     wb.stop();
 }
 
