@@ -41,6 +41,19 @@ impl Jobs {
     /// plan is re-planned from the plan folder it has, changing as little as it can
     /// (`plan --from`).
     pub fn start(&self, store: &Store, scenario: &str, lang: Lang, replan: bool) -> u64 {
+        self.start_with(store, scenario, lang, replan, None)
+    }
+
+    /// [`Jobs::start`], a what-if planned against the plan of `base` (`plan --base`), so that
+    /// it changes only what it must.
+    pub fn start_with(
+        &self,
+        store: &Store,
+        scenario: &str,
+        lang: Lang,
+        replan: bool,
+        base: Option<String>,
+    ) -> u64 {
         let mut jobs = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((&id, _)) = (jobs.iter())
             .find(|(_, j)| j.scenario == scenario && matches!(j.state, JobState::Running { .. }))
@@ -59,7 +72,7 @@ impl Jobs {
         drop(jobs);
         let (inner, store, scenario) = (self.inner.clone(), store.clone(), scenario.to_string());
         std::thread::spawn(move || {
-            let state = run(&store, &scenario, lang, replan);
+            let state = run(&store, &scenario, lang, replan, base.as_deref());
             let mut jobs = inner.lock().unwrap_or_else(|e| e.into_inner());
             if let Some(j) = jobs.get_mut(&id) {
                 j.state = state;
@@ -82,7 +95,7 @@ impl Jobs {
 /// Plans the scenario into its plan folder, checked, as `rotaplan plan --check` does; with the
 /// scenario folder's locks.csv (the edits pinned in the workbench) as `--locks`, and with
 /// `replan` from the plan it has (`--from`).
-fn run(store: &Store, scenario: &str, lang: Lang, replan: bool) -> JobState {
+fn run(store: &Store, scenario: &str, lang: Lang, replan: bool, base: Option<&str>) -> JobState {
     let (Ok(file), Ok(out)) = (store.scenario_file(scenario), store.plan_dir(scenario)) else {
         return JobState::Failed {
             message: "bad scenario name · 情景名称不可用".into(),
@@ -93,7 +106,7 @@ fn run(store: &Store, scenario: &str, lang: Lang, replan: bool) -> JobState {
         locks: if locks.is_file() { vec![locks] } else { vec![] },
         overrides: Vec::new(),
     };
-    let loaded = match crate::input::load_with(&file, &load) {
+    let mut loaded = match crate::input::load_with(&file, &load) {
         Ok(l) => l,
         Err(diags) => {
             let errors = diags.iter().filter(|d| d.is_error()).count();
@@ -110,6 +123,19 @@ fn run(store: &Store, scenario: &str, lang: Lang, replan: bool) -> JobState {
         record_run_info: true,
         ..Default::default()
     };
+    if let Some(dir) = base
+        .and_then(|b| store.plan_dir(b).ok())
+        .filter(|d| d.is_dir())
+    {
+        match crate::whatif::base::read_base(&loaded, &dir) {
+            Ok(b) => loaded.commitments.base = Some(b),
+            Err(e) => {
+                return JobState::Failed {
+                    message: e.to_string(),
+                }
+            }
+        }
+    }
     let planned = if replan && out.join("plan.csv").is_file() {
         crate::whatif::replan::replan(&loaded, &out, &out, &opts).map(|r| r.done)
     } else {

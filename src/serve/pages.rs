@@ -198,9 +198,12 @@ pub fn plan(
     let mut b = String::new();
     let _ = write!(
         b,
-        "<h1>{n} — {}</h1><p>{}</p>",
+        "<h1>{n} — {}</h1><p>{}</p><div id=\"verdict\"></div><p><button onclick=\"undoEdit('{n}')\">{}</button> \
+<button onclick=\"pinEdits('{n}')\">{}</button> <span id=\"job\"></span></p>",
         l.t("方案", "Plan"),
-        esc(summary)
+        esc(summary),
+        l.t("撤销上一次调整", "Undo the last edit"),
+        l.t("锁定调整并重新规划", "Pin the edits and re-plan"),
     );
     let _ = write!(
         b,
@@ -222,7 +225,20 @@ pub fn plan(
     }
     let _ = write!(
         b,
-        "</ul><h2>{}</h2><p><input id=\"filter\" placeholder=\"{}\" oninput=\"filterRows(this.value)\"></p>\
+        "</ul><h2>{}</h2><p><select id=\"wkind\"><option value=\"budget\">{}</option>\
+<option value=\"share\">{}</option><option value=\"exempt\">{}</option><option value=\"withdraw\">{}</option></select> \
+<input id=\"wvalue\" size=\"24\" placeholder=\"{}\"> <button onclick=\"whatIf('{n}')\">{}</button> <span id=\"wjob\"></span></p>",
+        l.t("假设分析（与本方案比较）", "What-if (compared with this plan)"),
+        l.t("招聘预算（人）", "hiring budget (teachers)"),
+        l.t("交流比例（%）", "rotation share (%)"),
+        l.t("暂不派出也不接收的学校（代码）", "exempt schools (ids)"),
+        l.t("撤回的教师（工号）", "withdrawn teachers (ids)"),
+        l.t("例如 40，或 S0001、S0002", "e.g. 40, or S0001, S0002"),
+        l.t("计算并比较", "Plan and compare"),
+    );
+    let _ = write!(
+        b,
+        "<h2>{}</h2><p><input id=\"filter\" placeholder=\"{}\" oninput=\"filterRows(this.value)\"></p>\
 <div class=\"scroll\"><table id=\"rows\" class=\"sortable\"><thead><tr>",
         l.t("交流名单", "Rotations"),
         l.t("筛选：工号、姓名、学校……", "Filter: id, name, school…"),
@@ -269,6 +285,23 @@ pub fn explain(lang: Lang, token: &str, name: &str, id: &str, text: &str) -> Str
     frame(l, token, id, &b)
 }
 
+/// Two plans compared, with links to both.
+pub fn compare(lang: Lang, token: &str, name: &str, other: &str, text: &str) -> String {
+    let l = lang;
+    let b = format!(
+        "<h1>{} ↔ {}</h1><p><a href=\"/s/{}/plan{q}\">{}</a> · <a href=\"/s/{}/plan{q}\">{}</a></p><pre class=\"overview\">{}</pre>",
+        esc(name),
+        esc(other),
+        esc(name),
+        esc(name),
+        esc(other),
+        esc(other),
+        esc(text),
+        q = query(l),
+    );
+    frame(l, token, l.t("方案比较", "Comparison"), &b)
+}
+
 const STYLE: &str = "body{font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:0;color:#222}\
 header{display:flex;justify-content:space-between;background:#1f4e79;color:#fff;padding:.6em 1em}\
 header a{color:#fff;text-decoration:none;font-weight:bold}main{padding:1em 2em;max-width:80em}\
@@ -297,6 +330,19 @@ async function upload(name, input) {
   const fmt = file.name.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv';
   const r = await send('PUT', '/api/s/' + encodeURIComponent(name) + '/data/' + input.dataset.kind + '?format=' + fmt, file);
   if (r.ok) location.reload(); else alert(await r.text());
+}
+async function whatIf(name) {
+  const kind = document.getElementById('wkind').value, value = document.getElementById('wvalue').value;
+  const out = document.getElementById('wjob');
+  const r = await send('POST', '/api/s/' + encodeURIComponent(name) + '/whatif?kind=' + kind + '&value=' + encodeURIComponent(value) + (LANG === 'en' ? '&lang=en' : ''));
+  if (!r.ok) { out.textContent = await r.text(); return; }
+  const v = await r.json();
+  for (;;) {
+    const s = await (await fetch('/api/jobs/' + v.job)).json();
+    if (s.state === 'running') { out.textContent = (LANG === 'en' ? 'planning… ' : '正在计算… ') + s.seconds.toFixed(1) + ' s'; await new Promise(ok => setTimeout(ok, 500)); continue; }
+    if (s.state === 'done') { location.href = '/s/' + encodeURIComponent(name) + '/compare/' + encodeURIComponent(v.variant) + (LANG === 'en' ? '?lang=en' : ''); return; }
+    out.textContent = s.message; return;
+  }
 }
 async function pinEdits(name) {
   const r = await send('POST', '/api/s/' + encodeURIComponent(name) + '/pin' + (LANG === 'en' ? '?lang=en' : ''));

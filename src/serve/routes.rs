@@ -199,6 +199,29 @@ fn route(shared: &Shared, request: &mut Request) -> Reply {
             Err(e) => Err((409, "text/plain; charset=utf-8", e.to_string().into_bytes())),
         },
         (Method::Get, ["s", name, "explain", id]) => explain_page(shared, name, id, lang),
+        (Method::Post, ["api", "s", name, "whatif"]) => {
+            let (kind, value) = (
+                param("kind").unwrap_or_default(),
+                param("value").unwrap_or_default(),
+            );
+            match super::store::WhatIf::parse(&kind, &value) {
+                None => Err((
+                    400,
+                    "text/plain; charset=utf-8",
+                    "the question needs a number (budget, share in %) or ids (exempt schools, withdrawn teachers) · 请填写人数、比例（%）或代码"
+                        .as_bytes()
+                        .to_vec(),
+                )),
+                Some(q) => match shared.store.create_variant(name, &q) {
+                    Ok(variant) => {
+                        let job = shared.jobs.start_with(&shared.store, &variant, lang, false, Some(name.to_string()));
+                        Ok(json(&serde_json::json!({ "variant": variant, "job": job })))
+                    }
+                    Err(e) => Err(into_reply(e)),
+                },
+            }
+        }
+        (Method::Get, ["s", name, "compare", other]) => compare_page(shared, name, other, lang),
         (Method::Get, ["api", "jobs", id]) => {
             match id.parse().ok().and_then(|id| shared.jobs.state(id)) {
                 Some(state) => Ok(json(&serde_json::to_value(state).unwrap_or_default())),
@@ -231,6 +254,25 @@ fn explain_page(shared: &Shared, name: &str, id: &str, lang: Lang) -> Result<Rep
         Err(e) => e.to_string(),
     };
     Ok(html(pages::explain(lang, &shared.token, name, id, &text)))
+}
+
+/// `compare` of two scenarios' plans, as the command line prints it.
+fn compare_page(shared: &Shared, name: &str, other: &str, lang: Lang) -> Result<Reply, Reply> {
+    let (a, b) = (
+        shared.store.plan_dir(name).map_err(refused)?,
+        shared.store.plan_dir(other).map_err(refused)?,
+    );
+    let text = match crate::whatif::compare::compare(&[&a, &b]) {
+        Ok(c) => c.render_text(),
+        Err(e) => e.to_string(),
+    };
+    Ok(html(pages::compare(
+        lang,
+        &shared.token,
+        name,
+        other,
+        &text,
+    )))
 }
 
 fn into_reply(e: super::store::StoreError) -> Reply {

@@ -127,6 +127,30 @@ impl Store {
         Ok(())
     }
 
+    /// Makes a what-if variant of scenario `base` (docs/workbench.md, "What-if"): a scenario
+    /// folder `BASE-whatif-K` whose scenario.toml extends the base's and changes one thing.
+    /// Returns the variant's name.
+    pub fn create_variant(&self, base: &str, question: &WhatIf) -> Result<String, StoreError> {
+        let base_dir = self.scenario_dir(base)?;
+        if !base_dir.join("scenario.toml").is_file() {
+            return Err(Refused::NotFound.into());
+        }
+        let name = (1..1000)
+            .map(|k| format!("{base}-whatif-{k}"))
+            .find(|n| self.scenario_dir(n).is_ok_and(|d| !d.exists()))
+            .ok_or(Refused::NotFound)?;
+        let dir = self.scenario_dir(&name)?;
+        std::fs::create_dir_all(&dir)?;
+        let (title, keys) = question.toml();
+        let text = format!(
+            "# what-if of {base}, made in the workbench (工作台生成的假设情景)\n\
+             extends = \"../{base}/scenario.toml\"\n\
+             name = \"{base} — {title}\"\n\n{keys}"
+        );
+        write_atomic(&dir.join("scenario.toml"), text.as_bytes())?;
+        Ok(name)
+    }
+
     /// A file of the plan folder of `name` to download: one of the files a plan writes.
     pub fn plan_file(&self, name: &str, file: &str) -> Result<PathBuf, Refused> {
         const FILES: [&str; 16] = [
@@ -151,6 +175,74 @@ impl Store {
             return Err(Refused::NotFound);
         }
         guard::inside(&self.plan_dir(name)?, &[file])
+    }
+}
+
+/// A what-if question the workbench asks with a form.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WhatIf {
+    /// A hiring budget of this many teachers, whose subjects the plan chooses.
+    Budget(u32),
+    /// The rotation share, in percent.
+    RotationShare(f64),
+    /// Schools that neither send nor receive this year.
+    Exempt(Vec<String>),
+    /// Teachers who withdraw this year.
+    Withdraw(Vec<String>),
+}
+
+impl WhatIf {
+    /// Reads a form: `kind` and `value` (a number, or ids separated by commas, spaces or 、).
+    pub fn parse(kind: &str, value: &str) -> Option<WhatIf> {
+        let ids = || -> Option<Vec<String>> {
+            let ids: Vec<String> = value
+                .split([',', '，', '、', ' ', ';', '；'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect();
+            let safe = |s: &String| {
+                s.len() <= 40
+                    && s.chars()
+                        .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+            };
+            (!ids.is_empty() && ids.iter().all(safe)).then_some(ids)
+        };
+        match kind {
+            "budget" => value
+                .trim()
+                .parse()
+                .ok()
+                .filter(|n| (1..=100_000).contains(n))
+                .map(WhatIf::Budget),
+            "share" => (value.trim().trim_end_matches('%').parse::<f64>().ok())
+                .filter(|p| (0.0..=100.0).contains(p))
+                .map(WhatIf::RotationShare),
+            "exempt" => ids().map(WhatIf::Exempt),
+            "withdraw" => ids().map(WhatIf::Withdraw),
+            _ => None,
+        }
+    }
+
+    /// (title, the scenario keys it sets).
+    fn toml(&self) -> (String, String) {
+        match self {
+            WhatIf::Budget(n) => (format!("招聘预算 {n} 人 budget of {n} hires"), format!("[hires]\ntotal = {n}\n")),
+            WhatIf::RotationShare(p) => (
+                format!("交流比例 {p}% rotation share {p}%"),
+                format!("[policy]\nrotation_share = {}\n", p / 100.0),
+            ),
+            WhatIf::Exempt(ids) => (
+                format!("暂不派出也不接收 exempt {}", ids.join(", ")),
+                ids.iter().map(|s| format!("[[patch]]\nop = \"exempt_school\"\nschool = \"{s}\"\n\n")).collect(),
+            ),
+            WhatIf::Withdraw(ids) => (
+                format!("教师撤回 withdrawn {}", ids.join(", ")),
+                ids.iter()
+                    .map(|t| format!("[[patch]]\nop = \"defer_teacher\"\nteacher = \"{t}\"\nreason = \"其他\"\n\n"))
+                    .collect(),
+            ),
+        }
     }
 }
 

@@ -346,6 +346,16 @@ fn the_office_uploads_validates_plans_and_downloads() {
         "one row per moved teacher"
     );
     assert!(page.contains("状态 最优"), "{page}");
+    for control in [
+        "undoEdit(",
+        "pinEdits(",
+        "editRow(",
+        "keepHome(",
+        "whatIf(",
+        "/explain/",
+    ] {
+        assert!(page.contains(control), "{control}");
+    }
     // the workbook downloaded is the plan's, and reads back
     let r = send(
         addr,
