@@ -192,6 +192,7 @@ pub fn plan(
     summary: &str,
     header: &[String],
     rows: &[Vec<String>],
+    published: &[String],
 ) -> String {
     let l = lang;
     let n = esc(name);
@@ -225,9 +226,10 @@ pub fn plan(
     }
     let _ = write!(
         b,
-        "</ul><h2>{}</h2><p><select id=\"wkind\"><option value=\"budget\">{}</option>\
+        "</ul>{}<h2>{}</h2><p><select id=\"wkind\"><option value=\"budget\">{}</option>\
 <option value=\"share\">{}</option><option value=\"exempt\">{}</option><option value=\"withdraw\">{}</option></select> \
 <input id=\"wvalue\" size=\"24\" placeholder=\"{}\"> <button onclick=\"whatIf('{n}')\">{}</button> <span id=\"wjob\"></span></p>",
+        published_section(l, &n, published),
         l.t("假设分析（与本方案比较）", "What-if (compared with this plan)"),
         l.t("招聘预算（人）", "hiring budget (teachers)"),
         l.t("交流比例（%）", "rotation share (%)"),
@@ -283,6 +285,29 @@ pub fn explain(lang: Lang, token: &str, name: &str, id: &str, text: &str) -> Str
         esc(text)
     );
     frame(l, token, id, &b)
+}
+
+/// The publicity list and letters: the button that makes them, and the last ones made.
+fn published_section(l: Lang, n: &str, published: &[String]) -> String {
+    let mut b = format!(
+        "<h2>{}</h2><p><input id=\"unit\" size=\"24\" placeholder=\"{}\"> <button onclick=\"publishDocs('{n}')\">{}</button> <span id=\"pjob\"></span></p>",
+        l.t("公示名单与交流通知", "Publicity list and letters"),
+        l.t("发布单位（默认：县教育局）", "issuing office (default: the county bureau)"),
+        l.t("生成", "Make them"),
+    );
+    if !published.is_empty() {
+        b.push_str("<ul class=\"list\">");
+        for f in published {
+            let _ = write!(
+                b,
+                "<li><a href=\"/s/{n}/published/{}\" target=\"_blank\">{}</a></li>",
+                esc(f),
+                esc(f)
+            );
+        }
+        b.push_str("</ul>");
+    }
+    b
 }
 
 /// Two plans compared, with links to both.
@@ -343,6 +368,11 @@ async function whatIf(name) {
     if (s.state === 'done') { location.href = '/s/' + encodeURIComponent(name) + '/compare/' + encodeURIComponent(v.variant) + (LANG === 'en' ? '?lang=en' : ''); return; }
     out.textContent = s.message; return;
   }
+}
+async function publishDocs(name) {
+  const unit = document.getElementById('unit').value.trim();
+  const r = await send('POST', '/api/s/' + encodeURIComponent(name) + '/publish?unit=' + encodeURIComponent(unit));
+  if (r.ok) location.reload(); else document.getElementById('pjob').textContent = await r.text();
 }
 async function pinEdits(name) {
   const r = await send('POST', '/api/s/' + encodeURIComponent(name) + '/pin' + (LANG === 'en' ? '?lang=en' : ''));

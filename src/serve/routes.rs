@@ -222,6 +222,23 @@ fn route(shared: &Shared, request: &mut Request) -> Reply {
             }
         }
         (Method::Get, ["s", name, "compare", other]) => compare_page(shared, name, other, lang),
+        (Method::Post, ["api", "s", name, "publish"]) => match shared
+            .store
+            .publish(name, param("unit").filter(|u| !u.trim().is_empty()))
+        {
+            Ok(files) => Ok(json(&serde_json::json!({ "files": files }))),
+            Err(e) => Err((409, "text/plain; charset=utf-8", e.into_bytes())),
+        },
+        (Method::Get, ["s", name, "published", file]) => {
+            if !shared.store.published(name).iter().any(|f| f == file) {
+                Err(refused(Refused::NotFound))
+            } else {
+                let dir = shared.store.published_dir(name).map_err(refused);
+                dir.and_then(|d| guard::inside(&d, &[file]).map_err(refused))
+                    .and_then(|p| std::fs::read(p).map_err(|_| refused(Refused::NotFound)))
+                    .map(|bytes| (200, content_type(file), bytes))
+            }
+        }
         (Method::Get, ["api", "jobs", id]) => {
             match id.parse().ok().and_then(|id| shared.jobs.state(id)) {
                 Some(state) => Ok(json(&serde_json::to_value(state).unwrap_or_default())),
@@ -428,6 +445,7 @@ fn plan_page(shared: &Shared, name: &str, lang: Lang) -> Result<Reply, Reply> {
                 .collect()
         })
         .collect();
+    let published = shared.store.published(name);
     Ok(html(pages::plan(
         lang,
         &shared.token,
@@ -435,18 +453,23 @@ fn plan_page(shared: &Shared, name: &str, lang: Lang) -> Result<Reply, Reply> {
         &line,
         &header,
         &rows,
+        &published,
     )))
 }
 
 fn download(shared: &Shared, name: &str, file: &str) -> Result<Reply, Reply> {
     let path = shared.store.plan_file(name, file).map_err(refused)?;
     let bytes = std::fs::read(&path).map_err(|_| refused(Refused::NotFound))?;
-    let kind = match file.rsplit('.').next() {
+    Ok((200, content_type(file), bytes))
+}
+
+fn content_type(file: &str) -> &'static str {
+    match file.rsplit('.').next() {
         Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         Some("csv") => "text/csv; charset=utf-8",
         Some("html") => "text/html; charset=utf-8",
         Some("json") => "application/json",
+        Some("pdf") => "application/pdf",
         _ => "text/plain; charset=utf-8",
-    };
-    Ok((200, kind, bytes))
+    }
 }

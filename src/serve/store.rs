@@ -151,6 +151,54 @@ impl Store {
         Ok(name)
     }
 
+    /// The publicity list and letters of `name`'s plan (`rotaplan publish`), written into
+    /// `WORKBENCH/published/NAME/` in place of the last ones. Returns the file names.
+    pub fn publish(&self, name: &str, unit: Option<String>) -> Result<Vec<String>, String> {
+        let file = self.scenario_file(name).map_err(|e| e.to_string())?;
+        let plan = self.plan_dir(name).map_err(|e| e.to_string())?;
+        let dir = self.published_dir(name).map_err(|e| e.to_string())?;
+        let loaded = crate::input::load(&file)
+            .map_err(|d| format!("{} error(s) in the data · 数据有误", d.len()))?;
+        let opts = crate::output::publish::PublishOptions {
+            unit,
+            from: None,
+            days: 5,
+            contact: None,
+            date: None,
+        };
+        let files = crate::output::publish::publish_folder(&loaded, &plan, &opts)
+            .map_err(|e| e.to_string())?;
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let _ = std::fs::remove_file(e.path());
+        }
+        for (n, bytes) in &files {
+            let path = guard::inside(&dir, &[n]).map_err(|e| e.to_string())?;
+            write_atomic(&path, bytes).map_err(|e| e.to_string())?;
+        }
+        Ok(files.into_iter().map(|(n, _)| n).collect())
+    }
+
+    pub fn published_dir(&self, name: &str) -> Result<PathBuf, Refused> {
+        guard::inside(&self.root, &["published", guard::scenario_name(name)?])
+    }
+
+    /// The published documents of `name`, by file name.
+    pub fn published(&self, name: &str) -> Vec<String> {
+        let Ok(dir) = self.published_dir(name) else {
+            return Vec::new();
+        };
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| !n.starts_with('.'))
+            .collect();
+        names.sort();
+        names
+    }
+
     /// A file of the plan folder of `name` to download: one of the files a plan writes.
     pub fn plan_file(&self, name: &str, file: &str) -> Result<PathBuf, Refused> {
         const FILES: [&str; 16] = [

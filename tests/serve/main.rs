@@ -450,6 +450,75 @@ fn the_office_uploads_validates_plans_and_downloads() {
         "nothing left to undo after pinning: {}",
         r.text()
     );
+
+    // the publicity list and the letters, made from the page and downloaded
+    let v = edit("publish?unit=%E7%A4%BA%E8%8C%83%E5%8E%BF%E6%95%99%E8%82%B2%E5%B1%80");
+    let files: Vec<&str> = (v["files"].as_array().unwrap().iter())
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    assert!(
+        files.contains(&"publicity.html") && files.contains(&"letters-schools.html"),
+        "{v}"
+    );
+    let list = send(
+        addr,
+        "GET",
+        "/s/%E7%A4%BA%E8%8C%83%E5%8E%BF/published/publicity.html",
+        &[],
+        b"",
+    )
+    .text();
+    assert!(list.contains("示范县教育局"), "the issuing office");
+    let plan_now = std::fs::read_to_string(plan_dir.join("plan.csv")).unwrap();
+    for line in plan_now.lines().skip(1) {
+        let name = line.split(',').nth(1).unwrap();
+        assert!(list.contains(name), "{name} on the publicity list");
+    }
+    let bad = "/s/%E7%A4%BA%E8%8C%83%E5%8E%BF/published/..%2Fscenario.toml";
+    assert_eq!(send(addr, "GET", bad, &[], b"").status, 404);
+
+    // what-if: a hiring budget, planned against this plan, then compared with it
+    let r = send(
+        addr,
+        "POST",
+        &format!("{s}/whatif?kind=budget&value=x"),
+        &auth,
+        b"",
+    );
+    assert_eq!(r.status, 400, "{}", r.text());
+    let v = edit("whatif?kind=budget&value=10");
+    let variant = v["variant"].as_str().unwrap().to_string();
+    assert_eq!(variant, "示范县-whatif-1");
+    let job = format!("/api/jobs/{}", v["job"]);
+    let state = loop {
+        let s: serde_json::Value =
+            serde_json::from_str(&send(addr, "GET", &job, &[], b"").text()).unwrap();
+        if s["state"] != "running" {
+            break s;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
+    assert_eq!(state["state"], "done", "{state}");
+    let vdir = tmp.path().join("plans").join(&variant);
+    let report = support::check_folder(
+        tmp.path()
+            .join(format!("scenarios/{variant}/scenario.toml")),
+        &vdir,
+    );
+    assert!(report.is_ok(), "{}", report.render_text());
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(vdir.join("summary.json")).unwrap()).unwrap();
+    let stages = summary["stages"].as_array().unwrap();
+    assert!(stages.iter().any(|s| s["goal"] == "stability"), "{summary}");
+    let page = send(
+        addr,
+        "GET",
+        "/s/%E7%A4%BA%E8%8C%83%E5%8E%BF/compare/%E7%A4%BA%E8%8C%83%E5%8E%BF-whatif-1",
+        &[],
+        b"",
+    )
+    .text();
+    assert!(page.contains("Teachers whose assignment differs"), "{page}");
     wb.stop();
 }
 
