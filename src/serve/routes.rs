@@ -227,7 +227,10 @@ fn route(shared: &Shared, request: &mut Request) -> Reply {
             .publish(name, param("unit").filter(|u| !u.trim().is_empty()))
         {
             Ok(files) => Ok(json(&serde_json::json!({ "files": files }))),
-            Err(e) => Err((409, "text/plain; charset=utf-8", e.into_bytes())),
+            Err(super::store::StoreError::Publish(e)) => {
+                Err((409, "text/plain; charset=utf-8", e.into_bytes()))
+            }
+            Err(e) => Err(into_reply(e)),
         },
         (Method::Get, ["s", name, "published", file]) => {
             if !shared.store.published(name).iter().any(|f| f == file) {

@@ -153,12 +153,13 @@ impl Store {
 
     /// The publicity list and letters of `name`'s plan (`rotaplan publish`), written into
     /// `WORKBENCH/published/NAME/` in place of the last ones. Returns the file names.
-    pub fn publish(&self, name: &str, unit: Option<String>) -> Result<Vec<String>, String> {
-        let file = self.scenario_file(name).map_err(|e| e.to_string())?;
-        let plan = self.plan_dir(name).map_err(|e| e.to_string())?;
-        let dir = self.published_dir(name).map_err(|e| e.to_string())?;
-        let loaded = crate::input::load(&file)
-            .map_err(|d| format!("{} error(s) in the data · 数据有误", d.len()))?;
+    pub fn publish(&self, name: &str, unit: Option<String>) -> Result<Vec<String>, StoreError> {
+        let file = self.scenario_file(name)?;
+        let plan = self.plan_dir(name)?;
+        let dir = self.published_dir(name)?;
+        let loaded = crate::input::load(&file).map_err(|d| {
+            StoreError::Publish(format!("{} error(s) in the data · 数据有误", d.len()))
+        })?;
         let opts = crate::output::publish::PublishOptions {
             unit,
             from: None,
@@ -167,14 +168,14 @@ impl Store {
             date: None,
         };
         let files = crate::output::publish::publish_folder(&loaded, &plan, &opts)
-            .map_err(|e| e.to_string())?;
-        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+            .map_err(|e| StoreError::Publish(e.to_string()))?;
+        std::fs::create_dir_all(&dir)?;
         for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
             let _ = std::fs::remove_file(e.path());
         }
         for (n, bytes) in &files {
-            let path = guard::inside(&dir, &[n]).map_err(|e| e.to_string())?;
-            write_atomic(&path, bytes).map_err(|e| e.to_string())?;
+            let path = guard::inside(&dir, &[n])?;
+            write_atomic(&path, bytes)?;
         }
         Ok(files.into_iter().map(|(n, _)| n).collect())
     }
@@ -301,6 +302,9 @@ pub enum StoreError {
     Refused(#[from] Refused),
     #[error("cannot write to the workbench folder · 无法写入工作台文件夹: {0}")]
     Io(#[from] std::io::Error),
+    /// The plan could not be published (its data, or its decisions break a rule).
+    #[error("{0}")]
+    Publish(String),
 }
 
 /// The scenario.toml of a scenario made in the workbench: its name, year and the data files
