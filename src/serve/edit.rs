@@ -4,8 +4,9 @@
 //! once, with each broken rule in words. Every edit keeps the plan.csv before it, so it can be
 //! undone.
 
-use super::store::{write_atomic, Store};
+use super::store::Store;
 use crate::check::RuleKind;
+use crate::output::atomic::write_file as write_atomic;
 use crate::output::Lang;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -33,6 +34,18 @@ pub enum EditError {
     NothingToUndo,
     #[error("{0}")]
     Other(String),
+}
+
+/// The plan.csv files kept before each edit, oldest first.
+fn saved_edits(hist: &std::path::Path) -> Result<Vec<PathBuf>, EditError> {
+    let mut saved: Vec<PathBuf> = std::fs::read_dir(hist)
+        .map_err(|e| EditError::Other(e.to_string()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "csv"))
+        .collect();
+    saved.sort();
+    Ok(saved)
 }
 
 fn history(store: &Store, name: &str) -> Result<PathBuf, EditError> {
@@ -102,13 +115,7 @@ pub fn undo(store: &Store, name: &str, lang: Lang) -> Result<Outcome, EditError>
         .plan_dir(name)
         .map_err(|e| EditError::Other(e.to_string()))?;
     let hist = history(store, name)?;
-    let mut saved: Vec<PathBuf> = std::fs::read_dir(&hist)
-        .map_err(|e| EditError::Other(e.to_string()))?
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "csv"))
-        .collect();
-    saved.sort();
+    let mut saved = saved_edits(&hist)?;
     let last = saved.pop().ok_or(EditError::NothingToUndo)?;
     let bytes = std::fs::read(&last).map_err(|e| EditError::Other(e.to_string()))?;
     write_atomic(&dir.join("plan.csv"), &bytes).map_err(|e| EditError::Other(e.to_string()))?;
@@ -125,13 +132,7 @@ pub fn pin(store: &Store, name: &str) -> Result<usize, EditError> {
         .plan_dir(name)
         .map_err(|e| EditError::Other(e.to_string()))?;
     let hist = history(store, name)?;
-    let mut saved: Vec<PathBuf> = std::fs::read_dir(&hist)
-        .map_err(|e| EditError::Other(e.to_string()))?
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "csv"))
-        .collect();
-    saved.sort();
+    let saved = saved_edits(&hist)?;
     let first = saved.first().ok_or(EditError::NothingToUndo)?;
     let moves = |bytes: &[u8]| -> std::collections::BTreeMap<String, (String, String)> {
         let text = String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))

@@ -17,7 +17,6 @@ mod pages;
 mod routes;
 pub mod store;
 
-use guard::Refused;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -150,11 +149,5 @@ pub fn next_plan_year() -> i32 {
         today.year() + 1
     } else {
         today.year()
-    }
-}
-
-impl From<Refused> for (u16, String) {
-    fn from(r: Refused) -> Self {
-        (r.status(), r.to_string())
     }
 }

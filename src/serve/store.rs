@@ -6,11 +6,11 @@
 //! WORKBENCH/plans/NAME/       the plan folder of scenario NAME (`rotaplan plan … --out`)
 //! ```
 //!
-//! Files are written atomically (a temporary file beside, synced, renamed over), so a reader
-//! in another tab sees the old file or the new one, never half of one.
+//! Files are written atomically (`output::atomic::write_file`: a temporary file beside, synced,
+//! renamed over), so a reader in another tab sees the old file or the new one, never half of one.
 
 use super::guard::{self, Refused};
-use std::io::Write;
+use crate::output::atomic::write_file as write_atomic;
 use std::path::{Path, PathBuf};
 
 /// The data files a scenario made in the workbench may have, by kind: (kind, Chinese label,
@@ -202,25 +202,7 @@ impl Store {
 
     /// A file of the plan folder of `name` to download: one of the files a plan writes.
     pub fn plan_file(&self, name: &str, file: &str) -> Result<PathBuf, Refused> {
-        const FILES: [&str; 16] = [
-            "plan.csv",
-            "hires.csv",
-            "gaps.csv",
-            "unplaced.csv",
-            "coverage.csv",
-            "itinerant.csv",
-            "staffing.csv",
-            "leaders.csv",
-            "merit-list.csv",
-            "summary.json",
-            "report.md",
-            "plan.xlsx",
-            "report.html",
-            "whatif.json",
-            "changes.csv",
-            "publicity.xlsx",
-        ];
-        if !FILES.contains(&file) {
+        if !crate::output::atomic::PLAN_FILES.contains(&file) {
             return Err(Refused::NotFound);
         }
         guard::inside(&self.plan_dir(name)?, &[file])
@@ -302,6 +284,8 @@ pub enum StoreError {
     Refused(#[from] Refused),
     #[error("cannot write to the workbench folder · 无法写入工作台文件夹: {0}")]
     Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Write(#[from] crate::output::atomic::OutputError),
     /// The plan could not be published (its data, or its decisions break a rule).
     #[error("{0}")]
     Publish(String),
@@ -326,28 +310,4 @@ fn template(name: &str, plan_year: i32, dir: &Path) -> String {
          plan_year = {plan_year}\n\n\
          [data]\n{data}"
     )
-}
-
-/// Writes `bytes` to `path` atomically: a temporary file beside it, synced, renamed over.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(
-        ".{name}.tmp-{}-{}",
-        std::process::id(),
-        guard::random_token()
-    ));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

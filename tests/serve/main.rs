@@ -86,6 +86,19 @@ fn start(dir: &std::path::Path, max_upload: usize, password: Option<&str>) -> Wo
     .unwrap()
 }
 
+/// The state of a background job once it is no longer running.
+fn finished(addr: SocketAddr, job: &serde_json::Value) -> serde_json::Value {
+    let path = format!("/api/jobs/{job}");
+    loop {
+        let s: serde_json::Value =
+            serde_json::from_str(&send(addr, "GET", &path, &[], b"").text()).unwrap();
+        if s["state"] != "running" {
+            return s;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+}
+
 /// The token a workbench page gives its script.
 fn token(addr: SocketAddr) -> String {
     let page = send(addr, "GET", "/", &[], b"").text();
@@ -324,15 +337,7 @@ fn the_office_uploads_validates_plans_and_downloads() {
     let b = send(addr, "POST", &format!("{s}/plan"), &auth, b"").text();
     assert_eq!(a, b);
     let id: serde_json::Value = serde_json::from_str(&a).unwrap();
-    let job = format!("/api/jobs/{}", id["job"]);
-    let state = loop {
-        let s: serde_json::Value =
-            serde_json::from_str(&send(addr, "GET", &job, &[], b"").text()).unwrap();
-        if s["state"] != "running" {
-            break s;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(200));
-    };
+    let state = finished(addr, &id["job"]);
     assert_eq!(state["state"], "done", "{state}");
     let plan_dir = tmp.path().join("plans").join("示范县");
     let report =
@@ -415,15 +420,7 @@ fn the_office_uploads_validates_plans_and_downloads() {
     // pinned: the edit becomes a lock, and the re-plan keeps it with as few changes as it can
     let v = edit("pin");
     assert_eq!(v["locks"], 1, "{v}");
-    let job = format!("/api/jobs/{}", v["job"]);
-    let state = loop {
-        let s: serde_json::Value =
-            serde_json::from_str(&send(addr, "GET", &job, &[], b"").text()).unwrap();
-        if s["state"] != "running" {
-            break s;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(200));
-    };
+    let state = finished(addr, &v["job"]);
     assert_eq!(state["state"], "done", "{state}");
     let locks = std::fs::read_to_string(tmp.path().join("scenarios/示范县/locks.csv")).unwrap();
     assert!(locks.contains(&format!("stays,{teacher},")), "{locks}");
@@ -489,15 +486,7 @@ fn the_office_uploads_validates_plans_and_downloads() {
     let v = edit("whatif?kind=budget&value=10");
     let variant = v["variant"].as_str().unwrap().to_string();
     assert_eq!(variant, "示范县-whatif-1");
-    let job = format!("/api/jobs/{}", v["job"]);
-    let state = loop {
-        let s: serde_json::Value =
-            serde_json::from_str(&send(addr, "GET", &job, &[], b"").text()).unwrap();
-        if s["state"] != "running" {
-            break s;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(200));
-    };
+    let state = finished(addr, &v["job"]);
     assert_eq!(state["state"], "done", "{state}");
     let vdir = tmp.path().join("plans").join(&variant);
     let report = support::check_folder(
