@@ -75,7 +75,7 @@ pub fn home(store: &Store, lang: Lang, token: &str, plan_year: i32) -> String {
     }
     let _ = write!(
         b,
-        "<h2>{}</h2><form id=\"create\" onsubmit=\"return createScenario(this)\">\
+        "<h2>{}</h2><form id=\"create\" onsubmit=\"createScenario(this); return false\">\
 <label>{} <input name=\"name\" required pattern=\"[\\p{{L}}\\p{{N}}][\\p{{L}}\\p{{N}}_\\-]{{0,63}}\"></label> \
 <label>{} <input name=\"year\" type=\"number\" value=\"{plan_year}\" min=\"2000\" max=\"2100\"></label> \
 <button>{}</button></form><p class=\"note\">{}</p>",
@@ -347,7 +347,6 @@ async function createScenario(form) {
   const r = await send('POST', '/api/s/' + encodeURIComponent(name) + '/create?year=' + year);
   if (r.ok) location.href = '/s/' + encodeURIComponent(name) + (LANG === 'en' ? '?lang=en' : '');
   else alert(await r.text());
-  return false;
 }
 async function upload(name, input) {
   const file = input.files[0];
@@ -428,6 +427,10 @@ function renderVerdict() {
     ul.appendChild(li);
   }
   box.appendChild(ul);
+  // (the page reloads where the clerk was, deep in the table: the verdict is brought into view)
+  history.scrollRestoration = 'manual';
+  scrollTo(0, 0);
+  addEventListener('load', () => scrollTo(0, 0));
 }
 renderVerdict();
 async function editRow(name, input) {

@@ -7,6 +7,9 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod browser;
+mod cdp;
+
 use rotaplan::serve::{ServeError, ServeOptions, Workbench};
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
