@@ -91,7 +91,7 @@ pub fn run(a: Args, out: &mut Printer) -> Exit {
 }
 
 /// The headless Chromium on this machine, if any.
-fn chromium() -> Option<PathBuf> {
+pub(super) fn chromium() -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     for name in ["chromium", "chromium-browser", "google-chrome"] {
         for dir in std::env::split_paths(&path) {

@@ -48,6 +48,7 @@ pub fn run(a: Args, out: &mut Printer) -> Exit {
         bind: a.bind,
         password,
         max_upload: a.max_upload_mb.saturating_mul(1024 * 1024),
+        browser: super::publish::chromium(),
     };
     let dir = opts.dir.clone();
     let wb = match Workbench::start(opts) {

@@ -30,6 +30,8 @@ pub enum EditError {
     NoPlan,
     #[error("{0} is not in the rotation list · 交流名单中没有 {0}")]
     NotInPlan(String),
+    #[error("no teacher {0} in the roster · 教师名册中没有工号 {0}")]
+    NotInRoster(String),
     #[error("nothing to undo · 没有可撤销的修改")]
     NothingToUndo,
     #[error("{0}")]
@@ -55,7 +57,8 @@ fn history(store: &Store, name: &str) -> Result<PathBuf, EditError> {
     Ok(dir)
 }
 
-/// Sends `teacher` to `to` (a school id), or keeps them at home (`to` empty); renders and checks.
+/// Sends `teacher` to `to` (a school id), or keeps them at home (`to` empty); a teacher the
+/// plan leaves at home is added to the list. Renders and checks.
 pub fn edit(
     store: &Store,
     name: &str,
@@ -84,13 +87,20 @@ pub fn edit(
             "plan.csv has no teacher_id/to_school_id columns".into(),
         ));
     };
-    let at = (1..rows.len())
-        .find(|&i| rows[i].get(id_col).map(String::as_str) == Some(teacher))
-        .ok_or_else(|| EditError::NotInPlan(teacher.to_string()))?;
-    if to.trim().is_empty() {
-        rows.remove(at);
-    } else {
-        rows[at][to_col] = to.trim().to_string();
+    let at = (1..rows.len()).find(|&i| rows[i].get(id_col).map(String::as_str) == Some(teacher));
+    match at {
+        Some(at) if to.trim().is_empty() => {
+            rows.remove(at);
+        }
+        Some(at) => rows[at][to_col] = to.trim().to_string(),
+        None if to.trim().is_empty() => return Err(EditError::NotInPlan(teacher.to_string())),
+        None => {
+            let row = new_row(store, name, &head, teacher, to.trim())?;
+            let at = (1..rows.len())
+                .find(|&i| rows[i].get(id_col).is_some_and(|id| id.as_str() > teacher))
+                .unwrap_or(rows.len());
+            rows.insert(at, row);
+        }
     }
     // the plan.csv before the edit, for undo
     let hist = history(store, name)?;
@@ -107,6 +117,50 @@ pub fn edit(
         .map_err(|e| EditError::Other(e.to_string()))?;
     write_atomic(&plan_csv, &edited).map_err(|e| EditError::Other(e.to_string()))?;
     render(store, name, lang)
+}
+
+/// A plan.csv row (in the columns of `head`) for a teacher the plan leaves at home, sent to
+/// `to` in their main subject for the plan's term: a rotation from a sending area, otherwise an
+/// exchange (对口交流). The derived columns are filled as the roster says; `render` rewrites
+/// them, and the checker judges the decision.
+fn new_row(
+    store: &Store,
+    name: &str,
+    head: &[String],
+    teacher: &str,
+    to: &str,
+) -> Result<Vec<String>, EditError> {
+    let loaded = load(store, name)?;
+    let t = (loaded.county.teachers.iter())
+        .find(|t| t.id == teacher)
+        .ok_or_else(|| EditError::NotInRoster(teacher.to_string()))?;
+    let sending = (loaded.county.school(&t.school_id))
+        .is_some_and(|s| loaded.scenario.policy.sending_areas.contains(&s.area));
+    let scenario = &loaded.scenario;
+    Ok(head
+        .iter()
+        .map(|h| match h.as_str() {
+            "teacher_id" => t.id.clone(),
+            "name" => t.name.clone(),
+            "subject" => t.subject.clone(),
+            "from_school_id" => t.school_id.clone(),
+            "to_school_id" => to.to_string(),
+            "start_date" => scenario.term_start().to_string(),
+            "end_date" => scenario.term_end().to_string(),
+            "must_serve" | "backbone" => "false".to_string(),
+            "reason" => "workbench".to_string(),
+            "kind" => if sending { "rotation" } else { "exchange" }.to_string(),
+            _ => String::new(),
+        })
+        .collect())
+}
+
+fn load(store: &Store, name: &str) -> Result<crate::input::Loaded, EditError> {
+    let file = store
+        .scenario_file(name)
+        .map_err(|e| EditError::Other(e.to_string()))?;
+    crate::input::load(&file)
+        .map_err(|d| EditError::Other(format!("{} error(s) in the data · 数据有误", d.len())))
 }
 
 /// Puts back the plan.csv before the last edit; renders and checks.
@@ -203,14 +257,10 @@ pub fn pin(store: &Store, name: &str) -> Result<usize, EditError> {
 
 /// The plan folder rendered again from its decisions and checked (`rotaplan render`).
 fn render(store: &Store, name: &str, lang: Lang) -> Result<Outcome, EditError> {
-    let file = store
-        .scenario_file(name)
-        .map_err(|e| EditError::Other(e.to_string()))?;
     let dir = store
         .plan_dir(name)
         .map_err(|e| EditError::Other(e.to_string()))?;
-    let loaded = crate::input::load(&file)
-        .map_err(|d| EditError::Other(format!("{} error(s) in the data · 数据有误", d.len())))?;
+    let loaded = load(store, name)?;
     let opts = crate::pipeline::RunOptions {
         lang,
         check: true,

@@ -72,13 +72,23 @@ impl Jobs {
         drop(jobs);
         let (inner, store, scenario) = (self.inner.clone(), store.clone(), scenario.to_string());
         std::thread::spawn(move || {
+            let lock = store.lock(&scenario);
+            let held = lock.lock().unwrap_or_else(|e| e.into_inner());
             let state = run(&store, &scenario, lang, replan, base.as_deref());
+            drop(held);
             let mut jobs = inner.lock().unwrap_or_else(|e| e.into_inner());
             if let Some(j) = jobs.get_mut(&id) {
                 j.state = state;
             }
         });
         id
+    }
+
+    /// Whether a plan of `scenario` is running.
+    pub fn running(&self, scenario: &str) -> bool {
+        let jobs = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        (jobs.values())
+            .any(|j| j.scenario == scenario && matches!(j.state, JobState::Running { .. }))
     }
 
     pub fn state(&self, id: u64) -> Option<JobState> {

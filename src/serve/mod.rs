@@ -10,6 +10,7 @@
 //! origin; uploads are limited in size; names cannot point outside the workbench folder; the
 //! pages load nothing from the internet.
 
+mod charts;
 mod edit;
 pub mod guard;
 mod jobs;
@@ -32,6 +33,9 @@ pub struct ServeOptions {
     pub password: Option<String>,
     /// Largest upload, in bytes.
     pub max_upload: usize,
+    /// Headless Chromium, to print the publicity list and letters to PDF (the caller finds
+    /// it; the library reads no environment). Without it the documents are HTML and xlsx.
+    pub browser: Option<PathBuf>,
 }
 
 /// The default upload limit: 20 MB, far above a county's roster.
@@ -44,6 +48,7 @@ impl Default for ServeOptions {
             bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
             password: None,
             max_upload: MAX_UPLOAD,
+            browser: None,
         }
     }
 }
@@ -73,6 +78,7 @@ pub(crate) struct Shared {
     pub token: String,
     pub password: Option<String>,
     pub max_upload: usize,
+    pub browser: Option<PathBuf>,
 }
 
 /// A running workbench.
@@ -104,6 +110,7 @@ impl Workbench {
             token: guard::random_token(),
             password: opts.password,
             max_upload: opts.max_upload,
+            browser: opts.browser,
         });
         let listener = server.clone();
         let thread = std::thread::spawn(move || {

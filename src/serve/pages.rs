@@ -78,12 +78,22 @@ pub fn home(store: &Store, lang: Lang, token: &str, plan_year: i32) -> String {
         "<h2>{}</h2><form id=\"create\" onsubmit=\"createScenario(this); return false\">\
 <label>{} <input name=\"name\" required pattern=\"[\\p{{L}}\\p{{N}}][\\p{{L}}\\p{{N}}_\\-]{{0,63}}\"></label> \
 <label>{} <input name=\"year\" type=\"number\" value=\"{plan_year}\" min=\"2000\" max=\"2100\"></label> \
-<button>{}</button></form><p class=\"note\">{}</p>",
+<button>{}</button></form><p class=\"note\">{}</p>\
+<h2>{}</h2><p><input type=\"file\" id=\"folder\" webkitdirectory multiple onchange=\"uploadFolder(this)\"> \
+<span id=\"fjob\"></span></p><p class=\"note\">{}</p>",
         l.t("新建情景", "New scenario"),
         l.t("名称", "Name"),
         l.t("规划年度", "Plan year"),
         l.t("新建", "Create"),
         l.t("名称可用汉字、字母、数字、- 和 _。", "Letters (Chinese too), digits, - and _."),
+        l.t("打开情景文件夹", "Open a scenario folder"),
+        l.t(
+            "选择一个含 scenario.toml 的情景文件夹：文件夹名即情景名称（或先在上面的名称框中填写名称）。\
+上传文件夹第一层的 .toml、.csv 和 .xlsx 文件；scenario.toml 所引用的文件须在同一层。",
+            "Choose a scenario folder holding scenario.toml: the scenario takes the folder's name (or \
+the name typed above). The .toml, .csv and .xlsx files at the folder's top level are uploaded; \
+the files scenario.toml names must be there too."
+        ),
     );
     frame(l, token, l.t("情景", "Scenarios"), &b)
 }
@@ -183,17 +193,24 @@ data-kind=\"{kind}\" onchange=\"upload('{n}', this)\"></td></tr>",
     frame(l, token, name, &b)
 }
 
-/// The plan of a scenario: its summary, the rotation table (sortable, filterable) and the
-/// downloads.
-pub fn plan(
-    lang: Lang,
-    token: &str,
-    name: &str,
-    summary: &str,
-    header: &[String],
-    rows: &[Vec<String>],
-    published: &[String],
-) -> String {
+/// What the plan page shows.
+pub struct PlanView {
+    /// The plan line.
+    pub summary: String,
+    /// The rotation sheet's headings and rows.
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// The documents last published.
+    pub published: Vec<String>,
+    /// The report's charts: (heading, svg), both HTML already (`charts::from_report`).
+    pub charts: Vec<(String, String)>,
+}
+
+/// The plan of a scenario: its summary, the downloads, the documents, the what-if form, the
+/// report's charts and the rotation table (sortable, filterable, editable).
+pub fn plan(lang: Lang, token: &str, name: &str, view: &PlanView) -> String {
+    let (summary, header, rows, published) =
+        (&view.summary, &view.header, &view.rows, &view.published);
     let l = lang;
     let n = esc(name);
     let mut b = String::new();
@@ -238,12 +255,32 @@ pub fn plan(
         l.t("例如 40，或 S0001、S0002", "e.g. 40, or S0001, S0002"),
         l.t("计算并比较", "Plan and compare"),
     );
+    if !view.charts.is_empty() {
+        let _ = write!(
+            b,
+            "<details class=\"charts\"><summary>{}</summary>",
+            l.t(
+                "图表：缺口、流向与均衡指标（同报告）",
+                "Charts: gaps, flows and balance indicators (as in the report)"
+            )
+        );
+        for (heading, svg) in &view.charts {
+            let _ = write!(b, "<h3>{heading}</h3>{svg}");
+        }
+        b.push_str("</details>");
+    }
     let _ = write!(
         b,
         "<h2>{}</h2><p><input id=\"filter\" placeholder=\"{}\" oninput=\"filterRows(this.value)\"></p>\
+<p id=\"add\">{} <input id=\"addt\" size=\"8\" placeholder=\"{}\"> → <input id=\"adds\" size=\"8\" placeholder=\"{}\"> \
+<button onclick=\"addTeacher('{n}')\">{}</button></p>\
 <div class=\"scroll\"><table id=\"rows\" class=\"sortable\"><thead><tr>",
         l.t("交流名单", "Rotations"),
         l.t("筛选：工号、姓名、学校……", "Filter: id, name, school…"),
+        l.t("加入名单（本不交流的教师）：", "Add a teacher who stays:"),
+        l.t("工号", "teacher id"),
+        l.t("接收学校代码", "school id"),
+        l.t("加入", "Add"),
     );
     for (i, h) in header.iter().enumerate() {
         let _ = write!(b, "<th onclick=\"sortRows({i})\">{}</th>", esc(h));
@@ -300,14 +337,38 @@ fn published_section(l: Lang, n: &str, published: &[String]) -> String {
         for f in published {
             let _ = write!(
                 b,
-                "<li><a href=\"/s/{n}/published/{}\" target=\"_blank\">{}</a></li>",
+                "<li><a href=\"/s/{n}/published/{}\" target=\"_blank\">{}</a> ({})</li>",
                 esc(f),
+                document_label(l, f),
                 esc(f)
             );
         }
         b.push_str("</ul>");
     }
     b
+}
+
+/// What a published file is, in words: the document and its format.
+fn document_label(l: Lang, file: &str) -> String {
+    let (stem, ext) = file.rsplit_once('.').unwrap_or((file, ""));
+    let doc = match stem {
+        "publicity" => l.t("公示名单", "publicity list"),
+        "publicity-leaders" => l.t("干部交流公示名单", "leaders' publicity list"),
+        "letters-schools" => l.t("交流通知（致接收学校）", "letters to receiving schools"),
+        "letters-teachers" => l.t("交流通知（致教师本人）", "letters to teachers"),
+        _ => return esc(file),
+    };
+    let format = match ext {
+        "pdf" => l.t("PDF，A4 打印", "PDF, A4"),
+        "html" => l.t("网页，可打印", "web page, printable"),
+        "xlsx" => "Excel",
+        "csv" => "CSV",
+        _ => ext,
+    };
+    match l {
+        Lang::Zh => format!("{doc}（{format}）"),
+        Lang::En => format!("{doc} ({format})"),
+    }
 }
 
 /// Two plans compared, with links to both.
@@ -334,7 +395,8 @@ table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding
 th{background:#eef3f8;cursor:pointer}tr.error td{background:#fdecea}tr.warning td{background:#fff8e1}\
 .bad{color:#b00020}.note{color:#666;font-size:.9em}pre.overview{background:#f6f8fa;padding:1em;overflow:auto}\
 button,a.button{background:#1f4e79;color:#fff;border:0;padding:.4em 1em;border-radius:3px;text-decoration:none;cursor:pointer}\
-ul.list li{margin:.3em 0}div.scroll{overflow-x:auto}.ok{color:#1b5e20}#rows td,#rows th{white-space:nowrap}";
+ul.list li{margin:.3em 0}details.charts{margin:1em 0}details.charts summary{cursor:pointer;font-weight:bold;font-size:1.2em}\
+svg.chart{max-width:100%;height:auto;display:block}svg.chart text{font-size:12px;fill:#1d2430}div.scroll{overflow-x:auto}.ok{color:#1b5e20}#rows td,#rows th{white-space:nowrap}";
 
 const SCRIPT: &str = r#"
 const TOKEN = document.querySelector('meta[name=rotaplan-token]').content;
@@ -347,6 +409,28 @@ async function createScenario(form) {
   const r = await send('POST', '/api/s/' + encodeURIComponent(name) + '/create?year=' + year);
   if (r.ok) location.href = '/s/' + encodeURIComponent(name) + (LANG === 'en' ? '?lang=en' : '');
   else alert(await r.text());
+}
+async function uploadFolder(input) {
+  const out = document.getElementById('fjob');
+  const all = [...input.files];
+  if (!all.length) return;
+  const path = f => (f.webkitRelativePath || f.name).split('/');
+  const typed = document.querySelector('#create [name=name]').value.trim();
+  const name = typed || (path(all[0]).length > 1 ? path(all[0])[0] : '');
+  const year = document.querySelector('#create [name=year]').value;
+  const files = all.filter(f => path(f).length <= 2 && /\.(toml|csv|xlsx)$/i.test(f.name));
+  if (!name || !files.some(f => f.name === 'scenario.toml')) {
+    out.textContent = LANG === 'en' ? 'the folder has no scenario.toml (or give the scenario a name)' : '文件夹中没有 scenario.toml（或请先填写情景名称）';
+    return;
+  }
+  let r = await send('POST', '/api/s/' + encodeURIComponent(name) + '/create?year=' + year);
+  for (const f of files) {
+    if (!r.ok) break;
+    out.textContent = (LANG === 'en' ? 'uploading ' : '正在上传 ') + f.name;
+    r = await send('PUT', '/api/s/' + encodeURIComponent(name) + '/files/' + encodeURIComponent(f.name), f);
+  }
+  if (r.ok) location.href = '/s/' + encodeURIComponent(name) + (LANG === 'en' ? '?lang=en' : '');
+  else out.textContent = await r.text();
 }
 async function upload(name, input) {
   const file = input.files[0];
@@ -439,6 +523,11 @@ async function editRow(name, input) {
 }
 async function keepHome(name, teacher) {
   const q = '?teacher=' + encodeURIComponent(teacher) + '&to=' + (LANG === 'en' ? '&lang=en' : '');
+  showVerdict(await send('POST', '/api/s/' + encodeURIComponent(name) + '/edit' + q));
+}
+async function addTeacher(name) {
+  const t = document.getElementById('addt').value.trim(), to = document.getElementById('adds').value.trim();
+  const q = '?teacher=' + encodeURIComponent(t) + '&to=' + encodeURIComponent(to) + (LANG === 'en' ? '&lang=en' : '');
   showVerdict(await send('POST', '/api/s/' + encodeURIComponent(name) + '/edit' + q));
 }
 async function undoEdit(name) {

@@ -137,6 +137,25 @@ fn route(shared: &Shared, request: &mut Request) -> Reply {
         .map(decode)
         .collect();
     let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    // a change to a scenario waits for the one before it, and is refused while it is planned
+    let lock = match (request.method(), parts.as_slice()) {
+        (Method::Post | Method::Put, ["api", "s", name, op, ..]) if *op != "plan" => {
+            if shared.jobs.running(name) {
+                return (
+                    409,
+                    "text/plain; charset=utf-8",
+                    "the scenario is being planned: wait until the plan is done · 正在规划，请在完成后再修改"
+                        .as_bytes()
+                        .to_vec(),
+                );
+            }
+            Some(shared.store.lock(name))
+        }
+        _ => None,
+    };
+    let _held = lock
+        .as_ref()
+        .map(|l| l.lock().unwrap_or_else(|e| e.into_inner()));
     let result = match (request.method(), parts.as_slice()) {
         (Method::Get, []) => Ok(html(pages::home(
             &shared.store,
@@ -224,7 +243,11 @@ fn route(shared: &Shared, request: &mut Request) -> Reply {
         (Method::Get, ["s", name, "compare", other]) => compare_page(shared, name, other, lang),
         (Method::Post, ["api", "s", name, "publish"]) => match shared
             .store
-            .publish(name, param("unit").filter(|u| !u.trim().is_empty()))
+            .publish(
+                name,
+                param("unit").filter(|u| !u.trim().is_empty()),
+                shared.browser.as_deref(),
+            )
         {
             Ok(files) => Ok(json(&serde_json::json!({ "files": files }))),
             Err(super::store::StoreError::Publish(e)) => {
@@ -448,16 +471,15 @@ fn plan_page(shared: &Shared, name: &str, lang: Lang) -> Result<Reply, Reply> {
                 .collect()
         })
         .collect();
-    let published = shared.store.published(name);
-    Ok(html(pages::plan(
-        lang,
-        &shared.token,
-        name,
-        &line,
-        &header,
-        &rows,
-        &published,
-    )))
+    let report = std::fs::read_to_string(dir.join("report.html")).unwrap_or_default();
+    let view = pages::PlanView {
+        summary: line,
+        header,
+        rows,
+        published: shared.store.published(name),
+        charts: super::charts::from_report(&report),
+    };
+    Ok(html(pages::plan(lang, &shared.token, name, &view)))
 }
 
 fn download(shared: &Shared, name: &str, file: &str) -> Result<Reply, Reply> {

@@ -11,7 +11,9 @@
 
 use super::guard::{self, Refused};
 use crate::output::atomic::write_file as write_atomic;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// The data files a scenario made in the workbench may have, by kind: (kind, Chinese label,
 /// required).
@@ -29,6 +31,9 @@ const MARK: &str = "# written by rotaplan serve (工作台生成); edit freely: 
 #[derive(Debug, Clone)]
 pub struct Store {
     pub root: PathBuf,
+    /// One lock per scenario: its changes (uploads, edits, undo, pin, documents, what-ifs) and
+    /// its plan jobs take it, so that two tabs or two users never interleave in one folder.
+    locks: Arc<Mutex<BTreeMap<String, Arc<Mutex<()>>>>>,
 }
 
 impl Store {
@@ -38,7 +43,14 @@ impl Store {
         std::fs::create_dir_all(root.join("plans"))?;
         Ok(Store {
             root: root.to_path_buf(),
+            locks: Arc::default(),
         })
+    }
+
+    /// The lock of scenario `name` (held while its folders change).
+    pub fn lock(&self, name: &str) -> Arc<Mutex<()>> {
+        let mut locks = self.locks.lock().unwrap_or_else(|e| e.into_inner());
+        locks.entry(name.to_string()).or_default().clone()
     }
 
     /// The scenarios, by name.
@@ -153,7 +165,12 @@ impl Store {
 
     /// The publicity list and letters of `name`'s plan (`rotaplan publish`), written into
     /// `WORKBENCH/published/NAME/` in place of the last ones. Returns the file names.
-    pub fn publish(&self, name: &str, unit: Option<String>) -> Result<Vec<String>, StoreError> {
+    pub fn publish(
+        &self,
+        name: &str,
+        unit: Option<String>,
+        browser: Option<&Path>,
+    ) -> Result<Vec<String>, StoreError> {
         let file = self.scenario_file(name)?;
         let plan = self.plan_dir(name)?;
         let dir = self.published_dir(name)?;
@@ -167,8 +184,14 @@ impl Store {
             contact: None,
             date: None,
         };
-        let files = crate::output::publish::publish_folder(&loaded, &plan, &opts)
+        let mut files = crate::output::publish::publish_folder(&loaded, &plan, &opts)
             .map_err(|e| StoreError::Publish(e.to_string()))?;
+        if let Some(browser) = browser {
+            let pdfs =
+                crate::output::publish_pdf::pdfs(browser, &files, loaded.scenario.plan_year)
+                    .map_err(|e| StoreError::Publish(e.to_string()))?;
+            files.extend(pdfs);
+        }
         std::fs::create_dir_all(&dir)?;
         for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
             let _ = std::fs::remove_file(e.path());

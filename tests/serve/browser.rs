@@ -9,7 +9,8 @@
 //! browser`), otherwise to a scratch folder.
 
 use super::cdp::{chromium, Browser};
-use super::{start, support, ZH};
+use super::{support, ZH};
+use rotaplan::serve::{ServeOptions, Workbench};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -71,7 +72,14 @@ fn the_clerk_plans_edits_pins_asks_and_downloads_in_the_browser() {
         );
     };
     let tmp = tempfile::tempdir().unwrap();
-    let wb = start(&tmp.path().join("wb"), 20 << 20, None);
+    let wb = Workbench::start(ServeOptions {
+        dir: tmp.path().join("wb"),
+        bind: "127.0.0.1:0".parse().unwrap(),
+        password: None,
+        max_upload: 20 << 20,
+        browser: Some(exe.clone()),
+    })
+    .unwrap();
     let base = format!("http://{}", wb.addr());
     let shots = match std::env::var_os("ROTAPLAN_SCREENSHOTS") {
         Some(d) => support::root().join(d),
@@ -158,6 +166,15 @@ fn the_clerk_plans_edits_pins_asks_and_downloads_in_the_browser() {
         "one row per moved teacher"
     );
     s.shot("4-plan");
+    // the report's charts, opened on the page
+    let charts = s.browser.eval(
+        "const d = document.querySelector('details.charts'); d.open = true; d.scrollIntoView();
+         document.querySelectorAll('details.charts svg.chart').length",
+    );
+    assert!(charts.as_u64().unwrap_or(0) >= 4, "the report's charts: {charts}");
+    assert!(s.text("details.charts").contains("各学科缺口"));
+    s.shot("4b-charts");
+    s.browser.eval("document.querySelector('details.charts').open = false; scrollTo(0, 0); true");
 
     // a teacher sent to an urban school: the broken rule named in words
     let plan_csv = std::fs::read_to_string(plan_dir.join("plan.csv")).unwrap();
@@ -206,6 +223,39 @@ fn the_clerk_plans_edits_pins_asks_and_downloads_in_the_browser() {
     );
     s.shot("6-undone");
 
+    // a teacher the plan leaves at home, added to the list by hand, then taken out again
+    let loaded = rotaplan::input::load(&scenario).unwrap();
+    let stays = (loaded.county.teachers.iter())
+        .find(|t| t.school_id == "S0001" && !plan_csv.contains(&format!("\n{},", t.id)))
+        .unwrap()
+        .id
+        .clone();
+    s.then(
+        &format!(
+            "document.querySelector('#addt').value = '{stays}';
+             document.querySelector('#adds').value = 'S0040';
+             document.querySelector('#add button').click(); true"
+        ),
+        &format!("document.querySelector('#verdict p') && {IN_VIEW}"),
+    );
+    assert!(
+        (s.browser).eval(&format!(
+            "document.querySelector('input[data-teacher={stays}]').closest('tr').innerText.includes('S0040')"
+        )) == serde_json::json!(true),
+        "the added teacher's row names the school"
+    );
+    let now = std::fs::read_to_string(plan_dir.join("plan.csv")).unwrap();
+    assert!(now.contains(&format!("\n{stays},")), "{now}");
+    s.shot("6b-added");
+    s.then(
+        "[...document.querySelectorAll('button')].find(b => b.textContent === '撤销上一次调整').click(); true",
+        "document.querySelector('#verdict p')",
+    );
+    assert_eq!(
+        std::fs::read_to_string(plan_dir.join("plan.csv")).unwrap(),
+        plan_csv
+    );
+
     // the teacher kept at home, pinned, and re-planned around the lock
     s.then(
         &format!("{input}.parentElement.querySelectorAll('button')[1].click(); true"),
@@ -243,6 +293,21 @@ fn the_clerk_plans_edits_pins_asks_and_downloads_in_the_browser() {
         "the pinned teacher is no longer on the list"
     );
     s.shot("7-pinned");
+
+    // the publicity list and the letters, made from the page, with their PDFs
+    s.then(
+        "document.querySelector('#unit').value = '示范县教育局';
+         document.querySelector('#unit').nextElementSibling.click(); true",
+        "document.querySelector('a[href$=\"/published/publicity.pdf\"]')",
+    );
+    let published = tmp.path().join("wb/published/示范县");
+    for f in ["publicity.pdf", "letters-schools.pdf", "letters-teachers.pdf"] {
+        let pdf = std::fs::read(published.join(f)).unwrap();
+        assert!(pdf.starts_with(b"%PDF"), "{f}");
+    }
+    let list = std::fs::read_to_string(published.join("publicity.html")).unwrap();
+    assert!(list.contains("示范县教育局"), "the issuing office");
+    s.shot("7b-published");
 
     // what-if: a hiring budget of 10, planned against this plan and compared
     s.then(
@@ -285,5 +350,25 @@ fn the_clerk_plans_edits_pins_asks_and_downloads_in_the_browser() {
     assert_eq!(rows[0].2[0], "工号");
     let ids: Vec<&str> = rows.iter().skip(1).map(|r| r.2[0].as_str()).collect();
     assert!(!ids.contains(&teacher.as_str()), "the pinned teacher stays");
+
+    // a whole scenario folder opened from the home page: its scenario.toml and data files
+    s.browser.open(&format!("{base}/"));
+    s.browser.eval("window.__before = true");
+    s.browser.set_file("#folder", &demo);
+    s.browser
+        .wait_for("!window.__before && document.querySelector('#plan')");
+    assert_eq!(
+        s.browser.eval("decodeURIComponent(location.pathname)"),
+        serde_json::json!("/s/demo-county-zh")
+    );
+    let copied = tmp.path().join("wb/scenarios/demo-county-zh");
+    for f in ["scenario.toml", "teachers.csv", "schools.xlsx", "hires.csv", "needs.csv", "pairs.csv"] {
+        assert_eq!(
+            std::fs::read(copied.join(f)).unwrap(),
+            std::fs::read(demo.join(f)).unwrap(),
+            "{f} as in the folder"
+        );
+    }
+    s.shot("9-folder-opened");
     wb.stop();
 }

@@ -85,6 +85,7 @@ fn start(dir: &std::path::Path, max_upload: usize, password: Option<&str>) -> Wo
         bind: "127.0.0.1:0".parse().unwrap(),
         password: password.map(str::to_string),
         max_upload,
+        browser: None,
     })
     .unwrap()
 }
@@ -210,6 +211,7 @@ fn a_reachable_address_needs_a_password_and_the_password_is_asked() {
         bind: "0.0.0.0:0".parse().unwrap(),
         password: None,
         max_upload: 1 << 20,
+        browser: None,
     });
     assert!(matches!(open, Err(ServeError::PasswordRequired(_))));
     let wb = start(tmp.path(), 1 << 20, Some("s3cret"));
@@ -419,6 +421,41 @@ fn the_office_uploads_validates_plans_and_downloads() {
     )
     .text();
     assert!(page.contains(&teacher) && page.contains("教师"), "{page}");
+
+    // two tabs editing at once: every edit is kept, each can be undone, in order
+    let before = std::fs::read_to_string(plan_dir.join("plan.csv")).unwrap();
+    let others: Vec<String> = (before.lines())
+        .filter(|l| l.contains(",false,false,") && l.ends_with(",rotation"))
+        .map(|l| l.split(',').next().unwrap().to_string())
+        .filter(|t| *t != teacher)
+        .take(8)
+        .collect();
+    assert_eq!(others.len(), 8);
+    std::thread::scope(|scope| {
+        for tab in others.chunks(4) {
+            let t = t.clone();
+            scope.spawn(move || {
+                for id in tab {
+                    let path = format!("{s}/edit?teacher={id}&to=");
+                    let r = send(addr, "POST", &path, &[("X-Rotaplan-Token", t.as_str())], b"");
+                    assert_eq!(r.status, 200, "{id}: {}", r.text());
+                }
+            });
+        }
+    });
+    let after = std::fs::read_to_string(plan_dir.join("plan.csv")).unwrap();
+    for id in &others {
+        assert!(!after.contains(&format!("\n{id},")), "{id}'s edit kept");
+    }
+    assert_eq!(after.lines().count() + 8, before.lines().count());
+    for _ in 0..8 {
+        let r = send(addr, "POST", &format!("{s}/undo"), &auth, b"");
+        assert_eq!(r.status, 200, "{}", r.text());
+    }
+    assert_eq!(
+        std::fs::read_to_string(plan_dir.join("plan.csv")).unwrap(),
+        before
+    );
 
     // pinned: the edit becomes a lock, and the re-plan keeps it with as few changes as it can
     let v = edit("pin");
