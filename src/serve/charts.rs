@@ -81,7 +81,8 @@ mod tests {
 
     #[test]
     fn charts_come_with_their_headings_and_only_when_plain() {
-        let report = "<h2 id=\"a\">各学科缺口</h2><p>x</p><svg class=\"chart\" viewBox=\"0 0 1 1\">\
+        let report =
+            "<h2 id=\"a\">各学科缺口</h2><p>x</p><svg class=\"chart\" viewBox=\"0 0 1 1\">\
 <rect x=\"1\" fill=\"#fff\"/><text class=\"lb\">体育 &amp; 美术</text></svg>\
 <h2>No chart</h2><h2>Bad</h2><svg class=\"chart\"><rect onclick=\"alert(1)\"/></svg>\
 <h2>Worse</h2><svg class=\"chart\"><script>alert(1)</script></svg>\

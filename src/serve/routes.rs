@@ -241,14 +241,11 @@ fn route(shared: &Shared, request: &mut Request) -> Reply {
             }
         }
         (Method::Get, ["s", name, "compare", other]) => compare_page(shared, name, other, lang),
-        (Method::Post, ["api", "s", name, "publish"]) => match shared
-            .store
-            .publish(
-                name,
-                param("unit").filter(|u| !u.trim().is_empty()),
-                shared.browser.as_deref(),
-            )
-        {
+        (Method::Post, ["api", "s", name, "publish"]) => match shared.store.publish(
+            name,
+            param("unit").filter(|u| !u.trim().is_empty()),
+            shared.browser.as_deref(),
+        ) {
             Ok(files) => Ok(json(&serde_json::json!({ "files": files }))),
             Err(super::store::StoreError::Publish(e)) => {
                 Err((409, "text/plain; charset=utf-8", e.into_bytes()))

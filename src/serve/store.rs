@@ -187,9 +187,8 @@ impl Store {
         let mut files = crate::output::publish::publish_folder(&loaded, &plan, &opts)
             .map_err(|e| StoreError::Publish(e.to_string()))?;
         if let Some(browser) = browser {
-            let pdfs =
-                crate::output::publish_pdf::pdfs(browser, &files, loaded.scenario.plan_year)
-                    .map_err(|e| StoreError::Publish(e.to_string()))?;
+            let pdfs = crate::output::publish_pdf::pdfs(browser, &files, loaded.scenario.plan_year)
+                .map_err(|e| StoreError::Publish(e.to_string()))?;
             files.extend(pdfs);
         }
         std::fs::create_dir_all(&dir)?;

@@ -171,10 +171,14 @@ fn the_clerk_plans_edits_pins_asks_and_downloads_in_the_browser() {
         "const d = document.querySelector('details.charts'); d.open = true; d.scrollIntoView();
          document.querySelectorAll('details.charts svg.chart').length",
     );
-    assert!(charts.as_u64().unwrap_or(0) >= 4, "the report's charts: {charts}");
+    assert!(
+        charts.as_u64().unwrap_or(0) >= 4,
+        "the report's charts: {charts}"
+    );
     assert!(s.text("details.charts").contains("各学科缺口"));
     s.shot("4b-charts");
-    s.browser.eval("document.querySelector('details.charts').open = false; scrollTo(0, 0); true");
+    s.browser
+        .eval("document.querySelector('details.charts').open = false; scrollTo(0, 0); true");
 
     // a teacher sent to an urban school: the broken rule named in words
     let plan_csv = std::fs::read_to_string(plan_dir.join("plan.csv")).unwrap();
@@ -301,7 +305,11 @@ fn the_clerk_plans_edits_pins_asks_and_downloads_in_the_browser() {
         "document.querySelector('a[href$=\"/published/publicity.pdf\"]')",
     );
     let published = tmp.path().join("wb/published/示范县");
-    for f in ["publicity.pdf", "letters-schools.pdf", "letters-teachers.pdf"] {
+    for f in [
+        "publicity.pdf",
+        "letters-schools.pdf",
+        "letters-teachers.pdf",
+    ] {
         let pdf = std::fs::read(published.join(f)).unwrap();
         assert!(pdf.starts_with(b"%PDF"), "{f}");
     }
@@ -362,7 +370,14 @@ fn the_clerk_plans_edits_pins_asks_and_downloads_in_the_browser() {
         serde_json::json!("/s/demo-county-zh")
     );
     let copied = tmp.path().join("wb/scenarios/demo-county-zh");
-    for f in ["scenario.toml", "teachers.csv", "schools.xlsx", "hires.csv", "needs.csv", "pairs.csv"] {
+    for f in [
+        "scenario.toml",
+        "teachers.csv",
+        "schools.xlsx",
+        "hires.csv",
+        "needs.csv",
+        "pairs.csv",
+    ] {
         assert_eq!(
             std::fs::read(copied.join(f)).unwrap(),
             std::fs::read(demo.join(f)).unwrap(),

@@ -437,7 +437,13 @@ fn the_office_uploads_validates_plans_and_downloads() {
             scope.spawn(move || {
                 for id in tab {
                     let path = format!("{s}/edit?teacher={id}&to=");
-                    let r = send(addr, "POST", &path, &[("X-Rotaplan-Token", t.as_str())], b"");
+                    let r = send(
+                        addr,
+                        "POST",
+                        &path,
+                        &[("X-Rotaplan-Token", t.as_str())],
+                        b"",
+                    );
                     assert_eq!(r.status, 200, "{id}: {}", r.text());
                 }
             });
