@@ -61,6 +61,10 @@ pub struct Overview {
     /// ascending.
     pub due: Vec<DueCount>,
     pub due_total: u32,
+    /// The teachers behind the counts, by name (the workbench's overview, `inspect --names`):
+    /// the must-serve teachers, the deferred at sending-area schools, and the eligible due to
+    /// rotate, in that order, each list by teacher id.
+    pub named: Vec<NamedTeacher>,
     /// Subjects with a need or staff anywhere in the county, by subject id.
     pub subjects: Vec<SubjectLine>,
     /// Schools with a gap, largest weighted gap first (ties: larger gap, then school id).
@@ -108,6 +112,25 @@ pub struct ReasonCount {
     /// Chinese label for reports.
     pub zh: String,
     pub teachers: u32,
+}
+
+/// One teacher of the overview's named lists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NamedTeacher {
+    /// `must_serve`, `deferred` or `due`.
+    pub list: String,
+    pub teacher_id: String,
+    pub name: String,
+    pub school_id: String,
+    pub school: String,
+    pub subject: String,
+    /// The reason's key (`senior_title`, `pregnancy`, `due`) and its Chinese label.
+    pub reason: String,
+    pub reason_zh: String,
+    pub years_in_school: u32,
+    /// Whether the teacher may rotate this year (a must-serve teacher who may not is a conflict
+    /// for the office to resolve).
+    pub eligible: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

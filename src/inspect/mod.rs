@@ -15,7 +15,7 @@ mod tally;
 mod text;
 
 pub use data::{
-    AreaEstablishment, AreaLine, DueCount, Figures, Options, Overview, ReasonCount,
+    AreaEstablishment, AreaLine, DueCount, Figures, NamedTeacher, Options, Overview, ReasonCount,
     SchoolEstablishment, SchoolGap, SubjectAreaLine, SubjectLine, SubjectShort,
 };
 pub use overview::{overview, overview_with};

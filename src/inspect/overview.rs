@@ -73,6 +73,7 @@ pub fn overview_with(scenario: &Scenario, county: &County, options: &Options) ->
             .count() as u32,
         applicants: 0,
         volunteers: 0,
+        named: roster.named,
         due_total: roster.due.iter().map(|d| d.teachers).sum(),
         due: roster.due,
         subjects: cells.subjects,

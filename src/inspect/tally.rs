@@ -2,7 +2,8 @@
 //! cells (need and staff). Sums are kept at full precision and rounded once, when stored.
 
 use super::data::{
-    AreaLine, DueCount, Figures, ReasonCount, SchoolGap, SubjectAreaLine, SubjectLine, SubjectShort,
+    AreaLine, DueCount, Figures, NamedTeacher, ReasonCount, SchoolGap, SubjectAreaLine,
+    SubjectLine, SubjectShort,
 };
 use crate::domain::{Area, County, School};
 use crate::rules::{gap_weight, teacher_status, DeferReason, Gaps, Ineligible, MustServeReason};
@@ -36,6 +37,7 @@ pub(super) struct Roster {
     pub(super) resting: u32,
     pub(super) on_term: u32,
     pub(super) due: Vec<DueCount>,
+    pub(super) named: Vec<NamedTeacher>,
 }
 
 /// Counts from the rules applied to every teacher.
@@ -74,6 +76,7 @@ pub(super) fn tally_teachers(
     let mut must_serve_ineligible = 0;
     let mut resting = 0;
     let mut on_term = 0;
+    let mut named: Vec<NamedTeacher> = Vec::new();
 
     for t in &county.teachers {
         // (by the roster's school: a teacher away on a term counts at home)
@@ -81,6 +84,32 @@ pub(super) fn tally_teachers(
             continue;
         };
         let st = teacher_status(t, school, scenario);
+        let mut name = |list: &str, reason: &str, zh: String| {
+            named.push(NamedTeacher {
+                list: list.to_string(),
+                teacher_id: t.id.clone(),
+                name: t.name.clone(),
+                school_id: school.id.clone(),
+                school: school.name.clone(),
+                subject: t.subject.clone(),
+                reason: reason.to_string(),
+                reason_zh: zh,
+                years_in_school: st.years_in_school,
+                eligible: st.eligible,
+            })
+        };
+        if let Some(r) = st.must_serve {
+            name("must_serve", r.key(), r.zh().to_string());
+        }
+        if scenario.policy.sending_areas.contains(&school.area) {
+            if let Some(r) = st.deferred {
+                name("deferred", r.key(), r.zh().to_string());
+            }
+        }
+        if st.eligible && st.due {
+            let zh = format!("同校任教满 {} 年", st.years_in_school);
+            name("due", "due", zh);
+        }
         if t.on_term.is_some() {
             on_term += 1;
         }
@@ -108,7 +137,14 @@ pub(super) fn tally_teachers(
             }
         }
     }
+    let order = |l: &str| {
+        ["must_serve", "deferred", "due"]
+            .iter()
+            .position(|x| *x == l)
+    };
+    named.sort_by(|a, b| (order(&a.list), &a.teacher_id).cmp(&(order(&b.list), &b.teacher_id)));
     Roster {
+        named,
         eligible,
         must_serve: must,
         must_serve_ineligible,

@@ -14,6 +14,7 @@ mod charts;
 mod edit;
 pub mod guard;
 mod jobs;
+mod lists;
 mod pages;
 mod routes;
 pub mod store;

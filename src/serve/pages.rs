@@ -116,7 +116,7 @@ pub fn scenario(
     name: &str,
     files: &[(String, bool)],
     errors: &[ErrorRow],
-    overview: Option<&str>,
+    overview: Option<(&str, &str)>,
     planned: bool,
 ) -> String {
     let l = lang;
@@ -171,11 +171,11 @@ data-kind=\"{kind}\" onchange=\"upload('{n}', this)\"></td></tr>",
         }
         b.push_str("</table>");
     }
-    if let Some(text) = overview {
+    if let Some((text, lists)) = overview {
         let _ = write!(
             b,
             "<h2>{}</h2><p><button id=\"plan\" onclick=\"plan('{n}')\">{}</button> <span id=\"job\"></span></p>\
-<h2>{}</h2><pre class=\"overview\">{}</pre>",
+<h2>{}</h2>{lists}<pre class=\"overview\">{}</pre>",
             l.t("规划", "Plan"),
             l.t("计算最优方案", "Compute the optimal plan"),
             l.t("概况", "Overview"),
@@ -395,7 +395,7 @@ table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding
 th{background:#eef3f8;cursor:pointer}tr.error td{background:#fdecea}tr.warning td{background:#fff8e1}\
 .bad{color:#b00020}.note{color:#666;font-size:.9em}pre.overview{background:#f6f8fa;padding:1em;overflow:auto}\
 button,a.button{background:#1f4e79;color:#fff;border:0;padding:.4em 1em;border-radius:3px;text-decoration:none;cursor:pointer}\
-ul.list li{margin:.3em 0}details.charts{margin:1em 0}details.charts summary{cursor:pointer;font-weight:bold;font-size:1.2em}\
+ul.list li{margin:.3em 0}details.charts,details.named{margin:1em 0}details.named summary{cursor:pointer;font-weight:bold}details.charts summary{cursor:pointer;font-weight:bold;font-size:1.2em}\
 svg.chart{max-width:100%;height:auto;display:block}svg.chart text{font-size:12px;fill:#1d2430}div.scroll{overflow-x:auto}.ok{color:#1b5e20}#rows td,#rows th{white-space:nowrap}";
 
 const SCRIPT: &str = r#"

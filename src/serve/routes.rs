@@ -405,13 +405,18 @@ fn scenario_page(shared: &Shared, name: &str, lang: Lang) -> Result<Reply, Reply
             )
             .with_applications(&loaded.applications);
             let text = crate::inspect::render_text(&overview);
+            let subject = |id: &str| match (lang, loaded.scenario.subjects.get(id)) {
+                (Lang::Zh, Some(def)) => def.zh.clone(),
+                _ => id.to_string(),
+            };
+            let lists = super::lists::named_lists(lang, &overview.named, &subject);
             pages::scenario(
                 lang,
                 &shared.token,
                 name,
                 &files,
                 &rows(&loaded.warnings),
-                Some(&text),
+                Some((&text, &lists)),
                 planned,
             )
         }

@@ -145,6 +145,17 @@ fn the_clerk_plans_edits_pins_asks_and_downloads_in_the_browser() {
         .wait_for("!window.__before && document.querySelector('#plan')");
     assert_eq!(s.text("table.errors"), "");
     assert!(s.text("pre.overview").contains("教师"));
+    // the named lists behind the overview's counts: the must-serve teachers, by name
+    let must = s.browser.eval(
+        "const d = document.querySelector('details[data-list=must_serve]'); d.open = true;
+         d.querySelectorAll('tr').length - 1",
+    );
+    let zh = rotaplan::input::load(&demo.join("scenario.toml")).unwrap();
+    let overview = rotaplan::inspect::overview(&zh.scenario, &zh.county);
+    assert_eq!(must.as_u64(), Some(u64::from(overview.must_serve_total)));
+    assert!(s
+        .text("details[data-list=must_serve] summary")
+        .contains("本年必须交流的教师"));
     s.shot("3-overview");
 
     // plan: the progress, then the plan page
