@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 pub const HELP: &str = "Example:\n  rotaplan compare out/whatif/more-hires out/whatif/rotation-15 --csv compare.csv\n  \
 rotaplan compare out/five-years        # the years of a `plan --years` folder side by side\n\n\
 Differences are against the first folder. A folder written by `plan --years` stands for its\n\
-year folders, in order.";
+year folders, in order. The text follows --lang (Chinese names of figures, subjects and areas by\n\
+default); --json and --csv keep the machine keys.";
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -31,6 +32,7 @@ pub fn run(a: Args, out: &mut Printer) -> Exit {
     };
     let refs: Vec<&Path> = dirs.iter().map(PathBuf::as_path).collect();
     let mut areas = std::collections::BTreeMap::new();
+    let mut subjects = rotaplan::scenario::default_subjects();
     if let Some(path) = &a.scenario {
         let loaded = match load(path, &[]) {
             Ok(l) => l,
@@ -39,6 +41,7 @@ pub fn run(a: Args, out: &mut Printer) -> Exit {
         for s in &loaded.county.schools {
             areas.insert(s.id.clone(), s.area.key().to_string());
         }
+        subjects = loaded.scenario.subjects.clone();
     }
     let c = match rotaplan::whatif::compare::compare_with(&refs, &areas) {
         Ok(c) => c,
@@ -55,7 +58,7 @@ pub fn run(a: Args, out: &mut Printer) -> Exit {
     if a.json {
         out.json(&c);
     } else {
-        out.text(&c.render_text());
+        out.text(&c.render_text_with(super::lang(), &subjects));
     }
     Exit::Success
 }

@@ -6,6 +6,7 @@ use super::progress::Bar;
 use super::{anon_key, fail, load, Exit, Printer};
 use rotaplan::input::LoadOptions;
 use rotaplan::pipeline::Done;
+use rotaplan::plan::SolveStatus;
 use rotaplan::whatif::{self, batch::outcome_text};
 use std::path::{Path, PathBuf};
 
@@ -170,12 +171,10 @@ pub(super) fn print_done(dir: &Path, done: &Done, out: &mut Printer) -> Exit {
     let zh = super::lang() == rotaplan::output::Lang::Zh;
     let seconds = done.plan.solve_seconds;
     if zh {
-        let status = match s.status {
-            "optimal" => "最优",
-            "time_limit" => "达到时间上限（最好的可行方案）",
-            "gap_limit" => "未证明最优",
-            "edited" => "人工调整",
-            other => other,
+        let status = match SolveStatus::parse(s.status) {
+            Some(SolveStatus::TimeLimit) => "达到时间上限（最好的可行方案）",
+            Some(st) => st.zh(),
+            None => s.status,
         };
         out.line(format!(
             "{}年度 {} 方案已写入 {}：状态 {status}，符合条件 {} 人中交流 {} 人（{:.1}%），骨干教师占 {:.1}%，\

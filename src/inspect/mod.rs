@@ -10,7 +10,7 @@
 mod data;
 mod establishment;
 mod overview;
-mod table;
+pub(crate) mod table;
 mod tally;
 mod text;
 

@@ -74,7 +74,7 @@ pub struct Comparison {
     pub schools: Vec<SchoolLine>,
 }
 
-const FIGURES: [&str; 14] = [
+pub(super) const FIGURES: [&str; 14] = [
     "eligible",
     "rotated",
     "rotation_share",

@@ -9,6 +9,7 @@
 pub mod base;
 pub mod batch;
 pub mod compare;
+mod compare_labels;
 mod compare_text;
 pub mod replan;
 pub mod sweep;

@@ -5,6 +5,7 @@ mod support;
 
 mod architecture;
 mod commands;
+mod compare_lang;
 mod regress_check_unreadable;
 mod regress_flags;
 mod regress_stdout;

@@ -47,10 +47,11 @@ fn goal_values(summary: &serde_json::Value) -> Vec<(String, f64)> {
 fn differing(a: &Path, b: &Path) -> usize {
     let o = rotaplan(&["compare", a.to_str().unwrap(), b.to_str().unwrap()]);
     let said = text(&o.stdout);
-    let line = (said.lines())
-        .find(|l| l.starts_with("Teachers whose assignment differs"))
+    // the default text is Chinese: 交流安排不同的教师：N 人
+    let n = (said.lines())
+        .find_map(|l| l.strip_prefix("交流安排不同的教师："))
         .unwrap_or_else(|| panic!("{said}"));
-    line.rsplit(' ').next().unwrap().parse().unwrap()
+    n.trim_end_matches(" 人").parse().unwrap()
 }
 
 #[test]

@@ -60,6 +60,28 @@ impl SolveStatus {
             SolveStatus::Edited => "edited",
         }
     }
+
+    /// The status of a summary.json `status` key; `None` for anything else.
+    pub fn parse(key: &str) -> Option<SolveStatus> {
+        [
+            SolveStatus::Optimal,
+            SolveStatus::TimeLimit,
+            SolveStatus::GapLimit,
+            SolveStatus::Edited,
+        ]
+        .into_iter()
+        .find(|s| s.key() == key)
+    }
+
+    /// The status in Chinese: 最优, 达到时间上限, 未证明最优, 人工调整.
+    pub fn zh(self) -> &'static str {
+        match self {
+            SolveStatus::Optimal => "最优",
+            SolveStatus::TimeLimit => "达到时间上限",
+            SolveStatus::GapLimit => "未证明最优",
+            SolveStatus::Edited => "人工调整",
+        }
+    }
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
