@@ -553,7 +553,11 @@ fn the_office_uploads_validates_plans_and_downloads() {
         b"",
     )
     .text();
-    assert!(page.contains("Teachers whose assignment differs"), "{page}");
+    assert!(page.contains("交流安排不同的教师"), "{page}");
+    assert!(
+        page.contains("乡村"),
+        "the schools' areas, from the scenario: {page}"
+    );
     wb.stop();
 }
 
