@@ -42,27 +42,26 @@ fn c_gaps(ctx: &Ctx, gaps: &[GapRow], out: &mut Vec<Mismatch>) {
     for r in rows {
         let key = (r.school_id.as_str(), r.subject.as_str());
         if file.insert(key, r).is_some() {
-            out.push(Mismatch::new(
-                "C-GAPS",
-                GAPS,
-                Some(r.line),
-                format!("{}/{}", key.0, key.1),
-                "one row",
-                "a repeated row",
-            ));
+            out.push(
+                Mismatch::new(
+                    "C-GAPS",
+                    GAPS,
+                    Some(r.line),
+                    format!("{}/{}", key.0, key.1),
+                    "one row",
+                    "a repeated row",
+                )
+                .zh("只应有一行", "重复的行"),
+            );
         }
     }
     for g in gaps {
         let key = format!("{}/{}", g.school_id, g.subject);
         let Some(r) = file.remove(&(g.school_id.as_str(), g.subject.as_str())) else {
-            out.push(Mismatch::new(
-                "C-GAPS",
-                GAPS,
-                None,
-                key,
-                "a row",
-                "(missing)",
-            ));
+            out.push(
+                Mismatch::new("C-GAPS", GAPS, None, key, "a row", "(missing)")
+                    .zh("应有此行", "（缺失）"),
+            );
             continue;
         };
         let want = [
@@ -91,14 +90,17 @@ fn c_gaps(ctx: &Ctx, gaps: &[GapRow], out: &mut Vec<Mismatch>) {
     // Rows the checker does not expect; an all-zero row carries no claim and is tolerated.
     for ((school, subject), r) in file {
         if r.values.iter().flatten().any(|v| v.abs() > GAP_TOL) {
-            out.push(Mismatch::new(
-                "C-GAPS",
-                GAPS,
-                Some(r.line),
-                format!("{school}/{subject}"),
-                "(none)",
-                "an extra row",
-            ));
+            out.push(
+                Mismatch::new(
+                    "C-GAPS",
+                    GAPS,
+                    Some(r.line),
+                    format!("{school}/{subject}"),
+                    "(none)",
+                    "an extra row",
+                )
+                .zh("（不应有此行）", "多余的行"),
+            );
         }
     }
 }
@@ -131,14 +133,17 @@ fn school_gap_before(gaps: &[GapRow], rows: &[super::files::GapFileRow], out: &m
     }
     for (s, (want, got, line)) in sums {
         if (want - got).abs() > GAP_TOL {
-            out.push(Mismatch::new(
-                "C-GAPS",
-                GAPS,
-                Some(line),
-                format!("{s} gap_before (school total)"),
-                show(want),
-                show(got),
-            ));
+            out.push(
+                Mismatch::new(
+                    "C-GAPS",
+                    GAPS,
+                    Some(line),
+                    format!("{s} gap_before (school total)"),
+                    show(want),
+                    show(got),
+                )
+                .key_zh(format!("{s} gap_before（全校合计）")),
+            );
         }
     }
 }
@@ -235,14 +240,20 @@ fn c_summary(ctx: &Ctx, f: &Figures, violations: &[Violation], out: &mut Vec<Mis
     for c in CODES.iter().filter(|c| c.kind == RuleKind::Goal) {
         let n = normalize(c.code);
         if declared.contains(&n) && !missed.contains(&n) {
-            out.push(Mismatch::new(
-                "C-SUMMARY",
-                SUMMARY,
-                None,
-                "violations",
-                format!("{} met", c.code),
-                format!("{} declared missed", c.code),
-            ));
+            out.push(
+                Mismatch::new(
+                    "C-SUMMARY",
+                    SUMMARY,
+                    None,
+                    "violations",
+                    format!("{} met", c.code),
+                    format!("{} declared missed", c.code),
+                )
+                .zh(
+                    format!("{} 已达成", c.code),
+                    format!("{} 声明未达成", c.code),
+                ),
+            );
         }
     }
 }
@@ -255,14 +266,17 @@ fn off(want: f64, got: f64) -> bool {
 /// area keys may be written as keys or in Chinese.
 fn gap_by_area(f: &Figures, found: Option<&Value>, out: &mut Vec<Mismatch>) {
     let Some(map) = found.and_then(Value::as_object) else {
-        out.push(Mismatch::new(
-            "C-SUMMARY",
-            SUMMARY,
-            None,
-            "gap_by_area",
-            "an object by area",
-            "(missing)",
-        ));
+        out.push(
+            Mismatch::new(
+                "C-SUMMARY",
+                SUMMARY,
+                None,
+                "gap_by_area",
+                "an object by area",
+                "(missing)",
+            )
+            .zh("按区域列出的对象", "（缺失）"),
+        );
         return;
     };
     let mut seen = BTreeSet::new();
@@ -287,14 +301,17 @@ fn gap_by_area(f: &Figures, found: Option<&Value>, out: &mut Vec<Mismatch>) {
         }
     }
     for area in f.gap_by_area.keys().filter(|a| !seen.contains(*a)) {
-        out.push(Mismatch::new(
-            "C-SUMMARY",
-            SUMMARY,
-            None,
-            format!("gap_by_area.{area}"),
-            "a row",
-            "(missing)",
-        ));
+        out.push(
+            Mismatch::new(
+                "C-SUMMARY",
+                SUMMARY,
+                None,
+                format!("gap_by_area.{area}"),
+                "a row",
+                "(missing)",
+            )
+            .zh("应有此项", "（缺失）"),
+        );
     }
 }
 

@@ -106,32 +106,31 @@ pub(crate) fn check_all(
     for r in rows {
         let known = ctx.school(&r.school_id).is_some();
         if !known || file.insert(&r.school_id, r).is_some() {
-            let found = if known {
-                "a repeated row"
+            let (found, found_zh) = if known {
+                ("a repeated row", "重复的行")
             } else {
-                "a row of an unknown school"
+                ("a row of an unknown school", "学校名单中没有的学校的行")
             };
-            out.push(Mismatch::new(
-                "C-STAFFING",
-                STAFFING,
-                Some(r.line),
-                &r.school_id,
-                "(none)",
-                found,
-            ));
+            out.push(
+                Mismatch::new(
+                    "C-STAFFING",
+                    STAFFING,
+                    Some(r.line),
+                    &r.school_id,
+                    "(none)",
+                    found,
+                )
+                .zh("（不应有此行）", found_zh),
+            );
         }
     }
     for (id, h) in heads {
         let Some(s) = ctx.school(id) else { continue };
         let Some(r) = file.get(id.as_str()) else {
-            out.push(Mismatch::new(
-                "C-STAFFING",
-                STAFFING,
-                None,
-                id,
-                "a row",
-                "(missing)",
-            ));
+            out.push(
+                Mismatch::new("C-STAFFING", STAFFING, None, id, "a row", "(missing)")
+                    .zh("应有此行", "（缺失）"),
+            );
             continue;
         };
         let want = expected(ctx, s, h, gap.get(id.as_str()).copied().unwrap_or_default());

@@ -1,19 +1,21 @@
 //! Hard rules on coverage.csv (C-COVERAGE, docs/plan-format.md "The rules", 6) and
 //! itinerant.csv (C-ITINERANT, rule 7): who is present at a school after the plan, what each
 //! may teach there, at most 1 FTE per teacher in all, hires covering no more than was hired, no
-//! subject covered beyond its need, and 走教 only where the scenario allows it.
+//! subject covered beyond its need, and 走教 only where the scenario allows it. The limits on
+//! sums of rows are in coverage_totals.rs.
 
+use super::coverage_totals::{
+    beyond_need, cover_ref, hire_totals, itin_ref, max_fte_per_school, max_schools, teacher_totals,
+};
 use super::posts::{general, own};
-use super::report::{Mismatch, RowRef, Violation};
+use super::report::{Mismatch, Violation};
 use super::rules::distance;
 use super::staff_files::{CoverKind, CoverageRow, ItinerantRow, COVERAGE, ITINERANT};
+use super::zh::{self, Said};
 use super::Ctx;
 use crate::domain::{School, Stage};
 use crate::scenario::Scenario;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-
-/// Sums written with 4 decimals may be off by this much.
-const TOL: f64 = 1e-3;
 
 /// Where a teacher is after the plan, as what, and the subjects of their post (no general ones).
 struct Present<'a> {
@@ -84,14 +86,6 @@ fn itinerant_subjects(scenario: &Scenario) -> BTreeSet<&str> {
     }
 }
 
-fn cover_ref(r: &CoverageRow) -> RowRef {
-    RowRef::new(COVERAGE, Some(r.line), r.id())
-}
-
-fn itin_ref(r: &ItinerantRow) -> RowRef {
-    RowRef::new(ITINERANT, Some(r.line), r.id())
-}
-
 pub(crate) fn check_all(ctx: &Ctx, out: &mut Vec<Violation>) {
     let present = present(ctx);
     let hired = hired(ctx);
@@ -99,31 +93,46 @@ pub(crate) fn check_all(ctx: &Ctx, out: &mut Vec<Violation>) {
     let itin = ctx.files.itinerant.as_deref().unwrap_or(&[]);
     for r in cover {
         if let Some(why) = cover_row(ctx, &present, &hired, r) {
-            out.push(Violation::new(
-                "C-COVERAGE",
-                format!("{COVERAGE} row {}: {why} · 任课安排无效", r.id()),
-                vec![cover_ref(r)],
-            ));
+            out.push(
+                Violation::new(
+                    "C-COVERAGE",
+                    format!("{COVERAGE} row {}: {} · 任课安排无效", r.id(), why.en),
+                    vec![cover_ref(r)],
+                )
+                .zh(format!(
+                    "{COVERAGE} 的 {} 行：{}，任课安排无效",
+                    r.id(),
+                    why.zh
+                )),
+            );
         }
     }
     for r in itin {
         let why = itinerant_row(ctx, &present, r);
         if !why.is_empty() {
-            out.push(Violation::new(
-                "C-ITINERANT",
-                format!(
-                    "{ITINERANT} row {}: {} · 走教安排不符合规定",
+            let why = zh::join(&why);
+            out.push(
+                Violation::new(
+                    "C-ITINERANT",
+                    format!(
+                        "{ITINERANT} row {}: {} · 走教安排不符合规定",
+                        r.id(),
+                        why.en
+                    ),
+                    vec![itin_ref(r)],
+                )
+                .zh(format!(
+                    "{ITINERANT} 的 {} 行：{}，走教安排不符合规定",
                     r.id(),
-                    why.join("; ")
-                ),
-                vec![itin_ref(r)],
-            ));
+                    why.zh
+                )),
+            );
         }
     }
     max_schools(ctx, itin, out);
     max_fte_per_school(ctx, itin, out);
     teacher_totals(cover, itin, out);
-    hire_totals(&hired, cover, out);
+    hire_totals(ctx.scenario, &hired, cover, out);
     beyond_need(ctx, cover, itin, out);
 }
 
@@ -146,48 +155,88 @@ fn cover_row(
     present: &HashMap<&str, Present>,
     hired: &BTreeMap<(&str, &str), i64>,
     r: &CoverageRow,
-) -> Option<String> {
+) -> Option<Said> {
+    let sc = ctx.scenario;
     let Some(school) = ctx.school(&r.school_id) else {
-        return Some(format!("school {} is not in the schools file", r.school_id));
+        return Some(Said::new(
+            format!("school {} is not in the schools file", r.school_id),
+            format!("学校 {} 不在学校名单中", r.school_id),
+        ));
     };
     if r.fte < 0.0 {
-        return Some(format!("fte {} is negative", r.fte));
+        return Some(Said::new(
+            format!("fte {} is negative", r.fte),
+            format!("fte {} 为负数", r.fte),
+        ));
     }
-    let g = general(ctx.scenario, school);
+    let g = general(sc, school);
     let own: BTreeSet<&str> = match r.kind {
         CoverKind::Hire => {
             if !hired.contains_key(&(r.school_id.as_str(), r.post_subject.as_str())) {
-                return Some(format!(
-                    "hires.csv places no {} hire at {}",
-                    r.post_subject, r.school_id
+                return Some(Said::new(
+                    format!(
+                        "hires.csv places no {} hire at {}",
+                        r.post_subject, r.school_id
+                    ),
+                    format!(
+                        "hires.csv 未在 {} 安排{}新教师",
+                        r.school_id,
+                        zh::subject(sc, &r.post_subject)
+                    ),
                 ));
             }
             [r.post_subject.as_str()].into()
         }
         kind => {
             let Some(p) = present.get(r.teacher_id.as_str()) else {
-                return Some(format!("teacher {} is not in the roster", r.teacher_id));
+                return Some(Said::new(
+                    format!("teacher {} is not in the roster", r.teacher_id),
+                    format!("教师 {} 不在花名册中", r.teacher_id),
+                ));
             };
             if p.school != r.school_id || p.kind != kind {
-                return Some(format!(
-                    "teacher {} is not at {} as {} after the plan (they are at {} as {})",
-                    r.teacher_id,
-                    r.school_id,
-                    kind.key(),
-                    p.school,
-                    p.kind.key()
+                return Some(Said::new(
+                    format!(
+                        "teacher {} is not at {} as {} after the plan (they are at {} as {})",
+                        r.teacher_id,
+                        r.school_id,
+                        kind.key(),
+                        p.school,
+                        p.kind.key()
+                    ),
+                    format!(
+                        "方案执行后教师 {} 不是以{}身份在 {} 任课（而是以{}身份在 {}）",
+                        r.teacher_id,
+                        kind.zh(),
+                        r.school_id,
+                        p.kind.zh(),
+                        p.school
+                    ),
                 ));
             }
             if p.post != r.post_subject {
-                return Some(format!(
-                    "post_subject must be {} (the teacher's {}), not {}",
-                    p.post,
-                    if kind == CoverKind::Staff {
-                        "main subject"
-                    } else {
-                        "plan.csv subject"
-                    },
-                    r.post_subject
+                let staff = kind == CoverKind::Staff;
+                return Some(Said::new(
+                    format!(
+                        "post_subject must be {} (the teacher's {}), not {}",
+                        p.post,
+                        if staff {
+                            "main subject"
+                        } else {
+                            "plan.csv subject"
+                        },
+                        r.post_subject
+                    ),
+                    format!(
+                        "post_subject 应为{}（教师的{}），而不是{}",
+                        zh::subject(sc, p.post),
+                        if staff {
+                            "主教学科"
+                        } else {
+                            "plan.csv 所列学科"
+                        },
+                        zh::subject(sc, &r.post_subject)
+                    ),
                 ));
             }
             p.own.clone()
@@ -196,77 +245,132 @@ fn cover_row(
     if !may_teach(&own, g, &r.subject) {
         let mut may: Vec<&str> = own.iter().copied().collect();
         may.extend(g.iter().map(String::as_str));
-        return Some(format!(
-            "{} may teach {} at {}, not {}",
-            if r.kind == CoverKind::Hire {
-                "a hire".to_string()
-            } else {
-                format!("teacher {}", r.teacher_id)
-            },
-            may.join(", "),
-            r.school_id,
-            r.subject
+        let (who, who_zh) = if r.kind == CoverKind::Hire {
+            ("a hire".to_string(), "新教师".to_string())
+        } else {
+            (
+                format!("teacher {}", r.teacher_id),
+                format!("教师 {} ", r.teacher_id),
+            )
+        };
+        return Some(Said::new(
+            format!(
+                "{who} may teach {} at {}, not {}",
+                may.join(", "),
+                r.school_id,
+                r.subject
+            ),
+            format!(
+                "{who_zh}在 {} 可任教{}，不能任教{}",
+                r.school_id,
+                zh::subjects(sc, may.iter().copied()),
+                zh::subject(sc, &r.subject)
+            ),
         ));
     }
     None
 }
 
-fn itinerant_row(ctx: &Ctx, present: &HashMap<&str, Present>, r: &ItinerantRow) -> Vec<String> {
-    let rules = &ctx.scenario.itinerant;
+fn itinerant_row(ctx: &Ctx, present: &HashMap<&str, Present>, r: &ItinerantRow) -> Vec<Said> {
+    let (sc, rules) = (ctx.scenario, &ctx.scenario.itinerant);
     let mut why = Vec::new();
     if !rules.enabled {
-        why.push("itinerant teaching is off (itinerant.enabled = false)".to_string());
+        why.push(Said::new(
+            "itinerant teaching is off (itinerant.enabled = false)",
+            "未启用走教（itinerant.enabled = false）",
+        ));
     }
     if r.fte < 0.0 {
-        why.push(format!("fte {} is negative", r.fte));
+        why.push(Said::new(
+            format!("fte {} is negative", r.fte),
+            format!("fte {} 为负数", r.fte),
+        ));
     }
     let base = match present.get(r.teacher_id.as_str()) {
         None => {
-            why.push(format!("teacher {} is not in the roster", r.teacher_id));
+            why.push(Said::new(
+                format!("teacher {} is not in the roster", r.teacher_id),
+                format!("教师 {} 不在花名册中", r.teacher_id),
+            ));
             None
         }
         Some(p) if !matches!(p.kind, CoverKind::Staff | CoverKind::Rotated) => {
-            why.push(format!(
-                "teacher {} is on exchange; only staying and rotated teachers teach itinerantly",
-                r.teacher_id
+            why.push(Said::new(
+                format!(
+                    "teacher {} is on exchange; only staying and rotated teachers teach itinerantly",
+                    r.teacher_id
+                ),
+                format!(
+                    "教师 {} 为对口交流教师；只有留任教师和交流轮岗教师可以走教",
+                    r.teacher_id
+                ),
             ));
             None
         }
         Some(p) if p.school != r.base_school_id => {
-            why.push(format!(
-                "teacher {}'s base after the plan is {}, not {}",
-                r.teacher_id, p.school, r.base_school_id
+            why.push(Said::new(
+                format!(
+                    "teacher {}'s base after the plan is {}, not {}",
+                    r.teacher_id, p.school, r.base_school_id
+                ),
+                format!(
+                    "方案执行后教师 {} 的所在学校是 {}，而不是 {}",
+                    r.teacher_id, p.school, r.base_school_id
+                ),
             ));
             None
         }
         Some(p) => {
             if !p.own.contains(r.subject.as_str()) {
                 let own: Vec<&str> = p.own.iter().copied().collect();
-                why.push(format!(
-                    "the teacher's own subjects are {} (general subjects do not travel), not {}",
-                    own.join(", "),
-                    r.subject
+                why.push(Said::new(
+                    format!(
+                        "the teacher's own subjects are {} (general subjects do not travel), not {}",
+                        own.join(", "),
+                        r.subject
+                    ),
+                    format!(
+                        "教师本人的任教学科为{}（通用学科不走教），不包括{}",
+                        zh::subjects(sc, own.iter().copied()),
+                        zh::subject(sc, &r.subject)
+                    ),
                 ));
             }
             ctx.school(p.school)
         }
     };
-    if !itinerant_subjects(ctx.scenario).contains(r.subject.as_str()) {
-        why.push(format!(
-            "{} is not an itinerant subject (itinerant.subjects, else the shortage subjects)",
-            r.subject
+    if !itinerant_subjects(sc).contains(r.subject.as_str()) {
+        why.push(Said::new(
+            format!(
+                "{} is not an itinerant subject (itinerant.subjects, else the shortage subjects)",
+                r.subject
+            ),
+            format!(
+                "{}不是走教学科（itinerant.subjects，未设置时为紧缺学科）",
+                zh::subject(sc, &r.subject)
+            ),
         ));
     }
     let Some(target) = ctx.school(&r.school_id) else {
-        why.push(format!("school {} is not in the schools file", r.school_id));
+        why.push(Said::new(
+            format!("school {} is not in the schools file", r.school_id),
+            format!("学校 {} 不在学校名单中", r.school_id),
+        ));
         return why;
     };
     if !rules.target_areas.contains(&target.area) {
-        why.push(format!(
-            "school {} is in a {} ({}) area, not one of itinerant.target_areas",
-            target.id,
-            target.area.key(),
-            target.area.zh()
+        why.push(Said::new(
+            format!(
+                "school {} is in a {} ({}) area, not one of itinerant.target_areas",
+                target.id,
+                target.area.key(),
+                target.area.zh()
+            ),
+            format!(
+                "学校 {} 位于{}，不属于走教目标区域（itinerant.target_areas）",
+                target.id,
+                target.area.zh()
+            ),
         ));
     }
     if let Some(base) = base {
@@ -277,154 +381,46 @@ fn itinerant_row(ctx: &Ctx, present: &HashMap<&str, Present>, r: &ItinerantRow) 
 
 /// The target is another school within `km` (both coordinates known), in the same township
 /// when `same_township`.
-fn reach(ctx: &Ctx, base: &School, target: &School, why: &mut Vec<String>) {
+fn reach(ctx: &Ctx, base: &School, target: &School, why: &mut Vec<Said>) {
     let rules = &ctx.scenario.itinerant;
     if base.id == target.id {
-        why.push("the school served is the base school".into());
+        why.push(Said::new(
+            "the school served is the base school",
+            "走教学校就是教师本校",
+        ));
         return;
     }
     match distance(base, target) {
-        None => why.push(format!(
-            "{} or {} has no coordinates, so the distance is unknown",
-            base.id, target.id
+        None => why.push(Said::new(
+            format!(
+                "{} or {} has no coordinates, so the distance is unknown",
+                base.id, target.id
+            ),
+            format!("{} 或 {} 没有坐标，距离不明", base.id, target.id),
         )),
-        Some(d) if d > rules.km + 1e-9 => why.push(format!(
-            "{} is {d:.1} km from {}, farther than itinerant.km = {} · 超出走教距离",
-            target.id, base.id, rules.km
+        Some(d) if d > rules.km + 1e-9 => why.push(Said::new(
+            format!(
+                "{} is {d:.1} km from {}, farther than itinerant.km = {} · 超出走教距离",
+                target.id, base.id, rules.km
+            ),
+            format!(
+                "{} 距 {} {d:.1} 公里，超出走教距离 itinerant.km = {} 公里",
+                target.id, base.id, rules.km
+            ),
         )),
         Some(_) => {}
     }
     if rules.same_township && (base.township.is_none() || base.township != target.township) {
-        why.push(format!(
-            "{} and {} are not in the same township (itinerant.same_township)",
-            base.id, target.id
+        why.push(Said::new(
+            format!(
+                "{} and {} are not in the same township (itinerant.same_township)",
+                base.id, target.id
+            ),
+            format!(
+                "{} 与 {} 不在同一乡镇（itinerant.same_township）",
+                base.id, target.id
+            ),
         ));
-    }
-}
-
-fn max_schools(ctx: &Ctx, itin: &[ItinerantRow], out: &mut Vec<Violation>) {
-    let max = ctx.scenario.itinerant.max_schools as usize;
-    let mut by: BTreeMap<&str, (BTreeSet<&str>, Vec<RowRef>)> = BTreeMap::new();
-    for r in itin {
-        let e = by.entry(&r.teacher_id).or_default();
-        e.0.insert(&r.school_id);
-        e.1.push(itin_ref(r));
-    }
-    for (id, (schools, rows)) in by.into_iter().filter(|(_, (s, _))| s.len() > max) {
-        let list: Vec<&str> = schools.into_iter().collect();
-        out.push(Violation::new(
-            "C-ITINERANT",
-            format!("teacher {id} serves {} schools ({}) besides the base school; itinerant.max_schools is {max} · 走教学校数超出上限", list.len(), list.join(", ")),
-            rows,
-        ));
-    }
-}
-
-/// Itinerant teaching of one subject at one school, from one base school, is part of a load:
-/// at most `itinerant.max_fte_per_school`.
-fn max_fte_per_school(ctx: &Ctx, itin: &[ItinerantRow], out: &mut Vec<Violation>) {
-    let max = ctx.scenario.itinerant.max_fte_per_school;
-    let mut by: BTreeMap<(&str, &str, &str), (f64, Vec<RowRef>)> = BTreeMap::new();
-    for r in itin {
-        let e = by
-            .entry((&r.base_school_id, &r.school_id, &r.subject))
-            .or_default();
-        e.0 += r.fte;
-        e.1.push(itin_ref(r));
-    }
-    for ((base, school, subject), (fte, rows)) in by {
-        if fte > max + 1e-6 {
-            out.push(Violation::new(
-                "C-ITINERANT",
-                format!("{fte:.4} FTE of {subject} taught at {school} by teachers based at {base}; itinerant.max_fte_per_school is {max} · 同一学校同一学科走教课时超出上限"),
-                rows,
-            ));
-        }
-    }
-}
-
-fn teacher_totals(cover: &[CoverageRow], itin: &[ItinerantRow], out: &mut Vec<Violation>) {
-    let mut by: BTreeMap<&str, (f64, f64, Vec<RowRef>)> = BTreeMap::new();
-    for r in cover.iter().filter(|r| r.kind != CoverKind::Hire) {
-        let e = by.entry(&r.teacher_id).or_default();
-        e.0 += r.fte;
-        e.2.push(cover_ref(r));
-    }
-    for r in itin {
-        let e = by.entry(&r.teacher_id).or_default();
-        e.1 += r.fte;
-        e.2.push(itin_ref(r));
-    }
-    for (id, (own, away, rows)) in by {
-        if own + away <= 1.0 + TOL {
-            continue;
-        }
-        let code = if own > 1.0 + TOL {
-            "C-COVERAGE"
-        } else {
-            "C-ITINERANT"
-        };
-        out.push(Violation::new(
-            code,
-            format!("teacher {id} teaches {own:.4} FTE at the school and {away:.4} FTE itinerantly, more than 1 FTE in all · 教师工作量超过满工作量"),
-            rows,
-        ));
-    }
-}
-
-fn hire_totals(
-    hired: &BTreeMap<(&str, &str), i64>,
-    cover: &[CoverageRow],
-    out: &mut Vec<Violation>,
-) {
-    let mut by: BTreeMap<(&str, &str), (f64, Vec<RowRef>)> = BTreeMap::new();
-    for r in cover.iter().filter(|r| r.kind == CoverKind::Hire) {
-        let e = by.entry((&r.school_id, &r.post_subject)).or_default();
-        e.0 += r.fte;
-        e.1.push(cover_ref(r));
-    }
-    for ((school, post), (fte, rows)) in by {
-        let Some(&n) = hired.get(&(school, post)) else {
-            continue; // reported per row
-        };
-        if fte > n as f64 + TOL {
-            out.push(Violation::new(
-                "C-COVERAGE",
-                format!("hires of {post} at {school} cover {fte:.4} FTE, but hires.csv places {n} · 新招教师任课超出招聘人数"),
-                rows,
-            ));
-        }
-    }
-}
-
-fn beyond_need(ctx: &Ctx, cover: &[CoverageRow], itin: &[ItinerantRow], out: &mut Vec<Violation>) {
-    let mut by: BTreeMap<(&str, &str), (f64, Vec<RowRef>)> = BTreeMap::new();
-    for r in cover {
-        let e = by.entry((&r.school_id, &r.subject)).or_default();
-        e.0 += r.fte;
-        e.1.push(cover_ref(r));
-    }
-    for r in itin {
-        let e = by.entry((&r.school_id, &r.subject)).or_default();
-        e.0 += r.fte;
-        e.1.push(itin_ref(r));
-    }
-    for ((school, subject), (fte, rows)) in by {
-        if ctx.school(school).is_none() {
-            continue;
-        }
-        let need = ctx
-            .needs
-            .get(&(school.to_string(), subject.to_string()))
-            .copied()
-            .unwrap_or(0.0);
-        if fte > need + TOL {
-            out.push(Violation::new(
-                "C-COVERAGE",
-                format!("{subject} at {school} is covered {fte:.4} FTE, beyond its need of {need:.4} FTE · 任课超出该学科需求"),
-                rows,
-            ));
-        }
     }
 }
 

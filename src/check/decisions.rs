@@ -58,6 +58,9 @@ pub(crate) fn choose(
                     "plan.xlsx was not read ({e}); the decisions were read from plan.csv \
                      and hires.csv · 未能读取 plan.xlsx，决定取自 plan.csv 和 hires.csv"
                 )),
+                note_zh: Some(format!(
+                    "未能读取 plan.xlsx（{e}），决定取自 plan.csv 和 hires.csv"
+                )),
                 ..csv
             })
         }
@@ -84,6 +87,11 @@ pub(crate) fn choose(
                      the workbook · plan.xlsx 与 plan.csv 不一致，已按 plan.csv 检查"
                         .into(),
                 ),
+                note_zh: Some(
+                    "plan.xlsx 与 plan.csv 中的决定不一致，summary.json 也未说明改的是哪一个：\
+                     已按 plan.csv 检查；如要检查工作簿，请加 --decisions plan.xlsx"
+                        .into(),
+                ),
                 ..csv
             }),
             _ => return Err(PlanFolderError::BothEdited(dir.to_path_buf())),
@@ -94,7 +102,16 @@ pub(crate) fn choose(
              stale until `rotaplan render` · 已按修改后的 plan.csv 检查，plan.xlsx 待重新生成"
                 .to_string()
         });
-        return Ok(DecisionSource { note, ..csv });
+        let note_zh = (in_csv != in_book).then(|| {
+            "plan.csv 或 hires.csv 经过修改：决定取自修改后的文件；plan.xlsx 已过时，\
+             运行 `rotaplan render` 后重新生成"
+                .to_string()
+        });
+        return Ok(DecisionSource {
+            note,
+            note_zh,
+            ..csv
+        });
     }
     for (name, bytes) in files.iter_mut() {
         if name == PLAN {
@@ -117,6 +134,16 @@ pub(crate) fn choose(
             },
             book.plan_sheet,
             book.hire_sheet,
+        )),
+        note_zh: Some(format!(
+            "决定取自 plan.xlsx（{}、{}）{}",
+            book.plan_sheet,
+            book.hire_sheet,
+            if stale {
+                "，工作簿在规划后经过修改；plan.csv 和 hires.csv 已过时，运行 `rotaplan render` 后重新生成"
+            } else {
+                ""
+            },
         )),
         sheets: Some((book.plan_sheet, book.hire_sheet)),
         csv_stale: stale,
@@ -193,15 +220,18 @@ pub(crate) fn relabel(report: &mut CheckReport, source: &DecisionSource) {
         rename(&mut m.file);
     }
     if source.csv_stale {
-        report.violations.push(Violation::new(
-            "C-DECISIONS",
-            "plan.csv and hires.csv hold the decisions as planned, plan.xlsx as edited \
-             · plan.csv、hires.csv 与修改后的 plan.xlsx 不一致",
-            vec![
-                RowRef::new(PLAN, None, PLAN),
-                RowRef::new(HIRES, None, HIRES),
-                RowRef::new(SUMMARY, None, "decisions"),
-            ],
-        ));
+        report.violations.push(
+            Violation::new(
+                "C-DECISIONS",
+                "plan.csv and hires.csv hold the decisions as planned, plan.xlsx as edited \
+                 · plan.csv、hires.csv 与修改后的 plan.xlsx 不一致",
+                vec![
+                    RowRef::new(PLAN, None, PLAN),
+                    RowRef::new(HIRES, None, HIRES),
+                    RowRef::new(SUMMARY, None, "decisions"),
+                ],
+            )
+            .zh("plan.csv 和 hires.csv 仍是规划时的决定，plan.xlsx 是修改后的决定，两者不一致"),
+        );
     }
 }

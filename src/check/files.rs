@@ -251,20 +251,26 @@ pub(crate) fn read_summary(src: Source, out: &mut Vec<Violation>) -> Option<Map<
     match serde_json::from_str::<Value>(&text) {
         Ok(Value::Object(m)) => Some(m),
         Ok(_) => {
-            out.push(parse_error(
-                SUMMARY,
-                1,
-                SUMMARY,
-                "summary.json must be a JSON object".into(),
-            ));
+            out.push(
+                parse_error(
+                    SUMMARY,
+                    1,
+                    SUMMARY,
+                    "summary.json must be a JSON object".into(),
+                )
+                .zh("summary.json 必须是一个 JSON 对象"),
+            );
             None
         }
         Err(e) => {
-            out.push(Violation::new(
-                "C-PARSE",
-                format!("summary.json is not valid JSON: {e}"),
-                vec![RowRef::new(SUMMARY, Some(e.line()), SUMMARY)],
-            ));
+            out.push(
+                Violation::new(
+                    "C-PARSE",
+                    format!("summary.json is not valid JSON: {e}"),
+                    vec![RowRef::new(SUMMARY, Some(e.line()), SUMMARY)],
+                )
+                .zh(format!("summary.json 不是有效的 JSON：{e}")),
+            );
             None
         }
     }

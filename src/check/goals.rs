@@ -74,7 +74,10 @@ fn c_must_serve(ctx: &Ctx, out: &mut Vec<Violation>) {
             "C-MUST-SERVE",
             format!("teacher {} must serve this year (rural service needed before a senior title, or a publicly funded graduate) but is not rotated", t.id),
             vec![RowRef::new(&ctx.roster, Some(t.source_line), &t.id)],
-        ));
+        ).zh(format!(
+            "教师 {} 本年度必须交流（评高级职称前须有乡村任教经历，或为公费师范生），但方案未安排其交流轮岗",
+            t.id
+        )));
     }
 }
 
@@ -89,35 +92,49 @@ fn c_unplaced_list(ctx: &Ctx, out: &mut Vec<Violation>) {
     let mut seen = BTreeSet::new();
     for r in listed {
         let why = if !seen.insert(r.teacher_id.as_str()) {
-            Some("is listed twice")
+            Some(("is listed twice", "被重复列出"))
         } else if expected.contains_key(r.teacher_id.as_str()) {
             None
         } else if !ctx.teachers.contains_key(r.teacher_id.as_str()) {
-            Some("is not in the roster")
+            Some(("is not in the roster", "不在花名册中"))
         } else if rotated_ids(ctx).contains(r.teacher_id.as_str()) {
-            Some("is rotated in plan.csv")
+            Some(("is rotated in plan.csv", "已在 plan.csv 中安排交流轮岗"))
         } else {
-            Some("is not an eligible must-serve teacher")
+            Some((
+                "is not an eligible must-serve teacher",
+                "不是符合条件的必须交流教师",
+            ))
         };
-        if let Some(why) = why {
-            out.push(Violation::new(
-                "C-UNPLACED-LIST",
-                format!("unplaced.csv lists teacher {}, who {why}", r.teacher_id),
-                vec![RowRef::new(UNPLACED, Some(r.line), &r.teacher_id)],
-            ));
+        if let Some((why, why_zh)) = why {
+            out.push(
+                Violation::new(
+                    "C-UNPLACED-LIST",
+                    format!("unplaced.csv lists teacher {}, who {why}", r.teacher_id),
+                    vec![RowRef::new(UNPLACED, Some(r.line), &r.teacher_id)],
+                )
+                .zh(format!(
+                    "unplaced.csv 列出了教师 {}，但该教师{why_zh}",
+                    r.teacher_id
+                )),
+            );
         }
     }
     for (id, line) in expected.into_iter().filter(|(id, _)| !seen.contains(id)) {
-        out.push(Violation::new(
-            "C-UNPLACED-LIST",
-            format!(
+        out.push(
+            Violation::new(
+                "C-UNPLACED-LIST",
+                format!(
                 "teacher {id} must serve and is not rotated, but unplaced.csv does not list them"
             ),
-            vec![
-                RowRef::new(UNPLACED, None, id),
-                RowRef::new(&ctx.roster, Some(line), id),
-            ],
-        ));
+                vec![
+                    RowRef::new(UNPLACED, None, id),
+                    RowRef::new(&ctx.roster, Some(line), id),
+                ],
+            )
+            .zh(format!(
+                "教师 {id} 必须交流且未安排交流轮岗，但 unplaced.csv 未列出该教师"
+            )),
+        );
     }
 }
 
@@ -132,7 +149,10 @@ fn c_rotation_share(ctx: &Ctx, fig: &Figures, out: &mut Vec<Violation>) {
                 fig.eligible, fig.rotated
             ),
             vec![RowRef::new(SUMMARY, None, "rotated")],
-        ));
+        ).zh(format!(
+            "符合交流条件的 {} 名教师中至少应有 {needed} 人交流轮岗（交流比例 rotation_share {share}），方案只安排了 {} 人",
+            fig.eligible, fig.rotated
+        )));
     }
 }
 
@@ -147,6 +167,9 @@ fn c_backbone_share(ctx: &Ctx, fig: &Figures, out: &mut Vec<Violation>) {
                 fig.rotated, fig.backbone_rotated
             ),
             vec![RowRef::new(SUMMARY, None, "backbone_rotated")],
-        ));
+        ).zh(format!(
+            "交流轮岗的 {} 人中至少应有 {needed:.2} 名骨干教师（骨干比例 backbone_share {share}），方案只有 {} 名",
+            fig.rotated, fig.backbone_rotated
+        )));
     }
 }

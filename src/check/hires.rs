@@ -6,6 +6,7 @@
 
 use super::files::{HireRow, HIRES};
 use super::report::{RowRef, Violation};
+use super::zh;
 use super::Ctx;
 use crate::domain::{Area, Programme};
 use std::collections::{BTreeMap, BTreeSet};
@@ -87,14 +88,20 @@ fn at(r: &HireRow) -> Vec<RowRef> {
 
 fn c_hire_school(ctx: &Ctx, rows: &[HireRow], out: &mut Vec<Violation>) {
     for r in rows.iter().filter(|r| ctx.school(&r.school_id).is_none()) {
-        out.push(Violation::new(
-            "C-HIRE-SCHOOL",
-            format!(
-                "hires go to school {}, which is not in the schools file",
+        out.push(
+            Violation::new(
+                "C-HIRE-SCHOOL",
+                format!(
+                    "hires go to school {}, which is not in the schools file",
+                    r.school_id
+                ),
+                at(r),
+            )
+            .zh(format!(
+                "新教师分配到学校 {}，但该校不在学校名单中",
                 r.school_id
-            ),
-            at(r),
-        ));
+            )),
+        );
     }
 }
 
@@ -113,19 +120,30 @@ fn c_hire_area(
         };
         if !b.areas.contains(&s.area) {
             let allowed: Vec<&str> = b.areas.iter().map(|a| a.key()).collect();
-            out.push(Violation::new(
-                "C-HIRE-AREA",
-                format!(
-                    "{} {} hires may go to {} areas; school {} is {} ({})",
-                    r.programme.key(),
-                    r.subject,
-                    allowed.join("/"),
+            let allowed_zh: Vec<&str> = b.areas.iter().map(|a| a.zh()).collect();
+            out.push(
+                Violation::new(
+                    "C-HIRE-AREA",
+                    format!(
+                        "{} {} hires may go to {} areas; school {} is {} ({})",
+                        r.programme.key(),
+                        r.subject,
+                        allowed.join("/"),
+                        s.id,
+                        s.area.key(),
+                        s.area.zh()
+                    ),
+                    at(r),
+                )
+                .zh(format!(
+                    "{}新教师（{}）只能分配到{}的学校；学校 {} 位于{}",
+                    zh::subject(ctx.scenario, &r.subject),
+                    r.programme.zh(),
+                    allowed_zh.join("、"),
                     s.id,
-                    s.area.key(),
                     s.area.zh()
-                ),
-                at(r),
-            ));
+                )),
+            );
         }
     }
 }
@@ -140,25 +158,35 @@ fn c_hire_count(
     let mut placed: BTreeMap<Key, Vec<&HireRow>> = BTreeMap::new();
     for r in rows {
         if r.count <= 0 {
-            out.push(Violation::new(
-                "C-HIRE-COUNT",
-                format!("count must be positive, the row says {}", r.count),
-                at(r),
-            ));
+            out.push(
+                Violation::new(
+                    "C-HIRE-COUNT",
+                    format!("count must be positive, the row says {}", r.count),
+                    at(r),
+                )
+                .zh(format!("count（人数）必须为正数，该行填写的是 {}", r.count)),
+            );
         }
         let key = (r.subject.clone(), r.programme);
         if batches.contains_key(&key) {
             placed.entry(key).or_default().push(r);
         } else {
-            out.push(Violation::new(
-                "C-HIRE-COUNT",
-                format!(
-                    "there is no {} batch of {} hires in the hires file",
-                    r.programme.key(),
-                    r.subject
-                ),
-                at(r),
-            ));
+            out.push(
+                Violation::new(
+                    "C-HIRE-COUNT",
+                    format!(
+                        "there is no {} batch of {} hires in the hires file",
+                        r.programme.key(),
+                        r.subject
+                    ),
+                    at(r),
+                )
+                .zh(format!(
+                    "招聘计划中没有{}新教师（{}）的招聘批次",
+                    zh::subject(ctx.scenario, &r.subject),
+                    r.programme.zh()
+                )),
+            );
         }
     }
     let placed_sum = |key: &Key| {
@@ -190,7 +218,12 @@ fn c_hire_count(
                     b.count
                 ),
                 refs,
-            ));
+            ).zh(format!(
+                "{}新教师（{}）招聘批次共 {} 人，hires.csv 安排了 {sum} 人；可以少于批次人数，不能多于，招聘人数超出批次",
+                zh::subject(ctx.scenario, &key.0),
+                key.1.zh(),
+                b.count
+            )));
         }
     }
     if let Some((_, total)) = budget {
@@ -199,7 +232,9 @@ fn c_hire_count(
                 "C-HIRE-COUNT",
                 format!("the hiring budget (hires.total) is {total}, hires.csv places {bought} beyond the fixed batches in its subjects · 招聘人数超出预算"),
                 vec![RowRef::new(HIRES, None, "hires.total")],
-            ));
+            ).zh(format!(
+                "招聘预算（hires.total）为 {total} 人，hires.csv 在这些学科的固定批次之外又安排了 {bought} 人，招聘人数超出预算"
+            )));
         }
     }
 }

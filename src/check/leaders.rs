@@ -7,6 +7,7 @@ use super::files::{PlanRow, SUMMARY};
 use super::read::{read_csv, required, Source};
 use super::report::{Mismatch, RowRef, Violation};
 use super::standing::Term;
+use super::zh::{self, Said};
 use crate::domain::{County, Post, School, Teacher};
 use crate::problem::Problem;
 use crate::rules::retirement::retirement_date;
@@ -86,51 +87,77 @@ fn is_due(t: &Teacher, s: &Scenario, term: Option<Term>) -> bool {
 }
 
 /// Why a leader may not be moved this year (empty: may be).
-fn why_not_movable(t: &Teacher, s: &Scenario, term: Option<Term>) -> Vec<String> {
+fn why_not_movable(t: &Teacher, s: &Scenario, term: Option<Term>) -> Vec<Said> {
     let l = &s.leaders;
     let mut why = Vec::new();
     if !t.post.is_leader() {
-        why.push("is not a leader in the roster (post) · 花名册中不是干部".to_string());
+        why.push(Said::new(
+            "is not a leader in the roster (post) · 花名册中不是干部",
+            "在花名册中不是干部（post）",
+        ));
         return why;
     }
     if !l.rotate.contains(&t.post) {
-        why.push(format!(
-            "is a {} ({}), a post that does not rotate (leaders.rotate) · 该职务不参加轮岗",
-            t.post.key(),
-            t.post.zh()
+        why.push(Said::new(
+            format!(
+                "is a {} ({}), a post that does not rotate (leaders.rotate) · 该职务不参加轮岗",
+                t.post.key(),
+                t.post.zh()
+            ),
+            format!("职务为{}，该职务不参加轮岗（leaders.rotate）", t.post.zh()),
         ));
     }
     if t.on_term.is_some() {
-        why.push("is on a term from an earlier year · 交流期未满".into());
+        why.push(Said::new(
+            "is on a term from an earlier year · 交流期未满",
+            "往年开始的交流期未满",
+        ));
     }
     if t.deferral.is_some() {
-        why.push("is deferred in the roster · 暂缓交流".into());
+        why.push(Said::new(
+            "is deferred in the roster · 暂缓交流",
+            "花名册登记暂缓交流",
+        ));
     }
     if s.policy.exempt_schools.iter().any(|e| e == t.home_school()) {
-        why.push(
-            "is at a school exempt this year (policy.exempt_schools) · 学校本年度免于交流".into(),
-        );
+        why.push(Said::new(
+            "is at a school exempt this year (policy.exempt_schools) · 学校本年度免于交流",
+            "所在学校本年度免于交流（policy.exempt_schools）",
+        ));
     }
     if let Some(term) = term {
         let retires = retirement_date(t.birth_date, t.gender, &s.policy);
         let limit =
             (term.start).checked_add_months(Months::new(l.retire_within_years.saturating_mul(12)));
         if limit.is_none_or(|d| retires < d) {
-            why.push(format!(
-                "retires on {retires}, within leaders.retire_within_years = {} · 临近退休",
-                l.retire_within_years
+            why.push(Said::new(
+                format!(
+                    "retires on {retires}, within leaders.retire_within_years = {} · 临近退休",
+                    l.retire_within_years
+                ),
+                format!(
+                    "将于 {retires} 退休，在 leaders.retire_within_years = {} 年以内，临近退休",
+                    l.retire_within_years
+                ),
             ));
         }
     }
     match tenure(t, term) {
-        None => {
-            why.push("has neither post_since nor school_since in the roster · 缺任现职时间".into())
-        }
+        None => why.push(Said::new(
+            "has neither post_since nor school_since in the roster · 缺任现职时间",
+            "花名册中既无 post_since 也无 school_since，缺任现职时间",
+        )),
         // (a due leader may always be moved, whatever min_years says)
         Some(y) if y < i64::from(l.min_years.min(l.term_years * l.due_after_terms)) => {
-            why.push(format!(
-                "has {y} years in the post, fewer than leaders.min_years = {} · 任职年限不足",
-                l.min_years
+            why.push(Said::new(
+                format!(
+                    "has {y} years in the post, fewer than leaders.min_years = {} · 任职年限不足",
+                    l.min_years
+                ),
+                format!(
+                    "任现职 {y} 年，少于 leaders.min_years = {} 年，任职年限不足",
+                    l.min_years
+                ),
             ))
         }
         Some(_) => {}
@@ -177,46 +204,75 @@ pub(crate) fn check_rows(
             }
             v
         };
-        let bad = |why: String| Violation::new("C-LEADER-MOVE", why, at(None));
+        let bad = |en: String, zh: String| Violation::new("C-LEADER-MOVE", en, at(None)).zh(zh);
         let Some(t) = teachers.get(r.teacher_id.as_str()).copied() else {
-            out.push(bad(format!("leader {} is not in the roster", r.teacher_id)));
+            out.push(bad(
+                format!("leader {} is not in the roster", r.teacher_id),
+                format!("干部 {} 不在花名册中", r.teacher_id),
+            ));
             continue;
         };
         if !seen.insert(r.teacher_id.as_str()) {
-            out.push(bad(format!("leader {} is listed twice", r.teacher_id)));
+            out.push(bad(
+                format!("leader {} is listed twice", r.teacher_id),
+                format!("干部 {} 被重复列出", r.teacher_id),
+            ));
             continue;
         }
         if !t.post.is_leader() {
-            out.push(bad(format!(
-                "{} is not a leader in the roster (post) · 花名册中不是干部",
-                t.id
-            )));
+            out.push(bad(
+                format!(
+                    "{} is not a leader in the roster (post) · 花名册中不是干部",
+                    t.id
+                ),
+                format!("{} 在花名册中不是干部（post）", t.id),
+            ));
             continue;
         }
         if r.school_id != t.home_school() {
-            out.push(bad(format!(
-                "leader {}'s school_id is {}, but the roster has {} · 原学校与花名册不符",
-                t.id,
-                r.school_id,
-                t.home_school()
-            )));
+            out.push(bad(
+                format!(
+                    "leader {}'s school_id is {}, but the roster has {} · 原学校与花名册不符",
+                    t.id,
+                    r.school_id,
+                    t.home_school()
+                ),
+                format!(
+                    "干部 {} 的 school_id 为 {}，但花名册中为 {}，原学校与花名册不符",
+                    t.id,
+                    r.school_id,
+                    t.home_school()
+                ),
+            ));
             continue;
         }
         if r.to_school_id.is_empty() {
             continue; // stays
         }
         if !schools.contains_key(r.to_school_id.as_str()) {
-            out.push(bad(format!(
-                "leader {} goes to {}, which is not in the schools file",
-                t.id, r.to_school_id
-            )));
+            out.push(bad(
+                format!(
+                    "leader {} goes to {}, which is not in the schools file",
+                    t.id, r.to_school_id
+                ),
+                format!(
+                    "干部 {} 调往 {}，但该校不在学校名单中",
+                    t.id, r.to_school_id
+                ),
+            ));
             continue;
         }
         if r.to_school_id == t.school_id {
-            out.push(bad(format!(
-                "leader {} goes to their own school {} (leave to_school_id empty for a leader who stays)",
-                t.id, r.to_school_id
-            )));
+            out.push(bad(
+                format!(
+                    "leader {} goes to their own school {} (leave to_school_id empty for a leader who stays)",
+                    t.id, r.to_school_id
+                ),
+                format!(
+                    "干部 {} 调往本校 {}（留任的干部 to_school_id 应留空）",
+                    t.id, r.to_school_id
+                ),
+            ));
             continue;
         }
         let (from, to) = (
@@ -226,34 +282,50 @@ pub(crate) fn check_rows(
         if let (Some(a), Some(b), true) = (from, to, s.leaders.same_stage) {
             use crate::domain::Stage::NineYear;
             if a.stage != b.stage && a.stage != NineYear && b.stage != NineYear {
-                out.push(bad(format!(
-                    "leader {} moves from a {} school ({}) to a {} school ({}); leaders.same_stage \
-                     keeps leaders within one stage · 干部交流限于同一学段",
-                    t.id,
-                    a.stage.key(),
-                    a.id,
-                    b.stage.key(),
-                    b.id
-                )));
+                out.push(bad(
+                    format!(
+                        "leader {} moves from a {} school ({}) to a {} school ({}); \
+                         leaders.same_stage keeps leaders within one stage · 干部交流限于同一学段",
+                        t.id,
+                        a.stage.key(),
+                        a.id,
+                        b.stage.key(),
+                        b.id
+                    ),
+                    format!(
+                        "干部 {} 从{}学校（{}）调往{}学校（{}）；leaders.same_stage 规定干部交流限于同一学段",
+                        t.id,
+                        a.stage.zh(),
+                        a.id,
+                        b.stage.zh(),
+                        b.id
+                    ),
+                ));
             }
         }
         if in_plan.contains(t.id.as_str()) {
-            out.push(bad(format!(
-                "leader {} is moved in leaders.csv and in plan.csv · 干部不得同时作为教师交流",
-                t.id
-            )));
+            out.push(bad(
+                format!(
+                    "leader {} is moved in leaders.csv and in plan.csv · 干部不得同时作为教师交流",
+                    t.id
+                ),
+                format!(
+                    "干部 {} 同时出现在 leaders.csv 和 plan.csv 中，干部不得同时作为教师交流",
+                    t.id
+                ),
+            ));
         }
         let why = why_not_movable(t, s, term);
         if !why.is_empty() {
-            out.push(Violation::new(
-                "C-LEADER-TENURE",
-                format!(
-                    "leader {} may not be moved this year: {}",
-                    t.id,
-                    why.join("; ")
-                ),
-                at(Some(t)),
-            ));
+            let why = zh::join(&why);
+            out.push(
+                Violation::new(
+                    "C-LEADER-TENURE",
+                    format!("leader {} may not be moved this year: {}", t.id, why.en),
+                    at(Some(t)),
+                )
+                .zh(format!("干部 {} 本年度不能交流：{}", t.id, why.zh)),
+            );
         }
         moves.push(Moved {
             teacher_id: t.id.clone(),
@@ -292,15 +364,21 @@ fn posts_kept(problem: &Problem, moves: &[Moved], out: &mut Vec<Violation>) {
         let must = s.leaders.principal_areas.contains(&school.area);
         let wrong = after.0 > 1 || (must && after.0 == 0 && before.0 > 0);
         if wrong {
-            out.push(Violation::new(
-                "C-LEADER-PRINCIPAL",
-                format!(
+            out.push(
+                Violation::new(
+                    "C-LEADER-PRINCIPAL",
+                    format!(
                     "school {} has {} principals after the plan ({} before); every school keeps \
                      exactly one · 每所学校须有且仅有一名校长",
                     school.id, after.0, before.0
                 ),
-                vec![RowRef::new(LEADERS, None, &school.id)],
-            ));
+                    vec![RowRef::new(LEADERS, None, &school.id)],
+                )
+                .zh(format!(
+                    "学校 {} 方案执行后有 {} 名校长（之前 {} 名）；每所学校须有且仅有一名校长",
+                    school.id, after.0, before.0
+                )),
+            );
         }
         let floor = s.leaders.min_managers.min(before.1);
         if after.1 < floor {
@@ -312,7 +390,10 @@ fn posts_kept(problem: &Problem, moves: &[Moved], out: &mut Vec<Violation>) {
                     school.id, after.1, before.1
                 ),
                 vec![RowRef::new(LEADERS, None, &school.id)],
-            ));
+            ).zh(format!(
+                "学校 {} 保留副校长和中层干部 {} 名（之前 {} 名），少于 leaders.min_managers 要求的 {floor} 名",
+                school.id, after.1, before.1
+            )));
         }
     }
 }
@@ -367,7 +448,11 @@ pub(crate) fn check_goals(
                     t.post.key()
                 ),
                 vec![RowRef::new(roster, Some(t.source_line), &t.id)],
-            ));
+            ).zh(format!(
+                "干部 {}（{}）任职期满应当交流（leaders.term_years × due_after_terms），但方案未安排其交流",
+                t.id,
+                t.post.zh()
+            )));
         }
         if schools.get(t.school_id.as_str()).is_some_and(|x| x.weak) {
             weak.entry((t.school_id.as_str(), t.post)).or_default().0 += 1;
@@ -391,15 +476,21 @@ pub(crate) fn check_goals(
     for ((school, post), (due_n, came)) in weak {
         if came < due_n {
             weak_unserved += due_n - came;
-            violations.push(Violation::new(
-                "C-LEADER-WEAK",
-                format!(
+            violations.push(
+                Violation::new(
+                    "C-LEADER-WEAK",
+                    format!(
                     "weak school {school} has {due_n} due {} and gets {came} from stronger schools \
                      · 薄弱学校期满干部未由较强学校干部接任",
                     post.key()
                 ),
-                vec![RowRef::new(LEADERS, None, school)],
-            ));
+                    vec![RowRef::new(LEADERS, None, school)],
+                )
+                .zh(format!(
+                "薄弱学校 {school} 有 {due_n} 名任职期满的{}，只有 {came} 名由较强学校的干部接任",
+                post.zh()
+            )),
+            );
         }
     }
     let leaders = county.teachers.iter().any(|t| t.post.is_leader());

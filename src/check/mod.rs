@@ -10,6 +10,7 @@ mod codes;
 mod compare;
 mod compare_staffing;
 mod coverage;
+mod coverage_totals;
 mod decisions;
 mod exchange;
 mod figures;
@@ -27,8 +28,10 @@ mod rules;
 mod staff_files;
 mod staffing;
 mod standing;
+mod text;
 pub mod wishes;
 mod workbook;
+mod zh;
 
 pub use codes::{CodeInfo, RuleKind, CODES};
 pub use gate::PlanFolderError;

@@ -34,12 +34,15 @@ impl Table {
             .filter(|n| self.col(n).is_none())
             .collect();
         if !missing.is_empty() {
-            out.push(parse_error(
-                self.file,
-                1,
-                "header",
-                format!("{} lacks column(s) {}", self.file, missing.join(", ")),
-            ));
+            out.push(
+                parse_error(
+                    self.file,
+                    1,
+                    "header",
+                    format!("{} lacks column(s) {}", self.file, missing.join(", ")),
+                )
+                .zh(format!("{} 缺少列 {}", self.file, missing.join("、"))),
+            );
         }
         missing.is_empty()
     }
@@ -119,23 +122,27 @@ pub(crate) fn read_text(
     out: &mut Vec<Violation>,
 ) -> Option<String> {
     let read: Result<std::borrow::Cow<[u8]>, _> = match src {
-        Source::Dir(dir) => std::fs::read(dir.join(file))
-            .map(Into::into)
-            .map_err(|e| (dir.display(), e.to_string())),
-        Source::Rendered(files) => files
-            .iter()
+        Source::Dir(dir) => std::fs::read(dir.join(file)).map(Into::into).map_err(|e| {
+            let dir = dir.display();
+            (
+                format!("{file} must be in {dir} ({e})"),
+                format!("{dir} 中应有 {file}（{e}）"),
+            )
+        }),
+        Source::Rendered(files) => (files.iter())
             .find(|(name, _)| name == file)
             .map(|(_, bytes)| bytes.as_slice().into())
-            .ok_or_else(|| (Path::new("the plan").display(), "not rendered".to_string())),
+            .ok_or_else(|| {
+                (
+                    format!("{file} must be in the plan (not rendered)"),
+                    format!("方案中应有 {file}（未生成）"),
+                )
+            }),
     };
     match read {
         Ok(bytes) => Some(decode(&bytes)),
-        Err((dir, e)) => {
-            out.push(Violation::new(
-                "C-FILE",
-                format!("{file} must be in {dir} ({e})"),
-                vec![RowRef::new(file, None, file)],
-            ));
+        Err((en, zh)) => {
+            out.push(Violation::new("C-FILE", en, vec![RowRef::new(file, None, file)]).zh(zh));
             None
         }
     }
@@ -171,12 +178,10 @@ pub(crate) fn read_csv(src: Source, file: &'static str, out: &mut Vec<Violation>
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, |p| lines.at(p.byte()));
-                out.push(parse_error(
-                    file,
-                    line,
-                    "",
-                    format!("{file} is not valid CSV here: {e}"),
-                ));
+                out.push(
+                    parse_error(file, line, "", format!("{file} is not valid CSV here: {e}"))
+                        .zh(format!("{file} 此处不是有效的 CSV：{e}")),
+                );
                 continue;
             }
         };
@@ -190,22 +195,32 @@ pub(crate) fn read_csv(src: Source, file: &'static str, out: &mut Vec<Violation>
             continue;
         };
         if cells.iter().skip(h.len()).any(|c| !c.trim().is_empty()) {
-            out.push(parse_error(
-                file,
-                line,
-                cells.first().map(|s| s.trim()).unwrap_or(""),
-                format!("row has {} cells, the header {}", cells.len(), h.len()),
-            ));
+            out.push(
+                parse_error(
+                    file,
+                    line,
+                    cells.first().map(|s| s.trim()).unwrap_or(""),
+                    format!("row has {} cells, the header {}", cells.len(), h.len()),
+                )
+                .zh(format!(
+                    "该行有 {} 个单元格，表头只有 {} 列",
+                    cells.len(),
+                    h.len()
+                )),
+            );
             continue;
         }
         rows.push(Row { line, cells });
     }
     let Some(header) = header else {
-        out.push(Violation::new(
-            "C-FILE",
-            format!("{file} is empty: it needs at least its header row"),
-            vec![RowRef::new(file, None, file)],
-        ));
+        out.push(
+            Violation::new(
+                "C-FILE",
+                format!("{file} is empty: it needs at least its header row"),
+                vec![RowRef::new(file, None, file)],
+            )
+            .zh(format!("{file} 为空：至少应有表头行")),
+        );
         return None;
     };
     Some(Table { file, header, rows })
@@ -324,12 +339,10 @@ pub(crate) fn required<const N: usize>(
         .map(|(c, _)| *c)
         .collect();
     if !empty.is_empty() {
-        out.push(parse_error(
-            t.file,
-            r.line,
-            id,
-            format!("{} empty", empty.join(", ")),
-        ));
+        out.push(
+            parse_error(t.file, r.line, id, format!("{} empty", empty.join(", ")))
+                .zh(format!("{} 为空", empty.join("、"))),
+        );
         return None;
     }
     Some(cells)
@@ -348,12 +361,10 @@ pub(crate) fn typed<T>(
     let v = r.get(Some(c));
     let parsed = parse(v);
     if parsed.is_none() {
-        out.push(parse_error(
-            t.file,
-            r.line,
-            id,
-            format!("{col} `{v}` cannot be read"),
-        ));
+        out.push(
+            parse_error(t.file, r.line, id, format!("{col} `{v}` cannot be read"))
+                .zh(format!("{col} 列的值 `{v}` 无法识别")),
+        );
     }
     parsed
 }

@@ -3,8 +3,8 @@
 //! plain data so the CLI can print it as text or JSON and tests can assert on codes and lines.
 
 use super::codes::{info, RuleKind};
+use crate::output::Lang;
 use serde::Serialize;
-use std::fmt::Write as _;
 
 /// A row that shows the problem: a plan file row, a roster row, or a file as a whole.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -36,8 +36,13 @@ pub struct Violation {
     pub kind: RuleKind,
     /// The rule as it applies here, in a plain sentence.
     pub rule: String,
+    /// The same sentence in Chinese; empty when there is none ([`Violation::rule_in`] then
+    /// gives `rule`).
+    pub rule_zh: String,
     pub rows: Vec<RowRef>,
     pub remedy: &'static str,
+    /// The remedy in Chinese.
+    pub remedy_zh: &'static str,
     /// For goals: summary.json names this code among its violations, so the miss is admitted.
     pub declared: bool,
 }
@@ -50,10 +55,39 @@ impl Violation {
             label: i.label,
             kind: i.kind,
             rule: rule.into(),
+            rule_zh: String::new(),
             rows,
             remedy: i.remedy,
+            remedy_zh: i.remedy_zh,
             declared: false,
         }
+    }
+
+    /// The rule's sentence in Chinese: `Violation::new(code, english, rows).zh(chinese)`.
+    pub fn zh(mut self, text: impl Into<String>) -> Self {
+        self.rule_zh = text.into();
+        self
+    }
+
+    /// The rule's sentence in `lang` (the English one when no Chinese one was given).
+    pub fn rule_in(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh if !self.rule_zh.is_empty() => &self.rule_zh,
+            _ => &self.rule,
+        }
+    }
+
+    /// The remedy in `lang`.
+    pub fn remedy_in(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh if !self.remedy_zh.is_empty() => self.remedy_zh,
+            _ => self.remedy,
+        }
+    }
+
+    /// The label in `lang`: the bilingual label in English, its Chinese part in Chinese.
+    pub fn label_in(&self, lang: Lang) -> &'static str {
+        label_in(self.label, lang)
     }
 
     /// A hard violation, or a goal miss the plan does not admit.
@@ -75,6 +109,15 @@ pub struct Mismatch {
     pub recomputed: String,
     /// The file's value, `(missing)` when absent.
     pub found: String,
+    /// `key` in Chinese, when it holds words (empty: the same as `key`).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub key_zh: String,
+    /// `recomputed` and `found` in Chinese, when they are words rather than values (empty: the
+    /// same, with `(missing)`, `(none)` and `(empty)` said in Chinese).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub recomputed_zh: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub found_zh: String,
 }
 
 impl Mismatch {
@@ -94,7 +137,66 @@ impl Mismatch {
             key: key.into(),
             recomputed: recomputed.into(),
             found: found.into(),
+            key_zh: String::new(),
+            recomputed_zh: String::new(),
+            found_zh: String::new(),
         }
+    }
+
+    /// The recomputed and the found value in Chinese, when they are words.
+    pub fn zh(mut self, recomputed: impl Into<String>, found: impl Into<String>) -> Self {
+        self.recomputed_zh = recomputed.into();
+        self.found_zh = found.into();
+        self
+    }
+
+    /// The key in Chinese, when it holds words.
+    pub fn key_zh(mut self, key: impl Into<String>) -> Self {
+        self.key_zh = key.into();
+        self
+    }
+
+    pub fn label_in(&self, lang: Lang) -> &'static str {
+        label_in(self.label, lang)
+    }
+
+    pub fn key_in(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh if !self.key_zh.is_empty() => &self.key_zh,
+            _ => &self.key,
+        }
+    }
+
+    pub fn recomputed_in(&self, lang: Lang) -> &str {
+        value_in(&self.recomputed, &self.recomputed_zh, lang)
+    }
+
+    pub fn found_in(&self, lang: Lang) -> &str {
+        value_in(&self.found, &self.found_zh, lang)
+    }
+}
+
+/// A bilingual label (`Housing 周转宿舍`) in `lang`: as it is in English, its Chinese part
+/// (from the first character that is not ASCII) in Chinese.
+fn label_in(label: &'static str, lang: Lang) -> &'static str {
+    match (lang, label.find(|c: char| !c.is_ascii())) {
+        (Lang::Zh, Some(at)) => &label[at..],
+        _ => label,
+    }
+}
+
+/// A mismatch's value in `lang`: the Chinese text given, else the value with the placeholders
+/// `(missing)`, `(none)` and `(empty)` said in Chinese.
+fn value_in<'a>(en: &'a str, zh: &'a str, lang: Lang) -> &'a str {
+    match lang {
+        Lang::En => en,
+        Lang::Zh if !zh.is_empty() => zh,
+        Lang::Zh => match en {
+            "(missing)" => "（缺失）",
+            "(none)" => "（不应有此行）",
+            "(empty)" => "（空）",
+            _ => en,
+        },
     }
 }
 
@@ -229,116 +331,6 @@ impl CheckReport {
         c.dedup();
         c
     }
-
-    /// A readable report: verdict, violations, mismatches, then the recomputed figures.
-    pub fn render_text(&self) -> String {
-        let mut s = String::new();
-        let broken = self
-            .violations
-            .iter()
-            .filter(|v| v.kind == RuleKind::Hard)
-            .count();
-        let missed = self.violations.len() - broken;
-        if self.is_ok() {
-            let _ = writeln!(s, "plan OK 方案合规");
-        } else if self.only_stale() {
-            let _ = writeln!(
-                s,
-                "plan OK 方案合规: the decisions keep every rule; warning: {} stale figure(s) or row(s) in the files derived from them (plan.csv, hires.csv or plan.xlsx edited by hand?): `rotaplan render SCENARIO DIR` rewrites them · 警告：派生文件已过时，请运行 rotaplan render",
-                self.stale()
-            );
-        } else {
-            let _ = writeln!(
-                s,
-                "plan NOT OK 方案不合规: {broken} rule(s) broken, {missed} goal(s) missed, {} mismatch(es)",
-                self.mismatches.len()
-            );
-        }
-        if let Some(note) = &self.decisions.note {
-            let _ = writeln!(s, "note: {note}");
-        }
-        for v in &self.violations {
-            let tag = match (v.kind, v.declared) {
-                (RuleKind::Hard, _) if DERIVED.contains(&v.code) && self.only_stale() => "stale",
-                (RuleKind::Hard, _) => "error",
-                (RuleKind::Goal, false) => "goal missed, not declared",
-                (RuleKind::Goal, true) => "goal missed, declared",
-            };
-            let _ = writeln!(s, "{tag}[{}] {}: {}", v.code, v.label, v.rule);
-            for r in &v.rows {
-                let _ = writeln!(s, "    at {}", render_row(r));
-            }
-            if v.is_fatal() {
-                let _ = writeln!(s, "    fix: {}", v.remedy);
-            }
-        }
-        for m in &self.mismatches {
-            let at = match m.line {
-                Some(l) => format!("{}:{l}", m.file),
-                None => m.file.clone(),
-            };
-            let _ = writeln!(
-                s,
-                "mismatch[{}] {}: {at}: {}: recomputed {}, found {}",
-                m.code, m.label, m.key, m.recomputed, m.found
-            );
-        }
-        if !self.only_stale()
-            && (!self.mismatches.is_empty()
-                || self.violations.iter().any(|v| DERIVED.contains(&v.code)))
-        {
-            let _ = writeln!(
-                s,
-                "if plan.csv, hires.csv or leaders.csv was edited by hand, the files derived from them are stale: \
-                 `rotaplan render SCENARIO DIR` rewrites them from the decisions, then check again \
-                 · 若人工修改过方案，请先运行 rotaplan render 重新生成其余文件"
-            );
-        }
-        let f = &self.recomputed;
-        let _ = writeln!(
-            s,
-            "recomputed 复核: eligible {} rotated {} ({:.4}), exchanged {}, backbone {} ({:.4}), must serve {}/{} placed, hires {} ({} unspent), itinerant {:.4} FTE, over establishment {} -> {}, gap {:.4} -> {:.4}, weighted {:.4} -> {:.4}",
-            f.eligible,
-            f.rotated,
-            f.rotation_share,
-            f.exchanged,
-            f.backbone_rotated,
-            f.backbone_share,
-            f.must_serve_placed,
-            f.must_serve,
-            f.hires,
-            f.hires_unspent,
-            // (+ 0.0: an empty sum may be −0.0, printed "-0.0000")
-            f.itinerant_fte + 0.0,
-            f.over_establishment_before,
-            f.over_establishment_after,
-            f.gap_before,
-            f.gap_after,
-            f.weighted_gap_before,
-            f.weighted_gap_after
-        );
-        if let Some(w) = &f.wishes {
-            let _ = writeln!(
-                s,
-                "wishes 个人申请: {} applicants ({} volunteers), moved {} volunteers and {} others, at wish {:?}, {} unwished, {} justified-envy pairs 合理嫉妒对",
-                w.applicants,
-                w.volunteers,
-                w.volunteers_moved,
-                w.non_volunteers_moved,
-                w.at_wish,
-                w.unwished,
-                w.envy_pairs
-            );
-        }
-        s
-    }
-}
-
-fn render_row(r: &RowRef) -> String {
-    match r.line {
-        Some(l) => format!("{}:{l} ({})", r.file, r.id),
-        None => format!("{} ({})", r.file, r.id),
-    }
 }
 
 /// The copy of the decisions to read: plan.csv with hires.csv, or plan.xlsx.
@@ -370,6 +362,8 @@ pub struct DecisionSource {
     /// The workbook was read and plan.csv or hires.csv differ from it.
     pub csv_stale: bool,
     pub note: Option<String>,
+    /// The note in Chinese.
+    pub note_zh: Option<String>,
 }
 
 impl Default for DecisionSource {
@@ -379,6 +373,7 @@ impl Default for DecisionSource {
             sheets: None,
             csv_stale: false,
             note: None,
+            note_zh: None,
         }
     }
 }

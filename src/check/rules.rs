@@ -5,6 +5,7 @@
 
 use super::files::{Kind, PlanRow, PLAN};
 use super::report::{RowRef, Violation};
+use super::zh::{self, Said};
 use super::Ctx;
 use crate::domain::{School, Teacher};
 use std::collections::BTreeMap;
@@ -48,14 +49,20 @@ fn c_teacher_unknown(ctx: &Ctx, out: &mut Vec<Violation>) {
         .iter()
         .filter(|r| !ctx.teachers.contains_key(r.teacher_id.as_str()))
     {
-        out.push(Violation::new(
-            "C-TEACHER-UNKNOWN",
-            format!(
-                "teacher {} is not in the roster; only roster teachers can rotate",
+        out.push(
+            Violation::new(
+                "C-TEACHER-UNKNOWN",
+                format!(
+                    "teacher {} is not in the roster; only roster teachers can rotate",
+                    r.teacher_id
+                ),
+                at(r),
+            )
+            .zh(format!(
+                "教师 {} 不在花名册中；只有花名册中的教师才能交流轮岗",
                 r.teacher_id
-            ),
-            at(r),
-        ));
+            )),
+        );
     }
 }
 
@@ -65,29 +72,43 @@ fn c_teacher_twice(ctx: &Ctx, out: &mut Vec<Violation>) {
         by_id.entry(&r.teacher_id).or_default().push(r);
     }
     for (id, rows) in by_id.into_iter().filter(|(_, rows)| rows.len() > 1) {
-        out.push(Violation::new(
-            "C-TEACHER-TWICE",
-            format!(
-                "teacher {id} appears {} times; a teacher rotates at most once a year",
+        out.push(
+            Violation::new(
+                "C-TEACHER-TWICE",
+                format!(
+                    "teacher {id} appears {} times; a teacher rotates at most once a year",
+                    rows.len()
+                ),
+                rows.iter().flat_map(|r| at(r)).collect(),
+            )
+            .zh(format!(
+                "教师 {id} 在 plan.csv 中出现 {} 次；每名教师每年至多交流一次",
                 rows.len()
-            ),
-            rows.iter().flat_map(|r| at(r)).collect(),
-        ));
+            )),
+        );
     }
 }
 
 fn c_from_school(ctx: &Ctx, out: &mut Vec<Violation>) {
     for (r, t) in known(ctx).filter(|(r, t)| r.from_school_id != t.home_school()) {
-        out.push(Violation::new(
-            "C-FROM-SCHOOL",
-            format!(
-                "teacher {} is at school {} in the roster, but from_school_id says {}",
+        out.push(
+            Violation::new(
+                "C-FROM-SCHOOL",
+                format!(
+                    "teacher {} is at school {} in the roster, but from_school_id says {}",
+                    t.id,
+                    t.home_school(),
+                    r.from_school_id
+                ),
+                at(r),
+            )
+            .zh(format!(
+                "教师 {} 在花名册中属于学校 {}，但 from_school_id（派出学校）填的是 {}",
                 t.id,
                 t.home_school(),
                 r.from_school_id
-            ),
-            at(r),
-        ));
+            )),
+        );
     }
 }
 
@@ -99,20 +120,20 @@ fn c_not_eligible(ctx: &Ctx, out: &mut Vec<Violation>) {
         if st.eligible() {
             continue;
         }
-        let why: Vec<String> = st
+        let why: Vec<Said> = st
             .not_eligible
             .iter()
             .map(|n| n.sentence(ctx.scenario))
             .collect();
-        out.push(Violation::new(
-            "C-NOT-ELIGIBLE",
-            format!(
-                "teacher {} may not rotate this year: {}",
-                t.id,
-                why.join("; ")
-            ),
-            at(r),
-        ));
+        let why = zh::join(&why);
+        out.push(
+            Violation::new(
+                "C-NOT-ELIGIBLE",
+                format!("teacher {} may not rotate this year: {}", t.id, why.en),
+                at(r),
+            )
+            .zh(format!("教师 {} 本年度不能交流轮岗：{}", t.id, why.zh)),
+        );
     }
 }
 
@@ -121,20 +142,31 @@ fn c_dest(ctx: &Ctx, out: &mut Vec<Violation>) {
     for r in ctx.plan.iter().filter(|r| r.kind == Kind::Rotation) {
         let to = &r.to_school_id;
         let problem = match ctx.school(to) {
-            None => Some(format!("receiving school {to} is not in the schools file")),
-            Some(_) if p.exempt_schools.iter().any(|e| e == to) => {
-                Some(format!("receiving school {to} is exempt this year (policy.exempt_schools)"))
-            }
-            Some(s) if !(p.rural_service_areas.contains(&s.area) || (p.weak_schools_count && s.weak)) => Some(format!(
-                "receiving school {to} is in a {} ({}) area{}, which does not count as rural service",
-                s.area.key(),
-                s.area.zh(),
-                if s.weak { " (weak, but weak schools do not count)" } else { "" }
+            None => Some(Said::new(
+                format!("receiving school {to} is not in the schools file"),
+                format!("接收学校 {to} 不在学校名单中"),
+            )),
+            Some(_) if p.exempt_schools.iter().any(|e| e == to) => Some(Said::new(
+                format!("receiving school {to} is exempt this year (policy.exempt_schools)"),
+                format!("接收学校 {to} 本年度免于交流（policy.exempt_schools）"),
+            )),
+            Some(s) if !(p.rural_service_areas.contains(&s.area) || (p.weak_schools_count && s.weak)) => Some(Said::new(
+                format!(
+                    "receiving school {to} is in a {} ({}) area{}, which does not count as rural service",
+                    s.area.key(),
+                    s.area.zh(),
+                    if s.weak { " (weak, but weak schools do not count)" } else { "" }
+                ),
+                format!(
+                    "接收学校 {to} 位于{}{}，到该校任教不计为乡村学校任教经历",
+                    s.area.zh(),
+                    if s.weak { "（虽为薄弱学校，但本方案不把薄弱学校计入）" } else { "" }
+                ),
             )),
             Some(_) => None,
         };
         if let Some(rule) = problem {
-            out.push(Violation::new("C-DEST", rule, at(r)));
+            out.push(Violation::new("C-DEST", rule.en, at(r)).zh(rule.zh));
         }
     }
 }
@@ -146,16 +178,24 @@ fn c_subject(ctx: &Ctx, out: &mut Vec<Violation>) {
         }
         let mut can = vec![t.subject.clone()];
         can.extend(t.extra_subjects.iter().cloned());
-        out.push(Violation::new(
-            "C-SUBJECT",
-            format!(
-                "teacher {} may teach {} but is planned for {}",
+        out.push(
+            Violation::new(
+                "C-SUBJECT",
+                format!(
+                    "teacher {} may teach {} but is planned for {}",
+                    t.id,
+                    can.join(", "),
+                    r.subject
+                ),
+                at(r),
+            )
+            .zh(format!(
+                "教师 {} 可任教{}，但方案安排其任教{}",
                 t.id,
-                can.join(", "),
-                r.subject
-            ),
-            at(r),
-        ));
+                zh::subjects(ctx.scenario, can.iter().map(String::as_str)),
+                zh::subject(ctx.scenario, &r.subject)
+            )),
+        );
     }
 }
 
@@ -185,7 +225,10 @@ fn c_housing(ctx: &Ctx, out: &mut Vec<Violation>) {
                     rows.len()
                 ),
                 rows.iter().flat_map(|r| at(r)).collect(),
-            ));
+            ).zh(format!(
+                "学校 {id} 有周转宿舍床位 {beds} 张，但接收了 {} 名距离超过 {commute} 公里或距离不明的交流轮岗教师",
+                rows.len()
+            )));
         }
     }
 }
@@ -208,10 +251,13 @@ fn c_release(ctx: &Ctx, out: &mut Vec<Violation>) {
         let (n, away) = staff.get(id).copied().unwrap_or((0, 0));
         let limit = (share * n as f64 + 1e-9).floor().max(0.0) as usize;
         if rows.len() > limit {
-            let still = if away > 0 {
-                format!(" ({away} of them away on a term from an earlier year)")
+            let (still, still_zh) = if away > 0 {
+                (
+                    format!(" ({away} of them away on a term from an earlier year)"),
+                    format!("（其中 {away} 人往年开始的交流期未满，仍在外校）"),
+                )
             } else {
-                String::new()
+                (String::new(), String::new())
             };
             out.push(Violation::new(
                 "C-RELEASE",
@@ -220,7 +266,10 @@ fn c_release(ctx: &Ctx, out: &mut Vec<Violation>) {
                     rows.len()
                 ),
                 rows.iter().flat_map(|r| at(r)).collect(),
-            ));
+            ).zh(format!(
+                "学校 {id} 有教师 {n} 人{still_zh}，按派出比例上限（max_send_share {share}）交流轮岗与对口交流合计至多派出 {limit} 人，但派出了 {} 人",
+                rows.len()
+            )));
         }
     }
 }
@@ -234,17 +283,26 @@ fn c_dates(ctx: &Ctx, out: &mut Vec<Violation>) {
             let show = |d: Option<chrono::NaiveDate>| {
                 d.map(|d| d.to_string()).unwrap_or_else(|| "?".into())
             };
-            out.push(Violation::new(
-                "C-DATES",
-                format!(
-                    "the term runs {} to {}, the row says {} to {}",
+            out.push(
+                Violation::new(
+                    "C-DATES",
+                    format!(
+                        "the term runs {} to {}, the row says {} to {}",
+                        term.start,
+                        term.end,
+                        show(r.start_date),
+                        show(r.end_date)
+                    ),
+                    at(r),
+                )
+                .zh(format!(
+                    "交流期为 {} 至 {}，该行填写的是 {} 至 {}",
                     term.start,
                     term.end,
                     show(r.start_date),
                     show(r.end_date)
-                ),
-                at(r),
-            ));
+                )),
+            );
         }
     }
 }

@@ -39,6 +39,16 @@ impl CoverKind {
             CoverKind::Hire => "hire",
         }
     }
+
+    /// As the plan's own labels say it (本校教师, 交流轮岗, 对口交流, 新教师).
+    pub fn zh(self) -> &'static str {
+        match self {
+            CoverKind::Staff => "本校教师",
+            CoverKind::Rotated => "交流轮岗",
+            CoverKind::Exchange => "对口交流",
+            CoverKind::Hire => "新教师",
+        }
+    }
 }
 
 pub(crate) struct CoverageRow {
@@ -150,15 +160,21 @@ pub(crate) fn coverage_rows(
         };
         let teacher_id = r.get(t.col("teacher_id")).to_string();
         if kind != CoverKind::Hire && teacher_id.is_empty() {
-            out.push(super::read::parse_error(
-                t.file,
-                r.line,
-                &id,
-                format!(
-                    "teacher_id empty in a {} row; only hire rows have none",
-                    kind.key()
-                ),
-            ));
+            out.push(
+                super::read::parse_error(
+                    t.file,
+                    r.line,
+                    &id,
+                    format!(
+                        "teacher_id empty in a {} row; only hire rows have none",
+                        kind.key()
+                    ),
+                )
+                .zh(format!(
+                    "{}行的 teacher_id 为空；只有新教师（hire）行可以不填",
+                    kind.zh()
+                )),
+            );
             continue;
         }
         rows.push(CoverageRow {

@@ -7,6 +7,7 @@
 use super::files::{HireRow, PlanRow, HIRES, PLAN};
 use super::posts::{Heads, Problem};
 use super::report::{RowRef, Violation};
+use super::zh;
 use super::Ctx;
 use std::collections::BTreeMap;
 
@@ -65,7 +66,13 @@ fn c_establishment(ctx: &Ctx, heads: &BTreeMap<String, Heads>, out: &mut Vec<Vio
                 h.hires
             ),
             hire_rows(ctx, id).map(hire_ref).collect(),
-        ));
+        ).zh(format!(
+            "学校 {id} 核定编制 {} 个，规划前在编 {} 人，空编 {} 个，但 hires.csv 在该校安排新教师 {} 人；交流轮岗或对口交流出去的教师（本年度或往年开始的交流期）仍占原校编制，新招教师超出空编",
+            h.est,
+            h.held,
+            h.vacant(),
+            h.hires
+        )));
     }
 }
 
@@ -93,7 +100,18 @@ fn c_headcount(ctx: &Ctx, heads: &BTreeMap<String, Heads>, out: &mut Vec<Violati
                 h.after()
             ),
             rows,
-        ));
+        ).zh(format!(
+            "学校 {id} 方案执行后有教师 {} 人（之前 {} 人，交流轮岗调出 {} 人、对口交流调出 {} 人，交流轮岗调入 {} 人、对口交流调入 {} 人，新招 {} 人），超过上限 max(核定编制 {} + 允许超编 {allowance}, 之前人数 {}) = {cap}",
+            h.after(),
+            h.before,
+            h.rotated_out,
+            h.exchange_out,
+            h.rotated_in,
+            h.exchange_in,
+            h.hires,
+            h.est,
+            h.before
+        )));
     }
 }
 
@@ -132,7 +150,13 @@ fn c_pupil_floor(ctx: &Ctx, heads: &BTreeMap<String, Heads>, out: &mut Vec<Viola
                 rules.pupil_floor
             ),
             rows,
-        ));
+        ).zh(format!(
+            "学校 {id} 有学生 {} 名，教师由 {} 人增至 {after} 人，每名教师 {:.2} 名学生，低于生师比下限 {}",
+            school.students,
+            h.before,
+            pupils / after as f64,
+            rules.pupil_floor
+        )));
     }
 }
 
@@ -181,6 +205,10 @@ fn c_posts(ctx: &Ctx, out: &mut Vec<Violation>) {
                 rotated.len()
             ),
             rows,
-        ));
+        ).zh(format!(
+            "学校 {school_id} 的{s}空缺岗位为 {open} 个（本校教师兼任其他学科和通用学科后仍未覆盖的{s}需求，向上取整，加上对口交流调出的{s}教师腾出的岗位），但安排了 {n} 人：交流轮岗 {} 人，新招 {hires} 人",
+            rotated.len(),
+            s = zh::subject(ctx.scenario, subject)
+        )));
     }
 }

@@ -3,7 +3,8 @@
 //! same text are what makes a disagreement visible. Only the statutory retirement schedule is
 //! shared, because it is law, not interpretation.
 
-use crate::domain::{Area, Programme, School, Teacher};
+use super::zh::Said;
+use crate::domain::{Area, Deferral, Programme, School, Teacher};
 use crate::rules::retirement::retirement_date;
 use crate::scenario::Scenario;
 use chrono::{Datelike, Months, NaiveDate};
@@ -31,7 +32,7 @@ pub(crate) enum NotEligible {
     UnknownSchool,
     NotSendingArea(Area),
     ExemptSchool,
-    Deferred(String),
+    Deferred(Deferral),
     NearRetirement(NaiveDate),
     /// The roster's last_term_end, within policy.rest_years_after_term of the term start.
     Resting(NaiveDate),
@@ -42,35 +43,68 @@ pub(crate) enum NotEligible {
 }
 
 impl NotEligible {
-    pub fn sentence(&self, scenario: &Scenario) -> String {
+    pub fn sentence(&self, scenario: &Scenario) -> Said {
+        let p = &scenario.policy;
         match self {
-            NotEligible::UnknownSchool => "the teacher's school is not in the schools file".into(),
-            NotEligible::NotSendingArea(a) => format!(
-                "the school is in a {} ({}) area, not a sending area",
-                a.key(),
-                a.zh()
+            NotEligible::UnknownSchool => Said::new(
+                "the teacher's school is not in the schools file",
+                "教师所在学校不在学校名单中",
             ),
-            NotEligible::ExemptSchool => {
-                "the school is exempt this year (policy.exempt_schools)".into()
-            }
-            NotEligible::Deferred(why) => format!("rotation is deferred in the roster ({why})"),
-            NotEligible::NearRetirement(d) => format!(
-                "the teacher retires on {d}, within {} years of the term start",
-                scenario.policy.deferral_before_retirement_years
+            NotEligible::NotSendingArea(a) => Said::new(
+                format!(
+                    "the school is in a {} ({}) area, not a sending area",
+                    a.key(),
+                    a.zh()
+                ),
+                format!("所在学校位于{}，不属于派出区域", a.zh()),
             ),
-            NotEligible::Resting(d) => format!(
-                "the teacher's last term ended on {d}, within {} years of the term start \
-                 (policy.rest_years_after_term) · 交流期满间隔期内",
-                scenario.policy.rest_years_after_term
+            NotEligible::ExemptSchool => Said::new(
+                "the school is exempt this year (policy.exempt_schools)",
+                "所在学校本年度免于交流（policy.exempt_schools）",
             ),
-            NotEligible::OnTerm(d) => format!(
-                "the teacher is on a term from an earlier year that runs until {d} (service ledger) · 交流期未满"
+            NotEligible::Deferred(d) => Said::new(
+                format!("rotation is deferred in the roster ({})", d.key()),
+                format!("花名册登记暂缓交流（{}）", d.zh()),
             ),
-            NotEligible::Leader(p) => format!(
-                "the teacher is a {} ({}), who rotates under [leaders], not as a teacher · \
-                 干部按干部交流规则轮岗",
-                p.key(),
-                p.zh()
+            NotEligible::NearRetirement(d) => Said::new(
+                format!(
+                    "the teacher retires on {d}, within {} years of the term start",
+                    p.deferral_before_retirement_years
+                ),
+                format!(
+                    "教师将于 {d} 退休，距交流期开始不足 {} 年",
+                    p.deferral_before_retirement_years
+                ),
+            ),
+            NotEligible::Resting(d) => Said::new(
+                format!(
+                    "the teacher's last term ended on {d}, within {} years of the term start \
+                     (policy.rest_years_after_term) · 交流期满间隔期内",
+                    p.rest_years_after_term
+                ),
+                format!(
+                    "教师上一轮交流期于 {d} 结束，距本次交流期开始不足 {} 年\
+                     （policy.rest_years_after_term），仍在交流期满间隔期内",
+                    p.rest_years_after_term
+                ),
+            ),
+            NotEligible::OnTerm(d) => Said::new(
+                format!(
+                    "the teacher is on a term from an earlier year that runs until {d} (service ledger) · 交流期未满"
+                ),
+                format!("教师往年开始的交流期尚未结束，至 {d} 期满（交流档案）"),
+            ),
+            NotEligible::Leader(post) => Said::new(
+                format!(
+                    "the teacher is a {} ({}), who rotates under [leaders], not as a teacher · \
+                     干部按干部交流规则轮岗",
+                    post.key(),
+                    post.zh()
+                ),
+                format!(
+                    "该教师为{}，按干部交流规则（[leaders]）轮岗，不作为教师交流",
+                    post.zh()
+                ),
             ),
         }
     }
@@ -129,7 +163,7 @@ pub(crate) fn standing(
         not.push(NotEligible::Leader(teacher.post));
     }
     if let Some(d) = teacher.deferral {
-        not.push(NotEligible::Deferred(format!("{d:?}").to_lowercase()));
+        not.push(NotEligible::Deferred(d));
     }
     if let Some(t) = term {
         let retires = retirement_date(teacher.birth_date, teacher.gender, p);

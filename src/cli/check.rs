@@ -41,7 +41,7 @@ pub fn run(a: Args, out: &mut Printer) -> Exit {
     if a.json {
         out.json(&report);
     } else {
-        out.text(&report.render_text());
+        out.text(&report.render_text_in(super::lang()));
     }
     // files derived from edited decisions that are merely stale: a warning (the text says so)
     if report.is_ok() || report.only_stale() {

@@ -260,7 +260,7 @@ must-serve placed {}/{}, hires {}, gap {:.1} → {:.1} FTE (weighted {:.1} → {
             format!("to note: {en}")
         });
     }
-    out.text(&done.check_text());
+    out.text(&done.check_text_in(super::lang()));
     Exit::of_outcome(whatif::Outcome::of_verdict(done.verdict()))
 }
 

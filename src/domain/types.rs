@@ -168,6 +168,22 @@ pub enum Deferral {
 }
 
 impl Deferral {
+    pub fn key(self) -> &'static str {
+        match self {
+            Deferral::Pregnancy => "pregnancy",
+            Deferral::Nursing => "nursing",
+            Deferral::Illness => "illness",
+            Deferral::Other => "other",
+        }
+    }
+    pub fn zh(self) -> &'static str {
+        match self {
+            Deferral::Pregnancy => "孕期",
+            Deferral::Nursing => "哺乳期",
+            Deferral::Illness => "疾病",
+            Deferral::Other => "其他",
+        }
+    }
     pub fn parse(s: &str) -> Option<Option<Deferral>> {
         match s.trim().to_lowercase().as_str() {
             "" | "none" | "无" | "否" => Some(None),

@@ -170,11 +170,16 @@ impl Done {
         self.check.as_ref().is_none_or(CheckReport::is_ok)
     }
 
-    /// The check report as text; empty when the run did not check.
+    /// The check report as text in English; empty when the run did not check.
     pub fn check_text(&self) -> String {
+        self.check_text_in(crate::output::Lang::En)
+    }
+
+    /// The check report as text in `lang`; empty when the run did not check.
+    pub fn check_text_in(&self, lang: crate::output::Lang) -> String {
         self.check
             .as_ref()
-            .map(CheckReport::render_text)
+            .map(|c| c.render_text_in(lang))
             .unwrap_or_default()
     }
 }

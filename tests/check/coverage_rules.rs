@@ -215,6 +215,11 @@ fn itinerant_targets_farther_than_km_are_refused() {
         "{}",
         r.violations[0].rule
     );
+    assert_eq!(
+        r.violations[0].rule_in(rotaplan::output::Lang::Zh),
+        "itinerant.csv 的 TM1→R9/music 行：R9 距 T1 12.0 公里，超出走教距离 itinerant.km = 10 公里，\
+         走教安排不符合规定"
+    );
 
     f.loaded.scenario.itinerant.km = 12.5;
     assert!(f.check().codes().is_empty());
@@ -242,6 +247,10 @@ fn a_fourth_school_is_one_too_many() {
         r.violations[0].rule.contains("serves 4 schools"),
         "{}",
         r.violations[0].rule
+    );
+    assert_eq!(
+        r.violations[0].rule_in(rotaplan::output::Lang::Zh),
+        "教师 TM1 除本校外走教 4 所学校（P3、R5、R6、R7），超出走教学校数上限 itinerant.max_schools = 3"
     );
     for line in [2, 3, 4, 5] {
         assert!(violation_at(&r, "C-ITINERANT", "itinerant.csv", line));

@@ -83,6 +83,11 @@ fn two_years_in_school_is_short_of_three() {
         "{}",
         r.violations[0].rule
     );
+    assert_eq!(
+        r.violations[0].rule_in(rotaplan::output::Lang::Zh),
+        "教师 RA2 不符合对口交流到 U1 的条件：自 2024-09-01 起至 2026-09-01 在校仅满 2 年，\
+         对口交流要求在校满 3 年（exchange.min_years_in_school），在校年限不足"
+    );
 
     f.loaded.scenario.exchange.min_years_in_school = 2;
     assert!(codes(&f).is_empty());
@@ -91,22 +96,33 @@ fn two_years_in_school_is_short_of_three() {
 #[test]
 fn tegang_deferred_urban_and_wrong_destinations_are_refused() {
     let cases = [
-        (move_row("RT1", "math", "R1", "U1", "exchange"), "特岗"),
-        (move_row("RA3", "math", "R1", "U1", "exchange"), "defers"),
+        (
+            move_row("RT1", "math", "R1", "U1", "exchange"),
+            "特岗",
+            "特岗服务期未满",
+        ),
+        (
+            move_row("RA3", "math", "R1", "U1", "exchange"),
+            "defers",
+            "花名册登记暂缓交流（孕期）",
+        ),
         (
             move_row("UA01", "math", "U1", "T1", "exchange"),
             "from_areas",
+            "教师所在学校 U1 位于城区，不属于对口交流的派出区域",
         ),
         (
             move_row("RA1", "math", "R1", "R2", "exchange"),
             "not a sending area",
+            "接收学校 R2 位于乡村，不属于派出区域",
         ),
         (
             move_row("RA1", "music", "R1", "U1", "exchange"),
             "may teach math",
+            "教师可任教数学，但该行填写的是音乐",
         ),
     ];
-    for (row, why) in cases {
+    for (row, why, why_zh) in cases {
         let mut f = plan();
         f.plan.push(row.clone());
         let r = f.check();
@@ -117,6 +133,8 @@ fn tegang_deferred_urban_and_wrong_destinations_are_refused() {
             "{row}: {}",
             r.violations[0].rule
         );
+        let zh = r.violations[0].rule_in(rotaplan::output::Lang::Zh);
+        assert!(zh.contains(why_zh), "{row}: {zh}");
     }
     let mut f = plan();
     f.loaded.scenario.exchange.enabled = false;

@@ -4,6 +4,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod chinese;
 mod coverage_rules;
 mod exchange_rules;
 mod figures;

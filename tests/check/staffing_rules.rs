@@ -63,6 +63,11 @@ fn hires_fill_vacant_posts_of_a_nine_year_school_only() {
         "{}",
         v.rule
     );
+    let zh = v.rule_in(rotaplan::output::Lang::Zh);
+    assert!(
+        zh.starts_with("学校 N1 核定编制 19 个，规划前在编 17 人，空编 2 个，但 hires.csv 在该校安排新教师 3 人"),
+        "{zh}"
+    );
 
     // A teacher rotated out keeps the post (交流不转编): still 2 vacant.
     f.plan.push(move_row("N01", "math", "N1", "R1", "rotation"));

@@ -190,7 +190,7 @@ fn plan_twice_gives_byte_identical_files_and_check_passes() {
         ]);
         let stdout = text(&o.stdout);
         assert_eq!(o.status.code(), Some(0), "{stdout}{}", text(&o.stderr));
-        assert!(stdout.contains("plan OK"), "{stdout}");
+        assert!(stdout.contains("\n方案合规\n"), "{stdout}");
         outputs.push(read_dir_sorted(&out));
     }
     assert_eq!(outputs[0], outputs[1], "two runs differ");
@@ -271,7 +271,24 @@ fn check_exits_1_on_a_broken_plan() {
     std::fs::write(&plan, edited).unwrap();
     let o = rotaplan(&["check", scenario, out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(text(&o.stdout).contains("C-DEST"), "{}", text(&o.stdout));
+    // in Chinese by default (--lang), in English on asking
+    let said = text(&o.stdout);
+    assert!(said.starts_with("方案不合规：违反规则 "), "{said}");
+    assert!(
+        said.contains("错误[C-DEST] 接收学校：接收学校 U1 位于城区，到该校任教不计为乡村学校任教经历\n    位置 plan.csv:"),
+        "{said}"
+    );
+    assert!(said.contains("    处理办法："), "{said}");
+    assert!(!said.contains("fix:") && !said.contains("error["), "{said}");
+    let o = rotaplan(&["check", scenario, out.to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(1));
+    let said = text(&o.stdout);
+    assert!(said.starts_with("plan NOT OK 方案不合规: "), "{said}");
+    assert!(
+        said.contains("error[C-DEST] Receiving school 接收学校: receiving school U1 is in a urban (城区) area, which does not count as rural service\n    at plan.csv:"),
+        "{said}"
+    );
+    assert!(said.contains("    fix: send the teacher"), "{said}");
 }
 
 #[test]

@@ -48,7 +48,7 @@ fn plan_with_locks_then_compare_as_json_and_csv() {
         text(&o.stdout),
         text(&o.stderr)
     );
-    assert!(text(&o.stdout).contains("plan OK"));
+    assert!(text(&o.stdout).contains("方案合规"), "{}", text(&o.stdout));
     let plan = std::fs::read_to_string(locked.join("plan.csv")).unwrap();
     assert!(plan.contains("\nA,A,music,U1,R2,"), "{plan}");
 
@@ -237,7 +237,7 @@ fn a_plain_plan_with_a_hiring_budget_reports_the_split() {
     ]);
     let stdout = text(&o.stdout);
     assert_eq!(o.status.code(), Some(0), "{stdout}{}", text(&o.stderr));
-    assert!(stdout.contains("plan OK"), "{stdout}");
+    assert!(stdout.contains("方案合规"), "{stdout}");
     let line = stdout
         .lines()
         .find_map(|l| l.strip_prefix("招聘名额按方案分配："))

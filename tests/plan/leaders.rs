@@ -206,6 +206,10 @@ fn check_names_the_physical_line_of_a_crlf_file() {
         .find(|v| v.code == "C-LEADER-MOVE")
         .expect("the unknown leader");
     assert_eq!(v.rows[0].line, Some(4), "{}", report.render_text());
+    assert_eq!(
+        v.rule_in(rotaplan::output::Lang::Zh),
+        "干部 NOBODY 不在花名册中"
+    );
 }
 
 /// `inspect` counts the leaders and those due (tests/features_leaders/tenure: four principals,

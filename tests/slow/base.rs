@@ -24,7 +24,7 @@ fn plan(scenario: &str, base: Option<&Path>, out: &Path) -> serde_json::Value {
     let said = text(&o.stdout);
     assert!(
         o.status.code() == Some(0)
-            || (o.status.code() == Some(1) && said.contains("0 rule(s) broken")),
+            || (o.status.code() == Some(1) && said.contains("违反规则 0 条")),
         "{scenario}: {said}{}",
         text(&o.stderr)
     );

@@ -88,11 +88,11 @@ fn an_edit_is_rendered_and_then_checks() {
     );
     let said = text(&o.stdout);
     assert!(
-        said.starts_with("plan OK 方案合规: the decisions keep every rule; warning:"),
+        said.starts_with("方案合规：各项决定符合全部规则；警告："),
         "{said}"
     );
     assert!(
-        said.contains("mismatch[") && said.contains("rotaplan render"),
+        said.contains("数字不符[") && said.contains("rotaplan render"),
         "{said}"
     );
     // and a rule broken by an edit is still an error, stale files or not
@@ -167,11 +167,19 @@ fn an_edit_of_the_workbook_is_checked_and_rendered() {
     let said = text(&o.stdout);
     assert_eq!(o.status.code(), Some(0), "{said}");
     assert!(
-        said.starts_with("plan OK 方案合规: the decisions keep every rule; warning:"),
+        said.starts_with("方案合规：各项决定符合全部规则；警告："),
         "{said}"
     );
     assert!(
-        said.contains("决定取自 plan.xlsx（交流方案、新教师分配）"),
+        said.contains("说明：决定取自 plan.xlsx（交流方案、新教师分配），工作簿在规划后经过修改"),
+        "{said}"
+    );
+    assert!(said.contains("已过时[C-DECISIONS] 决定文件："), "{said}");
+    // and in English on asking
+    let o = rotaplan(&["check", DEMO, d, "--lang", "en"]);
+    let said = text(&o.stdout);
+    assert!(
+        said.starts_with("plan OK 方案合规: the decisions keep every rule; warning:"),
         "{said}"
     );
     assert!(said.contains("stale[C-DECISIONS]"), "{said}");
@@ -211,7 +219,7 @@ fn an_edit_of_the_workbook_is_checked_and_rendered() {
     let o = rotaplan(&["check", DEMO, d]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
     assert!(
-        text(&o.stdout).starts_with("plan OK 方案合规\n"),
+        text(&o.stdout).starts_with("方案合规\n"),
         "{}",
         text(&o.stdout)
     );
@@ -236,7 +244,7 @@ fn an_edit_of_the_workbook_is_checked_and_rendered() {
     let said = text(&o.stdout);
     assert_eq!(o.status.code(), Some(1), "{said}");
     assert!(
-        said.contains(&format!("at plan.xlsx (交流方案):2 ({moved})")),
+        said.contains(&format!("位置 plan.xlsx (交流方案):2 ({moved})")),
         "{said}"
     );
 }

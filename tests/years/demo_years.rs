@@ -41,7 +41,7 @@ fn plan_checked(scenario: &str, out: &Path) {
         text(&o.stdout),
         text(&o.stderr)
     );
-    assert!(text(&o.stdout).contains("plan OK"), "{}", text(&o.stdout));
+    assert!(text(&o.stdout).contains("方案合规"), "{}", text(&o.stdout));
 }
 
 fn advance(scenario: &str, plan: &Path, out: &Path) -> String {

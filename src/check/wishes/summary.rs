@@ -47,15 +47,21 @@ pub(super) fn compare(want: Option<&WishFigures>, found: Option<&Value>, out: &m
     let (want, found) = match (want, found) {
         (None, None) => return,
         (None, Some(_)) => {
-            out.push(mismatch(
-                KEY,
-                "(none: no applications · 无个人申请)",
-                "a wishes block · 有个人申请汇总",
-            ));
+            out.push(
+                mismatch(
+                    KEY,
+                    "(none: no applications · 无个人申请)",
+                    "a wishes block · 有个人申请汇总",
+                )
+                .zh("（无：没有个人申请）", "有个人申请汇总（wishes）"),
+            );
             return;
         }
         (Some(_), None) => {
-            out.push(mismatch(KEY, "a wishes block · 个人申请汇总", "(missing)"));
+            out.push(
+                mismatch(KEY, "a wishes block · 个人申请汇总", "(missing)")
+                    .zh("应有个人申请汇总（wishes）", "（缺失）"),
+            );
             return;
         }
         (Some(w), Some(f)) => (w, f),
