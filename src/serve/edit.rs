@@ -272,11 +272,14 @@ fn render(store: &Store, name: &str, lang: Lang) -> Result<Outcome, EditError> {
     let report = done.check.unwrap_or_default();
     let broken: Vec<(String, String, String)> = (report.violations.iter())
         .filter(|v| v.kind == RuleKind::Hard && !crate::check::DERIVED.contains(&v.code))
-        .map(|v| (v.code.to_string(), v.label.to_string(), v.rule.clone()))
+        .map(|v| {
+            let label = v.label_in(lang).to_string();
+            (v.code.to_string(), label, v.rule_in(lang).to_string())
+        })
         .collect();
     let missed: Vec<(String, String)> = (report.violations.iter())
         .filter(|v| v.kind == RuleKind::Goal)
-        .map(|v| (v.code.to_string(), v.rule.clone()))
+        .map(|v| (v.code.to_string(), v.rule_in(lang).to_string()))
         .collect();
     let ok = broken.is_empty();
     let message = match (ok, lang) {

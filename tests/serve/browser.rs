@@ -214,8 +214,8 @@ fn the_clerk_plans_edits_pins_asks_and_downloads_in_the_browser() {
         "{verdict}"
     );
     assert!(
-        verdict.contains("C-DEST") && verdict.contains("S0001"),
-        "the rule named: {verdict}"
+        verdict.contains("C-DEST") && verdict.contains("接收学校 S0001 位于城区"),
+        "the rule named in words: {verdict}"
     );
     s.shot("5-edit-breaks-a-rule");
 
