@@ -1,7 +1,12 @@
-//! The help summaries in the user's language (`--lang`, Chinese by default): the command's and
-//! each subcommand's one-line summary. clap reads the language before it parses the command
-//! line, so it is found in the raw arguments (`--lang en` or `--lang=en`, anywhere).
+//! The help in the user's language (`--lang`, Chinese by default): the command's and each
+//! subcommand's summary, every argument's help, the examples after it and clap's headings. clap
+//! reads the language before it parses the command line, so it is found in the raw arguments
+//! (`--lang en` or `--lang=en`, anywhere). The Chinese texts are in help_zh.rs.
 
+#[path = "help_zh.rs"]
+mod zh;
+
+use clap::{Arg, Command};
 use rotaplan::output::Lang;
 use std::ffi::OsString;
 
@@ -19,78 +24,278 @@ pub fn lang_of(args: &[OsString]) -> Lang {
     Lang::Zh
 }
 
-/// Subcommand → its summary in Chinese.
-const ZH: [(&str, &str); 13] = [
-    ("validate", "校验情景文件和数据文件，一次列出全部问题"),
-    (
-        "inspect",
-        "县域概况：各区域教师数、可交流与必须交流的教师、各学科缺编",
-    ),
-    ("plan", "计算最优交流方案并写入文件夹"),
-    (
-        "generate",
-        "生成一个模拟县（或一个省的多个县）作为情景文件夹",
-    ),
-    (
-        "explain",
-        "解释方案：某位教师为何交流或未交流，某所学校接收了谁、为什么",
-    ),
-    ("check", "按全部规则核查方案文件夹（包括人工修改过的方案）"),
-    (
-        "compare",
-        "并排比较多个方案：指标、分学科和分区域缺编、教师、学校",
-    ),
-    (
-        "sweep",
-        "对一个数值参数的每个取值分别规划，输出关键指标的表和图",
-    ),
-    (
-        "advance",
-        "由本年度情景和方案生成下一年度情景：计入服务年限、期满、退休、新教师入编",
-    ),
-    ("ledger", "教师的交流任教记录，或交流任教台账总览"),
-    (
-        "publish",
-        "生成公示名单和交流通知：可打印的网页、A4 版 xlsx、CSV，加 --pdf 输出 PDF",
-    ),
-    (
-        "render",
-        "人工修改方案后，按修改后的决定重新生成派生文件、工作簿和报告，并核查",
-    ),
-    ("serve", "本地网页工作台：在浏览器中上传、校验、规划、下载"),
-];
-
-/// The command with its summaries in `lang` (clap's derive gives the English ones).
-pub fn localized(cmd: clap::Command, lang: Lang) -> clap::Command {
+/// The command with its help in `lang` (clap's derive gives the English).
+///
+/// Under Chinese the command is built first (`Command::build`), so that the arguments clap adds
+/// itself (`-h/--help`, `-V/--version`, the `help` subcommand) and the global `--lang`, copied
+/// into every subcommand, are there to be translated too.
+pub fn localized(cmd: Command, lang: Lang) -> Command {
     if lang == Lang::En {
         return cmd;
     }
-    let names: Vec<String> = cmd
+    let mut cmd = cmd
+        .about(zh::ROOT_ABOUT)
+        .long_about(zh::ROOT_LONG_ABOUT)
+        .after_help(zh::ROOT_AFTER_HELP);
+    cmd.build();
+    in_chinese(cmd)
+}
+
+/// `cmd` (a subcommand, or the root) and everything below it in Chinese: summaries, examples,
+/// arguments, headings.
+fn in_chinese(mut cmd: Command) -> Command {
+    let name = cmd.get_name().to_string();
+    if let Some(about) = find(zh::ABOUT, &name) {
+        cmd = cmd.about(about);
+    }
+    if cmd.get_after_help().is_some() {
+        if let Some(after) = find(zh::AFTER_HELP, &name) {
+            cmd = cmd.after_help(after);
+        }
+    }
+    let own = zh::ARGS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or(&[][..], |(_, args)| *args);
+    let ids: Vec<String> = cmd
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .collect();
+    for id in ids {
+        let Some(text) = find(own, &id).or_else(|| find(zh::EVERY, &id)) else {
+            continue;
+        };
+        cmd = cmd.mut_arg(&id, |a| arg_in_chinese(a, text));
+    }
+    let subs: Vec<String> = cmd
         .get_subcommands()
         .map(|c| c.get_name().to_string())
         .collect();
-    let mut cmd = cmd
-        .about("为县教育局规划教师交流轮岗和新教师分配")
-        .long_about(
-            "rotaplan 读入县的学校、教师和招聘数据（情景 TOML 加 CSV/XLSX），先逐项校验，再计算\
-             可证明最优的年度方案：哪些教师到哪所乡村学校交流，新教师分到哪里。详见 README.md 和 docs/。",
-        )
-        .after_help(
-        "示例：\n  rotaplan plan scenarios/demo-county/scenario.toml --out out/demo\n\n\
-退出码：0 成功；1 规则未满足（plan）或被违反（check）；2 输入有误；3 求解器或文件系统出错。\n\
-English: add --lang en",
-    );
-    for name in names {
-        if let Some((_, zh)) = ZH.iter().find(|(n, _)| *n == name) {
-            cmd = cmd.mut_subcommand(&name, |c| c.about(*zh));
-        }
+    for sub in subs {
+        cmd = cmd.mut_subcommand(&sub, in_chinese);
     }
-    cmd
+    let template = template(&cmd);
+    cmd.help_template(template)
+}
+
+fn find(table: &[(&str, &'static str)], key: &str) -> Option<&'static str> {
+    table.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+}
+
+/// An argument with its Chinese help; clap's own `[default: …]` and `[possible values: …]` are
+/// written into it in Chinese.
+fn arg_in_chinese(arg: Arg, text: &str) -> Arg {
+    if arg.get_id() == "help" && arg.get_long_help().is_some() {
+        return arg.help(zh::HELP_SHORT).long_help(zh::HELP_LONG);
+    }
+    let mut text = text.to_string();
+    let takes_values = arg.get_action().takes_values();
+    let defaults: Vec<String> = arg
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    if takes_values && !defaults.is_empty() && !arg.is_hide_default_value_set() {
+        text.push_str(&format!(" [默认：{}]", defaults.join(" ")));
+    }
+    let values: Vec<String> = arg
+        .get_possible_values()
+        .iter()
+        .filter(|v| !v.is_hide_set())
+        .map(|v| v.get_name().to_string())
+        .collect();
+    if takes_values && !values.is_empty() && !arg.is_hide_possible_values_set() {
+        text.push_str(&format!(" [可选：{}]", values.join(", ")));
+    }
+    let long = arg.get_long_help().is_some();
+    let arg = arg
+        .help(text.clone())
+        .hide_default_value(true)
+        .hide_possible_values(true);
+    if long {
+        arg.long_help(text)
+    } else {
+        arg
+    }
+}
+
+/// clap's help layout with Chinese headings (用法, 命令, 参数, 选项), in clap's header style; a
+/// section only when the command has something to list in it.
+fn template(cmd: &Command) -> String {
+    let styles = cmd.get_styles();
+    let (usage, header) = (styles.get_usage(), styles.get_header());
+    let mut t = format!("{{before-help}}{{about-with-newline}}\n{usage}用法：{usage:#}{{usage}}");
+    let mut section = |title: &str, tag: &str| {
+        t.push_str(&format!("\n\n{header}{title}：{header:#}\n{{{tag}}}"));
+    };
+    if cmd.get_subcommands().any(|c| !c.is_hide_set()) {
+        section("命令", "subcommands");
+    }
+    if cmd.get_positionals().any(|a| !a.is_hide_set()) {
+        section("参数", "positionals");
+    }
+    if cmd
+        .get_arguments()
+        .any(|a| !a.is_positional() && !a.is_hide_set())
+    {
+        section("选项", "options");
+    }
+    t.push_str("{after-help}");
+    t
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::CommandFactory;
+
+    fn has_cjk(s: &str) -> bool {
+        s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    /// `f` on `cmd` and on every command below it, with its path (`rotaplan plan`).
+    fn walk(cmd: &Command, path: &str, f: &mut dyn FnMut(&str, &Command)) {
+        f(path, cmd);
+        for c in cmd.get_subcommands() {
+            walk(c, &format!("{path} {}", c.get_name()), f);
+        }
+    }
+
+    fn text(s: Option<&clap::builder::StyledStr>) -> String {
+        s.map(|s| s.to_string()).unwrap_or_default()
+    }
+
+    #[test]
+    fn every_argument_of_every_command_has_its_help_in_chinese() {
+        let cmd = localized(super::super::Cli::command(), Lang::Zh);
+        let (mut missing, mut args) = (Vec::new(), 0);
+        walk(&cmd, "rotaplan", &mut |path, c| {
+            if !has_cjk(&text(c.get_about())) {
+                missing.push(format!("{path}: summary"));
+            }
+            if c.get_after_help().is_some_and(|h| !has_cjk(&h.to_string())) {
+                missing.push(format!("{path}: examples"));
+            }
+            for a in c.get_arguments() {
+                args += 1;
+                let long = text(a.get_long_help());
+                if !has_cjk(&text(a.get_help())) || !(long.is_empty() || has_cjk(&long)) {
+                    missing.push(format!("{path} {}", a.get_id()));
+                }
+            }
+        });
+        assert!(missing.is_empty(), "help without Chinese: {missing:#?}");
+        // Every subcommand with its own arguments, `--lang`, `-h` and `-V` everywhere.
+        assert!(args > 100, "only {args} arguments seen");
+    }
+
+    #[test]
+    fn every_row_of_the_chinese_tables_names_a_command_and_argument_there_are() {
+        let cmd = localized(super::super::Cli::command(), Lang::Zh);
+        let names: Vec<&str> = cmd.get_subcommands().map(|c| c.get_name()).collect();
+        for (name, _) in zh::ABOUT.iter().chain(zh::AFTER_HELP) {
+            assert!(names.contains(name), "no command {name}");
+        }
+        for (name, args) in zh::ARGS {
+            let sub = cmd.find_subcommand(name).expect(name);
+            for (id, _) in *args {
+                assert!(
+                    sub.get_arguments().any(|a| a.get_id() == *id),
+                    "no argument {id} in {name}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_rendered_help_is_chinese_down_to_the_headings() {
+        let mut cmd = localized(super::super::Cli::command(), Lang::Zh);
+        let root = cmd.render_long_help().to_string();
+        for s in [
+            "用法：rotaplan",
+            "命令：",
+            "选项：",
+            "显示本帮助",
+            "[默认：zh]",
+        ] {
+            assert!(root.contains(s), "{s:?} not in\n{root}");
+        }
+        let plan = cmd.find_subcommand_mut("plan").unwrap();
+        let help = plan.render_help().to_string();
+        for s in [
+            "用法：",
+            "参数：",
+            "选项：",
+            "锁定文件",
+            "示例：",
+            "假设分析",
+            "显示帮助",
+        ] {
+            assert!(help.contains(s), "{s:?} not in\n{help}");
+        }
+        for s in [
+            "Usage",
+            "Arguments:",
+            "Options:",
+            "Print help",
+            "default:",
+            "possible values",
+        ] {
+            assert!(!help.contains(s), "{s:?} in\n{help}");
+        }
+        let generate = cmd.find_subcommand_mut("generate").unwrap();
+        let help = generate.render_help().to_string();
+        assert!(help.contains("每个县的教师人数 [默认：2000]"), "{help}");
+        assert!(
+            !help.contains("参数："),
+            "generate has no positionals:\n{help}"
+        );
+    }
+
+    #[test]
+    fn english_help_stays_the_doc_comments() {
+        let mut en = localized(super::super::Cli::command(), Lang::En);
+        en.build();
+        let mut derived = super::super::Cli::command();
+        derived.build();
+        let mut seen = Vec::new();
+        walk(&derived, "rotaplan", &mut |path, c| {
+            for a in c.get_arguments() {
+                let help = text(a.get_help());
+                // English, apart from Chinese terms in brackets.
+                assert!(
+                    !help.starts_with(|c: char| !c.is_ascii()),
+                    "{path} {}: {help}",
+                    a.get_id()
+                );
+                seen.push((path.to_string(), a.get_id().to_string(), help));
+            }
+        });
+        let mut i = 0;
+        walk(&en, "rotaplan", &mut |path, c| {
+            for a in c.get_arguments() {
+                let row = (path.to_string(), a.get_id().to_string(), text(a.get_help()));
+                assert_eq!(seen.get(i), Some(&row));
+                i += 1;
+            }
+        });
+        assert_eq!(i, seen.len());
+        let plan = en
+            .find_subcommand_mut("plan")
+            .unwrap()
+            .render_help()
+            .to_string();
+        for s in [
+            "Usage:",
+            "Arguments:",
+            "Options:",
+            "Re-plan from this previous plan folder",
+            "Example:",
+        ] {
+            assert!(plan.contains(s), "{s:?} not in\n{plan}");
+        }
+        assert!(!plan.contains("锁定文件"), "{plan}");
+    }
 
     #[test]
     fn the_language_is_found_anywhere_and_chinese_by_default() {

@@ -131,14 +131,36 @@ fn inspect_gives_the_same_county_from_english_and_chinese_files() {
 
 #[test]
 fn help_explains_every_command_with_an_example() {
-    for cmd in ["validate", "inspect", "plan", "check", "generate"] {
+    // Chinese by default, flags and headings included; English with --lang en.
+    for cmd in [
+        "validate", "inspect", "plan", "generate", "explain", "check", "compare", "sweep",
+        "advance", "ledger", "publish", "render", "serve",
+    ] {
         let o = rotaplan(&[cmd, "--help"]);
         assert_eq!(o.status.code(), Some(0));
-        assert!(
-            text(&o.stdout).contains("Example"),
-            "{cmd} --help has no example"
-        );
+        let zh = text(&o.stdout);
+        for s in [
+            "示例：",
+            "用法：",
+            "选项：",
+            "显示帮助",
+            "消息、错误、帮助和文档的语言",
+        ] {
+            assert!(zh.contains(s), "{cmd} --help lacks {s:?}:\n{zh}");
+        }
+        for s in ["Usage:", "Options:", "Print help", "Example"] {
+            assert!(!zh.contains(s), "{cmd} --help has {s:?}:\n{zh}");
+        }
+        let o = rotaplan(&[cmd, "--help", "--lang", "en"]);
+        assert_eq!(o.status.code(), Some(0));
+        let en = text(&o.stdout);
+        for s in ["Example", "Usage:", "Options:", "Print help"] {
+            assert!(en.contains(s), "{cmd} --help --lang en lacks {s:?}:\n{en}");
+        }
     }
+    let o = rotaplan(&["help", "plan"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(text(&o.stdout).contains("锁定文件"), "{}", text(&o.stdout));
 }
 
 fn read_dir_sorted(dir: &Path) -> Vec<(String, Vec<u8>)> {
