@@ -155,11 +155,12 @@ fn new_row(
         .collect())
 }
 
-fn load(store: &Store, name: &str) -> Result<crate::input::Loaded, EditError> {
+fn load(store: &Store, name: &str) -> Result<crate::problem::Problem, EditError> {
     let file = store
         .scenario_file(name)
         .map_err(|e| EditError::Other(e.to_string()))?;
     crate::input::load(&file)
+        .map(|l| l.problem)
         .map_err(|d| EditError::Other(format!("{} error(s) in the data · 数据有误", d.len())))
 }
 
