@@ -47,15 +47,18 @@ pub fn load(ctx: &Ctx, county: &County, diags: &mut Vec<Diagnostic>) -> Vec<Appl
         };
         let mut ok = true;
         if !teachers.contains_key(teacher_id) {
+            let q = diag::quote(teacher_id);
             c.error(
                 "E-APP-TEACHER",
                 "teacher_id",
-                format!(
-                    "teacher {} is not on the roster · 花名册中没有教师 {}",
-                    diag::quote(teacher_id),
-                    diag::quote(teacher_id)
+                (
+                    format!("teacher {q} is not on the roster · 花名册中没有教师 {q}"),
+                    "use a teacher id of the roster, or delete the row · 请填写花名册中的工号，或删除此行".into(),
                 ),
-                "use a teacher id of the roster, or delete the row · 请填写花名册中的工号，或删除此行",
+                (
+                    format!("教师名册中没有工号为“{q}”的教师"),
+                    "请填写教师名册中的工号，或删除此行".into(),
+                ),
             );
             ok = false;
         }
@@ -63,10 +66,16 @@ pub fn load(ctx: &Ctx, county: &County, diags: &mut Vec<Diagnostic>) -> Vec<Appl
             c.error(
                 "E-APP-DUPLICATE",
                 "teacher_id",
-                format!(
-                    "teacher {teacher_id} applies twice; first on line {first} · 教师 {teacher_id} 重复申请，首次见第 {first} 行"
+                (
+                    format!(
+                        "teacher {teacher_id} applies twice; first on line {first} · 教师 {teacher_id} 重复申请，首次见第 {first} 行"
+                    ),
+                    "keep one row per teacher · 每位教师只保留一行".into(),
                 ),
-                "keep one row per teacher · 每位教师只保留一行",
+                (
+                    format!("教师 {teacher_id} 重复申请，第一次在第{first}行"),
+                    "每位教师只保留一行".into(),
+                ),
             );
             ok = false;
         } else {
@@ -75,14 +84,19 @@ pub fn load(ctx: &Ctx, county: &County, diags: &mut Vec<Diagnostic>) -> Vec<Appl
         let volunteer = match c.get("volunteer") {
             None => true,
             Some(text) => values::parse_bool(text).unwrap_or_else(|| {
+                let (h, q) = (c.heading("volunteer"), diag::quote(text));
                 c.error(
                     "E-VALUE-BOOL",
                     "volunteer",
-                    format!(
-                        "volunteer \"{}\" is not a yes/no value · 是否自愿应填 是/否",
-                        diag::quote(text)
+                    (
+                        format!("volunteer \"{q}\" is not a yes/no value · 是否自愿应填 是/否"),
+                        "use yes/no, 是/否, 1/0, y/n (empty means yes) · 填 是 或 否（留空视为是）"
+                            .into(),
                     ),
-                    "use yes/no, 是/否, 1/0, y/n (empty means yes) · 填 是 或 否（留空视为是）",
+                    (
+                        format!("“{h}”的值“{q}”不是“是/否”"),
+                        "请填写 是 或 否（也可写 1/0、y/n；留空视为是）".into(),
+                    ),
                 );
                 ok = false;
                 true
@@ -99,10 +113,16 @@ pub fn load(ctx: &Ctx, county: &County, diags: &mut Vec<Diagnostic>) -> Vec<Appl
                 c.error(
                     "E-APP-ORDER",
                     field,
-                    format!(
-                        "{field} is filled but {empty} is empty · 志愿应按顺序填写，{empty} 为空"
+                    (
+                        format!(
+                            "{field} is filled but {empty} is empty · 志愿应按顺序填写，{empty} 为空"
+                        ),
+                        format!("move the wish into {empty} · 请把志愿移到 {empty}"),
                     ),
-                    format!("move the wish into {empty} · 请把志愿移到 {empty}"),
+                    (
+                        format!("填写了 {field}，但 {empty} 为空；志愿应按顺序填写"),
+                        format!("请把该志愿移到 {empty}"),
+                    ),
                 );
                 ok = false;
             }
@@ -110,10 +130,18 @@ pub fn load(ctx: &Ctx, county: &County, diags: &mut Vec<Diagnostic>) -> Vec<Appl
                 c.error(
                     "E-APP-TOO-MANY",
                     field,
-                    format!(
-                        "{field}: at most {max} wishes are allowed ([applications] max_wishes) · 最多填写 {max} 个志愿"
+                    (
+                        format!(
+                            "{field}: at most {max} wishes are allowed ([applications] max_wishes) · 最多填写 {max} 个志愿"
+                        ),
+                        format!("delete the wishes after wish{max}, or raise [applications] max_wishes · 删除多余志愿，或调高 max_wishes"),
                     ),
-                    format!("delete the wishes after wish{max}, or raise [applications] max_wishes · 删除多余志愿，或调高 max_wishes"),
+                    (
+                        format!(
+                            "{field}：最多可填写 {max} 个志愿（情景文件 [applications] 的 max_wishes）"
+                        ),
+                        format!("请删除 wish{max} 之后的志愿，或调高 [applications] 的 max_wishes"),
+                    ),
                 );
                 ok = false;
                 continue;
@@ -121,28 +149,38 @@ pub fn load(ctx: &Ctx, county: &County, diags: &mut Vec<Diagnostic>) -> Vec<Appl
             match places.resolve(text) {
                 Ok(Some(w)) => wishes.push(w),
                 Err(()) => {
+                    let q = diag::quote(text);
                     c.error(
                         "E-APP-WISH",
                         field,
-                        format!(
-                            "{field} \"{}\" is the name of two or more schools · 志愿 \"{}\" 有重名学校",
-                            diag::quote(text),
-                            diag::quote(text)
+                        (
+                            format!(
+                                "{field} \"{q}\" is the name of two or more schools · 志愿 \"{q}\" 有重名学校"
+                            ),
+                            "write the school id instead of its name · 请改填学校代码".into(),
                         ),
-                        "write the school id instead of its name · 请改填学校代码",
+                        (
+                            format!("志愿 {field}“{q}”是两所或以上学校共用的校名"),
+                            "请改填学校代码，不要填校名".into(),
+                        ),
                     );
                     ok = false;
                 }
                 Ok(None) => {
+                    let q = diag::quote(text);
                     c.error(
                         "E-APP-WISH",
                         field,
-                        format!(
-                            "{field} \"{}\" is no school id or name, township or area · 志愿 \"{}\" 不是学校代码、校名、乡镇或区域",
-                            diag::quote(text),
-                            diag::quote(text)
+                        (
+                            format!(
+                                "{field} \"{q}\" is no school id or name, township or area · 志愿 \"{q}\" 不是学校代码、校名、乡镇或区域"
+                            ),
+                            "write a school id or name of the schools file, a township of it, or urban/town/rural/teaching_point (城区/镇区/乡村/教学点) · 请填写学校代码或校名、乡镇名，或区域".into(),
                         ),
-                        "write a school id or name of the schools file, a township of it, or urban/town/rural/teaching_point (城区/镇区/乡村/教学点) · 请填写学校代码或校名、乡镇名，或区域",
+                        (
+                            format!("志愿 {field}“{q}”不是学校代码、校名、乡镇或区域"),
+                            "请填写学校名单中的学校代码或校名、其中的乡镇名，或区域（城区/镇区/乡村/教学点）".into(),
+                        ),
                     );
                     ok = false;
                 }
@@ -155,10 +193,16 @@ pub fn load(ctx: &Ctx, county: &County, diags: &mut Vec<Diagnostic>) -> Vec<Appl
                 c.warning(
                     "W-APP-NOT-ELIGIBLE",
                     "teacher_id",
-                    format!(
-                        "teacher {teacher_id} may not rotate this year; the application is listed but has no effect · 教师 {teacher_id} 本年度不符合交流条件，申请仅列入公示"
+                    (
+                        format!(
+                            "teacher {teacher_id} may not rotate this year; the application is listed but has no effect · 教师 {teacher_id} 本年度不符合交流条件，申请仅列入公示"
+                        ),
+                        "nothing to do, or correct the roster if the teacher should be eligible · 无需处理；如该教师应符合条件，请核对花名册".into(),
                     ),
-                    "nothing to do, or correct the roster if the teacher should be eligible · 无需处理；如该教师应符合条件，请核对花名册",
+                    (
+                        format!("教师 {teacher_id} 本年度不符合交流轮岗条件，申请仅列入公示，不起作用"),
+                        "无需处理；如该教师应符合条件，请核对教师名册".into(),
+                    ),
                 );
             }
         }

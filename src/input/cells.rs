@@ -54,19 +54,8 @@ impl<'a> Cells<'a> {
             .field(field)
     }
 
+    /// An error with its message and action in English (`en`) and in Chinese (`zh`).
     pub fn error(
-        &mut self,
-        code: &'static str,
-        field: &str,
-        message: String,
-        action: impl Into<String>,
-    ) {
-        let d = self.at(Diagnostic::error(code, message, action), field);
-        self.diags.push(d);
-    }
-
-    /// An error with its Chinese message and action.
-    pub fn error_zh(
         &mut self,
         code: &'static str,
         field: &str,
@@ -87,14 +76,16 @@ impl<'a> Cells<'a> {
             .unwrap_or_else(|| field.to_string())
     }
 
+    /// A warning with its message and action in English (`en`) and in Chinese (`zh`).
     pub fn warning(
         &mut self,
         code: &'static str,
         field: &str,
-        message: String,
-        action: impl Into<String>,
+        en: (String, String),
+        zh: (String, String),
     ) {
-        let d = self.at(Diagnostic::warning(code, message, action), field);
+        let d = Diagnostic::warning(code, en.0, en.1).zh(zh.0, zh.1);
+        let d = self.at(d, field);
         self.diags.push(d);
     }
 
@@ -103,7 +94,7 @@ impl<'a> Cells<'a> {
         let v = self.get(field);
         if v.is_none() {
             let h = self.heading(field);
-            self.error_zh(
+            self.error(
                 "E-VALUE-EMPTY",
                 field,
                 (
@@ -164,7 +155,7 @@ impl<'a> Cells<'a> {
                 ),
             ),
         };
-        self.error_zh(code, field, en, zh);
+        self.error(code, field, en, zh);
         None
     }
 
@@ -181,7 +172,7 @@ impl<'a> Cells<'a> {
         match values::parse_number(text) {
             Ok(f) if (min..=max).contains(&f) => Some(f),
             Ok(_) => {
-                self.error_zh(
+                self.error(
                     "E-VALUE-RANGE",
                     field,
                     (
@@ -196,7 +187,7 @@ impl<'a> Cells<'a> {
                 None
             }
             Err(_) => {
-                self.error_zh(
+                self.error(
                     "E-VALUE-NUMBER",
                     field,
                     (
@@ -220,7 +211,7 @@ impl<'a> Cells<'a> {
         };
         values::parse_bool(text).unwrap_or_else(|| {
             let (h, q) = (self.heading(field), diag::quote(text));
-            self.error_zh(
+            self.error(
                 "E-VALUE-BOOL",
                 field,
                 (
@@ -243,7 +234,7 @@ impl<'a> Cells<'a> {
             Ok(d) => Some(d),
             Err(why) => {
                 let (h, q) = (self.heading(field), diag::quote(text));
-                self.error_zh(
+                self.error(
                     "E-VALUE-DATE",
                     field,
                     (
@@ -273,7 +264,7 @@ impl<'a> Cells<'a> {
         let v = parse(text);
         if v.is_none() && !text.is_empty() {
             let (h, q) = (self.heading(field), diag::quote(text));
-            self.error_zh(
+            self.error(
                 code,
                 field,
                 (
@@ -316,7 +307,7 @@ impl<'a> Cells<'a> {
                     false => known.join(", "),
                 };
                 let q = diag::quote(text);
-                self.error_zh(
+                self.error(
                     "E-VALUE-SUBJECT",
                     field,
                     (

@@ -74,6 +74,18 @@ pub fn cells(table: &mut Table, columns: &[(&'static str, usize)], diags: &mut V
                         bad as u32, bad as u32
                     ),
                 )
+                .zh(
+                    format!(
+                        "{field}“{}”含有控制字符 U+{:04X}{}",
+                        diag::quote(cell),
+                        bad as u32,
+                        if id { "（工号、代码中不允许）" } else { "" }
+                    ),
+                    format!(
+                        "请删除单元格中的控制字符 U+{:04X}（在 Excel 中看不见，请重新输入该值）",
+                        bad as u32
+                    ),
+                )
                 .in_file(&table.file)
                 .at(row.line, Some(table.columns[i]))
                 .field(field),

@@ -2,7 +2,7 @@
 //! accepted names are in headers.rs).
 
 use super::clean;
-use super::headers::spec_for;
+use super::headers::{file_zh, spec_for};
 pub use super::headers::{
     normalize, ColSpec, APPLICATIONS, HIRES, LOCKS, NEEDS, PAIRS, SCHOOLS, SERVICE, TEACHERS,
 };
@@ -54,6 +54,15 @@ pub fn resolve(
                         diag::quote(to)
                     ),
                     format!("map it to one of: {}", names.join(", ")),
+                )
+                .zh(
+                    format!(
+                        "columns 把“{}”对应到“{}”，但{}文件没有这一列",
+                        diag::quote(from),
+                        diag::quote(to),
+                        file_zh(key)
+                    ),
+                    format!("请对应到其中之一：{}", names.join("、")),
                 );
                 diags.push(ctx.scenario_diag(d, &format!("data.{key}.columns")));
             }
@@ -70,6 +79,14 @@ pub fn resolve(
                     table.file
                 ),
                 "correct the header name in the mapping (it must match the file's header)",
+            )
+            .zh(
+                format!(
+                    "columns 中对应了表头“{}”，但 {} 没有这个表头",
+                    diag::quote(from),
+                    table.file
+                ),
+                "请改正对应中的表头名称（须与文件的表头一致）",
             );
             diags.push(ctx.scenario_diag(d, &format!("data.{key}.columns")));
         }
@@ -100,6 +117,17 @@ pub fn resolve(
                         spec.name
                     ),
                     "delete or rename one of the two columns",
+                )
+                .zh(
+                    format!(
+                        "列“{}”（第{}列）和列“{}”（第{}列）都表示 {}",
+                        diag::quote(&table.headers[first]),
+                        table.columns[first],
+                        diag::quote(header),
+                        table.columns[i],
+                        spec.name
+                    ),
+                    "请删除其中一列，或改掉其中一列的表头",
                 )
                 .in_file(&table.file)
                 .at(table.header_line, Some(table.columns[i]))
@@ -172,7 +200,8 @@ fn missing(
         )
         .zh(
             format!(
-                "表头中没有{key}文件的任何一列（文件是否选对？）；必需的列：{}；表头现有：{found}",
+                "表头中没有{}文件的任何一列（文件是否选对？）；必需的列：{}；表头现有：{found}",
+                file_zh(key),
                 names.join("，")
             ),
             "请检查文件是否正确，并添加表头（见 docs/data-format.md），或在情景文件中对应表头：columns = { \"你的表头\" = \"name\" }",

@@ -78,6 +78,27 @@ fn describe(e: &DecodeError) -> String {
     }
 }
 
+impl DecodeError {
+    /// The description in Chinese.
+    pub fn describe_zh(&self) -> String {
+        match self.kind {
+            Problem::Invalid => format!(
+                "第{}行的字节 {} 不是有效的 {} 编码",
+                self.line, self.bytes, self.encoding
+            ),
+            Problem::MostlyUtf8 { bad } => format!(
+                "文件是 UTF-8 编码，但有 {bad} 处无效字节；第一处为 {}，在第{}行",
+                self.bytes, self.line
+            ),
+            Problem::Utf16 => format!("文件保存为 {} 编码，不是 UTF-8 或 GBK 文本", self.encoding),
+            Problem::Binary => format!(
+                "文件是二进制文件，不是文本：含有 NUL 字节（第一个在第{}行）",
+                self.line
+            ),
+        }
+    }
+}
+
 const UTF8_BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
 
 /// A few NUL bytes in a text file are cells to report (E-VALUE-CONTROL); more than this many,

@@ -34,6 +34,10 @@ fn open(
                 format!("{} has a header but no data rows", table.file),
                 format!("add rows, or remove data.{key} from the scenario"),
             )
+            .zh(
+                format!("{} 只有表头，没有数据行", table.file),
+                format!("请添加数据行，或从情景文件中删除 data.{key}"),
+            )
             .in_file(&table.file)
             .at(table.header_line, None),
         );
@@ -45,7 +49,7 @@ fn check_ref(c: &mut Cells, field: &str, id: Option<&str>, schools: Option<&Scho
     if let (Some(id), Some(index)) = (id, schools) {
         if !index.contains_key(id) {
             let h = c.heading(field);
-            c.error_zh(
+            c.error(
                 "E-REF-SCHOOL",
                 field,
                 (
@@ -88,11 +92,12 @@ pub fn needs(
             let msg = format!(
                 "need of school \"{school_id}\" in {subject} is given twice; first on line {first}"
             );
+            let zh = format!("学校“{school_id}”的 {subject} 学科需求重复填写，第一次在第{first}行");
             c.error(
                 "E-DUP-NEED",
                 "subject",
-                msg,
-                "keep one row per school and subject",
+                (msg, "keep one row per school and subject".into()),
+                (zh, "每所学校的每个学科只保留一行".into()),
             );
             continue;
         }
@@ -134,8 +139,14 @@ pub fn hires(ctx: &Ctx, diags: &mut Vec<Diagnostic>) -> Vec<HireBatch> {
                     None => c.error(
                         "E-VALUE-AREA",
                         "areas",
-                        format!("area \"{item}\" is not one of: {AREAS}"),
-                        format!("list areas from: {AREAS}"),
+                        (
+                            format!("area \"{item}\" is not one of: {AREAS}"),
+                            format!("list areas from: {AREAS}"),
+                        ),
+                        (
+                            format!("区域“{item}”不是可用的取值（{AREAS}）"),
+                            format!("请从以下区域中填写：{AREAS}"),
+                        ),
                     ),
                 }
             }
@@ -174,8 +185,14 @@ pub fn pairs(ctx: &Ctx, schools: Option<&SchoolIndex>, diags: &mut Vec<Diagnosti
             c.error(
                 "E-PAIR-SELF",
                 "rural_school_id",
-                format!("school \"{urban}\" is paired with itself"),
-                "pair a supporting urban or town school with a different, rural school",
+                (
+                    format!("school \"{urban}\" is paired with itself"),
+                    "pair a supporting urban or town school with a different, rural school".into(),
+                ),
+                (
+                    format!("学校“{urban}”与自己结成了对口关系"),
+                    "请让城区或镇区的支援学校与另一所乡村学校结对".into(),
+                ),
             );
             continue;
         }
@@ -187,8 +204,14 @@ pub fn pairs(ctx: &Ctx, schools: Option<&SchoolIndex>, diags: &mut Vec<Diagnosti
             c.warning(
                 "W-DUP-PAIR",
                 "rural_school_id",
-                format!("pair {urban} → {rural} is listed twice; first on line {first}"),
-                "delete the repeated row",
+                (
+                    format!("pair {urban} → {rural} is listed twice; first on line {first}"),
+                    "delete the repeated row".into(),
+                ),
+                (
+                    format!("对口关系 {urban} → {rural} 重复填写，第一次在第{first}行"),
+                    "请删除重复的行".into(),
+                ),
             );
             continue;
         }
@@ -202,30 +225,54 @@ pub fn pairs(ctx: &Ctx, schools: Option<&SchoolIndex>, diags: &mut Vec<Diagnosti
     out
 }
 
+const PAIR_AREA_ACTION: &str =
+    "check the pair; support normally goes from urban/town schools to rural schools";
+const PAIR_AREA_ACTION_ZH: &str = "请核对对口关系；通常由城区、镇区学校支援乡村学校";
+
 fn check_pair_areas(c: &mut Cells, index: &SchoolIndex, urban: &str, rural: &str) {
     let area = |id: &str| index.get(id).and_then(|r| r.area);
     if let Some(a) = area(urban).filter(|a| !matches!(a, Area::Urban | Area::Town)) {
         c.warning(
             "W-PAIR-AREA",
             "urban_school_id",
-            format!(
-                "supporting school \"{urban}\" is {} ({}), not urban or town",
-                a.key(),
-                a.zh()
+            (
+                format!(
+                    "supporting school \"{urban}\" is {} ({}), not urban or town",
+                    a.key(),
+                    a.zh()
+                ),
+                PAIR_AREA_ACTION.into(),
             ),
-            "check the pair; support normally goes from urban/town schools to rural schools",
+            (
+                format!(
+                    "支援学校“{urban}”位于{}（{}），不在城区或镇区",
+                    a.zh(),
+                    a.key()
+                ),
+                PAIR_AREA_ACTION_ZH.into(),
+            ),
         );
     }
     if let Some(a) = area(rural).filter(|a| !matches!(a, Area::Rural | Area::TeachingPoint)) {
         c.warning(
             "W-PAIR-AREA",
             "rural_school_id",
-            format!(
-                "supported school \"{rural}\" is {} ({}), not rural or a teaching point",
-                a.key(),
-                a.zh()
+            (
+                format!(
+                    "supported school \"{rural}\" is {} ({}), not rural or a teaching point",
+                    a.key(),
+                    a.zh()
+                ),
+                PAIR_AREA_ACTION.into(),
             ),
-            "check the pair; support normally goes from urban/town schools to rural schools",
+            (
+                format!(
+                    "受援学校“{rural}”位于{}（{}），不是乡村学校或教学点",
+                    a.zh(),
+                    a.key()
+                ),
+                PAIR_AREA_ACTION_ZH.into(),
+            ),
         );
     }
 }

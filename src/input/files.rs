@@ -40,6 +40,28 @@ impl NotAFile {
             NotAFile::Unreadable(e) => format!("cannot be examined: {e} (无法读取)"),
         }
     }
+
+    /// [`NotAFile::describe`] in Chinese: "不存在", "是文件夹，不是文件".
+    pub fn describe_zh(&self) -> String {
+        match self {
+            NotAFile::Missing => "不存在".to_string(),
+            NotAFile::Folder => "是文件夹，不是文件".to_string(),
+            NotAFile::Special(what) => {
+                format!("是{}，不是普通文件，不会读取", special_kind_zh(what))
+            }
+            NotAFile::Unreadable(e) => format!("无法读取（{e}）"),
+        }
+    }
+}
+
+/// The Chinese of a kind named by `special_kind`.
+fn special_kind_zh(what: &str) -> &'static str {
+    match what {
+        "a FIFO (named pipe)" => "命名管道（FIFO）",
+        "a device (such as /dev/zero)" => "设备文件（如 /dev/zero）",
+        "a socket" => "套接字",
+        _ => "特殊文件",
+    }
 }
 
 /// Checks that `path` is a regular file (following links) without opening it.

@@ -206,6 +206,23 @@ pub const LOCKS: &[ColSpec] = &[
     opt("note", &["备注", "说明"]),
 ];
 
+/// The Chinese name of the data file `data.<key>` with its key, for messages:
+/// `学校名单（schools）`.
+pub fn file_zh(key: &str) -> String {
+    let zh = match key {
+        "schools" => "学校名单",
+        "teachers" => "教师名册",
+        "needs" => "需求表",
+        "hires" => "招聘计划",
+        "pairs" => "对口支援表",
+        "service" => "服务台账",
+        "applications" => "个人申请（志愿）表",
+        "locks" => "锁定表",
+        _ => return key.to_string(),
+    };
+    format!("{zh}（{key}）")
+}
+
 /// Header text compared loosely: case, spaces, `_`, `-` and a leading `*` do not matter.
 pub fn normalize(header: &str) -> String {
     header

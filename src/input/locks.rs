@@ -5,11 +5,12 @@
 
 use super::cells::Cells;
 use super::columns::{self, LOCKS};
+use super::lock_text::{ineligible_text, lines, lines_zh, lock_err};
 use super::table::{self, Origin};
 use super::Ctx;
 use crate::diag::Diagnostic;
 use crate::domain::County;
-use crate::rules::{self, moves, Ineligible};
+use crate::rules::{self, moves};
 use crate::scenario::{DataFile, Lock, LockKind, Scenario};
 use std::collections::BTreeMap;
 
@@ -57,11 +58,18 @@ pub(crate) fn read(
         let mut ok = true;
         for (field, present) in needs {
             if !present {
+                let h = c.heading(field);
                 c.error(
                     "E-VALUE-EMPTY",
                     field,
-                    format!("a {} lock needs {field}", kind.key()),
-                    format!("fill in {field}"),
+                    (
+                        format!("a {} lock needs {field}", kind.key()),
+                        format!("fill in {field}"),
+                    ),
+                    (
+                        format!("“{}”（{}）锁定须填写“{h}”", kind.zh(), kind.key()),
+                        format!("请填写“{h}”"),
+                    ),
                 );
                 ok = false;
             }
@@ -137,31 +145,6 @@ struct LockedMove {
     far: bool,
 }
 
-/// Reports an error at a lock's line and the column of `field`.
-fn lock_err(
-    diags: &mut Vec<Diagnostic>,
-    l: &Lock,
-    code: &'static str,
-    field: &str,
-    msg: String,
-    action: &str,
-) {
-    diags.push(
-        Diagnostic::error(code, msg, action)
-            .in_file(&l.file)
-            .at(l.source_line, l.column(field))
-            .field(field),
-    )
-}
-
-/// The lines of the locks, as "3, 7, 9".
-fn lines(ls: &[&Lock]) -> String {
-    ls.iter()
-        .map(|l| l.source_line.to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 impl<'a> LockCheck<'a> {
     fn new(
         locks: &'a [Lock],
@@ -212,8 +195,14 @@ impl<'a> LockCheck<'a> {
                     l,
                     "E-LOCK-REF",
                     "school_id",
-                    format!("school \"{s}\" is not in the schools file"),
-                    "use a school_id of the schools file",
+                    (
+                        format!("school \"{s}\" is not in the schools file"),
+                        "use a school_id of the schools file",
+                    ),
+                    (
+                        format!("学校“{s}”不在学校名单中"),
+                        "请填写学校名单中的学校代码",
+                    ),
                 );
                 return None;
             }
@@ -228,8 +217,14 @@ impl<'a> LockCheck<'a> {
                 l,
                 "E-LOCK-REF",
                 "teacher_id",
-                format!("teacher \"{tid}\" is not in the roster"),
-                "use a teacher_id of the teachers file",
+                (
+                    format!("teacher \"{tid}\" is not in the roster"),
+                    "use a teacher_id of the teachers file",
+                ),
+                (
+                    format!("教师“{tid}”不在教师名册中"),
+                    "请填写教师名册中的工号",
+                ),
             );
             return None;
         };
@@ -239,11 +234,20 @@ impl<'a> LockCheck<'a> {
                 l,
                 "E-LOCK-CONFLICT",
                 "teacher_id",
-                format!(
-                    "teacher {tid} is locked twice (first on line {} of {})",
-                    prev.source_line, prev.file
+                (
+                    format!(
+                        "teacher {tid} is locked twice (first on line {} of {})",
+                        prev.source_line, prev.file
+                    ),
+                    "keep one lock per teacher",
                 ),
-                "keep one lock per teacher",
+                (
+                    format!(
+                        "教师 {tid} 被锁定了两次（第一次在 {} 第{}行）",
+                        prev.file, prev.source_line
+                    ),
+                    "每名教师只保留一条锁定",
+                ),
             );
             return None;
         }
@@ -255,11 +259,20 @@ impl<'a> LockCheck<'a> {
                     l,
                     "E-LOCK-RULE",
                     "teacher_id",
-                    format!(
-                        "teacher {tid} is on a term at {} until {} (service ledger), not at the own school this year · 交流期未满",
-                        self.county.teachers[ti].school_id, term.until
+                    (
+                        format!(
+                            "teacher {tid} is on a term at {} until {} (service ledger), not at the own school this year · 交流期未满",
+                            self.county.teachers[ti].school_id, term.until
+                        ),
+                        "remove the lock: the teacher moves with no plan until the term ends",
                     ),
-                    "remove the lock: the teacher moves with no plan until the term ends",
+                    (
+                        format!(
+                            "教师 {tid} 正在 {} 交流，至 {} 期满（服务台账），本学年不在本校：交流期未满",
+                            self.county.teachers[ti].school_id, term.until
+                        ),
+                        "请删除该锁定：交流期满前，该教师不随方案调动",
+                    ),
                 );
             }
             return None;
@@ -275,49 +288,47 @@ impl<'a> LockCheck<'a> {
         let from = self.school_ix[t.school_id.as_str()];
         let st = rules::teacher_status(t, &county.schools[from], scenario);
         if let Some(why) = st.ineligible {
-            let why = match why {
-                Ineligible::NotSendingArea => {
-                    format!("school {} is not in a sending area", t.school_id)
-                }
-                Ineligible::ExemptSchool => format!("school {} is exempt this year", t.school_id),
-                Ineligible::Deferred(r) => format!("rotation deferred ({} {})", r.key(), r.zh()),
-                Ineligible::RestAfterTerm { ended } => format!(
-                    "back from a term that ended on {ended}, within policy.rest_years_after_term · 交流期满间隔期内"
-                ),
-                Ineligible::OnTerm { until } => format!(
-                    "on a term at {} until {until} (service ledger) · 交流期未满",
-                    t.school_id
-                ),
-                Ineligible::Leader { post } => format!(
-                    "a {} rotates under [leaders], not as a teacher · {}按干部交流规则轮岗",
-                    post.key(),
-                    post.zh()
-                ),
-            };
+            let (why, why_zh) = ineligible_text(why, &t.school_id);
             lock_err(
                 diags,
                 l,
                 "E-LOCK-RULE",
                 "teacher_id",
-                format!("teacher {tid} may not rotate: {why}"),
-                if t.on_term.is_some() {
-                    "remove the lock, or correct the service ledger's row of the term"
-                } else {
-                    "remove the lock, or correct the roster"
-                },
+                (
+                    format!("teacher {tid} may not rotate: {why}"),
+                    if t.on_term.is_some() {
+                        "remove the lock, or correct the service ledger's row of the term"
+                    } else {
+                        "remove the lock, or correct the roster"
+                    },
+                ),
+                (
+                    format!("教师 {tid} 不能参加交流轮岗：{why_zh}"),
+                    if t.on_term.is_some() {
+                        "请删除该锁定，或改正服务台账中这次交流的行"
+                    } else {
+                        "请删除该锁定，或改正教师名册"
+                    },
+                ),
             );
             return None;
         }
         let sid = l.school_id.as_deref().unwrap_or_default();
         let to = self.school_ix[sid];
-        if let Some(why) = self.why_not_receiving(sid, to, from) {
+        if let Some((why, why_zh)) = self.why_not_receiving(sid, to, from) {
             lock_err(
                 diags,
                 l,
                 "E-LOCK-RULE",
                 "school_id",
-                format!("school {sid} does not receive rotated teachers: it {why}"),
-                "choose a receiving school",
+                (
+                    format!("school {sid} does not receive rotated teachers: it {why}"),
+                    "choose a receiving school",
+                ),
+                (
+                    format!("学校 {sid} 不接收交流轮岗教师：它{why_zh}"),
+                    "请选择一所接收学校",
+                ),
             );
             return None;
         }
@@ -328,11 +339,17 @@ impl<'a> LockCheck<'a> {
                 l,
                 "E-LOCK-RULE",
                 "subject",
-                format!(
-                    "teacher {tid} does not teach {subject} (main subject {})",
-                    t.subject
+                (
+                    format!(
+                        "teacher {tid} does not teach {subject} (main subject {})",
+                        t.subject
+                    ),
+                    "choose the teacher's main or an extra subject",
                 ),
-                "choose the teacher's main or an extra subject",
+                (
+                    format!("教师 {tid} 不教 {subject}（主教学科为 {}）", t.subject),
+                    "请选择该教师的主教学科或兼教学科",
+                ),
             );
             return None;
         }
@@ -346,25 +363,42 @@ impl<'a> LockCheck<'a> {
         })
     }
 
-    /// Why school `sid` (index `to`) cannot receive a teacher of school `from`, if it cannot.
-    fn why_not_receiving(&self, sid: &str, to: usize, from: usize) -> Option<String> {
+    /// Why school `sid` (index `to`) cannot receive a teacher of school `from`, if it cannot:
+    /// in English and in Chinese.
+    fn why_not_receiving(&self, sid: &str, to: usize, from: usize) -> Option<(String, String)> {
         let scenario = self.scenario;
         let dest = &self.county.schools[to];
         // The rule is rules::moves::may_receive; the branches only say which part fails.
         if to == from {
-            Some("is the teacher's own school".to_string())
+            Some((
+                "is the teacher's own school".to_string(),
+                "是该教师的本校".to_string(),
+            ))
         } else if !moves::may_receive(dest, scenario) {
             Some(if rules::status::counts_as_rural_service(dest, scenario) {
-                "is exempt this year (policy.exempt_schools or exempt_school)".to_string()
+                (
+                    "is exempt this year (policy.exempt_schools or exempt_school)".to_string(),
+                    "本年度免于交流（policy.exempt_schools 或 exempt_school）".to_string(),
+                )
             } else {
-                format!(
-                    "is {} ({}) and does not count as rural service",
-                    dest.area.key(),
-                    dest.area.zh()
+                (
+                    format!(
+                        "is {} ({}) and does not count as rural service",
+                        dest.area.key(),
+                        dest.area.zh()
+                    ),
+                    format!(
+                        "位于{}（{}），不计为乡村服务",
+                        dest.area.zh(),
+                        dest.area.key()
+                    ),
                 )
             })
         } else if self.nobody.contains(&sid) {
-            Some("is closed or locked to receive nobody".to_string())
+            Some((
+                "is closed or locked to receive nobody".to_string(),
+                "已撤并，或被锁定为不接收".to_string(),
+            ))
         } else {
             None
         }
@@ -387,7 +421,20 @@ impl<'a> LockCheck<'a> {
                 .copied()
                 .unwrap_or(0) as usize;
             if ls.len() > open {
-                lock_err(diags, ls[0], "E-LOCK-RULE", "school_id", format!("{} teachers are locked to teach {subject} at {sid} (lines {}), which has {open} open {subject} posts (the need its own teachers leave uncovered, rounded up) · 锁定人数超过空缺岗位", ls.len(), lines(ls)), "lock fewer teachers there, or choose a school with an open post");
+                lock_err(
+                    diags,
+                    ls[0],
+                    "E-LOCK-RULE",
+                    "school_id",
+                    (
+                        format!("{} teachers are locked to teach {subject} at {sid} (lines {}), which has {open} open {subject} posts (the need its own teachers leave uncovered, rounded up) · 锁定人数超过空缺岗位", ls.len(), lines(ls)),
+                        "lock fewer teachers there, or choose a school with an open post",
+                    ),
+                    (
+                        format!("{} 名教师被锁定到 {sid} 教 {subject}（第 {} 行），但该校只有 {open} 个 {subject} 空缺岗位（本校教师未覆盖的需求，向上取整）：锁定人数超过空缺岗位", ls.len(), lines_zh(ls)),
+                        "请减少锁定到该校的教师，或选择有空缺岗位的学校",
+                    ),
+                );
             }
             per_school
                 .entry(*to)
@@ -400,7 +447,21 @@ impl<'a> LockCheck<'a> {
             let cap = crate::rules::staffing::headcount_cap(school, est, heads[to], self.scenario);
             let room = cap.saturating_sub(heads[to]) as usize;
             if ls.len() > room {
-                lock_err(diags, ls[0], "E-LOCK-RULE", "school_id", format!("{} teachers are locked to go to {} (lines {}), which may take {room} more (establishment {est}, {} teachers, allowance {}, {} pupils, pupil floor {}) · 锁定人数超过编制余量或生师比下限", ls.len(), school.id, lines(&ls), heads[to], self.scenario.establishment.allowance, school.students, self.scenario.establishment.pupil_floor), "lock fewer teachers there, or raise establishment.allowance (or lower establishment.pupil_floor)");
+                let e = &self.scenario.establishment;
+                lock_err(
+                    diags,
+                    ls[0],
+                    "E-LOCK-RULE",
+                    "school_id",
+                    (
+                        format!("{} teachers are locked to go to {} (lines {}), which may take {room} more (establishment {est}, {} teachers, allowance {}, {} pupils, pupil floor {}) · 锁定人数超过编制余量或生师比下限", ls.len(), school.id, lines(&ls), heads[to], e.allowance, school.students, e.pupil_floor),
+                        "lock fewer teachers there, or raise establishment.allowance (or lower establishment.pupil_floor)",
+                    ),
+                    (
+                        format!("{} 名教师被锁定派往 {}（第 {} 行），但该校最多还能接收 {room} 人（编制 {est}，现有教师 {} 人，允许超编 {}，学生 {} 人，生师比下限 {}）：锁定人数超过编制余量或生师比下限", ls.len(), school.id, lines_zh(&ls), heads[to], e.allowance, school.students, e.pupil_floor),
+                        "请减少锁定到该校的教师，或调高 establishment.allowance（或调低 establishment.pupil_floor）",
+                    ),
+                );
             }
         }
     }
@@ -411,7 +472,21 @@ impl<'a> LockCheck<'a> {
         for (to, ls) in beds {
             if let Some(b) = county.schools[*to].housing_beds {
                 if ls.len() > b as usize {
-                    lock_err(diags, ls[0], "E-LOCK-RULE", "school_id", format!("{} teachers from beyond {} km are locked to {} (lines {}), which has {b} housing beds", ls.len(), self.scenario.policy.commute_km, county.schools[*to].id, lines(ls)), "lock fewer far-away teachers there, or record more beds");
+                    let (km, sid) = (self.scenario.policy.commute_km, &county.schools[*to].id);
+                    lock_err(
+                        diags,
+                        ls[0],
+                        "E-LOCK-RULE",
+                        "school_id",
+                        (
+                            format!("{} teachers from beyond {km} km are locked to {sid} (lines {}), which has {b} housing beds", ls.len(), lines(ls)),
+                            "lock fewer far-away teachers there, or record more beds",
+                        ),
+                        (
+                            format!("{} 名距离超过 {km} 公里的教师被锁定到 {sid}（第 {} 行），但该校只有 {b} 张周转宿舍床位", ls.len(), lines_zh(ls)),
+                            "请减少锁定到该校的远距离教师，或登记更多周转宿舍床位",
+                        ),
+                    );
                 }
             }
         }
@@ -427,7 +502,21 @@ impl<'a> LockCheck<'a> {
         for (from, ls) in sent {
             let cap = moves::release_cap(staff[*from], &self.scenario.policy) as usize;
             if ls.len() > cap {
-                lock_err(diags, ls[0], "E-LOCK-RULE", "teacher_id", format!("{} teachers of {} are locked to rotate (lines {}); it may send at most {cap} (max_send_share)", ls.len(), county.schools[*from].id, lines(ls)), "lock fewer teachers of that school, or raise max_send_share");
+                let sid = &county.schools[*from].id;
+                lock_err(
+                    diags,
+                    ls[0],
+                    "E-LOCK-RULE",
+                    "teacher_id",
+                    (
+                        format!("{} teachers of {sid} are locked to rotate (lines {}); it may send at most {cap} (max_send_share)", ls.len(), lines(ls)),
+                        "lock fewer teachers of that school, or raise max_send_share",
+                    ),
+                    (
+                        format!("{sid} 有 {} 名教师被锁定参加交流轮岗（第 {} 行），但该校最多派出 {cap} 人（max_send_share）", ls.len(), lines_zh(ls)),
+                        "请减少锁定该校的教师，或调高 max_send_share",
+                    ),
+                );
             }
         }
     }

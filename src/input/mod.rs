@@ -11,6 +11,7 @@
 //! (schools, teachers, extras) → cross-file checks (here).
 
 mod applications;
+mod budget;
 mod cells;
 mod clean;
 mod columns;
@@ -19,6 +20,7 @@ mod extras;
 mod files;
 mod geo;
 mod headers;
+mod lock_text;
 mod locks;
 mod patch;
 mod policy;
@@ -30,6 +32,7 @@ mod sheet;
 mod staffing;
 mod table;
 mod teachers;
+mod toml_zh;
 mod values;
 mod variant;
 mod variant_locate;
@@ -187,7 +190,7 @@ pub fn load_with(path: &Path, opts: &LoadOptions) -> Result<Loaded, Vec<Diagnost
             &mut diags,
         ));
     }
-    let budget = variant::budget(&spec, &scenario, &mut diags);
+    let budget = budget::budget(&spec, &scenario, &mut diags);
 
     let complete = schools.is_some() && teachers.is_some();
     let mut county = County {
@@ -301,6 +304,10 @@ fn check_exempt(ctx: &Ctx, schools: &SchoolsRead, diags: &mut Vec<Diagnostic>) {
                 "E-POLICY-EXEMPT",
                 format!("exempt school \"{id}\" is not in {}", schools.file),
                 "correct the id in policy.exempt_schools or remove it",
+            )
+            .zh(
+                format!("免于交流的学校“{id}”不在 {} 中", schools.file),
+                "请改正 policy.exempt_schools 中的学校代码，或将其删除",
             );
             diags.push(ctx.scenario_diag(d, "policy.exempt_schools"));
         }
@@ -319,6 +326,13 @@ fn check_ahead(ctx: &Ctx, teachers: &teachers::TeachersRead, diags: &mut Vec<Dia
                     teachers.file
                 ),
                 "correct the id in policy.serve_ahead or remove it",
+            )
+            .zh(
+                format!(
+                    "提前交流名单 policy.serve_ahead 中的教师“{id}”不在教师名册 {} 中",
+                    teachers.file
+                ),
+                "请改正 policy.serve_ahead 中的工号，或将其删除",
             );
             diags.push(ctx.scenario_diag(d, "policy.serve_ahead"));
         }
@@ -334,6 +348,10 @@ fn check_staffed(schools: &SchoolsRead, staffed: &BTreeSet<String>, diags: &mut 
                 "W-SCHOOL-NO-TEACHERS",
                 format!("school \"{}\" ({}) has no teachers in the roster", s.id, s.name),
                 "check that the roster covers every school; a school without teachers has its whole need as gap",
+            )
+            .zh(
+                format!("学校“{}”（{}）在教师名册中没有教师", s.id, s.name),
+                "请核对教师名册是否包含每一所学校；没有教师的学校，其全部需求都计为缺口",
             )
             .in_file(&schools.file)
             .at(s.source_line, None)

@@ -61,8 +61,14 @@ fn check_keys(pd: &mut PatchDiags, op: &str) -> bool {
         other => {
             pd.error(
                 "E-PATCH-OP",
-                format!("unknown patch op \"{other}\""),
-                format!("use one of: {OPS}"),
+                (
+                    format!("unknown patch op \"{other}\""),
+                    format!("use one of: {OPS}"),
+                ),
+                (
+                    format!("未知的补丁操作 op“{other}”"),
+                    format!("请改为其中之一：{OPS}"),
+                ),
             );
             return false;
         }
@@ -72,8 +78,14 @@ fn check_keys(pd: &mut PatchDiags, op: &str) -> bool {
         if !keys.contains(&k.as_str()) {
             pd.error(
                 "E-PATCH-KEY",
-                format!("op \"{op}\" has no key `{k}`"),
-                format!("the keys of {op} are: {}", keys.join(", ")),
+                (
+                    format!("op \"{op}\" has no key `{k}`"),
+                    format!("the keys of {op} are: {}", keys.join(", ")),
+                ),
+                (
+                    format!("操作“{op}”没有键 {k}"),
+                    format!("{op} 可用的键：{}", keys.join("、")),
+                ),
             );
         }
     }
@@ -92,8 +104,14 @@ fn patch_close_school(
     if s == to {
         pd.error(
             "E-PATCH-VALUE",
-            "move_to is the closed school itself".into(),
-            "name the school that takes its pupils and teachers",
+            (
+                "move_to is the closed school itself".into(),
+                "name the school that takes its pupils and teachers".into(),
+            ),
+            (
+                "move_to 就是被撤并的学校本身".into(),
+                "请填写接收其学生和教师的学校".into(),
+            ),
         );
         return None;
     }
@@ -115,8 +133,14 @@ fn patch_hires(pd: &mut PatchDiags, op: &str, scenario: &Scenario, county: &mut 
         Some(t) => Programme::parse(&t).or_else(|| {
             pd.error(
                 "E-PATCH-VALUE",
-                format!("programme \"{t}\" is not a programme"),
-                "use regular, tegang or publicly_funded (普通, 特岗, 公费师范生)",
+                (
+                    format!("programme \"{t}\" is not a programme"),
+                    "use regular, tegang or publicly_funded (普通, 特岗, 公费师范生)".into(),
+                ),
+                (
+                    format!("招聘类别 programme“{t}”不是可用的类别"),
+                    "请填写 regular、tegang 或 publicly_funded（普通、特岗、公费师范生）".into(),
+                ),
             );
             None
         }),
@@ -151,8 +175,15 @@ fn patch_defer_teacher(pd: &mut PatchDiags, county: &mut County) {
         Some(t) => Deferral::parse(&t).flatten().or_else(|| {
             pd.error(
                 "E-PATCH-VALUE",
-                format!("reason \"{t}\" is not a deferral reason"),
-                "use pregnancy, nursing, illness or other (孕期, 哺乳期, 疾病, 其他)",
+                (
+                    format!("reason \"{t}\" is not a deferral reason"),
+                    "use pregnancy, nursing, illness or other (孕期, 哺乳期, 疾病, 其他)".into(),
+                ),
+                (
+                    format!("reason“{t}”不是可用的暂缓交流原因"),
+                    "请填写 pregnancy、nursing、illness 或 other（孕期、哺乳期、疾病、其他）"
+                        .into(),
+                ),
             );
             None
         }),
@@ -164,8 +195,14 @@ fn patch_defer_teacher(pd: &mut PatchDiags, county: &mut County) {
         Some(t) => t.deferral = Some(reason),
         None => pd.error(
             "E-PATCH-REF",
-            format!("teacher \"{id}\" is not in the roster"),
-            "use a teacher_id of the teachers file",
+            (
+                format!("teacher \"{id}\" is not in the roster"),
+                "use a teacher_id of the teachers file".into(),
+            ),
+            (
+                format!("教师“{id}”不在教师名册中"),
+                "请填写教师名册中的工号".into(),
+            ),
         ),
     }
 }
@@ -267,7 +304,9 @@ struct PatchDiags<'a> {
 }
 
 impl PatchDiags<'_> {
-    fn error(&mut self, code: &'static str, msg: String, action: impl Into<String>) {
+    /// An error at the patch's line, with its message and action in English (`en`) and in
+    /// Chinese (`zh`).
+    fn error(&mut self, code: &'static str, en: (String, String), zh: (String, String)) {
         let op = self
             .patch
             .table
@@ -275,7 +314,9 @@ impl PatchDiags<'_> {
             .and_then(|v| v.as_str())
             .unwrap_or("?");
         self.diags.push(at(
-            Diagnostic::error(code, format!("patch {op}: {msg}"), action).field("patch"),
+            Diagnostic::error(code, format!("patch {op}: {}", en.0), en.1)
+                .zh(format!("补丁 {op}：{}", zh.0), zh.1)
+                .field("patch"),
             &self.patch.file,
             self.patch.line,
         ));
@@ -286,18 +327,34 @@ impl PatchDiags<'_> {
             Some(v) => {
                 self.error(
                     "E-PATCH-KEY",
-                    format!("`{key}` must be text, not {v}"),
-                    format!("write {key} = \"...\""),
+                    (
+                        format!("`{key}` must be text, not {v}"),
+                        format!("write {key} = \"...\""),
+                    ),
+                    (
+                        format!("{key} 必须是文本，不能是 {v}"),
+                        format!("请写成 {key} = \"...\""),
+                    ),
                 );
                 None
             }
             None if required => {
-                let action = if key == "op" {
-                    format!("add op = \"...\", one of: {OPS}")
+                let (action, action_zh) = if key == "op" {
+                    (
+                        format!("add op = \"...\", one of: {OPS}"),
+                        format!("请加上 op = \"...\"，取值为其中之一：{OPS}"),
+                    )
                 } else {
-                    format!("add {key} = \"...\"")
+                    (
+                        format!("add {key} = \"...\""),
+                        format!("请加上 {key} = \"...\""),
+                    )
                 };
-                self.error("E-PATCH-KEY", format!("`{key}` is missing"), action);
+                self.error(
+                    "E-PATCH-KEY",
+                    (format!("`{key}` is missing"), action),
+                    (format!("缺少键 {key}"), action_zh),
+                );
                 None
             }
             None => None,
@@ -309,16 +366,22 @@ impl PatchDiags<'_> {
             Some(v) => {
                 self.error(
                     "E-PATCH-VALUE",
-                    format!("`{key}` must be a whole number from 0 to 10000, not {v}"),
-                    format!("write {key} = 10"),
+                    (
+                        format!("`{key}` must be a whole number from 0 to 10000, not {v}"),
+                        format!("write {key} = 10"),
+                    ),
+                    (
+                        format!("{key} 必须是 0 到 10000 之间的整数，不能是 {v}"),
+                        format!("请写成 {key} = 10"),
+                    ),
                 );
                 None
             }
             None if required => {
                 self.error(
                     "E-PATCH-KEY",
-                    format!("`{key}` is missing"),
-                    format!("add {key} = N"),
+                    (format!("`{key}` is missing"), format!("add {key} = N")),
+                    (format!("缺少键 {key}"), format!("请加上 {key} = N（整数）")),
                 );
                 None
             }
@@ -331,8 +394,14 @@ impl PatchDiags<'_> {
             Some(v) => {
                 self.error(
                     "E-PATCH-VALUE",
-                    format!("`{key}` must be true or false, not {v}"),
-                    format!("write {key} = true"),
+                    (
+                        format!("`{key}` must be true or false, not {v}"),
+                        format!("write {key} = true"),
+                    ),
+                    (
+                        format!("{key} 必须是 true 或 false，不能是 {v}"),
+                        format!("请写成 {key} = true 或 {key} = false"),
+                    ),
                 );
                 None
             }
@@ -346,8 +415,14 @@ impl PatchDiags<'_> {
         } else {
             self.error(
                 "E-PATCH-REF",
-                format!("{key} \"{id}\" is not in the schools file"),
-                "use a school_id of the schools file",
+                (
+                    format!("{key} \"{id}\" is not in the schools file"),
+                    "use a school_id of the schools file".into(),
+                ),
+                (
+                    format!("{key}“{id}”不在学校名单中"),
+                    "请填写学校名单中的学校代码".into(),
+                ),
             );
             None
         }
@@ -357,10 +432,17 @@ impl PatchDiags<'_> {
             Some(id) => Some(id.to_string()),
             None => {
                 let known: Vec<&str> = scenario.subjects.keys().map(|s| s.as_str()).collect();
+                let q = diag::quote(text);
                 self.error(
                     "E-PATCH-VALUE",
-                    format!("subject \"{}\" is not in the catalogue", diag::quote(text)),
-                    format!("use one of: {}", known.join(", ")),
+                    (
+                        format!("subject \"{q}\" is not in the catalogue"),
+                        format!("use one of: {}", known.join(", ")),
+                    ),
+                    (
+                        format!("学科“{q}”不在学科目录中"),
+                        format!("请改为其中之一：{}", known.join("、")),
+                    ),
                 );
                 None
             }
@@ -374,7 +456,17 @@ impl PatchDiags<'_> {
                 let parsed: Vec<Option<Area>> =
                     a.iter().map(|v| v.as_str().and_then(Area::parse)).collect();
                 if parsed.is_empty() || parsed.iter().any(Option::is_none) {
-                    self.error("E-PATCH-VALUE", "areas must list urban, town, rural, teaching_point (城区, 镇区, 乡村, 教学点)".into(), "correct the area names");
+                    self.error(
+                        "E-PATCH-VALUE",
+                        (
+                            "areas must list urban, town, rural, teaching_point (城区, 镇区, 乡村, 教学点)".into(),
+                            "correct the area names".into(),
+                        ),
+                        (
+                            "areas 只能列出 urban、town、rural、teaching_point（城区、镇区、乡村、教学点）".into(),
+                            "请改正区域名称".into(),
+                        ),
+                    );
                     None
                 } else {
                     Some(Some(parsed.into_iter().flatten().collect()))
@@ -383,8 +475,14 @@ impl PatchDiags<'_> {
             Some(v) => {
                 self.error(
                     "E-PATCH-VALUE",
-                    format!("areas must be a list, not {v}"),
-                    "write areas = [\"rural\"]",
+                    (
+                        format!("areas must be a list, not {v}"),
+                        "write areas = [\"rural\"]".into(),
+                    ),
+                    (
+                        format!("areas 必须是列表，不能是 {v}"),
+                        "请写成 areas = [\"rural\"]".into(),
+                    ),
                 );
                 None
             }

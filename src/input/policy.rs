@@ -18,8 +18,9 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn error(&mut self, code: &'static str, key: &str, message: String, action: &str) {
-        let d = Diagnostic::error(code, message, action);
+    /// An error at `key`, with its message and action in English and in Chinese.
+    fn error(&mut self, code: &'static str, key: &str, en: (String, &str), zh: (String, &str)) {
+        let d = Diagnostic::error(code, en.0, en.1).zh(zh.0, zh.1);
         self.diags.push(self.file.place(d, key));
     }
 
@@ -33,12 +34,22 @@ impl Checker<'_> {
         self.error(
             range.code,
             key,
-            format!(
-                "{key} = {} is outside the plausible range {lo}..={hi} ({})",
-                num(v),
-                range.what
+            (
+                format!(
+                    "{key} = {} is outside the plausible range {lo}..={hi} ({})",
+                    num(v),
+                    range.what
+                ),
+                &format!("{}; 请改为 {lo} 到 {hi} 之间的值", range.action),
             ),
-            &format!("{}; 请改为 {lo} 到 {hi} 之间的值", range.action),
+            (
+                format!(
+                    "{key} = {} 超出合理范围 {lo} 至 {hi}（{}）",
+                    num(v),
+                    range.what_zh
+                ),
+                &format!("{}；请改为 {lo} 到 {hi} 之间的值", range.action_zh),
+            ),
         );
     }
 
@@ -47,8 +58,14 @@ impl Checker<'_> {
             self.error(
                 "E-POLICY-RANGE",
                 key,
-                format!("{key} = {v} is outside the plausible range {lo}..={hi}"),
-                "correct the value",
+                (
+                    format!("{key} = {v} is outside the plausible range {lo}..={hi}"),
+                    "correct the value",
+                ),
+                (
+                    format!("{key} = {v} 超出合理范围 {lo} 至 {hi}"),
+                    &format!("请改为 {lo} 到 {hi} 之间的整数"),
+                ),
             );
         }
     }
@@ -61,11 +78,17 @@ pub fn check(file: &ScenarioFile, s: &Scenario, diags: &mut Vec<Diagnostic>) {
         c.error(
             "E-POLICY-YEAR",
             "plan_year",
-            format!(
-                "plan_year = {} is not a year between 2000 and 2100",
-                s.plan_year
+            (
+                format!(
+                    "plan_year = {} is not a year between 2000 and 2100",
+                    s.plan_year
+                ),
+                "give the calendar year in which the planned school year starts, e.g. 2026",
             ),
-            "give the calendar year in which the planned school year starts, e.g. 2026",
+            (
+                format!("plan_year = {} 不是 2000 至 2100 之间的年份", s.plan_year),
+                "请填写所规划学年开始的公历年份，例如 2026",
+            ),
         );
     }
     check_policy(&mut c, &s.policy);
@@ -108,16 +131,29 @@ fn check_policy(c: &mut Checker, p: &Policy) {
         c.error(
             "E-POLICY-AREAS",
             "policy.rural_service_areas",
-            "policy.rural_service_areas is empty: no school could receive rotated teachers".into(),
-            "list at least one area, e.g. [\"rural\", \"teaching_point\"]",
+            (
+                "policy.rural_service_areas is empty: no school could receive rotated teachers"
+                    .into(),
+                "list at least one area, e.g. [\"rural\", \"teaching_point\"]",
+            ),
+            (
+                "policy.rural_service_areas 为空：没有学校能接收交流轮岗的教师".into(),
+                "请至少列出一个区域，例如 [\"rural\", \"teaching_point\"]",
+            ),
         );
     }
     if p.sending_areas.is_empty() {
         c.error(
             "E-POLICY-AREAS",
             "policy.sending_areas",
-            "policy.sending_areas is empty: no teacher could be rotated".into(),
-            "list at least one area, e.g. [\"urban\", \"town\"]",
+            (
+                "policy.sending_areas is empty: no teacher could be rotated".into(),
+                "list at least one area, e.g. [\"urban\", \"town\"]",
+            ),
+            (
+                "policy.sending_areas 为空：没有教师能参加交流轮岗".into(),
+                "请至少列出一个区域，例如 [\"urban\", \"town\"]",
+            ),
         );
     }
 }
@@ -153,11 +189,20 @@ fn check_solver(c: &mut Checker, sv: &SolverSettings) {
         c.error(
             "E-POLICY-SOLVER",
             "solver.time_limit_seconds",
-            format!(
-                "solver.time_limit_seconds = {} must be positive",
-                num(sv.time_limit_seconds)
+            (
+                format!(
+                    "solver.time_limit_seconds = {} must be positive",
+                    num(sv.time_limit_seconds)
+                ),
+                "give a time limit in seconds, e.g. 300",
             ),
-            "give a time limit in seconds, e.g. 300",
+            (
+                format!(
+                    "solver.time_limit_seconds = {} 必须大于 0",
+                    num(sv.time_limit_seconds)
+                ),
+                "请填写以秒计的时限，例如 300",
+            ),
         );
     } else {
         c.range(
@@ -170,37 +215,70 @@ fn check_solver(c: &mut Checker, sv: &SolverSettings) {
         c.error(
             "E-POLICY-SOLVER",
             "solver.mip_rel_gap",
-            format!("solver.mip_rel_gap = {} must be in [0, 1)", sv.mip_rel_gap),
-            "use a small relative gap such as 0.0001",
+            (
+                format!("solver.mip_rel_gap = {} must be in [0, 1)", sv.mip_rel_gap),
+                "use a small relative gap such as 0.0001",
+            ),
+            (
+                format!(
+                    "solver.mip_rel_gap = {} 必须不小于 0 且小于 1",
+                    sv.mip_rel_gap
+                ),
+                "请填写较小的相对间隙，例如 0.0001",
+            ),
         );
     }
     if !(0.0..1.0).contains(&sv.stage_tolerance) {
         c.error(
             "E-POLICY-SOLVER",
             "solver.stage_tolerance",
-            format!(
-                "solver.stage_tolerance = {} must be in [0, 1)",
-                sv.stage_tolerance
+            (
+                format!(
+                    "solver.stage_tolerance = {} must be in [0, 1)",
+                    sv.stage_tolerance
+                ),
+                "use a small tolerance such as 1e-6",
             ),
-            "use a small tolerance such as 1e-6",
+            (
+                format!(
+                    "solver.stage_tolerance = {} 必须不小于 0 且小于 1",
+                    sv.stage_tolerance
+                ),
+                "请填写较小的容差，例如 1e-6",
+            ),
         );
     }
     if sv.threads == 0 {
         c.error(
             "E-POLICY-SOLVER",
             "solver.threads",
-            "solver.threads = 0; at least one thread is needed".into(),
-            "use 1 for reproducible plans",
+            (
+                "solver.threads = 0; at least one thread is needed".into(),
+                "use 1 for reproducible plans",
+            ),
+            (
+                "solver.threads = 0；至少需要一个线程".into(),
+                "请填写 1（方案可重现）",
+            ),
         );
     } else if sv.threads > MAX_THREADS {
         c.error(
             "E-POLICY-SOLVER",
             "solver.threads",
-            format!(
-                "solver.threads = {} is outside the plausible range 1..={MAX_THREADS}",
-                sv.threads
+            (
+                format!(
+                    "solver.threads = {} is outside the plausible range 1..={MAX_THREADS}",
+                    sv.threads
+                ),
+                "use 1 or 2 threads (请改为 1 或 2)",
             ),
-            "use 1 or 2 threads (请改为 1 或 2)",
+            (
+                format!(
+                    "solver.threads = {} 超出合理范围 1 至 {MAX_THREADS}",
+                    sv.threads
+                ),
+                "请改为 1 或 2 个线程",
+            ),
         );
     }
 }
@@ -210,8 +288,14 @@ fn check_subjects(c: &mut Checker, s: &Scenario) {
         c.error(
             "E-POLICY-SUBJECTS",
             "subjects",
-            "the subject catalogue is empty".into(),
-            "remove the empty [subjects] table to use the built-in catalogue, or define subjects",
+            (
+                "the subject catalogue is empty".into(),
+                "remove the empty [subjects] table to use the built-in catalogue, or define subjects",
+            ),
+            (
+                "学科目录为空".into(),
+                "请删除空的 [subjects] 表以使用内置学科目录，或在其中定义学科",
+            ),
         );
         return;
     }
@@ -228,8 +312,14 @@ fn check_subjects(c: &mut Checker, s: &Scenario) {
             c.error(
                 "E-POLICY-SUBJECTS",
                 &format!("{key}.zh"),
-                format!("subject {id} has an empty Chinese name"),
-                "give the subject's Chinese name, e.g. zh = \"音乐\"",
+                (
+                    format!("subject {id} has an empty Chinese name"),
+                    "give the subject's Chinese name, e.g. zh = \"音乐\"",
+                ),
+                (
+                    format!("学科 {id} 的中文名称为空"),
+                    "请填写该学科的中文名称，例如 zh = \"音乐\"",
+                ),
             );
         }
         let spellings = std::iter::once(id.to_lowercase())
@@ -240,8 +330,14 @@ fn check_subjects(c: &mut Checker, s: &Scenario) {
                 Some(other) if *other != id.as_str() => c.error(
                     "E-POLICY-SUBJECTS",
                     &key,
-                    format!("the name \"{name}\" is used by subjects {other} and {id}"),
-                    "give every subject its own names and aliases",
+                    (
+                        format!("the name \"{name}\" is used by subjects {other} and {id}"),
+                        "give every subject its own names and aliases",
+                    ),
+                    (
+                        format!("名称“{name}”同时被学科 {other} 和 {id} 使用"),
+                        "请给每个学科各自不同的名称和别名",
+                    ),
                 ),
                 _ => {
                     names.insert(name, id.as_str());

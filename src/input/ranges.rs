@@ -13,6 +13,10 @@ pub struct Plausible {
     pub what: &'static str,
     /// What to change.
     pub action: &'static str,
+    /// What the number is, in Chinese.
+    pub what_zh: &'static str,
+    /// What to change, in Chinese.
+    pub action_zh: &'static str,
 }
 
 /// Shares (`rotation_share`, `backbone_share`, `max_send_share`).
@@ -22,6 +26,8 @@ pub const SHARE: Plausible = Plausible {
     code: "E-POLICY-SHARE",
     what: "a share",
     action: "write the share as a fraction, e.g. 0.1 for 10%",
+    what_zh: "比例",
+    action_zh: "请把比例写成小数，例如 10% 写作 0.1",
 };
 
 /// `policy.commute_km`.
@@ -31,6 +37,8 @@ pub const COMMUTE_KM: Plausible = Plausible {
     code: "E-POLICY-RANGE",
     what: "a distance in km",
     action: "give the commuting distance in km, e.g. 15",
+    what_zh: "以公里计的距离",
+    action_zh: "请填写通勤距离（公里），例如 15",
 };
 
 /// Gap weights and multipliers under `[weights]` (urban … weak).
@@ -40,6 +48,8 @@ pub const WEIGHT: Plausible = Plausible {
     code: "E-POLICY-WEIGHT",
     what: "a weight",
     action: "use 0 or a positive weight such as 1.5 (the default weights are between 1 and 2)",
+    what_zh: "权重",
+    action_zh: "请填写 0 或正数权重，例如 1.5（默认权重在 1 到 2 之间）",
 };
 
 /// `weights.travel_per_km`.
@@ -49,6 +59,8 @@ pub const TRAVEL_PER_KM: Plausible = Plausible {
     code: "E-POLICY-WEIGHT",
     what: "a cost per km",
     action: "use 0 or a positive cost per km, e.g. 1",
+    what_zh: "每公里成本",
+    action_zh: "请填写 0 或正数的每公里成本，例如 1",
 };
 
 /// The travel goal's penalties, in km-equivalents.
@@ -58,6 +70,8 @@ pub const PENALTY_KM: Plausible = Plausible {
     code: "E-POLICY-WEIGHT",
     what: "a penalty in km",
     action: "use 0 or a positive penalty in km, e.g. 20",
+    what_zh: "以公里计的惩罚",
+    action_zh: "请填写 0 或正数的惩罚（公里），例如 20",
 };
 
 /// `curriculum.primary_load` and `junior_load`: weekly periods a full-time teacher teaches.
@@ -67,6 +81,8 @@ pub const LOAD: Plausible = Plausible {
     code: "E-POLICY-LOAD",
     what: "weekly teaching periods",
     action: "use the standard weekly teaching load, e.g. 15 for primary, 13 for junior",
+    what_zh: "每周课时",
+    action_zh: "请填写标准周课时量，例如小学 15、初中 13",
 };
 
 /// A subject's `primary_periods` and `junior_periods`: weekly periods per class.
@@ -76,6 +92,8 @@ pub const PERIODS: Plausible = Plausible {
     code: "E-POLICY-PERIODS",
     what: "weekly periods per class",
     action: "use 0 or the subject's weekly periods per class, e.g. 2",
+    what_zh: "每班每周课时",
+    action_zh: "请填写 0 或该学科每班每周课时，例如 2",
 };
 
 /// `solver.time_limit_seconds` (positive; at most a week).
@@ -85,6 +103,8 @@ pub const TIME_LIMIT: Plausible = Plausible {
     code: "E-POLICY-SOLVER",
     what: "seconds, at most a week",
     action: "give a time limit in seconds, e.g. 300",
+    what_zh: "秒数，最多一周",
+    action_zh: "请填写以秒计的时限，例如 300",
 };
 
 /// `solver.threads` at most.

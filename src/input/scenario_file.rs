@@ -5,7 +5,7 @@
 //! each error's line blanked, so that a plain scenario's unknown keys and wrong values are all
 //! reported at once. Value checks (policy.rs) then report all the range problems at once.
 
-use super::files;
+use super::{files, toml_zh};
 use crate::diag::Diagnostic;
 use crate::scenario::Scenario;
 use std::path::Path;
@@ -45,16 +45,20 @@ pub(crate) fn read_text(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<Scen
     let bytes = match files::read(path) {
         Ok(b) => b,
         Err(e) => {
-            let (code, what, action) = match e {
+            let (code, what, action, what_zh, action_zh) = match e {
                 files::ReadError::Io(e) => (
                     "E-FILE-READ",
                     format!("cannot be read: {e}"),
                     "check that you may read the file (请检查文件读取权限)",
+                    format!("无法读取（{e}）"),
+                    "请检查是否有读取该文件的权限",
                 ),
                 files::ReadError::Kind(k) => (
                     k.code(),
                     k.describe(),
                     "give the path of an existing scenario .toml file (请给出场景 .toml 文件的路径)",
+                    k.describe_zh(),
+                    "请给出一个已有的情景文件（.toml）的路径",
                 ),
             };
             diags.push(
@@ -63,6 +67,7 @@ pub(crate) fn read_text(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<Scen
                     format!("scenario file {} {what}", path.display()),
                     action,
                 )
+                .zh(format!("情景文件 {} {what_zh}", path.display()), action_zh)
                 .in_file(&name),
             );
             return None;
@@ -81,6 +86,13 @@ pub(crate) fn read_text(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<Scen
                         e.as_bytes()[at]
                     ),
                     "save the scenario file as UTF-8 (TOML files must be UTF-8)",
+                )
+                .zh(
+                    format!(
+                        "情景文件不是有效的 UTF-8 编码（字节 {:02X}）",
+                        e.as_bytes()[at]
+                    ),
+                    "请把情景文件另存为 UTF-8 编码（TOML 文件必须是 UTF-8）",
                 )
                 .in_file(&name)
                 .at(line, None),
@@ -166,27 +178,43 @@ pub(crate) fn toml_diag(file: &ScenarioFile, e: &toml::de::Error) -> Diagnostic 
     let msg = e.message().trim().replace('\n', "; ");
     let syntax = file.text.parse::<toml::Table>().is_err();
     let mut key = None;
-    let (code, message, action) = if syntax {
+    let (code, message, action, zh) = if syntax {
         (
             "E-TOML-SYNTAX",
             format!("TOML syntax error: {msg}"),
             "fix the TOML syntax on this line (quotes, brackets, `key = value`)".to_string(),
+            (
+                toml_zh::syntax_message(&msg),
+                "请改正此行的 TOML 语法（引号、括号、`键 = 值`）".to_string(),
+            ),
         )
     } else if msg.contains("unknown field") {
         (
             "E-TOML-UNKNOWN-KEY",
-            msg,
+            msg.clone(),
             "remove or correct the key; the message lists the keys allowed here".to_string(),
+            (
+                toml_zh::value_message(&msg),
+                "请删除或改正该键；消息中列出了此处可用的键".to_string(),
+            ),
         )
     } else if msg.contains("untagged enum DataFile") {
-        let (code, message, action, at) = data_file_problem(file);
+        let (code, message, action, zh, at) = data_file_problem(file);
         key = at;
-        (code, message, action)
+        (code, message, action, zh)
     } else {
-        let action = area_action(&msg).unwrap_or_else(|| "give the key a value of the expected type, or add the missing key (see docs/scenario.md)".to_string());
-        ("E-TOML-VALUE", msg, action)
+        let (action, action_zh) = area_action(&msg).unwrap_or_else(|| {
+            (
+                "give the key a value of the expected type, or add the missing key (see docs/scenario.md)".to_string(),
+                value_action_zh(&msg),
+            )
+        });
+        let zh = (toml_zh::value_message(&msg), action_zh);
+        ("E-TOML-VALUE", msg, action, zh)
     };
-    let d = Diagnostic::error(code, message, action).in_file(&file.name);
+    let d = Diagnostic::error(code, message, action)
+        .zh(zh.0, zh.1)
+        .in_file(&file.name);
     if let Some(key) = key {
         return file.place(d, &key);
     }
@@ -201,20 +229,43 @@ pub(crate) fn toml_diag(file: &ScenarioFile, e: &toml::de::Error) -> Diagnostic 
 
 /// The remedy for an area the scenario does not know (`per_class.village`,
 /// `general_areas = ["乡村"]`): the TOML takes the English keys, data files also the Chinese
-/// names.
-pub(crate) fn area_action(msg: &str) -> Option<String> {
+/// names. In English and in Chinese.
+pub(crate) fn area_action(msg: &str) -> Option<(String, String)> {
     (msg.contains("unknown variant") && msg.contains("`teaching_point`")).then(|| {
-        "write an area key: urban, town, rural or teaching_point (城区 = urban, 镇区 = town, \
-         乡村 = rural, 教学点 = teaching_point); 情景文件中的区域请写英文键名"
-            .to_string()
+        (
+            "write an area key: urban, town, rural or teaching_point (城区 = urban, 镇区 = town, \
+             乡村 = rural, 教学点 = teaching_point); 情景文件中的区域请写英文键名"
+                .to_string(),
+            "情景文件中的区域请写英文键名：urban、town、rural 或 teaching_point（城区 = urban，\
+             镇区 = town，乡村 = rural，教学点 = teaching_point）"
+                .to_string(),
+        )
     })
+}
+
+/// The Chinese remedy for a wrong or missing value of the scenario (E-TOML-VALUE).
+fn value_action_zh(msg: &str) -> String {
+    if msg.starts_with("missing field") {
+        "请在情景文件中补上缺少的键（见 docs/scenario.md）".to_string()
+    } else {
+        "请给该键填写所需类型的值，或补上缺少的键（见 docs/scenario.md）".to_string()
+    }
 }
 
 const DATA_FILE_KEYS: [&str; 4] = ["path", "sheet", "encoding", "columns"];
 
+/// A data file entry's problem: code, message, action, the message and action in Chinese, and
+/// the key to point at when one is known.
+type DataFileProblem = (
+    &'static str,
+    String,
+    String,
+    (String, String),
+    Option<String>,
+);
+
 /// serde's message for an untagged enum says nothing useful; look at the table ourselves.
-/// Returns code, message, action and the key to point at when one is known.
-fn data_file_problem(file: &ScenarioFile) -> (&'static str, String, String, Option<String>) {
+fn data_file_problem(file: &ScenarioFile) -> DataFileProblem {
     let table: toml::Table = file.text.parse().unwrap_or_default();
     let entries = table
         .get("data")
@@ -228,6 +279,10 @@ fn data_file_problem(file: &ScenarioFile) -> (&'static str, String, String, Opti
                     "E-TOML-UNKNOWN-KEY",
                     format!("unknown field `{bad}` in data.{name}, expected one of `path`, `sheet`, `encoding`, `columns`"),
                     "remove or correct the key".to_string(),
+                    (
+                        format!("data.{name} 中有未知的键 {bad}，此处可用的键：path、sheet、encoding、columns"),
+                        "请删除或改正该键".to_string(),
+                    ),
                     Some(format!("data.{name}.{bad}")),
                 );
             }
@@ -237,6 +292,10 @@ fn data_file_problem(file: &ScenarioFile) -> (&'static str, String, String, Opti
         "E-TOML-VALUE",
         "a data file must be a path string (\"teachers.csv\") or a table with `path` (and optionally `sheet`, `encoding`, `columns` = { header = column })".to_string(),
         "write the file as `teachers = \"teachers.csv\"` or `[data.teachers]` with `path = \"...\"`".to_string(),
+        (
+            "数据文件须写成路径文本（\"teachers.csv\"），或写成含 `path` 的表（还可写 `sheet`、`encoding`、`columns` = { 表头 = 列名 }）".to_string(),
+            "请写成 `teachers = \"teachers.csv\"`，或写成 `[data.teachers]` 表并加上 `path = \"...\"`".to_string(),
+        ),
         None,
     )
 }

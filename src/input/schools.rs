@@ -65,7 +65,7 @@ pub fn load(ctx: &Ctx, diags: &mut Vec<Diagnostic>) -> Option<SchoolsRead> {
                     first.line
                 );
                 let zh = format!("学校代码“{id}”重复出现，第一次在第{}行", first.line);
-                c.error_zh(
+                c.error(
                     "E-DUP-SCHOOL",
                     "school_id",
                     (
@@ -107,6 +107,10 @@ pub fn no_rows(table: &Table) -> Diagnostic {
         format!("{} has a header but no data rows", table.file),
         "export the data rows too, or point the scenario at the right file",
     )
+    .zh(
+        format!("{} 只有表头，没有数据行", table.file),
+        "请连同数据行一起导出，或在情景文件中改为正确的文件",
+    )
     .in_file(&table.file)
     .at(table.header_line, None)
 }
@@ -135,18 +139,30 @@ fn read_row(c: &mut Cells) -> Option<School> {
         c.warning(
             "W-SCHOOL-EMPTY",
             "students",
-            "school has 0 students".into(),
-            "check the enrolment; a school without students gets no computed need",
+            (
+                "school has 0 students".into(),
+                "check the enrolment; a school without students gets no computed need".into(),
+            ),
+            (
+                "学校学生数为 0".into(),
+                "请核对在校学生数；没有学生的学校不计算需求".into(),
+            ),
         );
     } else if classes == Some(0) {
         c.warning(
             "W-SCHOOL-CLASSES",
             "classes",
-            format!(
-                "school has {} students but 0 classes",
-                students.unwrap_or(0)
+            (
+                format!(
+                    "school has {} students but 0 classes",
+                    students.unwrap_or(0)
+                ),
+                "fill in the number of classes; needs are computed from classes".into(),
             ),
-            "fill in the number of classes; needs are computed from classes",
+            (
+                format!("学校有 {} 名学生，但班级数为 0", students.unwrap_or(0)),
+                "请填写班级数；需求按班级数计算".into(),
+            ),
         );
     }
     Some(School {
@@ -198,15 +214,25 @@ fn read_establishment(c: &mut Cells) -> Option<u32> {
             "核定编制数须为数字",
         ),
     };
+    let h = c.heading("establishment");
     c.error(
         code,
         "establishment",
-        format!("establishment \"{shown}\" {why} ({zh})"),
-        format!(
-            "give the school's approved posts (核定编制数) as a whole number from 0 to \
-             {MAX_ESTABLISHMENT}, digits only, or leave the cell empty to compute them from the \
-             scenario's [establishment] table; 请填写 0 到 {MAX_ESTABLISHMENT} 之间的整数，\
-             或留空按情景中的编制标准计算"
+        (
+            format!("establishment \"{shown}\" {why} ({zh})"),
+            format!(
+                "give the school's approved posts (核定编制数) as a whole number from 0 to \
+                 {MAX_ESTABLISHMENT}, digits only, or leave the cell empty to compute them from \
+                 the scenario's [establishment] table; 请填写 0 到 {MAX_ESTABLISHMENT} 之间的整数，\
+                 或留空按情景中的编制标准计算"
+            ),
+        ),
+        (
+            format!("“{h}”的值“{shown}”有误：{zh}"),
+            format!(
+                "请把核定编制数填写为 0 到 {MAX_ESTABLISHMENT} 之间的整数（只写数字），\
+                 或留空，按情景文件 [establishment] 表中的编制标准计算"
+            ),
         ),
     );
     None
@@ -223,28 +249,48 @@ fn check_split(c: &mut Cells, stage: Stage, classes: u32, p: Option<u32>, j: Opt
             c.warning(
                 "W-CLASSES-SPLIT",
                 field,
-                format!(
-                    "a {} school has a primary/junior class split; it is not used",
-                    stage.key()
+                (
+                    format!(
+                        "a {} school has a primary/junior class split; it is not used",
+                        stage.key()
+                    ),
+                    "leave primary_classes and junior_classes empty except for nine-year schools"
+                        .into(),
                 ),
-                "leave primary_classes and junior_classes empty except for nine-year schools",
+                (
+                    format!(
+                        "{}（{}）学校填写了小学/初中班级数，不会使用",
+                        stage.zh(),
+                        stage.key()
+                    ),
+                    "除九年一贯制学校外，primary_classes 和 junior_classes 请留空".into(),
+                ),
             );
         }
         return;
     }
     let bad = match (p, j) {
         (Some(p), Some(j)) => (p + j != classes).then(|| {
-            format!(
-                "primary_classes {p} + junior_classes {j} = {} but classes = {classes}",
-                p + j
+            (
+                format!(
+                    "primary_classes {p} + junior_classes {j} = {} but classes = {classes}",
+                    p + j
+                ),
+                format!(
+                    "primary_classes {p} + junior_classes {j} = {}，但 classes = {classes}",
+                    p + j
+                ),
             )
         }),
-        (Some(x), None) | (None, Some(x)) => {
-            (x > classes).then(|| format!("the split ({x}) is larger than classes = {classes}"))
-        }
+        (Some(x), None) | (None, Some(x)) => (x > classes).then(|| {
+            (
+                format!("the split ({x}) is larger than classes = {classes}"),
+                format!("分学段班级数（{x}）大于 classes = {classes}"),
+            )
+        }),
         (None, None) => None,
     };
-    if let Some(why) = bad {
+    if let Some((why, why_zh)) = bad {
         let field = if p.is_some() {
             "primary_classes"
         } else {
@@ -253,8 +299,14 @@ fn check_split(c: &mut Cells, stage: Stage, classes: u32, p: Option<u32>, j: Opt
         c.error(
             "E-CLASSES-SPLIT",
             field,
-            format!("nine-year school class split is inconsistent: {why}"),
-            "make primary_classes + junior_classes equal classes",
+            (
+                format!("nine-year school class split is inconsistent: {why}"),
+                "make primary_classes + junior_classes equal classes".into(),
+            ),
+            (
+                format!("九年一贯制学校的分学段班级数不一致：{why_zh}"),
+                "请使 primary_classes + junior_classes 等于 classes".into(),
+            ),
         );
     }
 }
@@ -274,8 +326,14 @@ fn read_coord(c: &mut Cells) -> Option<Coord> {
         c.warning(
             "W-COORD-BOTH",
             "x_km",
-            "both lat/lon and x_km/y_km are given; lat/lon is used".into(),
-            "give one kind of position per school",
+            (
+                "both lat/lon and x_km/y_km are given; lat/lon is used".into(),
+                "give one kind of position per school".into(),
+            ),
+            (
+                "同时填写了经纬度（lat/lon）和平面坐标（x_km/y_km），将使用经纬度".into(),
+                "每所学校只填写一种位置".into(),
+            ),
         );
     }
     latlon.or(plane)
@@ -287,14 +345,26 @@ fn half_pair(c: &mut Cells, a: &str, b: &str) {
         (Some(v), None) => c.error(
             "E-COORD-PAIR",
             b,
-            format!("{a} is \"{v}\" but {b} is empty"),
-            format!("give both {a} and {b}, or neither"),
+            (
+                format!("{a} is \"{v}\" but {b} is empty"),
+                format!("give both {a} and {b}, or neither"),
+            ),
+            (
+                format!("{a} 为“{v}”，但 {b} 为空"),
+                format!("请同时填写 {a} 和 {b}，或都不填"),
+            ),
         ),
         (None, Some(v)) => c.error(
             "E-COORD-PAIR",
             a,
-            format!("{b} is \"{v}\" but {a} is empty"),
-            format!("give both {a} and {b}, or neither"),
+            (
+                format!("{b} is \"{v}\" but {a} is empty"),
+                format!("give both {a} and {b}, or neither"),
+            ),
+            (
+                format!("{b} 为“{v}”，但 {a} 为空"),
+                format!("请同时填写 {a} 和 {b}，或都不填"),
+            ),
         ),
         _ => {}
     }
@@ -328,6 +398,10 @@ fn place_schools(
                             "E-COORD-MIXED",
                             format!("school {} is placed by x_km/y_km while other schools use lat/lon", school.id),
                             "give every school's position the same way: all lat/lon or all x_km/y_km",
+                        )
+                        .zh(
+                            format!("学校 {} 用平面坐标 x_km/y_km 定位，而其他学校用经纬度 lat/lon", school.id),
+                            "请用同一种方式填写所有学校的位置：全部用经纬度，或全部用 x_km/y_km",
                         )
                         .in_file(&table.file)
                         .at(school.source_line, None)

@@ -66,8 +66,14 @@ pub fn load(ctx: &Ctx, diags: &mut Vec<Diagnostic>) -> Ledger {
             c.error(
                 "E-SERVICE-DATES",
                 "end_date",
-                format!("end_date {end} is before start_date {start}"),
-                "correct the dates of the stint",
+                (
+                    format!("end_date {end} is before start_date {start}"),
+                    "correct the dates of the stint".into(),
+                ),
+                (
+                    format!("结束日期 end_date {end} 早于开始日期 start_date {start}"),
+                    "请改正这段服务的起止日期".into(),
+                ),
             );
             continue;
         }
@@ -76,11 +82,21 @@ pub fn load(ctx: &Ctx, diags: &mut Vec<Diagnostic>) -> Ledger {
             c.warning(
                 "W-DUP-SERVICE",
                 "start_date",
-                format!(
-                    "{teacher_id}'s {} from {start} is listed twice; first on line {first}",
-                    kind.key()
+                (
+                    format!(
+                        "{teacher_id}'s {} from {start} is listed twice; first on line {first}",
+                        kind.key()
+                    ),
+                    "delete the repeated row (it is counted once)".into(),
                 ),
-                "delete the repeated row (it is counted once)",
+                (
+                    format!(
+                        "{teacher_id} 自 {start} 起的{}（{}）重复填写，第一次在第{first}行",
+                        kind.zh(),
+                        kind.key()
+                    ),
+                    "请删除重复的行（只计算一次）".into(),
+                ),
             );
             continue;
         }
@@ -134,6 +150,10 @@ pub fn derive(ctx: &Ctx, ledger: &Ledger, read: &mut TeachersRead, diags: &mut V
         let l: Vec<String> = rows.iter().map(|r| r.source_line.to_string()).collect();
         format!("{ledger_file} line {}", l.join(", "))
     };
+    let lines_zh = |rows: &[&ServiceRecord]| -> String {
+        let l: Vec<String> = rows.iter().map(|r| r.source_line.to_string()).collect();
+        format!("{ledger_file} 第 {} 行", l.join("、"))
+    };
     let roster = read.file.clone();
     for (t, given) in read.teachers.iter_mut().zip(&read.given) {
         let Some(rows) = by_teacher.get(t.id.as_str()) else {
@@ -156,6 +176,15 @@ pub fn derive(ctx: &Ctx, ledger: &Ledger, read: &mut TeachersRead, diags: &mut V
                         lines(rows)
                     ),
                     "correct the roster's months, or the ledger's rows; an empty cell takes the ledger's sum",
+                )
+                .zh(
+                    format!(
+                        "教师 {} 的乡村服务月数 rural_service_months 为 {}，少于服务台账记入的 {credited} 个月（{}）",
+                        t.id,
+                        t.rural_service_months,
+                        lines_zh(rows)
+                    ),
+                    "请改正教师名册中的月数或服务台账中的行；单元格留空则取服务台账的合计",
                 ),
                 "rural_service_months",
                 read.columns.months,
@@ -180,6 +209,15 @@ pub fn derive(ctx: &Ctx, ledger: &Ledger, read: &mut TeachersRead, diags: &mut V
                         lines(&[*last])
                     ),
                     "correct last_term_end or the ledger's row; an empty cell takes the ledger's date",
+                )
+                .zh(
+                    format!(
+                        "教师 {} 的上次交流结束日期 last_term_end {end} 与服务台账不符，台账中最后一次交流结束于 {}（{}）",
+                        t.id,
+                        last.end,
+                        lines_zh(&[*last])
+                    ),
+                    "请改正 last_term_end 或服务台账中的行；单元格留空则取服务台账的日期",
                 ),
                 "last_term_end",
                 read.columns.last_term_end,
@@ -198,6 +236,15 @@ pub fn derive(ctx: &Ctx, ledger: &Ledger, read: &mut TeachersRead, diags: &mut V
                         lines(&[*last])
                     ),
                     format!("set school_since to {back} or later, or leave it empty"),
+                )
+                .zh(
+                    format!(
+                        "教师 {} 的到本校时间 school_since {since} 早于结束于 {} 的交流期满返回的时间（{}）：在校连续年限从返回时起算",
+                        t.id,
+                        last.end,
+                        lines_zh(&[*last])
+                    ),
+                    format!("请把 school_since 改为 {back} 或之后，或留空"),
                 ),
                 "school_since",
                 read.columns.school_since,
@@ -246,6 +293,14 @@ pub fn place_running_terms(
             r.start,
             r.end
         );
+        let what_zh = format!(
+            "教师 {} 的{}（{}）期 {} 至 {} 跨过本学年开始日期 {term_start}",
+            r.teacher_id,
+            r.kind.zh(),
+            r.kind.key(),
+            r.start,
+            r.end
+        );
         if !schools.contains_key(&r.school_id) {
             diags.push(at(
                 r,
@@ -258,6 +313,10 @@ pub fn place_running_terms(
                         r.school_id
                     ),
                     "correct the school_id of the stint, or add the school to the schools file",
+                )
+                .zh(
+                    format!("{what_zh}，服务学校“{}”不在学校名单中", r.school_id),
+                    "请改正这段服务的学校代码 school_id，或在学校文件中加上这所学校",
                 ),
             ));
             continue;
@@ -267,6 +326,10 @@ pub fn place_running_terms(
                 "E-SERVICE-TERM-SCHOOL",
                 format!("{what}, at {home}, the teacher's own school on the roster"),
                 "a term is served away from the own school: correct the school_id of the stint or the roster's school_id",
+            )
+            .zh(
+                format!("{what_zh}，服务学校是 {home}，即教师名册中该教师的本校"),
+                "交流须在本校以外的学校服务：请改正这段服务的 school_id 或教师名册中的 school_id",
             )));
             continue;
         }
@@ -281,6 +344,10 @@ pub fn place_running_terms(
                         "{what}, from home school {h}, but the roster has the teacher at {home}"
                     ),
                     format!("set home_school_id to {home}, or correct the roster's school_id"),
+                )
+                .zh(
+                    format!("{what_zh}，原学校为 {h}，但教师名册中该教师在 {home}"),
+                    format!("请把 home_school_id 改为 {home}，或改正教师名册中的 school_id"),
                 ),
             ));
             continue;
@@ -290,6 +357,10 @@ pub fn place_running_terms(
                 "E-SERVICE-TERM-TWICE",
                 format!("{what}, and so does the term at {} on line {}", first.school_id, first.source_line),
                 "a teacher serves one term at a time: correct the dates of one of the two stints",
+            )
+            .zh(
+                format!("{what_zh}，而第{}行在 {} 的交流期也是如此", first.source_line, first.school_id),
+                "一名教师同一时间只能有一个交流期：请改正其中一段服务的日期",
             )));
             continue;
         }

@@ -89,6 +89,14 @@ fn choose(
                 ),
                 "set `sheet` for this file in the scenario to one of the sheet names (请在场景文件中把 sheet 设为其中一个工作表名)",
             )
+            .zh(
+                format!(
+                    "{label} 中没有工作表“{}”；现有工作表：{}",
+                    diag::quote(sheet.unwrap_or("")),
+                    names.join("、")
+                ),
+                "请在情景文件中把该文件的 sheet 设为其中一个工作表名",
+            )
             .in_file(label),
         );
     }
@@ -97,13 +105,17 @@ fn choose(
 
 /// A workbook whose parts cannot be read: damaged, or not a spreadsheet at all.
 fn damaged(label: &str, e: impl Display) -> Diagnostic {
+    let why = diag::bounded(&e.to_string(), 300);
     Diagnostic::error(
         "E-FILE-FORMAT",
         format!(
-            "{label} is not a readable spreadsheet (the workbook is damaged or not an .xlsx): {}",
-            diag::bounded(&e.to_string(), 300)
+            "{label} is not a readable spreadsheet (the workbook is damaged or not an .xlsx): {why}"
         ),
         "open it in Excel and save it again as .xlsx, or export it as CSV (工作簿已损坏或不是 xlsx 文件，请用 Excel 重新另存为 xlsx 或 CSV)",
+    )
+    .zh(
+        format!("{label} 无法作为电子表格读取（工作簿已损坏或不是 xlsx 文件）：{why}"),
+        "请用 Excel 打开并重新另存为 xlsx，或导出为 CSV",
     )
     .in_file(label)
 }
@@ -153,19 +165,21 @@ fn dense(book: &mut Book, name: &str, label: &str) -> Result<Sparse, Box<Diagnos
 }
 
 fn too_large(label: &str, row: u32, col: u32, cells: usize) -> Diagnostic {
-    let (message, line) = if cells >= MAX_CELLS {
+    let line = row as usize + 1;
+    let (message, message_zh) = if cells >= MAX_CELLS {
         (
             format!("{label} has more than {MAX_CELLS} filled cells; a data sheet has far fewer"),
-            row as usize + 1,
+            format!("{label} 有超过 {MAX_CELLS} 个非空单元格；数据工作表远没有这么多"),
         )
     } else {
+        let (cell, last) = (cell_name(row, col), column_name(MAX_COLUMNS - 1));
         (
             format!(
-                "{label} has a value in cell {}, beyond the {MAX_ROWS} rows and {MAX_COLUMNS} columns (A–{}) a data sheet may use",
-                cell_name(row, col),
-                column_name(MAX_COLUMNS - 1)
+                "{label} has a value in cell {cell}, beyond the {MAX_ROWS} rows and {MAX_COLUMNS} columns (A–{last}) a data sheet may use"
             ),
-            row as usize + 1,
+            format!(
+                "{label} 的单元格 {cell} 有值，超出了数据工作表可用的 {MAX_ROWS} 行、{MAX_COLUMNS} 列（A–{last}）范围"
+            ),
         )
     };
     Diagnostic::error(
@@ -173,6 +187,13 @@ fn too_large(label: &str, row: u32, col: u32, cells: usize) -> Diagnostic {
         message,
         format!(
             "delete the content of cell {} (and any other cell far outside the table), or copy the table into a new workbook (请删除表格范围以外的单元格内容)",
+            cell_name(row, col)
+        ),
+    )
+    .zh(
+        message_zh,
+        format!(
+            "请删除单元格 {} 的内容（以及表格范围以外的其他单元格），或把表格复制到新的工作簿中",
             cell_name(row, col)
         ),
     )

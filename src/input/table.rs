@@ -5,7 +5,7 @@
 //! them: the CSV line in a text editor, the row and column number in Excel.
 
 use super::decode::{self, DecodeError, LineIndex, Problem, Requested, ENCODING_NAMES};
-use super::headers::{is_known_header, ColSpec};
+use super::headers::{file_zh, is_known_header, ColSpec};
 use super::sheet::RawRows;
 use super::{files, sheet, Ctx};
 use crate::diag::{self, Diagnostic};
@@ -73,9 +73,15 @@ pub(crate) fn open_from(
         Origin::CommandLine => d.in_file(&label),
     };
     if let Err(kind) = files::regular(&path) {
-        let action = match origin {
-            Origin::Scenario => format!("put the {key} file there, or correct `{field}` in the scenario (paths are relative to the scenario file); 请检查场景文件中的路径"),
-            Origin::CommandLine => format!("give the path of the {key} file (a CSV or .xlsx file); 请给出 CSV 或 xlsx 文件的路径"),
+        let (action, action_zh) = match origin {
+            Origin::Scenario => (
+                format!("put the {key} file there, or correct `{field}` in the scenario (paths are relative to the scenario file); 请检查场景文件中的路径"),
+                format!("请把{}文件放到该位置，或改正情景文件中的 {field}（路径相对于情景文件所在的文件夹）", file_zh(key)),
+            ),
+            Origin::CommandLine => (
+                format!("give the path of the {key} file (a CSV or .xlsx file); 请给出 CSV 或 xlsx 文件的路径"),
+                format!("请给出{}文件（CSV 或 xlsx 文件）的路径", file_zh(key)),
+            ),
         };
         let d = Diagnostic::error(
             kind.code(),
@@ -85,6 +91,15 @@ pub(crate) fn open_from(
                 path.display()
             ),
             action,
+        )
+        .zh(
+            format!(
+                "{}文件“{label}”{}（查找的位置：{}）",
+                file_zh(key),
+                kind.describe_zh(),
+                path.display()
+            ),
+            action_zh,
         );
         diags.push(place(d, &field));
         return None;
@@ -104,6 +119,13 @@ pub(crate) fn open_from(
                     diag::quote(spec.encoding().unwrap_or(""))
                 ),
                 format!("use one of: {ENCODING_NAMES}"),
+            )
+            .zh(
+                format!(
+                    "{label} 的编码“{}”无法识别",
+                    diag::quote(spec.encoding().unwrap_or(""))
+                ),
+                format!("请改为其中之一：{ENCODING_NAMES}"),
             );
             diags.push(place(d, &format!("{field}.encoding")));
             return None;
@@ -126,6 +148,10 @@ fn read_error(label: &str, err: impl std::fmt::Display) -> Diagnostic {
         format!("cannot read {label}: {err}"),
         "check that the file is not open in another program and that you may read it (请关闭占用该文件的程序并检查读取权限)",
     )
+    .zh(
+        format!("无法读取 {label}：{err}"),
+        "请关闭占用该文件的程序，并检查是否有读取权限",
+    )
     .in_file(label)
 }
 
@@ -143,6 +169,10 @@ fn read_csv(
                     k.code(),
                     format!("{label} {}", k.describe()),
                     "give a CSV or .xlsx file",
+                )
+                .zh(
+                    format!("{label} {}", k.describe_zh()),
+                    "请给出 CSV 或 xlsx 文件",
                 )
                 .in_file(label),
             );
@@ -187,10 +217,15 @@ fn read_csv(
                 rows.push((line, 1, rec.iter().map(str::to_string).collect()));
             }
             Err(e) => {
+                let why = diag::bounded(&e.to_string(), 300);
                 let mut d = Diagnostic::error(
                     "E-CSV",
-                    format!("{label} is not valid CSV: {}", diag::bounded(&e.to_string(), 300)),
+                    format!("{label} is not valid CSV: {why}"),
                     "check quotes and separators on that line; save the file again from Excel as CSV (请检查该行的引号和分隔符)",
+                )
+                .zh(
+                    format!("{label} 不是有效的 CSV 文件（{why}）"),
+                    "请检查该行的引号和分隔符，或用 Excel 重新另存为 CSV",
                 )
                 .in_file(label);
                 if let Some(line) = line_at(e.position()) {
@@ -206,34 +241,50 @@ fn read_csv(
 
 /// E-ENCODING (or E-FILE-BINARY) for bytes that are not text in the encoding used.
 fn encoding_diag(label: &str, bytes: &[u8], e: &DecodeError) -> Diagnostic {
-    let (code, message, action) = match e.kind {
+    let zh = e.describe_zh();
+    let (code, message, action, zh) = match e.kind {
         Problem::Invalid => (
             "E-ENCODING",
             e.to_string(),
             "save the file as \"CSV UTF-8\" from Excel, or set `encoding` (utf-8, gbk) for this file in the scenario (请在 Excel 中另存为“CSV UTF-8”)".to_string(),
+            (zh, "请在 Excel 中另存为“CSV UTF-8”，或在情景文件中为该文件设置编码 encoding（utf-8、gbk）".to_string()),
         ),
         Problem::MostlyUtf8 { .. } => (
             "E-ENCODING",
             format!("{label}: {e}"),
             format!("correct or retype the text at that place on line {} and save the file as UTF-8 (Excel: \"CSV UTF-8\"); 文件为 UTF-8 编码，请改正第 {} 行的乱码字符后另存为“CSV UTF-8”", e.line, e.line),
+            (
+                format!("{label}：{zh}"),
+                format!("文件为 UTF-8 编码，请改正或重新输入第{}行该处的乱码字符，然后另存为 UTF-8（Excel：“CSV UTF-8”）", e.line),
+            ),
         ),
         Problem::Utf16 => (
             "E-ENCODING",
             format!("{label}: {e}"),
             "save it from Excel as \"CSV UTF-8\" or as an .xlsx workbook (请另存为“CSV UTF-8”或 xlsx)".to_string(),
+            (format!("{label}：{zh}"), "请在 Excel 中另存为“CSV UTF-8”或 xlsx 工作簿".to_string()),
         ),
         Problem::Binary if bytes.starts_with(b"PK\x03\x04") => (
             "E-FILE-BINARY",
             format!("{label} is a zip file (an .xlsx workbook?), not CSV text"),
             "if it is a workbook, name it .xlsx (and the path in the scenario); else export the data as CSV (若是 Excel 工作簿，请将扩展名改为 .xlsx)".to_string(),
+            (
+                format!("{label} 是 zip 压缩文件（可能是 xlsx 工作簿），不是 CSV 文本"),
+                "若是 Excel 工作簿，请将扩展名改为 .xlsx（并改正情景文件中的路径）；否则请把数据导出为 CSV".to_string(),
+            ),
         ),
         Problem::Binary => (
             "E-FILE-BINARY",
             format!("{label}: {e}; it is not shown"),
             "give the CSV (UTF-8) or .xlsx export of the data (请提供 CSV 或 xlsx 文件)".to_string(),
+            (
+                format!("{label}：{zh}；内容不予显示"),
+                "请提供数据导出的 CSV（UTF-8）或 xlsx 文件".to_string(),
+            ),
         ),
     };
     Diagnostic::error(code, message, action)
+        .zh(zh.0, zh.1)
         .in_file(label)
         .at(e.line, None)
 }
@@ -261,6 +312,10 @@ fn into_table(
                 format!("{file} is empty: it has no header row"),
                 "export the data again with a header row naming the columns (see docs/data-format.md)",
             )
+            .zh(
+                format!("{file} 是空文件：没有表头行"),
+                "请重新导出数据，并带上写明各列名称的表头行（见 docs/data-format.md）",
+            )
             .in_file(&file)
             .at(1, None),
         );
@@ -286,6 +341,13 @@ fn into_table(
                         diag::quote(cells[width + extra].trim())
                     ),
                     "check for an unquoted comma in a value, or add a header for that column",
+                )
+                .zh(
+                    format!(
+                        "该行在最后一个表头列之后还有值（“{}”），将被忽略",
+                        diag::quote(cells[width + extra].trim())
+                    ),
+                    "请检查值中是否有未加引号的逗号，或为该列加上表头",
                 )
                 .in_file(&file)
                 .at(line, Some(col0 + width + extra)),

@@ -120,7 +120,7 @@ pub fn load(
             if let Some(first) = seen.get(id) {
                 let msg = format!("teacher_id \"{id}\" appears twice; first on line {first}");
                 let zh = format!("工号“{id}”重复出现，第一次在第{first}行");
-                c.error_zh(
+                c.error(
                     "E-DUP-TEACHER",
                     "teacher_id",
                     (
@@ -162,6 +162,13 @@ fn two_principals(read: &TeachersRead, column: Option<usize>, diags: &mut Vec<Di
                     "give one of them another post (副校长 vice_principal, or leave the post \
                      empty), or correct the school; 请将其中一人改为其他职务或更正学校",
                 )
+                .zh(
+                    format!(
+                        "学校 {} 有第二名校长：{}（第一名是 {id}，第{line}行）；一所学校只能有一名校长",
+                        t.school_id, t.id
+                    ),
+                    "请将其中一人改为其他职务（如副校长 vice_principal，或职务留空），或更正所在学校",
+                )
                 .in_file(&read.file)
                 .at(t.source_line, column)
                 .field("post"),
@@ -180,7 +187,7 @@ fn read_row(ctx: &Ctx, c: &mut Cells, schools: Option<&SchoolIndex>) -> Option<T
     if let (Some(sid), Some(index)) = (school_id, schools) {
         if !index.contains_key(sid) {
             let h = c.heading("school_id");
-            c.error_zh(
+            c.error(
                 "E-REF-SCHOOL",
                 "school_id",
                 (
@@ -243,9 +250,16 @@ fn read_row(ctx: &Ctx, c: &mut Cells, schools: Option<&SchoolIndex>) -> Option<T
             c.error(
                 "E-DATE-POST-SINCE",
                 "post_since",
-                format!("post_since {since} is after the term start {start}"),
-                "give the date the current post started (任现职时间), on or before the term start; \
-                 请填写任现职的开始日期，不得晚于本学年开始日期",
+                (
+                    format!("post_since {since} is after the term start {start}"),
+                    "give the date the current post started (任现职时间), on or before the term \
+                     start; 请填写任现职的开始日期，不得晚于本学年开始日期"
+                        .into(),
+                ),
+                (
+                    format!("任现职时间 post_since {since} 晚于本学年开始日期 {start}"),
+                    "请填写任现职的开始日期，不得晚于本学年开始日期".into(),
+                ),
             );
         }
     }
@@ -282,7 +296,7 @@ fn target_year(c: &mut Cells) -> Option<i32> {
     let year = c.count("senior_title_target_year", 2100)?;
     if year < 2000 {
         let (h, q) = (c.heading("senior_title_target_year"), diag::quote(text));
-        c.error_zh(
+        c.error(
             "E-VALUE-RANGE",
             "senior_title_target_year",
             (
@@ -311,8 +325,14 @@ fn check_dates(
             c.error(
                 "E-DATE-ORDER",
                 "hire_date",
-                format!("hire_date {hire} is not after birth_date {birth}"),
-                "check both dates; one of them is wrong (day and month swapped?)",
+                (
+                    format!("hire_date {hire} is not after birth_date {birth}"),
+                    "check both dates; one of them is wrong (day and month swapped?)".into(),
+                ),
+                (
+                    format!("参加工作时间 hire_date {hire} 不晚于出生日期 birth_date {birth}"),
+                    "请核对这两个日期，其中一个有误（是否把月和日写反了？）".into(),
+                ),
             );
         }
     }
@@ -321,15 +341,27 @@ fn check_dates(
             c.error(
                 "E-DATE-ORDER",
                 "school_since",
-                format!("school_since {since} is not after birth_date {birth}"),
-                "check both dates",
+                (
+                    format!("school_since {since} is not after birth_date {birth}"),
+                    "check both dates".into(),
+                ),
+                (
+                    format!("到本校时间 school_since {since} 不晚于出生日期 birth_date {birth}"),
+                    "请核对这两个日期".into(),
+                ),
             );
         } else if let Some(hire) = hire.filter(|&h| since < h && h > birth) {
             c.warning(
                 "W-DATE-ORDER",
                 "school_since",
-                format!("school_since {since} is before hire_date {hire}"),
-                "check the dates; years in school are counted from school_since",
+                (
+                    format!("school_since {since} is before hire_date {hire}"),
+                    "check the dates; years in school are counted from school_since".into(),
+                ),
+                (
+                    format!("到本校时间 school_since {since} 早于参加工作时间 hire_date {hire}"),
+                    "请核对日期；在校年限从 school_since 起算".into(),
+                ),
             );
         }
     }
@@ -340,7 +372,20 @@ fn check_dates(
         ("school_since", since),
     ] {
         if let Some(d) = date.filter(|&d| d > start) {
-            c.error("E-DATE-FUTURE", field, format!("{field} {d} is in the future (after the term start {start})"), "correct the date; the plan is for the school year starting on 1 September of plan_year");
+            c.error(
+                "E-DATE-FUTURE",
+                field,
+                (
+                    format!("{field} {d} is in the future (after the term start {start})"),
+                    "correct the date; the plan is for the school year starting on 1 September \
+                     of plan_year"
+                        .into(),
+                ),
+                (
+                    format!("{field} {d} 是将来的日期（晚于本学年开始日期 {start}）"),
+                    "请改正日期；方案针对 plan_year 年 9 月 1 日开始的学年".into(),
+                ),
+            );
         }
     }
     if birth <= start {
@@ -349,8 +394,14 @@ fn check_dates(
             c.warning(
                 "W-AGE",
                 "birth_date",
-                format!("the teacher would be {age} at the term start (birth_date {birth})"),
-                "check the birth date",
+                (
+                    format!("the teacher would be {age} at the term start (birth_date {birth})"),
+                    "check the birth date".into(),
+                ),
+                (
+                    format!("按出生日期 birth_date {birth}，该教师在学年开始时为 {age} 岁"),
+                    "请核对出生日期".into(),
+                ),
             );
         }
     }

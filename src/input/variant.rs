@@ -9,9 +9,9 @@
 
 use super::files;
 use super::scenario_file::{self, ScenarioFile};
+use super::toml_zh;
 use crate::diag::Diagnostic;
-use crate::domain::{Area, Programme};
-use crate::scenario::{DataFile, HireBudget, Scenario};
+use crate::scenario::{DataFile, Scenario};
 use std::path::{Path, PathBuf};
 
 /// Keys that make a scenario file a variant (handled here, not by [`Scenario`]).
@@ -88,14 +88,20 @@ fn take_variant_keys(
         let line = scenario_file::locate(&file.text, "hires").map(|l| l.0);
         match h {
             toml::Value::Table(t) => spec.budget = Some((t, file.name.clone(), line)),
-            _ => diags.push(file.place(
-                Diagnostic::error(
-                    "E-HIRES-BUDGET",
-                    "`hires` must be a table: [hires] with total = N",
-                    "write [hires] with total = N (and optionally subjects, programme, areas)",
+            _ => diags.push(
+                file.place(
+                    Diagnostic::error(
+                        "E-HIRES-BUDGET",
+                        "`hires` must be a table: [hires] with total = N",
+                        "write [hires] with total = N (and optionally subjects, programme, areas)",
+                    )
+                    .zh(
+                        "hires 必须是表：[hires]，其中写 total = N",
+                        "请写成 [hires] 表，其中写 total = N（还可写 subjects、programme、areas）",
+                    ),
+                    "hires",
                 ),
-                "hires",
-            )),
+            ),
         }
     }
     if let Some(data) = table.get_mut("data").and_then(|d| d.as_table_mut()) {
@@ -103,14 +109,20 @@ fn take_variant_keys(
             let line = scenario_file::locate(&file.text, "data.locks").map(|l| l.0);
             match l.clone().try_into::<DataFile>() {
                 Ok(df) => spec.locks.push((df, file.name.clone(), line)),
-                Err(_) => diags.push(file.place(
-                    Diagnostic::error(
-                        "E-TOML-VALUE",
-                        "data.locks must be a path (\"locks.csv\") or a table with `path`",
-                        "write locks = \"locks.csv\"",
+                Err(_) => diags.push(
+                    file.place(
+                        Diagnostic::error(
+                            "E-TOML-VALUE",
+                            "data.locks must be a path (\"locks.csv\") or a table with `path`",
+                            "write locks = \"locks.csv\"",
+                        )
+                        .zh(
+                            "data.locks 必须是路径文本（\"locks.csv\"）或含 `path` 的表",
+                            "请写成 locks = \"locks.csv\"",
+                        ),
+                        "data.locks",
                     ),
-                    "data.locks",
-                )),
+                ),
             }
         }
     }
@@ -143,6 +155,10 @@ fn take_patches(
                             "E-PATCH-KEY",
                             "a patch must be a table: [[patch]] with op = \"...\"",
                             "write each patch as a [[patch]] table (docs/scenario.md, Variants)",
+                        )
+                        .zh(
+                            "补丁必须是表：[[patch]]，其中写 op = \"...\"",
+                            "请把每个补丁写成一个 [[patch]] 表（见 docs/scenario.md 的“变体”一节）",
                         ),
                         &file.name,
                         line,
@@ -150,14 +166,20 @@ fn take_patches(
                 }
             }
         }
-        _ => diags.push(file.place(
-            Diagnostic::error(
-                "E-PATCH-KEY",
-                "`patch` must be an array of tables ([[patch]])",
-                "write each patch as a [[patch]] table",
+        _ => diags.push(
+            file.place(
+                Diagnostic::error(
+                    "E-PATCH-KEY",
+                    "`patch` must be an array of tables ([[patch]])",
+                    "write each patch as a [[patch]] table",
+                )
+                .zh(
+                    "patch 必须是表的数组（[[patch]]）",
+                    "请把每个补丁写成一个 [[patch]] 表",
+                ),
+                "patch",
             ),
-            "patch",
-        )),
+        ),
     }
 }
 
@@ -171,14 +193,20 @@ fn base_path(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(String, PathBuf)> {
     let Some(ext) = ext.as_str().map(str::to_string) else {
-        diags.push(file.place(
-            Diagnostic::error(
-                "E-VARIANT-EXTENDS",
-                "extends must be the path of the base scenario, a string",
-                "write extends = \"../demo-county/scenario.toml\" (relative to this file)",
+        diags.push(
+            file.place(
+                Diagnostic::error(
+                    "E-VARIANT-EXTENDS",
+                    "extends must be the path of the base scenario, a string",
+                    "write extends = \"../demo-county/scenario.toml\" (relative to this file)",
+                )
+                .zh(
+                    "extends 必须是基础情景文件的路径（文本）",
+                    "请写成 extends = \"../demo-county/scenario.toml\"（路径相对于本文件）",
+                ),
+                "extends",
             ),
-            "extends",
-        ));
+        );
         return None;
     };
     let dir = path.parent().unwrap_or(Path::new(""));
@@ -189,24 +217,38 @@ fn base_path(
                 "E-VARIANT-EXTENDS",
                 format!("extends goes {MAX_DEPTH} levels deep; is there a cycle (a scenario extending itself)?"),
                 "make the base scenario a plain scenario without extends",
+            )
+            .zh(
+                format!("extends 嵌套达到 {MAX_DEPTH} 层；是否存在循环（情景文件扩展了自己）？"),
+                "请让基础情景文件成为不含 extends 的普通情景文件",
             ),
             "extends",
         ));
         return None;
     }
     if let Err(kind) = files::regular(&base_path) {
-        diags.push(file.place(
-            Diagnostic::error(
-                "E-VARIANT-EXTENDS",
-                format!(
-                    "base scenario \"{ext}\" {} (looked for {})",
-                    kind.describe(),
-                    base_path.display()
+        diags.push(
+            file.place(
+                Diagnostic::error(
+                    "E-VARIANT-EXTENDS",
+                    format!(
+                        "base scenario \"{ext}\" {} (looked for {})",
+                        kind.describe(),
+                        base_path.display()
+                    ),
+                    "give the base scenario's path relative to this file",
+                )
+                .zh(
+                    format!(
+                        "基础情景文件“{ext}”{}（查找的位置：{}）",
+                        kind.describe_zh(),
+                        base_path.display()
+                    ),
+                    "请给出基础情景文件相对于本文件的路径",
                 ),
-                "give the base scenario's path relative to this file",
+                "extends",
             ),
-            "extends",
-        ));
+        );
         return None;
     }
     Some((ext, base_path))
@@ -337,10 +379,15 @@ pub(crate) fn to_scenario(
             } else {
                 "E-TOML-VALUE"
             };
-            let action = scenario_file::area_action(&msg).unwrap_or_else(|| {
-                "correct the key or value (see docs/scenario.md); keys of a variant override its base".to_string()
+            let (action, action_zh) = scenario_file::area_action(&msg).unwrap_or_else(|| {
+                (
+                    "correct the key or value (see docs/scenario.md); keys of a variant override its base".to_string(),
+                    "请改正该键或值（见 docs/scenario.md）；变体中的键会覆盖其基础情景中的同名键".to_string(),
+                )
             });
-            let d = Diagnostic::error(code, msg.clone(), action).in_file(&file.name);
+            let d = Diagnostic::error(code, msg.clone(), action)
+                .zh(toml_zh::value_message(&msg), action_zh)
+                .in_file(&file.name);
             // The key named in the message, if it is written in this file; else the line where
             // it is written as a quoted value (an unknown area in a list).
             let key = msg.split('`').nth(1).unwrap_or("");
@@ -369,186 +416,6 @@ pub(crate) fn to_scenario(
                 None => d,
             });
             None
-        }
-    }
-}
-
-/// `[hires]`: the budget, checked against the subject catalogue.
-pub(crate) fn budget(
-    spec: &VariantSpec,
-    scenario: &Scenario,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<HireBudget> {
-    let (t, file, line) = spec.budget.as_ref()?;
-    let err = BudgetErr { file, line: *line };
-    let mut ok = true;
-    for k in t.keys() {
-        if !["total", "subjects", "programme", "areas"].contains(&k.as_str()) {
-            err.push(
-                diags,
-                format!("unknown key `{k}` in [hires]; expected total, subjects, programme, areas"),
-                "remove or correct the key",
-            );
-            ok = false;
-        }
-    }
-    let total = match t.get("total") {
-        Some(toml::Value::Integer(n)) if (0..=100_000).contains(n) => *n as u32,
-        Some(v) => {
-            err.push(
-                diags,
-                format!("hires.total must be a whole number of hires from 0 to 100000, not {v}"),
-                "write total = 40",
-            );
-            return None;
-        }
-        None => {
-            err.push(
-                diags,
-                "[hires] needs total = N".into(),
-                "add total = N (the hires whose subjects the plan chooses)",
-            );
-            return None;
-        }
-    };
-    let subjects = budget_subjects(t, scenario, &err, diags);
-    let programme = budget_programme(t, &err, diags);
-    let areas = budget_areas(t, &err, diags);
-    let (Some(subjects), Some(programme), Ok(areas)) = (subjects, programme, areas) else {
-        return None;
-    };
-    ok.then_some(HireBudget {
-        total,
-        subjects,
-        programme,
-        areas,
-    })
-}
-
-/// Where the `[hires]` table was written: its problems are reported there.
-struct BudgetErr<'a> {
-    file: &'a str,
-    line: Option<usize>,
-}
-
-impl BudgetErr<'_> {
-    fn push(&self, diags: &mut Vec<Diagnostic>, msg: String, action: &str) {
-        diags.push(at(
-            Diagnostic::error("E-HIRES-BUDGET", msg, action).field("hires"),
-            self.file,
-            self.line,
-        ))
-    }
-}
-
-/// `hires.subjects` (default: the catalogue's shortage subjects), canonical and without
-/// repeats; `None` when a problem was reported.
-fn budget_subjects(
-    t: &toml::Table,
-    scenario: &Scenario,
-    err: &BudgetErr,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Vec<String>> {
-    let mut ok = true;
-    let mut subjects = Vec::new();
-    match t.get("subjects") {
-        None => {
-            subjects = scenario
-                .subjects
-                .iter()
-                .filter(|(_, d)| d.shortage)
-                .map(|(k, _)| k.clone())
-                .collect()
-        }
-        Some(toml::Value::Array(a)) => {
-            for v in a {
-                match v.as_str().and_then(|s| scenario.subject_id(s)) {
-                    Some(id) if !subjects.iter().any(|s| s == id) => subjects.push(id.to_string()),
-                    Some(_) => {}
-                    None => {
-                        let known: Vec<&str> =
-                            scenario.subjects.keys().map(|s| s.as_str()).collect();
-                        err.push(
-                            diags,
-                            format!("hires.subjects: {v} is not a subject of the catalogue"),
-                            &format!("use one of: {}", known.join(", ")),
-                        );
-                        ok = false;
-                    }
-                }
-            }
-        }
-        Some(v) => {
-            err.push(
-                diags,
-                format!("hires.subjects must be a list of subjects, not {v}"),
-                "write subjects = [\"music\", \"pe\", \"art\"]",
-            );
-            ok = false;
-        }
-    }
-    if subjects.is_empty() && ok {
-        err.push(
-            diags,
-            "the hiring budget has no subject to choose from".into(),
-            "list subjects = [...], or mark subjects shortage = true in [subjects]",
-        );
-        ok = false;
-    }
-    ok.then_some(subjects)
-}
-
-/// `hires.programme` (default regular); `None` when a problem was reported.
-fn budget_programme(
-    t: &toml::Table,
-    err: &BudgetErr,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Programme> {
-    match t.get("programme") {
-        None => Some(Programme::Regular),
-        Some(v) => match v.as_str().and_then(Programme::parse) {
-            Some(p) => Some(p),
-            None => {
-                err.push(
-                    diags,
-                    format!("hires.programme {v} is not a programme"),
-                    "use regular, tegang or publicly_funded (普通, 特岗, 公费师范生)",
-                );
-                None
-            }
-        },
-    }
-}
-
-/// `hires.areas` (`None`: the programme's default); `Err` when a problem was reported.
-fn budget_areas(
-    t: &toml::Table,
-    err: &BudgetErr,
-    diags: &mut Vec<Diagnostic>,
-) -> Result<Option<Vec<Area>>, ()> {
-    match t.get("areas") {
-        None => Ok(None),
-        Some(toml::Value::Array(a)) => {
-            let parsed: Vec<Option<Area>> =
-                a.iter().map(|v| v.as_str().and_then(Area::parse)).collect();
-            if parsed.iter().any(Option::is_none) || parsed.is_empty() {
-                err.push(
-                    diags,
-                    "hires.areas must list areas: urban, town, rural, teaching_point (城区, 镇区, 乡村, 教学点)".into(),
-                    "correct the area names",
-                );
-                Err(())
-            } else {
-                Ok(Some(parsed.into_iter().flatten().collect()))
-            }
-        }
-        Some(_) => {
-            err.push(
-                diags,
-                "hires.areas must be a list".into(),
-                "write areas = [\"rural\", \"teaching_point\"]",
-            );
-            Err(())
         }
     }
 }

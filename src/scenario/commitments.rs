@@ -73,6 +73,14 @@ impl LockKind {
             LockKind::ReceivesNobody => "receives_nobody",
         }
     }
+    /// The Chinese label.
+    pub fn zh(self) -> &'static str {
+        match self {
+            LockKind::GoesTo => "派往",
+            LockKind::Stays => "留任",
+            LockKind::ReceivesNobody => "不接收",
+        }
+    }
     /// English key or Chinese label.
     pub fn parse(s: &str) -> Option<LockKind> {
         match s.trim().to_lowercase().as_str() {

@@ -279,7 +279,12 @@ fn garbled_inputs_never_panic() {
                     _ => broken.insert(cut, b'"'),
                 }
                 std::fs::write(dir.path().join(name), &broken).unwrap();
-                let _ = load(&dir.path().join("scenario.toml"));
+                // whatever is reported is reported in Chinese too
+                if let Err(diags) = load(&dir.path().join("scenario.toml")) {
+                    for d in diags {
+                        assert!(d.message_zh.is_some() && d.action_zh.is_some(), "{d}");
+                    }
+                }
                 runs += 1;
             }
         }

@@ -5,6 +5,8 @@
 mod support;
 
 mod applications;
+mod chinese;
+mod chinese_cases;
 mod codes;
 mod errors;
 mod establishment;
