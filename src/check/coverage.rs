@@ -361,7 +361,7 @@ fn itinerant_row(ctx: &Ctx, present: &HashMap<&str, Present>, r: &ItinerantRow) 
     if !rules.target_areas.contains(&target.area) {
         why.push(Said::new(
             format!(
-                "school {} is in a {} ({}) area, not one of itinerant.target_areas",
+                "school {} is in the {} ({}) area, not one of itinerant.target_areas",
                 target.id,
                 target.area.key(),
                 target.area.zh()

@@ -67,7 +67,7 @@ fn reasons(ctx: &Ctx, r: &PlanRow, t: &Teacher) -> Vec<Said> {
         )),
         Some(s) if !x.from_areas.contains(&s.area) => why.push(Said::new(
             format!(
-                "the teacher's school {} is in a {} ({}) area, not one of exchange.from_areas",
+                "the teacher's school {} is in the {} ({}) area, not one of exchange.from_areas",
                 s.id,
                 s.area.key(),
                 s.area.zh()
@@ -220,7 +220,7 @@ fn destination(ctx: &Ctx, r: &PlanRow, t: &Teacher, why: &mut Vec<Said>) {
         )),
         Some(s) if !p.sending_areas.contains(&s.area) => why.push(Said::new(
             format!(
-                "destination {} is in a {} ({}) area, not a sending area (policy.sending_areas)",
+                "destination {} is in the {} ({}) area, not a sending area (policy.sending_areas)",
                 s.id,
                 s.area.key(),
                 s.area.zh()

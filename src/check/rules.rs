@@ -152,7 +152,7 @@ fn c_dest(ctx: &Ctx, out: &mut Vec<Violation>) {
             )),
             Some(s) if !(p.rural_service_areas.contains(&s.area) || (p.weak_schools_count && s.weak)) => Some(Said::new(
                 format!(
-                    "receiving school {to} is in a {} ({}) area{}, which does not count as rural service",
+                    "receiving school {to} is in the {} ({}) area{}, which does not count as rural service",
                     s.area.key(),
                     s.area.zh(),
                     if s.weak { " (weak, but weak schools do not count)" } else { "" }

@@ -52,7 +52,7 @@ impl NotEligible {
             ),
             NotEligible::NotSendingArea(a) => Said::new(
                 format!(
-                    "the school is in a {} ({}) area, not a sending area",
+                    "the school is in the {} ({}) area, not a sending area",
                     a.key(),
                     a.zh()
                 ),

@@ -13,6 +13,7 @@ every rule and only the files derived from them are stale after a hand edit (a w
 
 #[derive(clap::Args)]
 pub struct Args {
+    /// The scenario file (scenario.toml) the plan was made from.
     scenario: PathBuf,
     /// The plan folder (plan.csv, hires.csv, gaps.csv, unplaced.csv, summary.json).
     dir: PathBuf,

@@ -16,6 +16,7 @@ pub struct Args {
     /// Schools and teaching points per county.
     #[arg(long, default_value_t = 60)]
     schools: u32,
+    /// Seed of the random numbers: the same seed gives the same files.
     #[arg(long, default_value_t = 2026)]
     seed: u64,
     /// Number of counties (a province); each is written to its own folder.
@@ -38,6 +39,7 @@ pub struct Args {
     /// eligible to rotate, most of them volunteers), for the wishes goal (docs/wishes.md).
     #[arg(long)]
     applications: bool,
+    /// The folder to write the scenario into (new or empty).
     #[arg(long)]
     out: PathBuf,
 }

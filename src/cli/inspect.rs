@@ -7,6 +7,7 @@ pub const HELP: &str = "Example:\n  rotaplan inspect scenarios/demo-county/scena
 
 #[derive(clap::Args)]
 pub struct Args {
+    /// The scenario file (scenario.toml).
     scenario: PathBuf,
     /// Print the overview as JSON.
     #[arg(long)]

@@ -16,10 +16,12 @@ Exit code 0, 1 when a point misses a rule, 2 on bad input (nothing written), 3 w
 
 #[derive(clap::Args)]
 pub struct Args {
+    /// The scenario file (scenario.toml).
     scenario: PathBuf,
     /// KEY=FROM..TO:STEP, KEY=A,B,C or KEY=V (e.g. hires.total=0..200:20, weights.rural=1,2).
     #[arg(long)]
     set: String,
+    /// The folder to write the sweep into (sweep.csv, sweep.json, sweep.svg, points/).
     #[arg(long)]
     out: PathBuf,
     /// Locks every point must keep.

@@ -42,7 +42,7 @@ fn a_violation_says_its_rule_in_chinese_with_the_same_ids_and_numbers() {
     assert_eq!(dest.rule_in(Lang::En), dest.rule);
     assert!(
         dest.rule
-            .starts_with("receiving school W1 is in a town (镇区) area"),
+            .starts_with("receiving school W1 is in the town (镇区) area"),
         "{}",
         dest.rule
     );
@@ -163,7 +163,7 @@ fn the_report_reads_in_chinese_and_in_english() {
     let en = r.render_text_in(Lang::En);
     for line in [
         "plan NOT OK 方案不合规: 8 rule(s) broken, 1 goal(s) missed, ",
-        "error[C-DEST] Receiving school 接收学校: receiving school W1 is in a town (镇区) area",
+        "error[C-DEST] Receiving school 接收学校: receiving school W1 is in the town (镇区) area",
         "    at plan.csv:4 (A2)",
         "    fix: send the teacher to a known, non-exempt school that counts as rural service",
         "mismatch[C-GAPS] Gaps 缺编: gaps.csv: U1/art: recomputed a row, found (missing)",

@@ -307,7 +307,7 @@ fn check_exits_1_on_a_broken_plan() {
     let said = text(&o.stdout);
     assert!(said.starts_with("plan NOT OK 方案不合规: "), "{said}");
     assert!(
-        said.contains("error[C-DEST] Receiving school 接收学校: receiving school U1 is in a urban (城区) area, which does not count as rural service\n    at plan.csv:"),
+        said.contains("error[C-DEST] Receiving school 接收学校: receiving school U1 is in the urban (城区) area, which does not count as rural service\n    at plan.csv:"),
         "{said}"
     );
     assert!(said.contains("    fix: send the teacher"), "{said}");
