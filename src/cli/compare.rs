@@ -38,9 +38,7 @@ pub fn run(a: Args, out: &mut Printer) -> Exit {
             Ok(l) => l,
             Err(code) => return code,
         };
-        for s in &loaded.county.schools {
-            areas.insert(s.id.clone(), s.area.key().to_string());
-        }
+        areas = loaded.county.area_keys();
         subjects = loaded.scenario.subjects.clone();
     }
     let c = match rotaplan::whatif::compare::compare_with(&refs, &areas) {

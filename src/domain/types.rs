@@ -565,6 +565,13 @@ pub struct County {
 }
 
 impl County {
+    /// Each school's area key (`urban`, `town`, …) by school id.
+    pub fn area_keys(&self) -> std::collections::BTreeMap<String, String> {
+        (self.schools.iter())
+            .map(|s| (s.id.clone(), s.area.key().to_string()))
+            .collect()
+    }
+
     pub fn school(&self, id: &str) -> Option<&School> {
         self.schools.iter().find(|s| s.id == id)
     }

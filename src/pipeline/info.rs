@@ -26,11 +26,7 @@ pub struct RunInfo {
 
 pub fn run_info(loaded: &Problem, plan: &Plan) -> RunInfo {
     let county = &loaded.county;
-    let areas = county
-        .schools
-        .iter()
-        .map(|s| (s.id.clone(), s.area.key().to_string()))
-        .collect();
+    let areas = county.area_keys();
     let mut budget_mix = BTreeMap::new();
     if let Some(b) = &loaded.commitments.budget {
         for subject in &b.subjects {

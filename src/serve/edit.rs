@@ -71,6 +71,8 @@ pub fn edit(
         .map_err(|e| EditError::Other(e.to_string()))?;
     let plan_csv = dir.join("plan.csv");
     let bytes = std::fs::read(&plan_csv).map_err(|_| EditError::NoPlan)?;
+    // (read before anything is written: data that no longer loads changes nothing)
+    let problem = load(store, name)?;
     let text =
         String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).into_owned();
     let mut reader = csv::ReaderBuilder::new()
@@ -95,7 +97,7 @@ pub fn edit(
         Some(at) => rows[at][to_col] = to.trim().to_string(),
         None if to.trim().is_empty() => return Err(EditError::NotInPlan(teacher.to_string())),
         None => {
-            let row = new_row(store, name, &head, teacher, to.trim())?;
+            let row = new_row(&problem, &head, teacher, to.trim())?;
             let at = (1..rows.len())
                 .find(|&i| rows[i].get(id_col).is_some_and(|id| id.as_str() > teacher))
                 .unwrap_or(rows.len());
@@ -116,7 +118,7 @@ pub fn edit(
         .into_inner()
         .map_err(|e| EditError::Other(e.to_string()))?;
     write_atomic(&plan_csv, &edited).map_err(|e| EditError::Other(e.to_string()))?;
-    render(store, name, lang)
+    render(store, name, &problem, lang)
 }
 
 /// A plan.csv row (in the columns of `head`) for a teacher the plan leaves at home, sent to
@@ -124,13 +126,11 @@ pub fn edit(
 /// exchange (对口交流). The derived columns are filled as the roster says; `render` rewrites
 /// them, and the checker judges the decision.
 fn new_row(
-    store: &Store,
-    name: &str,
+    loaded: &crate::problem::Problem,
     head: &[String],
     teacher: &str,
     to: &str,
 ) -> Result<Vec<String>, EditError> {
-    let loaded = load(store, name)?;
     let t = (loaded.county.teachers.iter())
         .find(|t| t.id == teacher)
         .ok_or_else(|| EditError::NotInRoster(teacher.to_string()))?;
@@ -173,9 +173,10 @@ pub fn undo(store: &Store, name: &str, lang: Lang) -> Result<Outcome, EditError>
     let mut saved = saved_edits(&hist)?;
     let last = saved.pop().ok_or(EditError::NothingToUndo)?;
     let bytes = std::fs::read(&last).map_err(|e| EditError::Other(e.to_string()))?;
+    let problem = load(store, name)?;
     write_atomic(&dir.join("plan.csv"), &bytes).map_err(|e| EditError::Other(e.to_string()))?;
     let _ = std::fs::remove_file(&last);
-    render(store, name, lang)
+    render(store, name, &problem, lang)
 }
 
 /// The edits made since the plan (its plan.csv before the first edit against the one now), as
@@ -257,18 +258,22 @@ pub fn pin(store: &Store, name: &str) -> Result<usize, EditError> {
 }
 
 /// The plan folder rendered again from its decisions and checked (`rotaplan render`).
-fn render(store: &Store, name: &str, lang: Lang) -> Result<Outcome, EditError> {
+fn render(
+    store: &Store,
+    name: &str,
+    loaded: &crate::problem::Problem,
+    lang: Lang,
+) -> Result<Outcome, EditError> {
     let dir = store
         .plan_dir(name)
         .map_err(|e| EditError::Other(e.to_string()))?;
-    let loaded = load(store, name)?;
     let opts = crate::pipeline::RunOptions {
         lang,
         check: true,
         record_run_info: true,
         ..Default::default()
     };
-    let done = crate::pipeline::render::render_dir(&loaded, &dir, &dir, &opts)
+    let done = crate::pipeline::render::render_dir(loaded, &dir, &dir, &opts)
         .map_err(|e| EditError::Other(e.to_string()))?;
     let report = done.check.unwrap_or_default();
     let broken: Vec<(String, String, String)> = (report.violations.iter())

@@ -304,14 +304,10 @@ fn compare_page(shared: &Shared, name: &str, other: &str, lang: Lang) -> Result<
     );
     // the scenario gives the schools' areas and the subjects' names
     let loaded = (shared.store.scenario_file(name).ok()).and_then(|f| crate::input::load(&f).ok());
-    let mut areas = std::collections::BTreeMap::new();
-    let mut subjects = crate::scenario::default_subjects();
-    if let Some(l) = &loaded {
-        for s in &l.county.schools {
-            areas.insert(s.id.clone(), s.area.key().to_string());
-        }
-        subjects = l.scenario.subjects.clone();
-    }
+    let areas = (loaded.as_ref()).map_or_else(Default::default, |l| l.county.area_keys());
+    let subjects = (loaded.as_ref()).map_or_else(crate::scenario::default_subjects, |l| {
+        l.scenario.subjects.clone()
+    });
     let text = match crate::whatif::compare::compare_with(&[&a, &b], &areas) {
         Ok(c) => c.render_text_with(lang, &subjects),
         Err(e) => e.to_string(),

@@ -37,6 +37,14 @@ impl Steps {
             .wait_for(&format!("!window.__before && ({ready})"));
     }
 
+    /// The class of the edit's verdict: `ok` or `bad`.
+    fn verdict(&mut self) -> String {
+        let class = self
+            .browser
+            .eval("document.querySelector('#verdict').className");
+        class.as_str().unwrap_or("").to_string()
+    }
+
     fn text(&mut self, selector: &str) -> String {
         let script = format!(
             "(document.querySelector({0}) || {{innerText: ''}}).innerText",
@@ -206,13 +214,7 @@ fn the_clerk_plans_edits_pins_asks_and_downloads_in_the_browser() {
         &format!("document.querySelector('#verdict li') && {IN_VIEW}"),
     );
     let verdict = s.text("#verdict");
-    assert!(
-        s.browser
-            .eval("document.querySelector('#verdict').className")
-            .as_str()
-            == Some("bad"),
-        "{verdict}"
-    );
+    assert_eq!(s.verdict(), "bad", "{verdict}");
     assert!(
         verdict.contains("C-DEST") && verdict.contains("接收学校 S0001 位于城区"),
         "the rule named in words: {verdict}"
@@ -224,14 +226,7 @@ fn the_clerk_plans_edits_pins_asks_and_downloads_in_the_browser() {
         "[...document.querySelectorAll('button')].find(b => b.textContent === '撤销上一次调整').click(); true",
         &format!("document.querySelector('#verdict p') && {IN_VIEW}"),
     );
-    assert_eq!(
-        s.browser
-            .eval("document.querySelector('#verdict').className")
-            .as_str(),
-        Some("ok"),
-        "{}",
-        s.text("#verdict")
-    );
+    assert_eq!(s.verdict(), "ok", "{}", s.text("#verdict"));
     assert_eq!(
         std::fs::read_to_string(plan_dir.join("plan.csv")).unwrap(),
         plan_csv
@@ -276,14 +271,7 @@ fn the_clerk_plans_edits_pins_asks_and_downloads_in_the_browser() {
         &format!("{input}.parentElement.querySelectorAll('button')[1].click(); true"),
         &format!("document.querySelector('#verdict p') && {IN_VIEW}"),
     );
-    assert_eq!(
-        s.browser
-            .eval("document.querySelector('#verdict').className")
-            .as_str(),
-        Some("ok"),
-        "{}",
-        s.text("#verdict")
-    );
+    assert_eq!(s.verdict(), "ok", "{}", s.text("#verdict"));
     s.then(
         "[...document.querySelectorAll('button')].find(b => b.textContent === '锁定调整并重新规划').click(); true",
         "document.querySelector('#rows')",
@@ -343,7 +331,11 @@ fn the_clerk_plans_edits_pins_asks_and_downloads_in_the_browser() {
     );
     assert!(report.is_ok(), "{}", report.render_text());
     assert!(s.text("h1").contains(variant), "{}", s.text("h1"));
-    assert!(s.text("pre.overview").contains("10"));
+    let compared = s.text("pre.overview");
+    assert!(
+        compared.contains("汇总指标") && compared.contains("交流安排不同的教师"),
+        "the comparison in Chinese: {compared}"
+    );
     s.shot("8-compare");
 
     // back to the plan; the workbook downloaded as the browser saves it, and read back

@@ -102,7 +102,7 @@ impl Browser {
         if session {
             message["sessionId"] = json!(self.session);
         }
-        write_frame(&mut self.socket, message.to_string().as_bytes());
+        write_opcode(&mut self.socket, 0x1, message.to_string().as_bytes());
         loop {
             let reply: Value = serde_json::from_slice(&read_message(&mut self.socket)).unwrap();
             if reply["id"].as_u64() == Some(id) {
@@ -239,10 +239,6 @@ fn write_opcode(s: &mut TcpStream, opcode: u8, payload: &[u8]) {
     frame.extend_from_slice(&mask);
     frame.extend(payload.iter().enumerate().map(|(i, b)| b ^ mask[i % 4]));
     s.write_all(&frame).unwrap();
-}
-
-fn write_frame(s: &mut TcpStream, text: &[u8]) {
-    write_opcode(s, 0x1, text);
 }
 
 /// The next whole message from the browser (fragments joined; pings answered).
