@@ -9,7 +9,7 @@ use crate::domain::Area;
 use crate::plan::CoveredBy;
 use crate::rules::moves::distance_km;
 use crate::rules::staffing::load;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 /// Establishment and headcount of one area, before and after the plan.
 #[derive(Debug, Clone, Default)]
@@ -147,7 +147,14 @@ impl ShortageCover {
 /// Why a teaching point's shortage subject stays uncovered: the school is at its headcount
 /// cap (a teacher of its own cannot come), and no teacher of the subject is within itinerant
 /// reach, or those within reach have no load to spare.
-fn why_uncovered(ctx: &ReportCtx, school: usize, subject: &str) -> (String, String) {
+/// `taught`: the (school, subject) pairs some teacher of the roster teaches, in the main
+/// subject or an extra one.
+fn why_uncovered(
+    ctx: &ReportCtx,
+    taught: &HashSet<(usize, &str)>,
+    school: usize,
+    subject: &str,
+) -> (String, String) {
     let county = &ctx.loaded.county;
     let scenario = &ctx.loaded.scenario;
     let row = ctx.staffing.iter().find(|r| r.school == school);
@@ -159,16 +166,10 @@ fn why_uncovered(ctx: &ReportCtx, school: usize, subject: &str) -> (String, Stri
             < r.establishment
                 .saturating_add(scenario.establishment.allowance)
     });
-    let in_reach: Vec<usize> = (0..county.schools.len())
-        .filter(|&b| {
-            crate::rules::staffing::itinerant_reach(&county.schools[b], target, scenario).is_some()
-        })
-        .collect();
-    let teaches = county.teachers.iter().any(|t| {
-        (t.subject == subject || t.extra_subjects.iter().any(|x| x == subject))
-            && in_reach
-                .iter()
-                .any(|&b| county.schools[b].id == t.school_id)
+    let teaches = (0..county.schools.len()).any(|b| {
+        taught.contains(&(b, subject))
+            && crate::rules::staffing::itinerant_reach(&county.schools[b], target, scenario)
+                .is_some()
     });
     let travels = crate::rules::staffing::itinerant_subjects(scenario)
         .iter()
@@ -248,8 +249,18 @@ pub(crate) fn teaching_point_shortage(ctx: &ReportCtx) -> Vec<ShortageCover> {
         }
     }
     let mut rows: Vec<ShortageCover> = cells.into_values().collect();
-    for r in rows.iter_mut().filter(|r| r.uncovered > 5e-5) {
-        r.why = why_uncovered(ctx, r.school, &r.subject);
+    if rows.iter().any(|r| r.uncovered > 5e-5) {
+        let mut taught: HashSet<(usize, &str)> = HashSet::new();
+        for t in &county.teachers {
+            let Some(b) = loaded.school_ix(&t.school_id) else {
+                continue;
+            };
+            taught.insert((b, t.subject.as_str()));
+            taught.extend(t.extra_subjects.iter().map(|x| (b, x.as_str())));
+        }
+        for r in rows.iter_mut().filter(|r| r.uncovered > 5e-5) {
+            r.why = why_uncovered(ctx, &taught, r.school, &r.subject);
+        }
     }
     rows
 }

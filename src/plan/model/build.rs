@@ -198,7 +198,8 @@ fn add_columns(prep: &Prepared, sp: &mut Sparse, hub: bool, parts_on: bool) -> C
             !pinned[a] && !wish && post_via[arc.post] && (arc.needs_bed || !beds_bind(arc.to));
         let ub = if through { 0 } else { post_open[arc.post] };
         via.push(through);
-        sp.col(0.0, ub as f64, true);
+        // (an arc of its own has 4–6 entries: room for them at once, not grown 4 → 8)
+        sp.col_with_room(0.0, ub as f64, true, if through { 0 } else { 6 });
     }
     let arcs = first_arc..sp.cols.len();
     let first_hire = sp.cols.len();

@@ -145,6 +145,16 @@ fn neighbourhoods(
     let bound = lp.bound;
     let tolerance = (settings.mip_rel_gap * bound.abs()).max(0.99 * target.step);
     for hood in Hood::ALL {
+        if matches!(hood, Hood::Support | Hood::Face) {
+            let ub = target.value(incumbent);
+            let improve = (settings.mip_rel_gap * ub.abs()).max(0.99 * target.step);
+            if ub - improve - bound <= 4.0 * tolerance {
+                if debug() {
+                    eprintln!("[cg] {} {} skipped", run.goal.key(), hood.key());
+                }
+                continue;
+            }
+        }
         // The reduced-cost neighbourhood keeps every plan within Δ of the LP bound. It only
         // has to show that no plan beats the incumbent by more than the tolerance: with Δ =
         // incumbent − tolerance − bound it keeps every such plan, so its MIP decides the stage

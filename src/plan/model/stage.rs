@@ -55,7 +55,13 @@ pub(super) fn solve_stage(
     // The held rows are dense (the gap goal spans every cell) and make each simplex iteration
     // slow, while the fixings from the earlier stages' duals mostly hold them already. So they
     // start out of the model, as a relaxation, and go in only when a plan breaks one.
-    sm.on.iter_mut().for_each(|o| *o = false);
+    // All but the wishes goal's: it prices the arcs travel prices, the other way (an
+    // applicant's wished school against the nearest post), so the next LP always breaks it,
+    // and solving that LP again with the row costs more than starting with it (docs/model.md,
+    // "Held rows are kept out until a plan breaks one").
+    for (on, &g) in sm.on.iter_mut().zip(&sm.held_goal) {
+        *on = g == Goal::Wishes;
+    }
     let run = StageRun {
         prep,
         scenario,
