@@ -27,22 +27,17 @@ const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
 /// (docs/performance.md).
 const PURGE_DELAY_MS: std::ffi::c_long = 100;
 
-/// `mi_option_allow_thp` in mimalloc 3's option enum (mimalloc.h).
-const MI_OPTION_ALLOW_THP: std::ffi::c_int = 43;
-
 fn main() -> std::process::ExitCode {
-    // SAFETY: sets options' defaults (a MIMALLOC_… variable set in the environment still
-    // wins); the function takes plain integers.
-    unsafe {
-        mi_option_set_default(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS);
-        mi_option_set_default(MI_OPTION_ALLOW_THP, 0);
-    }
+    // SAFETY: sets an option's default, read when mimalloc first purges (MIMALLOC_PURGE_DELAY
+    // set in the environment still wins); the function takes plain integers.
+    unsafe { mi_option_set_default(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS) };
     no_transparent_huge_pages();
     cli::run()
 }
 
-/// Transparent huge pages off for this process, as mimalloc's `allow_thp = 0` does when it is
-/// set before the allocator starts. A huge page is zeroed whole, 2 MiB, on its first touch,
+/// Transparent huge pages off for this process, as mimalloc's `allow_thp = 0` does (that
+/// option is read when the allocator starts, before `main`, so it cannot be set here; the
+/// environment variable `MIMALLOC_ALLOW_THP` does not turn them back on). A huge page is zeroed whole, 2 MiB, on its first touch,
 /// and a plan touches fresh memory model after model: with them off, 50,000 teachers in 600
 /// schools spent 0.77 s in the kernel instead of 1.18 s and peaked at 438 MiB instead of 478
 /// MiB, wall 4% less; the 10,000-teacher counties within the noise (docs/performance.md).

@@ -84,33 +84,25 @@ fn c_headcount(ctx: &Ctx, heads: &BTreeMap<String, Heads>, out: &mut Vec<Violati
             continue;
         }
         let rows = arriving_rows(ctx, id);
+        let after = h.after();
+        let Heads {
+            before,
+            rotated_out,
+            exchange_out,
+            rotated_in,
+            exchange_in,
+            hires,
+            est,
+            ..
+        } = h;
         out.push(Violation::new(
             "C-HEADCOUNT",
             format!(
-                "school {id} ends with {} teachers ({} before, {} rotated and {} exchanged out, {} rotated and {} exchanged in, {} hired), above max(establishment {} + allowance {allowance}, {} before) = {cap} · 交流后教师人数 {} 超出上限 {cap}",
-                h.after(),
-                h.before,
-                h.rotated_out,
-                h.exchange_out,
-                h.rotated_in,
-                h.exchange_in,
-                h.hires,
-                h.est,
-                h.before,
-                h.after()
+                "school {id} ends with {after} teachers ({before} before, {rotated_out} rotated and {exchange_out} exchanged out, {rotated_in} rotated and {exchange_in} exchanged in, {hires} hired), above max(establishment {est} + allowance {allowance}, {before} before) = {cap} · 交流后教师人数 {after} 超出上限 {cap}"
             ),
             rows,
         ).zh(format!(
-            "学校 {id} 方案执行后有教师 {} 人（之前 {} 人，交流轮岗调出 {} 人、对口交流调出 {} 人，交流轮岗调入 {} 人、对口交流调入 {} 人，新招 {} 人），超过上限 max(核定编制 {} + 允许超编 {allowance}, 之前人数 {}) = {cap}",
-            h.after(),
-            h.before,
-            h.rotated_out,
-            h.exchange_out,
-            h.rotated_in,
-            h.exchange_in,
-            h.hires,
-            h.est,
-            h.before
+            "学校 {id} 方案执行后有教师 {after} 人（之前 {before} 人，交流轮岗调出 {rotated_out} 人、对口交流调出 {exchange_out} 人，交流轮岗调入 {rotated_in} 人、对口交流调入 {exchange_in} 人，新招 {hires} 人），超过上限 max(核定编制 {est} + 允许超编 {allowance}, 之前人数 {before}) = {cap}"
         )));
     }
 }

@@ -4,7 +4,7 @@
 //! their Chinese too); Chinese is said in Chinese throughout, codes, file names and ids kept.
 
 use super::codes::RuleKind;
-use super::report::{CheckReport, RowRef, DERIVED};
+use super::report::{CheckReport, Figures, RowRef, DERIVED};
 use crate::output::Lang;
 use std::fmt::Write as _;
 
@@ -135,46 +135,33 @@ impl CheckReport {
         let f = &self.recomputed;
         // (+ 0.0: an empty sum may be −0.0, printed "-0.0000")
         let itinerant = f.itinerant_fte + 0.0;
+        let Figures {
+            eligible,
+            rotated,
+            rotation_share,
+            exchanged,
+            backbone_rotated,
+            backbone_share,
+            must_serve_placed,
+            must_serve,
+            hires,
+            hires_unspent,
+            over_establishment_before,
+            over_establishment_after,
+            gap_before,
+            gap_after,
+            weighted_gap_before,
+            weighted_gap_after,
+            ..
+        } = f;
         let _ = match lang {
             Lang::Zh => writeln!(
                 s,
-                "复核：符合交流条件 {} 人，交流轮岗 {} 人（{:.4}），对口交流 {} 人，骨干教师 {} 人（{:.4}），必须交流 {}/{} 人已安排，新教师 {} 人（{} 个名额未用），走教 {itinerant:.4} FTE，超编学校 {} → {} 所，缺口 {:.4} → {:.4}，加权缺口 {:.4} → {:.4}",
-                f.eligible,
-                f.rotated,
-                f.rotation_share,
-                f.exchanged,
-                f.backbone_rotated,
-                f.backbone_share,
-                f.must_serve_placed,
-                f.must_serve,
-                f.hires,
-                f.hires_unspent,
-                f.over_establishment_before,
-                f.over_establishment_after,
-                f.gap_before,
-                f.gap_after,
-                f.weighted_gap_before,
-                f.weighted_gap_after
+                "复核：符合交流条件 {eligible} 人，交流轮岗 {rotated} 人（{rotation_share:.4}），对口交流 {exchanged} 人，骨干教师 {backbone_rotated} 人（{backbone_share:.4}），必须交流 {must_serve_placed}/{must_serve} 人已安排，新教师 {hires} 人（{hires_unspent} 个名额未用），走教 {itinerant:.4} FTE，超编学校 {over_establishment_before} → {over_establishment_after} 所，缺口 {gap_before:.4} → {gap_after:.4}，加权缺口 {weighted_gap_before:.4} → {weighted_gap_after:.4}",
             ),
             Lang::En => writeln!(
                 s,
-                "recomputed 复核: eligible {} rotated {} ({:.4}), exchanged {}, backbone {} ({:.4}), must serve {}/{} placed, hires {} ({} unspent), itinerant {itinerant:.4} FTE, over establishment {} -> {}, gap {:.4} -> {:.4}, weighted {:.4} -> {:.4}",
-                f.eligible,
-                f.rotated,
-                f.rotation_share,
-                f.exchanged,
-                f.backbone_rotated,
-                f.backbone_share,
-                f.must_serve_placed,
-                f.must_serve,
-                f.hires,
-                f.hires_unspent,
-                f.over_establishment_before,
-                f.over_establishment_after,
-                f.gap_before,
-                f.gap_after,
-                f.weighted_gap_before,
-                f.weighted_gap_after
+                "recomputed 复核: eligible {eligible} rotated {rotated} ({rotation_share:.4}), exchanged {exchanged}, backbone {backbone_rotated} ({backbone_share:.4}), must serve {must_serve_placed}/{must_serve} placed, hires {hires} ({hires_unspent} unspent), itinerant {itinerant:.4} FTE, over establishment {over_establishment_before} -> {over_establishment_after}, gap {gap_before:.4} -> {gap_after:.4}, weighted {weighted_gap_before:.4} -> {weighted_gap_after:.4}",
             ),
         };
         let Some(w) = &f.wishes else { return };

@@ -144,10 +144,19 @@ fn neighbourhoods(
     let settings = &run.scenario.solver;
     let bound = lp.bound;
     let tolerance = (settings.mip_rel_gap * bound.abs()).max(0.99 * target.step);
+    // The best plan's value, and how far below it a plan must be to count as better.
+    let best = |incumbent: &[f64]| {
+        let ub = target.value(incumbent);
+        (
+            ub,
+            (settings.mip_rel_gap * ub.abs()).max(0.99 * target.step),
+        )
+    };
     for hood in Hood::ALL {
+        // When the reduced-cost neighbourhood below decides the stage by itself (Δ under its
+        // cap), support and face could only make it a little smaller.
         if matches!(hood, Hood::Support | Hood::Face) {
-            let ub = target.value(incumbent);
-            let improve = (settings.mip_rel_gap * ub.abs()).max(0.99 * target.step);
+            let (ub, improve) = best(incumbent);
             if ub - improve - bound <= 4.0 * tolerance {
                 if debug() {
                     eprintln!("[cg] {} {} skipped", run.goal.key(), hood.key());
@@ -163,8 +172,7 @@ fn neighbourhoods(
         // the more columns it fixes. Capped at 4× the tolerance: a far incumbent would leave
         // nearly every column free.
         let delta = if hood == Hood::ReducedCost {
-            let ub = target.value(incumbent);
-            let improve = (settings.mip_rel_gap * ub.abs()).max(0.99 * target.step);
+            let (ub, improve) = best(incumbent);
             // (a hair above, so that bound + Δ clears ub − improve in floating point)
             let margin = 1e-9 * ub.abs().max(1.0);
             (ub - improve - bound + margin).clamp(margin, (4.0 * tolerance).max(margin))

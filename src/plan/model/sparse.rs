@@ -29,12 +29,21 @@ pub(super) struct Sparse {
 }
 
 /// The terms of the rows added so far, row by row (compressed).
-#[derive(Default)]
 struct RowTerms {
     /// Off once `imply_upper_bounds` has used them: rows added later are not recorded.
     done: bool,
     start: Vec<usize>,
     terms: Vec<(usize, f64)>,
+}
+
+impl Default for RowTerms {
+    fn default() -> Self {
+        RowTerms {
+            done: false,
+            start: vec![0],
+            terms: Vec::new(),
+        }
+    }
 }
 
 impl Sparse {
@@ -88,9 +97,6 @@ impl Sparse {
         let r = self.rows.len();
         self.rows.push(RowDef { lb, ub });
         if !self.by_row.done {
-            if self.by_row.start.is_empty() {
-                self.by_row.start.push(0);
-            }
             self.by_row.terms.extend_from_slice(&merged);
             self.by_row.start.push(self.by_row.terms.len());
         }
