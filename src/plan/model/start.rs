@@ -39,6 +39,17 @@ pub(super) fn settle(
         },
     ) = (&b.cells, b.slack);
     let mut cols = start.to_vec();
+    if whole {
+        // A MIP's plan comes within HiGHS's integrality tolerance of whole numbers (0.9999992):
+        // its goal values, and the value an earlier goal is held at, are those of the whole plan,
+        // not of that noise (which, times a wishes cost, moved a held value by 10⁻⁵ and shut
+        // out every other plan of the same value).
+        for (x, c) in cols.iter_mut().zip(&b.sp.cols) {
+            if c.integer {
+                *x = x.round();
+            }
+        }
+    }
     let at = |x: f64| if whole { x.round() } else { x };
     let sum = |cols: &[f64], of: &[usize]| of.iter().map(|&c| at(cols[c])).sum::<f64>();
     for cell in cells {
