@@ -37,10 +37,11 @@ fn main() -> std::process::ExitCode {
 
 /// Transparent huge pages off for this process, as mimalloc's `allow_thp = 0` does (that
 /// option is read when the allocator starts, before `main`, so it cannot be set here; the
-/// environment variable `MIMALLOC_ALLOW_THP` does not turn them back on). A huge page is zeroed whole, 2 MiB, on its first touch,
-/// and a plan touches fresh memory model after model: with them off, 50,000 teachers in 600
-/// schools spent 0.77 s in the kernel instead of 1.18 s and peaked at 438 MiB instead of 478
-/// MiB, wall 4% less; the 10,000-teacher counties within the noise (docs/performance.md).
+/// environment variable `MIMALLOC_ALLOW_THP` does not turn them back on). A huge page is
+/// zeroed whole, 2 MiB, on its first touch, and a plan touches fresh memory model after model:
+/// with them off, 50,000 teachers in 600 schools spent 0.77 s in the kernel instead of 1.18 s
+/// and peaked at 438 MiB instead of 478 MiB, wall 4% less; the 10,000-teacher counties within
+/// the noise (docs/performance.md).
 fn no_transparent_huge_pages() {
     #[cfg(target_os = "linux")]
     // SAFETY: PR_SET_THP_DISABLE takes integer arguments and changes only this process's

@@ -83,16 +83,8 @@ pub(super) fn integral_lp(
     if !integral {
         return None;
     }
-    let rounded: Vec<f64> = (0..b.sp.cols.len())
-        .map(|j| {
-            if b.sp.cols[j].integer {
-                cols[j].round()
-            } else {
-                cols[j]
-            }
-        })
-        .collect();
-    let cols = polish(run.prep, run.scenario, &rounded, b);
+    // (`polish` rounds the integer columns)
+    let cols = polish(run.prep, run.scenario, cols, b);
     let value = run.target.value(&cols);
     let bound = lp.bound;
     if value <= bound + 1e-6 * bound.abs().max(1.0) && sm.broken(&cols).is_empty() {
@@ -141,16 +133,12 @@ fn neighbourhoods(
     incumbent: &mut Vec<f64>,
 ) -> Result<Option<StageOutcome>, PlanError> {
     let (b, target) = (run.b, run.target);
-    let settings = &run.scenario.solver;
     let bound = lp.bound;
-    let tolerance = (settings.mip_rel_gap * bound.abs()).max(0.99 * target.step);
+    let tolerance = improvement(run, bound);
     // The best plan's value, and how far below it a plan must be to count as better.
     let best = |incumbent: &[f64]| {
         let ub = target.value(incumbent);
-        (
-            ub,
-            (settings.mip_rel_gap * ub.abs()).max(0.99 * target.step),
-        )
+        (ub, improvement(run, ub))
     };
     for hood in Hood::ALL {
         // When the reduced-cost neighbourhood below decides the stage by itself (Δ under its
@@ -195,14 +183,8 @@ fn neighbourhoods(
                 }
             };
             if hood == Hood::ReducedCost {
-                let entering: Vec<usize> = (run.open_arcs.iter().copied())
-                    .filter(|&j| !active[j] && sm.reduced_cost(j, &lp.y) < delta)
-                    .collect();
-                for j in entering {
-                    sm.add_column(&mut x.model, &x.rows, j, false)?;
-                    active[j] = true;
-                    x.map.push(j);
-                }
+                let entering = arcs_below(run, sm, active, lp, delta);
+                put_in(sm, active, &entering, (&mut x.model, &x.rows, &mut x.map))?;
             }
             let fixed = fixings(run, sm, hood, &x.map, lp, delta, incumbent);
             let pins: Vec<(usize, f64, f64)> = fixed.iter().map(|&(m, _, v)| (m, v, v)).collect();
@@ -232,7 +214,7 @@ fn neighbourhoods(
             *big = Some(x);
         }
         let ub = target.value(incumbent);
-        let improve = (settings.mip_rel_gap * ub.abs()).max(0.99 * target.step);
+        let improve = improvement(run, ub);
         if debug() {
             eprintln!(
                 "[cg] {} {} MIP: {} of {} fixed ({} in the model), ub {ub:.4} lp bound {bound:.4} proven {lower:.4} at {:.3}s",
@@ -394,7 +376,6 @@ fn branch_and_close(
     mut incumbent: Vec<f64>,
 ) -> Result<StageOutcome, PlanError> {
     let (b, target) = (run.b, run.target);
-    let settings = &run.scenario.solver;
     let SolverModel {
         mut model,
         rows: hrows,
@@ -410,11 +391,7 @@ fn branch_and_close(
     // many, and a restricted MIP that improves it first leaves fewer for the closing round.
     if let Some(lp) = &lp {
         let ub = target.value(&incumbent);
-        let improve = (settings.mip_rel_gap * ub.abs()).max(0.99 * target.step);
-        let threshold = ub - lp.bound - improve;
-        let entering: Vec<usize> = (run.open_arcs.iter().copied())
-            .filter(|&j| !active[j] && sm.reduced_cost(j, &lp.y) < threshold)
-            .collect();
+        let entering = arcs_below(run, sm, active, lp, ub - lp.bound - improvement(run, ub));
         let few = 4 * entering.len() <= map.len();
         if debug() {
             eprintln!(
@@ -430,11 +407,7 @@ fn branch_and_close(
             );
         }
         if few {
-            for j in entering {
-                sm.add_column(&mut model, &hrows, j, false)?;
-                active[j] = true;
-                map.push(j);
-            }
+            put_in(sm, active, &entering, (&mut model, &hrows, &mut map))?;
         }
     }
     let mut closed = false;
@@ -495,11 +468,7 @@ fn branch_and_close(
         }
         // A plan using arc j costs at least bound + rc(j); it can beat the incumbent by a
         // step (grid goals) or by the relative tolerance only if rc(j) < ub − bound − that.
-        let improve = (settings.mip_rel_gap * ub.abs()).max(0.99 * target.step);
-        let threshold = ub - lp.bound - improve;
-        let entering: Vec<usize> = (run.open_arcs.iter().copied())
-            .filter(|&j| !active[j] && sm.reduced_cost(j, &lp.y) < threshold)
-            .collect();
+        let entering = arcs_below(run, sm, active, lp, ub - lp.bound - improvement(run, ub));
         if debug() {
             eprintln!(
                 "[cg] {} mip ub {ub:.4} lp bound {:.4} gap {mip_gap:.2e} closing with {}",
@@ -511,11 +480,7 @@ fn branch_and_close(
         if entering.is_empty() {
             break (status, mip_gap);
         }
-        for j in entering {
-            sm.add_column(&mut model, &hrows, j, false)?;
-            active[j] = true;
-            map.push(j);
-        }
+        put_in(sm, active, &entering, (&mut model, &hrows, &mut map))?;
         closed = true;
     };
     let objective = target.value(&incumbent);
@@ -578,4 +543,40 @@ fn solve_from(
     // (the time limit HiGHS was given counted from the first solve)
     model.set_option("time_limit", run.left().max(0.01));
     model.try_solve()
+}
+
+/// How much better than `value` a plan must be to count: the relative tolerance
+/// (`mip_rel_gap`), or just under one step for goals on a grid.
+fn improvement(run: &StageRun, value: f64) -> f64 {
+    (run.scenario.solver.mip_rel_gap * value.abs()).max(0.99 * run.target.step)
+}
+
+/// Puts the arcs `entering` into `model` (its row handles, and its `map`: the full column of
+/// each model column) and marks them active.
+fn put_in(
+    sm: &mut StageModel,
+    active: &mut [bool],
+    entering: &[usize],
+    (model, rows, map): (&mut highs::Model, &[highs::Row], &mut Vec<usize>),
+) -> Result<(), PlanError> {
+    for &j in entering {
+        sm.add_column(model, rows, j, false)?;
+        active[j] = true;
+        map.push(j);
+    }
+    Ok(())
+}
+
+/// The arcs left out whose reduced cost under the LP's duals is below `threshold` (a plan
+/// using arc j costs at least the LP bound plus its reduced cost).
+fn arcs_below(
+    run: &StageRun,
+    sm: &StageModel,
+    active: &[bool],
+    lp: &LpOptimum,
+    threshold: f64,
+) -> Vec<usize> {
+    (run.open_arcs.iter().copied())
+        .filter(|&j| !active[j] && sm.reduced_cost(j, &lp.y) < threshold)
+        .collect()
 }
