@@ -183,24 +183,48 @@ fn c_posts(ctx: &Ctx, out: &mut Vec<Violation>) {
             .filter(|(r, t)| r.from_school_id == school_id && t.subject == subject)
             .count() as i64;
         let open = problem.open_posts(subject) + swaps;
+        // a teacher of the subject who rotates out of the school leaves classes a hire may
+        // take (以新补缺); rotated arrivals take only the posts open before
+        let left = ctx
+            .rotations
+            .iter()
+            .filter(|(r, t)| r.from_school_id == school_id && t.subject == subject)
+            .count() as i64;
         let hires: i64 = hired.iter().map(|h| h.count).sum();
         let n = rotated.len() as i64 + hires;
-        if n <= open {
+        let zh_subject = zh::subject(ctx.scenario, subject);
+        if rotated.len() as i64 > open {
+            let rows: Vec<RowRef> = rotated.iter().map(|r| plan_ref(r)).collect();
+            out.push(Violation::new(
+                "C-POSTS",
+                format!(
+                    "school {school_id} has {open} open {subject} post(s) (the {subject} need its own staff, who may also teach extra and general subjects, leave uncovered, rounded up, plus its {subject} teachers leaving on exchange) but receives {} rotated · {subject} 空缺岗位（含对口交流腾出的岗位）{open} 个，交流轮岗 {} 人",
+                    rotated.len(),
+                    rotated.len()
+                ),
+                rows,
+            ).zh(format!(
+                "学校 {school_id} 的{zh_subject}空缺岗位为 {open} 个（本校教师兼任其他学科和通用学科后仍未覆盖的{zh_subject}需求，向上取整，加上对口交流调出的{zh_subject}教师腾出的岗位），但安排了交流轮岗教师 {} 人",
+                rotated.len()
+            )));
+            continue;
+        }
+        if n <= open + left {
             continue;
         }
         let mut rows: Vec<RowRef> = rotated.iter().map(|r| plan_ref(r)).collect();
         rows.extend(hired.iter().map(|h| hire_ref(h)));
+        let open = open + left;
         out.push(Violation::new(
             "C-POSTS",
             format!(
-                "school {school_id} has {open} open {subject} post(s) (the {subject} need its own staff, who may also teach extra and general subjects, leave uncovered, rounded up, plus its {subject} teachers leaving on exchange) but receives {n}: {} rotated, {hires} hired · {subject} 空缺岗位（含对口交流腾出的岗位）{open} 个，实际安排 {n} 人",
+                "school {school_id} has {open} open {subject} post(s) (the {subject} need its own staff, who may also teach extra and general subjects, leave uncovered, rounded up, plus its {subject} teachers leaving on exchange, plus {left} {subject} teacher(s) rotated out, whose classes hires may take) but receives {n}: {} rotated, {hires} hired · {subject} 空缺岗位（含对口交流腾出的岗位和交流轮岗调出教师留下、可由新教师补充的岗位）{open} 个，实际安排 {n} 人",
                 rotated.len()
             ),
             rows,
         ).zh(format!(
-            "学校 {school_id} 的{s}空缺岗位为 {open} 个（本校教师兼任其他学科和通用学科后仍未覆盖的{s}需求，向上取整，加上对口交流调出的{s}教师腾出的岗位），但安排了 {n} 人：交流轮岗 {} 人，新招 {hires} 人",
-            rotated.len(),
-            s = zh::subject(ctx.scenario, subject)
+            "学校 {school_id} 的{zh_subject}空缺岗位为 {open} 个（本校教师兼任其他学科和通用学科后仍未覆盖的{zh_subject}需求，向上取整，加上对口交流调出的{zh_subject}教师腾出的岗位，以及交流轮岗调出的 {left} 名{zh_subject}教师留下、可由新教师补充的岗位），但安排了 {n} 人：交流轮岗 {} 人，新招 {hires} 人",
+            rotated.len()
         )));
     }
 }

@@ -45,6 +45,10 @@ pub struct Prepared {
     /// Per (receiving school, subject): exchange-eligible teachers of that main subject there,
     /// whose leaving opens a post (see `posts`).
     pub swap: BTreeMap<(usize, String), u32>,
+    /// Per (school, subject): teachers of that main subject there who may rotate out. Each
+    /// who does leaves their classes, and a hire of the subject may take them (以新补缺,
+    /// `rules::moves::hire_posts`); not in the pure preference mode (`fixed_posts`).
+    pub backfill: BTreeMap<(usize, String), u32>,
     /// Per (school, subject): need − what the school's own teachers cover before the plan
     /// (`rules::staffing::cover_before`), where positive.
     pub uncovered: BTreeMap<(usize, String), f64>,
@@ -262,6 +266,12 @@ pub fn prepare_with(loaded: &Problem, wish_pins: Vec<super::commitments::Pin>) -
         *open = open.saturating_add(n);
     }
     groups.extend(exchange_groups);
+    let mut backfill: BTreeMap<(usize, String), u32> = BTreeMap::new();
+    for g in groups.iter().filter(|g| !g.exchange) {
+        *backfill
+            .entry((g.school, g.main_subject.clone()))
+            .or_default() += g.members.len() as u32;
+    }
     let mut sends = vec![false; county.schools.len()];
     for g in &groups {
         sends[g.school] = true;
@@ -332,7 +342,8 @@ pub fn prepare_with(loaded: &Problem, wish_pins: Vec<super::commitments::Pin>) -
     });
 
     // Hires: any school of the batch's areas with a vacant post and an open post in the
-    // subject (a hire closes a gap there).
+    // subject (a hire closes a gap there), or teachers of the subject who may rotate out
+    // (a hire may take the classes they leave).
     let closed = wi.closed.clone();
     let headcount = staffing::headcounts(county);
     let held = staffing::posts_held(county);
@@ -347,7 +358,8 @@ pub fn prepare_with(loaded: &Problem, wish_pins: Vec<super::commitments::Pin>) -
         let mut schools = network::hire_schools(county, scenario, &closed, programme, areas);
         schools.retain(|&(r, _)| {
             staffing::vacant_posts(establishment[r], held[r]) > 0
-                && open_all.contains_key(&(r, subject.to_string()))
+                && (open_all.contains_key(&(r, subject.to_string()))
+                    || backfill.contains_key(&(r, subject.to_string())))
         });
         schools
     };
@@ -376,7 +388,11 @@ pub fn prepare_with(loaded: &Problem, wish_pins: Vec<super::commitments::Pin>) -
         h.open = h
             .schools
             .iter()
-            .map(|&(r, _)| open_all[&(r, h.subject.clone())])
+            .map(|&(r, _)| {
+                let key = (r, h.subject.clone());
+                let at = |m: &BTreeMap<(usize, String), u32>| m.get(&key).copied().unwrap_or(0);
+                moves::hire_posts(at(&open_all), at(&backfill))
+            })
             .collect();
     }
 
@@ -409,6 +425,7 @@ pub fn prepare_with(loaded: &Problem, wish_pins: Vec<super::commitments::Pin>) -
         cell_index,
         posts,
         swap,
+        backfill,
         uncovered,
         release_cap,
         beds: county.schools.iter().map(|s| s.housing_beds).collect(),

@@ -43,6 +43,15 @@ pub fn open_posts(gap: f64) -> u32 {
     (gap - EPS).ceil().max(0.0) as u32
 }
 
+/// The most hires of a subject a school may take: its open posts in the subject before the
+/// plan, plus one for each of its teachers of that main subject who rotates out (以新补缺: the
+/// hire takes the classes they leave). A rotated teacher keeps their establishment post at home
+/// (交流不转编), so the hire still needs a vacant post (`staffing::vacant_posts`). Rotated
+/// teachers arriving take only the posts open before the plan.
+pub fn hire_posts(open_before: u32, rotated_out: u32) -> u32 {
+    open_before.saturating_add(rotated_out)
+}
+
 /// The most teachers a school with `staff` teachers may send: ⌊max_send_share × staff + ε⌋.
 pub fn release_cap(staff: usize, policy: &Policy) -> u32 {
     (policy.max_send_share * staff as f64 + EPS).floor() as u32

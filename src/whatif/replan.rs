@@ -11,6 +11,7 @@
 //! worse on the gap than a fresh plan; `compare` shows by how much.
 
 mod dropped;
+mod hire_posts;
 mod previous;
 
 pub use dropped::Dropped;
@@ -355,16 +356,23 @@ pub fn keep_from(
         }
         dropped.insert(m.teacher_id, Dropped::HeadcountCap(sid));
     }
+    let mut posts = hire_posts::hire_posts(loaded, &keep, &locked);
     for ((school, subject, programme), n) in hires {
         if locked.nobody.contains(school.as_str()) {
             continue;
         }
-        if let Some(p) = Programme::parse(programme) {
+        // (a hire beyond the posts the kept moves leave is planned again)
+        let left = posts
+            .entry((school.as_str(), subject.as_str()))
+            .or_default();
+        let n = (*n).min(u32::try_from(*left).unwrap_or(0));
+        *left -= i64::from(n);
+        if let (Some(p), true) = (Programme::parse(programme), n > 0) {
             keep.hires.push(KeptHires {
                 school_id: school.clone(),
                 subject: subject.clone(),
                 programme: p,
-                count: *n,
+                count: n,
             });
         }
     }

@@ -233,3 +233,43 @@ fn a_staff_member_teaching_an_extra_subject_leaves_no_post() {
     f.loaded.county.teachers[2].extra_subjects.clear();
     assert!(codes(&f).is_empty(), "{}", f.check().render_text());
 }
+
+#[test]
+fn a_hire_may_take_the_classes_of_a_teacher_who_rotates_out() {
+    // 以新补缺: U1's two music teachers cover its music (0.6667 FTE), so U1 has no open music
+    // post. When UM01 rotates to R1, the classes UM01 leaves open a post a music hire may take
+    // (U1 has vacant posts), one, not two; without the rotation the hire is refused.
+    let c = {
+        let mut c = county(
+            vec![
+                school("U1", Area::Urban).classes(5).students(300),
+                school("R1", Area::Rural).classes(5).students(100),
+            ],
+            staff("UM", "U1", "music", 2),
+        );
+        c.hires = vec![batch("music", 2, Programme::Regular)];
+        c
+    };
+    let mut f = mini("", c);
+    f.plan
+        .push(move_row("UM01", "music", "U1", "R1", "rotation"));
+    f.hires.push("U1,music,1,regular".into());
+    assert!(codes(&f).is_empty(), "{}", f.check().render_text());
+
+    *f.hires.last_mut().unwrap() = "U1,music,2,regular".into();
+    let r = f.check();
+    assert_eq!(r.codes(), ["C-POSTS"], "{}", r.render_text());
+    assert!(violation_at(&r, "C-POSTS", "hires.csv", 2));
+    assert!(
+        r.violations[0].rule.contains("1 open music")
+            && r.violations[0].rule.contains("rotated out"),
+        "{}",
+        r.violations[0].rule
+    );
+
+    *f.hires.last_mut().unwrap() = "U1,music,1,regular".into();
+    f.plan.pop();
+    let r = f.check();
+    assert_eq!(r.codes(), ["C-POSTS"], "{}", r.render_text());
+    assert!(violation_at(&r, "C-POSTS", "hires.csv", 2));
+}

@@ -160,7 +160,51 @@ features!(
     itinerant_redundant,
     multigrade,
     pupil_floor,
+    backfill,
 );
+
+#[test]
+fn without_backfill_the_sending_school_would_lose_its_music_and_the_banner_says_so() {
+    // (tests/features/backfill/scenario.toml) with the music hire, U1 keeps its music and no
+    // area's gap grows; without it, M1 still rotates (R1 weighs 1.5 against U1's 1), U1 lacks
+    // 1 FTE of music and the plan's banner names the growth.
+    let (_, with) = solve_feature("backfill");
+    assert!(
+        with.summary.areas_grown().is_empty(),
+        "{:?}",
+        with.summary.areas_grown()
+    );
+    let text =
+        std::fs::read_to_string(crate::support::feature_dir("backfill").join("scenario.toml"))
+            .unwrap()
+            .replace("hires = \"hires.csv\"\n", "");
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["schools.csv", "teachers.csv"] {
+        std::fs::copy(
+            crate::support::feature_dir("backfill").join(f),
+            dir.path().join(f),
+        )
+        .unwrap();
+    }
+    std::fs::write(dir.path().join("scenario.toml"), text).unwrap();
+    let loaded = crate::support::load(dir.path().join("scenario.toml"));
+    let without = crate::support::solve_checked(&loaded, "backfill without hires");
+    assert_eq!(without.plan.assignments.len(), 1);
+    let grown = without.summary.areas_grown();
+    assert_eq!(grown.len(), 1, "{grown:?}");
+    let (area, before, after) = grown[0];
+    assert_eq!((area.key(), before, after), ("urban", 0.0, 1.0));
+    let said: Vec<String> = without
+        .summary
+        .side_effects()
+        .into_iter()
+        .map(|(_, zh)| zh)
+        .collect();
+    assert!(
+        said.contains(&"缺口增加的区域（教师派出所致）：城区 0.0 → 1.0（增加 1.0）".to_string()),
+        "{said:?}"
+    );
+}
 
 #[test]
 fn multigrade_staffing_rows_show_teaching_groups_and_the_pupil_floor() {

@@ -116,7 +116,7 @@ fn an_edit_is_rendered_and_then_checks() {
         text(&o.stderr)
     );
     assert!(
-        text(&o.stdout).contains("符合条件 1211 人中交流 127 人"),
+        text(&o.stdout).contains("符合条件 1211 人中交流 131 人"),
         "{}",
         text(&o.stdout)
     );
@@ -209,7 +209,7 @@ fn an_edit_of_the_workbook_is_checked_and_rendered() {
         text(&o.stderr)
     );
     assert!(
-        text(&o.stdout).contains("符合条件 1211 人中交流 127 人"),
+        text(&o.stdout).contains("符合条件 1211 人中交流 131 人"),
         "{}",
         text(&o.stdout)
     );

@@ -11,6 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use super::gap::gap_goal;
+
+mod posts;
 use super::Terms;
 
 /// The columns of a build, as `add_columns` lays them out.
@@ -429,24 +431,6 @@ fn add_flow_rows(
             sp.row(f64::NEG_INFINITY, opt.count as f64, placed);
         }
     }
-    // Hires of one subject at a school that receives no rotated teachers share its open posts.
-    let mut shared: BTreeMap<(usize, &str), (u32, Terms)> = BTreeMap::new();
-    let mut col = c.first_hire;
-    for opt in &prep.hires {
-        for (k, &(school, _)) in opt.schools.iter().enumerate() {
-            if c_post(c, school, &opt.subject).is_none() {
-                let e = shared.entry((school, opt.subject.as_str())).or_default();
-                e.0 = opt.open.get(k).copied().unwrap_or(0);
-                e.1.push((col, 1.0));
-            }
-            col += 1;
-        }
-    }
-    for ((_, _), (open, terms)) in shared {
-        if terms.len() > 1 {
-            sp.row(f64::NEG_INFINITY, open as f64, terms);
-        }
-    }
     commitment_rows(prep, sp, c.first_arc, c.first_hire);
     // Left out: a group with one pick (its column bound already says it), a school whose
     // eligible teachers are all within its release cap, a school with more beds than open
@@ -474,14 +458,7 @@ fn add_flow_rows(
             sp.row(f64::NEG_INFINITY, beds as f64, terms);
         }
     }
-    for ((terms, &open), key) in std::mem::take(&mut t.post_in)
-        .into_iter()
-        .zip(&c.post_open)
-        .zip(prep.posts.keys())
-    {
-        let swap = prep.swap.get(key).copied().unwrap_or(0);
-        sp.row(f64::NEG_INFINITY, open.saturating_sub(swap) as f64, terms);
-    }
+    posts::add_post_rows(prep, sp, c, std::mem::take(&mut t.post_in));
     // Establishment: hires within vacant posts; arrivals, hires and departures within the
     // headcount cap. Left out where they cannot bind.
     let st = &prep.staffing;

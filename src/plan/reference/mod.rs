@@ -127,6 +127,8 @@ fn build(prep: &Prepared, problem: &Problem) -> Result<RefModel, PlanError> {
     let mut post_in: BTreeMap<(usize, String), Lin> = BTreeMap::new();
     let mut cell_in: Vec<Lin> = vec![Lin::default(); prep.cells.len()];
     let mut cell_out: Vec<Lin> = vec![Lin::default(); prep.cells.len()];
+    // per (school, main subject): its teachers who rotate out, whose classes hires may take
+    let mut rotated_out: BTreeMap<(usize, String), Lin> = BTreeMap::new();
     for (g, group) in prep.groups.iter().enumerate() {
         let home = group.school;
         let main_cell = prep.cell_index.get(&(home, group.main_subject.clone()));
@@ -181,6 +183,10 @@ fn build(prep: &Prepared, problem: &Problem) -> Result<RefModel, PlanError> {
                                 .add(col, -1.0);
                         }
                     } else {
+                        rotated_out
+                            .entry((home, group.main_subject.clone()))
+                            .or_default()
+                            .add(col, 1.0);
                         total.add(col, 1.0);
                         if is_backbone {
                             backbone.add(col, 1.0);
@@ -227,9 +233,9 @@ fn build(prep: &Prepared, problem: &Problem) -> Result<RefModel, PlanError> {
         prep,
         &mut m,
         &mut travel,
-        &mut cell_in,
+        (&mut cell_in, &mut head),
         &mut post_in,
-        &mut head,
+        &rotated_out,
     );
     for (key, form) in post_in {
         let swap = prep.swap.get(&key).copied().unwrap_or(0);

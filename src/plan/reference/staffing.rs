@@ -10,15 +10,33 @@ use std::collections::BTreeMap;
 /// Hires: one integer per option and allowed school, at most the open posts of the subject
 /// there; each batch placed at most whole (unspent hires are allowed), each budget's options
 /// adding up to at most its total; hires at a school within its vacant posts and, with the
-/// rotated teachers of the subject, within its open posts. Returns the columns of each option.
+/// rotated teachers of the subject, within its open posts; each teacher of the subject who
+/// rotates out of the school opens one more post to hires (以新补缺), not to rotated teachers.
+/// Returns the columns of each option.
 pub(super) fn add_hires(
     prep: &Prepared,
     m: &mut RefModel,
     travel: &mut Lin,
-    cell_in: &mut [Lin],
+    (cell_in, head): (&mut [Lin], &mut [Lin]),
     post_in: &mut BTreeMap<(usize, String), Lin>,
-    head: &mut [Lin],
+    rotated_out: &BTreeMap<(usize, String), Lin>,
 ) -> Vec<Vec<usize>> {
+    let backfill = |key: &(usize, String)| {
+        (!prep.fixed_posts)
+            .then(|| rotated_out.get(key))
+            .flatten()
+            .filter(|_| prep.backfill.contains_key(key))
+    };
+    // (an exchange post is bounded by who could come, not by open posts: no hire shares it)
+    let post = |key: &(usize, String)| !prep.staffing.exchange_to[key.0];
+    // rotated arrivals alone stay within the posts open before the plan
+    for (key, form) in post_in.iter() {
+        if backfill(key).is_some() && post(key) {
+            let swap = prep.swap.get(key).copied().unwrap_or(0);
+            let open = prep.posts[key].saturating_sub(swap);
+            m.cons(form.clone(), f64::NEG_INFINITY, open as f64);
+        }
+    }
     let n_schools = prep.release_cap.len();
     let mut placed_of: Vec<Lin> = Vec::with_capacity(prep.hires.len());
     let mut hire_col: Vec<Vec<usize>> = Vec::with_capacity(prep.hires.len());
@@ -39,7 +57,10 @@ pub(super) fn add_hires(
             if !prep.staffing.exchange_to[school] && prep.posts.contains_key(&key) {
                 post_in.entry(key).or_default().add(col, 1.0);
             } else {
-                let e = shared.entry(key).or_insert_with(|| (open, Lin::default()));
+                let before = open.saturating_sub(prep.backfill.get(&key).copied().unwrap_or(0));
+                let e = shared
+                    .entry(key)
+                    .or_insert_with(|| (before, Lin::default()));
                 e.1.add(col, 1.0);
             }
             vacant[school].add(col, 1.0);
@@ -49,8 +70,16 @@ pub(super) fn add_hires(
         placed_of.push(placed);
         hire_col.push(cols);
     }
-    for (_, (open, form)) in shared {
+    for (key, (open, mut form)) in shared {
+        for &(col, k) in backfill(&key).map_or(&[][..], |l| &l.terms[..]) {
+            form.add(col, -k);
+        }
         m.cons(form, f64::NEG_INFINITY, open as f64);
+    }
+    for (key, form) in post_in.iter_mut().filter(|(key, _)| post(key)) {
+        for &(col, k) in backfill(key).map_or(&[][..], |l| &l.terms[..]) {
+            form.add(col, -k);
+        }
     }
     for (r, form) in vacant.into_iter().enumerate() {
         m.cons(form, f64::NEG_INFINITY, prep.staffing.vacant[r] as f64);
