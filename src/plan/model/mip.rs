@@ -32,14 +32,18 @@ enum Hood {
     /// Δ (goal ≥ bound + Σ |d_j| · distance of x_j from its LP bound), so fixing those columns
     /// keeps every such plan. Arcs left out with a reduced cost below Δ are added first.
     ReducedCost,
+    /// The same with Δ half the tolerance, before it when its Δ is over twice the tolerance:
+    /// fewer columns, and a plan it finds (within the tolerance) decides the stage.
+    Near,
 }
 
 impl Hood {
-    const ALL: [Hood; 5] = [
+    const ALL: [Hood; 6] = [
         Hood::Fractional,
         Hood::Agree,
         Hood::Support,
         Hood::Face,
+        Hood::Near,
         Hood::ReducedCost,
     ];
 
@@ -50,6 +54,7 @@ impl Hood {
             Hood::Face => "face",
             Hood::Agree => "agree",
             Hood::ReducedCost => "reduced-cost",
+            Hood::Near => "near",
         }
     }
 }
@@ -159,11 +164,19 @@ fn neighbourhoods(
         // the stage at least bound + Δ, and the incumbent within the tolerance). The smaller Δ,
         // the more columns it fixes. Capped at 4× the tolerance: a far incumbent would leave
         // nearly every column free.
-        let delta = if hood == Hood::ReducedCost {
+        let delta = if matches!(hood, Hood::ReducedCost | Hood::Near) {
             let (ub, improve) = best(incumbent);
             // (a hair above, so that bound + Δ clears ub − improve in floating point)
             let margin = 1e-9 * ub.abs().max(1.0);
-            (ub - improve - bound + margin).clamp(margin, (4.0 * tolerance).max(margin))
+            let full = (ub - improve - bound + margin).clamp(margin, (4.0 * tolerance).max(margin));
+            if hood == Hood::Near && full <= 2.0 * tolerance {
+                continue; // (the reduced-cost neighbourhood is hardly larger)
+            }
+            full.min(if hood == Hood::Near {
+                0.5 * tolerance
+            } else {
+                f64::INFINITY
+            })
         } else {
             tolerance
         };
@@ -182,7 +195,7 @@ fn neighbourhoods(
                     x
                 }
             };
-            if hood == Hood::ReducedCost {
+            if matches!(hood, Hood::ReducedCost | Hood::Near) {
                 let entering = arcs_below(run, sm, active, lp, delta);
                 put_in(sm, active, &entering, (&mut x.model, &x.rows, &mut x.map))?;
             }
@@ -190,6 +203,9 @@ fn neighbourhoods(
             let pins: Vec<(usize, f64, f64)> = fixed.iter().map(|&(m, _, v)| (m, v, v)).collect();
             set_bounds(&mut x.model, &pins)?;
             let over_len = x.map.len();
+            // (the near neighbourhood is a quick look of at most 100 nodes, docs/model.md)
+            let nodes = if hood == Hood::Near { 100 } else { i32::MAX };
+            x.model.set_option("mip_max_nodes", nodes);
             (x, fixed, None, over_len)
         };
         let (mut x, lower) = solve_hood(
@@ -273,7 +289,7 @@ fn fixings(
                 Hood::Agree => {
                     return (whole && (incumbent[j] - v).abs() < 0.5).then_some((m, j, v))
                 }
-                Hood::Face | Hood::ReducedCost => {}
+                Hood::Face | Hood::ReducedCost | Hood::Near => {}
             }
             let d = sm.reduced_cost(j, &lp.y);
             let delta = if hood == Hood::Face { 1e-9 } else { delta };
@@ -321,7 +337,7 @@ fn solve_hood(
     let fits = fixed
         .iter()
         .all(|&(_, j, v)| (incumbent[j] - v).abs() < 0.5);
-    let warm: Vec<f64> = if fits && matches!(hood, Hood::ReducedCost | Hood::Agree) {
+    let warm: Vec<f64> = if fits && matches!(hood, Hood::ReducedCost | Hood::Near | Hood::Agree) {
         map.iter().map(|&j| incumbent[j]).collect()
     } else {
         map.iter().map(|&j| lp.cols[j].round()).collect()
@@ -348,10 +364,11 @@ fn solve_hood(
     // What the stage is proven not to go below. The reduced-cost neighbourhood holds every
     // plan below bound + Δ, so its own MIP bound, capped there, bounds them all.
     let mut lower = lp.bound;
-    if hood == Hood::ReducedCost && solved.status() == HighsModelStatus::Infeasible {
+    let rc = matches!(hood, Hood::ReducedCost | Hood::Near);
+    if rc && solved.status() == HighsModelStatus::Infeasible {
         // no plan at all within Δ of the LP bound
         lower = lp.bound + delta;
-    } else if hood == Hood::ReducedCost {
+    } else if rc {
         if let Ok(hood_bound) = solved.double_info_value(c"mip_dual_bound") {
             let hood_bound = hood_bound + target.constant;
             if hood_bound.is_finite() {
