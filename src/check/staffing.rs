@@ -9,6 +9,7 @@ use super::posts::{Heads, Problem};
 use super::report::{RowRef, Violation};
 use super::zh;
 use super::Ctx;
+use crate::domain::Teacher;
 use std::collections::BTreeMap;
 
 pub(crate) fn check_all(ctx: &Ctx, heads: &BTreeMap<String, Heads>, out: &mut Vec<Violation>) {
@@ -176,20 +177,16 @@ fn c_posts(ctx: &Ctx, out: &mut Vec<Violation>) {
         let problem = problems
             .entry(school_id)
             .or_insert_with(|| Problem::of(ctx, school));
+        let leaving = |moves: &[(&PlanRow, &Teacher)]| {
+            (moves.iter())
+                .filter(|(r, t)| r.from_school_id == school_id && t.subject == subject)
+                .count() as i64
+        };
         // an exchange teacher of the subject who leaves the school opens a post (a swap)
-        let swaps = ctx
-            .exchanges
-            .iter()
-            .filter(|(r, t)| r.from_school_id == school_id && t.subject == subject)
-            .count() as i64;
-        let open = problem.open_posts(subject) + swaps;
+        let open = problem.open_posts(subject) + leaving(&ctx.exchanges);
         // a teacher of the subject who rotates out of the school leaves classes a hire may
         // take (以新补缺); rotated arrivals take only the posts open before
-        let left = ctx
-            .rotations
-            .iter()
-            .filter(|(r, t)| r.from_school_id == school_id && t.subject == subject)
-            .count() as i64;
+        let left = leaving(&ctx.rotations);
         let hires: i64 = hired.iter().map(|h| h.count).sum();
         let n = rotated.len() as i64 + hires;
         let zh_subject = zh::subject(ctx.scenario, subject);

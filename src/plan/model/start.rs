@@ -50,8 +50,8 @@ pub(super) fn settle(
             }
         }
     }
-    let at = |x: f64| if whole { x.round() } else { x };
-    let sum = |cols: &[f64], of: &[usize]| of.iter().map(|&c| at(cols[c])).sum::<f64>();
+    // (every flow is an integer column: with `whole` already rounded above)
+    let sum = |cols: &[f64], of: &[usize]| of.iter().map(|&c| cols[c]).sum::<f64>();
     for cell in cells {
         match cell {
             CellVars::Receive {
@@ -85,7 +85,7 @@ pub(super) fn settle(
             }
         }
     }
-    let moved = |a: usize| at(cols[a]);
+    let moved = |a: usize| cols[a];
     let total: f64 = (0..prep.picks.len())
         .filter(|&p| !prep.groups[prep.picks[p].group].exchange)
         .map(moved)

@@ -21,12 +21,8 @@ pub(super) fn add_hires(
     post_in: &mut BTreeMap<(usize, String), Lin>,
     rotated_out: &BTreeMap<(usize, String), Lin>,
 ) -> Vec<Vec<usize>> {
-    let backfill = |key: &(usize, String)| {
-        (!prep.fixed_posts)
-            .then(|| rotated_out.get(key))
-            .flatten()
-            .filter(|_| prep.backfill.contains_key(key))
-    };
+    let backfill =
+        |key: &(usize, String)| (!prep.fixed_posts).then(|| rotated_out.get(key)).flatten();
     // (an exchange post is bounded by who could come, not by open posts: no hire shares it)
     let post = |key: &(usize, String)| !prep.staffing.exchange_to[key.0];
     // rotated arrivals alone stay within the posts open before the plan

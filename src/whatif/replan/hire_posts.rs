@@ -23,15 +23,16 @@ pub(super) fn hire_posts<'a>(
             n.into(),
         );
     }
+    // (a lock names no subject: the teacher's main one)
     let moved = (keep.assignments.iter())
         .map(|m| {
             (
                 m.teacher_id.as_str(),
                 m.school_id.as_str(),
-                m.subject.as_str(),
+                Some(m.subject.as_str()),
             )
         })
-        .chain(locked.goes_to.iter().map(|(&t, &s)| (t, s, "")));
+        .chain(locked.goes_to.iter().map(|(&t, &s)| (t, s, None)));
     for (tid, to, subject) in moved {
         let Some(t) = loaded.teacher_ix(tid).map(|t| &county.teachers[t]) else {
             continue;
@@ -40,11 +41,7 @@ pub(super) fn hire_posts<'a>(
             .is_some_and(|s| staffing::takes_exchange(&county.schools[s], &loaded.scenario));
         // (an exchange arrival needs no open post; an exchange teacher leaving opens one, a
         // swap, as a rotated teacher leaving opens one to hires)
-        let subject = if subject.is_empty() {
-            t.subject.as_str()
-        } else {
-            subject
-        };
+        let subject = subject.unwrap_or(t.subject.as_str());
         let to = loaded.school_ix(to).map(|s| county.schools[s].id.as_str());
         if let Some(to) = to.filter(|_| !exchange) {
             *posts.entry((to, subject_ref(loaded, subject))).or_default() -= 1;

@@ -9,9 +9,10 @@ use super::{c_post, Columns};
 use crate::plan::prepare::Prepared;
 use std::collections::BTreeMap;
 
-/// Per (school, subject) of `Prepared::backfill`: the picks of the school's rotation groups of
-/// that main subject, −1 each (a teacher who rotates out opens a post to a hire). None in the
-/// pure preference mode, where only the posts open before the plan are filled.
+/// Per (school, subject) of `Prepared::backfill` (made of the rotation groups): the picks of the
+/// school's rotation groups of that main subject, −1 each (a teacher who rotates out opens a
+/// post to a hire). None in the pure preference mode, where only the posts open before the plan
+/// are filled.
 fn leavers(prep: &Prepared) -> BTreeMap<(usize, &str), Terms> {
     let mut out: BTreeMap<(usize, &str), Terms> = BTreeMap::new();
     if prep.fixed_posts {
@@ -19,11 +20,7 @@ fn leavers(prep: &Prepared) -> BTreeMap<(usize, &str), Terms> {
     }
     for (p, pick) in prep.picks.iter().enumerate() {
         let g = &prep.groups[pick.group];
-        if !g.exchange
-            && prep
-                .backfill
-                .contains_key(&(g.school, g.main_subject.clone()))
-        {
+        if !g.exchange {
             (out.entry((g.school, g.main_subject.as_str())).or_default()).push((p, -1.0));
         }
     }
