@@ -9,7 +9,6 @@ use super::posts::{Heads, Problem};
 use super::report::{RowRef, Violation};
 use super::zh;
 use super::Ctx;
-use crate::domain::Teacher;
 use std::collections::BTreeMap;
 
 pub(crate) fn check_all(ctx: &Ctx, heads: &BTreeMap<String, Heads>, out: &mut Vec<Violation>) {
@@ -171,22 +170,31 @@ fn c_posts(ctx: &Ctx, out: &mut Vec<Violation>) {
             arrivals.entry(key).or_default().1.push(h);
         }
     }
+    // teachers who leave each school, by main subject: (on exchange, rotated)
+    let mut leaving: BTreeMap<(&str, &str), (i64, i64)> = BTreeMap::new();
+    for (moves, exchange) in [(&ctx.exchanges, true), (&ctx.rotations, false)] {
+        for (r, t) in moves {
+            let n = leaving
+                .entry((r.from_school_id.as_str(), t.subject.as_str()))
+                .or_default();
+            if exchange {
+                n.0 += 1;
+            } else {
+                n.1 += 1;
+            }
+        }
+    }
     let mut problems: BTreeMap<&str, Problem> = BTreeMap::new();
     for ((school_id, subject), (rotated, hired)) in arrivals {
         let school = ctx.school(school_id).expect("filtered above");
         let problem = problems
             .entry(school_id)
             .or_insert_with(|| Problem::of(ctx, school));
-        let leaving = |moves: &[(&PlanRow, &Teacher)]| {
-            (moves.iter())
-                .filter(|(r, t)| r.from_school_id == school_id && t.subject == subject)
-                .count() as i64
-        };
+        let (exchanged, left) = (leaving.get(&(school_id, subject)).copied()).unwrap_or_default();
         // an exchange teacher of the subject who leaves the school opens a post (a swap)
-        let open = problem.open_posts(subject) + leaving(&ctx.exchanges);
+        let open = problem.open_posts(subject) + exchanged;
         // a teacher of the subject who rotates out of the school leaves classes a hire may
         // take (以新补缺); rotated arrivals take only the posts open before
-        let left = leaving(&ctx.rotations);
         let hires: i64 = hired.iter().map(|h| h.count).sum();
         let n = rotated.len() as i64 + hires;
         let zh_subject = zh::subject(ctx.scenario, subject);

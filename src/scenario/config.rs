@@ -366,14 +366,19 @@ impl Scenario {
     pub fn subject_id(&self, text: &str) -> Option<&str> {
         let t = text.trim();
         let lower = t.to_lowercase();
+        // (compared without a lower-case copy of every alias: this runs for every subject
+        // cell of the teachers file; `str::to_lowercase` differs from the characters' own
+        // lower case only for a final capital sigma)
+        let same_lower = |a: &str| {
+            if a.contains('Σ') {
+                a.to_lowercase() == lower
+            } else {
+                a.chars().flat_map(char::to_lowercase).eq(lower.chars())
+            }
+        };
         self.subjects.iter().find_map(|(id, def)| {
-            (id == &lower
-                || def.zh == t
-                || def
-                    .aliases
-                    .iter()
-                    .any(|a| a == t || a.to_lowercase() == lower))
-            .then_some(id.as_str())
+            (id == &lower || def.zh == t || def.aliases.iter().any(|a| a == t || same_lower(a)))
+                .then_some(id.as_str())
         })
     }
 }

@@ -17,4 +17,5 @@ mod regress_ranges;
 mod regress_text;
 mod regress_variants;
 mod staffing_tables;
+mod subjects;
 mod xlsx;

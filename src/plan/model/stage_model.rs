@@ -366,6 +366,19 @@ impl StageRun<'_> {
         }
     }
 
+    /// HiGHS's simplex strategy for the stage's solves: the dual simplex, with two threads
+    /// or more with its linear-algebra tasks on the other threads (SIP, one column slice): the
+    /// same pivots as the serial dual simplex, so the same plan, and the solve 2–12% faster on
+    /// two cores (docs/performance.md). Branch and bound keeps one search worker
+    /// (`parallel` off), so that its result does not depend on timing.
+    pub fn dual_strategy(&self) -> i32 {
+        if self.scenario.solver.threads > 1 {
+            2
+        } else {
+            1
+        }
+    }
+
     /// Sets HiGHS's options for a solve of this stage with `time_limit` seconds.
     pub fn configure(&self, model: &mut highs::Model, time_limit: f64) {
         let settings = &self.scenario.solver;
@@ -377,12 +390,8 @@ impl StageRun<'_> {
         }
         let threads = settings.threads.max(1) as i32;
         model.set_option("threads", threads);
+        model.set_option("simplex_strategy", self.dual_strategy());
         if threads > 1 {
-            // HiGHS's dual simplex with its linear-algebra tasks on the other threads (SIP,
-            // one column slice): the same pivots as the serial dual simplex, so the same plan,
-            // and the solve 2–12% faster on two cores (docs/performance.md). Branch and bound
-            // keeps one search worker, so that its result does not depend on timing.
-            model.set_option("simplex_strategy", 2);
             model.set_option("simplex_max_concurrency", 3);
             model.set_option("parallel", "off");
         }
