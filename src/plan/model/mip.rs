@@ -3,61 +3,13 @@
 //! model, closed with every arc that could still improve by the remaining gap.
 
 use super::highs_ffi::{clear_solver, objective_offset, set_bounds};
+use super::hoods::{fixings, Fix, Hood};
 use super::lp::LpOptimum;
 use super::stage_model::{lift, SolverModel, StageModel, StageOutcome, StageRun};
 use super::start::polish;
 use super::{debug, SolveStatus};
 use crate::plan::error::PlanError;
 use highs::{HighsModelStatus, HighsSolutionStatus};
-
-/// (place in the model's columns, full column, value) of a column a neighbourhood fixes.
-type Fix = (usize, usize, f64);
-
-/// The neighbourhoods of the LP optimum searched before branch and bound, in order.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Hood {
-    /// Every integer column the LP leaves whole is fixed at its value; the small MIP over the
-    /// fractional ones (usually enough).
-    Fractional,
-    /// Every flow the LP leaves at zero is fixed to zero.
-    Support,
-    /// Every column with a nonzero reduced cost is fixed at the bound it points to: each whole
-    /// plan on the LP's optimal face reaches the LP bound.
-    Face,
-    /// Every integer column on which the incumbent and the LP optimum agree is fixed there
-    /// (relaxation-induced neighbourhood): it holds the incumbent, so its MIP starts from a
-    /// plan that keeps every held row and can only improve on it.
-    Agree,
-    /// A plan within the tolerance Δ of the LP bound moves no column whose reduced cost exceeds
-    /// Δ (goal ≥ bound + Σ |d_j| · distance of x_j from its LP bound), so fixing those columns
-    /// keeps every such plan. Arcs left out with a reduced cost below Δ are added first.
-    ReducedCost,
-    /// The same with Δ half the tolerance, before it when its Δ is over twice the tolerance:
-    /// fewer columns, and a plan it finds (within the tolerance) decides the stage.
-    Near,
-}
-
-impl Hood {
-    const ALL: [Hood; 6] = [
-        Hood::Fractional,
-        Hood::Agree,
-        Hood::Support,
-        Hood::Face,
-        Hood::Near,
-        Hood::ReducedCost,
-    ];
-
-    fn key(self) -> &'static str {
-        match self {
-            Hood::Fractional => "fractional",
-            Hood::Support => "support",
-            Hood::Face => "face",
-            Hood::Agree => "agree",
-            Hood::ReducedCost => "reduced-cost",
-            Hood::Near => "near",
-        }
-    }
-}
 
 /// An integral LP optimum (over the branch-and-bound columns `map`) is the MIP optimum (phase
 /// 2 of a stage).
@@ -121,6 +73,18 @@ pub(super) fn branch(
             return Ok(out);
         }
     }
+    if run.start_only {
+        // (a start for a later stage, which proves its own goal: no search for a proof)
+        let ub = run.target.value(&incumbent);
+        let gap = lp.as_ref().map_or(1.0, |l| {
+            ((ub - l.bound) / ub.abs().max(1e-9)).clamp(0.0, 1.0)
+        });
+        return Ok(StageOutcome {
+            cols: incumbent,
+            report: run.report(SolveStatus::GapLimit, ub, gap, map.len()),
+            duals: lp.map(|l| l.y),
+        });
+    }
     branch_and_close(run, sm, active, lp, big, incumbent)
 }
 
@@ -146,6 +110,9 @@ fn neighbourhoods(
         (ub, improvement(run, ub))
     };
     for hood in Hood::ALL {
+        if run.start_only && !matches!(hood, Hood::Fractional | Hood::Agree | Hood::Around) {
+            continue;
+        }
         // When the reduced-cost neighbourhood below decides the stage by itself (Δ under its
         // cap), support and face could only make it a little smaller.
         if matches!(hood, Hood::Support | Hood::Face) {
@@ -180,34 +147,36 @@ fn neighbourhoods(
         } else {
             tolerance
         };
-        let (x, fixed, pinned, over_len) = if matches!(hood, Hood::Fractional | Hood::Agree) {
-            let fixed = fixings(run, sm, hood, map, lp, delta, incumbent);
-            let saved = sm.pin(&fixed);
-            let mut x = sm.to_highs(|j| active[j], false, true)?;
-            run.configure(&mut x.model, run.left());
-            (x, fixed, Some(saved), map.len())
-        } else {
-            let mut x = match big.take() {
-                Some(x) => x,
-                None => {
-                    let mut x = sm.to_highs(|j| active[j], false, true)?;
-                    run.configure(&mut x.model, run.left());
-                    x
+        let (x, fixed, pinned, over_len) =
+            if matches!(hood, Hood::Fractional | Hood::Agree | Hood::Around) {
+                let fixed = fixings(run, sm, hood, map, lp, delta, incumbent);
+                let saved = sm.pin(&fixed);
+                let mut x = sm.to_highs(|j| active[j], false, true)?;
+                run.configure(&mut x.model, run.left());
+                (x, fixed, Some(saved), map.len())
+            } else {
+                let mut x = match big.take() {
+                    Some(x) => x,
+                    None => {
+                        let mut x = sm.to_highs(|j| active[j], false, true)?;
+                        run.configure(&mut x.model, run.left());
+                        x
+                    }
+                };
+                if matches!(hood, Hood::ReducedCost | Hood::Near) {
+                    let entering = arcs_below(run, sm, active, lp, delta);
+                    put_in(sm, active, &entering, (&mut x.model, &x.rows, &mut x.map))?;
                 }
+                let fixed = fixings(run, sm, hood, &x.map, lp, delta, incumbent);
+                let pins: Vec<(usize, f64, f64)> =
+                    fixed.iter().map(|&(m, _, v)| (m, v, v)).collect();
+                set_bounds(&mut x.model, &pins)?;
+                let over_len = x.map.len();
+                // (the near neighbourhood is a quick look of at most 100 nodes, docs/model.md)
+                let nodes = if hood == Hood::Near { 100 } else { i32::MAX };
+                x.model.set_option("mip_max_nodes", nodes);
+                (x, fixed, None, over_len)
             };
-            if matches!(hood, Hood::ReducedCost | Hood::Near) {
-                let entering = arcs_below(run, sm, active, lp, delta);
-                put_in(sm, active, &entering, (&mut x.model, &x.rows, &mut x.map))?;
-            }
-            let fixed = fixings(run, sm, hood, &x.map, lp, delta, incumbent);
-            let pins: Vec<(usize, f64, f64)> = fixed.iter().map(|&(m, _, v)| (m, v, v)).collect();
-            set_bounds(&mut x.model, &pins)?;
-            let over_len = x.map.len();
-            // (the near neighbourhood is a quick look of at most 100 nodes, docs/model.md)
-            let nodes = if hood == Hood::Near { 100 } else { i32::MAX };
-            x.model.set_option("mip_max_nodes", nodes);
-            (x, fixed, None, over_len)
-        };
         let (mut x, lower) = solve_hood(
             run,
             sm,
@@ -263,47 +232,6 @@ fn neighbourhoods(
     Ok(None)
 }
 
-/// The columns (of `over`, the model's columns) a neighbourhood fixes, with their values.
-fn fixings(
-    run: &StageRun,
-    sm: &StageModel,
-    hood: Hood,
-    over: &[usize],
-    lp: &LpOptimum,
-    delta: f64,
-    incumbent: &[f64],
-) -> Vec<Fix> {
-    let (b, cols) = (run.b, &lp.cols);
-    over.iter()
-        .enumerate()
-        .filter_map(|(m, &j)| {
-            let c = &b.sp.cols[j];
-            if j >= b.slack.rotation || !c.integer {
-                return None;
-            }
-            let v = cols[j].round();
-            let whole = (cols[j] - v).abs() <= 1e-6;
-            match hood {
-                Hood::Fractional => return whole.then_some((m, j, v)),
-                Hood::Support => return (v == 0.0 && whole).then_some((m, j, v)),
-                Hood::Agree => {
-                    return (whole && (incumbent[j] - v).abs() < 0.5).then_some((m, j, v))
-                }
-                Hood::Face | Hood::ReducedCost | Hood::Near => {}
-            }
-            let d = sm.reduced_cost(j, &lp.y);
-            let delta = if hood == Hood::Face { 1e-9 } else { delta };
-            if d > delta {
-                Some((m, j, c.lb))
-            } else if d < -delta && c.ub.is_finite() {
-                Some((m, j, c.ub))
-            } else {
-                None
-            }
-        })
-        .collect()
-}
-
 /// Solves one neighbourhood's MIP `x` (its columns `fixed` fixed: pinned out of the model when
 /// `pinned`, by bounds otherwise), putting in the held rows its plans break; keeps a better
 /// plan in `incumbent`. Returns the model and what the stage is proven not to go below.
@@ -337,7 +265,11 @@ fn solve_hood(
     let fits = fixed
         .iter()
         .all(|&(_, j, v)| (incumbent[j] - v).abs() < 0.5);
-    let warm: Vec<f64> = if fits && matches!(hood, Hood::ReducedCost | Hood::Near | Hood::Agree) {
+    let warm: Vec<f64> = if fits
+        && matches!(
+            hood,
+            Hood::ReducedCost | Hood::Near | Hood::Agree | Hood::Around
+        ) {
         map.iter().map(|&j| incumbent[j]).collect()
     } else {
         map.iter().map(|&j| lp.cols[j].round()).collect()

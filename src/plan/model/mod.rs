@@ -15,6 +15,7 @@ mod export;
 mod fixing;
 mod gap;
 mod highs_ffi;
+mod hoods;
 mod indicator;
 mod lp;
 mod mip;
@@ -264,6 +265,7 @@ pub fn solve(
                     None
                 },
                 start: incumbent.as_deref(),
+                start_only: false,
             };
             let out = solve_stage(prep, scenario, &built, &mut active, &mut cache, &stage)?;
             let mut report = out.report;
@@ -336,6 +338,7 @@ fn rotation_first(
         time_limit: remaining,
         export: None,
         start: Some(start),
+        start_only: true,
     };
     let out = solve_stage(prep, scenario, built, active, cache, &stage);
     built.goals[k] = shares;

@@ -20,6 +20,9 @@ pub(super) struct GoalStage<'a> {
     pub export: Option<&'a Path>,
     /// The previous stage's solution: feasible for this stage, used as its starting plan.
     pub start: Option<&'a [f64]>,
+    /// Only a start for a later stage is wanted (`rotation_first`): after the LP, the small
+    /// neighbourhoods (fractional, agree, around) and no proof; their best plan, or the start.
+    pub start_only: bool,
 }
 
 /// Solves one goal stage: 1. the LP relaxation of the full model, by pricing arcs into the
@@ -72,6 +75,7 @@ pub(super) fn solve_stage(
         time_limit: stage.time_limit,
         rows,
         open_arcs: b.arcs.clone().filter(|&j| b.sp.cols[j].ub > 0.0).collect(),
+        start_only: stage.start_only,
     };
     // The previous plan already reaches this goal's lower bound, or the earlier goals fixed
     // every column (HiGHS refuses a start for a model without columns): it is optimal as it is.

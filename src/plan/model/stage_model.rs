@@ -331,6 +331,8 @@ pub(super) struct StageRun<'a> {
     pub rows: usize,
     /// The arc columns that may carry teachers (upper bound above 0).
     pub open_arcs: Vec<usize>,
+    /// Only a start for a later stage is wanted (`GoalStage::start_only`).
+    pub start_only: bool,
 }
 
 impl StageRun<'_> {
