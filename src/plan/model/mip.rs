@@ -88,10 +88,11 @@ pub(super) fn branch(
     branch_and_close(run, sm, active, lp, big, incumbent)
 }
 
-/// Branch only where needed, in four neighbourhoods of the LP optimum (`Hood`), each measured
+/// Branch only where needed, in the neighbourhoods of the LP optimum (`Hood`), each measured
 /// against the full LP bound. A plan within the tolerance from any of them is optimal for the
-/// stage. The fractional and agree neighbourhoods fix nearly every flow: each gets a small
-/// model of its own, with the fixed flows left out (pinned); the others share `big`.
+/// stage. The fractional, agree and around neighbourhoods fix nearly every flow: each gets a
+/// small model of its own, with the fixed flows left out (pinned); the others share `big`. A
+/// stage that is only a start (`start_only`) searches the small ones only.
 fn neighbourhoods(
     run: &StageRun,
     sm: &mut StageModel,
