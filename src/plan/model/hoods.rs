@@ -54,6 +54,12 @@ impl Hood {
         Hood::ReducedCost,
     ];
 
+    /// Whether the neighbourhood fixes nearly every flow: its MIP gets a small model of its own,
+    /// with the fixed flows left out, and a stage that is only a start searches it.
+    pub(super) fn small(self) -> bool {
+        matches!(self, Hood::Fractional | Hood::Agree | Hood::Around)
+    }
+
     pub(super) fn key(self) -> &'static str {
         match self {
             Hood::Fractional => "fractional",

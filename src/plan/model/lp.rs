@@ -63,9 +63,7 @@ pub(super) fn relaxation(
 ) -> Result<Option<LpOptimum>, PlanError> {
     let (prep, b) = (run.prep, run.b);
     let settings = &run.scenario.solver;
-    // (whether the LP goes on from the last stage's basis)
-    let warm = matches!(cache, Some(c) if c.hub == b.hub.is_some() && !c.dropped);
-    let (restricted, lp_dropped) = restricted_lp(sm, active, cache)?;
+    let (restricted, lp_dropped, warm) = restricted_lp(sm, active, cache)?;
     let SolverModel {
         mut model,
         rows: hrows,
@@ -164,13 +162,13 @@ pub(super) fn relaxation(
 
 /// The restricted LP to start from: the cached one of the last hub stage, with this goal's
 /// costs, its held rows and the columns activated since, or a new one. A hub build's LP goes on
-/// to the next hub stage, with its fixed columns; the arc build's LP leaves them out (returns
-/// whether it did).
+/// to the next hub stage, with its fixed columns; the arc build's LP leaves them out. Returns
+/// whether it left them out, and whether it goes on from the cached LP's basis.
 fn restricted_lp(
     sm: &mut StageModel,
     active: &[bool],
     cache: &mut Option<LpCache>,
-) -> Result<(SolverModel, bool), PlanError> {
+) -> Result<(SolverModel, bool, bool), PlanError> {
     let b = sm.b;
     match cache.take() {
         Some(c) if c.hub == b.hub.is_some() && !c.dropped => {
@@ -198,11 +196,11 @@ fn restricted_lp(
                     map.push(j);
                 }
             }
-            Ok((SolverModel { model, rows, map }, false))
+            Ok((SolverModel { model, rows, map }, false, true))
         }
         _ => {
             let dropped = b.hub.is_none();
-            Ok((sm.to_highs(|j| active[j], true, dropped)?, dropped))
+            Ok((sm.to_highs(|j| active[j], true, dropped)?, dropped, false))
         }
     }
 }

@@ -111,7 +111,7 @@ fn neighbourhoods(
         (ub, improvement(run, ub))
     };
     for hood in Hood::ALL {
-        if run.start_only && !matches!(hood, Hood::Fractional | Hood::Agree | Hood::Around) {
+        if run.start_only && !hood.small() {
             continue;
         }
         // When the reduced-cost neighbourhood below decides the stage by itself (Δ under its
@@ -148,36 +148,34 @@ fn neighbourhoods(
         } else {
             tolerance
         };
-        let (x, fixed, pinned, over_len) =
-            if matches!(hood, Hood::Fractional | Hood::Agree | Hood::Around) {
-                let fixed = fixings(run, sm, hood, map, lp, delta, incumbent);
-                let saved = sm.pin(&fixed);
-                let mut x = sm.to_highs(|j| active[j], false, true)?;
-                run.configure(&mut x.model, run.left());
-                (x, fixed, Some(saved), map.len())
-            } else {
-                let mut x = match big.take() {
-                    Some(x) => x,
-                    None => {
-                        let mut x = sm.to_highs(|j| active[j], false, true)?;
-                        run.configure(&mut x.model, run.left());
-                        x
-                    }
-                };
-                if matches!(hood, Hood::ReducedCost | Hood::Near) {
-                    let entering = arcs_below(run, sm, active, lp, delta);
-                    put_in(sm, active, &entering, (&mut x.model, &x.rows, &mut x.map))?;
+        let (x, fixed, pinned, over_len) = if hood.small() {
+            let fixed = fixings(run, sm, hood, map, lp, delta, incumbent);
+            let saved = sm.pin(&fixed);
+            let mut x = sm.to_highs(|j| active[j], false, true)?;
+            run.configure(&mut x.model, run.left());
+            (x, fixed, Some(saved), map.len())
+        } else {
+            let mut x = match big.take() {
+                Some(x) => x,
+                None => {
+                    let mut x = sm.to_highs(|j| active[j], false, true)?;
+                    run.configure(&mut x.model, run.left());
+                    x
                 }
-                let fixed = fixings(run, sm, hood, &x.map, lp, delta, incumbent);
-                let pins: Vec<(usize, f64, f64)> =
-                    fixed.iter().map(|&(m, _, v)| (m, v, v)).collect();
-                set_bounds(&mut x.model, &pins)?;
-                let over_len = x.map.len();
-                // (the near neighbourhood is a quick look of at most 100 nodes, docs/model.md)
-                let nodes = if hood == Hood::Near { 100 } else { i32::MAX };
-                x.model.set_option("mip_max_nodes", nodes);
-                (x, fixed, None, over_len)
             };
+            if matches!(hood, Hood::ReducedCost | Hood::Near) {
+                let entering = arcs_below(run, sm, active, lp, delta);
+                put_in(sm, active, &entering, (&mut x.model, &x.rows, &mut x.map))?;
+            }
+            let fixed = fixings(run, sm, hood, &x.map, lp, delta, incumbent);
+            let pins: Vec<(usize, f64, f64)> = fixed.iter().map(|&(m, _, v)| (m, v, v)).collect();
+            set_bounds(&mut x.model, &pins)?;
+            let over_len = x.map.len();
+            // (the near neighbourhood is a quick look of at most 100 nodes, docs/model.md)
+            let nodes = if hood == Hood::Near { 100 } else { i32::MAX };
+            x.model.set_option("mip_max_nodes", nodes);
+            (x, fixed, None, over_len)
+        };
         let (mut x, lower) = solve_hood(
             run,
             sm,
