@@ -10,7 +10,7 @@ use crate::problem::Problem;
 use crate::rules::staffing;
 use crate::rules::TeacherStatus;
 use crate::scenario::LockKind;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Why a teacher is pinned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -216,16 +216,22 @@ impl CommitmentsPrep {
 
     /// Lower bounds on the pins' picks and arcs, once picks and arcs exist.
     pub fn bind_pins(&mut self, groups: &[Group], picks: &[Pick], pools: &[Pool], arcs: &[Route]) {
-        let arc_ix: BTreeMap<(usize, usize), usize> = arcs
-            .iter()
-            .enumerate()
-            .map(|(a, arc)| ((arc.pool, arc.to), a))
-            .collect();
-        let mut arc_min: BTreeMap<usize, u32> = BTreeMap::new();
+        self.arc_min.clear();
+        if self.pins.is_empty() {
+            return;
+        }
+        // (a teacher's first pin, as `pin_of` finds it)
+        let mut pin_ix: HashMap<usize, usize> = HashMap::new();
+        for (i, p) in self.pins.iter().enumerate() {
+            pin_ix.entry(p.teacher).or_insert(i);
+        }
+        // the picks of pinned teachers, with the (pool, school) arc each is pinned to; the
+        // arcs are then looked up in one pass over them (a county has far more arcs than pins)
+        let mut wanted: Vec<(usize, (usize, usize))> = Vec::new();
         for (p, pick) in picks.iter().enumerate() {
             let g = &groups[pick.group];
             let Some(pin) = (g.members.len() == 1)
-                .then(|| self.pin_of(g.members[0]))
+                .then(|| pin_ix.get(&g.members[0]).map(|&i| &self.pins[i]))
                 .flatten()
             else {
                 continue;
@@ -233,7 +239,20 @@ impl CommitmentsPrep {
             if pools[pick.pool].subject != pin.subject {
                 continue;
             }
-            if let Some(&a) = arc_ix.get(&(pick.pool, pin.to)) {
+            wanted.push((p, (pick.pool, pin.to)));
+        }
+        let mut arc_ix: HashMap<(usize, usize), usize> =
+            (wanted.iter()).map(|&(_, key)| (key, usize::MAX)).collect();
+        for (a, arc) in arcs.iter().enumerate() {
+            // (the last such arc, as the lookup always took)
+            if let Some(slot) = arc_ix.get_mut(&(arc.pool, arc.to)) {
+                *slot = a;
+            }
+        }
+        let mut arc_min: BTreeMap<usize, u32> = BTreeMap::new();
+        for (p, key) in wanted {
+            let a = arc_ix[&key];
+            if a != usize::MAX {
                 self.pick_min.push((p, 1));
                 *arc_min.entry(a).or_default() += 1;
             }

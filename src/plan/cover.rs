@@ -99,13 +99,10 @@ pub fn decode(
             served: Vec::new(),
         });
     }
+    // (borrowed keys: a key of copied strings is made again for every comparison)
+    let id = |p: &Present| p.by.teacher().map(|t| county.teachers[t].id.as_str());
     for list in &mut present {
-        list.sort_by_key(|p| {
-            (
-                p.by.teacher().map(|t| county.teachers[t].id.clone()),
-                p.post_subject.clone(),
-            )
-        });
+        list.sort_by(|x, y| (id(x), &x.post_subject).cmp(&(id(y), &y.post_subject)));
     }
 
     // Itinerant teaching, target by target, less what the plan's arrivals made redundant.

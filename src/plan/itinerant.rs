@@ -78,20 +78,16 @@ pub(super) fn allocate(input: &ItinerantInput, scenario: &Scenario) -> Vec<Itine
     // candidate flows: (base cell, target cell, flow, upper bound); target cells' shortage
     let mut cands: Vec<(usize, usize, ItinerantFlow, f64)> = Vec::new();
     let mut shortage: BTreeMap<usize, f64> = BTreeMap::new();
+    let at = SubjectTable::new(input);
     for &(b, t, km) in input.reach {
-        for subject in input.subjects {
-            let key_t = (t, subject.clone());
-            let key_b = (b, subject.clone());
-            let (Some(&into), Some(&from)) =
-                (input.cell_index.get(&key_t), input.cell_index.get(&key_b))
-            else {
+        for (subject, &i) in input.subjects.iter().zip(&at.position) {
+            let (Some(into), Some(from)) = (at.cell(t, i), at.cell(b, i)) else {
                 continue;
             };
             let (ct, cb) = (&input.cells[into], &input.cells[from]);
-            let short =
-                (ct.need - ct.staff).min(input.uncovered.get(&key_t).copied().unwrap_or(0.0));
+            let short = (ct.need - ct.staff).min(at.uncovered(t, i));
             let spare = cb.staff - cb.need;
-            if short <= 1e-9 || spare <= 1e-9 || input.posts.contains_key(&key_b) {
+            if short <= 1e-9 || spare <= 1e-9 || at.has_post(b, i) {
                 continue;
             }
             let ub = short.min(cap);
@@ -120,6 +116,69 @@ pub(super) fn allocate(input: &ItinerantInput, scenario: &Scenario) -> Vec<Itine
         .collect();
     flows.sort_by(|x, y| (x.target, &x.subject, x.base).cmp(&(y.target, &y.subject, y.base)));
     flows
+}
+
+/// The input's (school, subject) facts by school and the subject's place in
+/// `ItinerantInput::subjects`, read once: the candidates are every pair of schools within
+/// reach times every subject, too many to look each up by a (school, name) key.
+struct SubjectTable {
+    subjects: usize,
+    /// Each of the input's subjects' place in the table (a name listed twice: its first).
+    position: Vec<usize>,
+    /// Per school and subject: the cell, what its own teachers cannot cover, an open post.
+    facts: Vec<(Option<usize>, f64, bool)>,
+}
+
+impl SubjectTable {
+    fn new(input: &ItinerantInput) -> Self {
+        let mut index: std::collections::HashMap<&str, usize> = Default::default();
+        for (i, s) in input.subjects.iter().enumerate() {
+            index.entry(s.as_str()).or_insert(i);
+        }
+        let position = (input.subjects.iter()).map(|s| index[s.as_str()]).collect();
+        let schools = (input.reach.iter())
+            .map(|&(b, t, _)| b.max(t) + 1)
+            .max()
+            .unwrap_or(0);
+        let n = input.subjects.len();
+        let mut facts = vec![(None, 0.0, false); schools * n];
+        let slot = |(school, subject): &(usize, String)| {
+            let i = *index.get(subject.as_str())?;
+            (*school < schools).then_some(school * n + i)
+        };
+        for (key, &cell) in input.cell_index {
+            if let Some(k) = slot(key) {
+                facts[k].0 = Some(cell);
+            }
+        }
+        for (key, &gap) in input.uncovered {
+            if let Some(k) = slot(key) {
+                facts[k].1 = gap;
+            }
+        }
+        for key in input.posts.keys() {
+            if let Some(k) = slot(key) {
+                facts[k].2 = true;
+            }
+        }
+        SubjectTable {
+            subjects: n,
+            position,
+            facts,
+        }
+    }
+
+    fn cell(&self, school: usize, subject: usize) -> Option<usize> {
+        self.facts[school * self.subjects + subject].0
+    }
+
+    fn uncovered(&self, school: usize, subject: usize) -> f64 {
+        self.facts[school * self.subjects + subject].1
+    }
+
+    fn has_post(&self, school: usize, subject: usize) -> bool {
+        self.facts[school * self.subjects + subject].2
+    }
 }
 
 /// The two LPs: coverage first, then travel with the coverage held.

@@ -348,8 +348,26 @@ pub fn routes(
         .map(|key| cell_index.get(key).copied())
         .collect();
     let mut routes = Vec::new();
+    // distance and pairing from the last pool's school to every school (a school's pools
+    // come one after the other, and they share them)
+    type FromSchool = (usize, Vec<(Option<f64>, bool)>);
+    let mut from_school: Option<FromSchool> = None;
     for (p, pool) in pools.iter().enumerate() {
         let from = &county.schools[pool.school];
+        if from_school.as_ref().is_none_or(|(s, _)| *s != pool.school) {
+            let row = (county.schools.iter().enumerate())
+                .map(|(r, to)| {
+                    // an exchange is paired when its two schools are, in either order
+                    let paired =
+                        paired.contains(&(pool.school, r)) || paired.contains(&(r, pool.school));
+                    (moves::distance_km(from, to), paired)
+                })
+                .collect();
+            from_school = Some((pool.school, row));
+        }
+        let Some((_, facts)) = from_school.as_ref() else {
+            continue;
+        };
         let Some(at) = post_at.get(pool.subject.as_str()) else {
             continue;
         };
@@ -387,9 +405,7 @@ pub fn routes(
             if pool.wish_of.is_some() && wish.is_none() {
                 continue;
             }
-            let dist = moves::distance_km(from, &county.schools[r]);
-            // an exchange is paired when its two schools are, in either order
-            let paired = paired.contains(&(pool.school, r)) || paired.contains(&(r, pool.school));
+            let (dist, paired) = facts[r];
             let mut cost = moves::travel_cost(dist, paired, scenario);
             if pool.exchange {
                 cost += scenario.exchange.penalty;

@@ -80,6 +80,24 @@ struct FlowTerms {
 pub(super) fn build(prep: &Prepared, scenario: &Scenario, hub: bool, parts_on: bool) -> Built {
     let hub = hub && prep.indicators.is_none(); // a hub would mix teachers who count differently
     let mut sp = Sparse::default();
+    // room for the columns `add_columns` makes (picks, arcs, hire placements, hub columns,
+    // part columns) and those of the goals (about one per cell, and a few), so that the
+    // column list is not copied as it grows
+    let parts: usize = (prep.groups.iter())
+        .filter(|g| g.parts.len() > 1)
+        .map(|g| g.parts.len())
+        .sum();
+    let hire_cols: usize = prep.hires.iter().map(|o| o.schools.len()).sum();
+    sp.cols.reserve(
+        prep.picks.len()
+            + prep.arcs.len()
+            + hire_cols
+            + prep.pools.len()
+            + prep.posts.len()
+            + parts
+            + 3 * prep.cells.len()
+            + 64,
+    );
     let mut c = add_columns(prep, &mut sp, hub, parts_on);
     let mut t = flow_terms(prep, &c);
     let hub_rows = add_flow_rows(prep, &mut sp, &mut c, &mut t, hub);
