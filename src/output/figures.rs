@@ -370,16 +370,12 @@ pub fn summary(
     let backbone_rotated = rotations()
         .filter(|a| county.teachers[a.teacher].backbone.is_backbone())
         .count();
-    // (the first school of an id, as `County::school` finds it)
-    let mut school_of = std::collections::HashMap::new();
-    for s in county.schools.iter().rev() {
-        school_of.insert(s.id.as_str(), s);
-    }
     let must_serve = county
         .teachers
         .iter()
         .filter(|t| {
-            school_of.get(t.school_id.as_str()).is_some_and(|&school| {
+            let school = loaded.school_ix(&t.school_id).map(|s| &county.schools[s]);
+            school.is_some_and(|school| {
                 let st = rules::teacher_status(t, school, scenario);
                 st.eligible && st.must_serve.is_some()
             })

@@ -140,11 +140,14 @@ fn around(
         }
     }
     let mut free = vec![false; b.sp.cols.len()];
+    // (a column's reduced cost is looked at once: it is a neighbour of many freed columns)
+    let mut seen = vec![false; b.sp.cols.len()];
     let mut level: Vec<usize> = (over.iter().copied())
         .filter(|&j| integer(j) && (cols[j] - cols[j].round()).abs() > 1e-6)
         .collect();
     for &j in &level {
         free[j] = true;
+        seen[j] = true;
     }
     for _ in 0..AROUND_STEPS {
         let mut next = Vec::new();
@@ -154,7 +157,9 @@ fn around(
                     continue;
                 }
                 for &k in &by_row[r] {
-                    if !free[k] && sm.reduced_cost(k, &lp.y).abs() <= delta {
+                    if !std::mem::replace(&mut seen[k], true)
+                        && sm.reduced_cost(k, &lp.y).abs() <= delta
+                    {
                         free[k] = true;
                         next.push(k);
                     }

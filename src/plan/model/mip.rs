@@ -76,9 +76,7 @@ pub(super) fn branch(
     if run.start_only {
         // (a start for a later stage, which proves its own goal: no search for a proof)
         let ub = run.target.value(&incumbent);
-        let gap = lp.as_ref().map_or(1.0, |l| {
-            ((ub - l.bound) / ub.abs().max(1e-9)).clamp(0.0, 1.0)
-        });
+        let gap = gap_to_bound(ub, lp.as_ref());
         return Ok(StageOutcome {
             cols: incumbent,
             report: run.report(SolveStatus::GapLimit, ub, gap, map.len()),
@@ -396,8 +394,7 @@ fn branch_and_close(
         let mip_gap = if mip_gap.is_finite() {
             mip_gap
         } else {
-            lp.as_ref()
-                .map_or(1.0, |l| ((ub - l.bound) / ub.abs().max(1e-9)).max(0.0))
+            gap_to_bound(ub, lp.as_ref())
         };
         let proven = mip_gap <= 1e-9 || (target.step > 0.0 && mip_gap * ub.abs() < target.step);
         let mip_gap = if proven { 0.0 } else { mip_gap };
@@ -527,4 +524,10 @@ fn arcs_below(
     (run.open_arcs.iter().copied())
         .filter(|&j| !active[j] && sm.reduced_cost(j, &lp.y) < threshold)
         .collect()
+}
+
+/// The relative distance of a plan's value `ub` from the LP bound, or 100% without a bound:
+/// the gap reported for a plan no branch and bound has proven.
+fn gap_to_bound(ub: f64, lp: Option<&LpOptimum>) -> f64 {
+    lp.map_or(1.0, |l| ((ub - l.bound) / ub.abs().max(1e-9)).max(0.0))
 }
