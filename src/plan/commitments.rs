@@ -162,7 +162,14 @@ impl CommitmentsPrep {
 
     /// Whether the teacher is decided outside the groups (pinned or staying).
     pub fn fixed(&self, teacher: usize) -> bool {
-        self.stays.contains(&teacher) || self.pins.iter().any(|p| p.teacher == teacher)
+        self.stays.contains(&teacher) || self.pin_of(teacher).is_some()
+    }
+
+    /// Adds pins (the wishes-first stage's) and keeps the list sorted by teacher, as
+    /// `pin_of` needs. The sort is stable: a teacher's earlier pin stays first.
+    pub fn add_pins(&mut self, pins: impl IntoIterator<Item = Pin>) {
+        self.pins.extend(pins);
+        self.pins.sort_by_key(|p| p.teacher);
     }
 
     /// Where the teacher went in the base plan (`plan --base`): (school, subject, exchange).
@@ -170,8 +177,13 @@ impl CommitmentsPrep {
         self.base.as_ref().and_then(|b| b.moves[teacher].as_ref())
     }
 
+    /// The teacher's first pin. The pins are sorted by teacher (stably, where they are made and
+    /// in `add_pins`), so this is a binary search: a replan that keeps thousands of decisions
+    /// asks it for every teacher.
     pub fn pin_of(&self, teacher: usize) -> Option<&Pin> {
-        self.pins.iter().find(|p| p.teacher == teacher)
+        debug_assert!(self.pins.is_sorted_by_key(|p| p.teacher));
+        let i = self.pins.partition_point(|p| p.teacher < teacher);
+        self.pins.get(i).filter(|p| p.teacher == teacher)
     }
 
     /// One singleton group per pin, teaching only the pinned subject.
@@ -388,5 +400,47 @@ pub fn note_pin(wi: &CommitmentsPrep, teacher: usize, reason: &mut String) {
             PinSource::Wish => "wish",
         };
         *reason = format!("{tag}; {reason}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pin(teacher: usize, to: usize, source: PinSource) -> Pin {
+        Pin {
+            teacher,
+            to,
+            subject: "math".into(),
+            source,
+        }
+    }
+
+    /// `pin_of` is a binary search over pins sorted by teacher; it must answer as a scan from
+    /// the front would: a teacher's first pin, none for a teacher without one.
+    #[test]
+    fn pin_of_finds_a_teachers_first_pin() {
+        let mut c = CommitmentsPrep {
+            pins: vec![pin(3, 10, PinSource::Lock), pin(7, 11, PinSource::Kept)],
+            ..Default::default()
+        };
+        // added later, out of order, one of them a second pin of teacher 3
+        c.add_pins([
+            pin(9, 12, PinSource::Wish),
+            pin(3, 13, PinSource::Wish),
+            pin(0, 14, PinSource::Wish),
+        ]);
+        for t in 0..12 {
+            let scan = c.pins.iter().find(|p| p.teacher == t);
+            assert_eq!(c.pin_of(t), scan, "teacher {t}");
+            assert_eq!(c.fixed(t), scan.is_some(), "teacher {t}");
+        }
+        assert_eq!(
+            c.pin_of(3).map(|p| p.to),
+            Some(10),
+            "the first pin of teacher 3 stays first"
+        );
+        assert_eq!(c.pin_of(0).map(|p| p.to), Some(14));
+        assert!(c.pin_of(5).is_none() && c.pin_of(10).is_none());
     }
 }

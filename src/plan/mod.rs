@@ -126,14 +126,18 @@ fn complete(
     let scenario = &loaded.scenario;
     let (coverage, itinerant) = cover::decode(prep, county, scenario, &assignments, &hires);
     // An exchange teacher who teaches nothing at the school learns there (跟岗).
+    let teaching: std::collections::BTreeSet<usize> = coverage
+        .iter()
+        .filter_map(|c| match c.by {
+            CoveredBy::Exchange(t) => Some(t),
+            _ => None,
+        })
+        .collect();
     for a in assignments
         .iter_mut()
         .filter(|a| a.kind == MoveKind::Exchange)
     {
-        if !coverage
-            .iter()
-            .any(|c| c.by == CoveredBy::Exchange(a.teacher))
-        {
+        if !teaching.contains(&a.teacher) {
             a.reason = "exchange:shadow".into();
         }
     }

@@ -184,8 +184,7 @@ pub fn prepare_with(loaded: &Problem, wish_pins: Vec<super::commitments::Pin>) -
         .map(|(t, &s)| rules::teacher_status(t, &county.schools[s], scenario))
         .collect();
     let mut wi = CommitmentsPrep::new(loaded, &statuses);
-    wi.pins.extend(wish_pins);
-    wi.pins.sort_by_key(|p| p.teacher);
+    wi.add_pins(wish_pins);
 
     let receivers: Vec<usize> = (0..county.schools.len())
         .filter(|&i| moves::may_receive(&county.schools[i], scenario) && !wi.closed.contains(&i))
