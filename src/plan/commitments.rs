@@ -38,6 +38,8 @@ pub struct Budget {
 
 #[derive(Debug, Clone, Default)]
 pub struct CommitmentsPrep {
+    /// Sorted by teacher, stably (a teacher's earlier pin first): `pin_of` searches them so.
+    /// Add pins with `add_pins`.
     pub pins: Vec<Pin>,
     /// Teachers locked to stay.
     pub stays: BTreeSet<usize>,
@@ -442,5 +444,32 @@ mod tests {
         );
         assert_eq!(c.pin_of(0).map(|p| p.to), Some(14));
         assert!(c.pin_of(5).is_none() && c.pin_of(10).is_none());
+    }
+
+    /// Many pins of a few teachers, added in one go: each teacher's first pin in the order
+    /// given stays the one found (a sort that is not stable could put another first).
+    #[test]
+    fn add_pins_keeps_each_teachers_first_pin_first() {
+        let mut c = CommitmentsPrep::default();
+        let given: Vec<Pin> = (0..200)
+            .map(|i| pin((i * 7) % 5, 1000 + i, PinSource::Wish))
+            .collect();
+        c.add_pins(given.clone());
+        for t in 0..5 {
+            let first = given.iter().find(|p| p.teacher == t);
+            assert_eq!(c.pin_of(t), first, "teacher {t}");
+            let order: Vec<usize> = c
+                .pins
+                .iter()
+                .filter(|p| p.teacher == t)
+                .map(|p| p.to)
+                .collect();
+            let want: Vec<usize> = given
+                .iter()
+                .filter(|p| p.teacher == t)
+                .map(|p| p.to)
+                .collect();
+            assert_eq!(order, want, "teacher {t}'s pins keep their order");
+        }
     }
 }
