@@ -234,18 +234,13 @@ impl CommitmentsPrep {
         if self.pins.is_empty() {
             return;
         }
-        // (a teacher's first pin, as `pin_of` finds it)
-        let mut pin_ix: HashMap<usize, usize> = HashMap::new();
-        for (i, p) in self.pins.iter().enumerate() {
-            pin_ix.entry(p.teacher).or_insert(i);
-        }
         // the picks of pinned teachers, with the (pool, school) arc each is pinned to; the
         // arcs are then looked up in one pass over them (a county has far more arcs than pins)
         let mut wanted: Vec<(usize, (usize, usize))> = Vec::new();
         for (p, pick) in picks.iter().enumerate() {
             let g = &groups[pick.group];
             let Some(pin) = (g.members.len() == 1)
-                .then(|| pin_ix.get(&g.members[0]).map(|&i| &self.pins[i]))
+                .then(|| self.pin_of(g.members[0]))
                 .flatten()
             else {
                 continue;
