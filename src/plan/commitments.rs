@@ -39,8 +39,9 @@ pub struct Budget {
 #[derive(Debug, Clone, Default)]
 pub struct CommitmentsPrep {
     /// Sorted by teacher, stably (a teacher's earlier pin first): `pin_of` searches them so.
-    /// Add pins with `add_pins`.
-    pub pins: Vec<Pin>,
+    /// Private so that nothing else can add one out of order: add pins with `add_pins`, read
+    /// them with `pins`.
+    pins: Vec<Pin>,
     /// Teachers locked to stay.
     pub stays: BTreeSet<usize>,
     /// Schools that receive nobody (locks, closed schools).
@@ -179,11 +180,15 @@ impl CommitmentsPrep {
         self.base.as_ref().and_then(|b| b.moves[teacher].as_ref())
     }
 
+    /// The pins, sorted by teacher (each teacher's in the order they were added).
+    pub fn pins(&self) -> &[Pin] {
+        &self.pins
+    }
+
     /// The teacher's first pin. The pins are sorted by teacher (stably, where they are made and
     /// in `add_pins`), so this is a binary search: a replan that keeps thousands of decisions
     /// asks it for every teacher.
     pub fn pin_of(&self, teacher: usize) -> Option<&Pin> {
-        debug_assert!(self.pins.is_sorted_by_key(|p| p.teacher));
         let i = self.pins.partition_point(|p| p.teacher < teacher);
         self.pins.get(i).filter(|p| p.teacher == teacher)
     }

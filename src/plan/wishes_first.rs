@@ -75,7 +75,7 @@ pub fn serial(prep: &Prepared, problem: &Problem) -> Vec<Pin> {
     let mut head_left: Vec<i64> = (0..n)
         .map(|r| prep.staffing.cap[r] as i64 - prep.staffing.headcount[r] as i64)
         .collect();
-    for p in &prep.commitments.pins {
+    for p in prep.commitments.pins() {
         let from = prep.teacher_school[p.teacher];
         release_left[from] -= 1;
         head_left[p.to] -= 1;

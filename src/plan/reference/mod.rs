@@ -263,7 +263,7 @@ fn build(prep: &Prepared, problem: &Problem) -> Result<RefModel, PlanError> {
     }
 
     // Pinned teachers (locks, kept decisions) make their move.
-    for pin in &prep.commitments.pins {
+    for pin in prep.commitments.pins() {
         let mv = moves
             .iter()
             .find(|mv| mv.teacher == pin.teacher && mv.to == pin.to && mv.subject == pin.subject)
