@@ -40,6 +40,20 @@ impl GapRow {
     }
 }
 
+/// A subject a school's own teachers taught before the plan and nobody teaches after it (its
+/// teachers of the subject left, and no arrival, hire, colleague or itinerant teacher covers
+/// it): summary.json `left_untaught`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Untaught {
+    pub school_id: String,
+    pub subject: String,
+    /// The subject's need at the school, all of it untaught after the plan (FTE).
+    pub need_fte: f64,
+    /// The catalogue's Chinese name of the subject (for the sentence, not the file).
+    #[serde(skip)]
+    pub subject_zh: String,
+}
+
 /// Unweighted gap of one area before and after the plan (summary.json `gap_by_area`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct AreaGap {
@@ -112,6 +126,8 @@ pub struct Summary {
     pub weighted_gap_after: f64,
     /// Unweighted gap per area, before and after.
     pub gap_by_area: GapByArea,
+    /// Subjects a school taught before the plan and nobody teaches after it.
+    pub left_untaught: Vec<Untaught>,
     pub violations: Vec<GoalViolation>,
     /// Leader rotation (docs/leaders.md); absent for a roster without leaders.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -147,7 +163,8 @@ impl Summary {
             .collect()
     }
 
-    /// The two lists above as sentences, (English, Chinese); empty when neither has anything.
+    /// The two lists above and `left_untaught` as sentences, (English, Chinese); empty when
+    /// none has anything.
     pub fn side_effects(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
         let cv = self.cv_over();
@@ -188,6 +205,21 @@ impl Summary {
             out.push((
                 format!("gap grew where teachers were sent from: {}", en.join(", ")),
                 format!("缺口增加的区域（教师派出所致）：{}", zh.join("，")),
+            ));
+        }
+        if !self.left_untaught.is_empty() {
+            let en: Vec<String> = (self.left_untaught.iter())
+                .map(|u| format!("{} {} {:.2} FTE", u.school_id, u.subject, u.need_fte))
+                .collect();
+            let zh: Vec<String> = (self.left_untaught.iter())
+                .map(|u| format!("{} {} {:.2}", u.school_id, u.subject_zh, u.need_fte))
+                .collect();
+            out.push((
+                format!(
+                    "subjects nobody teaches after the plan at schools that taught them before: {}",
+                    en.join(", ")
+                ),
+                format!("方案后无人任教的学科（方案前有人任教）：{}", zh.join("，")),
             ));
         }
         out
@@ -417,6 +449,7 @@ pub fn summary(
         weighted_gap_before: sum(&|g| g.weight * g.gap_before()),
         weighted_gap_after: sum(&|g| g.weight * g.gap_after()),
         gap_by_area: gap_by_area(loaded, gaps),
+        left_untaught: left_untaught(loaded, gaps),
         violations: plan.violations.clone(),
         leaders: None,
         wishes: None,
@@ -434,6 +467,20 @@ pub fn summary(
         model_rows: plan.model_rows,
         indicators: ind.spreads.iter().map(rounded).collect(),
     }
+}
+
+/// The cells taught before the plan and not at all after it, in the order of `gaps`.
+fn left_untaught(loaded: &Problem, gaps: &[GapRow]) -> Vec<Untaught> {
+    (gaps.iter())
+        .filter(|g| g.need > 1e-9 && g.covered_before > 1e-9 && g.covered_after <= 1e-9)
+        .map(|g| Untaught {
+            school_id: g.school_id.clone(),
+            subject: g.subject.clone(),
+            need_fte: r6(g.need),
+            subject_zh: (loaded.scenario.subjects.get(&g.subject))
+                .map_or_else(|| g.subject.clone(), |d| d.zh.clone()),
+        })
+        .collect()
 }
 
 /// Unweighted gap per area before and after, rounded.

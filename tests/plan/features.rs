@@ -174,6 +174,11 @@ fn without_backfill_the_sending_school_would_lose_its_music_and_the_banner_says_
         "{:?}",
         with.summary.areas_grown()
     );
+    assert!(
+        with.summary.left_untaught.is_empty(),
+        "{:?}",
+        with.summary.left_untaught
+    );
     let text =
         std::fs::read_to_string(crate::support::feature_dir("backfill").join("scenario.toml"))
             .unwrap()
@@ -202,6 +207,15 @@ fn without_backfill_the_sending_school_would_lose_its_music_and_the_banner_says_
         .collect();
     assert!(
         said.contains(&"缺口增加的区域（教师派出所致）：城区 0.0 → 1.0（增加 1.0）".to_string()),
+        "{said:?}"
+    );
+    // U1 taught music before (M1) and nobody does after: named, with the catalogue's name
+    let untaught: Vec<(&str, &str, f64)> = (without.summary.left_untaught.iter())
+        .map(|u| (u.school_id.as_str(), u.subject.as_str(), u.need_fte))
+        .collect();
+    assert_eq!(untaught, [("U1", "music", 1.0)]);
+    assert!(
+        said.contains(&"方案后无人任教的学科（方案前有人任教）：U1 音乐 1.00".to_string()),
         "{said:?}"
     );
 }
