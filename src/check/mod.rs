@@ -13,6 +13,7 @@ mod coverage;
 mod coverage_totals;
 mod decisions;
 mod exchange;
+mod exchange_cover;
 mod figures;
 mod files;
 mod flow;
@@ -280,6 +281,7 @@ fn judge(
     let heads = posts::heads(&ctx);
     rules::check_all(&ctx, &mut violations);
     exchange::check_all(&ctx, &mut violations);
+    exchange_cover::check_all(&ctx, &mut violations);
     hires::check_all(&ctx, &mut violations);
     staffing::check_all(&ctx, &heads, &mut violations);
     coverage::check_all(&ctx, &mut violations);

@@ -231,6 +231,11 @@ pub(crate) struct Problem {
 
 impl Problem {
     pub fn of(ctx: &Ctx, s: &School) -> Problem {
+        Problem::without(ctx, s, &|_| false)
+    }
+
+    /// [`Problem::of`] without the teachers `gone` says have left.
+    pub fn without(ctx: &Ctx, s: &School, gone: &dyn Fn(&Teacher) -> bool) -> Problem {
         // the range runs past the school: keep only its own keys
         let (subjects, need): (Vec<String>, Vec<f64>) = ctx
             .needs
@@ -242,6 +247,9 @@ impl Problem {
         let g = general(ctx.scenario, s);
         let mut groups: BTreeMap<Vec<usize>, f64> = BTreeMap::new();
         for t in ctx.staff_at.get(s.id.as_str()).into_iter().flatten() {
+            if gone(t) {
+                continue;
+            }
             let own = own(t);
             let may: Vec<usize> = subjects
                 .iter()

@@ -8,6 +8,7 @@ use super::itinerant::{self, ItinerantFlow};
 use super::network::{self, Group, HireOption, Pick, Pool, Route};
 use crate::domain::County;
 use crate::problem::Problem;
+use crate::rules::exchange::{self, ExchangeLimit};
 use crate::rules::{self, gap_weight, moves, staffing, Gaps, TeacherStatus};
 use crate::scenario::{Goal, Scenario};
 use std::collections::BTreeMap;
@@ -95,6 +96,12 @@ pub struct StaffingPrep {
     pub exchange_to: Vec<bool>,
     /// Needs per school: (subject, FTE), subject-id order.
     pub needs: Vec<Vec<(String, f64)>>,
+    /// Limits on exchanges from a school, so that its teachers still cover what it covered
+    /// before (`rules::exchange::exchange_limits`), those below the school's release cap (the
+    /// others cannot bind); a limit's bound is raised to the exchanges pinned among its
+    /// teachers that pinned arrivals and kept hires do not replace (a lock the checker then
+    /// reports).
+    pub exchange_limits: Vec<ExchangeLimit>,
 }
 
 /// Cells (school, subject) with need and staff before the plan, in gap order, with their index.
@@ -376,7 +383,51 @@ pub fn prepare_with(loaded: &Problem, wish_pins: Vec<super::commitments::Pin>) -
         })
         .collect();
     wi.bind_hires(loaded, &mut hires, hire_schools);
-    let staffing = staffing_prep(
+    let mut goes = vec![false; county.teachers.len()];
+    for g in groups.iter().filter(|g| g.exchange) {
+        for &m in &g.members {
+            goes[m] = true;
+        }
+    }
+    // a rotated teacher or hire of a subject may replace an exchange teacher of that main
+    // subject who leaves a receiving school (a swap)
+    let swaps = |r: usize| -> Vec<String> {
+        (swap.range((r, String::new())..))
+            .take_while(|((s, _), _)| *s == r)
+            .filter(|_| !exchange_to[r])
+            .map(|((_, subject), _)| subject.clone())
+            .collect()
+    };
+    let mut exchange_limits =
+        exchange::exchange_limits(county, scenario, &before, |t| goes[t], swaps);
+    for limit in &mut exchange_limits {
+        // pinned exchanges less the pinned arrivals and kept hires that replace them, as the
+        // rows count them
+        let pinned: Vec<usize> = (limit.teachers.iter().copied())
+            .filter(|&t| wi.pin_of(t).is_some_and(|p| exchange_to[p.to]))
+            .collect();
+        let replaced: usize = (limit.arrivals.iter())
+            .map(|subject| {
+                let hired: u32 = (wi.hire_min.iter())
+                    .filter(|&&(o, k, _)| {
+                        hires[o].subject == *subject && hires[o].schools[k].0 == limit.school
+                    })
+                    .map(|&(_, _, n)| n)
+                    .sum();
+                let came = (wi.pins().iter())
+                    .filter(|p| p.to == limit.school && p.subject == *subject)
+                    .count()
+                    + hired as usize;
+                let left = (pinned.iter())
+                    .filter(|&&t| county.teachers[t].subject == *subject)
+                    .count();
+                came.min(left)
+            })
+            .sum();
+        let unreplaced = u32::try_from(pinned.len() - replaced.min(pinned.len())).unwrap_or(0);
+        limit.most = limit.most.max(unreplaced);
+    }
+    let mut staffing = staffing_prep(
         loaded,
         exchange_to,
         &establishment,
@@ -402,10 +453,13 @@ pub fn prepare_with(loaded: &Problem, wish_pins: Vec<super::commitments::Pin>) -
     for t in &county.teachers {
         staff_per_school[school_ix[t.home_school()]] += 1;
     }
-    let release_cap = staff_per_school
+    let release_cap: Vec<u32> = staff_per_school
         .iter()
         .map(|&n| moves::release_cap(n, policy))
         .collect();
+    // (a limit no smaller than its school's release cap cannot bind)
+    exchange_limits.retain(|l| l.most < release_cap[l.school]);
+    staffing.exchange_limits = exchange_limits;
     let eligible = statuses.iter().filter(|s| s.eligible).count();
     let rotation_target = (policy.rotation_share * eligible as f64 - moves::EPS)
         .ceil()
@@ -467,6 +521,7 @@ fn staffing_prep(
         vacant,
         exchange_to,
         needs,
+        exchange_limits: Vec::new(),
     }
 }
 

@@ -11,12 +11,14 @@
 //!    - [`needs`]: need, staff and gap per cell, and the weight of a gap;
 //!    - [`moves`]: every rule about one move (receiving school, subjects, open posts, release
 //!      cap, distance, housing, travel cost, hire areas and hire cost);
+//!    - [`exchange`]: what an exchange may take from the school it leaves;
 //!    - [`indicators`]: the balance indicators of a county before and after a plan.
 //! 4. Everything else (input, plan, check, output, explain, whatif) builds on these.
 //!
 //! Inside `rules`, `moves` reads `status`; `status` reads `retirement`; `indicators` reads
 //! `needs`; none reads back.
 
+pub mod exchange;
 pub mod indicators;
 pub mod leaders;
 pub mod moves;

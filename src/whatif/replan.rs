@@ -11,6 +11,7 @@
 //! worse on the gap than a fresh plan; `compare` shows by how much.
 
 mod dropped;
+mod exchange_keep;
 mod hire_posts;
 mod previous;
 
@@ -341,6 +342,15 @@ pub fn keep_from(
                 dropped.insert(tid.clone(), e);
             }
         }
+    }
+    // Exchanges that would leave their school teaching less than before go home (the latest
+    // kept first); their return takes a place under the home school's cap.
+    let goes: Vec<&str> = locked.goes_to.keys().copied().collect();
+    for (tid, why) in exchange_keep::drop_untaught(loaded, &mut keep, hires, &goes) {
+        if let Some(h) = home(&tid) {
+            room.head[h] -= 1;
+        }
+        dropped.insert(tid, why);
     }
     // A school left over its cap by a dropped departure gives up its latest kept arrivals.
     while let Some(over) = (0..room.head.len()).find(|&s| room.head[s] < 0) {

@@ -33,7 +33,8 @@ fn plan() -> Fixture {
         deferral: Some(Deferral::Pregnancy),
         ..teacher("RA3", "R1", "math")
     });
-    let mut r1 = school("R1", Area::Rural).classes(6).students(120);
+    // (three classes: its four teachers have load to spare, so one may go on exchange)
+    let mut r1 = school("R1", Area::Rural).classes(3).students(120);
     r1.housing_beds = Some(0); // no bed: exchanges need none
     let c = county(
         vec![
@@ -147,6 +148,8 @@ fn release_counts_rotations_and_exchanges_together() {
     // T1 has 2 teachers and may send ⌊0.5 × 2⌋ = 1.
     let mut f = plan();
     f.loaded.scenario.exchange.from_areas = vec![Area::Town, Area::Rural];
+    // (one class: one teacher covers T1's needs, so the exchange leaves no class untaught)
+    f.loaded.county.schools[1].classes = 1;
     f.plan.push(move_row("TA1", "math", "T1", "R2", "rotation"));
     assert!(codes(&f).is_empty(), "{}", f.check().render_text());
     f.plan.push(move_row("TA2", "math", "T1", "U1", "exchange"));
@@ -166,4 +169,21 @@ fn an_exchange_arrival_counts_toward_the_headcount_cap() {
     assert!(violation_at(&r, "C-HEADCOUNT", "plan.csv", 2));
     f.loaded.scenario.establishment.allowance = 1;
     assert!(codes(&f).is_empty());
+}
+
+#[test]
+fn an_exchange_may_not_leave_classes_untaught() {
+    // With six classes R1's four teachers have no load to spare: without RA1 its science
+    // (a general subject they all teach) loses 0.6 FTE.
+    let mut f = plan();
+    f.loaded.county.schools[2].classes = 6;
+    f.plan.push(move_row("RA1", "math", "R1", "U1", "exchange"));
+    let r = f.check();
+    assert_eq!(r.codes(), ["C-EXCHANGE-COVER"], "{}", r.render_text());
+    assert!(violation_at(&r, "C-EXCHANGE-COVER", "plan.csv", 2));
+    let zh = r.violations[0].rule_in(rotaplan::output::Lang::Zh);
+    assert!(
+        zh.contains("本校课程无人承担") || zh.contains("少于方案前"),
+        "{zh}"
+    );
 }

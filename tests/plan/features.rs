@@ -155,6 +155,7 @@ features!(
     general_subjects,
     itinerant,
     exchange,
+    exchange_keeps_classes,
     hires_within_posts,
     rest_after_term,
     itinerant_redundant,

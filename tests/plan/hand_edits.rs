@@ -146,3 +146,12 @@ fn must_serve_teacher_dropped() {
     });
     assert!(has(&c, "C-MUST-SERVE"), "{c:?}");
 }
+
+#[test]
+fn the_music_teacher_sent_on_exchange_instead() {
+    // C1 is R1's only teacher of music: sending C1 instead of C2 leaves R1's music untaught
+    let c = edited("exchange_keeps_classes", "plan.csv", |t| {
+        t.replace("C2,C2,", "C1,C1,")
+    });
+    assert!(has(&c, "C-EXCHANGE-COVER"), "{c:?}");
+}

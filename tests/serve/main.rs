@@ -382,19 +382,21 @@ fn the_office_uploads_validates_plans_and_downloads() {
     assert_eq!(rows.len(), rotated + 1);
     assert_eq!(rows[0].2[0], "工号");
 
-    // edit: a teacher sent to an urban school breaks a rule, named in words; undo; a teacher
-    // kept at home is a legitimate edit, and the folder is consistent again
+    // edit: a teacher sent to an urban school breaks a rule, named in words; undo; an exchange
+    // teacher kept at home is a legitimate edit, and the folder is consistent again
     let plan_csv = std::fs::read_to_string(plan_dir.join("plan.csv")).unwrap();
-    let row = (plan_csv.lines())
-        .find(|l| l.contains(",false,false,") && l.ends_with(",rotation"))
-        .unwrap();
+    let row = support::exchange_row_to_drop(&plan_dir);
     let teacher = row.split(',').next().unwrap().to_string();
     let edit = |q: &str| -> serde_json::Value {
         let r = send(addr, "POST", &format!("{s}/{q}"), &auth, b"");
         assert_eq!(r.status, 200, "{q}: {}", r.text());
         serde_json::from_slice(&r.body).unwrap()
     };
-    let v = edit(&format!("edit?teacher={teacher}&to=S0001"));
+    let rotated_teacher = (plan_csv.lines())
+        .find(|l| l.ends_with(",rotation"))
+        .and_then(|l| l.split(',').next())
+        .unwrap();
+    let v = edit(&format!("edit?teacher={rotated_teacher}&to=S0001"));
     assert_eq!(v["ok"], false, "{v}");
     assert!(!v["broken"].as_array().unwrap().is_empty(), "{v}");
     let v = edit("undo");
@@ -409,8 +411,8 @@ fn the_office_uploads_validates_plans_and_downloads() {
         support::check_folder(tmp.path().join("scenarios/示范县/scenario.toml"), &plan_dir);
     assert!(report.is_ok(), "{}", report.render_text());
     assert_eq!(
-        report.recomputed.rotated + 1,
-        rotated - report.recomputed.exchanged
+        report.recomputed.rotated + report.recomputed.exchanged + 1,
+        rotated
     );
     let page = send(
         addr,

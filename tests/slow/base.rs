@@ -84,7 +84,7 @@ fn a_variant_keeps_the_base_plan_where_it_stays_optimal() {
     // a variant the base plan already answers: nobody moves differently
     let same_answer = tmp.path().join("same-answer");
     plan(
-        "tests/fixtures/base/rotation-10-5.toml",
+        "tests/fixtures/base/rotation-10-05.toml",
         Some(&base),
         &same_answer,
     );

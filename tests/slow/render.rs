@@ -61,7 +61,7 @@ fn an_edit_is_rendered_and_then_checks() {
         serde_json::from_slice(&std::fs::read(same.join("summary.json")).unwrap()).unwrap();
     assert_eq!(summary["status"], "edited");
 
-    // a legitimate edit: a rotated teacher who is neither must-serve nor backbone stays home
+    // a legitimate edit: an exchange teacher stays home
     let edited = tmp.path().join("edited");
     std::fs::create_dir(&edited).unwrap();
     for e in std::fs::read_dir(&planned).unwrap() {
@@ -69,10 +69,7 @@ fn an_edit_is_rendered_and_then_checks() {
         std::fs::copy(e.path(), edited.join(e.file_name())).unwrap();
     }
     let plan = std::fs::read_to_string(edited.join("plan.csv")).unwrap();
-    let row = (plan.lines())
-        .find(|l| l.contains(",false,false,") && l.ends_with(",rotation"))
-        .unwrap()
-        .to_string();
+    let row = crate::support::exchange_row_to_drop(&edited);
     std::fs::write(
         edited.join("plan.csv"),
         plan.replace(&format!("{row}\n"), ""),
@@ -116,7 +113,7 @@ fn an_edit_is_rendered_and_then_checks() {
         text(&o.stderr)
     );
     assert!(
-        text(&o.stdout).contains("符合条件 1211 人中交流 131 人"),
+        text(&o.stdout).contains("符合条件 1211 人中交流 122 人"),
         "{}",
         text(&o.stdout)
     );
@@ -153,11 +150,8 @@ fn an_edit_of_the_workbook_is_checked_and_rendered() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     let d = dir.to_str().unwrap();
     let planned = std::fs::read_to_string(dir.join("plan.csv")).unwrap();
-    // a rotated teacher who is neither must-serve nor backbone stays home
-    let row = (planned.lines())
-        .find(|l| l.contains(",false,false,") && l.ends_with(",rotation"))
-        .unwrap()
-        .to_string();
+    // an exchange teacher stays home
+    let row = crate::support::exchange_row_to_drop(&dir);
     let teacher = row.split(',').next().unwrap().to_string();
     crate::support::workbook::resave(&dir.join("plan.xlsx"), "交流方案", |cells| {
         (cells.first() != Some(&teacher)).then(|| cells.to_vec())
@@ -209,7 +203,7 @@ fn an_edit_of_the_workbook_is_checked_and_rendered() {
         text(&o.stderr)
     );
     assert!(
-        text(&o.stdout).contains("符合条件 1211 人中交流 131 人"),
+        text(&o.stdout).contains("符合条件 1211 人中交流 122 人"),
         "{}",
         text(&o.stdout)
     );

@@ -220,3 +220,50 @@ pub fn arg(p: &Path) -> &str {
 pub fn stderr(o: &std::process::Output) -> String {
     text(&o.stderr)
 }
+
+/// A row of plan.csv the office may take out and still keep every rule and goal: an exchange
+/// (对口交流) whose home school has room under its headcount cap for the teacher's return and
+/// receives no rotated teacher or hire of the teacher's main subject (whose post the return
+/// would take back). A rotation row will not do: the demo rotates exactly the share it must.
+/// `dir` is a plan folder of the demo county.
+#[allow(dead_code)]
+pub fn exchange_row_to_drop(dir: &Path) -> String {
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap();
+    let rows = |text: &str| -> Vec<Vec<String>> {
+        (text.trim_start_matches('\u{feff}').lines())
+            .map(|l| l.split(',').map(str::to_string).collect())
+            .collect()
+    };
+    let col = |rows: &[Vec<String>], name: &str| rows[0].iter().position(|c| c == name).unwrap();
+    let roster =
+        rows(&std::fs::read_to_string(root().join("scenarios/demo-county/teachers.csv")).unwrap());
+    let main: std::collections::BTreeMap<String, String> = (roster.iter().skip(1))
+        .map(|r| (r[0].clone(), r[col(&roster, "subject")].clone()))
+        .collect();
+    let staffing = rows(&read("staffing.csv"));
+    let (after, cap) = (
+        col(&staffing, "headcount_after"),
+        col(&staffing, "headcount_cap"),
+    );
+    let room: std::collections::BTreeSet<String> = (staffing.iter().skip(1))
+        .filter(|r| r[after].parse::<i64>().unwrap() < r[cap].parse::<i64>().unwrap())
+        .map(|r| r[0].clone())
+        .collect();
+    let plan = rows(&read("plan.csv"));
+    let hires = rows(&read("hires.csv"));
+    let arrives: std::collections::BTreeSet<(String, String)> = (plan.iter().skip(1))
+        .filter(|r| r.last().is_some_and(|k| k == "rotation"))
+        .map(|r| (r[4].clone(), r[2].clone()))
+        .chain(hires.iter().skip(1).map(|r| (r[0].clone(), r[1].clone())))
+        .collect();
+    let text = read("plan.csv");
+    (text.trim_start_matches('\u{feff}').lines().skip(1))
+        .find(|l| {
+            let r: Vec<String> = l.split(',').map(str::to_string).collect();
+            r.last().is_some_and(|k| k == "exchange")
+                && room.contains(&r[3])
+                && !arrives.contains(&(r[3].clone(), main[&r[0]].clone()))
+        })
+        .expect("an exchange teacher who may come home")
+        .to_string()
+}

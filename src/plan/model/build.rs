@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use super::gap::gap_goal;
 
+mod exchange;
 mod posts;
 use super::Terms;
 
@@ -450,6 +451,7 @@ fn add_flow_rows(
         }
     }
     commitment_rows(prep, sp, c.first_arc, c.first_hire);
+    exchange::limit_rows(prep, sp, &t.group_out, c, &t.post_in);
     // Left out: a group with one pick (its column bound already says it), a school whose
     // eligible teachers are all within its release cap, a school with more beds than open
     // posts.

@@ -82,6 +82,9 @@ struct RefModel {
     goals: BTreeMap<&'static str, Lin>,
     /// Per cell: its gap column and the row y ≥ need − staff − in + out.
     gap_rows: Vec<(usize, usize)>,
+    /// Per (school, swap subject): the column of the exchange teachers nobody replaces and its
+    /// row leavers − arrivals − u ≤ 0 (`staffing::exchange_limits`).
+    unreplaced_rows: Vec<(usize, usize)>,
     moves: Vec<Move>,
     /// Per hire option, the column of each allowed school.
     hire_cols: Vec<Vec<usize>>,
@@ -276,6 +279,7 @@ fn build(prep: &Prepared, problem: &Problem) -> Result<RefModel, PlanError> {
         m.cols[mv.col].lb = 1.0;
     }
 
+    staffing::exchange_limits(prep, problem, &mut m, &moves);
     staffing::itinerant_travel(prep, scenario, &mut travel);
     let gap = add_gap(prep, &mut m, &cell_in, &cell_out);
     let shares = add_shares(prep, scenario, &mut m, &total, backbone);
@@ -464,11 +468,16 @@ fn solve_stage(
     Ok(values)
 }
 
-/// Sets each gap variable to the least value its row allows.
+/// Sets each gap variable and each unreplaced exchange column to the least value its row
+/// allows.
 fn settle(m: &RefModel, values: &mut [f64]) {
     for &(y, row) in &m.gap_rows {
         values[y] = 0.0;
         values[y] = (m.cons[row].lb - m.cons[row].form.value(values)).max(0.0);
+    }
+    for &(u, row) in &m.unreplaced_rows {
+        values[u] = 0.0;
+        values[u] = (m.cons[row].form.value(values) - m.cons[row].ub).max(0.0);
     }
 }
 

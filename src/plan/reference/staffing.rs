@@ -1,7 +1,7 @@
 //! The staffing rules in the reference model: hires within open and vacant posts, and
 //! itinerant teaching (走教).
 
-use super::{on_grid, Lin, RefModel};
+use super::{on_grid, Lin, Move, RefModel};
 use crate::plan::model::TRAVEL_STEP;
 use crate::plan::prepare::Prepared;
 use crate::scenario::Scenario;
@@ -109,4 +109,72 @@ pub(super) fn itinerant_travel(prep: &Prepared, scenario: &Scenario, travel: &mu
         .iter()
         .map(|f| f.travel(scenario))
         .sum::<f64>();
+}
+
+/// Exchanges leave no class untaught (`rules::exchange`): per limit, its teachers' exchange
+/// moves of other main subjects + per swap subject s a column u_s ≥ (exchange moves of main
+/// subject s from the school − rotated arrivals and hires of s there), within its bound.
+pub(super) fn exchange_limits(
+    prep: &Prepared,
+    problem: &crate::problem::Problem,
+    m: &mut RefModel,
+    moves: &[Move],
+) {
+    let main = |t: usize| problem.county.teachers[t].subject.as_str();
+    let home = |t: usize| prep.teacher_school[t];
+    let mut unreplaced: BTreeMap<(usize, String), Option<usize>> = BTreeMap::new();
+    for limit in &prep.staffing.exchange_limits {
+        let goes: Vec<&Move> = (moves.iter())
+            .filter(|mv| mv.exchange && limit.teachers.binary_search(&mv.teacher).is_ok())
+            .collect();
+        if goes.is_empty() {
+            continue;
+        }
+        let mut form = Lin::default();
+        let mut swapped: Vec<&str> = Vec::new();
+        for subject in &limit.arrivals {
+            let key = (limit.school, subject.clone());
+            let u = *unreplaced.entry(key).or_insert_with(|| {
+                let mut row = Lin::default();
+                for mv in moves.iter().filter(|mv| mv.exchange) {
+                    if home(mv.teacher) == limit.school && main(mv.teacher) == subject {
+                        row.add(mv.col, 1.0);
+                    }
+                }
+                if row.terms.is_empty() {
+                    return None;
+                }
+                for mv in moves
+                    .iter()
+                    .filter(|mv| !mv.exchange && mv.to == limit.school)
+                {
+                    if mv.subject == *subject {
+                        row.add(mv.col, -1.0);
+                    }
+                }
+                for (opt, cols) in prep.hires.iter().zip(&m.hire_cols) {
+                    for (&(school, _), &col) in opt.schools.iter().zip(cols) {
+                        if school == limit.school && opt.subject == *subject {
+                            row.add(col, -1.0);
+                        }
+                    }
+                }
+                let u = m.col(0.0, f64::INFINITY, false);
+                row.add(u, -1.0);
+                m.unreplaced_rows.push((u, m.cons.len()));
+                m.cons(row, f64::NEG_INFINITY, 0.0);
+                Some(u)
+            });
+            if let Some(u) = u {
+                form.add(u, 1.0);
+                swapped.push(subject);
+            }
+        }
+        for mv in &goes {
+            if !swapped.contains(&main(mv.teacher)) {
+                form.add(mv.col, 1.0);
+            }
+        }
+        m.cons(form, f64::NEG_INFINITY, f64::from(limit.most));
+    }
 }

@@ -30,6 +30,9 @@ pub enum Dropped {
     /// The teacher's home school would be left over its headcount cap by a departure dropped
     /// before: it gives up its latest kept arrivals.
     HeadcountCap(String),
+    /// Without more exchange teachers kept before it, the home school (id) could no longer
+    /// teach what it taught before the plan (对口交流不减课, `rules::exchange`).
+    LeavesClassesUntaught(String),
 }
 
 impl Dropped {
@@ -53,6 +56,7 @@ impl Dropped {
             Dropped::OnTerm(_) => "on_term",
             Dropped::Leader(..) => "leader",
             Dropped::HeadcountCap(_) => "headcount_cap",
+            Dropped::LeavesClassesUntaught(_) => "leaves_classes_untaught",
         }
     }
 
@@ -84,6 +88,9 @@ impl Dropped {
             Dropped::HeadcountCap(s) => {
                 format!("{s} 因有教师不再派出，接收后将超过人数上限（编制加允许超出数，或按学生数的下限）")
             }
+            Dropped::LeavesClassesUntaught(s) => format!(
+                "{s} 再派出该教师对口交流，本校课程将无人承担（对口交流不减课，含先保留的安排）"
+            ),
         }
     }
 }
@@ -129,6 +136,10 @@ impl fmt::Display for Dropped {
             Dropped::HeadcountCap(s) => write!(
                 f,
                 "{s} is at its headcount cap (establishment + allowance, or the pupil floor) without a teacher who no longer leaves"
+            ),
+            Dropped::LeavesClassesUntaught(s) => write!(
+                f,
+                "without this teacher too, {s} could no longer teach what it taught before the plan (an exchange leaves no class untaught; counting assignments kept before it)"
             ),
         }
     }
