@@ -24,7 +24,8 @@ type LimitKey = (Vec<usize>, Vec<String>);
 const EPS: f64 = 1e-6;
 
 /// Subject sets are enumerated exhaustively up to this many subjects that not every teacher of
-/// the school may teach (2^16 sets); above it, single subjects, pairs and the whole set.
+/// the school (and every arrival that may replace one) may teach: 2^16 sets. A school with more
+/// sends nobody on exchange ([`stay_all`]): the rule could not be checked in reasonable time.
 const EXHAUSTIVE: usize = 16;
 
 /// Of `teachers` (county positions, sorted), at most `most` go on exchange that nobody replaces:
@@ -103,18 +104,9 @@ fn school_limits(
         .filter(|(_, n)| *n > 1e-9)
         .map(|(s, n)| (s.as_str(), *n))
         .collect();
+    // (no catalogue has this many subjects at one school: its teachers stay, see below)
     if needed.len() > 63 {
-        // (no catalogue has this many subjects at one school: one subject standing for all of
-        // them keeps the whole-set bound, which is all that is then checked)
-        let total = needed.iter().map(|(_, n)| n).sum();
-        let all: Vec<(usize, Vec<String>, bool)> = teachers
-            .iter()
-            .map(|(i, _, go)| (*i, vec![String::new()], *go))
-            .collect();
-        let arrivals: Vec<(String, Vec<String>)> = (arrivals.iter())
-            .map(|(p, _)| (p.clone(), vec![String::new()]))
-            .collect();
-        return school_limits(school, &[(String::new(), total)], covered, &all, &arrivals);
+        return stay_all(school, teachers);
     }
     // each teacher's subjects as a bit set over `needed`
     let mask = |subs: &[String]| -> u64 {
@@ -128,12 +120,21 @@ fn school_limits(
         .iter()
         .map(|(i, subs, go)| (*i, mask(subs), *go))
         .collect();
-    // subjects every teacher may teach: a set holding one touches everyone, so only the whole
-    // set of subjects counts among those (it has the smallest bound)
-    let everyone = masks.iter().fold(u64::MAX, |m, &(_, k, _)| m & k);
+    let arrival_masks: Vec<(&str, u64)> = (arrivals.iter())
+        .map(|(p, subs)| (p.as_str(), mask(subs)))
+        .collect();
+    // subjects every teacher and every arrival that may replace one may teach: a set holding
+    // one touches everyone, so among those only the whole set of subjects counts (it has the
+    // smallest bound and credits no more arrivals)
+    let everyone = (masks.iter().map(|&(_, k, _)| k))
+        .chain(arrival_masks.iter().map(|&(_, k)| k))
+        .fold(u64::MAX, |m, k| m & k);
     let partial: Vec<usize> = (0..needed.len())
         .filter(|&k| everyone & (1 << k) == 0)
         .collect();
+    if partial.len() > EXHAUSTIVE {
+        return stay_all(school, teachers);
+    }
     let all: u64 = if needed.is_empty() {
         0
     } else {
@@ -148,24 +149,12 @@ fn school_limits(
     let total_need = need_of(all);
     // the sets S to try, as bit sets over `needed`
     let mut sets: Vec<u64> = vec![all];
-    if partial.len() <= EXHAUSTIVE {
-        for pick in 1u64..(1 << partial.len()) {
-            let set = (0..partial.len())
-                .filter(|&b| pick & (1 << b) != 0)
-                .fold(0u64, |m, b| m | (1 << partial[b]));
-            sets.push(set);
-        }
-    } else {
-        for (a, &x) in partial.iter().enumerate() {
-            sets.push(1 << x);
-            for &y in &partial[a + 1..] {
-                sets.push((1 << x) | (1 << y));
-            }
-        }
+    for pick in 1u64..(1 << partial.len()) {
+        let set = (0..partial.len())
+            .filter(|&b| pick & (1 << b) != 0)
+            .fold(0u64, |m, b| m | (1 << partial[b]));
+        sets.push(set);
     }
-    let arrival_masks: Vec<(&str, u64)> = (arrivals.iter())
-        .map(|(p, subs)| (p.as_str(), mask(subs)))
-        .collect();
     // per set of teachers who may go (by position) and arrivals: the smallest bound
     let mut best: BTreeMap<LimitKey, u32> = BTreeMap::new();
     for set in sets {
@@ -205,6 +194,24 @@ fn school_limits(
             most: *most,
         })
         .collect()
+}
+
+/// The limit that keeps every exchange teacher of a school at home: for a school whose subjects
+/// are too many to enumerate the sets of (a custom catalogue; the national one has 16).
+fn stay_all(school: usize, teachers: &[(usize, Vec<String>, bool)]) -> Vec<ExchangeLimit> {
+    let goers: Vec<usize> = (teachers.iter())
+        .filter(|&&(_, _, go)| go)
+        .map(|&(i, _, _)| i)
+        .collect();
+    if goers.is_empty() {
+        return Vec::new();
+    }
+    vec![ExchangeLimit {
+        school,
+        teachers: goers,
+        arrivals: Vec::new(),
+        most: 0,
+    }]
 }
 
 #[cfg(test)]
@@ -321,5 +328,50 @@ mod tests {
         }));
         // {chinese} (touches both teachers): 2 + 1 − 2 = 1 ≥ 1 goer: no limit of its own
         assert_eq!(limits.len(), 1);
+    }
+
+    #[test]
+    fn a_subject_every_teacher_shares_still_counts_where_arrivals_cannot_teach_it() {
+        // (the reviewer's case) chinese 4, music 0.8; A1, A2 music with chinese, may go; B1-B3
+        // chinese only; music arrivals may replace A1 and A2 but teach no chinese
+        let n = needs(&[("chinese", 4.0), ("music", 0.8)]);
+        let ts = [
+            t(1, &["chinese", "music"], true),
+            t(2, &["chinese", "music"], true),
+            t(3, &["chinese"], false),
+            t(4, &["chinese"], false),
+            t(5, &["chinese"], false),
+        ];
+        let arrivals = [("music".to_string(), vec!["music".to_string()])];
+        let limits = school_limits(0, &n, 4.8, &ts, &arrivals);
+        // S = {chinese}: 5 + 0.8 − 4.8 = 1 of A1, A2, and no arrival counts
+        assert!(
+            limits.contains(&ExchangeLimit {
+                school: 0,
+                teachers: vec![1, 2],
+                arrivals: vec![],
+                most: 1
+            }),
+            "{limits:?}"
+        );
+    }
+
+    #[test]
+    fn a_school_with_too_many_subjects_to_enumerate_sends_nobody() {
+        let subjects: Vec<String> = (0..17).map(|k| format!("s{k:02}")).collect();
+        let n: Vec<(String, f64)> = subjects.iter().map(|s| (s.clone(), 1.0)).collect();
+        let ts: Vec<(usize, Vec<String>, bool)> = (subjects.iter().enumerate())
+            .map(|(k, s)| (k, vec![s.clone()], k == 0))
+            .collect();
+        let limits = school_limits(3, &n, 17.0, &ts, &[]);
+        assert_eq!(
+            limits,
+            vec![ExchangeLimit {
+                school: 3,
+                teachers: vec![0],
+                arrivals: vec![],
+                most: 0
+            }]
+        );
     }
 }
