@@ -400,6 +400,17 @@ pub fn prepare_with(loaded: &Problem, wish_pins: Vec<super::commitments::Pin>) -
     };
     let mut exchange_limits =
         exchange::exchange_limits(county, scenario, &before, |t| goes[t], swaps);
+    // pinned arrivals and kept hires per (school, subject), counted once (a re-plan keeps
+    // thousands of moves)
+    let mut came: BTreeMap<(usize, &str), usize> = BTreeMap::new();
+    for p in wi.pins() {
+        *came.entry((p.to, p.subject.as_str())).or_default() += 1;
+    }
+    for &(o, k, n) in &wi.hire_min {
+        *came
+            .entry((hires[o].schools[k].0, hires[o].subject.as_str()))
+            .or_default() += n as usize;
+    }
     for limit in &mut exchange_limits {
         // pinned exchanges less the pinned arrivals and kept hires that replace them, as the
         // rows count them
@@ -408,20 +419,11 @@ pub fn prepare_with(loaded: &Problem, wish_pins: Vec<super::commitments::Pin>) -
             .collect();
         let replaced: usize = (limit.arrivals.iter())
             .map(|subject| {
-                let hired: u32 = (wi.hire_min.iter())
-                    .filter(|&&(o, k, _)| {
-                        hires[o].subject == *subject && hires[o].schools[k].0 == limit.school
-                    })
-                    .map(|&(_, _, n)| n)
-                    .sum();
-                let came = (wi.pins().iter())
-                    .filter(|p| p.to == limit.school && p.subject == *subject)
-                    .count()
-                    + hired as usize;
+                let came = came.get(&(limit.school, subject.as_str())).copied();
                 let left = (pinned.iter())
                     .filter(|&&t| county.teachers[t].subject == *subject)
                     .count();
-                came.min(left)
+                came.unwrap_or(0).min(left)
             })
             .sum();
         let unreplaced = u32::try_from(pinned.len() - replaced.min(pinned.len())).unwrap_or(0);

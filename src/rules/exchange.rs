@@ -12,7 +12,7 @@
 //! can bind becomes an [`ExchangeLimit`]: linear rows the model and the per-teacher reference
 //! add over the exchange teachers, and a condition the checker verifies with a flow of its own.
 
-use super::staffing::{arrival_subjects, own_subjects, Before};
+use super::staffing::{arrival_subjects, own_subjects, school_positions, Before};
 use crate::domain::County;
 use crate::scenario::Scenario;
 use std::collections::BTreeMap;
@@ -56,12 +56,7 @@ pub fn exchange_limits(
     may_go: impl Fn(usize) -> bool,
     swaps: impl Fn(usize) -> Vec<String>,
 ) -> Vec<ExchangeLimit> {
-    let ix: BTreeMap<&str, usize> = county
-        .schools
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
+    let ix = school_positions(county);
     // per school: (teacher position, subjects they may teach there, may go)
     let mut at: Vec<Vec<(usize, Vec<String>, bool)>> = vec![Vec::new(); county.schools.len()];
     let mut goers = vec![false; county.schools.len()];

@@ -364,7 +364,7 @@ pub fn school_problem(needs: &[(String, f64)], teachers: &[(f64, Vec<String>)]) 
 }
 
 /// Each school's position in `county.schools`, by id.
-fn school_positions(county: &County) -> BTreeMap<&str, usize> {
+pub(super) fn school_positions(county: &County) -> BTreeMap<&str, usize> {
     (county.schools.iter().enumerate())
         .map(|(i, s)| (s.id.as_str(), i))
         .collect()

@@ -51,6 +51,17 @@ pub(super) fn drop_untaught(
     let locked: BTreeSet<usize> = (locked_to_go.iter())
         .filter_map(|id| loaded.teacher_ix(id))
         .collect();
+    // kept rotated arrivals and previous hires per (school, subject): dropping exchanges
+    // below does not change them
+    let mut arrived: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for m in keep.assignments.iter().filter(|m| !takes(&m.school_id)) {
+        *arrived
+            .entry((m.school_id.clone(), m.subject.clone()))
+            .or_default() += 1;
+    }
+    for ((r, s, _), &n) in hires {
+        *arrived.entry((r.clone(), s.clone())).or_default() += n as usize;
+    }
     let mut out = Vec::new();
     for limit in &limits {
         let school = county.schools[limit.school].id.as_str();
@@ -74,14 +85,10 @@ pub(super) fn drop_untaught(
                 .collect();
             let replaced: usize = (limit.arrivals.iter())
                 .map(|subject| {
-                    let hired: u32 = (hires.iter())
-                        .filter(|((r, s, _), _)| r == school && s == subject)
-                        .map(|(_, &n)| n)
-                        .sum();
-                    let came = (keep.assignments.iter())
-                        .filter(|m| m.school_id == school && m.subject == *subject)
-                        .count()
-                        + hired as usize;
+                    let came = arrived
+                        .get(&(school.to_string(), subject.clone()))
+                        .copied()
+                        .unwrap_or(0);
                     let left = (gone.iter().filter(|id| main(id) == Some(subject.as_str())))
                         .count()
                         + (fixed.iter())
