@@ -17,9 +17,6 @@ use crate::domain::County;
 use crate::scenario::Scenario;
 use std::collections::BTreeMap;
 
-/// A limit's teachers and arrival subjects.
-type LimitKey = (Vec<usize>, Vec<String>);
-
 /// Numerical slack when a bound is rounded down to whole teachers.
 const EPS: f64 = 1e-6;
 
@@ -142,53 +139,94 @@ fn school_limits(
             .sum()
     };
     let total_need = need_of(all);
-    // the sets S to try, as bit sets over `needed`
-    let mut sets: Vec<u64> = vec![all];
+    // Teachers who may teach the same subjects of a set to try count alike: only the whole
+    // set of subjects and sets of partial subjects are tried, so a teacher's class is their
+    // partial subjects and whether they may teach any subject at all. Exchange teachers form
+    // their own classes (the bound's teachers are theirs).
+    let partial_bits = partial.iter().fold(0u64, |m, &k| m | (1 << k));
+    let mut present: BTreeMap<(u64, bool), f64> = BTreeMap::new();
+    let mut going: BTreeMap<(u64, bool), Vec<usize>> = BTreeMap::new();
+    for &(i, k, go) in &masks {
+        let class = (k & partial_bits, k != 0);
+        *present.entry(class).or_default() += 1.0;
+        if go {
+            going.entry(class).or_default().push(i);
+        }
+    }
+    if going.len() > 128 || arrival_masks.len() > 64 {
+        // (more kinds of exchange teachers or arrivals than a bit set holds: no catalogue
+        // comes near; the school's exchange teachers stay, as above)
+        return stay_all(school, teachers);
+    }
+    let touches = |(k, any): (u64, bool), set: u64| any && (set == all || k & set != 0);
+    let present: Vec<((u64, bool), f64)> = present.into_iter().collect();
+    let going: Vec<((u64, bool), Vec<usize>)> = going.into_iter().collect();
+    // per set of exchange-teacher classes and arrivals touched: the smallest bound
+    let mut best: BTreeMap<(u128, u64), u32> = BTreeMap::new();
+    let mut try_set = |set: u64| {
+        let goers: u128 = (going.iter().enumerate())
+            .filter(|(_, &(class, _))| touches(class, set))
+            .fold(0, |m, (c, _)| m | (1 << c));
+        if goers == 0 {
+            return;
+        }
+        let count: usize = (going.iter())
+            .filter(|&&(class, _)| touches(class, set))
+            .map(|(_, ts)| ts.len())
+            .sum();
+        let here: f64 = (present.iter())
+            .filter(|&&(class, _)| touches(class, set))
+            .map(|&(_, n)| n)
+            .sum();
+        let room = here + (total_need - need_of(set)) - covered;
+        let most = (room + EPS).floor().max(0.0) as u32;
+        if (most as usize) < count {
+            let came: u64 = (arrival_masks.iter().enumerate())
+                .filter(|&(_, &(_, k))| k & set != 0)
+                .fold(0, |m, (a, _)| m | (1 << a));
+            let b = best.entry((goers, came)).or_insert(most);
+            *b = (*b).min(most);
+        }
+    };
+    try_set(all);
     for pick in 1u64..(1 << partial.len()) {
         let set = (0..partial.len())
             .filter(|&b| pick & (1 << b) != 0)
             .fold(0u64, |m, b| m | (1 << partial[b]));
-        sets.push(set);
-    }
-    // per set of teachers who may go (by position) and arrivals: the smallest bound
-    let mut best: BTreeMap<LimitKey, u32> = BTreeMap::new();
-    for set in sets {
-        let touched = masks.iter().filter(|&&(_, k, _)| k & set != 0);
-        let present = touched.clone().count() as f64;
-        let goers: Vec<usize> = touched.filter(|&&(_, _, go)| go).map(|t| t.0).collect();
-        if goers.is_empty() {
-            continue;
-        }
-        let room = present + (total_need - need_of(set)) - covered;
-        let most = (room + EPS).floor().max(0.0) as u32;
-        if (most as usize) < goers.len() {
-            let came: Vec<String> = (arrival_masks.iter())
-                .filter(|&&(_, k)| k & set != 0)
-                .map(|&(p, _)| p.to_string())
-                .collect();
-            let b = best.entry((goers, came)).or_insert(most);
-            *b = (*b).min(most);
-        }
+        try_set(set);
     }
     // a limit is implied by another over a superset of its teachers, a subset of its
-    // arrivals and no larger bound
-    let limits: Vec<(LimitKey, u32)> = best.into_iter().collect();
-    let within = |a: &[usize], b: &[usize]| a.iter().all(|t| b.binary_search(t).is_ok());
-    let within_s = |a: &[String], b: &[String]| a.iter().all(|t| b.binary_search(t).is_ok());
-    limits
-        .iter()
-        .filter(|((ts, ar), most)| {
-            !limits.iter().any(|((ots, oar), m)| {
-                (ots, oar) != (ts, ar) && m <= most && within(ts, ots) && within_s(oar, ar)
+    // arrivals and no larger bound (every class in a key has a teacher, and the arrivals are
+    // distinct subjects, so the bit sets say it)
+    let kept: Vec<((u128, u64), u32)> = (best.iter())
+        .filter(|&(&(ts, ar), &most)| {
+            !best.iter().any(|(&(ots, oar), &m)| {
+                (ots, oar) != (ts, ar) && m <= most && ts & !ots == 0 && oar & !ar == 0
             })
         })
-        .map(|((ts, ar), most)| ExchangeLimit {
-            school,
-            teachers: ts.clone(),
-            arrivals: ar.clone(),
-            most: *most,
+        .map(|(&key, &most)| (key, most))
+        .collect();
+    let mut limits: Vec<ExchangeLimit> = (kept.into_iter())
+        .map(|((ts, ar), most)| {
+            let mut teachers: Vec<usize> = (going.iter().enumerate())
+                .filter(|&(c, _)| ts & (1 << c) != 0)
+                .flat_map(|(_, (_, t))| t.iter().copied())
+                .collect();
+            teachers.sort_unstable();
+            let arrivals: Vec<String> = (arrival_masks.iter().enumerate())
+                .filter(|&(a, _)| ar & (1 << a) != 0)
+                .map(|(_, &(p, _))| p.to_string())
+                .collect();
+            ExchangeLimit {
+                school,
+                teachers,
+                arrivals,
+                most,
+            }
         })
-        .collect()
+        .collect();
+    limits.sort_by(|a, b| (&a.teachers, &a.arrivals).cmp(&(&b.teachers, &b.arrivals)));
+    limits
 }
 
 /// The limit that keeps every exchange teacher of a school at home: for a school whose subjects
@@ -368,5 +406,115 @@ mod tests {
                 most: 0
             }]
         );
+    }
+
+    /// A small deterministic generator for the test's schools.
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn next(&mut self, n: u64) -> u64 {
+            self.0 = (self.0.wrapping_mul(6364136223846793005)).wrapping_add(1442695040888963407);
+            (self.0 >> 33) % n
+        }
+    }
+
+    /// The limits read straight from the rule: every subject set S, every teacher one by one.
+    fn by_every_set(
+        needs: &[(String, f64)],
+        covered: f64,
+        teachers: &[(usize, Vec<String>, bool)],
+        arrivals: &[(String, Vec<String>)],
+    ) -> Vec<(Vec<usize>, Vec<String>, u32)> {
+        let needed: Vec<&(String, f64)> = needs.iter().filter(|(_, n)| *n > 1e-9).collect();
+        let total: f64 = needed.iter().map(|(_, n)| n).sum();
+        let mut best: BTreeMap<(Vec<usize>, Vec<String>), u32> = BTreeMap::new();
+        for pick in 1u32..(1 << needed.len()) {
+            let set: Vec<&str> = (0..needed.len())
+                .filter(|&k| pick & (1 << k) != 0)
+                .map(|k| needed[k].0.as_str())
+                .collect();
+            let touches = |subs: &[String]| subs.iter().any(|x| set.contains(&x.as_str()));
+            let present = teachers.iter().filter(|t| touches(&t.1)).count() as f64;
+            let goers: Vec<usize> = (teachers.iter())
+                .filter(|t| t.2 && touches(&t.1))
+                .map(|t| t.0)
+                .collect();
+            let need: f64 = (needed.iter())
+                .filter(|(s, _)| set.contains(&s.as_str()))
+                .map(|(_, n)| n)
+                .sum();
+            let most = (present + (total - need) - covered + EPS).floor().max(0.0) as u32;
+            if goers.is_empty() || most as usize >= goers.len() {
+                continue;
+            }
+            let came: Vec<String> = (arrivals.iter())
+                .filter(|(_, subs)| touches(subs))
+                .map(|(p, _)| p.clone())
+                .collect();
+            let b = best.entry((goers, came)).or_insert(most);
+            *b = (*b).min(most);
+        }
+        let within = |a: &[usize], b: &[usize]| a.iter().all(|x| b.contains(x));
+        let within_s = |a: &[String], b: &[String]| a.iter().all(|x| b.contains(x));
+        (best.iter())
+            .filter(|&((ts, ar), most)| {
+                !best.iter().any(|((ots, oar), m)| {
+                    (ots, oar) != (ts, ar) && m <= most && within(ts, ots) && within_s(oar, ar)
+                })
+            })
+            .map(|((ts, ar), most)| (ts.clone(), ar.clone(), *most))
+            .collect()
+    }
+
+    #[test]
+    fn the_limits_are_those_of_every_subject_set() {
+        let subjects = ["chinese", "math", "music", "art", "pe", "it"];
+        let mut rng = Lcg(12345);
+        let mut binding = 0;
+        for _ in 0..400 {
+            let pick_subjects = |rng: &mut Lcg, most: u64| -> Vec<String> {
+                let k = 1 + rng.next(most) as usize;
+                let mut subs: Vec<String> = Vec::new();
+                for _ in 0..k {
+                    let s = subjects[rng.next(6) as usize].to_string();
+                    if !subs.contains(&s) {
+                        subs.push(s);
+                    }
+                }
+                subs
+            };
+            let mut needs: Vec<(String, f64)> = Vec::new();
+            for s in subjects {
+                if rng.next(3) > 0 {
+                    needs.push((s.to_string(), rng.next(20) as f64 / 8.0));
+                }
+            }
+            let n = 2 + rng.next(8) as usize;
+            let mut teachers: Vec<(usize, Vec<String>, bool)> = Vec::new();
+            for i in 0..n {
+                let subs = pick_subjects(&mut rng, 3);
+                teachers.push((i * 3, subs, rng.next(2) == 0));
+            }
+            let mut arrivals: Vec<(String, Vec<String>)> = Vec::new();
+            for p in subjects {
+                if rng.next(3) == 0 {
+                    arrivals.push((p.to_string(), pick_subjects(&mut rng, 2)));
+                }
+            }
+            arrivals.sort();
+            let total: f64 = needs.iter().map(|(_, n)| n).sum();
+            let covered = total.min(n as f64) * (0.5 + rng.next(6) as f64 / 10.0);
+            let got: Vec<(Vec<usize>, Vec<String>, u32)> =
+                (school_limits(1, &needs, covered, &teachers, &arrivals).into_iter())
+                    .map(|l| (l.teachers, l.arrivals, l.most))
+                    .collect();
+            let want = by_every_set(&needs, covered, &teachers, &arrivals);
+            assert_eq!(
+                got, want,
+                "needs {needs:?} teachers {teachers:?} arrivals {arrivals:?}"
+            );
+            binding += usize::from(!want.is_empty());
+        }
+        assert!(binding > 100, "{binding} schools with limits");
     }
 }
