@@ -29,9 +29,10 @@ struct School<'a> {
     school: usize,
     /// Exchange groups that may leave (a pick), in group order, while the limits are read.
     groups: Vec<usize>,
-    /// Kinds of those groups: groups of the same main subject that the same limits count
-    /// alone, which no limit tells apart (applicants are groups of their own, and must-serve
-    /// teachers are apart from the others). The patterns count leavers per kind.
+    /// The groups as the patterns count their leavers: one group a kind. (Kinds of several
+    /// groups that no limit tells apart, such as applicants of one subject, give fewer
+    /// patterns; measured, the gap stage of a 700-school county then stopped above its LP
+    /// bound and the county took minutes: docs/performance.md, "Twelfth round".)
     kinds: Vec<Vec<usize>>,
     /// Per kind: its swap subject (place in `swaps`), if its main subject is one.
     main: Vec<Option<usize>>,
@@ -157,38 +158,18 @@ fn schools<'a>(prep: &'a Prepared, group_out: &[Terms], c: &Columns) -> Vec<Scho
         groups.sort_unstable();
         groups.dedup();
         let place = |g: usize| groups.binary_search(&g).expect("a group of the school");
-        // per group: its main swap subject and the limits that count it alone
-        let mut signature: Vec<(Option<usize>, Vec<usize>)> = (groups.iter())
-            .map(|&g| {
-                let main = prep.groups[g].main_subject.as_str();
-                (
-                    school.swaps.iter().position(|&(x, _)| x == main),
-                    Vec::new(),
-                )
-            })
-            .collect();
-        for (l, limit) in school.limits.iter().enumerate() {
-            for &g in &limit.alone {
-                signature[place(g)].1.push(l);
-            }
-        }
-        let mut kinds: BTreeMap<(Option<usize>, Vec<usize>), Vec<usize>> = BTreeMap::new();
-        for (&g, key) in groups.iter().zip(signature) {
-            kinds.entry(key).or_default().push(g);
-        }
-        let mut kind_of: BTreeMap<usize, usize> = BTreeMap::new();
-        for (k, members) in kinds.values().enumerate() {
-            kind_of.extend(members.iter().map(|&g| (g, k)));
-        }
         for limit in &mut school.limits {
             for g in &mut limit.alone {
-                *g = kind_of[g];
+                *g = place(*g);
             }
-            limit.alone.sort_unstable();
-            limit.alone.dedup();
         }
-        school.main = kinds.keys().map(|k| k.0).collect();
-        school.kinds = kinds.into_values().collect();
+        school.main = (groups.iter())
+            .map(|&g| {
+                let main = prep.groups[g].main_subject.as_str();
+                school.swaps.iter().position(|&(x, _)| x == main)
+            })
+            .collect();
+        school.kinds = groups.iter().map(|&g| vec![g]).collect();
     }
     out
 }
