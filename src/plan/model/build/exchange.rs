@@ -15,8 +15,8 @@ const MOST_PATTERNS: usize = 256;
 /// limits are written as rows instead.
 const WORK: usize = 1 << 16;
 
-/// One limit of a school, over the school's kinds of exchange groups and its swap subjects
-/// (places in `School::kinds` and `School::swaps`): Σ leavers of `alone` + Σ over `swapped` of the
+/// One limit of a school, over the school's exchange groups and its swap subjects (places in
+/// `School::groups` and `School::swaps`): Σ leavers of `alone` + Σ over `swapped` of the
 /// leavers of that main subject nobody replaces ≤ `most`.
 struct Limit {
     alone: Vec<usize>,
@@ -27,14 +27,13 @@ struct Limit {
 /// A school's exchange groups and swap subjects, as the limits read them.
 struct School<'a> {
     school: usize,
-    /// Exchange groups that may leave (a pick), in group order, while the limits are read.
+    /// Exchange groups that may leave (a pick), in group order. The patterns count leavers per
+    /// group. (Counting together groups that no limit tells apart, such as applicants of one
+    /// subject, gives fewer patterns; measured, the gap stage of a 700-school county then
+    /// stopped above its LP bound and the county took minutes: docs/performance.md, "Twelfth
+    /// round".)
     groups: Vec<usize>,
-    /// The groups as the patterns count their leavers: one group a kind. (Kinds of several
-    /// groups that no limit tells apart, such as applicants of one subject, give fewer
-    /// patterns; measured, the gap stage of a 700-school county then stopped above its LP
-    /// bound and the county took minutes: docs/performance.md, "Twelfth round".)
-    kinds: Vec<Vec<usize>>,
-    /// Per kind: its swap subject (place in `swaps`), if its main subject is one.
+    /// Per group: its swap subject (place in `swaps`), if its main subject is one.
     main: Vec<Option<usize>>,
     /// Swap subjects: (subject, its post's place in `post_in`).
     swaps: Vec<(&'a str, usize)>,
@@ -44,10 +43,10 @@ struct School<'a> {
 /// Exchanges leave no class untaught (`rules::exchange`), in one of two exact forms per school.
 ///
 /// **Patterns** (a school two of whose limits cross, `crossing`): every whole choice (L, c) the
-/// school's limits allow is listed, L the leavers of each kind of its exchange groups and c,
+/// school's limits allow is listed, L the leavers of each of its exchange groups and c,
 /// per swap subject s, the leavers of main subject s that arrivals replace (c_s ≤ L's leavers
 /// of main s), only the least c for each L. A column λ_P ∈ [0, 1] per pattern P, Σ λ ≤ 1; per
-/// kind, Σ its groups' picks = Σ_P λ_P L_P; per swap subject, Σ_P λ_P c_P,s ≤ Σ arrivals and
+/// group, Σ its picks = Σ_P λ_P L_P; per swap subject, Σ_P λ_P c_P,s ≤ Σ arrivals and
 /// hires at the post (school, s). Every whole plan the limits allow is one pattern, and the LP
 /// sees only mixtures of allowed whole choices: the rows below allow half a teacher to leave
 /// under crossing limits, and the travel LP of a county with many small schools sat that far
@@ -66,12 +65,8 @@ pub(super) fn limit_rows(
     post_in: &[Terms],
 ) {
     for school in schools(prep, group_out, c) {
-        let size: Vec<u32> = (school.kinds.iter())
-            .map(|kind| {
-                kind.iter()
-                    .map(|&g| prep.groups[g].members.len() as u32)
-                    .sum()
-            })
+        let size: Vec<u32> = (school.groups.iter())
+            .map(|&g| prep.groups[g].members.len() as u32)
             .collect();
         let cap = prep.release_cap[school.school];
         match crossing(&school)
@@ -115,7 +110,6 @@ fn schools<'a>(prep: &'a Prepared, group_out: &[Terms], c: &Columns) -> Vec<Scho
             out.push(School {
                 school: limit.school,
                 groups: Vec::new(),
-                kinds: Vec::new(),
                 main: Vec::new(),
                 swaps: Vec::new(),
                 limits: Vec::new(),
@@ -154,9 +148,9 @@ fn schools<'a>(prep: &'a Prepared, group_out: &[Terms], c: &Columns) -> Vec<Scho
         });
     }
     for school in &mut out {
-        let mut groups = std::mem::take(&mut school.groups);
-        groups.sort_unstable();
-        groups.dedup();
+        school.groups.sort_unstable();
+        school.groups.dedup();
+        let groups = &school.groups;
         let place = |g: usize| groups.binary_search(&g).expect("a group of the school");
         for limit in &mut school.limits {
             for g in &mut limit.alone {
@@ -169,13 +163,12 @@ fn schools<'a>(prep: &'a Prepared, group_out: &[Terms], c: &Columns) -> Vec<Scho
                 school.swaps.iter().position(|&(x, _)| x == main)
             })
             .collect();
-        school.kinds = groups.iter().map(|&g| vec![g]).collect();
     }
     out
 }
 
-/// Whether two of the school's limits cross: each counts a kind of group the other does not,
-/// and they share one. Crossing limits are where the rows' LP sends parts of teachers (three
+/// Whether two of the school's limits cross: each counts a group the other does not, and
+/// they share one. Crossing limits are where the rows' LP sends parts of teachers (three
 /// one-teacher groups any two of whom may send one: half of each); limits that nest or keep
 /// apart stay rows, which are fewer columns for the LP.
 fn crossing(school: &School) -> bool {
@@ -201,8 +194,8 @@ fn crossing(school: &School) -> bool {
     })
 }
 
-/// A whole choice of a school's exchanges: leavers per kind of group and, per swap subject,
-/// the leavers of that main subject that arrivals replace (in `School::kinds` and
+/// A whole choice of a school's exchanges: leavers per group and, per swap subject, the
+/// leavers of that main subject that arrivals replace (in `School::groups` and
 /// `School::swaps` order).
 struct Pattern {
     leave: Vec<u32>,
@@ -363,11 +356,8 @@ fn pattern_rows(
         1.0,
         lambda.iter().map(|&j| (j, 1.0)).collect(),
     );
-    for (i, kind) in school.kinds.iter().enumerate() {
-        let mut row: Terms = kind
-            .iter()
-            .flat_map(|&g| group_out[g].iter().copied())
-            .collect();
+    for (i, &g) in school.groups.iter().enumerate() {
+        let mut row: Terms = group_out[g].clone();
         row.extend(
             (list.iter().zip(&lambda))
                 .filter(|(p, _)| p.leave[i] > 0)
@@ -396,9 +386,9 @@ fn pattern_rows(
 fn plain_rows(sp: &mut Sparse, school: &School, group_out: &[Terms], post_in: &[Terms]) {
     let unreplaced: Vec<usize> = (school.swaps.iter().enumerate())
         .map(|(s, &(_, post))| {
-            let mut row: Terms = (school.kinds.iter().zip(&school.main))
+            let mut row: Terms = (school.groups.iter().zip(&school.main))
                 .filter(|&(_, &m)| m == Some(s))
-                .flat_map(|(kind, _)| kind.iter().flat_map(|&g| group_out[g].iter().copied()))
+                .flat_map(|(&g, _)| group_out[g].iter().copied())
                 .collect();
             row.extend(
                 (post_in[post].iter())
@@ -413,11 +403,7 @@ fn plain_rows(sp: &mut Sparse, school: &School, group_out: &[Terms], post_in: &[
         .collect();
     for limit in &school.limits {
         let mut terms: Terms = (limit.alone.iter())
-            .flat_map(|&k| {
-                school.kinds[k]
-                    .iter()
-                    .flat_map(|&g| group_out[g].iter().copied())
-            })
+            .flat_map(|&i| group_out[school.groups[i]].iter().copied())
             .collect();
         terms.extend(limit.swapped.iter().map(|&s| (unreplaced[s], 1.0)));
         sp.row(f64::NEG_INFINITY, f64::from(limit.most), terms);
@@ -486,8 +472,7 @@ mod tests {
         // teachers. Swap subjects chinese (0) and math (1).
         let school = School {
             school: 0,
-            groups: Vec::new(),
-            kinds: vec![vec![10], vec![11], vec![12]],
+            groups: vec![10, 11, 12],
             main: vec![Some(0), Some(0), Some(1)],
             swaps: vec![("chinese", 0), ("math", 1)],
             limits: vec![
@@ -539,8 +524,7 @@ mod tests {
         // each (1.5 teachers in all); every pattern sends one teacher at most.
         let school = School {
             school: 0,
-            groups: Vec::new(),
-            kinds: vec![vec![0], vec![1], vec![2]],
+            groups: vec![0, 1, 2],
             main: vec![None; 3],
             swaps: Vec::new(),
             limits: vec![
@@ -558,8 +542,7 @@ mod tests {
     fn a_school_with_too_many_choices_keeps_its_limit_rows() {
         let wide = School {
             school: 0,
-            groups: Vec::new(),
-            kinds: (0..12).map(|g| vec![g]).collect(),
+            groups: (0..12).collect(),
             main: vec![None; 12],
             swaps: Vec::new(),
             limits: vec![limit(&[0, 1], &[], 5)],
