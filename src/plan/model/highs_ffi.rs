@@ -130,33 +130,6 @@ pub(super) fn change_costs(model: &mut highs::Model, costs: &[f64]) -> Result<()
     checked(status, "change the costs")
 }
 
-/// Puts the model's columns `cols` at their upper bound in the model's basis (nothing changes
-/// when the model has no basis).
-pub(super) fn at_upper(model: &mut highs::Model, cols: &[usize]) {
-    if cols.is_empty() {
-        return;
-    }
-    let ptr = model.as_mut_ptr();
-    // SAFETY: the pointer comes from a live highs::Model; the status arrays have the model's
-    // numbers of columns and rows, as HiGHS reads and writes them, and every index in `cols`
-    // is a column of the model (the callers pass columns they just added).
-    unsafe {
-        let n = highs_sys::Highs_getNumCol(ptr) as usize;
-        let m = highs_sys::Highs_getNumRow(ptr) as usize;
-        let mut col_status = vec![0 as HighsInt; n];
-        let mut row_status = vec![0 as HighsInt; m];
-        if highs_sys::Highs_getBasis(ptr, col_status.as_mut_ptr(), row_status.as_mut_ptr())
-            != highs_sys::kHighsStatusOk
-        {
-            return;
-        }
-        for &j in cols {
-            col_status[j] = highs_sys::kHighsBasisStatusUpper;
-        }
-        highs_sys::Highs_setBasis(ptr, col_status.as_ptr(), row_status.as_ptr());
-    }
-}
-
 /// Sets the bounds of row i.
 pub(super) fn set_row_bounds(
     model: &mut highs::Model,

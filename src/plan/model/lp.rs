@@ -3,7 +3,7 @@
 //! Also which arcs a stage starts with.
 
 use super::built::Built;
-use super::highs_ffi::{at_upper, change_costs};
+use super::highs_ffi::{change_costs, set_bounds};
 use super::stage_model::{lift, SolverModel, StageModel, StageRun};
 use super::start::settle;
 use super::{debug, travel_cost};
@@ -132,20 +132,16 @@ pub(super) fn relaxation(
         for h in broken {
             sm.switch_on(&mut model, &map, h, lp_dropped)?;
         }
-        let first_new = map.len();
-        sm.add_lp_columns(&mut model, &entering)?;
-        for j in entering {
-            active[j] = true;
-            map.push(j);
-        }
-        let added: Vec<usize> = (first_new..map.len())
-            .filter(|&m| b.sp.cols[map[m]].ub.is_finite())
-            .collect();
         // At their lower bound the columns just added (negative reduced cost) would make the
         // basis dual infeasible, and HiGHS's dual simplex would start again from its phase 1;
         // at the upper bound the basis stays dual feasible, only primal infeasible, and the
         // dual simplex goes on from it.
-        at_upper(&mut model, &added);
+        let bound = sm.add_lp_columns_at_upper(&mut model, &entering, map.len())?;
+        set_bounds(&mut model, &bound)?;
+        for j in entering {
+            active[j] = true;
+            map.push(j);
+        }
         // Re-solves start from the last basis; presolve would throw it away.
         model.set_option("presolve", "off");
     }
