@@ -164,16 +164,17 @@ fn school_limits(
     // per set of exchange-teacher classes and arrivals touched: the smallest bound
     let mut best: BTreeMap<(u128, u64), u32> = BTreeMap::new();
     let mut try_set = |set: u64| {
-        let goers: u128 = (going.iter().enumerate())
-            .filter(|(_, &(class, _))| touches(class, set))
-            .fold(0, |m, (c, _)| m | (1 << c));
+        // the exchange-teacher classes the set touches, and their teachers
+        let (mut goers, mut count) = (0u128, 0usize);
+        for (c, (class, ts)) in going.iter().enumerate() {
+            if touches(*class, set) {
+                goers |= 1 << c;
+                count += ts.len();
+            }
+        }
         if goers == 0 {
             return;
         }
-        let count: usize = (going.iter())
-            .filter(|&&(class, _)| touches(class, set))
-            .map(|(_, ts)| ts.len())
-            .sum();
         let here: f64 = (present.iter())
             .filter(|&&(class, _)| touches(class, set))
             .map(|&(_, n)| n)

@@ -115,8 +115,8 @@ fn run_phases(
     let lp = lp::relaxation(run, sm, active, cache)?;
     if cache.as_ref().is_some_and(|c| c.dropped) {
         // An LP built without its fixed columns serves no later stage (`lp::restricted_lp`):
-        // freed now, before the MIPs build models of their own, HiGHS's factorization of it
-        // is not held beside theirs (50,000 teachers in 600 schools: docs/performance.md).
+        // freed now, before the MIPs build models of their own, its factorization is not held
+        // beside theirs. (The plan's memory peak comes earlier, during pricing.)
         *cache = None;
     }
     // Branch and bound gets a model of its own, built when first needed, over the columns the

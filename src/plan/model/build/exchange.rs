@@ -203,9 +203,9 @@ struct Pattern {
 }
 
 /// Every whole choice but "nobody leaves" that the school's limits allow, with the least
-/// credits for each choice of leavers; `None` when there are more than `MOST_PATTERNS`, or the
-/// school has more than `MOST_PATTERNS` limits (the search would take longer than the rows
-/// save).
+/// credits for each choice of leavers; `None` when there are more than `MOST_PATTERNS`, the
+/// school has more than `MOST_PATTERNS` limits, or the search takes more than `WORK` limit
+/// checks (it would take longer than the rows save).
 ///
 /// `size`: the members of each group; `cap`: the most the school may release (its release
 /// cap bounds every move out of it, exchanges too).
