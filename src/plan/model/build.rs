@@ -124,7 +124,7 @@ pub(super) fn build(prep: &Prepared, scenario: &Scenario, hub: bool, parts_on: b
         }
     }
     sp.imply_upper_bounds();
-    sp.shrink();
+    sp.seal();
     let hub_ub: Vec<f64> = c.hub_cols.clone().map(|j| sp.cols[j].ub).collect();
 
     Built {
@@ -219,8 +219,7 @@ fn add_columns(prep: &Prepared, sp: &mut Sparse, hub: bool, parts_on: bool) -> C
             !pinned[a] && !wish && post_via[arc.post] && (arc.needs_bed || !beds_bind(arc.to));
         let ub = if through { 0 } else { post_open[arc.post] };
         via.push(through);
-        // (an arc of its own has 4–6 entries: room for them at once, not grown 4 → 8)
-        sp.col_with_room(0.0, ub as f64, true, if through { 0 } else { 6 });
+        sp.col(0.0, ub as f64, true);
     }
     let arcs = first_arc..sp.cols.len();
     let first_hire = sp.cols.len();

@@ -253,7 +253,7 @@ fn row_bounds(b: &Built, y: &[f64], room: &Room) -> NewBounds {
     let mut at_keep = vec![0.0; b.sp.rows.len()];
     for (j, c) in b.sp.cols.iter().enumerate() {
         let v = room.at(j);
-        for &(r, k) in &c.entries {
+        for (r, k) in b.sp.entries(j) {
             // (coefficients are small: a whole one survives the round trip through i64)
             if !c.integer || (k as i64) as f64 != k {
                 whole[r] = false;
@@ -396,6 +396,8 @@ pub(super) fn carry_fixings(prep: &Prepared, hub: &Built, arcs: &mut Built) {
         .into_iter()
         .zip(h.out.iter().map(|&(_, c)| c))
         .chain(into.into_iter().zip(h.into.iter().map(|&(_, c)| c)));
+    // (added together: the arc build's entries are packed, `Sparse::rows_from`)
+    let mut rows = Vec::new();
     for (terms, c) in cols {
         let col = &hub.sp.cols[c];
         let built_ub = hub.hub_ub[c - hub.hub_cols.start];
@@ -404,7 +406,8 @@ pub(super) fn carry_fixings(prep: &Prepared, hub: &Built, arcs: &mut Built) {
         }
         // A hub column without arcs in the arc build carried nothing in the stage's plan.
         if !terms.is_empty() {
-            arcs.sp.row(col.lb, col.ub, terms);
+            rows.push((col.lb, col.ub, terms));
         }
     }
+    arcs.sp.rows_from(rows);
 }

@@ -135,7 +135,7 @@ fn around(
     let integer = |j: usize| j < b.slack.rotation && b.sp.cols[j].integer;
     let mut by_row: Vec<Vec<usize>> = vec![Vec::new(); b.sp.rows.len()];
     for &j in over.iter().filter(|&&j| integer(j)) {
-        for &(r, _) in &b.sp.cols[j].entries {
+        for (r, _) in b.sp.entries(j) {
             by_row[r].push(j);
         }
     }
@@ -152,7 +152,7 @@ fn around(
     for _ in 0..AROUND_STEPS {
         let mut next = Vec::new();
         for &j in &level {
-            for &(r, _) in &b.sp.cols[j].entries {
+            for (r, _) in b.sp.entries(j) {
                 if by_row[r].len() > AROUND_ROW {
                     continue;
                 }
