@@ -282,52 +282,77 @@ pub fn prepare_with(loaded: &Problem, wish_pins: Vec<super::commitments::Pin>) -
     for g in &groups {
         sends[g.school] = true;
     }
-    let (mut cells, cell_index) = cells(county, scenario, &school_ix, &sends, &before);
-    // Itinerant teaching comes first, from the load schools have to spare; the model counts it
-    // as fixed staff (plan::itinerant).
-    let reach = itinerant_reach(county, scenario);
-    let itinerant_subjects = staffing::itinerant_subjects(scenario);
-    let facts: Vec<itinerant::CellFacts> = (cells.iter())
-        .map(|c| itinerant::CellFacts {
-            need: c.need,
-            staff: c.staff,
-            weight: c.weight,
-        })
-        .collect();
-    let itinerant = itinerant::allocate(
-        &itinerant::ItinerantInput {
-            cells: &facts,
-            cell_index: &cell_index,
-            posts: &open_all,
-            uncovered: &uncovered,
-            reach: &reach,
-            subjects: &itinerant_subjects,
-        },
-        scenario,
-    );
-    for f in &itinerant {
-        cells[cell_index[&(f.base, f.subject.clone())]].staff -= f.fte;
-        cells[cell_index[&(f.target, f.subject.clone())]].staff += f.fte;
+    let mut goes = vec![false; county.teachers.len()];
+    for g in groups.iter().filter(|g| g.exchange) {
+        for &m in &g.members {
+            goes[m] = true;
+        }
     }
-    let exchange_post = |r: usize| exchange_to[r];
-    let has_wishes = |t: usize| applicants.get(&t).is_some_and(|a| !a.app.wishes.is_empty());
-    let (pools, picks) =
-        network::pools_and_picks(&groups, &posts, &exchange_post, &class_of, &has_wishes);
-    let wish_rank = |t: usize, r: usize| {
-        let a = applicants.get(&t)?;
-        crate::rules::wishes::wish_rank(&a.app, &county.schools[r])
+    // a rotated teacher or hire of a subject may replace an exchange teacher of that main
+    // subject who leaves a receiving school (a swap)
+    let swaps = |r: usize| -> Vec<String> {
+        (swap.range((r, String::new())..))
+            .take_while(|((s, _), _)| *s == r)
+            .filter(|_| !exchange_to[r])
+            .map(|((_, subject), _)| subject.clone())
+            .collect()
     };
-    let exchange_schools: Vec<usize> = (0..county.schools.len())
-        .filter(|&i| exchange_to[i])
-        .collect();
-    let arcs = network::routes(
-        county,
-        scenario,
-        &pools,
-        (&receivers, &exchange_schools),
-        &posts,
-        &cell_index,
-        &wish_rank,
+    // The exchange limits read only the groups and the staff before the plan: worked out on
+    // the other core while the cells, itinerant teaching and the routes are (0.2 s of 50,000
+    // teachers in 600 schools; the solver does not run yet).
+    let (mut exchange_limits, (cells, cell_index, itinerant, pools, picks, arcs)) = rayon::join(
+        || exchange::exchange_limits(county, scenario, &before, |t| goes[t], swaps),
+        || {
+            let (mut cells, cell_index) = cells(county, scenario, &school_ix, &sends, &before);
+            // Itinerant teaching comes first, from the load schools have to spare; the model
+            // counts it as fixed staff (plan::itinerant).
+            let reach = itinerant_reach(county, scenario);
+            let itinerant_subjects = staffing::itinerant_subjects(scenario);
+            let facts: Vec<itinerant::CellFacts> = (cells.iter())
+                .map(|c| itinerant::CellFacts {
+                    need: c.need,
+                    staff: c.staff,
+                    weight: c.weight,
+                })
+                .collect();
+            let itinerant = itinerant::allocate(
+                &itinerant::ItinerantInput {
+                    cells: &facts,
+                    cell_index: &cell_index,
+                    posts: &open_all,
+                    uncovered: &uncovered,
+                    reach: &reach,
+                    subjects: &itinerant_subjects,
+                },
+                scenario,
+            );
+            for f in &itinerant {
+                cells[cell_index[&(f.base, f.subject.clone())]].staff -= f.fte;
+                cells[cell_index[&(f.target, f.subject.clone())]].staff += f.fte;
+            }
+            let exchange_post = |r: usize| exchange_to[r];
+            let has_wishes =
+                |t: usize| applicants.get(&t).is_some_and(|a| !a.app.wishes.is_empty());
+            let (pools, picks) =
+                network::pools_and_picks(&groups, &posts, &exchange_post, &class_of, &has_wishes);
+            let wish_rank = |t: usize, r: usize| {
+                let a = applicants.get(&t)?;
+                crate::rules::wishes::wish_rank(&a.app, &county.schools[r])
+            };
+            let exchange_schools: Vec<usize> = (0..county.schools.len())
+                .filter(|&i| exchange_to[i])
+                .collect();
+            let arcs = network::routes(
+                county,
+                scenario,
+                &pools,
+                (&receivers, &exchange_schools),
+                &posts,
+                &cell_index,
+                &wish_rank,
+            );
+            (cells, cell_index, itinerant, pools, picks, arcs)
+        },
     );
     wi.bind_pins(&groups, &picks, &pools, &arcs);
     let mut goals = super::wishes::goals(scenario, !applicants.is_empty());
@@ -383,23 +408,6 @@ pub fn prepare_with(loaded: &Problem, wish_pins: Vec<super::commitments::Pin>) -
         })
         .collect();
     wi.bind_hires(loaded, &mut hires, hire_schools);
-    let mut goes = vec![false; county.teachers.len()];
-    for g in groups.iter().filter(|g| g.exchange) {
-        for &m in &g.members {
-            goes[m] = true;
-        }
-    }
-    // a rotated teacher or hire of a subject may replace an exchange teacher of that main
-    // subject who leaves a receiving school (a swap)
-    let swaps = |r: usize| -> Vec<String> {
-        (swap.range((r, String::new())..))
-            .take_while(|((s, _), _)| *s == r)
-            .filter(|_| !exchange_to[r])
-            .map(|((_, subject), _)| subject.clone())
-            .collect()
-    };
-    let mut exchange_limits =
-        exchange::exchange_limits(county, scenario, &before, |t| goes[t], swaps);
     // pinned arrivals and kept hires per (school, subject), counted once (a re-plan keeps
     // thousands of moves)
     let mut came: BTreeMap<(usize, &str), usize> = BTreeMap::new();
