@@ -28,7 +28,7 @@ for r in $(seq 1 "$runs"); do
   # (GNU time puts "Command exited with non-zero status N" first when a county breaks a goal)
   read -r secs kb < <(tail -n 1 "$work/time")
   ok=$(grep -c ',ok,' "$work/out/batch-summary.csv" || true)
-  echo "run $r: ${secs} s, peak $((kb / 1024)) MB, counties planned ok: $ok/$counties"
+  echo "run $r: ${secs} s, peak $((kb / 1024)) MiB, counties planned ok: $ok/$counties"
   times+=("$secs")
 done
 printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print "median: " a[int((NR+1)/2)] " s"}'
