@@ -161,7 +161,7 @@ pub fn assign(
     let mut going: Vec<Vec<usize>> = vec![Vec::new(); prep.pools.len()];
     for (a, arc) in prep.arcs.iter().enumerate() {
         for _ in 0..flows.arcs[a] {
-            going[arc.pool].push(arc.to);
+            going[arc.pool()].push(arc.to());
         }
     }
     let mut out = Vec::new();

@@ -259,7 +259,7 @@ impl CommitmentsPrep {
             (wanted.iter()).map(|&(_, key)| (key, usize::MAX)).collect();
         for (a, arc) in arcs.iter().enumerate() {
             // (the last such arc, as the lookup always took)
-            if let Some(slot) = arc_ix.get_mut(&(arc.pool, arc.to)) {
+            if let Some(slot) = arc_ix.get_mut(&(arc.pool(), arc.to())) {
                 *slot = a;
             }
         }

@@ -115,7 +115,7 @@ pub fn costs(
         out.picks[p] = f * (wishes::cost(Some(&a.app), outcome, rules) - stays);
     }
     for (k, arc) in net.arcs.iter().enumerate() {
-        if let (Some(rank), Some(t)) = (arc.wish, net.pools[arc.pool].wish_of) {
+        if let (Some(rank), Some(t)) = (arc.wish, net.pools[arc.pool()].wish_of) {
             if let Some(a) = applicants.get(&t) {
                 out.arcs[k] =
                     wishes::factor(a.points) * (rank.saturating_sub(1)) as f64 * rules.rank;

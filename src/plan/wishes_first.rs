@@ -104,7 +104,7 @@ pub fn serial(prep: &Prepared, problem: &Problem) -> Vec<Pin> {
     // subjects, then the shorter route, then the school id
     let mut routes: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (a, arc) in prep.arcs.iter().enumerate() {
-        if let (Some(t), Some(_)) = (prep.pools[arc.pool].wish_of, arc.wish) {
+        if let (Some(t), Some(_)) = (prep.pools[arc.pool()].wish_of, arc.wish) {
             routes.entry(t).or_default().push(a);
         }
     }
@@ -125,37 +125,37 @@ pub fn serial(prep: &Prepared, problem: &Problem) -> Vec<Pin> {
         let arcs = routes.get_mut(&t).expect("listed");
         arcs.sort_by(|&x, &y| {
             let (ax, ay) = (&prep.arcs[x], &prep.arcs[y]);
-            let main = |a: &super::network::Route| prep.pools[a.pool].subject != teacher.subject;
+            let main = |a: &super::network::Route| prep.pools[a.pool()].subject != teacher.subject;
             (ax.wish.cmp(&ay.wish))
                 .then_with(|| main(ax).cmp(&main(ay)))
                 .then_with(|| ax.cost.total_cmp(&ay.cost))
-                .then_with(|| county.schools[ax.to].id.cmp(&county.schools[ay.to].id))
+                .then_with(|| county.schools[ax.to()].id.cmp(&county.schools[ay.to()].id))
         });
         let from = prep.teacher_school[t];
         if release_left[from] <= 0 {
             continue;
         }
         let fits = |a: &super::network::Route| {
-            post_left[a.post] > 0
-                && head_left[a.to] > 0
-                && !(a.needs_bed && beds_left[a.to].is_some_and(|b| b <= 0))
+            post_left[a.post()] > 0
+                && head_left[a.to()] > 0
+                && !(a.needs_bed && beds_left[a.to()].is_some_and(|b| b <= 0))
         };
         let Some(&a) = arcs.iter().find(|&&a| fits(&prep.arcs[a])) else {
             continue;
         };
         let arc = &prep.arcs[a];
-        post_left[arc.post] -= 1;
-        head_left[arc.to] -= 1;
+        post_left[arc.post()] -= 1;
+        head_left[arc.to()] -= 1;
         release_left[from] -= 1;
         if arc.needs_bed {
-            if let Some(b) = beds_left[arc.to].as_mut() {
+            if let Some(b) = beds_left[arc.to()].as_mut() {
                 *b -= 1;
             }
         }
         pins.push(Pin {
             teacher: t,
-            to: arc.to,
-            subject: prep.pools[arc.pool].subject.clone(),
+            to: arc.to(),
+            subject: prep.pools[arc.pool()].subject.clone(),
             source: PinSource::Wish,
         });
     }

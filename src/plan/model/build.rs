@@ -196,7 +196,7 @@ fn add_columns(prep: &Prepared, sp: &mut Sparse, hub: bool, parts_on: bool) -> C
     // its cell then has no inflow in either build, and both builds have the same columns.
     let mut reached = vec![false; prep.posts.len()];
     for arc in &prep.arcs {
-        reached[arc.post] = true;
+        reached[arc.post()] = true;
     }
     let post_via: Vec<bool> = (prep.posts.keys().zip(&reached))
         // (an exchange post keeps its arcs: they reach only the nearest pools, which a hub
@@ -214,10 +214,10 @@ fn add_columns(prep: &Prepared, sp: &mut Sparse, hub: bool, parts_on: bool) -> C
     let mut via = Vec::with_capacity(prep.arcs.len());
     for (a, arc) in prep.arcs.iter().enumerate() {
         // (a wish pool's arcs are its own: the wishes goal prices each)
-        let wish = prep.pools[arc.pool].wish_of.is_some();
+        let wish = prep.pools[arc.pool()].wish_of.is_some();
         let through =
-            !pinned[a] && !wish && post_via[arc.post] && (arc.needs_bed || !beds_bind(arc.to));
-        let ub = if through { 0 } else { post_open[arc.post] };
+            !pinned[a] && !wish && post_via[arc.post()] && (arc.needs_bed || !beds_bind(arc.to()));
+        let ub = if through { 0 } else { post_open[arc.post()] };
         via.push(through);
         sp.col(0.0, ub as f64, true);
     }
@@ -366,15 +366,15 @@ fn flow_terms(prep: &Prepared, c: &Columns) -> FlowTerms {
             continue;
         }
         let col = c.first_arc + a;
-        t.pool_balance[arc.pool].push((col, -1.0));
+        t.pool_balance[arc.pool()].push((col, -1.0));
         if arc.needs_bed {
-            t.beds_in[arc.to].push((col, 1.0));
+            t.beds_in[arc.to()].push((col, 1.0));
         }
-        t.post_in[arc.post].push((col, 1.0));
-        if let Some(cell) = arc.cell {
+        t.post_in[arc.post()].push((col, 1.0));
+        if let Some(cell) = arc.cell() {
             t.inflow[cell].push(col);
         }
-        t.head[arc.to].push((col, 1.0));
+        t.head[arc.to()].push((col, 1.0));
         t.travel.add(travel_cost(arc.cost), col);
     }
     t
@@ -575,7 +575,7 @@ fn commitment_rows(prep: &Prepared, sp: &mut Sparse, first_arc: usize, first_hir
     for &(a, n) in &w.arc_min {
         // a pinned arc stays an arc of its own, also where a hub serves the post
         let arc = &prep.arcs[a];
-        let ub = prep.posts[&(arc.to, prep.pools[arc.pool].subject.clone())] as f64;
+        let ub = prep.posts[&(arc.to(), prep.pools[arc.pool()].subject.clone())] as f64;
         sp.cols[first_arc + a].ub = ub;
         at_least(sp, first_arc + a, n);
     }

@@ -54,12 +54,12 @@ fn name_columns(model: &mut highs::Model, prep: &Prepared, slack: ShareSlacks, c
         ));
     }
     for a in &prep.arcs {
-        let from = &prep.school_ids[prep.pools[a.pool].school];
+        let from = &prep.school_ids[prep.pools[a.pool()].school];
         names.push(format!(
             "arc_{}_{}_{}",
             clean(from),
-            clean(&prep.school_ids[a.to]),
-            clean(&prep.pools[a.pool].subject)
+            clean(&prep.school_ids[a.to()]),
+            clean(&prep.pools[a.pool()].subject)
         ));
     }
     for o in &prep.hires {

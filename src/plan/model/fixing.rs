@@ -290,7 +290,7 @@ fn hub_paths(prep: &Prepared, b: &Built, d: &[f64], room: &Room) -> Vec<PathBoun
             continue; // a real arc of the hub build: fixed as a column
         }
         // hub.out is by pool and hub.into by post, in order
-        let (o, i) = (h.out[arc.pool].1, h.into[arc.post].1);
+        let (o, i) = (h.out[arc.pool()].1, h.into[arc.post()].1);
         // an arc's teachers are at most the flows through both hub columns, measured
         // from their lower bounds only when those are 0
         let (d_o, d_i) = (d[o], d[i]);
@@ -388,8 +388,8 @@ pub(super) fn carry_fixings(prep: &Prepared, hub: &Built, arcs: &mut Built) {
     for (a, arc) in prep.arcs.iter().enumerate() {
         if hub.via_hub[a] && arcs.sp.cols[arcs.arcs.start + a].ub > 0.0 {
             let term = (arcs.arcs.start + a, 1.0);
-            out[arc.pool].push(term);
-            into[arc.post].push(term);
+            out[arc.pool()].push(term);
+            into[arc.post()].push(term);
         }
     }
     let cols = out

@@ -47,9 +47,9 @@ pub(super) fn indicator_goal(
         flows[g.school].push((p, one(education, backbone, &g.main_subject, -1.0)));
     }
     for (a, arc) in prep.arcs.iter().enumerate() {
-        if let Some((education, backbone)) = pool_member[arc.pool] {
-            let t = one(education, backbone, &prep.pools[arc.pool].subject, 1.0);
-            flows[arc.to].push((first_arc + a, t));
+        if let Some((education, backbone)) = pool_member[arc.pool()] {
+            let t = one(education, backbone, &prep.pools[arc.pool()].subject, 1.0);
+            flows[arc.to()].push((first_arc + a, t));
         }
     }
     let mut col = first_hire;

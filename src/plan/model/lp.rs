@@ -221,7 +221,7 @@ pub(super) fn most_negative(
         let d = rc(j);
         if d < -1e-7 {
             let arc = &prep.arcs[j - b.arcs.start];
-            by_post[arc.post].push(((d * 1e6).round(), arc.cost, j));
+            by_post[arc.post()].push(((d * 1e6).round(), arc.cost, j));
         }
     }
     let mut out = Vec::new();
@@ -273,8 +273,8 @@ pub(super) fn initial_active(prep: &Prepared, b: &Built, start: Option<&[f64]>) 
     if let Some(x) = start {
         for (a, arc) in prep.arcs.iter().enumerate() {
             let n = x[b.arcs.start + a].round().max(0.0) as usize;
-            moved[arc.pool] += n;
-            moved[np + arc.post] += n;
+            moved[arc.pool()] += n;
+            moved[np + arc.post()] += n;
         }
     }
     // Without a starting plan every pool may send and every post receive.
@@ -286,11 +286,11 @@ pub(super) fn initial_active(prep: &Prepared, b: &Built, start: Option<&[f64]>) 
         if b.sp.cols[b.arcs.start + a].ub <= 0.0 {
             continue;
         }
-        if receives(arc.post) {
-            by_pool[arc.pool].push(a);
+        if receives(arc.post()) {
+            by_pool[arc.pool()].push(a);
         }
-        if sends(arc.pool) {
-            by_post[arc.post].push(a);
+        if sends(arc.pool()) {
+            by_post[arc.post()].push(a);
         }
     }
     let costs: Vec<f64> = prep.arcs.iter().map(|a| travel_cost(a.cost)).collect();

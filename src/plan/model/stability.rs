@@ -124,9 +124,9 @@ fn goal_and_rows(prep: &Prepared, sp: &mut Sparse, at: &Layout) -> (GoalExpr, Ve
     }
     let mut arcs_of: BTreeMap<(usize, &str, bool, usize), Vec<usize>> = BTreeMap::new();
     for (a, arc) in prep.arcs.iter().enumerate() {
-        let pool = &prep.pools[arc.pool];
+        let pool = &prep.pools[arc.pool()];
         arcs_of
-            .entry((pool.school, pool.subject.as_str(), pool.exchange, arc.to))
+            .entry((pool.school, pool.subject.as_str(), pool.exchange, arc.to()))
             .or_default()
             .push(at.first_arc + a);
     }

@@ -196,8 +196,8 @@ pub(super) fn unhub(prep: &Prepared, b: &Built, mut cols: Vec<f64>) -> Vec<f64> 
         let mut from: Vec<(f64, usize, usize)> = into_post[k]
             .iter()
             .map(|&a| (&prep.arcs[a], a))
-            .filter(|(arc, _)| left[arc.pool] > 0.0)
-            .map(|(arc, a)| (arc.cost, arc.pool, b.arcs.start + a))
+            .filter(|(arc, _)| left[arc.pool()] > 0.0)
+            .map(|(arc, a)| (arc.cost, arc.pool(), b.arcs.start + a))
             .collect();
         from.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
         for (_, q, j) in from {
@@ -220,7 +220,7 @@ pub(super) fn unhub(prep: &Prepared, b: &Built, mut cols: Vec<f64>) -> Vec<f64> 
 fn arcs_by_post(prep: &Prepared) -> Vec<Vec<usize>> {
     let mut by_post = vec![Vec::new(); prep.posts.len()];
     for (a, arc) in prep.arcs.iter().enumerate() {
-        by_post[arc.post].push(a);
+        by_post[arc.post()].push(a);
     }
     by_post
 }

@@ -116,7 +116,7 @@ fn build(prep: &Prepared, problem: &Problem) -> Result<RefModel, PlanError> {
         .arcs
         .iter()
         .enumerate()
-        .map(|(a, arc)| ((arc.pool, arc.to), a))
+        .map(|(a, arc)| ((arc.pool(), arc.to()), a))
         .collect();
     let mut moves: Vec<Move> = Vec::new();
     let mut per_teacher: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
