@@ -35,7 +35,7 @@ pub(super) struct Sparse {
 /// The columns' entries: none while the model is built (its rows are recorded, `by_row`); once
 /// it is built (`Sparse::seal`), packed column after column, rows as u32. On 50,000 teachers in
 /// 600 schools (730,000 columns) a list per column, grown row by row beside the recorded rows,
-/// held about 100 MiB more at the plan's peak (docs/performance.md, "Fourteenth round").
+/// was most of the 122 MiB the plan's peak fell by (docs/performance.md, "Fourteenth round").
 #[derive(Default)]
 enum Entries {
     #[default]
@@ -157,8 +157,9 @@ impl Sparse {
             }
             let r = self.rows.len();
             self.rows.push(RowDef { lb, ub });
-            // (until the model is sealed the recorded rows are its only entries)
-            if !self.by_row.done || matches!(self.entries, Entries::Rows) {
+            // (until the model is sealed the recorded rows are its only entries: recording
+            // stops only when `imply_upper_bounds` takes them, after sealing)
+            if !self.by_row.done {
                 self.by_row.terms.extend_from_slice(&merged);
                 self.by_row.start.push(self.by_row.terms.len());
             }
@@ -356,6 +357,7 @@ impl Sparse {
     /// of its other rows as they were or closer together, so a second pass finds the rows that
     /// became forcing. Returns the columns fixed.
     pub fn fix_forcing_rows(&mut self, keep: &[f64]) -> Vec<usize> {
+        assert_eq!(keep.len(), self.cols.len(), "a plan of every column");
         self.seal();
         let mut fixed = Vec::new();
         for _ in 0..FORCING_PASSES {
@@ -375,25 +377,21 @@ impl Sparse {
                 })
                 .collect();
             let before = fixed.len();
-            for (j, c) in self.cols.iter_mut().enumerate() {
-                if c.lb == c.ub {
+            for (j, &kept) in keep.iter().enumerate() {
+                let (lb, ub) = (self.cols[j].lb, self.cols[j].ub);
+                if lb == ub {
                     continue;
                 }
-                let Entries::Packed { start, row, coef } = &self.entries else {
-                    unreachable!("sealed above");
-                };
-                let (a, b) = (start[j] as usize, start[j + 1] as usize);
-                for (&r, &k) in row[a..b].iter().zip(&coef[a..b]) {
-                    let r = r as usize;
-                    let Some(least) = forced[r] else { continue };
-                    // the bound that gives the row's least (or greatest) activity
-                    let v = if least == (k > 0.0) { c.lb } else { c.ub };
-                    if v.is_finite() && (keep[j] - v).abs() <= 1e-9 {
-                        c.lb = v;
-                        c.ub = v;
-                        fixed.push(j);
-                        break;
-                    }
+                // the bound that gives the least (or greatest) activity of its first forced row
+                let at = self.entries(j).find_map(|(r, k)| {
+                    let least = forced[r]?;
+                    let v = if least == (k > 0.0) { lb } else { ub };
+                    (v.is_finite() && (kept - v).abs() <= 1e-9).then_some(v)
+                });
+                if let Some(v) = at {
+                    self.cols[j].lb = v;
+                    self.cols[j].ub = v;
+                    fixed.push(j);
                 }
             }
             if fixed.len() == before {
