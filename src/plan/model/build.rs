@@ -15,6 +15,7 @@ use super::gap::gap_goal;
 mod exchange;
 mod posts;
 use super::Terms;
+pub(super) use exchange::{exchange_schools, ExchangeSchools};
 
 /// The columns of a build, as `add_columns` lays them out.
 struct Columns {
@@ -77,8 +78,15 @@ struct FlowTerms {
 /// members who differ only in the backbone and due flags are one flow: the part columns are
 /// fixed at 0 and the rows that tie them to the picks are left out. That model is exact, and
 /// smaller, for every goal but shares and travel, which need `parts_on` (docs/model.md,
-/// "Parts").
-pub(super) fn build(prep: &Prepared, scenario: &Scenario, hub: bool, parts_on: bool) -> Built {
+/// "Parts"). `ex`: the schools whose exchange limits can bind, shared by both builds
+/// ([`exchange_schools`]).
+pub(super) fn build(
+    prep: &Prepared,
+    scenario: &Scenario,
+    hub: bool,
+    parts_on: bool,
+    ex: &ExchangeSchools,
+) -> Built {
     let hub = hub && prep.indicators.is_none(); // a hub would mix teachers who count differently
     let mut sp = Sparse::default();
     // room for the columns `add_columns` makes (picks, arcs, hire placements, hub columns,
@@ -101,7 +109,7 @@ pub(super) fn build(prep: &Prepared, scenario: &Scenario, hub: bool, parts_on: b
     );
     let mut c = add_columns(prep, &mut sp, hub, parts_on);
     let mut t = flow_terms(prep, &c);
-    let hub_rows = add_flow_rows(prep, &mut sp, &mut c, &mut t, hub);
+    let hub_rows = add_flow_rows(prep, &mut sp, &mut c, &mut t, hub, ex);
     // itinerant teaching is fixed before the plan (plan::itinerant): its travel is a constant
     t.travel.constant += prep
         .itinerant
@@ -262,12 +270,8 @@ fn add_columns(prep: &Prepared, sp: &mut Sparse, hub: bool, parts_on: bool) -> C
         }
     }
     let part_cols = first_part_col..sp.cols.len();
-    let post_index = (prep.posts.keys().enumerate())
-        .filter(|(_, (r, _))| !prep.staffing.exchange_to[*r])
-        .map(|(k, key)| (key.clone(), k))
-        .collect();
     Columns {
-        post_index,
+        post_index: posts::post_index(prep),
         first_arc,
         arcs,
         first_hire,
@@ -389,6 +393,7 @@ fn add_flow_rows(
     c: &mut Columns,
     t: &mut FlowTerms,
     hub: bool,
+    ex: &ExchangeSchools,
 ) -> usize {
     if hub {
         // one hub per subject and kind: exchange pools fill only exchange posts
@@ -450,7 +455,7 @@ fn add_flow_rows(
         }
     }
     commitment_rows(prep, sp, c.first_arc, c.first_hire);
-    exchange::limit_rows(prep, sp, &t.group_out, c, &t.post_in);
+    exchange::limit_rows(sp, ex, &t.group_out, &t.post_in);
     // Left out: a group with one pick (its column bound already says it), a school whose
     // eligible teachers are all within its release cap, a school with more beds than open
     // posts.

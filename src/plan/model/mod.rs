@@ -28,7 +28,7 @@ mod start;
 use super::error::PlanError;
 use super::prepare::Prepared;
 use crate::scenario::{Goal, Scenario};
-use build::build;
+use build::{build, exchange_schools};
 use built::Built;
 use fixing::{carry_fixings, fix_at_floor, fix_by_duals};
 use highs_ffi::{set_bounds, set_row_bounds};
@@ -188,7 +188,13 @@ pub fn solve(
         .iter()
         .position(|&g| matches!(g, Goal::Shares | Goal::Travel | Goal::Stability))
         .unwrap_or(goals.len());
-    let mut built = build(prep, scenario, switch_at > 0, switch_at == 0);
+    // (kept for the arc build, if a later goal needs it, and dropped once it is built)
+    let mut exchange = Some(exchange_schools(prep));
+    let ex = exchange.as_ref().expect("made above");
+    let mut built = build(prep, scenario, switch_at > 0, switch_at == 0, ex);
+    if switch_at == 0 {
+        exchange = None;
+    }
     if debug() {
         eprintln!(
             "[cg] groups {} picks {} pools {} arcs {} hire cols {} cells {} cols {} rows {}",
@@ -247,7 +253,9 @@ pub fn solve(
                     }
                 }
                 drop(cache.take());
-                let arcs = build(prep, scenario, false, true);
+                let ex = exchange.take().unwrap_or_else(|| exchange_schools(prep));
+                let arcs = build(prep, scenario, false, true, &ex);
+                drop(ex);
                 let (arcs, next) =
                     switch_build(prep, scenario, &built, arcs, &mut incumbent, &active);
                 built = arcs;

@@ -3,7 +3,6 @@
 
 use super::super::sparse::Sparse;
 use super::super::Terms;
-use super::Columns;
 use crate::plan::prepare::Prepared;
 use std::collections::BTreeMap;
 
@@ -58,38 +57,70 @@ struct School<'a> {
 /// leavers of main s nobody replaces); per limit, Σ picks of its groups of other main subjects
 /// + Σ its swap subjects' u ≤ its bound.
 pub(super) fn limit_rows(
-    prep: &Prepared,
     sp: &mut Sparse,
+    ex: &ExchangeSchools,
     group_out: &[Terms],
-    c: &Columns,
     post_in: &[Terms],
 ) {
-    for school in schools(prep, group_out, c) {
-        let size: Vec<u32> = (school.groups.iter())
-            .map(|&g| prep.groups[g].members.len() as u32)
-            .collect();
-        let cap = prep.release_cap[school.school];
-        match crossing(&school)
-            .then(|| patterns(&school, &size, cap))
-            .flatten()
-        {
-            Some(list) => pattern_rows(sp, &school, &list, group_out, post_in),
-            None => plain_rows(sp, &school, group_out, post_in),
+    for (school, list) in &ex.schools {
+        match list {
+            Some(list) => pattern_rows(sp, school, list, group_out, post_in),
+            None => plain_rows(sp, school, group_out, post_in),
         }
     }
 }
 
-/// The schools with exchange limits that can bind, in school order.
-fn schools<'a>(prep: &'a Prepared, group_out: &[Terms], c: &Columns) -> Vec<School<'a>> {
+/// The schools whose exchange limits can bind, each with its patterns (`None`: written as
+/// rows; see `limit_rows`). They follow from the prepared problem alone, so the hub build and
+/// the arc build share them: worked out once per plan.
+pub(in crate::plan::model) struct ExchangeSchools<'a> {
+    schools: Vec<(School<'a>, Option<Vec<Pattern>>)>,
+}
+
+/// The [`ExchangeSchools`] of a prepared problem.
+pub(in crate::plan::model) fn exchange_schools(prep: &Prepared) -> ExchangeSchools<'_> {
+    let mut may_leave = vec![false; prep.groups.len()];
+    for pick in &prep.picks {
+        may_leave[pick.group] = true;
+    }
+    let post_index = super::posts::post_index(prep);
+    let schools = (schools(prep, &may_leave, &post_index).into_iter())
+        .map(|school| {
+            let size: Vec<u32> = (school.groups.iter())
+                .map(|&g| prep.groups[g].members.len() as u32)
+                .collect();
+            let cap = prep.release_cap[school.school];
+            let list = crossing(&school)
+                .then(|| patterns(&school, &size, cap))
+                .flatten();
+            (school, list)
+        })
+        .collect();
+    ExchangeSchools { schools }
+}
+
+/// The schools with exchange limits that can bind, in school order: over the exchange groups
+/// that may leave (`may_leave`, per group: it has a pick), with the swap subjects that have a
+/// rotation post (`post_index`, as the builds number the posts).
+fn schools<'a>(
+    prep: &'a Prepared,
+    may_leave: &[bool],
+    post_index: &BTreeMap<(usize, String), usize>,
+) -> Vec<School<'a>> {
     let limits = &prep.staffing.exchange_limits;
-    let mut group_of: BTreeMap<usize, usize> = BTreeMap::new();
+    // per teacher (county position): its exchange group
+    let teachers = (prep.groups.iter())
+        .flat_map(|g| g.members.iter().map(|&m| m + 1))
+        .max()
+        .unwrap_or(0);
+    let mut group_of: Vec<Option<usize>> = vec![None; teachers];
     // exchange groups that may leave, by (school, main subject)
     let mut by_main: BTreeMap<(usize, &str), Vec<usize>> = BTreeMap::new();
     for (g, group) in prep.groups.iter().enumerate().filter(|(_, g)| g.exchange) {
         for &m in &group.members {
-            group_of.insert(m, g);
+            group_of[m] = Some(g);
         }
-        if !group_out[g].is_empty() {
+        if may_leave[g] {
             (by_main.entry((group.school, group.main_subject.as_str())))
                 .or_default()
                 .push(g);
@@ -98,8 +129,8 @@ fn schools<'a>(prep: &'a Prepared, group_out: &[Terms], c: &Columns) -> Vec<Scho
     let mut out: Vec<School> = Vec::new();
     for limit in limits {
         let mut groups: Vec<usize> = (limit.teachers.iter())
-            .filter_map(|t| group_of.get(t).copied())
-            .filter(|&g| !group_out[g].is_empty())
+            .filter_map(|&t| group_of.get(t).copied().flatten())
+            .filter(|&g| may_leave[g])
             .collect();
         groups.sort_unstable();
         groups.dedup();
@@ -119,7 +150,7 @@ fn schools<'a>(prep: &'a Prepared, group_out: &[Terms], c: &Columns) -> Vec<Scho
         let mut swapped: Vec<usize> = Vec::new();
         let mut leave: Vec<usize> = Vec::new();
         for subject in &limit.arrivals {
-            let post = c.post_index.get(&(limit.school, subject.clone()));
+            let post = post_index.get(&(limit.school, subject.clone()));
             let groups_of = by_main.get(&(limit.school, subject.as_str()));
             let (Some(&post), Some(groups_of)) = (post, groups_of) else {
                 continue;

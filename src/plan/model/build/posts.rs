@@ -69,3 +69,12 @@ pub(super) fn add_post_rows(prep: &Prepared, sp: &mut Sparse, c: &Columns, post_
         sp.row(f64::NEG_INFINITY, open, terms);
     }
 }
+
+/// The rotation post of each (school, subject) that has one: posts are numbered in
+/// `Prepared::posts` order; exchange posts are left out (see `Columns::post_index`).
+pub(super) fn post_index(prep: &Prepared) -> BTreeMap<(usize, String), usize> {
+    (prep.posts.keys().enumerate())
+        .filter(|(_, (r, _))| !prep.staffing.exchange_to[*r])
+        .map(|(k, key)| (key.clone(), k))
+        .collect()
+}
