@@ -188,13 +188,10 @@ pub fn solve(
         .iter()
         .position(|&g| matches!(g, Goal::Shares | Goal::Travel | Goal::Stability))
         .unwrap_or(goals.len());
-    // (kept for the arc build, if a later goal needs it, and dropped once it is built)
-    let mut exchange = Some(exchange_schools(prep));
-    let ex = exchange.as_ref().expect("made above");
-    let mut built = build(prep, scenario, switch_at > 0, switch_at == 0, ex);
-    if switch_at == 0 {
-        exchange = None;
-    }
+    let exchange = exchange_schools(prep);
+    let mut built = build(prep, scenario, switch_at > 0, switch_at == 0, &exchange);
+    // kept for the arc build if a later goal needs it, and dropped once that is built
+    let mut exchange = (switch_at > 0).then_some(exchange);
     if debug() {
         eprintln!(
             "[cg] groups {} picks {} pools {} arcs {} hire cols {} cells {} cols {} rows {}",
@@ -253,7 +250,7 @@ pub fn solve(
                     }
                 }
                 drop(cache.take());
-                let ex = exchange.take().unwrap_or_else(|| exchange_schools(prep));
+                let ex = exchange.take().expect("kept while the hub build is in use");
                 let arcs = build(prep, scenario, false, true, &ex);
                 drop(ex);
                 let (arcs, next) =

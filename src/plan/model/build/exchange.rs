@@ -109,11 +109,7 @@ fn schools<'a>(
 ) -> Vec<School<'a>> {
     let limits = &prep.staffing.exchange_limits;
     // per teacher (county position): its exchange group
-    let teachers = (prep.groups.iter())
-        .flat_map(|g| g.members.iter().map(|&m| m + 1))
-        .max()
-        .unwrap_or(0);
-    let mut group_of: Vec<Option<usize>> = vec![None; teachers];
+    let mut group_of: Vec<Option<usize>> = vec![None; prep.teacher_school.len()];
     // exchange groups that may leave, by (school, main subject)
     let mut by_main: BTreeMap<(usize, &str), Vec<usize>> = BTreeMap::new();
     for (g, group) in prep.groups.iter().enumerate().filter(|(_, g)| g.exchange) {

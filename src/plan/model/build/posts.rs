@@ -1,7 +1,7 @@
 //! The open-post rows (docs/model.md, "What a move may do"): rotated arrivals and hires of a
 //! subject within a school's open posts, exchange teachers leaving opening posts to rotated
 //! ones (a swap), and rotated teachers leaving opening posts to hires (以新补缺,
-//! `rules::moves::hire_posts`).
+//! `rules::moves::hire_posts`). Also how the builds number the rotation posts (`post_index`).
 
 use super::super::sparse::Sparse;
 use super::super::Terms;
