@@ -199,6 +199,57 @@ impl NewColumns {
     }
 }
 
+/// Adds rows with the bounds `bounds` and the entries `terms` (model column, value), one list
+/// per row, in one call.
+pub(super) fn add_rows(
+    model: &mut highs::Model,
+    bounds: &[(f64, f64)],
+    terms: &[Vec<(usize, f64)>],
+) -> Result<(), PlanError> {
+    if bounds.is_empty() {
+        return Ok(());
+    }
+    let lower: Vec<f64> = bounds.iter().map(|b| b.0).collect();
+    let upper: Vec<f64> = bounds.iter().map(|b| b.1).collect();
+    let mut start: Vec<HighsInt> = Vec::with_capacity(bounds.len());
+    let mut index: Vec<HighsInt> = Vec::new();
+    let mut value: Vec<f64> = Vec::new();
+    for row in terms {
+        start.push(index.len() as HighsInt);
+        for &(col, k) in row {
+            index.push(col as HighsInt);
+            value.push(k);
+        }
+    }
+    // (HiGHS reads no entry when there are none, but is given a valid pointer all the same)
+    index.push(0);
+    value.push(0.0);
+    // SAFETY: the pointer comes from a live highs::Model; `lower`, `upper` and `start` have one
+    // entry per new row, `index` and `value` at least one per nonzero (the count given), and
+    // HiGHS checks every index against the model's columns, returning an error status for one
+    // out of range.
+    let status = unsafe {
+        highs_sys::Highs_addRows(
+            model.as_mut_ptr(),
+            bounds.len() as HighsInt,
+            lower.as_ptr(),
+            upper.as_ptr(),
+            (index.len() - 1) as HighsInt,
+            start.as_ptr(),
+            index.as_ptr(),
+            value.as_ptr(),
+        )
+    };
+    if status == highs_sys::kHighsStatusError {
+        if let Some(value) = bounds_out_of_range(bounds.iter().copied()) {
+            let part = ModelPart::Bound;
+            return Err(PlanError::OutOfRange { part, value });
+        }
+        return Err(PlanError::Refused { what: "add a row" });
+    }
+    Ok(())
+}
+
 /// Adds the columns `cols` to the model (as continuous columns) in one call; HiGHS resets its
 /// factorization on each call that adds columns.
 pub(super) fn add_cols(model: &mut highs::Model, cols: &NewColumns) -> Result<(), PlanError> {

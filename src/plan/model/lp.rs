@@ -4,6 +4,7 @@
 
 use super::built::Built;
 use super::highs_ffi::{change_costs, set_bounds};
+use super::lp_rows::RowMap;
 use super::stage_model::{lift, SolverModel, StageModel, StageRun};
 use super::start::settle;
 use super::{debug, travel_cost};
@@ -63,7 +64,8 @@ pub(super) fn relaxation(
 ) -> Result<Option<LpOptimum>, PlanError> {
     let (prep, b) = (run.prep, run.b);
     let settings = &run.scenario.solver;
-    let (restricted, lp_dropped, warm) = restricted_lp(sm, active, cache)?;
+    let (restricted, mut row_map, warm) = restricted_lp(sm, active, cache)?;
+    let lp_dropped = row_map.is_some();
     let SolverModel {
         mut model,
         rows: hrows,
@@ -97,7 +99,10 @@ pub(super) fn relaxation(
             break;
         }
         let iters = solved.simplex_iteration_count();
-        let y = solved.get_solution().dual_rows().to_vec();
+        let y = match &row_map {
+            Some(rm) => rm.full_duals(solved.get_solution().dual_rows()),
+            None => solved.get_solution().dual_rows().to_vec(),
+        };
         let bound = solved.objective_value() + run.target.constant;
         let cols = lift(&solved, &map, b);
         model = solved.into();
@@ -130,13 +135,16 @@ pub(super) fn relaxation(
             break;
         }
         for h in broken {
-            sm.switch_on(&mut model, &map, h, lp_dropped)?;
+            let r = sm.held_row(h);
+            // (a model that leaves rows out keeps every held row)
+            let at = row_map.as_ref().map_or(Some(r), |rm| rm.model_row(r));
+            sm.switch_on(&mut model, &map, h, lp_dropped, at.expect("held rows kept"))?;
         }
         // At their lower bound the columns just added (negative reduced cost) would make the
         // basis dual infeasible, and HiGHS's dual simplex would start again from its phase 1;
         // at the upper bound the basis stays dual feasible, only primal infeasible, and the
         // dual simplex goes on from it.
-        let bound = sm.add_lp_columns_at_upper(&mut model, &entering, map.len())?;
+        let bound = sm.add_lp_columns_at_upper(&mut model, &entering, &map, row_map.as_mut())?;
         set_bounds(&mut model, &bound)?;
         for j in entering {
             active[j] = true;
@@ -158,13 +166,14 @@ pub(super) fn relaxation(
 
 /// The restricted LP to start from: the cached one of the last hub stage, with this goal's
 /// costs, its held rows and the columns activated since, or a new one. A hub build's LP goes on
-/// to the next hub stage, with its fixed columns; the arc build's LP leaves them out. Returns
-/// whether it left them out, and whether it goes on from the cached LP's basis.
+/// to the next hub stage, with its fixed columns; the arc build's LP leaves them out, and the
+/// rows they alone reach (`StageModel::to_highs_lp`). Returns the rows it has when it left
+/// them out, and whether it goes on from the cached LP's basis.
 fn restricted_lp(
     sm: &mut StageModel,
     active: &[bool],
     cache: &mut Option<LpCache>,
-) -> Result<(SolverModel, bool, bool), PlanError> {
+) -> Result<(SolverModel, Option<RowMap>, bool), PlanError> {
     let b = sm.b;
     match cache.take() {
         Some(c) if c.hub == b.hub.is_some() && !c.dropped => {
@@ -192,12 +201,13 @@ fn restricted_lp(
                     map.push(j);
                 }
             }
-            Ok((SolverModel { model, rows, map }, false, true))
+            Ok((SolverModel { model, rows, map }, None, true))
         }
-        _ => {
-            let dropped = b.hub.is_none();
-            Ok((sm.to_highs(|j| active[j], true, dropped)?, dropped, false))
+        _ if b.hub.is_none() => {
+            let (model, rows) = sm.to_highs_lp(|j| active[j])?;
+            Ok((model, Some(rows), false))
         }
+        _ => Ok((sm.to_highs(|j| active[j], true, false)?, None, false)),
     }
 }
 

@@ -280,7 +280,7 @@ fn solve_hood(
             if !broken.is_empty() && run.left() > 0.0 {
                 model = solved.into();
                 for h in broken {
-                    sm.switch_on(&mut model, &map, h, true)?;
+                    sm.switch_on(&mut model, &map, h, true, sm.held_row(h))?;
                 }
                 continue;
             }
@@ -384,7 +384,7 @@ fn branch_and_close(
         if !broken.is_empty() && run.left() > 0.0 {
             // The plan breaks a held row left out: put it in and branch again.
             for h in broken {
-                sm.switch_on(&mut model, &map, h, true)?;
+                sm.switch_on(&mut model, &map, h, true, sm.held_row(h))?;
             }
             continue;
         }

@@ -18,6 +18,7 @@ mod highs_ffi;
 mod hoods;
 mod indicator;
 mod lp;
+mod lp_rows;
 mod mip;
 mod sparse;
 mod stability;

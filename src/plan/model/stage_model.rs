@@ -4,8 +4,7 @@
 
 use super::built::{Built, GoalExpr};
 use super::highs_ffi::{
-    add_cols, bounds_out_of_range, change_coeff, change_objective_offset, out_of_range,
-    set_row_bounds, NewColumns,
+    bounds_out_of_range, change_coeff, change_objective_offset, out_of_range, set_row_bounds,
 };
 use super::{debug, SolveStatus, StageReport};
 use crate::plan::error::{ModelPart, PlanError};
@@ -15,7 +14,7 @@ use highs::{ColProblem, Row, Sense};
 use std::time::Instant;
 
 /// `StageModel::extra_of` of a column without entries in the held goal rows.
-const NONE: u32 = u32::MAX;
+pub(super) const NONE: u32 = u32::MAX;
 
 /// Column j's entries in the held goal rows (`StageModel::extra_of`).
 fn extra_of<'x>(of: &[u32], lists: &'x [Vec<(usize, f64)>], j: usize) -> &'x [(usize, f64)] {
@@ -155,6 +154,11 @@ impl<'a> StageModel<'a> {
         self.fixed = saved.fixed;
     }
 
+    /// The full row of held row h (numbered after the model's rows).
+    pub fn held_row(&self, h: usize) -> usize {
+        self.b.sp.rows.len() + h
+    }
+
     /// Column j's entries in the held goal rows.
     fn extra(&self, j: usize) -> &[(usize, f64)] {
         extra_of(&self.extra_of, &self.extra_lists, j)
@@ -183,24 +187,26 @@ impl<'a> StageModel<'a> {
 
     /// Puts held row h into `model` (whose column m is full column `map[m]`; `dropped`: built
     /// without the fixed columns).
+    /// `at`: the row's place in `model` (`held_row(h)` unless the model leaves rows out).
     pub fn switch_on(
         &mut self,
         model: &mut highs::Model,
         map: &[usize],
         h: usize,
         dropped: bool,
+        at: usize,
     ) -> Result<(), PlanError> {
-        let r = self.b.sp.rows.len() + h;
+        let r = self.held_row(h);
         let shift = if dropped { self.shift[r] } else { 0.0 };
         self.on[h] = true;
         for (m, &j) in map.iter().enumerate() {
             for &(rr, k) in self.extra(j) {
                 if rr == r {
-                    change_coeff(model, r, m, k)?;
+                    change_coeff(model, at, m, k)?;
                 }
             }
         }
-        set_row_bounds(model, r, f64::NEG_INFINITY, self.held_ub[h] - shift)?;
+        set_row_bounds(model, at, f64::NEG_INFINITY, self.held_ub[h] - shift)?;
         if debug() {
             eprintln!("[cg] held {} row switched on", self.held_goal[h].key());
         }
@@ -282,42 +288,6 @@ impl<'a> StageModel<'a> {
         }
     }
 
-    /// Adds the full columns `js` to an LP (continuous) in one call; HiGHS resets its
-    /// factorization on each call that adds columns. The model's rows are numbered as the full
-    /// model's (every row handle `rows[r]` is row r), so entries go to row r.
-    ///
-    /// Each column with a finite upper bound goes in nonbasic at that bound: HiGHS puts a new
-    /// column at its lower bound, or at its upper bound when the lower one is infinite, so the
-    /// columns go in with no lower bound, and the bounds they should have are set after
-    /// (`set_bounds`), which keeps a nonbasic column at the bound it is at. (Setting the basis
-    /// instead makes HiGHS check it as a user's basis: a factorization of its own, and on
-    /// 50,000 teachers in 600 schools the plan's peak memory.) Returns the columns to bound
-    /// (place in the model, lb, ub), the model's columns numbered from `first`.
-    pub fn add_lp_columns_at_upper(
-        &self,
-        model: &mut highs::Model,
-        js: &[usize],
-        first: usize,
-    ) -> Result<Vec<(usize, f64, f64)>, PlanError> {
-        let mut new = NewColumns::default();
-        let mut bound = Vec::new();
-        for (m, &j) in js.iter().enumerate() {
-            let c = &self.b.sp.cols[j];
-            let lb = if c.ub.is_finite() {
-                bound.push((first + m, c.lb, c.ub));
-                f64::NEG_INFINITY
-            } else {
-                c.lb
-            };
-            new.column(self.cost[j], lb, c.ub);
-            for (r, k) in self.entries(j) {
-                new.entry(r, k);
-            }
-        }
-        add_cols(model, &new)?;
-        Ok(bound)
-    }
-
     /// Why HiGHS refused the columns `js`: the first number out of range, else a fault.
     fn column_refused(&self, js: &[usize], what: &'static str) -> PlanError {
         self.first_out_of_range(js, &[])
@@ -326,7 +296,7 @@ impl<'a> StageModel<'a> {
 
     /// Why HiGHS refused the model of `to_highs` over the columns `map` (row bounds shifted by
     /// `shift`): the first number out of range, else a rejection of the stage's model.
-    fn refused(&self, map: &[usize], shift: impl Fn(usize) -> f64) -> PlanError {
+    pub(super) fn refused(&self, map: &[usize], shift: impl Fn(usize) -> f64) -> PlanError {
         let rows: Vec<(f64, f64)> = (self.b.sp.rows.iter().enumerate())
             .map(|(i, r)| (r.lb - shift(i), r.ub - shift(i)))
             .collect();

@@ -1,0 +1,302 @@
+//! The travel and wishes LPs without the rows that cannot bind (`StageModel::to_highs_lp`),
+//! and which rows such a model has (`RowMap`).
+
+use super::debug;
+use super::highs_ffi::{add_cols, add_rows, change_objective_offset, NewColumns};
+use super::stage_model::{SolverModel, StageModel, NONE};
+use crate::plan::error::PlanError;
+use highs::{ColProblem, Row, Sense};
+
+/// The rows a solver model has, when it leaves out rows of the full model
+/// ([`StageModel::to_highs_lp`]).
+pub(super) struct RowMap {
+    /// Model row of each full row (`NONE` when left out).
+    model_of: Vec<u32>,
+    /// Full row of each model row.
+    full_of: Vec<usize>,
+}
+
+impl RowMap {
+    /// The model row of full row r, if the model has it.
+    pub fn model_row(&self, r: usize) -> Option<usize> {
+        match self.model_of[r] {
+            NONE => None,
+            m => Some(m as usize),
+        }
+    }
+
+    /// The row duals of the full model from those of the model's rows: 0 for a row left out
+    /// (it cannot bind, so 0 is an optimal dual for it).
+    pub fn full_duals(&self, model_duals: &[f64]) -> Vec<f64> {
+        let mut y = vec![0.0; self.model_of.len()];
+        for (&r, &v) in self.full_of.iter().zip(model_duals) {
+            y[r] = v;
+        }
+        y
+    }
+}
+
+impl StageModel<'_> {
+    /// The bounds of row r (a model row or a held row) in a model built without the fixed
+    /// columns.
+    pub(super) fn dropped_row_bounds(&self, r: usize) -> (f64, f64) {
+        let first = self.b.sp.rows.len();
+        match r.checked_sub(first) {
+            None => {
+                let row = &self.b.sp.rows[r];
+                (row.lb - self.shift[r], row.ub - self.shift[r])
+            }
+            Some(h) if self.on[h] => (f64::NEG_INFINITY, self.held_ub[h] - self.shift[r]),
+            Some(_) => (f64::NEG_INFINITY, f64::INFINITY),
+        }
+    }
+
+    /// The LP of `to_highs` (continuous, without the fixed columns) over the columns for which
+    /// `take` holds, without the rows that cannot bind: those its columns cannot take out of
+    /// their bounds (a row none of them reaches, among them, if its bounds hold at 0). With
+    /// most columns fixed, many of the travel LP's rows are such, and HiGHS's re-solves after
+    /// pricing, which run without presolve, would carry them in every factorization, in the
+    /// steepest-edge weights they compute afresh after each call that adds columns (one
+    /// backward solve per row), and in every pivot. A row left out goes in when a column that
+    /// reaches it does (`add_lp_columns_at_upper`). Leaving out a row that cannot bind leaves
+    /// the LP's optimum as it is, and 0 is an optimal dual for it (`RowMap::full_duals`), so
+    /// pricing and the bounds from the duals stay exact. The held rows all stay. Returns the
+    /// model and which rows it has.
+    pub fn to_highs_lp(
+        &self,
+        take: impl Fn(usize) -> bool,
+    ) -> Result<(SolverModel, RowMap), PlanError> {
+        let first = self.b.sp.rows.len();
+        let n_rows = first + self.held_ub.len();
+        let map: Vec<usize> = (0..self.b.sp.cols.len())
+            .filter(|&j| take(j) && !self.fixed[j])
+            .collect();
+        // each row's least and greatest activity over the LP's columns (with the number of
+        // unbounded terms)
+        let mut least = vec![(0.0f64, 0u32); first];
+        let mut most = vec![(0.0f64, 0u32); first];
+        for &j in &map {
+            let c = &self.b.sp.cols[j];
+            for (r, k) in self.b.sp.entries(j) {
+                let (lo, hi) = if k >= 0.0 {
+                    (k * c.lb, k * c.ub)
+                } else {
+                    (k * c.ub, k * c.lb)
+                };
+                add_activity(&mut least[r], lo);
+                add_activity(&mut most[r], hi);
+            }
+        }
+        let mut pb = ColProblem::default();
+        let mut handle: Vec<Option<Row>> = vec![None; n_rows];
+        let mut rm = RowMap {
+            model_of: vec![NONE; n_rows],
+            full_of: Vec::new(),
+        };
+        let mut rows = Vec::new();
+        for r in 0..n_rows {
+            let (lb, ub) = self.dropped_row_bounds(r);
+            // (a row whose bounds do not hold at 0 and no column reaches stays too, for HiGHS
+            // to find the LP infeasible: its least and greatest activity are 0)
+            let keep = r >= first || can_bind((lb, ub), least[r], most[r]);
+            if keep {
+                let row = if lb == f64::NEG_INFINITY && ub == f64::INFINITY {
+                    pb.add_row::<f64, _>(..)
+                } else {
+                    pb.add_row(lb..=ub)
+                };
+                handle[r] = Some(row);
+                rm.model_of[r] = rm.full_of.len() as u32;
+                rm.full_of.push(r);
+                rows.push(row);
+            }
+        }
+        for &j in &map {
+            let c = &self.b.sp.cols[j];
+            let entries: Vec<(Row, f64)> = (self.entries(j))
+                .filter_map(|(r, k)| Some((handle[r]?, k)))
+                .collect();
+            pb.add_column_with_integrality(self.cost[j], c.lb..=c.ub, entries, false);
+        }
+        if debug() {
+            eprintln!(
+                "[cg] {} lp: {} of {n_rows} rows can bind",
+                self.goal.key(),
+                rm.full_of.len()
+            );
+        }
+        let Ok(mut model) = pb.try_optimise(Sense::Minimise) else {
+            return Err(self.refused(&map, |r| self.shift[r]));
+        };
+        if self.offset != 0.0 {
+            change_objective_offset(&mut model, self.offset);
+        }
+        Ok((SolverModel { model, rows, map }, rm))
+    }
+
+    /// Adds the full columns `js` to an LP (continuous) in one call; HiGHS resets its
+    /// factorization on each call that adds columns. `map`: the full column of each model
+    /// column. `rows`: the model's rows when it leaves some out (`to_highs_lp`): the rows the
+    /// columns reach that it left out go in first. Without it the model's rows are numbered as
+    /// the full model's (every row handle `rows[r]` is row r), so entries go to row r.
+    ///
+    /// Each column with a finite upper bound goes in nonbasic at that bound: HiGHS puts a new
+    /// column at its lower bound, or at its upper bound when the lower one is infinite, so the
+    /// columns go in with no lower bound, and the bounds they should have are set after
+    /// (`set_bounds`), which keeps a nonbasic column at the bound it is at. (Setting the basis
+    /// instead makes HiGHS check it as a user's basis: a factorization of its own, and on
+    /// 50,000 teachers in 600 schools the plan's peak memory.) Returns the columns to bound
+    /// (place in the model, lb, ub), the new columns numbered from `map.len()`.
+    pub fn add_lp_columns_at_upper(
+        &self,
+        model: &mut highs::Model,
+        js: &[usize],
+        map: &[usize],
+        mut rows: Option<&mut RowMap>,
+    ) -> Result<Vec<(usize, f64, f64)>, PlanError> {
+        let first = map.len();
+        // the rows left out that the columns reach go in first
+        if let Some(rm) = rows.as_deref_mut() {
+            self.add_rows_reached(model, js, map, rm)?;
+        }
+        let mut new = NewColumns::default();
+        let mut bound = Vec::new();
+        for (m, &j) in js.iter().enumerate() {
+            let c = &self.b.sp.cols[j];
+            let lb = if c.ub.is_finite() {
+                bound.push((first + m, c.lb, c.ub));
+                f64::NEG_INFINITY
+            } else {
+                c.lb
+            };
+            new.column(self.cost[j], lb, c.ub);
+            for (r, k) in self.entries(j) {
+                let at = match rows.as_deref() {
+                    None => r,
+                    Some(rm) => rm.model_row(r).expect("added above"),
+                };
+                new.entry(at, k);
+            }
+        }
+        add_cols(model, &new)?;
+        Ok(bound)
+    }
+
+    /// Puts into `model` (whose column m is full column `map[m]`, its rows those of `rm`) the
+    /// rows left out that the columns `js` reach, with their entries in the model's columns:
+    /// rows that could not bind without these columns may with them.
+    pub(super) fn add_rows_reached(
+        &self,
+        model: &mut highs::Model,
+        js: &[usize],
+        map: &[usize],
+        rm: &mut RowMap,
+    ) -> Result<(), PlanError> {
+        let mut wanted: Vec<usize> = (js.iter())
+            .flat_map(|&j| self.entries(j).map(|(r, _)| r))
+            .filter(|&r| rm.model_row(r).is_none())
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        if !wanted.is_empty() {
+            let mut slot = vec![NONE; rm.model_of.len()];
+            for (k, &r) in wanted.iter().enumerate() {
+                slot[r] = k as u32;
+            }
+            let mut terms: Vec<Vec<(usize, f64)>> = vec![Vec::new(); wanted.len()];
+            for (m, &j) in map.iter().enumerate() {
+                for (r, k) in self.entries(j) {
+                    if slot[r] != NONE {
+                        terms[slot[r] as usize].push((m, k));
+                    }
+                }
+            }
+            let bounds: Vec<(f64, f64)> =
+                wanted.iter().map(|&r| self.dropped_row_bounds(r)).collect();
+            add_rows(model, &bounds, &terms)?;
+            if debug() {
+                eprintln!(
+                    "[cg] {} rows reached by the priced columns added",
+                    wanted.len()
+                );
+            }
+            for &r in &wanted {
+                rm.model_of[r] = rm.full_of.len() as u32;
+                rm.full_of.push(r);
+            }
+        }
+        Ok(())
+    }
+}
+/// Whether a row with bounds (lb, ub) can bind: its least or greatest activity, each a sum of
+/// finite terms and a number of unbounded ones, may leave the bounds (beyond rounding, relative
+/// to the finite bounds).
+fn can_bind((lb, ub): (f64, f64), (lo, lo_inf): (f64, u32), (hi, hi_inf): (f64, u32)) -> bool {
+    let finite = |v: f64| if v.is_finite() { v.abs() } else { 0.0 };
+    let tol = 1e-9 * finite(lb).max(finite(ub)).max(1.0);
+    let holds_low = lb == f64::NEG_INFINITY || (lo_inf == 0 && lo >= lb - tol);
+    let holds_high = ub == f64::INFINITY || (hi_inf == 0 && hi <= ub + tol);
+    !(holds_low && holds_high)
+}
+
+/// Adds a term's least or greatest value to a row's (sum of finite terms, unbounded terms).
+fn add_activity(acc: &mut (f64, u32), v: f64) {
+    if v.is_finite() {
+        acc.0 += v;
+    } else {
+        acc.1 += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const INF: f64 = f64::INFINITY;
+
+    #[test]
+    fn a_row_binds_only_where_its_activity_can_leave_its_bounds() {
+        // arrivals ≤ 5 open posts
+        assert!(!can_bind((-INF, 5.0), (0.0, 0), (5.0, 0)));
+        assert!(can_bind((-INF, 5.0), (0.0, 0), (5.5, 0)));
+        // (one infinite bound must not widen the rounding: a row ≤ 5 whose activity reaches
+        // 5.5 binds, whatever the other bound)
+        assert!(can_bind((-INF, 5.0), (-INF, 1), (5.5, 0)));
+        // an unbounded term can take any row past its finite bound
+        assert!(can_bind((-INF, 5.0), (0.0, 0), (0.0, 1)));
+        assert!(can_bind((2.0, INF), (0.0, 1), (9.0, 0)));
+        // equalities bind unless the activity is fixed at their value
+        assert!(can_bind((3.0, 3.0), (0.0, 0), (3.0, 0)));
+        assert!(!can_bind((3.0, 3.0), (3.0, 0), (3.0, 0)));
+        // a row no column reaches binds exactly when its bounds exclude 0
+        assert!(!can_bind((-INF, 0.0), (0.0, 0), (0.0, 0)));
+        assert!(can_bind((1.0, INF), (0.0, 0), (0.0, 0)));
+        // within rounding, relative to the bound
+        assert!(!can_bind((-INF, 1e6), (0.0, 0), (1e6 + 1e-4, 0)));
+        assert!(can_bind((-INF, 1e6), (0.0, 0), (1e6 + 1e-2, 0)));
+    }
+
+    #[test]
+    fn activities_count_unbounded_terms_apart() {
+        let mut acc = (0.0, 0);
+        for v in [1.5, -INF, 2.0, INF, f64::NAN] {
+            add_activity(&mut acc, v);
+        }
+        assert_eq!(acc, (3.5, 3));
+    }
+
+    #[test]
+    fn rows_left_out_have_dual_zero() {
+        // full rows 0..5; the model has rows 3, 0 and 4, in that order
+        let rm = RowMap {
+            model_of: vec![1, NONE, NONE, 0, 2],
+            full_of: vec![3, 0, 4],
+        };
+        assert_eq!(
+            rm.full_duals(&[7.0, -1.0, 0.5]),
+            vec![-1.0, 0.0, 0.0, 7.0, 0.5]
+        );
+        assert_eq!(rm.model_row(3), Some(0));
+        assert_eq!(rm.model_row(1), None);
+    }
+}
