@@ -206,6 +206,7 @@ pub(super) fn add_rows(
     bounds: &[(f64, f64)],
     terms: &[Vec<(usize, f64)>],
 ) -> Result<(), PlanError> {
+    assert_eq!(bounds.len(), terms.len(), "one list of entries per row");
     if bounds.is_empty() {
         return Ok(());
     }
@@ -241,6 +242,10 @@ pub(super) fn add_rows(
         )
     };
     if status == highs_sys::kHighsStatusError {
+        let part = ModelPart::Coefficient;
+        if let Some(value) = out_of_range(part, value[..value.len() - 1].iter().copied()) {
+            return Err(PlanError::OutOfRange { part, value });
+        }
         if let Some(value) = bounds_out_of_range(bounds.iter().copied()) {
             let part = ModelPart::Bound;
             return Err(PlanError::OutOfRange { part, value });

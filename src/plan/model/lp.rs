@@ -38,7 +38,8 @@ pub(super) struct LpCache {
     pub held: Vec<bool>,
     pub hub: bool,
     /// Built without its fixed columns (their values moved into the row bounds), which
-    /// depend on the stage: such a model is not reused.
+    /// depend on the stage: such a model is not reused. (Nor could its rows be set by their
+    /// full number: it leaves out rows, see `restricted_lp`.)
     pub dropped: bool,
 }
 
@@ -166,9 +167,10 @@ pub(super) fn relaxation(
 
 /// The restricted LP to start from: the cached one of the last hub stage, with this goal's
 /// costs, its held rows and the columns activated since, or a new one. A hub build's LP goes on
-/// to the next hub stage, with its fixed columns; the arc build's LP leaves them out, and the
-/// rows they alone reach (`StageModel::to_highs_lp`). Returns the rows it has when it left
-/// them out, and whether it goes on from the cached LP's basis.
+/// to the next hub stage, with its fixed columns; an LP built without hubs leaves them out, and
+/// the rows that cannot reach a bound (`StageModel::to_highs_lp`), and serves this stage only.
+/// Returns the rows it has when it left some out, and whether it goes on from the cached LP's
+/// basis.
 fn restricted_lp(
     sm: &mut StageModel,
     active: &[bool],

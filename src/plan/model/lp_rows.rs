@@ -1,5 +1,6 @@
-//! The travel and wishes LPs without the rows that cannot bind (`StageModel::to_highs_lp`),
-//! and which rows such a model has (`RowMap`).
+//! The LPs built without their fixed columns (the arc build's stages: shares, travel, wishes,
+//! stability; every stage of a build without hubs) leave out the rows that cannot reach a
+//! bound (`StageModel::to_highs_lp`); `RowMap` says which rows such a model has.
 
 use super::debug;
 use super::highs_ffi::{add_cols, add_rows, change_objective_offset, NewColumns};
@@ -26,7 +27,7 @@ impl RowMap {
     }
 
     /// The row duals of the full model from those of the model's rows: 0 for a row left out
-    /// (it cannot bind, so 0 is an optimal dual for it).
+    /// (it cannot reach a bound, so its dual is 0 in every optimal dual solution).
     pub fn full_duals(&self, model_duals: &[f64]) -> Vec<f64> {
         let mut y = vec![0.0; self.model_of.len()];
         for (&r, &v) in self.full_of.iter().zip(model_duals) {
@@ -52,16 +53,21 @@ impl StageModel<'_> {
     }
 
     /// The LP of `to_highs` (continuous, without the fixed columns) over the columns for which
-    /// `take` holds, without the rows that cannot bind: those its columns cannot take out of
-    /// their bounds (a row none of them reaches, among them, if its bounds hold at 0). With
-    /// most columns fixed, many of the travel LP's rows are such, and HiGHS's re-solves after
-    /// pricing, which run without presolve, would carry them in every factorization, in the
-    /// steepest-edge weights they compute afresh after each call that adds columns (one
-    /// backward solve per row), and in every pivot. A row left out goes in when a column that
-    /// reaches it does (`add_lp_columns_at_upper`). Leaving out a row that cannot bind leaves
-    /// the LP's optimum as it is, and 0 is an optimal dual for it (`RowMap::full_duals`), so
-    /// pricing and the bounds from the duals stay exact. The held rows all stay. Returns the
-    /// model and which rows it has.
+    /// `take` holds, without the rows that cannot reach a bound: their least and greatest
+    /// activity over its columns, from the columns' bounds, lie strictly within the row's
+    /// bounds (and a row none of them reaches goes out if its bounds hold at 0). With most
+    /// columns fixed, many rows are such (of the travel LP, about half), and HiGHS's re-solves
+    /// after pricing, which run without presolve, would carry them in every factorization, in
+    /// every pivot, and in the steepest-edge weights they compute afresh after each call that
+    /// adds columns (one backward solve per row). A row left out goes in when a column that
+    /// reaches it does (`add_lp_columns_at_upper`). Leaving out such a row leaves the LP's
+    /// feasible set and optimum as they are; its slack is positive at every feasible point, so
+    /// its dual is 0 in every optimal dual solution, and the duals of the smaller LP with 0 for
+    /// it (`RowMap::full_duals`) are optimal duals of the full LP: pricing, the reduced-cost
+    /// fixing, the neighbourhoods and the bounds drawn from them read the same kind of duals.
+    /// (Rows that can reach a bound stay: in their place 0, though valid, fixed fewer columns;
+    /// docs/performance.md, "Sixteenth round".) The held rows all stay (free while off).
+    /// Returns the model and which rows it has.
     pub fn to_highs_lp(
         &self,
         take: impl Fn(usize) -> bool,
@@ -75,9 +81,11 @@ impl StageModel<'_> {
         // unbounded terms)
         let mut least = vec![(0.0f64, 0u32); first];
         let mut most = vec![(0.0f64, 0u32); first];
+        let mut reached = vec![false; first];
         for &j in &map {
             let c = &self.b.sp.cols[j];
             for (r, k) in self.b.sp.entries(j) {
+                reached[r] = true;
                 let (lo, hi) = if k >= 0.0 {
                     (k * c.lb, k * c.ub)
                 } else {
@@ -96,9 +104,14 @@ impl StageModel<'_> {
         let mut rows = Vec::new();
         for r in 0..n_rows {
             let (lb, ub) = self.dropped_row_bounds(r);
-            // (a row whose bounds do not hold at 0 and no column reaches stays too, for HiGHS
-            // to find the LP infeasible: its least and greatest activity are 0)
-            let keep = r >= first || can_bind((lb, ub), least[r], most[r]);
+            // A row no column reaches goes out if its bounds hold at 0 (its dual moves no
+            // reduced cost); one that does not stays, for HiGHS to find the LP infeasible.
+            let keep = r >= first
+                || if reached[r] {
+                    can_bind((lb, ub), least[r], most[r])
+                } else {
+                    lb > 0.0 || ub < 0.0
+                };
             if keep {
                 let row = if lb == f64::NEG_INFINITY && ub == f64::INFINITY {
                     pb.add_row::<f64, _>(..)
@@ -232,10 +245,11 @@ impl StageModel<'_> {
 /// finite terms and a number of unbounded ones, may leave the bounds (beyond rounding, relative
 /// to the finite bounds).
 fn can_bind((lb, ub): (f64, f64), (lo, lo_inf): (f64, u32), (hi, hi_inf): (f64, u32)) -> bool {
-    let finite = |v: f64| if v.is_finite() { v.abs() } else { 0.0 };
-    let tol = 1e-9 * finite(lb).max(finite(ub)).max(1.0);
-    let holds_low = lb == f64::NEG_INFINITY || (lo_inf == 0 && lo >= lb - tol);
-    let holds_high = ub == f64::INFINITY || (hi_inf == 0 && hi <= ub + tol);
+    // strictly within: a row that can reach a bound may carry a dual, and the fixings and the
+    // neighbourhoods read the duals (a row its activity could leave by a rounding error also
+    // stays in)
+    let holds_low = lb == f64::NEG_INFINITY || (lo_inf == 0 && lo > lb);
+    let holds_high = ub == f64::INFINITY || (hi_inf == 0 && hi < ub);
     !(holds_low && holds_high)
 }
 
@@ -257,7 +271,8 @@ mod tests {
     #[test]
     fn a_row_binds_only_where_its_activity_can_leave_its_bounds() {
         // arrivals ≤ 5 open posts
-        assert!(!can_bind((-INF, 5.0), (0.0, 0), (5.0, 0)));
+        assert!(!can_bind((-INF, 5.0), (0.0, 0), (4.0, 0)));
+        assert!(can_bind((-INF, 5.0), (0.0, 0), (5.0, 0)));
         assert!(can_bind((-INF, 5.0), (0.0, 0), (5.5, 0)));
         // (one infinite bound must not widen the rounding: a row ≤ 5 whose activity reaches
         // 5.5 binds, whatever the other bound)
@@ -265,15 +280,15 @@ mod tests {
         // an unbounded term can take any row past its finite bound
         assert!(can_bind((-INF, 5.0), (0.0, 0), (0.0, 1)));
         assert!(can_bind((2.0, INF), (0.0, 1), (9.0, 0)));
-        // equalities bind unless the activity is fixed at their value
-        assert!(can_bind((3.0, 3.0), (0.0, 0), (3.0, 0)));
-        assert!(!can_bind((3.0, 3.0), (3.0, 0), (3.0, 0)));
-        // a row no column reaches binds exactly when its bounds exclude 0
-        assert!(!can_bind((-INF, 0.0), (0.0, 0), (0.0, 0)));
-        assert!(can_bind((1.0, INF), (0.0, 0), (0.0, 0)));
-        // within rounding, relative to the bound
-        assert!(!can_bind((-INF, 1e6), (0.0, 0), (1e6 + 1e-4, 0)));
-        assert!(can_bind((-INF, 1e6), (0.0, 0), (1e6 + 1e-2, 0)));
+        // a row that can reach its bound counts as binding (it may carry a dual): equalities
+        // always, an inequality whose activity can meet its bound
+        assert!(can_bind((3.0, 3.0), (3.0, 0), (3.0, 0)));
+        assert!(can_bind((-INF, 0.0), (0.0, 0), (0.0, 0)));
+        assert!(can_bind((1.0, INF), (1.0, 0), (4.0, 0)));
+        assert!(!can_bind((1.0, INF), (1.5, 0), (4.0, 0)));
+        // exactly: an activity a rounding error beyond the bound may bind
+        assert!(!can_bind((-INF, 1e6), (0.0, 0), (1e6 - 1e-6, 0)));
+        assert!(can_bind((-INF, 1e6), (0.0, 0), (1e6 + 1e-6, 0)));
     }
 
     #[test]
