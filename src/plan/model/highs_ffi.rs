@@ -242,17 +242,28 @@ pub(super) fn add_rows(
         )
     };
     if status == highs_sys::kHighsStatusError {
-        let part = ModelPart::Coefficient;
-        if let Some(value) = out_of_range(part, value[..value.len() - 1].iter().copied()) {
-            return Err(PlanError::OutOfRange { part, value });
+        let coefficients = &value[..value.len() - 1];
+        let parts = [(ModelPart::Coefficient, coefficients)];
+        if let Some(e) = numbers_refused(&parts, bounds.iter().copied()) {
+            return Err(e);
         }
-        if let Some(value) = bounds_out_of_range(bounds.iter().copied()) {
-            let part = ModelPart::Bound;
-            return Err(PlanError::OutOfRange { part, value });
-        }
-        return Err(PlanError::Refused { what: "add a row" });
     }
-    Ok(())
+    checked(status, "add a row")
+}
+
+/// The first number HiGHS refuses among `values` (by part) and the `bounds`, as an error.
+fn numbers_refused(
+    values: &[(ModelPart, &[f64])],
+    bounds: impl IntoIterator<Item = (f64, f64)>,
+) -> Option<PlanError> {
+    for &(part, values) in values {
+        if let Some(value) = out_of_range(part, values.iter().copied()) {
+            return Some(PlanError::OutOfRange { part, value });
+        }
+    }
+    let value = bounds_out_of_range(bounds)?;
+    let part = ModelPart::Bound;
+    Some(PlanError::OutOfRange { part, value })
 }
 
 /// Adds the columns `cols` to the model (as continuous columns) in one call; HiGHS resets its
@@ -280,18 +291,12 @@ pub(super) fn add_cols(model: &mut highs::Model, cols: &NewColumns) -> Result<()
     };
     if status == highs_sys::kHighsStatusError {
         let parts = [
-            (ModelPart::Coefficient, &cols.value),
-            (ModelPart::Cost, &cols.cost),
+            (ModelPart::Coefficient, &cols.value[..]),
+            (ModelPart::Cost, &cols.cost[..]),
         ];
-        for (part, values) in parts {
-            if let Some(value) = out_of_range(part, values.iter().copied()) {
-                return Err(PlanError::OutOfRange { part, value });
-            }
-        }
         let bounds = cols.lower.iter().copied().zip(cols.upper.iter().copied());
-        if let Some(value) = bounds_out_of_range(bounds) {
-            let part = ModelPart::Bound;
-            return Err(PlanError::OutOfRange { part, value });
+        if let Some(e) = numbers_refused(&parts, bounds) {
+            return Err(e);
         }
     }
     checked(status, "add priced columns")

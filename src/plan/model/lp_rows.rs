@@ -3,10 +3,10 @@
 //! bound (`StageModel::to_highs_lp`); `RowMap` says which rows such a model has.
 
 use super::debug;
-use super::highs_ffi::{add_cols, add_rows, change_objective_offset, NewColumns};
+use super::highs_ffi::{add_cols, add_rows, NewColumns};
 use super::stage_model::{SolverModel, StageModel, NONE};
 use crate::plan::error::PlanError;
-use highs::{ColProblem, Row, Sense};
+use highs::Row;
 
 /// The rows a solver model has, when it leaves out rows of the full model
 /// ([`StageModel::to_highs_lp`]).
@@ -38,20 +38,6 @@ impl RowMap {
 }
 
 impl StageModel<'_> {
-    /// The bounds of row r (a model row or a held row) in a model built without the fixed
-    /// columns.
-    pub(super) fn dropped_row_bounds(&self, r: usize) -> (f64, f64) {
-        let first = self.b.sp.rows.len();
-        match r.checked_sub(first) {
-            None => {
-                let row = &self.b.sp.rows[r];
-                (row.lb - self.shift[r], row.ub - self.shift[r])
-            }
-            Some(h) if self.on[h] => (f64::NEG_INFINITY, self.held_ub[h] - self.shift[r]),
-            Some(_) => (f64::NEG_INFINITY, f64::INFINITY),
-        }
-    }
-
     /// The LP of `to_highs` (continuous, without the fixed columns) over the columns for which
     /// `take` holds, without the rows that cannot reach a bound: their least and greatest
     /// activity over its columns, from the columns' bounds, lie strictly within the row's
@@ -95,54 +81,37 @@ impl StageModel<'_> {
                 add_activity(&mut most[r], hi);
             }
         }
-        let mut pb = ColProblem::default();
-        let mut handle: Vec<Option<Row>> = vec![None; n_rows];
+        // A row no column reaches goes out if its bounds hold at 0 (its dual moves no reduced
+        // cost); one that does not stays, for HiGHS to find the LP infeasible.
+        let keep: Vec<bool> = (0..n_rows)
+            .map(|r| {
+                let (lb, ub) = self.row_bounds(r, true);
+                r >= first
+                    || if reached[r] {
+                        can_bind((lb, ub), least[r], most[r])
+                    } else {
+                        lb > 0.0 || ub < 0.0
+                    }
+            })
+            .collect();
+        let (model, handles) = self.highs_model(&map, true, true, |r| keep[r])?;
         let mut rm = RowMap {
             model_of: vec![NONE; n_rows],
             full_of: Vec::new(),
         };
-        let mut rows = Vec::new();
-        for r in 0..n_rows {
-            let (lb, ub) = self.dropped_row_bounds(r);
-            // A row no column reaches goes out if its bounds hold at 0 (its dual moves no
-            // reduced cost); one that does not stays, for HiGHS to find the LP infeasible.
-            let keep = r >= first
-                || if reached[r] {
-                    can_bind((lb, ub), least[r], most[r])
-                } else {
-                    lb > 0.0 || ub < 0.0
-                };
-            if keep {
-                let row = if lb == f64::NEG_INFINITY && ub == f64::INFINITY {
-                    pb.add_row::<f64, _>(..)
-                } else {
-                    pb.add_row(lb..=ub)
-                };
-                handle[r] = Some(row);
+        for (r, h) in handles.iter().enumerate() {
+            if h.is_some() {
                 rm.model_of[r] = rm.full_of.len() as u32;
                 rm.full_of.push(r);
-                rows.push(row);
             }
         }
-        for &j in &map {
-            let c = &self.b.sp.cols[j];
-            let entries: Vec<(Row, f64)> = (self.entries(j))
-                .filter_map(|(r, k)| Some((handle[r]?, k)))
-                .collect();
-            pb.add_column_with_integrality(self.cost[j], c.lb..=c.ub, entries, false);
-        }
+        let rows: Vec<Row> = handles.into_iter().flatten().collect();
         if debug() {
             eprintln!(
-                "[cg] {} lp: {} of {n_rows} rows can bind",
+                "[cg] {} lp: {} of {n_rows} rows kept",
                 self.goal.key(),
                 rm.full_of.len()
             );
-        }
-        let Ok(mut model) = pb.try_optimise(Sense::Minimise) else {
-            return Err(self.refused(&map, |r| self.shift[r]));
-        };
-        if self.offset != 0.0 {
-            change_objective_offset(&mut model, self.offset);
         }
         Ok((SolverModel { model, rows, map }, rm))
     }
@@ -225,7 +194,7 @@ impl StageModel<'_> {
                 }
             }
             let bounds: Vec<(f64, f64)> =
-                wanted.iter().map(|&r| self.dropped_row_bounds(r)).collect();
+                wanted.iter().map(|&r| self.row_bounds(r, true)).collect();
             add_rows(model, &bounds, &terms)?;
             if debug() {
                 eprintln!(
@@ -241,9 +210,10 @@ impl StageModel<'_> {
         Ok(())
     }
 }
-/// Whether a row with bounds (lb, ub) can bind: its least or greatest activity, each a sum of
-/// finite terms and a number of unbounded ones, may leave the bounds (beyond rounding, relative
-/// to the finite bounds).
+
+/// Whether a row with bounds (lb, ub) can bind or reach a bound: its least or greatest
+/// activity, each a sum of finite terms and a number of unbounded ones, may meet or leave the
+/// bounds.
 fn can_bind((lb, ub): (f64, f64), (lo, lo_inf): (f64, u32), (hi, hi_inf): (f64, u32)) -> bool {
     // strictly within: a row that can reach a bound may carry a dual, and the fixings and the
     // neighbourhoods read the duals (a row its activity could leave by a rounding error also
@@ -269,13 +239,12 @@ mod tests {
     const INF: f64 = f64::INFINITY;
 
     #[test]
-    fn a_row_binds_only_where_its_activity_can_leave_its_bounds() {
+    fn a_row_stays_where_its_activity_can_reach_its_bounds() {
         // arrivals ≤ 5 open posts
         assert!(!can_bind((-INF, 5.0), (0.0, 0), (4.0, 0)));
         assert!(can_bind((-INF, 5.0), (0.0, 0), (5.0, 0)));
         assert!(can_bind((-INF, 5.0), (0.0, 0), (5.5, 0)));
-        // (one infinite bound must not widen the rounding: a row ≤ 5 whose activity reaches
-        // 5.5 binds, whatever the other bound)
+        // (whatever the other bound: a row ≤ 5 whose activity reaches 5.5 binds)
         assert!(can_bind((-INF, 5.0), (-INF, 1), (5.5, 0)));
         // an unbounded term can take any row past its finite bound
         assert!(can_bind((-INF, 5.0), (0.0, 0), (0.0, 1)));

@@ -228,47 +228,62 @@ impl<'a> StageModel<'a> {
         relax: bool,
         drop: bool,
     ) -> Result<SolverModel, PlanError> {
-        let shift = |r: usize| if drop { self.shift[r] } else { 0.0 };
-        let mut pb = ColProblem::default();
-        let mut rows: Vec<Row> = self
-            .b
-            .sp
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| pb.add_row(r.lb - shift(i)..=r.ub - shift(i)))
+        let map: Vec<usize> = (0..self.b.sp.cols.len())
+            .filter(|&j| take(j) && !(drop && self.fixed[j]))
             .collect();
-        let first = rows.len();
-        rows.extend(
-            self.held_ub
-                .iter()
-                .zip(&self.on)
-                .enumerate()
-                .map(|(h, (&ub, &on))| {
-                    if on {
-                        pb.add_row(..=ub - shift(first + h))
-                    } else {
-                        pb.add_row::<f64, _>(..)
-                    }
-                }),
-        );
-        let mut map = Vec::new();
-        for j in 0..self.b.sp.cols.len() {
-            if !take(j) || (drop && self.fixed[j]) {
-                continue;
-            }
+        let (model, handles) = self.highs_model(&map, relax, drop, |_| true)?;
+        let rows = (handles.into_iter())
+            .map(|h| h.expect("every row kept"))
+            .collect();
+        Ok(SolverModel { model, rows, map })
+    }
+
+    /// The bounds of row r (a model row, or a held row: free while off) in the solver's model;
+    /// `drop`: one built without the fixed columns, whose values move into the bounds.
+    pub(super) fn row_bounds(&self, r: usize, drop: bool) -> (f64, f64) {
+        let first = self.b.sp.rows.len();
+        let shift = if drop { self.shift[r] } else { 0.0 };
+        match r.checked_sub(first) {
+            None => (self.b.sp.rows[r].lb - shift, self.b.sp.rows[r].ub - shift),
+            Some(h) if self.on[h] => (f64::NEG_INFINITY, self.held_ub[h] - shift),
+            Some(_) => (f64::NEG_INFINITY, f64::INFINITY),
+        }
+    }
+
+    /// A HiGHS model over the full columns `map` (integer where the column is, unless `relax`;
+    /// `drop`: fixed columns left out, see `to_highs`) and the rows (model rows, then held
+    /// rows) for which `keep` holds, in order. Returns it with each row's handle, `None` for a
+    /// row left out.
+    pub(super) fn highs_model(
+        &self,
+        map: &[usize],
+        relax: bool,
+        drop: bool,
+        keep: impl Fn(usize) -> bool,
+    ) -> Result<(highs::Model, Vec<Option<Row>>), PlanError> {
+        let mut pb = ColProblem::default();
+        let handles: Vec<Option<Row>> = (0..self.b.sp.rows.len() + self.held_ub.len())
+            .map(|r| {
+                keep(r).then(|| {
+                    let (lb, ub) = self.row_bounds(r, drop);
+                    pb.add_row(lb..=ub)
+                })
+            })
+            .collect();
+        for &j in map {
             let c = &self.b.sp.cols[j];
-            let entries: Vec<(Row, f64)> = self.entries(j).map(|(r, k)| (rows[r], k)).collect();
+            let entries: Vec<(Row, f64)> = (self.entries(j))
+                .filter_map(|(r, k)| Some((handles[r]?, k)))
+                .collect();
             pb.add_column_with_integrality(self.cost[j], c.lb..=c.ub, entries, c.integer && !relax);
-            map.push(j);
         }
         let Ok(mut model) = pb.try_optimise(Sense::Minimise) else {
-            return Err(self.refused(&map, shift));
+            return Err(self.refused(map, |r| if drop { self.shift[r] } else { 0.0 }));
         };
         if drop && self.offset != 0.0 {
             change_objective_offset(&mut model, self.offset);
         }
-        Ok(SolverModel { model, rows, map })
+        Ok((model, handles))
     }
 
     /// Adds full column j to `model` (whose row handles are `rows`), continuous with `relax`.
